@@ -1,0 +1,101 @@
+"""The open SQLCipher connection and its transactions.
+
+``Database`` is what every store (entries, search, porting…) is given: a
+connection already keyed and configured, and the clock. The connection runs
+in autocommit mode; each store groups its writes in ``transaction()`` so a
+failure rolls back everything it started and nothing half-written remains.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from vault.errors import VaultCorrupt, VaultLocked, WrongSecret
+from vault.keys import raw_key_pragma
+
+Clock = Callable[[], int]
+
+
+def connect(path: Path, data_key: bytes | bytearray) -> sqlcipher.Connection:
+    """Open (or create) the encrypted database at ``path`` with ``data_key``.
+
+    Raises ``WrongSecret`` when the key does not open the file.
+    """
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute(raw_key_pragma(data_key))
+        # Pinned so a future SQLCipher with other defaults still opens v4 files.
+        conn.execute("PRAGMA cipher_compatibility = 4")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as exc:
+            raise WrongSecret("The vault's key does not open its database.") from exc
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Sorts and temp indexes stay in memory: no temp file may hold plaintext.
+        conn.execute("PRAGMA temp_store = MEMORY")
+        # Deleted text is overwritten in the file rather than left in free pages.
+        conn.execute("PRAGMA secure_delete = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@dataclass(slots=True)
+class Database:
+    conn: sqlcipher.Connection | None
+    clock: Clock
+
+    @property
+    def c(self) -> sqlcipher.Connection:
+        if self.conn is None:
+            raise VaultLocked()
+        return self.conn
+
+    def now(self) -> int:
+        return int(self.clock())
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlcipher.Connection]:
+        conn = self.c
+        if conn.in_transaction:  # nested use joins the outer transaction
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except sqlcipher.Error as exc:
+                conn.execute("ROLLBACK")
+                raise VaultCorrupt("The vault could not save the change.") from exc
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.c.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.c.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def close(self) -> None:
+        if self.conn is not None:
+            conn, self.conn = self.conn, None
+            with contextlib.suppress(sqlcipher.Error):
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.close()

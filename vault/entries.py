@@ -1,0 +1,391 @@
+"""Entries: the worker's knowledge, with every saved version and a trash.
+
+Each save that changes something writes a full copy to ``versions``, so any
+earlier version can be shown and restored (restoring is itself a new save;
+history is never rewritten). Deleting moves an entry to the trash; only
+emptying the trash, or deleting a trashed entry for good, removes it.
+The search index is updated in the same transaction as the entry, so the
+two can never disagree after a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from vault.db import Database
+from vault.errors import InvalidValue, NotFound
+from vault.schema import KINDS
+from vault.textindex import index_text
+
+ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+ID_LENGTH = 10
+MIN_PREFIX = 4
+MAX_TITLE = 500
+MAX_BODY = 4 * 1024 * 1024
+MAX_TAG = 64
+MAX_TAGS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    kind: str
+    title: str
+    body: str
+    tags: tuple[str, ...]
+    private: bool
+    version: int
+    created_at: int
+    updated_at: int
+    deleted_at: int | None = None
+
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class EntrySummary:
+    """An entry without its body, for lists."""
+
+    id: str
+    kind: str
+    title: str
+    tags: tuple[str, ...]
+    private: bool
+    version: int
+    created_at: int
+    updated_at: int
+    deleted_at: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VersionInfo:
+    version: int
+    kind: str
+    title: str
+    tags: tuple[str, ...]
+    private: bool
+    saved_at: int
+    size: int
+
+
+def new_entry_id() -> str:
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise InvalidValue(f"Unknown kind {kind!r}; choose one of: {', '.join(KINDS)}.")
+    return kind
+
+
+def normalise_tag(tag: str) -> str:
+    """Tags are compared case-insensitively and written without a leading #."""
+    cleaned = tag.strip().lstrip("#").strip().lower()
+    if not cleaned:
+        raise InvalidValue("A tag must not be empty.")
+    if len(cleaned) > MAX_TAG or any(ch.isspace() or ch in ",#" for ch in cleaned):
+        raise InvalidValue(f"Invalid tag {tag!r}: no spaces, commas or #, at most {MAX_TAG} characters.")
+    return cleaned
+
+
+def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    result = sorted({normalise_tag(t) for t in tags})
+    if len(result) > MAX_TAGS:
+        raise InvalidValue(f"At most {MAX_TAGS} tags per entry.")
+    return tuple(result)
+
+
+def _check_text(title: str, body: str) -> tuple[str, str]:
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidValue("The title must not be empty.")
+    if len(title) > MAX_TITLE:
+        raise InvalidValue(f"The title is longer than {MAX_TITLE} characters.")
+    if len(body) > MAX_BODY:
+        raise InvalidValue("The body is larger than 4 MiB.")
+    if "\x00" in title or "\x00" in body:
+        raise InvalidValue("The text contains a NUL character.")
+    return title, body
+
+
+_SUMMARY_COLS = "e.rowid, e.id, e.kind, e.title, e.private, e.version, e.created_at, e.updated_at, e.deleted_at"
+_ENTRY_COLS = _SUMMARY_COLS + ", e.body"
+
+
+class Entries:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- reading -------------------------------------------------------------
+
+    def _tags_of(self, rowids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        found: dict[int, list[str]] = {r: [] for r in rowids}
+        conn = self._db.c
+        for start in range(0, len(rowids), 500):
+            chunk = rowids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for rowid, tag in conn.execute(
+                f"SELECT entry_rowid, tag FROM entry_tags WHERE entry_rowid IN ({marks}) ORDER BY tag",
+                chunk,
+            ):
+                found[rowid].append(tag)
+        return {r: tuple(t) for r, t in found.items()}
+
+    def _row(self, entry_id: str) -> tuple:
+        row = self._db.c.execute(
+            f"SELECT {_ENTRY_COLS} FROM entries e WHERE e.id = ?", (entry_id,)
+        ).fetchone()
+        if row is None:
+            entry_id = self.resolve(entry_id)
+            row = self._db.c.execute(
+                f"SELECT {_ENTRY_COLS} FROM entries e WHERE e.id = ?", (entry_id,)
+            ).fetchone()
+        return row
+
+    def resolve(self, id_or_prefix: str) -> str:
+        """The full id for an id or a unique prefix of at least 4 characters."""
+        key = id_or_prefix.strip().lower()
+        if len(key) >= MIN_PREFIX and all(ch in ID_ALPHABET for ch in key):
+            rows = self._db.c.execute(
+                "SELECT id FROM entries WHERE id >= ? AND id < ? LIMIT 2", (key, key + "\x7f")
+            ).fetchall()
+            if len(rows) == 1:
+                return str(rows[0][0])
+        raise NotFound(f"No entry with id {id_or_prefix!r}.")
+
+    def get(self, entry_id: str, version: int | None = None) -> Entry:
+        row = self._row(entry_id)
+        rowid, eid, kind, title, private, current, created, updated, deleted, body = row
+        if version is None or version == current:
+            tags = self._tags_of([rowid])[rowid]
+            return Entry(eid, kind, title, body, tags, bool(private), current, created, updated, deleted)
+        old = self._db.c.execute(
+            "SELECT kind, title, body, tags, private, saved_at FROM versions "
+            "WHERE entry_rowid = ? AND version = ?",
+            (rowid, version),
+        ).fetchone()
+        if old is None:
+            raise NotFound(f"Entry {eid} has no version {version}.")
+        okind, otitle, obody, otags, oprivate, saved = old
+        return Entry(
+            eid, okind, otitle, obody, tuple(json.loads(otags)), bool(oprivate), version,
+            created, saved, deleted,
+        )
+
+    def exists(self, entry_id: str) -> bool:
+        return self._db.c.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is not None
+
+    def by_source(self, source: str) -> Entry | None:
+        row = self._db.c.execute("SELECT id FROM entries WHERE source = ?", (source,)).fetchone()
+        return None if row is None else self.get(row[0])
+
+    def list(
+        self,
+        *,
+        kind: str | None = None,
+        tag: str | None = None,
+        trash: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[EntrySummary], int]:
+        """Entries, most recently updated first, and the total that match."""
+        where = ["e.deleted_at IS NOT NULL" if trash else "e.deleted_at IS NULL"]
+        args: list[object] = []
+        if kind is not None:
+            where.append("e.kind = ?")
+            args.append(check_kind(kind))
+        if tag is not None:
+            where.append("e.rowid IN (SELECT entry_rowid FROM entry_tags WHERE tag = ?)")
+            args.append(normalise_tag(tag))
+        clause = " AND ".join(where)
+        conn = self._db.c
+        total = int(conn.execute(f"SELECT count(*) FROM entries e WHERE {clause}", args).fetchone()[0])
+        if limit is not None and limit < 0:
+            raise InvalidValue("The limit must not be negative.")
+        page = -1 if limit is None else limit
+        rows = conn.execute(
+            f"SELECT {_SUMMARY_COLS} FROM entries e WHERE {clause} "
+            "ORDER BY e.updated_at DESC, e.rowid DESC LIMIT ? OFFSET ?",
+            [*args, page, offset],
+        ).fetchall()
+        tags = self._tags_of([r[0] for r in rows])
+        summaries = [
+            EntrySummary(r[1], r[2], r[3], tags[r[0]], bool(r[4]), r[5], r[6], r[7], r[8]) for r in rows
+        ]
+        return summaries, total
+
+    def all_ids(self) -> list[str]:
+        return [r[0] for r in self._db.c.execute("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY rowid")]
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag on a live entry, with how many entries carry it."""
+        rows = self._db.c.execute(
+            "SELECT t.tag, count(*) FROM entry_tags t JOIN entries e ON e.rowid = t.entry_rowid "
+            "WHERE e.deleted_at IS NULL GROUP BY t.tag ORDER BY t.tag"
+        )
+        return [(str(tag), int(n)) for tag, n in rows]
+
+    def kind_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(KINDS, 0)
+        for kind, n in self._db.c.execute(
+            "SELECT kind, count(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind"
+        ):
+            counts[kind] = int(n)
+        return counts
+
+    def history(self, entry_id: str) -> list[VersionInfo]:
+        rowid = self._row(entry_id)[0]
+        rows = self._db.c.execute(
+            "SELECT version, kind, title, tags, private, saved_at, length(body) FROM versions "
+            "WHERE entry_rowid = ? ORDER BY version DESC",
+            (rowid,),
+        )
+        return [
+            VersionInfo(v, k, t, tuple(json.loads(tags)), bool(p), saved, size)
+            for v, k, t, tags, p, saved, size in rows
+        ]
+
+    # -- writing -------------------------------------------------------------
+
+    def _write_version(self, rowid: int, entry: Entry) -> None:
+        conn = self._db.c
+        conn.execute(
+            "INSERT INTO versions (entry_rowid, version, kind, title, body, tags, private, saved_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (rowid, entry.version, entry.kind, entry.title, entry.body,
+             json.dumps(list(entry.tags), ensure_ascii=False), int(entry.private), entry.updated_at),
+        )
+        conn.execute("DELETE FROM entry_tags WHERE entry_rowid = ?", (rowid,))
+        conn.executemany(
+            "INSERT INTO entry_tags (entry_rowid, tag) VALUES (?, ?)", [(rowid, t) for t in entry.tags]
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO entries_fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)",
+            (rowid, index_text(entry.title), index_text(entry.body), index_text(" ".join(entry.tags))),
+        )
+
+    def add(
+        self,
+        kind: str,
+        title: str,
+        body: str = "",
+        tags: Iterable[str] = (),
+        private: bool = False,
+        *,
+        entry_id: str | None = None,
+        created_at: int | None = None,
+        updated_at: int | None = None,
+        source: str | None = None,
+    ) -> Entry:
+        """Create an entry. ``entry_id``/times/``source`` are for imports."""
+        check_kind(kind)
+        title, body = _check_text(title, body)
+        now = self._db.now()
+        if entry_id is None:
+            entry_id = new_entry_id()
+        elif len(entry_id) != ID_LENGTH or any(ch not in ID_ALPHABET for ch in entry_id):
+            raise InvalidValue(f"Invalid entry id {entry_id!r}.")
+        created = now if created_at is None else int(created_at)
+        updated = created if updated_at is None else int(updated_at)
+        entry = Entry(entry_id, kind, title, body, normalise_tags(tags), bool(private), 1, created, updated)
+        with self._db.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO entries (id, kind, title, body, private, version, created_at, updated_at, source) "
+                "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                (entry.id, kind, title, body, int(entry.private), created, updated, source),
+            )
+            self._write_version(int(cur.lastrowid), entry)
+        return entry
+
+    def update(
+        self,
+        entry_id: str,
+        *,
+        kind: str | None = None,
+        title: str | None = None,
+        body: str | None = None,
+        tags: Iterable[str] | None = None,
+        private: bool | None = None,
+        updated_at: int | None = None,
+    ) -> Entry:
+        """Save changes as a new version; a save that changes nothing is not a version."""
+        with self._db.transaction() as conn:
+            current = self.get(entry_id)
+            if current.in_trash:
+                raise InvalidValue(f"Entry {current.id} is in the trash; restore it before editing.")
+            new_title, new_body = _check_text(
+                current.title if title is None else title, current.body if body is None else body
+            )
+            candidate = Entry(
+                current.id,
+                current.kind if kind is None else check_kind(kind),
+                new_title,
+                new_body,
+                current.tags if tags is None else normalise_tags(tags),
+                current.private if private is None else bool(private),
+                current.version,
+                current.created_at,
+                current.updated_at,
+            )
+            if candidate == current:
+                return current
+            now = self._db.now() if updated_at is None else int(updated_at)
+            saved = Entry(
+                candidate.id, candidate.kind, candidate.title, candidate.body, candidate.tags,
+                candidate.private, current.version + 1, current.created_at, max(now, current.updated_at),
+            )
+            rowid = conn.execute("SELECT rowid FROM entries WHERE id = ?", (saved.id,)).fetchone()[0]
+            conn.execute(
+                "UPDATE entries SET kind = ?, title = ?, body = ?, private = ?, version = ?, updated_at = ? "
+                "WHERE rowid = ?",
+                (saved.kind, saved.title, saved.body, int(saved.private), saved.version, saved.updated_at, rowid),
+            )
+            self._write_version(rowid, saved)
+        return saved
+
+    def restore_version(self, entry_id: str, version: int) -> Entry:
+        old = self.get(entry_id, version)
+        return self.update(
+            old.id, kind=old.kind, title=old.title, body=old.body, tags=old.tags, private=old.private
+        )
+
+    def trash(self, entry_id: str) -> Entry:
+        entry = self.get(entry_id)
+        if entry.in_trash:
+            return entry
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE entries SET deleted_at = ? WHERE id = ?", (self._db.now(), entry.id))
+        return self.get(entry.id)
+
+    def untrash(self, entry_id: str) -> Entry:
+        entry = self.get(entry_id)
+        if not entry.in_trash:
+            raise InvalidValue(f"Entry {entry.id} is not in the trash.")
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", (entry.id,))
+        return self.get(entry.id)
+
+    def _purge_rowids(self, conn, rowids: Sequence[int]) -> None:  # noqa: ANN001
+        for rowid in rowids:
+            conn.execute("DELETE FROM entries_fts WHERE rowid = ?", (rowid,))
+            conn.execute("DELETE FROM entries WHERE rowid = ?", (rowid,))
+
+    def purge(self, entry_id: str) -> None:
+        """Delete a trashed entry and all its versions for good."""
+        entry = self.get(entry_id)
+        if not entry.in_trash:
+            raise InvalidValue(f"Entry {entry.id} is not in the trash; move it there first.")
+        with self._db.transaction() as conn:
+            rowid = conn.execute("SELECT rowid FROM entries WHERE id = ?", (entry.id,)).fetchone()[0]
+            self._purge_rowids(conn, [rowid])
+
+    def empty_trash(self) -> int:
+        with self._db.transaction() as conn:
+            rowids = [r[0] for r in conn.execute("SELECT rowid FROM entries WHERE deleted_at IS NOT NULL")]
+            self._purge_rowids(conn, rowids)
+        return len(rowids)

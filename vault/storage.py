@@ -1,0 +1,273 @@
+"""Creating, opening, locking and closing a vault folder.
+
+A vault is a folder holding::
+
+    vault.db     SQLCipher 4 database, keyed with the random data key
+    vault.key    the key file: the data key wrapped in key slots (vault.keys)
+    vault.lock   an OS file lock, held while a process has the vault open
+
+Only one process opens a vault at a time; a second gets ``VaultInUse``
+before it reads anything. Core dumps are disabled while any vault is open,
+since one would contain the data key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from vault import keys
+from vault.db import Clock, Database, connect
+from vault.entries import Entries
+from vault.errors import NoVault, VaultCorrupt, VaultExists, VaultInUse, WrongSecret
+from vault.fsutil import make_private_dir
+from vault.schema import migrate
+
+DB_NAME = "vault.db"
+KEY_NAME = "vault.key"
+LOCK_NAME = "vault.lock"
+
+
+def is_vault(path: Path) -> bool:
+    return (Path(path) / KEY_NAME).is_file()
+
+
+class _FileLock:
+    """An exclusive, non-blocking OS lock on ``vault.lock``.
+
+    The OS releases it when the process dies, so a crash never leaves a
+    vault locked for good.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._handle: IO[bytes] | None = None
+
+    def acquire(self) -> None:
+        handle = open(self._path, "a+b")  # noqa: SIM115 - held for the vault's lifetime
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            handle.close()
+            raise VaultInUse() from exc
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()).encode("ascii"))
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing drops the lock
+            self._handle = None
+
+
+class _CoreDumpGuard:
+    """Counts open vaults; core dumps stay off while the count is non-zero."""
+
+    _lock = threading.Lock()
+    _count = 0
+    _restore: Callable[[], None] = staticmethod(lambda: None)
+
+    @classmethod
+    def enter(cls) -> None:
+        with cls._lock:
+            if cls._count == 0:
+                cls._restore = keys.disable_core_dumps()
+            cls._count += 1
+
+    @classmethod
+    def leave(cls) -> None:
+        with cls._lock:
+            cls._count -= 1
+            if cls._count == 0:
+                cls._restore()
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    vault: Vault
+    recovery_code: str
+
+
+class Vault:
+    """An open vault. Use ``Vault.create`` or ``Vault.open``; close when done."""
+
+    def __init__(self, path: Path, keyfile: keys.KeyFile, data_key: bytearray,
+                 db: Database, lock: _FileLock) -> None:
+        self.path = path
+        self._keyfile = keyfile
+        self._data_key = data_key
+        self.db = db
+        self._lock = lock
+        self.entries = Entries(db)
+        _CoreDumpGuard.enter()
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        clock: Clock,
+        name: str = "",
+        kdf: keys.Argon2Params | None = None,
+    ) -> Created:
+        """Create a vault at ``path``; the recovery code is returned once, never stored."""
+        path = Path(path)
+        if (path / KEY_NAME).exists() or (path / DB_NAME).exists():
+            raise VaultExists(f"A vault already exists at {path}; nothing was changed.")
+        make_private_dir(path)
+        lock = _FileLock(path / LOCK_NAME)
+        lock.acquire()
+        data_key = keys.new_data_key()
+        try:
+            vault_id = keys.new_vault_id()
+            params = kdf if kdf is not None else keys.calibrate()
+            code = keys.new_recovery_code()
+            keyfile = keys.KeyFile(
+                vault_id,
+                (
+                    keys.passphrase_slot(passphrase, data_key, vault_id, params),
+                    keys.recovery_slot(code, data_key, vault_id),
+                ),
+            )
+            conn = connect(path / DB_NAME, data_key)
+            db = Database(conn, clock)
+            try:
+                migrate(conn)
+                with db.transaction():
+                    db.set_meta("vault_id", vault_id.hex())
+                    db.set_meta("name", name.strip())
+                    db.set_meta("created_at", str(db.now()))
+                # The key file is written last: a vault without one was never created.
+                keys.write_keyfile(path / KEY_NAME, keyfile)
+            except BaseException:
+                db.close()
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(path / (DB_NAME + suffix))
+                raise
+        except BaseException:
+            keys.wipe(data_key)
+            lock.release()
+            raise
+        return Created(cls(path, keyfile, data_key, db, lock), code)
+
+    @classmethod
+    def _open(cls, path: Path, unwrap: Callable[[keys.KeyFile], bytearray], clock: Clock) -> Vault:
+        path = Path(path)
+        if not (path / KEY_NAME).is_file():
+            if (path / DB_NAME).exists():
+                raise VaultCorrupt(f"The vault at {path} has lost its key file (vault.key).")
+            raise NoVault(f"No vault at {path}. Create one with `knowhold init`.")
+        lock = _FileLock(path / LOCK_NAME)
+        lock.acquire()
+        try:
+            keyfile = keys.read_keyfile(path / KEY_NAME)
+            data_key = unwrap(keyfile)
+        except BaseException:
+            lock.release()
+            raise
+        try:
+            if not (path / DB_NAME).is_file():
+                raise VaultCorrupt(f"The vault at {path} has lost its database (vault.db).")
+            try:
+                conn = connect(path / DB_NAME, data_key)
+            except WrongSecret as exc:
+                # The slot opened, so the key is right: the database is what is wrong.
+                raise VaultCorrupt(f"The vault's database at {path} is damaged.") from exc
+            db = Database(conn, clock)
+            try:
+                migrate(conn)
+                stored_id = db.get_meta("vault_id")
+                if stored_id != keyfile.vault_id.hex():
+                    raise VaultCorrupt("The vault's key file and database do not belong together.")
+            except BaseException:
+                db.close()
+                raise
+        except BaseException:
+            keys.wipe(data_key)
+            lock.release()
+            raise
+        return cls(path, keyfile, data_key, db, lock)
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str, *, clock: Clock) -> Vault:
+        return cls._open(path, lambda kf: keys.open_with_passphrase(kf, passphrase), clock)
+
+    @classmethod
+    def open_with_recovery_code(cls, path: Path, code: str, *, clock: Clock) -> Vault:
+        return cls._open(path, lambda kf: keys.open_with_recovery_code(kf, code), clock)
+
+    def close(self) -> None:
+        if self.db.conn is None:
+            return
+        self.db.close()
+        keys.wipe(self._data_key)
+        self._lock.release()
+        _CoreDumpGuard.leave()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def is_open(self) -> bool:
+        return self.db.conn is not None
+
+    # -- facts -----------------------------------------------------------------------
+
+    @property
+    def vault_id(self) -> str:
+        return self._keyfile.vault_id.hex()
+
+    @property
+    def name(self) -> str:
+        return self.db.get_meta("name") or ""
+
+    @property
+    def kdf_params(self) -> keys.Argon2Params:
+        params = self._keyfile.slot(keys.SLOT_PASSPHRASE).argon2
+        assert params is not None
+        return params
+
+    def has_recovery_slot(self) -> bool:
+        return any(s.slot_id == keys.SLOT_RECOVERY for s in self._keyfile.slots)
+
+    # -- key management ------------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Rewrap the data key under a new passphrase; one Argon2id run.
+
+        Only the key file is rewritten (atomically); the database is untouched.
+        """
+        slot = keys.passphrase_slot(new_passphrase, self._data_key, self._keyfile.vault_id, self.kdf_params)
+        keyfile = self._keyfile.with_slot(slot)
+        keys.write_keyfile(self.path / KEY_NAME, keyfile)
+        self._keyfile = keyfile
+
+    def raw_key_for_copy(self) -> bytes:
+        """The data key, for the backup code that copies the database with it."""
+        return bytes(self._data_key)
+
+    @property
+    def keyfile(self) -> keys.KeyFile:
+        return self._keyfile
