@@ -19,7 +19,8 @@ so nothing above ``vault/`` ever sees a library exception or a traceback.
     ├── NotFound                       exit 1   unknown id
     ├── ImportFailed                   exit 1   nothing importable at a path
     ├── BackupError                    exit 1   backup file unreadable or damaged
-    └── ExportFailed                   exit 1   cannot write the export
+    ├── ExportFailed                   exit 1   cannot write the export
+    └── Cancelled                      exit 1   the user stopped long work
 """
 
 from __future__ import annotations
@@ -96,3 +97,9 @@ class BackupError(KnowholdError):
 
 class ExportFailed(KnowholdError):
     default_message = "The export could not be written."
+
+
+class Cancelled(KnowholdError):
+    """Raised from a progress callback to stop long work; nothing half-done is kept."""
+
+    default_message = "Cancelled."
