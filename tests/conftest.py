@@ -8,7 +8,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from vault import Argon2Params, Vault  # noqa: E402
+from vault import Argon2Params, Vault
 
 # The floor the vault allows (64 MiB, 3 passes): real Argon2id, just not calibrated up.
 FAST_KDF = Argon2Params()

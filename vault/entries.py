@@ -113,7 +113,9 @@ def _check_text(title: str, body: str) -> tuple[str, str]:
     return title, body
 
 
-_SUMMARY_COLS = "e.rowid, e.id, e.kind, e.title, e.private, e.version, e.created_at, e.updated_at, e.deleted_at"
+_SUMMARY_COLS = (
+    "e.rowid, e.id, e.kind, e.title, e.private, e.version, e.created_at, e.updated_at, e.deleted_at"
+)
 _ENTRY_COLS = _SUMMARY_COLS + ", e.body"
 
 
@@ -173,8 +175,16 @@ class Entries:
             raise NotFound(f"Entry {eid} has no version {version}.")
         okind, otitle, obody, otags, oprivate, saved = old
         return Entry(
-            eid, okind, otitle, obody, tuple(json.loads(otags)), bool(oprivate), version,
-            created, saved, deleted,
+            eid,
+            okind,
+            otitle,
+            obody,
+            tuple(json.loads(otags)),
+            bool(oprivate),
+            version,
+            created,
+            saved,
+            deleted,
         )
 
     def exists(self, entry_id: str) -> bool:
@@ -220,7 +230,9 @@ class Entries:
         return summaries, total
 
     def all_ids(self) -> list[str]:
-        return [r[0] for r in self._db.c.execute("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY rowid")]
+        return [
+            r[0] for r in self._db.c.execute("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY rowid")
+        ]
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag on a live entry, with how many entries carry it."""
@@ -257,8 +269,16 @@ class Entries:
         conn.execute(
             "INSERT INTO versions (entry_rowid, version, kind, title, body, tags, private, saved_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (rowid, entry.version, entry.kind, entry.title, entry.body,
-             json.dumps(list(entry.tags), ensure_ascii=False), int(entry.private), entry.updated_at),
+            (
+                rowid,
+                entry.version,
+                entry.kind,
+                entry.title,
+                entry.body,
+                json.dumps(list(entry.tags), ensure_ascii=False),
+                int(entry.private),
+                entry.updated_at,
+            ),
         )
         conn.execute("DELETE FROM entry_tags WHERE entry_rowid = ?", (rowid,))
         conn.executemany(
@@ -295,8 +315,8 @@ class Entries:
         entry = Entry(entry_id, kind, title, body, normalise_tags(tags), bool(private), 1, created, updated)
         with self._db.transaction() as conn:
             cur = conn.execute(
-                "INSERT INTO entries (id, kind, title, body, private, version, created_at, updated_at, source) "
-                "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                "INSERT INTO entries (id, kind, title, body, private, version, created_at, updated_at,"
+                " source) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
                 (entry.id, kind, title, body, int(entry.private), created, updated, source),
             )
             self._write_version(int(cur.lastrowid), entry)
@@ -336,14 +356,29 @@ class Entries:
                 return current
             now = self._db.now() if updated_at is None else int(updated_at)
             saved = Entry(
-                candidate.id, candidate.kind, candidate.title, candidate.body, candidate.tags,
-                candidate.private, current.version + 1, current.created_at, max(now, current.updated_at),
+                candidate.id,
+                candidate.kind,
+                candidate.title,
+                candidate.body,
+                candidate.tags,
+                candidate.private,
+                current.version + 1,
+                current.created_at,
+                max(now, current.updated_at),
             )
             rowid = conn.execute("SELECT rowid FROM entries WHERE id = ?", (saved.id,)).fetchone()[0]
             conn.execute(
                 "UPDATE entries SET kind = ?, title = ?, body = ?, private = ?, version = ?, updated_at = ? "
                 "WHERE rowid = ?",
-                (saved.kind, saved.title, saved.body, int(saved.private), saved.version, saved.updated_at, rowid),
+                (
+                    saved.kind,
+                    saved.title,
+                    saved.body,
+                    int(saved.private),
+                    saved.version,
+                    saved.updated_at,
+                    rowid,
+                ),
             )
             self._write_version(rowid, saved)
         return saved
@@ -370,7 +405,7 @@ class Entries:
             conn.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", (entry.id,))
         return self.get(entry.id)
 
-    def _purge_rowids(self, conn, rowids: Sequence[int]) -> None:  # noqa: ANN001
+    def _purge_rowids(self, conn, rowids: Sequence[int]) -> None:
         for rowid in rowids:
             conn.execute("DELETE FROM entries_fts WHERE rowid = ?", (rowid,))
             conn.execute("DELETE FROM entries WHERE rowid = ?", (rowid,))

@@ -66,9 +66,7 @@ class WrongSecret(VaultError):
 
 
 class VaultInUse(VaultError):
-    default_message = (
-        "The vault is open in another Knowhold window or command; close it and try again."
-    )
+    default_message = "The vault is open in another Knowhold window or command; close it and try again."
 
 
 class VaultCorrupt(VaultError):

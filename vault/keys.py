@@ -19,6 +19,7 @@ the key file: the database is not touched.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import secrets
 import time
@@ -103,27 +104,33 @@ class KeyFile:
         return replace(self, slots=slots)
 
 
+def measure_derivation(params: Argon2Params) -> float:
+    """Seconds one Argon2id run with ``params`` takes on this machine."""
+    start = time.perf_counter()
+    params.derive(b"calibration", b"\x00" * 16)
+    return time.perf_counter() - start
+
+
 def calibrate(
-    target_seconds: float = 0.5, timer: Callable[[], float] = time.perf_counter
+    target_seconds: float = 0.5,
+    measure: Callable[[Argon2Params], float] = measure_derivation,
 ) -> Argon2Params:
     """Pick Argon2id parameters that take about ``target_seconds`` here.
 
     Starts at the floor (64 MiB, 3 passes) and raises memory first, since
-    memory is what makes guessing on GPUs expensive, then passes.
+    memory is what makes guessing on GPUs expensive, then passes. Each step
+    doubles the cost, so stopping once a run takes over half the target
+    lands between half and the whole target.
     """
     params = Argon2Params()
-    while True:
-        start = timer()
-        params.derive(b"calibration", b"\x00" * 16)
-        elapsed = timer() - start
-        if elapsed * 2 > target_seconds:
-            return params
+    while measure(params) * 2 <= target_seconds:
         if params.memory_kib * 2 <= MAX_CALIBRATED_MEMORY_KIB:
             params = replace(params, memory_kib=params.memory_kib * 2)
         elif params.iterations * 2 <= MAX_ITERATIONS:
             params = replace(params, iterations=params.iterations * 2)
         else:
-            return params
+            break
+    return params
 
 
 def new_data_key() -> bytearray:
@@ -146,9 +153,7 @@ def _wrap(wrapping_key: bytes, vault_id: bytes, slot_id: str, data_key: bytes) -
 
 def _unwrap(wrapping_key: bytes, vault_id: bytes, slot: KeySlot) -> bytearray:
     try:
-        key = ChaCha20Poly1305(wrapping_key).decrypt(
-            slot.nonce, slot.wrapped, _aad(vault_id, slot.slot_id)
-        )
+        key = ChaCha20Poly1305(wrapping_key).decrypt(slot.nonce, slot.wrapped, _aad(vault_id, slot.slot_id))
     except InvalidTag as exc:
         raise WrongSecret() from exc
     if len(key) != DATA_KEY_BYTES:
@@ -159,9 +164,7 @@ def _unwrap(wrapping_key: bytes, vault_id: bytes, slot: KeySlot) -> bytearray:
 # -- passphrase slot ---------------------------------------------------------
 
 
-def passphrase_slot(
-    passphrase: str, data_key: bytes, vault_id: bytes, params: Argon2Params
-) -> KeySlot:
+def passphrase_slot(passphrase: str, data_key: bytes, vault_id: bytes, params: Argon2Params) -> KeySlot:
     if not passphrase:
         raise InvalidValue("The passphrase must not be empty.")
     salt = secrets.token_bytes(16)
@@ -353,10 +356,7 @@ def disable_core_dumps() -> Callable[[], None]:
         return lambda: None
 
     def restore() -> None:
-        try:
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_CORE, previous)
-        except (ValueError, OSError):
-            pass
 
     return restore
-

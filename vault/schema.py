@@ -13,8 +13,9 @@ character standing as its own token (see ``vault.search.index_text``).
 
 from __future__ import annotations
 
-from sqlcipher3 import dbapi2 as sqlcipher
 from collections.abc import Sequence
+
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from vault.errors import VaultTooNew
 

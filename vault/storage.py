@@ -106,8 +106,9 @@ class Created:
 class Vault:
     """An open vault. Use ``Vault.create`` or ``Vault.open``; close when done."""
 
-    def __init__(self, path: Path, keyfile: keys.KeyFile, data_key: bytearray,
-                 db: Database, lock: _FileLock) -> None:
+    def __init__(
+        self, path: Path, keyfile: keys.KeyFile, data_key: bytearray, db: Database, lock: _FileLock
+    ) -> None:
         self.path = path
         self._keyfile = keyfile
         self._data_key = data_key
