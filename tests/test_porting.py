@@ -1,0 +1,531 @@
+"""Markdown import and export: parsing, an Obsidian-like folder, re-import, export, round trip."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
+from vault import Entry, Vault
+from vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
+from vault.porting import (
+    EXPORT_MARKER,
+    SkipReason,
+    decode_text,
+    export_markdown,
+    format_markdown,
+    import_markdown,
+    inline_tags,
+    parse_markdown,
+    safe_file_stem,
+)
+
+# -- parsing -------------------------------------------------------------------
+
+
+def test_front_matter_fields() -> None:
+    text = "---\ntitle: Pricing rule\nkind: heuristic\ntags: [Sales, '#复盘']\nprivate: true\n---\nBody\n"
+    note = parse_markdown(text, "file")
+    assert (note.title, note.kind, note.tags, note.private) == (
+        "Pricing rule",
+        "heuristic",
+        ("sales", "复盘"),
+        True,
+    )
+    assert note.body == "Body\n"
+    assert note.entry_id is None
+
+
+def test_tags_as_string_and_unknown_kind() -> None:
+    note = parse_markdown("---\ntags: a, b  c\nkind: essay\n---\n", "x")
+    assert note.tags == ("a", "b", "c")
+    assert note.kind == "note"
+
+
+def test_title_falls_back_to_heading_then_file_name() -> None:
+    heading = parse_markdown("intro\n\n# 复盘 weekly #\n\ntext", "stem")
+    assert heading.title == "复盘 weekly"
+    assert heading.body == "intro\n\n# 复盘 weekly #\n\ntext"  # the heading stays in the body
+    assert parse_markdown("no heading\n## second level\n", "my   file").title == "my file"
+    assert parse_markdown("```\n# in code\n```\n", "stem").title == "stem"
+
+
+@pytest.mark.parametrize(
+    ("body", "tags"),
+    [
+        ("Today #复盘 and #work/sales.", ("work/sales", "复盘")),
+        ("#start of line, #Mixed_Case-1", ("mixed_case-1", "start")),
+        ("# Heading\n## Sub", ()),
+        ("`#inline` and ``a #b``", ()),
+        ("```\n#fenced\n```\n~~~~\n#tilde\n~~~~\nafter #yes", ("yes",)),
+        ("https://x.com/page#frag [a](#anchor) C# issue #123 &#39;", ()),
+        ("#a-very-long-tag-" + "x" * 80 + " #ok", ("ok",)),
+        ("trailing #nested/", ("nested",)),
+    ],
+)
+def test_inline_tags(body: str, tags: tuple[str, ...]) -> None:
+    assert inline_tags(body) == tags
+
+
+def test_inline_and_front_matter_tags_merge() -> None:
+    note = parse_markdown("---\ntags: [a]\n---\ntext #b #a", "x")
+    assert note.tags == ("a", "b")
+
+
+def test_knowhold_export_front_matter_is_authoritative() -> None:
+    text = (
+        "---\nid: abcd234567\ntitle: T\nkind: decision\ntags: [x]\nprivate: false\n"
+        "created: '2026-09-21T10:00:00Z'\nupdated: 2026-09-22T10:00:00Z\n---\nbody #notatag\n"
+    )
+    note = parse_markdown(text, "f")
+    assert note.entry_id == "abcd234567"
+    assert note.tags == ("x",)
+    assert note.created_at == 1_789_984_800
+    assert note.updated_at == 1_789_984_800 + 86_400
+
+
+def test_foreign_ids_and_dates_are_ignored_not_fatal() -> None:
+    note = parse_markdown("---\nid: 202301011200\ncreated: last tuesday\nupdated: 2023-01-02\n---\n#t", "f")
+    assert note.entry_id is None
+    assert note.created_at is None
+    assert note.updated_at == 1_672_617_600
+    assert note.tags == ("t",)
+    with pytest.raises(InvalidValue):  # but a Knowhold file with a bad time is damaged
+        parse_markdown("---\nid: abcd234567\ncreated: last tuesday\n---\n", "f")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: [unclosed\n---\nbody",
+        "---\n- a list\n---\n",
+        "---\nprivate: maybe\n---\n",
+        "---\ntags: {a: 1}\n---\n",
+        "---\ntitle: [1, 2]\n---\n",
+        "---\nx: !!python/object:os.system ls\n---\n",
+        "---\ntags: [" + "y" * 70 + "]\n---\n",
+        "---\n" + "a: " + "b" * (65 * 1024) + "\n---\n",
+    ],
+)
+def test_invalid_front_matter(text: str) -> None:
+    with pytest.raises(InvalidValue):
+        parse_markdown(text, "f")
+
+
+def test_unclosed_front_matter_is_body() -> None:
+    note = parse_markdown("---\nthis is a thematic break\n", "f")
+    assert note.body == "---\nthis is a thematic break\n"
+    assert note.title == "f"
+
+
+def test_decode_text() -> None:
+    assert decode_text(codecs.BOM_UTF8 + "复盘".encode()) == "复盘"
+    assert decode_text("复盘\r\n".encode("utf-16")) == "复盘\r\n"
+    assert decode_text("é".encode("latin-1")) is None
+    assert decode_text(b"ab\x00cd") is None
+    assert decode_text(codecs.BOM_UTF16_LE + "a\x00".encode("utf-16-le")) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300), st.text(max_size=20))
+def test_parse_never_raises_anything_else(body: str, fallback: str) -> None:
+    for text in (body, "---\n" + body, "---\n" + body + "\n---\n" + body):
+        try:
+            note = parse_markdown(text, fallback)
+        except InvalidValue:
+            continue
+        assert note.title and len(note.title) <= 500
+
+
+_title_chars = st.characters(codec="utf-8", exclude_characters="\x00")
+_tag = st.text(alphabet="abcxyz0123456789_-/复盘", min_size=1, max_size=10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    title=st.text(alphabet=_title_chars, min_size=1, max_size=60).map(lambda t: " ".join(t.split())),
+    body=st.text(alphabet=_title_chars, max_size=300),
+    tags=st.lists(_tag, max_size=5, unique=True),
+    private=st.booleans(),
+    created=st.integers(0, 4_000_000_000),
+    later=st.integers(0, 10_000_000),
+)
+def test_format_then_parse_is_exact(
+    title: str, body: str, tags: list[str], private: bool, created: int, later: int
+) -> None:
+    if not title:
+        title = "t"
+    entry = Entry(
+        "abcd234567", "checklist", title, body, tuple(sorted(tags)), private, 3, created, created + later
+    )
+    note = parse_markdown(format_markdown(entry), "fallback")
+    assert (note.entry_id, note.title, note.kind, note.body, note.tags, note.private) == (
+        entry.id,
+        entry.title,
+        entry.kind,
+        entry.body,
+        entry.tags,
+        entry.private,
+    )
+    assert (note.created_at, note.updated_at) == (entry.created_at, entry.updated_at)
+
+
+@pytest.mark.parametrize(
+    ("title", "stem"),
+    [
+        ('复盘: Q1/Q2 "plan"?', "复盘 Q1 Q2 plan"),
+        ("a\\b*c<d>e|f\x07g\u202eh", "a b c d e f g h"),
+        ("...hidden. ", "hidden"),
+        ("CON", "_CON"),
+        ("nul.txt", "_nul.txt"),
+        ("/:*", "untitled"),
+    ],
+)
+def test_safe_file_stem(title: str, stem: str) -> None:
+    assert safe_file_stem(title) == stem
+
+
+def test_safe_file_stem_limits_utf8_bytes() -> None:
+    stem = safe_file_stem("复" * 200)
+    assert len(stem.encode("utf-8")) <= 120
+    assert stem == "复" * 40
+
+
+# -- an Obsidian-like folder -------------------------------------------------------
+
+INBOX = (
+    "# 复盘 weekly\n\nToday #复盘 and #work/sales, not `#code`, not C#, not https://x.com/a#frag, "
+    "not #123.\n```\n#fenced\n```\n"
+)
+Q3 = "---\ntitle: Q3 plan\nkind: decision\ntags:\n  - planning\n  - Q3\n---\nShip it. #launch\n"
+LEAF = "---\ntags: a, b c\nkind: essay\n---\nLeaf body\n"
+
+
+def _write(path: Path, data: bytes | str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    root = tmp_path / "notes"
+    _write(root / "Inbox.md", INBOX)
+    _write(root / "projects" / "Q3 plan.md", Q3)
+    _write(root / "projects" / "deep" / "Leaf.markdown", LEAF)
+    _write(root / "plain.md", "Just text.\r\nSecond line.")
+    _write(root / "bom.md", codecs.BOM_UTF8 + b"# BOM title\n")
+    _write(root / "utf16.md", "# 十六\n".encode("utf-16"))
+    _write(root / ".obsidian" / "workspace.md", "# must not be imported")
+    _write(root / ".obsidian" / "app.json", "{}")
+    _write(root / ".trash" / "old.md", "# old")
+    _write(root / "attachments" / "image.png", b"\x89PNG\r\n\x1a\n\x00\x00")
+    _write(root / "binary.md", b"abc\x00\x01\x02")
+    _write(root / "latin1.md", "café".encode("latin-1"))
+    _write(root / "broken.md", "---\ntitle: [unclosed\n---\nbody")
+    with open(root / "huge.md", "wb") as handle:
+        handle.truncate(5 * 1024 * 1024)  # sparse: cheap to make
+    return root
+
+
+IMPORTED = 6
+EXPECTED_SKIPS = {
+    ("notes/attachments/image.png", SkipReason.NOT_MARKDOWN),
+    ("notes/binary.md", SkipReason.NOT_TEXT),
+    ("notes/latin1.md", SkipReason.NOT_TEXT),
+    ("notes/broken.md", SkipReason.BAD_FRONT_MATTER),
+    ("notes/huge.md", SkipReason.TOO_LARGE),
+}
+
+
+def _by_title(vault: Vault) -> dict[str, Entry]:
+    summaries, _ = vault.entries.list()
+    return {s.title: vault.entries.get(s.id) for s in summaries}
+
+
+def test_import_obsidian_folder(vault: Vault, notes: Path, clock: FakeClock) -> None:
+    summary = import_markdown(vault, [notes])
+    assert (summary.created, summary.updated, summary.unchanged, summary.cancelled) == (IMPORTED, 0, 0, False)
+    assert set(summary.skipped) == EXPECTED_SKIPS
+    entries = _by_title(vault)
+    assert set(entries) == {"复盘 weekly", "Q3 plan", "Leaf", "plain", "BOM title", "十六"}
+    inbox = entries["复盘 weekly"]
+    assert inbox.tags == ("work/sales", "复盘")
+    assert inbox.body == INBOX
+    assert inbox.kind == "note"
+    assert inbox.created_at == clock.now
+    q3 = entries["Q3 plan"]
+    assert (q3.kind, q3.tags, q3.body) == ("decision", ("launch", "planning", "q3"), "Ship it. #launch\n")
+    assert entries["Leaf"].tags == ("a", "b", "c")
+    assert entries["Leaf"].kind == "note"
+    assert entries["plain"].body == "Just text.\r\nSecond line."
+    assert entries["BOM title"].body == "# BOM title\n"
+    assert vault.entries.by_source("md:notes/projects/deep/Leaf.markdown") == entries["Leaf"]
+
+
+def test_reimport_creates_no_duplicates(vault: Vault, notes: Path) -> None:
+    import_markdown(vault, [notes])
+    again = import_markdown(vault, [notes])
+    assert (again.created, again.updated, again.unchanged) == (0, 0, IMPORTED)
+    assert vault.entries.list()[1] == IMPORTED
+
+
+def test_changed_file_becomes_a_new_version(vault: Vault, notes: Path, clock: FakeClock) -> None:
+    import_markdown(vault, [notes])
+    clock.advance(60)
+    (notes / "projects" / "Q3 plan.md").write_text(Q3.replace("Ship it.", "Ship it now."), "utf-8")
+    summary = import_markdown(vault, [notes])
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, IMPORTED - 1)
+    q3 = _by_title(vault)["Q3 plan"]
+    assert q3.version == 2
+    assert q3.body == "Ship it now. #launch\n"
+    assert q3.updated_at == clock.now
+    assert vault.entries.get(q3.id, 1).body == "Ship it. #launch\n"
+    assert vault.entries.list()[1] == IMPORTED
+
+
+def test_reimport_keeps_edits_made_in_knowhold(vault: Vault, notes: Path) -> None:
+    import_markdown(vault, [notes])
+    plain = _by_title(vault)["plain"]
+    vault.entries.update(plain.id, body="edited in the app")
+    summary = import_markdown(vault, [notes])
+    assert summary.unchanged == IMPORTED
+    assert vault.entries.get(plain.id).body == "edited in the app"
+
+
+def test_changed_file_of_a_trashed_entry_is_skipped(vault: Vault, notes: Path) -> None:
+    import_markdown(vault, [notes])
+    plain = _by_title(vault)["plain"]
+    vault.entries.trash(plain.id)
+    (notes / "plain.md").write_text("changed", "utf-8")
+    summary = import_markdown(vault, [notes])
+    assert ("notes/plain.md", SkipReason.IN_TRASH) in summary.skipped
+    assert vault.entries.get(plain.id).body == "Just text.\r\nSecond line."
+
+
+def test_progress_reports_every_file(vault: Vault, notes: Path) -> None:
+    calls: list[tuple[int, int, str]] = []
+    import_markdown(vault, [notes], progress=lambda d, t, c: calls.append((d, t, c)))
+    total = IMPORTED + 4  # the Markdown files skipped while reading count too
+    assert [(d, t) for d, t, _ in calls] == [(i, total) for i in range(total + 1)]
+    assert calls[-1][2] == ""
+    assert {c for _, _, c in calls[:-1]} >= {"notes/Inbox.md", "notes/projects/deep/Leaf.markdown"}
+
+
+def test_cancel_keeps_what_was_imported(vault: Vault, notes: Path) -> None:
+    def stop_at_third(done: int, total: int, current: str) -> None:
+        if done == 2:
+            raise Cancelled()
+
+    summary = import_markdown(vault, [notes], progress=stop_at_third)
+    assert summary.cancelled is True
+    done = summary.created + len([s for s in summary.skipped if s[1] != SkipReason.NOT_MARKDOWN])
+    assert done == 2
+    assert vault.entries.list()[1] == summary.created
+    rest = import_markdown(vault, [notes])
+    assert rest.created == IMPORTED - summary.created and rest.unchanged == summary.created
+    assert vault.entries.list()[1] == IMPORTED
+
+
+def test_missing_path_fails_before_importing(vault: Vault, notes: Path) -> None:
+    with pytest.raises(ImportFailed):
+        import_markdown(vault, [notes, notes / "nope"])
+    assert vault.entries.list()[1] == 0
+
+
+def test_single_file_and_non_markdown_file(vault: Vault, notes: Path) -> None:
+    summary = import_markdown(vault, [notes / "plain.md", notes / "attachments" / "image.png"])
+    assert summary.created == 1
+    assert summary.skipped == (("attachments/image.png", SkipReason.NOT_MARKDOWN),)
+    assert vault.entries.by_source("md:notes/plain.md") is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="POSIX symlinks")
+def test_symlinks_do_not_leave_the_folder(vault: Vault, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    _write(outside / "secret.md", "# outside")
+    root = tmp_path / "root"
+    _write(root / "inside.md", "# inside")
+    (root / "linked-folder").symlink_to(outside, target_is_directory=True)
+    (root / "linked-file.md").symlink_to(outside / "secret.md")
+    (root / "alias.md").symlink_to(root / "inside.md")  # same file: imported once
+    (root / "dangling.md").symlink_to(root / "gone.md")
+    os.mkfifo(root / "pipe.md")  # opening it would block the import forever
+    summary = import_markdown(vault, [root])
+    assert summary.created == 1
+    assert set(summary.skipped) == {
+        ("root/linked-folder", SkipReason.LINKED_FOLDER),
+        ("root/linked-file.md", SkipReason.LINK_OUTSIDE),
+        ("root/dangling.md", SkipReason.UNREADABLE),
+        ("root/pipe.md", SkipReason.NOT_REGULAR),
+    }
+    assert set(_by_title(vault)) == {"inside"}
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_skipped(vault: Vault, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    _write(root / "ok.md", "ok")
+    _write(root / "locked.md", "locked")
+    (root / "locked.md").chmod(0)
+    try:
+        summary = import_markdown(vault, [root])
+    finally:
+        (root / "locked.md").chmod(0o600)
+    assert summary.created == 1
+    assert summary.skipped == (("root/locked.md", SkipReason.UNREADABLE),)
+
+
+def test_file_refused_by_the_vault_is_skipped(vault: Vault, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    _write(root / "many.md", " ".join(f"#t{i}" for i in range(70)))
+    _write(root / "ok.md", "ok")
+    summary = import_markdown(vault, [root])
+    assert summary.created == 1
+    assert summary.skipped == (("root/many.md", SkipReason.REFUSED),)
+
+
+def test_two_files_with_one_id(vault: Vault, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    _write(root / "a.md", "---\nid: abcd234567\ntitle: A\n---\n")
+    _write(root / "b.md", "---\nid: abcd234567\ntitle: B\n---\n")
+    summary = import_markdown(vault, [root])
+    assert summary.created == 1
+    assert summary.skipped == (("root/b.md", SkipReason.DUPLICATE_ID),)
+    assert vault.entries.get("abcd234567").title == "A"
+
+
+# -- export --------------------------------------------------------------------
+
+
+def _fill(vault: Vault, clock: FakeClock) -> list[Entry]:
+    """Five live entries made a second apart (the first at START), one edited later, one trashed."""
+    specs = [
+        ("playbook", '复盘: Q1/Q2 "plan"?', "Step one.\r\n#not-a-tag\n", ["复盘", "work/sales"], False),
+        ("heuristic", "Price", "Never discount first.", [], True),
+        ("heuristic", "price", "Lower-case twin.", ["2024"], False),
+        ("note", "yes", "", [], False),
+        ("checklist", "...", "---\ntitle: fake\n---\nbody with front-matter look\n", [], False),
+    ]
+    made = []
+    for kind, title, body, tags, private in specs:
+        made.append(vault.entries.add(kind, title, body, tags=tags, private=private))
+        clock.advance(1)
+    clock.advance(3599)
+    made[0] = vault.entries.update(made[0].id, body="Step one, revised.\n")
+    gone = vault.entries.add("note", "In the trash", "x")
+    vault.entries.trash(gone.id)
+    return made
+
+
+def test_export_layout_and_front_matter(vault: Vault, clock: FakeClock, tmp_path: Path) -> None:
+    made = _fill(vault, clock)
+    out = tmp_path / "export"
+    summary = export_markdown(vault, out)
+    assert (summary.written, summary.removed, summary.cancelled) == (5, 0, False)
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert files == sorted(
+        [
+            EXPORT_MARKER,
+            "playbook/复盘 Q1 Q2 plan.md",
+            "heuristic/Price.md",
+            f"heuristic/price ({made[2].id}).md",  # the later of two names that differ only in case
+            "note/yes.md",
+            "checklist/untitled.md",
+        ]
+    )
+    text = (out / "playbook" / "复盘 Q1 Q2 plan.md").read_text("utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front == {
+        "id": made[0].id,
+        "title": '复盘: Q1/Q2 "plan"?',
+        "kind": "playbook",
+        "tags": ["work/sales", "复盘"],
+        "private": False,
+        "created": "2026-09-21T14:13:20Z",
+        "updated": "2026-09-21T15:13:24Z",
+    }
+    assert text.endswith("---\nStep one, revised.\n")
+    assert yaml.safe_load((out / "heuristic" / "Price.md").read_text("utf-8").split("---\n")[1])["private"]
+
+
+def test_export_round_trips_into_a_fresh_vault(vault: Vault, clock: FakeClock, tmp_path: Path) -> None:
+    made = _fill(vault, clock)
+    out = tmp_path / "export"
+    export_markdown(vault, out)
+    clock.advance(86_400)
+    with Vault.create(tmp_path / "fresh", PASSPHRASE, clock=clock, kdf=FAST_KDF).vault as fresh:
+        summary = import_markdown(fresh, [out])
+        assert (summary.created, summary.skipped) == (5, ())
+        for entry in made:
+            got = fresh.entries.get(entry.id)
+            assert (got.title, got.kind, got.tags, got.private, got.body) == (
+                entry.title,
+                entry.kind,
+                entry.tags,
+                entry.private,
+                entry.body,
+            )
+            assert (got.created_at, got.updated_at) == (entry.created_at, entry.updated_at)
+    again = import_markdown(vault, [out])  # into the vault it came from: nothing changes
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+
+
+def test_export_refuses_a_foreign_folder(vault: Vault, clock: FakeClock, tmp_path: Path) -> None:
+    _fill(vault, clock)
+    out = tmp_path / "mine"
+    _write(out / "note" / "yes.md", "the user's own file")
+    with pytest.raises(ExportFailed):
+        export_markdown(vault, out)
+    assert (out / "note" / "yes.md").read_text("utf-8") == "the user's own file"
+    assert not (out / EXPORT_MARKER).exists()
+    _write(tmp_path / "a-file", "x")
+    with pytest.raises(ExportFailed):
+        export_markdown(vault, tmp_path / "a-file")
+
+
+def test_reexport_replaces_its_own_files_only(vault: Vault, clock: FakeClock, tmp_path: Path) -> None:
+    made = _fill(vault, clock)
+    out = tmp_path / "export"
+    export_markdown(vault, out)
+    _write(out / "notes-of-mine.txt", "keep me")
+    (out / "heuristic" / "Price.md").write_text("edited by hand", "utf-8")
+    vault.entries.trash(made[1].id)  # Price: its file was edited, so it stays
+    vault.entries.trash(made[3].id)  # yes: untouched file, so it goes
+    _write(out / "checklist" / "Untitled.md", "the user's, in a kind folder")
+    summary = export_markdown(vault, out)
+    # Removed: yes.md, and untitled.md, whose entry moved to a name with its id.
+    assert (summary.written, summary.removed) == (3, 2)
+    assert not (out / "note").exists()
+    assert (out / "heuristic" / "Price.md").read_text("utf-8") == "edited by hand"
+    assert (out / "notes-of-mine.txt").read_text("utf-8") == "keep me"
+    assert (out / "checklist" / "Untitled.md").read_text("utf-8") == "the user's, in a kind folder"
+    # "price" may not take "Price.md" (the user's now, and the same name on macOS and Windows),
+    # and the user's "Untitled.md" blocks "untitled.md": both keep or get the id.
+    assert (out / "heuristic" / f"price ({made[2].id}).md").is_file()
+    assert (out / "checklist" / f"untitled ({made[4].id}).md").is_file()
+    assert not (out / "checklist" / "untitled.md").exists()
+
+
+def test_export_progress_and_cancel(vault: Vault, clock: FakeClock, tmp_path: Path) -> None:
+    _fill(vault, clock)
+    calls: list[tuple[int, int]] = []
+
+    def stop_after_two(done: int, total: int, current: str) -> None:
+        calls.append((done, total))
+        if done == 2:
+            raise Cancelled()
+
+    out = tmp_path / "export"
+    summary = export_markdown(vault, out, progress=stop_after_two)
+    assert calls == [(0, 5), (1, 5), (2, 5)]
+    assert (summary.written, summary.cancelled) == (2, True)
+    assert len(list(out.rglob("*.md"))) == 2
+    finished = export_markdown(vault, out)  # the half export is still recognised as ours
+    assert (finished.written, finished.cancelled) == (5, False)
+    assert len(list(out.rglob("*.md"))) == 5

@@ -1,0 +1,705 @@
+"""Markdown import and export: the user's way into the vault and out of it.
+
+Import takes Markdown files, or folders of them such as an Obsidian vault,
+and turns each file into an entry. Export writes every live entry back out
+as a plain Markdown folder with YAML front matter that import reads back
+exactly. Export is the one sanctioned plaintext output: it exists so the
+user's knowledge is never held hostage by Knowhold.
+
+Reading a file (``parse_markdown``, pure, so it can be fuzzed):
+
+* Front matter is a YAML block between a first line ``---`` and the next
+  line ``---`` (or ``...``); without a closing line the file has none. It is
+  read with ``yaml.safe_load`` only (no object construction from the file)
+  and only up to 64 KiB, so a crafted block cannot run code or exhaust
+  memory; any YAML error makes the file *skipped*, never the import fatal.
+* Title: front matter ``title``, else the first ``# heading``, else the file
+  name. The body is kept exactly as written after the front matter: the
+  heading line stays in it. Nothing the user wrote is dropped or rewritten.
+* Kind: front matter ``kind`` when it is one of ``vault.schema.KINDS``,
+  else ``note``. Tags: front matter ``tags`` (a list, or a comma/space
+  separated string) plus inline ``#tags`` in the body (Unicode such as
+  ``#复盘``, nested such as ``#work/sales``), except inside fenced code,
+  inline code, headings' ``#`` marks and URL fragments: a tag must start a
+  word and contain a letter, so ``#123``, ``C#`` and ``page#frag`` are not.
+* A file with a valid Knowhold ``id`` in its front matter is a Knowhold
+  export: its front matter is authoritative (tags, private, created and
+  updated times), and inline ``#words`` in its body are not added as tags,
+  so export followed by import changes nothing.
+
+Importing (``import_markdown``):
+
+* Hidden files and folders (``.obsidian``, ``.git``, ``.trash``) are
+  ignored. Symlinked folders are never followed (no escaping the chosen
+  folder, no loops); a symlinked file is read only if it points inside the
+  folder. Only regular files are opened (a FIFO would block forever).
+* Files over 4 MiB, unreadable files, files that are not UTF-8 (with or
+  without BOM) or UTF-16 with a BOM, files with NUL characters, and files
+  whose front matter is invalid are skipped with a reason. Encodings are
+  not guessed: GB18030 decodes almost any bytes, so guessing would import
+  binary files as garbage text.
+* Each file is remembered by a stable ``source`` key, ``md:`` + folder name
+  + ``/`` + relative POSIX path, and by the SHA-256 of its bytes (in the
+  vault's ``meta`` table). Re-importing an unchanged file does nothing, even
+  if its entry was edited in Knowhold since, so re-imports never undo the
+  user's edits; a changed file becomes a new version of its entry (the
+  previous one stays in the history), never a duplicate.
+* Each file is its own transaction. A progress callback may raise
+  ``Cancelled``: the import then stops between files, what was imported so
+  far stays, and the summary says ``cancelled``.
+
+Exporting (``export_markdown``): one folder per kind, file names made from
+titles and safe on Windows, macOS and Linux, each file written atomically.
+The target must be empty or an earlier Knowhold export (it holds the
+``.knowhold-export`` marker, which lists each file written and its SHA-256),
+so a user's own folder is never overwritten. Inside an earlier export, a
+file is Knowhold's only while it is exactly as Knowhold wrote it; any other
+file (added, or edited by hand) is the user's and is never overwritten or
+deleted: an entry whose file name it holds gets its id appended instead.
+Knowhold's files of entries that are gone are deleted, so re-importing the
+folder does not bring trashed entries back.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import hashlib
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from vault.entries import ID_ALPHABET, ID_LENGTH, MAX_TITLE, Entry, EntrySummary, normalise_tag
+from vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
+from vault.fsutil import atomic_write, make_private_dir, read_limited
+from vault.schema import KINDS
+from vault.storage import Vault
+
+Progress = Callable[[int, int, str], None]
+"""``progress(done, total, current)``; may raise ``Cancelled`` to stop."""
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+EXPORT_MARKER = ".knowhold-export"
+SOURCE_PREFIX = "md:"
+MAX_NAME_BYTES = 120  # well under the 255-byte limit of common file systems
+
+_MARKER_HEADER = "knowhold-export 1"
+_MARKER_MAX_BYTES = 16 * 1024 * 1024
+_HASH_META = "import-sha256:"
+_YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
+
+
+class SkipReason(StrEnum):
+    """Why a file was not imported; the UI maps each to a translated sentence."""
+
+    NOT_MARKDOWN = "not a Markdown file"
+    NOT_REGULAR = "not a regular file"
+    LINKED_FOLDER = "linked folder, not followed"
+    LINK_OUTSIDE = "link to a file outside the folder"
+    UNREADABLE = "cannot be read"
+    TOO_LARGE = "larger than 4 MiB"
+    NOT_TEXT = "not UTF-8 or UTF-16 text"
+    BAD_FRONT_MATTER = "invalid front matter"
+    REFUSED = "title, tags or text refused by the vault"
+    DUPLICATE_ID = "same Knowhold id as another file"
+    IN_TRASH = "its entry is in the trash"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNote:
+    title: str
+    kind: str
+    tags: tuple[str, ...]
+    body: str
+    private: bool = False
+    entry_id: str | None = None
+    created_at: int | None = None
+    updated_at: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+    skipped: tuple[tuple[str, SkipReason], ...]
+    cancelled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSummary:
+    written: int
+    removed: int
+    folder: Path
+    cancelled: bool
+
+
+# -- parsing (pure) ------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+_INLINE_TAG = re.compile(r"(?<!\S)#([\w/-]+)")
+_HEADING = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SPLIT_TAGS = re.compile(r"[\s,]+")
+
+
+def _prose_lines(body: str) -> Iterable[str]:
+    """The body's lines outside fenced code blocks."""
+    fence: str | None = None
+    for line in body.splitlines():
+        match = _FENCE.match(line)
+        if fence is None:
+            if match:
+                fence = match.group(1)
+            else:
+                yield line
+        elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+            fence = None
+
+
+def inline_tags(body: str) -> tuple[str, ...]:
+    """``#tags`` written in the body, normalised; words that are not tags are ignored."""
+    found: set[str] = set()
+    for line in _prose_lines(body):
+        for raw in _INLINE_TAG.findall(_INLINE_CODE.sub(" ", line)):
+            tag = raw.rstrip("/")
+            if not any(ch.isalpha() for ch in tag):
+                continue
+            with contextlib.suppress(InvalidValue):
+                found.add(normalise_tag(tag))
+    return tuple(sorted(found))
+
+
+def _heading_title(body: str) -> str | None:
+    for line in _prose_lines(body):
+        match = _HEADING.match(line)
+        if match and match.group(1).strip():
+            return match.group(1)
+    return None
+
+
+def _split_front_matter(text: str) -> tuple[str | None, str]:
+    """``(yaml text or None, body)``; the body is returned byte for byte."""
+    first_end = text.find("\n")
+    if first_end < 0 or text[:first_end].rstrip(" \t\r") != "---":
+        return None, text
+    start = pos = first_end + 1
+    while pos <= len(text):
+        end = text.find("\n", pos)
+        line_end = len(text) if end < 0 else end
+        if text[pos:line_end].rstrip(" \t\r") in ("---", "..."):
+            if pos - start > MAX_FRONT_MATTER_CHARS:
+                raise InvalidValue("The front matter is larger than 64 KiB.")
+            return text[start:pos], "" if end < 0 else text[end + 1 :]
+        if end < 0:
+            break
+        pos = end + 1
+    return None, text  # no closing line: a leading thematic break, not front matter
+
+
+def _parse_time(value: object) -> int:
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise InvalidValue(f"{value!r} is not an ISO 8601 time.") from exc
+    else:
+        raise InvalidValue("A time in the front matter is not a date.")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+def _front_matter_tags(value: object) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    tags: list[str] = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, str | int):
+            raise InvalidValue("Front matter tags must be words.")
+        tags.extend(normalise_tag(t) for t in _SPLIT_TAGS.split(str(item)) if t.strip("#"))
+    return tags
+
+
+def _is_entry_id(value: object) -> bool:
+    return isinstance(value, str) and len(value) == ID_LENGTH and all(ch in ID_ALPHABET for ch in value)
+
+
+def _clean_title(title: str) -> str:
+    return " ".join(title.split())[:MAX_TITLE].strip()
+
+
+def parse_markdown(text: str, fallback_title: str) -> ParsedNote:
+    """Read one Markdown document; raises only ``InvalidValue`` (bad front matter)."""
+    raw, body = _split_front_matter(text)
+    meta: object = {}
+    if raw is not None:
+        try:
+            meta = yaml.safe_load(raw)
+        except _YAML_ERRORS as exc:
+            raise InvalidValue("The front matter is not valid YAML.") from exc
+        if meta is None:
+            meta = {}
+    if not isinstance(meta, dict):
+        raise InvalidValue("The front matter is not a set of key: value lines.")
+
+    entry_id = meta.get("id") if _is_entry_id(meta.get("id")) else None
+    title_value = meta.get("title")
+    if isinstance(title_value, bool) or not isinstance(title_value, str | int | float | None):
+        raise InvalidValue("The front matter title is not text.")
+    title = _clean_title(str(title_value)) if title_value is not None else ""
+    if not title:
+        title = _clean_title(_heading_title(body) or "") or _clean_title(fallback_title) or "Untitled"
+    kind_value = meta.get("kind")
+    kind = kind_value.strip().lower() if isinstance(kind_value, str) else ""
+    kind = kind if kind in KINDS else "note"
+    private = meta.get("private", False)
+    if private is None:
+        private = False
+    if not isinstance(private, bool):
+        raise InvalidValue("The front matter 'private' is not true or false.")
+
+    tags = set(_front_matter_tags(meta.get("tags")))
+    if entry_id is None:
+        tags.update(inline_tags(body))
+
+    times: list[int | None] = []
+    for key in ("created", "updated"):
+        value = meta.get(key)
+        try:
+            times.append(None if value is None else _parse_time(value))
+        except InvalidValue:
+            if entry_id is not None:  # we wrote these, so a bad one means a damaged file
+                raise
+            times.append(None)  # another tool's own date format: not ours to judge
+    created, updated = times
+    if created is not None and updated is not None:
+        updated = max(created, updated)
+    return ParsedNote(title, kind, tuple(sorted(tags)), body, private, entry_id, created, updated)
+
+
+def _iso(timestamp: int) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def format_markdown(entry: Entry) -> str:
+    """The exported form of ``entry``; ``parse_markdown`` reads it back exactly."""
+    meta = {
+        "id": entry.id,
+        "title": entry.title,
+        "kind": entry.kind,
+        "tags": list(entry.tags),
+        "private": entry.private,
+        "created": _iso(entry.created_at),
+        "updated": _iso(entry.updated_at),
+    }
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1 << 30)
+    return "---\n" + front + "---\n" + entry.body
+
+
+def decode_text(data: bytes) -> str | None:
+    """UTF-8 (BOM optional) or UTF-16 with a BOM; ``None`` for anything else."""
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            text = data[len(codecs.BOM_UTF8) :].decode("utf-8")
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = data.decode("utf-16")
+        elif b"\x00" in data:
+            return None
+        else:
+            text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
+
+
+# -- import --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    path: Path
+    root: Path | None  # a symlinked file must resolve inside this; None for named files
+    display: str  # folder name + "/" + relative POSIX path
+    stem: str
+
+    @property
+    def source(self) -> str:
+        return SOURCE_PREFIX + self.display
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _is_markdown(name: str) -> bool:
+    return Path(name).suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def _plan(paths: Sequence[Path]) -> tuple[list[_Candidate], list[tuple[str, SkipReason]]]:
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise ImportFailed(f"Nothing to import at {missing[0]}: no such file or folder.")
+    files: list[_Candidate] = []
+    skipped: list[tuple[str, SkipReason]] = []
+    seen: set[Path] = set()
+
+    def add(candidate: _Candidate) -> None:
+        key = candidate.path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(candidate)
+
+    for given in paths:
+        if not Path(given).is_dir():
+            path = Path(os.path.abspath(given))  # a named link is the user's choice: keep its name
+            display = _nfc(f"{path.parent.name}/{path.name}")
+            if _is_markdown(path.name):
+                add(_Candidate(path, None, display, _nfc(path.stem)))
+            else:
+                skipped.append((display, SkipReason.NOT_MARKDOWN))
+            continue
+        path = Path(given).resolve()
+        prefix = _nfc(path.name)
+
+        def unreadable(exc: OSError, prefix: str = prefix, root: Path = path) -> None:
+            where = os.path.relpath(exc.filename or root, root).replace(os.sep, "/")
+            skipped.append((_nfc(f"{prefix}/{where}"), SkipReason.UNREADABLE))
+
+        for folder, dirnames, filenames in os.walk(path, onerror=unreadable):
+            here = Path(folder)
+            kept = []
+            for name in sorted(dirnames):
+                if name.startswith("."):
+                    continue
+                if (here / name).is_symlink():
+                    rel = (here / name).relative_to(path).as_posix()
+                    skipped.append((_nfc(f"{prefix}/{rel}"), SkipReason.LINKED_FOLDER))
+                    continue
+                kept.append(name)
+            dirnames[:] = kept
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                full = here / name
+                display = _nfc(f"{prefix}/{full.relative_to(path).as_posix()}")
+                if _is_markdown(name):
+                    add(_Candidate(full, path, display, _nfc(full.stem)))
+                else:
+                    skipped.append((display, SkipReason.NOT_MARKDOWN))
+    return files, skipped
+
+
+def _read(candidate: _Candidate) -> bytes | SkipReason:
+    path = candidate.path
+    try:
+        outside = candidate.root is not None and not path.resolve().is_relative_to(candidate.root)
+        if path.is_symlink() and outside:
+            return SkipReason.LINK_OUTSIDE
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return SkipReason.NOT_REGULAR
+        if info.st_size > MAX_FILE_BYTES:
+            return SkipReason.TOO_LARGE
+        return read_limited(path, MAX_FILE_BYTES)
+    except ValueError:
+        return SkipReason.TOO_LARGE
+    except OSError:
+        return SkipReason.UNREADABLE
+
+
+def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> str | SkipReason:
+    data = _read(candidate)
+    if isinstance(data, SkipReason):
+        return data
+    text = decode_text(data)
+    if text is None:
+        return SkipReason.NOT_TEXT
+    try:
+        note = parse_markdown(text, candidate.stem)
+    except InvalidValue:
+        return SkipReason.BAD_FRONT_MATTER
+    entries, db = vault.entries, vault.db
+    if note.entry_id is not None:
+        if note.entry_id in seen_ids:
+            return SkipReason.DUPLICATE_ID
+        seen_ids.add(note.entry_id)
+        existing = entries.get(note.entry_id) if entries.exists(note.entry_id) else None
+    else:
+        existing = entries.by_source(candidate.source)
+    digest = hashlib.sha256(data).hexdigest()
+    hash_key = _HASH_META + candidate.source
+    try:
+        with db.transaction():
+            if existing is None:
+                source_free = entries.by_source(candidate.source) is None
+                entries.add(
+                    note.kind,
+                    note.title,
+                    note.body,
+                    note.tags,
+                    note.private,
+                    entry_id=note.entry_id,
+                    created_at=note.created_at,
+                    updated_at=note.updated_at,
+                    source=candidate.source if source_free else None,
+                )
+                db.set_meta(hash_key, digest)
+                return "created"
+            if db.get_meta(hash_key) == digest:
+                return "unchanged"  # keeps any edit made in Knowhold since the last import
+            if existing.in_trash:
+                return SkipReason.IN_TRASH
+            saved = entries.update(
+                existing.id,
+                kind=note.kind,
+                title=note.title,
+                body=note.body,
+                tags=note.tags,
+                private=note.private,
+                updated_at=note.updated_at,
+            )
+            db.set_meta(hash_key, digest)
+            return "unchanged" if saved.version == existing.version else "updated"
+    except InvalidValue:
+        return SkipReason.REFUSED
+
+
+def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | None = None) -> ImportSummary:
+    """Import Markdown files and folders; see the module docstring for the rules.
+
+    Raises ``ImportFailed`` (before importing anything) if a path does not
+    exist. A progress callback raising ``Cancelled`` stops the import between
+    files; the summary then has ``cancelled`` set.
+    """
+    files, skipped = _plan(paths)
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    seen_ids: set[str] = set()
+    cancelled = False
+    try:
+        for done, candidate in enumerate(files):
+            if progress is not None:
+                progress(done, len(files), candidate.display)
+            outcome = _import_one(vault, candidate, seen_ids)
+            if isinstance(outcome, SkipReason):
+                skipped.append((candidate.display, outcome))
+            else:
+                counts[outcome] += 1
+        if progress is not None:
+            progress(len(files), len(files), "")
+    except Cancelled:
+        cancelled = True
+    return ImportSummary(counts["created"], counts["updated"], counts["unchanged"], tuple(skipped), cancelled)
+
+
+# -- export --------------------------------------------------------------------
+
+_UNSAFE_CHARS = frozenset('/\\:*?"<>|')
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
+)
+
+
+def safe_file_stem(title: str) -> str:
+    """A file name stem from ``title`` that Windows, macOS and Linux all accept.
+
+    Keeps letters of every script; turns path separators, Windows' reserved
+    characters and control/format characters into spaces; drops leading and
+    trailing dots and spaces (a leading dot would hide the file); avoids
+    Windows device names; limits the length in UTF-8 bytes.
+    """
+    chars = (
+        " " if ch in _UNSAFE_CHARS or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+        for ch in unicodedata.normalize("NFC", title)
+    )
+    name = " ".join("".join(chars).split()).strip(" .")
+    encoded = name.encode("utf-8")[:MAX_NAME_BYTES]
+    name = encoded.decode("utf-8", errors="ignore").rstrip(" .")
+    if not name:
+        return "untitled"
+    if name.split(".")[0].upper() in _RESERVED:
+        name = "_" + name
+    return name
+
+
+def _export_names(entries: Sequence[EntrySummary], taken: set[str]) -> dict[str, str]:
+    """Entry id -> relative path; a clash (ignoring case) gets the id appended.
+
+    ``taken`` holds case-folded relative paths of the user's files.
+    """
+    names: dict[str, str] = {}
+    used = set(taken)
+    for item in entries:
+        stem = safe_file_stem(item.title)
+        options = [f"{item.kind}/{stem}.md", f"{item.kind}/{stem} ({item.id}).md"]
+        # Only a title that embeds another entry's id can clash twice; ids never clash.
+        options += [f"{item.kind}/{item.id}-{n}.md" for n in range(1, len(entries) + 2)]
+        rel = next(o for o in options if o.casefold() not in used)
+        used.add(rel.casefold())
+        names[item.id] = rel
+    return names
+
+
+def _valid_export_path(rel: str) -> bool:
+    path = PurePosixPath(rel)
+    return (
+        not path.is_absolute()
+        and len(path.parts) == 2
+        and path.parts[0] in KINDS
+        and not any(p in ("", ".", "..") or p.startswith(".") or "\\" in p for p in path.parts)
+        and path.suffix == ".md"
+    )
+
+
+def _read_marker(out: Path) -> dict[str, str]:
+    """Files an earlier export wrote (relative path -> SHA-256); ``{}`` if unreadable."""
+    try:
+        text = read_limited(out / EXPORT_MARKER, _MARKER_MAX_BYTES).decode("utf-8")
+    except (OSError, ValueError):
+        return {}
+    lines = text.split("\n")
+    if lines[0] != _MARKER_HEADER:
+        return {}
+    listed: dict[str, str] = {}
+    for line in lines[1:]:
+        digest, _, rel = line.partition(" ")
+        if len(digest) == 64 and _valid_export_path(rel):
+            listed[rel] = digest
+    return listed
+
+
+def _write_marker(out: Path, listed: dict[str, str]) -> None:
+    lines = [_MARKER_HEADER, *(f"{digest} {rel}" for rel, digest in sorted(listed.items()))]
+    atomic_write(out / EXPORT_MARKER, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _check_target(out: Path) -> dict[str, str]:
+    if out.exists() and not out.is_dir():
+        raise ExportFailed(f"{out} is a file; choose a folder for the export.")
+    if not out.exists() or not any(out.iterdir()):
+        return {}
+    if not (out / EXPORT_MARKER).is_file():
+        raise ExportFailed(
+            f"The folder {out} is not empty and was not made by a Knowhold export; "
+            "choose an empty folder so none of your files are overwritten."
+        )
+    return _read_marker(out)
+
+
+def _digest_of(path: Path) -> str | None:
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        return hashlib.sha256(read_limited(path, 2 * MAX_FILE_BYTES)).hexdigest()
+    except (OSError, ValueError):
+        return None
+
+
+def _still_ours(out: Path, listed: dict[str, str]) -> dict[str, str]:
+    """The listed files that are still exactly as Knowhold wrote them."""
+    return {rel: digest for rel, digest in listed.items() if _digest_of(out / rel) == digest}
+
+
+def _users_files(out: Path, ours: dict[str, str]) -> set[str]:
+    """Case-folded relative paths of every other file in the kind folders."""
+    taken: set[str] = set()
+    for kind in KINDS:
+        if (out / kind).is_dir():
+            for child in (out / kind).iterdir():
+                # NFC: macOS may hand back decomposed names for the same file.
+                rel = _nfc(f"{kind}/{child.name}")
+                if rel not in ours:
+                    taken.add(rel.casefold())
+    return taken
+
+
+def _remove_stale(out: Path, ours: dict[str, str], written: dict[str, str]) -> int:
+    """Delete Knowhold's files of entries no longer exported, if still unchanged."""
+    current = {rel.casefold() for rel in written}
+    removed = 0
+    for rel, digest in ours.items():
+        path = out / rel
+        if rel.casefold() in current or _digest_of(path) != digest:
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed += 1
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()  # only succeeds once the kind's folder is empty
+    return removed
+
+
+def export_markdown(vault: Vault, out: Path, progress: Progress | None = None) -> ExportSummary:
+    """Write every live entry to ``out`` as Markdown; see the module docstring.
+
+    Raises ``ExportFailed`` if ``out`` is a foreign non-empty folder or
+    cannot be written. A progress callback raising ``Cancelled`` stops the
+    export between files; what was written stays and is listed in the
+    marker, so exporting again into the folder is allowed.
+    """
+    out = Path(out)
+    summaries, _ = vault.entries.list()
+    ordered = sorted(summaries, key=lambda s: (s.kind, s.created_at, s.id))
+    written: dict[str, str] = {}
+    cancelled = False
+    removed = 0
+    try:
+        ours = _still_ours(out, _check_target(out))
+        names = _export_names(ordered, _users_files(out, ours))
+        make_private_dir(out)
+        _write_marker(out, ours)  # marks the folder as an export before any entry lands
+        try:
+            for done, summary in enumerate(ordered):
+                rel = names[summary.id]
+                if progress is not None:
+                    progress(done, len(ordered), rel)
+                data = format_markdown(vault.entries.get(summary.id)).encode("utf-8")
+                make_private_dir(out / summary.kind)
+                atomic_write(out / rel, data)
+                written[rel] = hashlib.sha256(data).hexdigest()
+            if progress is not None:
+                progress(len(ordered), len(ordered), "")
+        except Cancelled:
+            cancelled = True
+        if cancelled:
+            _write_marker(out, {**ours, **written})
+        else:
+            removed = _remove_stale(out, ours, written)
+            _write_marker(out, written)
+    except OSError as exc:
+        raise ExportFailed(f"The export to {out} could not be written: {exc.strerror or exc}.") from exc
+    return ExportSummary(len(written), removed, out, cancelled)
+
+
+__all__ = [
+    "EXPORT_MARKER",
+    "ExportSummary",
+    "ImportSummary",
+    "ParsedNote",
+    "Progress",
+    "SkipReason",
+    "decode_text",
+    "export_markdown",
+    "format_markdown",
+    "import_markdown",
+    "inline_tags",
+    "parse_markdown",
+    "safe_file_stem",
+]
