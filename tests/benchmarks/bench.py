@@ -1,0 +1,410 @@
+"""Knowhold's benchmark: the vault against plain SQLite and grep, side by side.
+
+    python tests/benchmarks/bench.py [--entries 50000] [--queries 200] [--out FILE]
+
+Builds the same synthetic corpus (mixed English and Chinese, realistic
+lengths) three ways in one run: a Knowhold vault (SQLCipher), the same
+schema and code on plain ``sqlite3``, and one Markdown file per entry for a
+plain-text scan with ``grep``. Then measures, for each: bulk insert rate,
+search latency (p50/p95) for English words, Chinese two-character words and
+prefixes, and for the vault: open time with the key derivation reported
+separately, and the cost of a passphrase change against one Argon2id run.
+Each vault figure is given as a ratio against its baseline from the same run,
+so a slower or faster machine moves both sides together.
+
+Targets at 50,000 entries (issue 2): search p95 < 30 ms; SQLCipher insert
+cost <= 1.5x plain SQLite; open (key derivation excluded) < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from vault import Vault
+from vault.db import Database
+from vault.entries import Entries
+from vault.keys import Argon2Params
+from vault.schema import KINDS, migrate
+from vault.search import Search
+
+PASSPHRASE = "benchmark passphrase"
+BATCH = 500
+
+EN_WORDS = [
+    "customer",
+    "escalation",
+    "deploy",
+    "rollback",
+    "release",
+    "review",
+    "incident",
+    "checklist",
+    "playbook",
+    "vendor",
+    "budget",
+    "contract",
+    "pricing",
+    "discovery",
+    "interview",
+    "onboarding",
+    "handover",
+    "quality",
+    "inspection",
+    "supplier",
+    "forecast",
+    "shipment",
+    "warehouse",
+    "dispatch",
+    "routing",
+    "driver",
+    "schedule",
+    "overtime",
+    "shift",
+    "safety",
+    "audit",
+    "compliance",
+    "invoice",
+    "payment",
+    "refund",
+    "churn",
+    "renewal",
+    "pipeline",
+    "demo",
+    "objection",
+    "negotiation",
+    "margin",
+    "discount",
+    "latency",
+    "outage",
+    "database",
+    "backup",
+    "migration",
+    "schema",
+    "index",
+    "query",
+    "cache",
+    "retry",
+    "timeout",
+    "alert",
+    "mentor",
+    "feedback",
+    "promotion",
+    "hiring",
+    "candidate",
+    "reference",
+    "salary",
+    "equity",
+    "team",
+    "manager",
+    "stakeholder",
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "in",
+    "for",
+    "on",
+    "with",
+    "when",
+    "if",
+    "then",
+    "because",
+    "always",
+    "never",
+    "usually",
+    "first",
+    "before",
+    "after",
+    "check",
+    "ask",
+    "confirm",
+    "escalate",
+    "document",
+    "measure",
+    "compare",
+    "decide",
+    "wait",
+    "call",
+    "email",
+    "write",
+    "read",
+    "fix",
+]
+ZH_WORDS = [
+    "复盘",
+    "客户",
+    "流程",
+    "质量",
+    "风险",
+    "供应",
+    "交付",
+    "需求",
+    "预算",
+    "合同",
+    "价格",
+    "面试",
+    "培训",
+    "交接",
+    "检查",
+    "安全",
+    "审计",
+    "发票",
+    "付款",
+    "退款",
+    "续约",
+    "谈判",
+    "折扣",
+    "故障",
+    "数据",
+    "备份",
+    "迁移",
+    "缓存",
+    "超时",
+    "告警",
+    "反馈",
+    "晋升",
+    "招聘",
+    "团队",
+    "经理",
+    "经验",
+    "判断",
+    "规则",
+    "例外",
+    "原因",
+    "步骤",
+    "目标",
+    "问题",
+    "方案",
+    "结论",
+    "时间",
+    "成本",
+    "效率",
+    "标准",
+    "记录",
+    "沟通",
+    "协调",
+    "优先",
+    "紧急",
+]
+ZH_FILLER = "的了是在我有和就不人都一个上也很到说要去你会着没有看好自己这那们为对能以后前里时"
+
+EN_QUERIES = ["escalation", "rollback", "supplier", "negotiation", "timeout", "handover", "forecast"]
+ZH_QUERIES = ["复盘", "客户", "风险", "交接", "故障", "谈判", "预算"]
+PREFIX_QUERIES = ["escal*", "neg*", "inspect*", "migr*", "disc*", "sched*", "renew*"]
+
+
+def _zipf_choice(rng: random.Random, words: Sequence[str]) -> str:
+    # Roughly Zipfian: low indexes far more often, like real vocabulary.
+    index = min(int(rng.paretovariate(1.2)) - 1, len(words) - 1)
+    return words[(index * 7) % len(words)] if index else rng.choice(words)
+
+
+def make_corpus(n: int, seed: int = 7) -> list[tuple[str, str, str, list[str]]]:
+    """(kind, title, body, tags) for n entries: ~60 % English, ~40 % Chinese or mixed."""
+    rng = random.Random(seed)
+    corpus = []
+    for i in range(n):
+        chinese = rng.random() < 0.4
+        if chinese:
+            parts = []
+            for _ in range(rng.randint(40, 300)):
+                r = rng.random()
+                if r < 0.35:
+                    parts.append(_zipf_choice(rng, ZH_WORDS))
+                elif r < 0.9:
+                    parts.append(rng.choice(ZH_FILLER))
+                elif r < 0.95:
+                    parts.append("，")
+                else:
+                    parts.append(" " + _zipf_choice(rng, EN_WORDS) + " ")
+            body = "".join(parts) + "。"
+            title = rng.choice(ZH_WORDS) + rng.choice(ZH_FILLER) + rng.choice(ZH_WORDS) + f" {i}"
+        else:
+            words = [_zipf_choice(rng, EN_WORDS) for _ in range(rng.randint(50, 400))]
+            body = " ".join(words).capitalize() + "."
+            title = " ".join(rng.choice(EN_WORDS) for _ in range(4)).capitalize() + f" {i}"
+        tags = rng.sample(["ops", "sales", "support", "hiring", "复盘", "客户", "quality"], rng.randint(0, 2))
+        corpus.append((rng.choice(KINDS), title, body, tags))
+    return corpus
+
+
+def fill(entries: Entries, db: Database, corpus: Sequence[tuple[str, str, str, list[str]]]) -> float:
+    """Insert the corpus in transactions of BATCH entries; return seconds."""
+    start = time.perf_counter()
+    for offset in range(0, len(corpus), BATCH):
+        with db.transaction():
+            for kind, title, body, tags in corpus[offset : offset + BATCH]:
+                entries.add(kind, title, body, tags)
+    return time.perf_counter() - start
+
+
+def plain_sqlite(path: Path) -> sqlcipher.Connection:
+    """The same engine, schema and settings as the vault, minus the encryption.
+
+    SQLCipher without a key is plain SQLite (the same 3.x build, with FTS5
+    and contentless-delete), so the ratio isolates the cost of encryption.
+    """
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    for pragma in (
+        "journal_mode = WAL",
+        "synchronous = NORMAL",
+        "foreign_keys = ON",
+        "temp_store = MEMORY",
+        "secure_delete = ON",
+    ):
+        conn.execute(f"PRAGMA {pragma}")
+    migrate(conn)
+    return conn
+
+
+def timings(fn: Callable[[str], object], queries: Sequence[str], repeat: int) -> list[float]:
+    result = []
+    for i in range(repeat):
+        q = queries[i % len(queries)]
+        start = time.perf_counter()
+        fn(q)
+        result.append((time.perf_counter() - start) * 1000)
+    return result
+
+
+def pct(values: Sequence[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def grep_search(folder: Path, query: str) -> int:
+    """The plain-text baseline: grep over one file per entry (fixed string, no index)."""
+    word = query.rstrip("*")
+    if shutil.which("grep"):
+        out = subprocess.run(["grep", "-rliF", word, str(folder)], capture_output=True, text=True).stdout
+        return out.count("\n")
+    return sum(1 for p in folder.iterdir() if word.lower() in p.read_text("utf-8").lower())
+
+
+@dataclass
+class Row:
+    name: str
+    vault: float
+    baseline: float | None
+    baseline_name: str
+    unit: str
+    target: str = ""
+
+    def render(self) -> str:
+        ratio = f"{self.vault / self.baseline:.2f}x" if self.baseline else "-"
+        base = f"{self.baseline:.1f} {self.unit} ({self.baseline_name})" if self.baseline is not None else "-"
+        return f"| {self.name} | {self.vault:.1f} {self.unit} | {base} | {ratio} | {self.target} |"
+
+
+def run(n: int, queries: int, workdir: Path) -> list[Row]:
+    rows: list[Row] = []
+    clock = lambda: 1_790_000_000  # noqa: E731 - fixed time, the benchmark never reads the clock
+    corpus = make_corpus(n)
+    print(
+        f"corpus: {n} entries, {sum(len(b) for _, _, b, _ in corpus) / 1e6:.1f} M characters", file=sys.stderr
+    )
+
+    kdf = Argon2Params()
+    created = Vault.create(workdir / "vault", PASSPHRASE, clock=clock, kdf=kdf)
+    vault = created.vault
+    t_vault = fill(vault.entries, vault.db, corpus)
+    plain_conn = plain_sqlite(workdir / "plain.db")
+    plain_db = Database(plain_conn, clock)
+    t_plain = fill(Entries(plain_db), plain_db, corpus)
+    rows.append(Row("bulk insert", n / t_vault, n / t_plain, "plain SQLite", "entries/s"))
+    rows.append(
+        Row(
+            "insert cost (time per entry)",
+            t_vault / n * 1e6,
+            t_plain / n * 1e6,
+            "plain SQLite",
+            "µs",
+            "<= 1.5x",
+        )
+    )
+    print(f"inserted: vault {t_vault:.1f}s, sqlite {t_plain:.1f}s", file=sys.stderr)
+
+    files = workdir / "files"
+    files.mkdir()
+    for i, (_, title, body, _) in enumerate(corpus):
+        (files / f"{i}.md").write_text(f"# {title}\n\n{body}\n", "utf-8")
+
+    vault_search = Search(vault.db)
+    plain_search = Search(plain_db)
+    for label, qs in (
+        ("English word", EN_QUERIES),
+        ("Chinese 2-char word", ZH_QUERIES),
+        ("prefix", PREFIX_QUERIES),
+    ):
+        v = timings(lambda q: vault_search.search(q, limit=20), qs, queries)
+        p = timings(lambda q: plain_search.search(q, limit=20), qs, queries)
+        g = timings(lambda q: grep_search(files, q), qs, max(3, min(len(qs), queries // 20)))
+        rows.append(Row(f"search p50, {label}", pct(v, 50), pct(p, 50), "plain SQLite", "ms"))
+        rows.append(Row(f"search p95, {label}", pct(v, 95), pct(p, 95), "plain SQLite", "ms", "< 30 ms"))
+        rows.append(Row(f"search p50, {label}", pct(v, 50), pct(g, 50), "grep over files", "ms"))
+    vault.close()
+    plain_conn.close()
+
+    kdf_times, open_times = [], []
+    for _ in range(5):
+        start = time.perf_counter()
+        kdf.derive(PASSPHRASE.encode(), b"\x00" * 16)
+        kdf_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        reopened = Vault.open(workdir / "vault", PASSPHRASE, clock=clock)
+        reopened.entries.list(limit=100)
+        open_times.append(time.perf_counter() - start)
+        reopened.close()
+    t_kdf = statistics.median(kdf_times) * 1000
+    t_open = statistics.median(open_times) * 1000
+    rows.append(Row("key derivation (Argon2id 64 MiB, 3 passes)", t_kdf, None, "", "ms"))
+    rows.append(
+        Row("open to first page, key derivation excluded", t_open - t_kdf, None, "", "ms", "< 100 ms")
+    )
+
+    with Vault.open(workdir / "vault", PASSPHRASE, clock=clock) as reopened:
+        start = time.perf_counter()
+        reopened.change_passphrase("another benchmark passphrase")
+        t_change = (time.perf_counter() - start) * 1000
+    rows.append(Row("change passphrase", t_change, t_kdf, "one Argon2id run", "ms", "one run + a few ms"))
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=50_000)
+    parser.add_argument("--queries", type=int, default=200, help="timed searches per query kind")
+    parser.add_argument("--out", type=Path, help="also write the table to this file")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="knowhold-bench-") as tmp:
+        rows = run(args.entries, args.queries, Path(tmp))
+    table = [
+        f"Entries: {args.entries:,}; Python {sys.version.split()[0]}; SQLite {sqlcipher.sqlite_version}.",
+        "",
+        "| measure | vault (SQLCipher) | baseline | ratio | target |",
+        "|---|---|---|---|---|",
+        *(row.render() for row in rows),
+    ]
+    print("\n".join(table))
+    if args.out:
+        args.out.write_text("\n".join(table) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

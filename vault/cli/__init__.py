@@ -1,0 +1,74 @@
+"""The ``knowhold`` command line: parse, call the core, present.
+
+Every failure ends as one line on standard error and a defined exit code:
+2 for usage errors, the error's own code otherwise (1 for most), 130 when
+interrupted. No traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TextIO
+
+from vault.cli.context import Context, OpenApp, system_clock
+from vault.cli.output import emit
+from vault.cli.parser import build_parser
+from vault.cli.vault_commands import COMMANDS
+from vault.db import Clock
+from vault.errors import KnowholdError, UsageError
+from vault.keys import Argon2Params
+
+log = logging.getLogger("knowhold")
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    open_app: OpenApp | None = None,
+    environ: Mapping[str, str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    clock: Clock = system_clock,
+    kdf: Argon2Params | None = None,
+) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        ctx = Context(
+            args,
+            environ=os.environ if environ is None else environ,
+            stdin=stdin or sys.stdin,
+            stderr=stderr,
+            clock=clock,
+            open_app=open_app,
+            kdf=kdf,
+        )
+        if args.command is None:
+            # No command: the desktop app, on --vault, $KNOWHOLD_VAULT or the default vault.
+            if open_app is None:
+                raise UsageError("No command given (see `knowhold --help`).")
+            return open_app(ctx.vault_path, None)
+        result = COMMANDS[args.command](ctx)
+        emit(result, as_json=args.json, out=stdout)
+        if result.then is not None:
+            result.then()
+        return 0
+    except KnowholdError as exc:
+        stderr.write(f"knowhold: {exc.message}\n")
+        return exc.exit_code
+    except SystemExit as exc:  # --help and --version exit through argparse
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        stderr.write("knowhold: interrupted; nothing half-written was kept.\n")
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # the last line of defence: never a traceback
+        log.debug("unexpected error", exc_info=True)
+        stderr.write(f"knowhold: unexpected error ({type(exc).__name__}); nothing was changed.\n")
+        return 1

@@ -1,0 +1,107 @@
+"""What every command is given: parsed options, where secrets come from,
+the vault path, the streams, and the clock (the real one enters here, at
+the edge, and nowhere in the core)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import platformdirs
+
+from vault.cli.secrets import SecretSource
+from vault.db import Clock
+from vault.errors import NoVault, UsageError
+from vault.fsutil import read_limited
+from vault.keys import Argon2Params
+from vault.storage import DB_NAME, Vault, is_vault
+
+APP_DIR_NAME = "Knowhold"
+MAX_BODY_INPUT = 4 * 1024 * 1024
+
+# Starts the desktop app on a vault; given by the launcher so the core never imports Qt.
+OpenApp = Callable[[Path, str | None], int]
+
+
+def data_dir() -> Path:
+    return platformdirs.user_data_path(APP_DIR_NAME, appauthor=False)
+
+
+def default_vault_path(environ: Mapping[str, str]) -> Path:
+    if environ.get("KNOWHOLD_VAULT"):
+        return Path(environ["KNOWHOLD_VAULT"]).expanduser()
+    return data_dir() / "vault"
+
+
+def system_clock() -> int:
+    return int(time.time())
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    clock: Clock = system_clock
+    open_app: OpenApp | None = None
+    # None: calibrate on this machine. Tests pass the floor to stay quick.
+    kdf: Argon2Params | None = None
+    secrets: SecretSource = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.secrets = SecretSource(passphrase_file=self.args.passphrase_file, environ=self.environ)
+
+    @property
+    def vault_path(self) -> Path:
+        explicit: Path | None = self.args.vault
+        return explicit.expanduser() if explicit is not None else default_vault_path(self.environ)
+
+    @property
+    def explicit_vault(self) -> bool:
+        return self.args.vault is not None or bool(self.environ.get("KNOWHOLD_VAULT"))
+
+    def open_vault(self) -> Vault:
+        path = self.vault_path
+        if not is_vault(path) and not (path / DB_NAME).exists():
+            raise NoVault(f"No vault at {path}. Create one with `knowhold init` (or try `knowhold demo`).")
+        return Vault.open(path, self.secrets.passphrase(), clock=self.clock)
+
+    def read_body(self, file: Path | None) -> str:
+        """An entry body from a file, or standard input for None or '-'."""
+        if file is None or str(file) == "-":
+            data = self.stdin.read(MAX_BODY_INPUT + 1)
+            if len(data) > MAX_BODY_INPUT:
+                raise UsageError("The body on standard input is larger than 4 MiB.")
+            return data
+        try:
+            raw = read_limited(file, MAX_BODY_INPUT)
+        except FileNotFoundError as exc:
+            raise UsageError(f"No such file: {file}") from exc
+        except ValueError as exc:
+            raise UsageError(f"{file} is larger than 4 MiB.") from exc
+        except OSError as exc:
+            raise UsageError(f"Cannot read {file}: {exc.strerror}.") from exc
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{file} is not UTF-8 text.") from exc
+
+    def progress(self, label: str) -> Callable[[int, int, str], None] | None:
+        """A progress line on standard error, for people at a terminal only."""
+        if self.args.json or not self.stderr.isatty():
+            return None
+
+        def report(done: int, total: int, current: str) -> None:
+            self.stderr.write(f"\r{label} {done}/{total}".ljust(40))
+            if done >= total:
+                self.stderr.write("\n")
+            self.stderr.flush()
+
+        return report
