@@ -1,0 +1,70 @@
+"""The menu actions, declared in one table and built into any main window.
+
+A new command is one line here plus a handler; the window does not grow a
+method per menu item. Texts are marked for translation and translated when
+the actions are built, so a language change only needs a rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from ui import icons
+
+Shortcut = QKeySequence.StandardKey | str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    name: str
+    menu: str
+    text: str
+    shortcut: Shortcut = None
+    icon: str | None = None
+    role: QAction.MenuRole = QAction.MenuRole.NoRole
+
+
+MENUS: tuple[tuple[str, str], ...] = (
+    ("file", QT_TRANSLATE_NOOP("menus", "&File")),
+    ("help", QT_TRANSLATE_NOOP("menus", "&Help")),
+)
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("lock", "file", QT_TRANSLATE_NOOP("actions", "&Lock"), "Ctrl+L", "lock"),
+    ActionSpec(
+        "quit", "file", QT_TRANSLATE_NOOP("actions", "&Quit"),
+        QKeySequence.StandardKey.Quit, role=QAction.MenuRole.QuitRole,
+    ),
+    ActionSpec(
+        "about", "help", QT_TRANSLATE_NOOP("actions", "&About Knowhold"),
+        role=QAction.MenuRole.AboutRole,
+    ),
+)
+
+
+def build_menus(
+    window: QMainWindow, handlers: Mapping[str, Callable[[], None]]
+) -> dict[str, QAction]:
+    """Create the menus and actions on ``window``; every action needs a handler."""
+    menus = {
+        key: window.menuBar().addMenu(QCoreApplication.translate("menus", title))
+        for key, title in MENUS
+    }
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(QCoreApplication.translate("actions", spec.text), window)
+        action.setObjectName(f"action_{spec.name}")
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.icon is not None:
+            action.setIcon(icons.icon(spec.icon))
+        action.setMenuRole(spec.role)
+        action.triggered.connect(handlers[spec.name])
+        menus[spec.menu].addAction(action)
+        actions[spec.name] = action
+    return actions

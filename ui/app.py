@@ -1,0 +1,150 @@
+"""The desktop app's entry point: the one place that wires vault and GUI.
+
+``main()`` makes the QApplication, the serial worker and the session (with
+the real clock: nowhere else reads it), then moves between two screens:
+the unlock dialog and the main window. Locking, by menu or after idle
+minutes, closes the vault on the worker and returns to the unlock dialog.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication
+
+from ui import icons
+from ui.autolock import IdleLock
+from ui.dialogs import no_vault
+from ui.dialogs.unlock import UnlockDialog
+from ui.main_window import MainWindow
+from ui.session import Unlocked, VaultSession
+from ui.settings import Settings, Theme
+from ui.tasks import Failure, Op, TaskRunner
+from vault.db import Clock
+from vault.storage import is_vault
+
+APP_NAME = "Knowhold"
+
+
+class KnowholdApp(QObject):
+    """Moves between the unlock dialog and the main window for one vault."""
+
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        session: VaultSession,
+        settings: Settings,
+        clock: Clock,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.unlock_dialog = UnlockDialog(session)
+        self.unlock_dialog.unlocked.connect(self._on_unlocked)
+        self.unlock_dialog.rejected.connect(self.quit_requested)
+        self.window = MainWindow(session, settings)
+        self.window.lock_requested.connect(self.lock)
+        self.window.quit_requested.connect(self.quit_requested)
+        self.idle_lock = IdleLock(clock, self)
+        self.idle_lock.idle.connect(self.lock)
+        self._locking = False
+
+    def start(self, passphrase: str | None = None) -> None:
+        self._show_unlock()
+        if passphrase:
+            self.unlock_dialog.unlock_with(passphrase)
+
+    def _on_unlocked(self, result: Unlocked) -> None:
+        self.window.set_vault_name(result.name)
+        self.window.show()
+        self.window.start()
+        self.unlock_dialog.hide()
+        self.idle_lock.start(self.settings.auto_lock_minutes * 60)
+
+    def lock(self) -> None:
+        """Hide and clear everything now, close the vault on the worker, then ask again."""
+        if self._locking or not self.window.isVisible():
+            return
+        self._locking = True
+        self.idle_lock.stop()
+        self.window.clear()
+        self.window.hide()
+
+        def locked(_result: object = None) -> None:
+            self._locking = False
+            self.unlock_dialog.reset()
+            self._show_unlock()
+
+        def failed(failure: Failure) -> None:
+            locked()
+            self.unlock_dialog.error.setText(failure.message)
+            self.unlock_dialog.error.show()
+
+        Op(self, self.session.lock, locked).failure(failed).run()
+
+    def _show_unlock(self) -> None:
+        self.unlock_dialog.show()
+        self.unlock_dialog.raise_()
+        self.unlock_dialog.activateWindow()
+        self.unlock_dialog.passphrase.setFocus()
+
+    def close_windows(self) -> None:
+        self.idle_lock.stop()
+        self.window.blockSignals(True)  # closing here is not the user asking to quit
+        self.window.close()
+        self.window.blockSignals(False)
+        self.unlock_dialog.hide()
+
+
+def apply_theme(app: QApplication, theme: Theme) -> None:
+    hints = app.styleHints()
+    if not hasattr(hints, "setColorScheme"):  # Qt < 6.8 follows the system only
+        return
+    scheme = {
+        Theme.SYSTEM: Qt.ColorScheme.Unknown,
+        Theme.LIGHT: Qt.ColorScheme.Light,
+        Theme.DARK: Qt.ColorScheme.Dark,
+    }[theme]
+    hints.setColorScheme(scheme)
+
+
+def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None = None) -> int:
+    """Run the desktop app on the vault at ``vault_path``; returns the exit code."""
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication(list(argv) if argv else [sys.argv[0] if sys.argv else "knowhold"])
+    )
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(icons.app_icon())
+    settings = Settings.default()
+    apply_theme(app, settings.theme)
+
+    vault_path = Path(vault_path)
+    if not is_vault(vault_path):
+        no_vault.build(vault_path).exec()
+        return 0
+
+    # Screens come and go (unlock, main window); the app ends only when asked.
+    app.setQuitOnLastWindowClosed(False)
+    runner = TaskRunner().install()
+    clock: Clock = lambda: int(time.time())  # noqa: E731 - the one real clock
+    session = VaultSession(vault_path, clock=clock)
+    shell = KnowholdApp(session, settings, clock)
+    shell.quit_requested.connect(app.quit)
+    try:
+        shell.start(passphrase)
+        code = app.exec()
+    finally:
+        shell.close_windows()
+        settings.sync()
+        runner.shutdown()  # lets queued vault work finish first
+        session.lock()  # the worker has stopped, so this thread may close the vault
+    return code

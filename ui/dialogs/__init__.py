@@ -1,0 +1,1 @@
+"""Dialogs: unlock, no-vault notice, and later the create and license wizards."""

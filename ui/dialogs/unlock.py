@@ -1,0 +1,189 @@
+"""The unlock screen: one passphrase field, and the vault opens on the worker.
+
+Opening derives the key with Argon2id (most of a second on purpose), so it
+runs as an Op: the window keeps painting, the field and button are disabled
+at once, and a busy bar appears only if the work outlasts the usual delay.
+A wrong passphrase leaves the dialog ready to try again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import icons
+from ui.session import Unlocked, VaultSession
+from ui.tasks import DelayedBusy, Failure, Op
+from vault.errors import VaultInUse, WrongSecret
+
+_PATH_WIDTH = 340
+
+
+def _keep_space_when_hidden(widget: QWidget) -> None:
+    # The dialog must not jump when the error or the busy bar comes and goes.
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
+class UnlockDialog(QDialog):
+    unlocked = Signal(object)
+    """Emitted with ``ui.session.Unlocked`` once the vault is open."""
+
+    def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.setWindowTitle(self.tr("Unlock Knowhold"))
+        self.setWindowIcon(icons.app_icon())
+
+        logo = QLabel()
+        logo.setPixmap(icons.pixmap("icon", 64, self.devicePixelRatioF()))
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        heading = QLabel(self.tr("Unlock your vault"))
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setWeight(QFont.Weight.DemiBold)
+        heading.setFont(font)
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        path_text = str(session.path)
+        self.location = QLabel(
+            self.fontMetrics().elidedText(path_text, Qt.TextElideMode.ElideMiddle, _PATH_WIDTH)
+        )
+        self.location.setTextFormat(Qt.TextFormat.PlainText)
+        self.location.setToolTip(path_text)
+        self.location.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.location.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.setMinimumHeight(32)
+        self.passphrase.textChanged.connect(self._update_button)
+
+        self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error.setAccessibleName(self.tr("Unlock error"))
+        self.error.setStyleSheet(f"color: {self._error_colour().name()};")
+        self.error.hide()
+        _keep_space_when_hidden(self.error)
+
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(6)
+        self.busy_bar.setAccessibleName(self.tr("Unlocking"))
+        self.busy_bar.hide()
+        _keep_space_when_hidden(self.busy_bar)
+        self._busy = DelayedBusy(self.busy_bar.show, self.busy_bar.hide)
+
+        buttons = QDialogButtonBox()
+        self.unlock_button = QPushButton(icons.icon("lock"), self.tr("Unlock"))
+        self.unlock_button.setDefault(True)
+        self.quit_button = QPushButton(self.tr("Quit"))
+        # Otherwise Quit becomes the default button whenever it has had focus (as when
+        # Unlock is disabled mid-unlock), and Enter after a wrong passphrase quits.
+        for button in (self.unlock_button, self.quit_button):
+            button.setAutoDefault(False)
+        buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 20)
+        layout.setSpacing(8)
+        layout.addWidget(logo)
+        layout.addSpacing(4)
+        layout.addWidget(heading)
+        layout.addWidget(self.location)
+        layout.addSpacing(14)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.error)
+        layout.addWidget(self.busy_bar)
+        layout.addSpacing(6)
+        layout.addWidget(buttons)
+        self.setFixedWidth(420)
+        self._update_button()
+
+    def _error_colour(self) -> QColor:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        return QColor("#ff8a80" if dark else "#b3261e")
+
+    # -- state -----------------------------------------------------------------------
+
+    @property
+    def is_busy(self) -> bool:
+        return not self.passphrase.isEnabled()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.passphrase.setEnabled(not busy)
+        self.unlock_button.setText(self.tr("Unlocking…") if busy else self.tr("Unlock"))
+        self._update_button()
+        if busy:
+            self._busy.start()
+        else:
+            self._busy.stop()
+
+    def _update_button(self) -> None:
+        self.unlock_button.setEnabled(bool(self.passphrase.text()) and not self.is_busy)
+
+    def reset(self) -> None:
+        """Ready for a new unlock: empty field, no error (used after locking)."""
+        self._set_busy(False)
+        self.passphrase.clear()
+        self.error.hide()
+        self.passphrase.setFocus()
+
+    # -- unlocking -----------------------------------------------------------------------
+
+    def unlock_with(self, passphrase: str) -> None:
+        """Start unlocking with ``passphrase``, as if typed (``knowhold demo --open``)."""
+        self.passphrase.setText(passphrase)
+        self._submit()
+
+    def _submit(self) -> None:
+        passphrase = self.passphrase.text()
+        if not passphrase or self.is_busy:
+            return
+        self.error.hide()
+        self._set_busy(True)
+        session = self._session
+        Op(self, lambda: session.unlock(passphrase), self._on_unlocked).failure(
+            self._on_failed
+        ).run()
+
+    def _on_unlocked(self, result: Unlocked) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()  # the secret stays in the widget no longer than needed
+        self.unlocked.emit(result)
+
+    def _on_failed(self, failure: Failure) -> None:
+        self._set_busy(False)
+        if isinstance(failure.error, WrongSecret):
+            message = self.tr("Wrong passphrase")
+        elif isinstance(failure.error, VaultInUse):
+            message = self.tr(
+                "The vault is open in another Knowhold window or command. "
+                "Close it there, then try again."
+            )
+        else:
+            message = failure.message
+        self.error.setText(message)
+        self.error.show()
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()

@@ -1,0 +1,62 @@
+"""The vault the window works on, reached only from the worker thread.
+
+Widgets are given a ``VaultSession``, never a ``Vault``: each method here is
+meant to be the ``fn`` of an ``Op`` (ui/tasks.py), so only the serial worker
+ever touches the database. The session holds the open vault between unlock
+and lock; after ``lock()`` every method raises ``VaultLocked``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from vault.db import Clock
+from vault.entries import Entry, EntrySummary
+from vault.errors import VaultLocked
+from vault.storage import Vault
+
+Opener = Callable[..., Vault]
+
+
+@dataclass(frozen=True, slots=True)
+class Unlocked:
+    name: str
+
+
+class VaultSession:
+    def __init__(self, path: Path, clock: Clock, opener: Opener = Vault.open) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        self._opener = opener
+        self._vault: Vault | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._vault is not None and self._vault.is_open
+
+    def _open_vault(self) -> Vault:
+        if self._vault is None or not self._vault.is_open:
+            raise VaultLocked()
+        return self._vault
+
+    def unlock(self, passphrase: str) -> Unlocked:
+        """Derive the key and open the vault (Argon2id: most of a second)."""
+        if self._vault is not None:
+            self._vault.close()
+            self._vault = None
+        self._vault = self._opener(self.path, passphrase, clock=self._clock)
+        return Unlocked(self._vault.name)
+
+    def lock(self) -> None:
+        """Close the vault: the data key is wiped and the file lock released."""
+        vault, self._vault = self._vault, None
+        if vault is not None:
+            vault.close()
+
+    def list_entries(self, limit: int, offset: int) -> tuple[list[EntrySummary], int]:
+        return self._open_vault().entries.list(limit=limit, offset=offset)
+
+    def entry(self, entry_id: str) -> Entry:
+        return self._open_vault().entries.get(entry_id)

@@ -1,0 +1,95 @@
+"""The app's settings: one typed option per line, over QSettings.
+
+This is the only module that creates a QSettings. Each option declares its
+key, type and default, and parses what it reads, so a hand-edited or old
+settings file yields the default rather than a crash. No secret, passphrase
+or entry text is ever stored here: settings live unencrypted on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Generic, TypeVar, overload
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+MAX_AUTO_LOCK_MINUTES = 24 * 60
+
+
+class Theme(StrEnum):
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+def _bytes(value: object) -> QByteArray | None:
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def _minutes(value: object) -> int:
+    try:
+        minutes = int(str(value))
+    except ValueError:
+        return 10
+    return min(max(minutes, 0), MAX_AUTO_LOCK_MINUTES)
+
+
+def _theme(value: object) -> Theme:
+    try:
+        return Theme(str(value))
+    except ValueError:
+        return Theme.SYSTEM
+
+
+class _Option(Generic[T]):
+    """A typed setting: reading parses (falling back to the default), writing stores."""
+
+    def __init__(self, key: str, default: T, parse: Callable[[object], T]) -> None:
+        self.key = key
+        self.default = default
+        self._parse = parse
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> _Option[T]: ...
+    @overload
+    def __get__(self, obj: Settings, owner: type) -> T: ...
+
+    def __get__(self, obj: Settings | None, owner: type) -> T | _Option[T]:
+        if obj is None:
+            return self
+        raw = obj._store.value(self.key)
+        return self.default if raw is None else self._parse(raw)
+
+    def __set__(self, obj: Settings, value: T) -> None:
+        if value is None:
+            obj._store.remove(self.key)
+        else:
+            obj._store.setValue(self.key, str(value) if isinstance(value, StrEnum) else value)
+
+
+class Settings:
+    window_geometry = _Option[QByteArray | None]("window/geometry", None, _bytes)
+    splitter_state = _Option[QByteArray | None]("window/splitter", None, _bytes)
+    # Minutes without keyboard or mouse input before the vault locks; 0 = never.
+    auto_lock_minutes = _Option[int]("security/auto_lock_minutes", 10, _minutes)
+    theme = _Option[Theme]("appearance/theme", Theme.SYSTEM, _theme)
+
+    def __init__(self, store: QSettings) -> None:
+        self._store = store
+
+    @classmethod
+    def default(cls) -> Settings:
+        """The user's settings; call after the application and organisation names are set."""
+        return cls(QSettings())
+
+    @classmethod
+    def at(cls, path: Path) -> Settings:
+        """Settings kept in an INI file at ``path`` (tests, portable installs)."""
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    def sync(self) -> None:
+        self._store.sync()

@@ -1,0 +1,316 @@
+"""The one serial vault worker, and operation objects that use it.
+
+Every vault call from the GUI runs on a single worker thread, one after the
+other, in the order it was asked for: the vault has one SQLCipher connection
+and a serial queue keeps the order of reads and writes obvious. Results come
+back to the GUI thread by queued signal. An operation's ``fn`` runs on the
+worker and never touches a widget; its callbacks run on the GUI thread::
+
+    Op(parent, lambda: session.entry(entry_id), view.display) \\
+        .failure(on_failure).with_progress(label).run()
+
+Errors the core raises on purpose (``KnowholdError``) reach the failure
+callback with their message. Anything else is a bug: it is logged with its
+type and stack frames only (never its message, which may quote entry text)
+and reported as one short sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from vault.errors import KnowholdError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Work that ends sooner than this never shows a progress indicator (as in Anki),
+# so quick operations do not flash a dialog.
+PROGRESS_DELAY_MS = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """What an operation's failure callback receives.
+
+    ``error`` is the core's typed error, or None when the failure was an
+    unexpected exception (a bug), whose details went to the log only.
+    """
+
+    message: str
+    error: KnowholdError | None
+
+
+def describe(error: KnowholdError) -> str:
+    # The core writes plain English sentences; a translation, when one exists,
+    # is looked up by the sentence itself.
+    return QCoreApplication.translate("vault.errors", error.message)
+
+
+def _unexpected_failure() -> Failure:
+    return Failure(
+        QCoreApplication.translate(
+            "tasks", "Something unexpected went wrong. The details are in the log."
+        ),
+        None,
+    )
+
+
+class _Job:
+    __slots__ = ("fn", "job_id")
+
+    def __init__(self, job_id: int, fn: Callable[[], object]) -> None:
+        self.job_id = job_id
+        self.fn = fn
+
+
+class _Unexpected:
+    """Stands in for an unexpected exception, which stays on the worker."""
+
+
+class _Runner(QObject):
+    """Lives on the worker thread and runs jobs as their signals arrive."""
+
+    succeeded = Signal(int, object)
+    failed = Signal(int, object)
+
+    @Slot(object)
+    def run(self, job: _Job) -> None:
+        try:
+            result = job.fn()
+        except KnowholdError as exc:
+            # Only the error crosses to the GUI thread: dropping its frames (and any
+            # chained ones) frees their locals, a passphrase among them, right away.
+            exc.__traceback__ = exc.__cause__ = exc.__context__ = None
+            self.failed.emit(job.job_id, exc)
+        except Exception as exc:
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            log.error("Unexpected %s in a vault operation:\n%s", type(exc).__name__, frames)
+            self.failed.emit(job.job_id, _Unexpected())
+        else:
+            self.succeeded.emit(job.job_id, result)
+
+
+class _Callbacks:
+    __slots__ = ("on_failure", "on_success", "parent")
+
+    def __init__(
+        self,
+        parent: QObject | None,
+        on_success: Callable[[object], None],
+        on_failure: Callable[[Failure], None],
+    ) -> None:
+        self.parent = parent
+        self.on_success = on_success
+        self.on_failure = on_failure
+
+
+class TaskRunner(QObject):
+    """One worker thread; jobs run in submission order, results come back by signal."""
+
+    _installed: ClassVar[TaskRunner | None] = None
+    _submit = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("knowhold-vault-worker")
+        self._runner = _Runner()
+        self._runner.moveToThread(self._thread)
+        self._submit.connect(self._runner.run, Qt.ConnectionType.QueuedConnection)
+        self._runner.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
+        self._runner.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self._ids = itertools.count(1)
+        self._pending: dict[int, _Callbacks] = {}
+        self._thread.start()
+
+    # -- the app-wide runner that Op uses by default --------------------------------
+
+    @classmethod
+    def instance(cls) -> TaskRunner:
+        if cls._installed is None:
+            raise RuntimeError("No TaskRunner installed; call TaskRunner().install() first.")
+        return cls._installed
+
+    def install(self) -> TaskRunner:
+        TaskRunner._installed = self
+        return self
+
+    # -- work ------------------------------------------------------------------------
+
+    def submit(
+        self,
+        fn: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[Failure], None],
+        parent: QObject | None = None,
+    ) -> None:
+        """Queue ``fn`` for the worker. Callbacks are dropped if ``parent`` is deleted first."""
+        if not self._thread.isRunning():
+            raise RuntimeError("The task runner has been shut down.")
+        job_id = next(self._ids)
+        self._pending[job_id] = _Callbacks(parent, on_success, on_failure)  # type: ignore[arg-type]
+        self._submit.emit(_Job(job_id, fn))
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def shutdown(self) -> None:
+        """Let queued jobs finish, then stop the worker. Their callbacks do not run."""
+        if TaskRunner._installed is self:
+            TaskRunner._installed = None
+        if not self._thread.isRunning():
+            return
+        # A job like any other, so everything queued before it runs first.
+        self._submit.emit(_Job(0, lambda: QThread.currentThread().quit()))
+        self._thread.wait()
+        self._pending.clear()
+
+    # -- results, on the GUI thread -----------------------------------------------------
+
+    def _take(self, job_id: int) -> _Callbacks | None:
+        callbacks = self._pending.pop(job_id, None)
+        if callbacks is None:
+            return None
+        if callbacks.parent is not None and not shiboken6.isValid(callbacks.parent):
+            return None
+        return callbacks
+
+    @Slot(int, object)
+    def _on_succeeded(self, job_id: int, result: object) -> None:
+        callbacks = self._take(job_id)
+        if callbacks is not None:
+            callbacks.on_success(result)
+
+    @Slot(int, object)
+    def _on_failed(self, job_id: int, error: object) -> None:
+        callbacks = self._take(job_id)
+        if callbacks is None:
+            return
+        if isinstance(error, KnowholdError):
+            callbacks.on_failure(Failure(describe(error), error))
+        else:
+            callbacks.on_failure(_unexpected_failure())
+
+
+class DelayedBusy:
+    """Calls ``show`` only if the work is still running after ``delay_ms``."""
+
+    def __init__(
+        self, show: Callable[[], None], hide: Callable[[], None], delay_ms: int = PROGRESS_DELAY_MS
+    ) -> None:
+        self._show = show
+        self._hide = hide
+        self._shown = False
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._on_timeout)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._shown:
+            self._shown = False
+            self._hide()
+
+    def _on_timeout(self) -> None:
+        self._shown = True
+        self._show()
+
+
+class Op(Generic[T]):
+    """One piece of vault work: ``fn`` on the worker, callbacks on the GUI thread.
+
+    Without a failure callback, failures are shown in a message box over
+    ``parent``. With ``with_progress``, a busy dialog appears if the work
+    takes longer than ``PROGRESS_DELAY_MS``.
+    """
+
+    def __init__(
+        self,
+        parent: QObject | None,
+        fn: Callable[[], T],
+        on_success: Callable[[T], None],
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        self._parent = parent
+        self._fn = fn
+        self._on_success = on_success
+        self._on_failure: Callable[[Failure], None] | None = None
+        self._progress_label: str | None = None
+        self._progress_delay = PROGRESS_DELAY_MS
+        self._runner = runner
+        self.progress_dialog: QProgressDialog | None = None
+
+    def failure(self, on_failure: Callable[[Failure], None]) -> Op[T]:
+        self._on_failure = on_failure
+        return self
+
+    def with_progress(self, label: str, delay_ms: int = PROGRESS_DELAY_MS) -> Op[T]:
+        self._progress_label = label
+        self._progress_delay = delay_ms
+        return self
+
+    def run(self) -> None:
+        busy = self._busy()
+        if busy is not None:
+            busy.start()
+
+        def succeeded(result: T) -> None:
+            if busy is not None:
+                busy.stop()
+            self._on_success(result)
+
+        def failed(failure: Failure) -> None:
+            if busy is not None:
+                busy.stop()
+            if self._on_failure is not None:
+                self._on_failure(failure)
+            else:
+                self._show_failure(failure)
+
+        runner = self._runner or TaskRunner.instance()
+        runner.submit(self._fn, succeeded, failed, self._parent)
+
+    def _busy(self) -> DelayedBusy | None:
+        if self._progress_label is None:
+            return None
+        label = self._progress_label
+        widget = self._parent if isinstance(self._parent, QWidget) else None
+
+        def show() -> None:
+            dialog = QProgressDialog(label, "", 0, 0, widget)
+            dialog.setCancelButton(None)
+            dialog.setMinimumDuration(0)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setWindowTitle(QCoreApplication.translate("tasks", "Please wait"))
+            dialog.show()
+            self.progress_dialog = dialog
+
+        def hide() -> None:
+            if self.progress_dialog is not None:
+                self.progress_dialog.close()
+                self.progress_dialog.deleteLater()
+                self.progress_dialog = None
+
+        return DelayedBusy(show, hide, self._progress_delay)
+
+    def _show_failure(self, failure: Failure) -> None:
+        widget = self._parent if isinstance(self._parent, QWidget) else None
+        title = QCoreApplication.translate("tasks", "Knowhold")
+        QMessageBox.warning(widget, title, failure.message)

@@ -1,0 +1,1 @@
+"""The desktop app's panels and views, each in its own module."""
