@@ -20,7 +20,23 @@ so nothing above ``vault/`` ever sees a library exception or a traceback.
     ├── ImportFailed                   exit 1   nothing importable at a path
     ├── BackupError                    exit 1   backup file unreadable or damaged
     ├── ExportFailed                   exit 1   cannot write the export
-    └── Cancelled                      exit 1   the user stopped long work
+    ├── Cancelled                      exit 1   the user stopped long work
+    └── LicenseError                   exit 1   licensing (vault.package, status, received…)
+        ├── Malformed                  exit 10  malformed, tampered or bad signature
+        ├── NotAddressed               exit 15  package for another vault
+        ├── ClockRollback              exit 17  clock earlier than the vault has seen
+        ├── NotYetValid                exit 11  before not-before
+        ├── Expired                    exit 12  past expires-at
+        ├── Revoked                    exit 13  revoked by the licensor
+        ├── StatusStale                exit 14  no status document young enough
+        ├── Untrusted                  exit 16  licensor is not a trusted contact
+        ├── NotPermitted               exit 18  the terms do not allow it
+        ├── KeyChanged                 exit 1   a known name now shows other keys
+        └── LicenseRefused             exit 1   the worker's own issue was stopped
+                                                (private entries, sensitive data)
+
+When several licence checks fail, the one reported is the first in the
+order 10, 15, 17, 11, 12, 13, 14, 16, 18 (``CHECK_ORDER``).
 """
 
 from __future__ import annotations
@@ -101,3 +117,69 @@ class Cancelled(KnowholdError):
     """Raised from a progress callback to stop long work; nothing half-done is kept."""
 
     default_message = "Cancelled."
+
+
+class LicenseError(KnowholdError):
+    default_message = "The license cannot be used."
+
+
+class Malformed(LicenseError):
+    """Every authentication failure and parse failure: one code, a clear reason."""
+
+    exit_code = 10
+    default_message = "The file is malformed, tampered with, or its signature is not valid."
+
+
+class NotAddressed(LicenseError):
+    exit_code = 15
+    default_message = "This package is addressed to another vault."
+
+
+class ClockRollback(LicenseError):
+    exit_code = 17
+    default_message = (
+        "This computer's clock is earlier than a time this vault has already seen; "
+        "fix the clock to use licensed content."
+    )
+
+
+class NotYetValid(LicenseError):
+    exit_code = 11
+    default_message = "This license is not valid yet."
+
+
+class Expired(LicenseError):
+    exit_code = 12
+    default_message = "This license has expired."
+
+
+class Revoked(LicenseError):
+    exit_code = 13
+    default_message = "This license has been revoked by the licensor."
+
+
+class StatusStale(LicenseError):
+    exit_code = 14
+    default_message = "No recent enough status document: refresh to use this license's content."
+
+
+class Untrusted(LicenseError):
+    exit_code = 16
+    default_message = "The licensor is not a trusted contact."
+
+
+class NotPermitted(LicenseError):
+    exit_code = 18
+    default_message = "The license terms do not permit this."
+
+
+class KeyChanged(LicenseError):
+    default_message = "A contact's keys have changed."
+
+
+class LicenseRefused(LicenseError):
+    default_message = "The license was not issued."
+
+
+# The order in which failing checks are reported: the first failing one wins.
+CHECK_ORDER: tuple[int, ...] = (10, 15, 17, 11, 12, 13, 14, 16, 18)

@@ -80,8 +80,95 @@ CREATE VIRTUAL TABLE entries_fts USING fts5 (
 );
 """
 
+# Licensing: the vault's identity, contacts, the worker's ledger of licenses
+# issued, the employer's library of licenses received, status documents
+# seen, and the hash-chained audit log. Private keys live only here, inside
+# the encrypted database.
+_V2 = """
+CREATE TABLE identity (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    name           TEXT NOT NULL,
+    signing_seed   BLOB NOT NULL,          -- Ed25519 private key (32 bytes)
+    mlkem_seed     BLOB NOT NULL,          -- ML-KEM-768 seed (64 bytes)
+    x25519_private BLOB NOT NULL,          -- X25519 private key (32 bytes)
+    created_at     INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE contacts (
+    name            TEXT PRIMARY KEY,
+    signing_key     BLOB NOT NULL UNIQUE,  -- Ed25519 public key (32 bytes)
+    hpke_key        BLOB NOT NULL,         -- ML-KEM-768 + X25519 public key (1216 bytes)
+    fingerprint     TEXT NOT NULL,
+    card            BLOB NOT NULL,         -- the signed card as received
+    card_created_at INTEGER NOT NULL,
+    verified        INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1)),
+    added_at        INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE licenses (
+    license_id      TEXT PRIMARY KEY,
+    licensee        TEXT NOT NULL,
+    licensee_key    BLOB NOT NULL,         -- licensee's Ed25519 key, to check receipts
+    manifest        BLOB NOT NULL,         -- the signed canonical manifest bytes
+    manifest_hash   BLOB NOT NULL,
+    issued_at       INTEGER NOT NULL,
+    not_before      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,      -- current end: renewals move it
+    revoked_at      INTEGER,
+    revoke_reason   TEXT,
+    accepted_at     INTEGER,
+    receipt         BLOB,
+    out_path        TEXT
+) STRICT;
+
+CREATE TABLE license_entries (
+    license_id TEXT NOT NULL REFERENCES licenses (license_id) ON DELETE CASCADE,
+    entry_id   TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    title      TEXT NOT NULL,
+    PRIMARY KEY (license_id, entry_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX license_entries_entry ON license_entries (entry_id);
+
+CREATE TABLE received (
+    license_id       TEXT PRIMARY KEY,
+    licensor_key     BLOB NOT NULL,
+    licensor_name    TEXT NOT NULL,
+    manifest         BLOB NOT NULL,
+    manifest_hash    BLOB NOT NULL,
+    signature        TEXT NOT NULL,
+    content_key      BLOB,                 -- NULL once destroyed
+    payload          BLOB,                 -- ciphertext; NULL once destroyed
+    not_before       INTEGER NOT NULL,
+    expires_at       INTEGER NOT NULL,     -- current end: renewals move it
+    ingested_at      INTEGER NOT NULL,
+    destroyed_at     INTEGER,
+    destroyed_reason TEXT
+) STRICT;
+
+CREATE TABLE status_seen (
+    licensor_key BLOB PRIMARY KEY,
+    sequence     INTEGER NOT NULL,
+    document     BLOB NOT NULL,            -- the signed status file as received
+    doc_hash     BLOB NOT NULL,
+    issued_at    INTEGER NOT NULL,
+    next_update  INTEGER NOT NULL,
+    received_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE audit (
+    seq        INTEGER PRIMARY KEY,
+    time       INTEGER NOT NULL,
+    event      TEXT NOT NULL,
+    license_id TEXT,
+    detail     TEXT NOT NULL,              -- canonical JSON
+    prev_hash  BLOB NOT NULL,
+    hash       BLOB NOT NULL
+) STRICT;
+"""
+
 # Index n migrates version n -> n + 1.
-MIGRATIONS: Sequence[str] = (_V1,)
+MIGRATIONS: Sequence[str] = (_V1, _V2)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
