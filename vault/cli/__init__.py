@@ -16,7 +16,6 @@ from typing import TextIO
 from vault.cli.context import Context, OpenApp, system_clock
 from vault.cli.output import emit
 from vault.cli.parser import build_parser
-from vault.cli.vault_commands import COMMANDS
 from vault.db import Clock
 from vault.errors import KnowholdError, UsageError
 from vault.keys import Argon2Params
@@ -53,7 +52,7 @@ def main(
             if open_app is None:
                 raise UsageError("No command given (see `knowhold --help`).")
             return open_app(ctx.vault_path, None)
-        result = COMMANDS[args.command](ctx)
+        result = args.handler(ctx)
         emit(result, as_json=args.json, out=stdout)
         if result.then is not None:
             result.then()

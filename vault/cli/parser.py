@@ -9,11 +9,22 @@ one line on standard error and exit code 2, like every other usage error.
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
 from vault.errors import UsageError
 from vault.schema import KINDS
+
+# Modules that add commands: each has ``register(command)`` where
+# ``command(name, help) -> ArgumentParser`` makes a subcommand; the module
+# sets ``handler=`` on it with ``set_defaults``. Add a module here to add commands.
+COMMAND_MODULES = (
+    "vault.cli.vault_commands",
+)
+
+Command = Callable[[str, str], argparse.ArgumentParser]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,6 +91,34 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         _global_options(p, top=False)
         return p
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(command)
+    return parser
+
+
+def group(command: Command, name: str, help_text: str) -> Command:
+    """A command with subcommands (``license issue``): returns their ``command``."""
+    parent = command(name, help_text)
+    sub = parent.add_subparsers(dest=f"{name}_command", metavar="SUBCOMMAND", parser_class=_Parser,
+                                required=True)
+
+    def subcommand(sub_name: str, sub_help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(sub_name, help=sub_help, description=sub_help)
+        _global_options(p, top=False)
+        return p
+
+    return subcommand
+
+
+def register_vault_commands(command: Command) -> dict[str, argparse.ArgumentParser]:
+    """The vault's own commands; returns their parsers by name for the handlers."""
+    made: dict[str, argparse.ArgumentParser] = {}
+    plain = command
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        made[name] = plain(name, help_text)
+        return made[name]
 
     p = command("init", "create a vault and print its recovery code once")
     p.add_argument("--name", default="", help="your display name")
@@ -155,5 +194,4 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("demo", "create (once) a demo vault with sample entries and say how to open it")
     p.add_argument("--open", action="store_true", help="then start the desktop app on it")
-
-    return parser
+    return made

@@ -8,6 +8,7 @@ from pathlib import Path
 from vault import backup, porting, scanner, templates
 from vault.cli.context import Context, data_dir
 from vault.cli.output import Result, entry_json, entry_text, summary_json, summary_line
+from vault.cli.parser import Command, register_vault_commands
 from vault.demo import DEMO_PASSPHRASE, create_demo
 from vault.errors import UsageError
 from vault.search import Search
@@ -281,6 +282,11 @@ def cmd_demo(ctx: Context) -> Result:
             open_app(path, DEMO_PASSPHRASE)
 
     return Result(data, lines, then)
+
+
+def register(command: Command) -> None:
+    for name, parser in register_vault_commands(command).items():
+        parser.set_defaults(handler=COMMANDS[name])
 
 
 COMMANDS = {

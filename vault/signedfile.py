@@ -1,0 +1,47 @@
+"""The file form shared by identity cards, status documents and receipts.
+
+    line 1     a type tag, e.g. ``knowhold-card-v1``
+    line 2     the signed bytes: RFC 8785 canonical JSON (never contains a newline)
+    lines 3-   the armored SSHSIG signature of line 2 (without its newline)
+
+Text, so people can read what they are sending and an auditor can cut the
+lines apart for ``ssh-keygen -Y verify``. ``decode`` only splits and bounds
+the file; the caller verifies the signature over the exact bytes of line 2
+before parsing them.
+"""
+
+from __future__ import annotations
+
+from vault.errors import Malformed
+from vault.sshsig import MAX_ARMORED
+
+TAG_CARD = "knowhold-card-v1"
+TAG_STATUS = "knowhold-status-v1"
+TAG_RECEIPT = "knowhold-receipt-v1"
+
+
+def encode(tag: str, body: bytes, signature: str) -> bytes:
+    if b"\n" in body:
+        raise ValueError("signed body must be one line")
+    return tag.encode("ascii") + b"\n" + body + b"\n" + signature.encode("ascii")
+
+
+def decode(data: bytes, tag: str, max_bytes: int) -> tuple[bytes, str]:
+    """Split a signed file into (signed bytes, armored signature)."""
+    if len(data) > max_bytes:
+        raise Malformed(f"The file is larger than {max_bytes} bytes.")
+    if not data:
+        raise Malformed("The file is empty.")
+    parts = data.split(b"\n", 2)
+    if len(parts) != 3:
+        raise Malformed("The file is truncated or not a Knowhold document.")
+    head, body, signature = parts
+    if head.rstrip(b"\r") != tag.encode("ascii"):
+        kind = tag.split("-v")[0].replace("knowhold-", "")
+        raise Malformed(f"This is not a {kind} file (or it is from a newer Knowhold).")
+    if len(signature) > MAX_ARMORED:
+        raise Malformed("The file's signature block is too large.")
+    try:
+        return body, signature.decode("ascii")
+    except UnicodeDecodeError as exc:
+        raise Malformed("The file's signature block is damaged.") from exc
