@@ -56,7 +56,7 @@ def main(
         emit(result, as_json=args.json, out=stdout)
         if result.then is not None:
             result.then()
-        return 0
+        return result.exit_code
     except KnowholdError as exc:
         stderr.write(f"knowhold: {exc.message}\n")
         return exc.exit_code

@@ -24,6 +24,8 @@ class Result:
     text: Sequence[str] = field(default_factory=tuple)
     # Runs after the result is printed, for commands that go on (demo --open).
     then: Callable[[], None] | None = None
+    # Non-zero for a report that is itself a failure (verify prints its JSON, then exits 10-18).
+    exit_code: int = 0
 
 
 def emit(result: Result, *, as_json: bool, out: TextIO | None = None) -> None:
