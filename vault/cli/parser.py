@@ -22,6 +22,9 @@ from vault.schema import KINDS
 # sets ``handler=`` on it with ``set_defaults``. Add a module here to add commands.
 COMMAND_MODULES = (
     "vault.cli.vault_commands",
+    "vault.cli.identity_commands",
+    "vault.cli.license_commands",
+    "vault.cli.received_commands",
 )
 
 Command = Callable[[str, str], argparse.ArgumentParser]

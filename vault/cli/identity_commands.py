@@ -1,0 +1,146 @@
+"""``knowhold identity …`` and ``knowhold contacts …``: the vault's own card
+and fingerprint, and the people whose cards it has imported."""
+
+from __future__ import annotations
+
+import base64
+import shlex
+from pathlib import Path
+
+from vault.cli.context import Context
+from vault.cli.output import Result
+from vault.cli.parser import Command, group
+from vault.errors import ExportFailed, Malformed, UsageError
+from vault.fsutil import atomic_write, read_limited
+from vault.identity import (
+    CARD_MAX_BYTES,
+    Contact,
+    Contacts,
+    load_identity,
+    make_card,
+    normalise_fingerprint,
+)
+from vault.timefmt import format_time
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _contact_json(contact: Contact) -> dict[str, object]:
+    return {
+        "name": contact.name,
+        "fingerprint": contact.fingerprint,
+        "verified": contact.verified,
+        "added_at": format_time(contact.added_at),
+    }
+
+
+def _read_card(path: Path) -> bytes:
+    try:
+        return read_limited(path, CARD_MAX_BYTES)
+    except FileNotFoundError as exc:
+        raise UsageError(f"No such file: {path}") from exc
+    except IsADirectoryError as exc:
+        raise UsageError(f"{path} is a folder, not a card file.") from exc
+    except ValueError as exc:
+        raise Malformed(f"{path} is larger than a card can be ({CARD_MAX_BYTES // 1024} KiB).") from exc
+    except OSError as exc:
+        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from exc
+
+
+def cmd_identity_show(ctx: Context) -> Result:
+    with ctx.open_vault() as vault:
+        public = load_identity(vault.db).public
+    return Result(
+        {
+            "name": public.name,
+            "fingerprint": public.fingerprint,
+            "signing_key": _b64(public.signing_key),
+            "hpke_key": _b64(public.hpke_key),
+            "created_at": format_time(public.created_at),
+        },
+        [
+            f"Name:         {public.name}",
+            f"Fingerprint:  {public.fingerprint}",
+            "",
+            "Share your card with `knowhold identity export --out me.card` and send the file.",
+            "Then read this fingerprint to the other person (aloud or on paper) so they can",
+            "check that the card they received is really yours.",
+        ],
+    )
+
+
+def cmd_identity_export(ctx: Context) -> Result:
+    out: Path = ctx.args.out
+    with ctx.open_vault() as vault:
+        identity = load_identity(vault.db)
+    try:
+        atomic_write(out, make_card(identity))
+    except OSError as exc:
+        raise ExportFailed(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    fp = identity.public.fingerprint
+    return Result(
+        {"out": str(out), "fingerprint": fp},
+        [f"Wrote your identity card to {out}.", f"Its fingerprint: {fp}"],
+    )
+
+
+def cmd_contacts_add(ctx: Context) -> Result:
+    data = _read_card(ctx.args.file)
+    with ctx.open_vault() as vault:
+        contacts = Contacts(vault.db)
+        contact = contacts.add(data, verified=ctx.args.verified)
+    doc = {"name": contact.name, "fingerprint": contact.fingerprint, "verified": contact.verified}
+    if contact.verified:
+        lines = [f"{contact.name} is a verified contact.", f"Fingerprint: {contact.fingerprint}"]
+    else:
+        lines = [
+            f"Added {contact.name} (not verified yet).",
+            f"Fingerprint: {contact.fingerprint}",
+            "",
+            f"Compare this fingerprint with {contact.name} aloud, in person or by phone (not through",
+            "the channel the card came by). If every group matches, run:",
+            f"    knowhold contacts verify {shlex.quote(contact.name)} FINGERPRINT",
+        ]
+    return Result(doc, lines)
+
+
+def cmd_contacts_list(ctx: Context) -> Result:
+    with ctx.open_vault() as vault:
+        contacts = Contacts(vault.db).list()
+    lines = [
+        f"{c.fingerprint}  {'verified  ' if c.verified else 'unverified'}  {c.name}" for c in contacts
+    ] or ["No contacts. Add one with `knowhold contacts add FILE`."]
+    return Result({"contacts": [_contact_json(c) for c in contacts]}, lines)
+
+
+def cmd_contacts_verify(ctx: Context) -> Result:
+    normalise_fingerprint(ctx.args.fingerprint)  # a typo is a usage error before any passphrase is asked
+    with ctx.open_vault() as vault:
+        contact = Contacts(vault.db).verify(ctx.args.name, ctx.args.fingerprint)
+    return Result(
+        {"name": contact.name, "fingerprint": contact.fingerprint, "verified": contact.verified},
+        [f"{contact.name} is now a verified contact ({contact.fingerprint})."],
+    )
+
+
+def register(command: Command) -> None:
+    identity = group(command, "identity", "your identity: name, fingerprint and card")
+    identity("show", "show your name and fingerprint").set_defaults(handler=cmd_identity_show)
+    p = identity("export", "write your identity card, to send to people you license to or from")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.set_defaults(handler=cmd_identity_export)
+
+    contacts = group(command, "contacts", "people whose identity cards you have imported")
+    p = contacts("add", "import someone's identity card")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--verified", action="store_true", help="you have already compared fingerprints")
+    p.set_defaults(handler=cmd_contacts_add)
+    contacts("list", "list your contacts and whether each is verified").set_defaults(
+        handler=cmd_contacts_list
+    )
+    p = contacts("verify", "mark a contact verified after comparing fingerprints with them")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("fingerprint", metavar="FINGERPRINT")
+    p.set_defaults(handler=cmd_contacts_verify)
