@@ -91,6 +91,15 @@ def _name_problem(name: object) -> str | None:
     return None
 
 
+def check_name(name: str) -> str:
+    """The display name as it will be stored, or ``InvalidValue`` saying what is wrong."""
+    cleaned = name.strip() or DEFAULT_NAME
+    problem = _name_problem(cleaned)
+    if problem is not None:
+        raise InvalidValue(f"Invalid name {cleaned[:NAME_MAX]!r}: {problem}.")
+    return cleaned
+
+
 def _same_name_key(name: str) -> str:
     """What two names must share to count as "the same name" among contacts.
 

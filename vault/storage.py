@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from vault import keys
+from vault import identity, keys
 from vault.db import Clock, Database, connect
 from vault.entries import Entries
-from vault.errors import NoVault, VaultCorrupt, VaultExists, VaultInUse, WrongSecret
+from vault.errors import InvalidValue, NoVault, VaultCorrupt, VaultExists, VaultInUse, WrongSecret
 from vault.fsutil import make_private_dir
 from vault.schema import migrate
 
@@ -133,6 +133,9 @@ class Vault:
         path = Path(path)
         if (path / KEY_NAME).exists() or (path / DB_NAME).exists():
             raise VaultExists(f"A vault already exists at {path}; nothing was changed.")
+        name = identity.check_name(name)
+        if not passphrase:
+            raise InvalidValue("The passphrase must not be empty.")
         make_private_dir(path)
         lock = _FileLock(path / LOCK_NAME)
         lock.acquire()
@@ -154,8 +157,10 @@ class Vault:
                 migrate(conn)
                 with db.transaction():
                     db.set_meta("vault_id", vault_id.hex())
-                    db.set_meta("name", name.strip())
+                    db.set_meta("name", name)
                     db.set_meta("created_at", str(db.now()))
+                    # The signing and HPKE keys for licensing, kept only inside the database.
+                    identity.create_identity(db, name)
                 # The key file is written last: a vault without one was never created.
                 keys.write_keyfile(path / KEY_NAME, keyfile)
             except BaseException:
