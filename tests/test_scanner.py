@@ -580,14 +580,15 @@ PATHOLOGICAL = [
 
 @pytest.mark.parametrize("text", PATHOLOGICAL, ids=lambda t: repr(t[:12]))
 def test_pathological_input_is_fast(text: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     findings = scan(text)
     redact(text, findings)
-    # Each is under 0.15 s on a 2-core machine; catastrophic backtracking would take minutes.
-    assert time.perf_counter() - started < 1.5
+    # A guard against catastrophic backtracking (minutes), not a speed measurement:
+    # each takes about 0.15 s of CPU here; speed is measured in tests/benchmarks.
+    assert time.process_time() - started < 10
 
 
-def test_four_mib_body_is_scanned_well_under_a_second() -> None:
+def test_four_mib_body_finds_every_planted_value() -> None:
     rng = random.Random(4)
     zh = "今天我们复盘了上线流程，发现数据库迁移脚本在凌晨执行时锁表，导致接口超时，后来改成分批执行。"
     en = "The deploy pipeline failed because the cache warmup job ran before migrations. "
@@ -606,12 +607,11 @@ def test_four_mib_body_is_scanned_well_under_a_second() -> None:
         parts.append(part)
         size += len(part)
     text = "".join(parts)
-    started = time.perf_counter()
+    started = time.process_time()
     findings = scan(text)
-    elapsed = time.perf_counter() - started
     assert len(findings) == sum(text.count(p) for p in plants) > 1000
-    # About 0.25 s on a 2-core machine; the bound leaves room for a loaded CI machine.
-    assert elapsed < 1.0
+    # About 0.25 s of CPU here; the bound only catches a runaway regex.
+    assert time.process_time() - started < 10
 
 
 # ---- properties -------------------------------------------------------------------------
