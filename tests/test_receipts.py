@@ -5,12 +5,14 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_status import Signer
+from tests.test_status import Signer, ssh_keygen_verifies
 from vault import signedfile, sshsig
 from vault.canonical import canonical
 from vault.errors import Malformed
@@ -121,3 +123,10 @@ def test_fuzz_only_clean_errors(noise: bytes, cut: int) -> None:
     for data in (noise, real[:cut] + noise + real[cut + len(noise):], b"knowhold-receipt-v1\n" + noise):
         with contextlib.suppress(Malformed):
             parse_receipt(data)
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen not installed")
+def test_stock_ssh_keygen_verifies_a_receipt(tmp_path: Path) -> None:
+    key = LICENSEE.public.signing_key
+    assert ssh_keygen_verifies(tmp_path, make(), key, sshsig.NS_RECEIPT)
+    assert not ssh_keygen_verifies(tmp_path, make(), OTHER.public.signing_key, sshsig.NS_RECEIPT)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import shutil
+import subprocess
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -265,3 +268,27 @@ def test_fuzz_only_clean_errors(noise: bytes, cut: int) -> None:
     for data in (noise, real[:cut] + noise + real[cut + len(noise):], b"knowhold-status-v1\n" + noise):
         with contextlib.suppress(Malformed):
             parse_status(data)
+
+
+def ssh_keygen_verifies(folder: Path, data: bytes, key: bytes, namespace: str) -> bool:
+    """Cut a signed file apart as an auditor would and ask stock OpenSSH."""
+    _, body, signature = data.split(b"\n", 2)
+    (folder / "doc.json").write_bytes(body)
+    (folder / "doc.sig").write_bytes(signature)
+    (folder / "allowed").write_text(f'x namespaces="{namespace}" {sshsig.ssh_public_key_line(key)}\n')
+    with (folder / "doc.json").open("rb") as stdin:
+        return subprocess.run(
+            ["ssh-keygen", "-Y", "verify", "-f", str(folder / "allowed"), "-I", "x", "-n", namespace,
+             "-s", str(folder / "doc.sig")],
+            stdin=stdin, capture_output=True, check=False,
+        ).returncode == 0
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen not installed")
+def test_stock_ssh_keygen_verifies_a_status_document(tmp_path: Path) -> None:
+    data = make()
+    key = LICENSOR.public.signing_key
+    assert ssh_keygen_verifies(tmp_path, data, key, sshsig.NS_STATUS)
+    assert not ssh_keygen_verifies(tmp_path, data, key, sshsig.NS_RECEIPT)
+    tampered = data.replace(b'"sequence":4', b'"sequence":5')
+    assert not ssh_keygen_verifies(tmp_path, tampered, key, sshsig.NS_STATUS)
