@@ -23,6 +23,7 @@ from vault.schema import KINDS
 COMMAND_MODULES = (
     "vault.cli.vault_commands",
     "vault.cli.identity_commands",
+    "vault.cli.license_commands",
 )
 
 Command = Callable[[str, str], argparse.ArgumentParser]

@@ -1,0 +1,393 @@
+"""The worker's licensing commands: ``license issue|list|show|revoke|renew``,
+``status publish`` and ``receipt import``.
+
+Scripts rely on these names, flags and JSON keys (issue 3): they are only
+ever added to. Times in JSON are ``YYYY-MM-DDTHH:MM:SSZ`` strings (or null),
+like the vault's other commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from vault.cli.context import Context
+from vault.cli.output import Result
+from vault.cli.parser import Command, group
+from vault.errors import Malformed, UsageError
+from vault.fsutil import read_limited
+from vault.licensing import DEFAULT_STATUS_VALIDITY, Ledger, LicenseRecord, plural
+from vault.receipts import MAX_RECEIPT
+from vault.schema import KINDS
+from vault.status import parse_status
+from vault.terms import PERMISSIONS, Revocation, Terms
+from vault.timefmt import format_time, parse_duration, parse_when
+
+PERIODS = ("once", "month", "year")
+
+
+# -- presenting a record ---------------------------------------------------------------
+
+
+def _time(value: int | None) -> str | None:
+    return None if value is None else format_time(value)
+
+
+def _entries_json(record: LicenseRecord) -> list[dict[str, Any]]:
+    return [{"id": e.id, "version": e.version, "title": e.title} for e in record.entries]
+
+
+def _summary_json(record: LicenseRecord) -> dict[str, Any]:
+    return {
+        "license_id": record.license_id,
+        "status": record.status,
+        "licensee": record.licensee,
+        "fingerprint": record.licensee_fingerprint,
+        "entry_count": len(record.entries),
+        "entries": _entries_json(record),
+        "issued_at": _time(record.issued_at),
+        "not_before": _time(record.not_before),
+        "expires_at": _time(record.expires_at),
+        "permissions": {p: record.terms.allows(p) for p in PERMISSIONS},
+        "compensation": record.terms.compensation.to_json(),
+        "revoked_at": _time(record.revoked_at),
+        "accepted_at": _time(record.accepted_at),
+    }
+
+
+def _record_json(record: LicenseRecord) -> dict[str, Any]:
+    return {
+        **_summary_json(record),
+        "original_expires_at": _time(record.original_expires_at),
+        "terms": record.terms.to_json(),
+        "revocation": {
+            "status_url": record.revocation.status_url,
+            "max_status_age": record.revocation.max_status_age,
+            "revoked_at": _time(record.revoked_at),
+            "reason": record.revoke_reason,
+        },
+        "receipt": record.has_receipt,
+        "manifest_hash": record.manifest_hash.hex(),
+        "content": {"redacted": record.redacted, "sensitive_included": record.sensitive_included},
+        "out": record.out_path,
+    }
+
+
+def _permissions_text(record: LicenseRecord) -> str:
+    extra = [p for p in PERMISSIONS if p != "view" and record.terms.allows(p)]
+    text = ", ".join(extra) if extra else "view only"
+    return text + (" (human review)" if record.terms.human_review else "")
+
+
+def _compensation_text(record: LicenseRecord) -> str:
+    c = record.terms.compensation
+    if c.amount is None:
+        return c.note[:30] or "none"
+    period = {"once": " once", "month": "/month", "year": "/year"}.get(c.period or "", "")
+    return f"{c.amount} {c.currency}{period}"
+
+
+def _duration(seconds: int) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _day(ts: int) -> str:
+    return format_time(ts)[:10]
+
+
+def _table(records: list[LicenseRecord]) -> list[str]:
+    head = ("LICENSE", "LICENSEE", "ENTRIES", "ISSUED", "ENDS", "PERMISSIONS", "COMPENSATION", "STATUS")
+    rows = [
+        (
+            r.license_id[:8],
+            r.licensee,
+            str(len(r.entries)),
+            _day(r.issued_at),
+            _day(r.expires_at),
+            _permissions_text(r),
+            _compensation_text(r),
+            r.status,
+        )
+        for r in records
+    ]
+    widths = [max(len(row[i]) for row in (head, *rows)) for i in range(len(head))]
+    lines = (head, *rows)
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in lines]
+
+
+def _record_text(record: LicenseRecord) -> list[str]:
+    terms = record.terms
+    lines = [
+        f"License {record.license_id}: {record.status}",
+        f"licensee: {record.licensee}   fingerprint: {record.licensee_fingerprint}",
+        f"issued: {format_time(record.issued_at)}   valid from: {format_time(record.not_before)}",
+        f"ends: {format_time(record.expires_at)}"
+        + (
+            f" (renewed; first {format_time(record.original_expires_at)})"
+            if record.expires_at != record.original_expires_at
+            else ""
+        ),
+        f"permissions: {_permissions_text(record)}",
+        f"compensation: {_compensation_text(record)}"
+        + (f" ({terms.compensation.note})" if terms.compensation.note and terms.compensation.amount else ""),
+    ]
+    if terms.attribution:
+        lines.append(f"attribution: {terms.attribution}")
+    if record.revocation.status_url:
+        age = record.revocation.max_status_age
+        lines.append(
+            f"status: {record.revocation.status_url}"
+            + (f" (locks with none newer than {_duration(age)})" if age is not None else "")
+        )
+    if record.revoked_at is not None:
+        lines.append(f"revoked: {format_time(record.revoked_at)}  {record.revoke_reason or ''}".rstrip())
+    if record.accepted_at is not None:
+        lines.append(f"accepted: {format_time(record.accepted_at)} (signed receipt kept)")
+    if record.redacted or record.sensitive_included:
+        what = "redacted" if record.redacted else "included"
+        lines.append(f"content: sensitive data {what}")
+    lines.append(f"entries ({len(record.entries)}):")
+    lines.extend(f"  {e.id}  v{e.version}  {e.title}" for e in record.entries)
+    return lines
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+def cmd_issue(ctx: Context) -> Result:
+    a = ctx.args
+    if not (a.entry or a.tag or a.kind):
+        raise UsageError("Choose what to license with --entry, --tag or --kind.")
+    if a.status_max_age is not None and a.status_url is None:
+        raise UsageError("--status-max-age needs --status-url (where the status document is published).")
+    now = int(ctx.clock())
+    expires_at = parse_when(a.expires, now)
+    not_before = parse_when(a.not_before, now) if a.not_before is not None else None
+    terms = Terms.make(
+        allow=a.allow,
+        deny=a.deny,
+        human_review=a.human_review,
+        attribution=a.attribution,
+        fee=tuple(a.fee) if a.fee else None,
+        per=a.per,
+        compensation_note=a.compensation_note,
+        text=ctx.read_body(a.terms_file) if a.terms_file is not None else "",
+    )
+    revocation = Revocation.make(
+        status_url=a.status_url,
+        max_status_age=parse_duration(a.status_max_age) if a.status_max_age is not None else None,
+    )
+    with ctx.open_vault() as vault:
+        issued = Ledger(vault).issue(
+            to=a.to,
+            entry_ids=a.entry,
+            tags=a.tag,
+            kinds=a.kind,
+            expires_at=expires_at,
+            not_before=not_before,
+            terms=terms,
+            revocation=revocation,
+            redact=a.redact,
+            allow_sensitive=a.allow_sensitive,
+            out=a.out,
+        )
+    data = {
+        **_summary_json(issued),
+        "out": issued.out_path,
+        "redacted": issued.redacted,
+        "sensitive_included": issued.sensitive_included,
+        "findings": issued.findings,
+        "private_skipped": issued.private_skipped,
+        "warnings": list(issued.warnings),
+    }
+    text = [
+        f"Issued license {issued.license_id} to {issued.licensee}: "
+        f"{plural(len(issued.entries), 'entry', 'entries')}, "
+        f"until {format_time(issued.expires_at)}.",
+        f"Wrote {issued.out_path}; send it to {issued.licensee}.",
+    ]
+    if issued.redacted:
+        text.append(
+            f"Redacted {plural(issued.findings, 'sensitive item')} in the licensed copy "
+            "(your vault is unchanged)."
+        )
+    if issued.sensitive_included:
+        text.append(f"Included {plural(issued.findings, 'sensitive item')}, as you chose.")
+    text.extend(f"Warning: {w}" for w in issued.warnings)
+    return Result(data, text)
+
+
+def cmd_list(ctx: Context) -> Result:
+    with ctx.open_vault() as vault:
+        records = Ledger(vault).list()
+    return Result(
+        {"licenses": [_summary_json(r) for r in records]},
+        _table(records) if records else ["No licenses issued yet."],
+    )
+
+
+def cmd_show(ctx: Context) -> Result:
+    with ctx.open_vault() as vault:
+        record = Ledger(vault).get(ctx.args.id)
+    return Result(_record_json(record), _record_text(record))
+
+
+def cmd_revoke(ctx: Context) -> Result:
+    with ctx.open_vault() as vault:
+        ledger = Ledger(vault)
+        before = ledger.get(ctx.args.id)
+        record = ledger.revoke(before.license_id, ctx.args.reason)
+    already = before.revoked_at is not None
+    data = {
+        "license_id": record.license_id,
+        "status": record.status,
+        "revoked_at": _time(record.revoked_at),
+        "reason": record.revoke_reason,
+        "changed": not already,
+    }
+    text = (
+        [f"License {record.license_id} was already revoked on {_time(record.revoked_at)}; nothing changed."]
+        if already
+        else [
+            f"Revoked license {record.license_id} ({record.licensee}).",
+            "Publish a status document so their vault learns of it: `knowhold status publish --out PATH`.",
+        ]
+    )
+    return Result(data, text)
+
+
+def cmd_renew(ctx: Context) -> Result:
+    now = int(ctx.clock())
+    expires_at = parse_when(ctx.args.expires, now)
+    with ctx.open_vault() as vault:
+        ledger = Ledger(vault)
+        before = ledger.get(ctx.args.id)
+        record = ledger.renew(before.license_id, expires_at)
+    data = {
+        "license_id": record.license_id,
+        "status": record.status,
+        "expires_at": _time(record.expires_at),
+        "previous_expires_at": _time(before.expires_at),
+    }
+    return Result(
+        data,
+        [
+            f"Renewed license {record.license_id} until {format_time(record.expires_at)}.",
+            "Publish a status document so their vault learns of it: `knowhold status publish --out PATH`.",
+        ],
+    )
+
+
+def cmd_status_publish(ctx: Context) -> Result:
+    valid_for = parse_duration(ctx.args.valid_for)
+    with ctx.open_vault() as vault:
+        path = Ledger(vault).publish_status(ctx.args.out, valid_for=valid_for)
+    doc = parse_status(path.read_bytes())
+    data = {
+        "out": str(path.absolute()),
+        "sequence": doc.sequence,
+        "issued_at": format_time(doc.issued_at),
+        "next_update": format_time(doc.next_update),
+        "revoked": [r.license_id for r in doc.revoked],
+        "renewed": [r.license_id for r in doc.renewed],
+    }
+    return Result(
+        data,
+        [
+            f"Wrote status document #{doc.sequence} to {path} "
+            f"({len(doc.revoked)} revoked, {len(doc.renewed)} renewed).",
+            f"Publish it where your licenses' status URL points; publish again before "
+            f"{format_time(doc.next_update)}.",
+        ],
+    )
+
+
+def cmd_receipt_import(ctx: Context) -> Result:
+    path: Path = ctx.args.file
+    try:
+        data = read_limited(path, MAX_RECEIPT)
+    except FileNotFoundError as exc:
+        raise UsageError(f"No such file: {path}") from exc
+    except ValueError as exc:
+        raise Malformed(f"{path} is larger than a receipt can be ({MAX_RECEIPT} bytes).") from exc
+    except OSError as exc:
+        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from exc
+    with ctx.open_vault() as vault:
+        record = Ledger(vault).import_receipt(data)
+    return Result(
+        {
+            "license_id": record.license_id,
+            "status": record.status,
+            "licensee": record.licensee,
+            "accepted_at": _time(record.accepted_at),
+        },
+        [f"{record.licensee} accepted license {record.license_id} on {_time(record.accepted_at)}."],
+    )
+
+
+# -- grammar ---------------------------------------------------------------------------
+
+
+def _issue_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--to", required=True, metavar="CONTACT", help="the licensee: a contact's name")
+    p.add_argument("--entry", action="extend", nargs="+", default=[], metavar="ID", help="entries by id")
+    p.add_argument("--tag", action="extend", nargs="+", default=[], metavar="TAG",
+                   help="every entry with a tag")
+    p.add_argument("--kind", action="extend", nargs="+", default=[], choices=KINDS, metavar="KIND",
+                   help="every entry of a kind")
+    p.add_argument("--expires", required=True, metavar="WHEN",
+                   help="end date: ISO 8601 (2027-03-01) or a duration from now (90d, 12h, 30m, 45s)")
+    p.add_argument("--not-before", metavar="WHEN", help="start date (default: now)")
+    p.add_argument("--allow", action="append", default=[], choices=PERMISSIONS, metavar="PERM",
+                   help=f"allow a permission ({', '.join(PERMISSIONS)}); anything not allowed is denied")
+    p.add_argument("--deny", action="append", default=[], choices=PERMISSIONS, metavar="PERM",
+                   help="deny a permission explicitly (the default)")
+    p.add_argument("--human-review", action="store_true", help="AI use must be reviewed by a person")
+    p.add_argument("--attribution", default="", metavar="TEXT")
+    p.add_argument("--fee", nargs=2, metavar=("AMOUNT", "CURRENCY"), help="compensation, e.g. 1200 CNY")
+    p.add_argument("--per", choices=PERIODS, help="fee period (default: once)")
+    p.add_argument("--compensation-note", default="", metavar="TEXT")
+    p.add_argument("--terms-file", type=Path, metavar="F", help="human-readable terms text")
+    p.add_argument("--status-url", metavar="URL", help="where you will publish status documents")
+    p.add_argument("--status-max-age", metavar="DURATION",
+                   help="the licensee's vault locks content with no status document younger than this")
+    sensitive = p.add_mutually_exclusive_group()
+    sensitive.add_argument("--redact", action="store_true",
+                           help="replace sensitive data with placeholders in the licensed copy")
+    sensitive.add_argument("--allow-sensitive", action="store_true", help="include sensitive data anyway")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the .knowhold file to write")
+
+
+def register(command: Command) -> None:
+    lic = group(command, "license", "issue licenses for your knowledge and manage them")
+    p = lic("issue", "package chosen entries for a contact, under explicit terms and an end date")
+    _issue_options(p)
+    p.set_defaults(handler=cmd_issue)
+    lic("list", "the ledger: every license issued, with its status").set_defaults(handler=cmd_list)
+    p = lic("show", "one license: terms, entries, revocation, acceptance")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(handler=cmd_show)
+    p = lic("revoke", "withdraw a license (then publish a status document)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--reason", default="", metavar="TEXT")
+    p.set_defaults(handler=cmd_revoke)
+    p = lic("renew", "move a license's end date later (then publish a status document)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--expires", required=True, metavar="WHEN")
+    p.set_defaults(handler=cmd_renew)
+
+    status = group(command, "status", "status documents: your revocations and renewals, signed")
+    p = status("publish", "write a status document to a file, or to a folder as knowhold.status")
+    p.add_argument("--out", required=True, type=Path, metavar="PATH")
+    p.add_argument("--valid-for", default=f"{DEFAULT_STATUS_VALIDITY // 86400}d", metavar="DURATION",
+                   help="time until the next update is due (default: 7d)")
+    p.set_defaults(handler=cmd_status_publish)
+
+    receipt = group(command, "receipt", "acceptance receipts from your licensees")
+    p = receipt("import", "record a licensee's signed acceptance in the ledger")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_receipt_import)

@@ -1,0 +1,540 @@
+"""The worker's ledger: issuing licenses, revoking, renewing, publishing status,
+and importing the licensee's acceptance receipts.
+
+Issuing is where knowledge leaves the vault, so it is strict:
+
+* **Selection**: explicit entry ids, and/or every live entry with one of the
+  given tags or kinds (their union). A *private* entry can never be in a
+  license, and no flag overrides that: one named by id stops the issue;
+  private ones a tag or kind would have caught are left out, and the result
+  says how many.
+* **Sensitive data**: the scanner (``vault.scanner``) runs over the title and
+  body of every selected entry. Findings stop the issue unless the worker
+  chose ``redact`` (placeholders in the licensed copy only; the vault's
+  entry never changes) or ``allow_sensitive`` (recorded in the manifest).
+* **Licensee**: a contact, by name. An unverified contact is allowed, with
+  a warning in the result: the package is sealed to the keys on their card,
+  and only comparing fingerprints shows those are really theirs.
+* **Time**: ``expires_at`` is required and must be after ``not_before``
+  (default now) and after now. No license lasts forever.
+* **Output**: the package file is written atomically. An existing file is
+  replaced only if it is itself a Knowhold package (re-issuing to the same
+  path); anything else is refused rather than overwritten.
+
+Every change (issue, revoke, renew, status published, receipt imported) is
+one transaction together with its audit record: on any failure the ledger
+and the audit log are as they were. A license's status is derived at read
+time from the vault's clock: revoked, else expired (now past its end),
+else accepted (a receipt was imported), else active.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from vault import scanner, signedfile
+from vault.audit import AuditLog
+from vault.entries import Entry, check_kind, normalise_tag
+from vault.errors import ExportFailed, InvalidValue, LicenseRefused, Malformed, NotFound, VaultCorrupt
+from vault.fsutil import atomic_write
+from vault.identity import Contacts, Identity, PublicIdentity, load_identity
+from vault.package import LicensedEntry, build_package, new_license_id, notice_text
+from vault.receipts import parse_receipt
+from vault.status import FILE_NAME, MAX_REASON, StatusItemRenewed, StatusItemRevoked, build_status
+from vault.storage import Vault
+from vault.terms import Revocation, Terms
+from vault.timefmt import format_time
+
+ACTIVE = "active"
+ACCEPTED = "accepted"
+EXPIRED = "expired"
+REVOKED = "revoked"
+STATUSES = (ACTIVE, ACCEPTED, EXPIRED, REVOKED)
+
+MAX_ENTRIES = 100_000  # the manifest's limit
+MIN_PREFIX = 6  # a license id may be given by a unique prefix, as the ledger table shows it
+DEFAULT_STATUS_VALIDITY = 7 * 86400
+_SEQUENCE_KEY = "status_sequence"
+_PACKAGE_MAGIC = b"KNOWHOLD-PACKAGE-1\n"
+_STATUS_HEAD = signedfile.TAG_STATUS.encode("ascii") + b"\n"
+# The manifest stored in our own ledger was written by us; this only bounds the read.
+_MAX_MANIFEST = 8 * 1024 * 1024
+# Status documents are meant to be public (any static web host serves them),
+# so unlike everything else Knowhold writes they are world-readable.
+_PUBLIC_FILE_MODE = 0o644
+
+
+class LicensedRef(NamedTuple):
+    """One entry of a license as the ledger remembers it (the content is not kept)."""
+
+    id: str
+    version: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseRecord:
+    license_id: str
+    licensee: str
+    licensee_fingerprint: str
+    entries: tuple[LicensedRef, ...]
+    issued_at: int
+    not_before: int
+    expires_at: int  # the current end: renewals move it
+    terms: Terms
+    revocation: Revocation
+    status: str  # active | accepted | expired | revoked
+    revoked_at: int | None = None
+    revoke_reason: str | None = None
+    accepted_at: int | None = None
+    out_path: str | None = None
+    manifest_hash: bytes = b""
+    original_expires_at: int = 0  # the end the signed manifest states
+    has_receipt: bool = False
+    redacted: bool = False
+    sensitive_included: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedLicense(LicenseRecord):
+    """What ``issue`` returns: the new record, and what the worker should know about it."""
+
+    warnings: tuple[str, ...] = ()
+    private_skipped: int = 0  # private entries a tag or kind matched, left out
+    findings: int = 0  # scanner findings (redacted or, with allow_sensitive, included)
+
+
+@dataclass(frozen=True, slots=True)
+class _Selection:
+    entries: tuple[Entry, ...]
+    private_skipped: int
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def status_of(now: int, *, expires_at: int, revoked_at: int | None, accepted_at: int | None) -> str:
+    if revoked_at is not None:
+        return REVOKED
+    if now > expires_at:
+        return EXPIRED
+    if accepted_at is not None:
+        return ACCEPTED
+    return ACTIVE
+
+
+_COLUMNS = (
+    "license_id, licensee, manifest, manifest_hash, issued_at, not_before, expires_at, "
+    "revoked_at, revoke_reason, accepted_at, receipt IS NOT NULL, out_path"
+)
+
+
+class Ledger:
+    """Every license this vault has issued."""
+
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+        self._db = vault.db
+        self._audit = AuditLog(vault.db)
+
+    # -- reading ----------------------------------------------------------------------
+
+    def list(self) -> list[LicenseRecord]:
+        """Every license, newest first."""
+        rows = self._db.c.execute(
+            f"SELECT {_COLUMNS} FROM licenses ORDER BY issued_at DESC, license_id"
+        ).fetchall()
+        now = self._db.now()
+        return [self._record(row, now) for row in rows]
+
+    def get(self, license_id: str) -> LicenseRecord:
+        """A license by its id, or by a unique prefix of at least 6 characters."""
+        full = self.resolve(license_id)
+        row = self._db.c.execute(f"SELECT {_COLUMNS} FROM licenses WHERE license_id = ?", (full,)).fetchone()
+        return self._record(row, self._db.now())
+
+    def resolve(self, license_id: str) -> str:
+        key = license_id.strip().lower()
+        if len(key) >= MIN_PREFIX and all(ch in "0123456789abcdef" for ch in key):
+            rows = self._db.c.execute(
+                "SELECT license_id FROM licenses WHERE license_id >= ? AND license_id < ? LIMIT 2",
+                (key, key + "g"),
+            ).fetchall()
+            if len(rows) == 1:
+                return str(rows[0][0])
+        raise NotFound(f"No license {license_id!r} in this vault's ledger.")
+
+    def published_sequence(self) -> int:
+        """The sequence number of the last status document published (0: none yet)."""
+        return int(self._db.get_meta(_SEQUENCE_KEY) or 0)
+
+    def _record(self, row: Sequence[Any], now: int) -> LicenseRecord:
+        (license_id, licensee, manifest, manifest_hash, issued_at, not_before, expires_at,
+         revoked_at, revoke_reason, accepted_at, has_receipt, out_path) = row
+        try:
+            m = json.loads(bytes(manifest))
+            licensee_identity = PublicIdentity.from_party(m["licensee"])
+            terms = Terms.from_json(m["terms"])
+            revocation = Revocation.from_json(m["revocation"])
+            refs = tuple(LicensedRef(e["id"], int(e["version"]), e["title"]) for e in m["entries"])
+            original_end = int(m["expires_at"])
+            redacted = bool(m["content"]["redacted"])
+            sensitive = bool(m["content"]["sensitive_included"])
+        except (Malformed, ValueError, KeyError, TypeError) as exc:
+            raise VaultCorrupt(f"The ledger's record of license {license_id} is damaged.") from exc
+        return LicenseRecord(
+            license_id=license_id,
+            licensee=licensee,
+            licensee_fingerprint=licensee_identity.fingerprint,
+            entries=refs,
+            issued_at=issued_at,
+            not_before=not_before,
+            expires_at=expires_at,
+            terms=terms,
+            revocation=revocation,
+            status=status_of(now, expires_at=expires_at, revoked_at=revoked_at, accepted_at=accepted_at),
+            revoked_at=revoked_at,
+            revoke_reason=revoke_reason,
+            accepted_at=accepted_at,
+            out_path=out_path,
+            manifest_hash=bytes(manifest_hash),
+            original_expires_at=original_end,
+            has_receipt=bool(has_receipt),
+            redacted=redacted,
+            sensitive_included=sensitive,
+        )
+
+    # -- issuing ----------------------------------------------------------------------
+
+    def issue(
+        self,
+        *,
+        to: str,
+        entry_ids: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        kinds: Iterable[str] = (),
+        expires_at: int,
+        not_before: int | None = None,
+        terms: Terms,
+        revocation: Revocation,
+        redact: bool = False,
+        allow_sensitive: bool = False,
+        out: Path,
+    ) -> IssuedLicense:
+        """Package the selected entries for contact ``to`` and record the license."""
+        if redact and allow_sensitive:
+            raise InvalidValue("Choose either redacting sensitive data or including it, not both.")
+        now = self._db.now()
+        not_before = now if not_before is None else not_before
+        if expires_at <= now:
+            raise InvalidValue(f"The end date {format_time(expires_at)} is not in the future.")
+        if expires_at <= not_before:
+            raise InvalidValue(
+                f"The end date {format_time(expires_at)} must be after the start {format_time(not_before)}."
+            )
+        out = _package_target(Path(out))
+        try:
+            contact = Contacts(self._db).get(to)
+        except NotFound:
+            raise NotFound(f"No contact named {to!r}: add their card with `knowhold contacts add`.") from None
+        warnings: list[str] = []
+        if not contact.verified:
+            warnings.append(
+                f"{contact.name} is not verified: compare fingerprints with them "
+                f"({contact.fingerprint}), then run `knowhold contacts verify`."
+            )
+        selection = self._select(tuple(entry_ids), tuple(tags), tuple(kinds))
+        if selection.private_skipped:
+            skipped = plural(selection.private_skipped, "private entry", "private entries")
+            warnings.append(f"Left out {skipped} that matched: private entries are never licensed.")
+        texts, findings = self._screen(selection.entries, redact=redact, allow_sensitive=allow_sensitive)
+
+        identity: Identity = load_identity(self._db)
+        licensee = contact.identity
+        license_id = new_license_id()
+        notice = notice_text(identity.public.name, licensee.name, license_id, expires_at)
+        licensed = [
+            LicensedEntry(e.id, e.version, e.kind, title, body, e.tags, notice)
+            for e, (title, body) in zip(selection.entries, texts, strict=True)
+        ]
+        data, package = build_package(
+            identity,
+            licensee,
+            licensed,
+            license_id=license_id,
+            issued_at=now,
+            not_before=not_before,
+            expires_at=expires_at,
+            terms=terms,
+            revocation=revocation,
+            redacted=redact and findings > 0,
+            sensitive_included=allow_sensitive and findings > 0,
+        )
+        out_path = str(out.absolute())
+        with _removed_on_failure() as written, self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO licenses (license_id, licensee, licensee_key, manifest, manifest_hash, "
+                "issued_at, not_before, expires_at, out_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (license_id, contact.name, licensee.signing_key, package.manifest_bytes,
+                 package.manifest_hash, now, not_before, expires_at, out_path),
+            )
+            conn.executemany(
+                "INSERT INTO license_entries (license_id, entry_id, version, title) VALUES (?, ?, ?, ?)",
+                [(license_id, e.id, e.version, e.title) for e in licensed],
+            )
+            self._audit.append(
+                "issued", license_id, licensee=contact.name, entries=len(licensed),
+                expires_at=expires_at, out=out_path,
+            )
+            # Written inside the transaction: if the file cannot be written, nothing is recorded.
+            _write(out, data)
+            written.append(out)
+        record = self.get(license_id)
+        return IssuedLicense(
+            **{name: getattr(record, name) for name in LicenseRecord.__dataclass_fields__},
+            warnings=tuple(warnings),
+            private_skipped=selection.private_skipped,
+            findings=findings,
+        )
+
+    def _select(self, entry_ids: Sequence[str], tags: Sequence[str], kinds: Sequence[str]) -> _Selection:
+        if not (entry_ids or tags or kinds):
+            raise InvalidValue("Choose what to license: entry ids, tags or kinds.")
+        store = self._vault.entries
+        chosen: dict[str, Entry] = {}
+        private: list[Entry] = []
+        for entry_id in entry_ids:
+            entry = store.get(entry_id)  # NotFound for an unknown id
+            if entry.in_trash:
+                raise InvalidValue(f"Entry {entry.id} is in the trash: restore it first to license it.")
+            if entry.private:
+                private.append(entry)
+            chosen.setdefault(entry.id, entry)
+        if private:
+            named = ", ".join(f"{e.id} ({e.title[:40]!r})" for e in private[:5])
+            more = f" and {len(private) - 5} more" if len(private) > 5 else ""
+            raise LicenseRefused(
+                f"Private entries can never be licensed: {named}{more}. Leave them out, or make them "
+                "not private first (`knowhold edit ID --not-private`)."
+            )
+        matched: dict[str, bool] = {}  # id -> private
+        for tag in tags:
+            for s in store.list(tag=normalise_tag(tag))[0]:
+                matched[s.id] = s.private
+        for kind in kinds:
+            for s in store.list(kind=check_kind(kind))[0]:
+                matched[s.id] = s.private
+        skipped = 0
+        for entry_id in sorted(matched):
+            if entry_id in chosen:
+                continue
+            if matched[entry_id]:
+                skipped += 1
+                continue
+            chosen[entry_id] = store.get(entry_id)
+        if not chosen:
+            private = plural(skipped, "private entry", "private entries")
+            why = f" ({private} matched; private entries are never licensed)" if skipped else ""
+            raise InvalidValue(f"No entries match the selection{why}: nothing to license.")
+        if len(chosen) > MAX_ENTRIES:
+            raise InvalidValue(f"A license holds at most {MAX_ENTRIES} entries; {len(chosen)} were selected.")
+        return _Selection(tuple(chosen.values()), skipped)
+
+    def _screen(
+        self, entries: Sequence[Entry], *, redact: bool, allow_sensitive: bool
+    ) -> tuple[list[tuple[str, str]], int]:
+        """The (title, body) to license for each entry, and how many findings there were."""
+        texts: list[tuple[str, str]] = []
+        total = 0
+        kinds: set[str] = set()
+        flagged: list[str] = []
+        for entry in entries:
+            in_title = scanner.scan(entry.title)
+            in_body = scanner.scan(entry.body)
+            found = len(in_title) + len(in_body)
+            if found:
+                total += found
+                flagged.append(entry.id)
+                kinds.update(f.kind for f in (*in_title, *in_body))
+            if redact and found:
+                # Only the licensed copy changes; the entry in the vault is never touched.
+                texts.append((scanner.redact(entry.title, in_title), scanner.redact(entry.body, in_body)))
+            else:
+                texts.append((entry.title, entry.body))
+        if total and not (redact or allow_sensitive):
+            ordered = sorted(kinds, key=scanner.KINDS.index)
+            where = f"`knowhold scan {' '.join(flagged)}`" if len(flagged) <= 5 else "`knowhold scan`"
+            raise LicenseRefused(
+                f"{plural(total, 'finding')} in {plural(len(flagged), 'entry', 'entries')} "
+                f"({', '.join(ordered)}): review them with {where}, or use --redact or --allow-sensitive."
+            )
+        return texts, total
+
+    # -- after issuing ------------------------------------------------------------------
+
+    def revoke(self, license_id: str, reason: str = "") -> LicenseRecord:
+        """Withdraw a license. Revoking one already revoked changes nothing."""
+        if len(reason) > MAX_REASON:
+            raise InvalidValue(f"The reason is longer than {MAX_REASON} characters.")
+        record = self.get(license_id)
+        if record.revoked_at is not None:
+            return record
+        with self._db.transaction() as conn:
+            conn.execute(
+                "UPDATE licenses SET revoked_at = ?, revoke_reason = ? WHERE license_id = ?",
+                (self._db.now(), reason, record.license_id),
+            )
+            self._audit.append("revoked", record.license_id, reason=reason)
+        return self.get(record.license_id)
+
+    def renew(self, license_id: str, expires_at: int) -> LicenseRecord:
+        """Move a license's end date later (the content is not sent again)."""
+        record = self.get(license_id)
+        if record.revoked_at is not None:
+            raise InvalidValue(
+                f"License {record.license_id} was revoked; a revoked license cannot be renewed."
+            )
+        if expires_at <= record.expires_at:
+            raise InvalidValue(
+                f"A renewal only moves the end date later: {format_time(expires_at)} is not after "
+                f"{format_time(record.expires_at)}."
+            )
+        if expires_at <= self._db.now():
+            raise InvalidValue(f"The new end date {format_time(expires_at)} is not in the future.")
+        with self._db.transaction() as conn:
+            conn.execute(
+                "UPDATE licenses SET expires_at = ? WHERE license_id = ?", (expires_at, record.license_id)
+            )
+            self._audit.append(
+                "renewed", record.license_id, previous_expires_at=record.expires_at, expires_at=expires_at
+            )
+        return self.get(record.license_id)
+
+    def publish_status(self, out: Path, *, valid_for: int = DEFAULT_STATUS_VALIDITY) -> Path:
+        """Write a status document listing every revoked and renewed license.
+
+        ``out`` is a file, or an existing folder (then ``<folder>/knowhold.status``).
+        Each publication takes the next sequence number.
+        """
+        if valid_for <= 0:
+            raise InvalidValue("A status document must be valid for some time (at least 1 second).")
+        target = _status_target(Path(out))
+        now = self._db.now()
+        revoked: list[StatusItemRevoked] = []
+        renewed: list[StatusItemRenewed] = []
+        for record in self.list():
+            if record.revoked_at is not None:
+                reason = record.revoke_reason or ""
+                revoked.append(StatusItemRevoked(record.license_id, record.revoked_at, reason))
+            if record.expires_at != record.original_expires_at:
+                renewed.append(StatusItemRenewed(record.license_id, record.expires_at))
+        identity = load_identity(self._db)
+        with _removed_on_failure() as written, self._db.transaction():
+            sequence = self.published_sequence() + 1
+            data = build_status(
+                identity, sequence=sequence, issued_at=now, next_update=now + valid_for,
+                revoked=revoked, renewed=renewed,
+            )
+            self._db.set_meta(_SEQUENCE_KEY, str(sequence))
+            self._audit.append(
+                "status-published", None, sequence=sequence, revoked=len(revoked), renewed=len(renewed),
+                out=str(target.absolute()),
+            )
+            _write(target, data, mode=_PUBLIC_FILE_MODE)
+            written.append(target)
+        return target
+
+    def import_receipt(self, data: bytes) -> LicenseRecord:
+        """Record the licensee's signed acceptance. The first valid receipt is kept."""
+        receipt = parse_receipt(data)
+        row = self._db.c.execute(
+            "SELECT licensee_key, manifest_hash, accepted_at FROM licenses WHERE license_id = ?",
+            (receipt.license_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(
+                f"No license {receipt.license_id} in this vault's ledger: the receipt is not for us."
+            )
+        licensee_key, manifest_hash, accepted_at = bytes(row[0]), bytes(row[1]), row[2]
+        if not hmac.compare_digest(receipt.manifest_hash, manifest_hash):
+            raise Malformed(
+                f"This receipt is for another license: its manifest is not license {receipt.license_id}'s."
+            )
+        if not hmac.compare_digest(receipt.licensee_key, licensee_key):
+            raise Malformed(f"This receipt is not signed by the licensee of license {receipt.license_id}.")
+        if accepted_at is None:
+            with self._db.transaction() as conn:
+                conn.execute(
+                    "UPDATE licenses SET accepted_at = ?, receipt = ? WHERE license_id = ?",
+                    (receipt.accepted_at, receipt.raw, receipt.license_id),
+                )
+                self._audit.append("receipt-imported", receipt.license_id, accepted_at=receipt.accepted_at)
+        return self.get(receipt.license_id)
+
+
+# -- output files --------------------------------------------------------------------------
+
+
+def _starts_with(path: Path, head: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(head)) == head
+    except OSError:
+        return False
+
+
+def _package_target(out: Path) -> Path:
+    if out.is_dir():
+        raise InvalidValue(
+            f"{out} is a folder: give the package a file name, such as {out / 'license.knowhold'}."
+        )
+    if out.exists() and not _starts_with(out, _PACKAGE_MAGIC):
+        raise InvalidValue(f"{out} exists and is not a Knowhold package: refusing to overwrite it.")
+    if not out.parent.is_dir():
+        raise InvalidValue(f"No folder {out.parent} to write the package into.")
+    return out
+
+
+def _status_target(out: Path) -> Path:
+    target = out / FILE_NAME if out.is_dir() else out
+    if target.is_dir():
+        raise InvalidValue(f"{target} is a folder.")
+    if target.exists() and not _starts_with(target, _STATUS_HEAD):
+        raise InvalidValue(f"{target} exists and is not a status document: refusing to overwrite it.")
+    if not target.parent.is_dir():
+        raise InvalidValue(f"No folder {target.parent} to write the status document into.")
+    return target
+
+
+@contextlib.contextmanager
+def _removed_on_failure() -> Iterator[list[Path]]:
+    """Files are written inside the transaction that records them; the caller
+    lists each one it wrote. Should the commit itself fail after that, the
+    files go too: a package the ledger does not know of, or a status document
+    whose sequence number was not kept (and would be reused, which a reader
+    takes for tampering)."""
+    written: list[Path] = []
+    try:
+        yield written
+    except BaseException:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+
+
+def _write(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    try:
+        atomic_write(path, data)
+        if mode is not None:
+            os.chmod(path, mode)
+    except OSError as exc:
+        raise ExportFailed(f"Cannot write {path}: {exc.strerror or exc}.") from exc
