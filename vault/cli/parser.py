@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "vault.cli.vault_commands",
     "vault.cli.identity_commands",
     "vault.cli.license_commands",
+    "vault.cli.received_commands",
 )
 
 Command = Callable[[str, str], argparse.ArgumentParser]

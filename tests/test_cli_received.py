@@ -1,0 +1,174 @@
+"""The employer's command line as scripts use it: verify, received …, audit."""
+
+# The shared fixtures are imported from test_received, so their parameters shadow them.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSPHRASE, FakeClock
+from tests.test_cli import Cli
+from tests.test_received import (  # noqa: F401  (fixtures)
+    DAY,
+    licensor,
+    make_package,
+    make_status,
+    other_licensee,
+)
+from vault import Vault, keys
+from vault.identity import Identity, PublicIdentity, load_identity
+from vault.package import parse_package
+
+CHECK_KEYS = {"name", "ok", "detail"}
+
+
+@pytest.fixture
+def fast_unlock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each command opens the vault; one real Argon2id unwrap per vault is enough here."""
+    real = keys.open_with_passphrase
+    cache: dict[tuple[bytes, str], bytes] = {}
+
+    def unwrap(keyfile: keys.KeyFile, passphrase: str) -> bytearray:
+        key = (keyfile.vault_id, passphrase)
+        if key not in cache:
+            cache[key] = bytes(real(keyfile, passphrase))
+        return bytearray(cache[key])
+
+    monkeypatch.setattr(keys, "open_with_passphrase", unwrap)
+
+
+@pytest.fixture
+def cli(tmp_path: Path, clock: FakeClock) -> Cli:
+    return Cli(tmp_path / "vault", clock)
+
+
+def run_json(cli: Cli, *args: str) -> tuple[int, dict, str]:
+    code, out, err = cli(*args, "--json")
+    return code, json.loads(out), err
+
+
+def test_verify_without_a_vault(
+    cli: Cli, tmp_path: Path, licensor: Identity, other_licensee: Identity
+) -> None:
+    path = tmp_path / "p.knowhold"
+    path.write_bytes(make_package(licensor, other_licensee.public))
+    code, doc, err = run_json(cli, "verify", str(path))
+    assert code == 16 and err == "" and not cli.vault.exists()
+    assert set(doc) >= {"valid", "license_id", "exit_code", "checks"}
+    assert doc["valid"] is False and doc["exit_code"] == 16
+    assert doc["license_id"] == parse_package(path.read_bytes()).manifest.license_id
+    assert all(set(c) >= CHECK_KEYS for c in doc["checks"]) and len(doc["checks"]) == 10
+    # For a person: the checks on standard output, then one line and the code.
+    code, out, err = cli("verify", str(path))
+    assert code == 16 and "FAIL  trust" in out and "ok    format" in out
+    assert err.startswith("knowhold: Not valid (trust)") and err.count("\n") == 1
+    # --at for audits: before the start date.
+    code, doc, _err = run_json(cli, "verify", str(path), "--at", "2026-01-01T00:00:00Z")
+    assert code == 11 and doc["at"] == "2026-01-01T00:00:00Z"
+    assert cli("verify", str(path), "--at", "yesterday-ish")[0] == 2
+
+
+def test_bad_files_are_refused_before_any_vault_work(cli: Cli, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.knowhold"
+    with open(huge, "wb") as f:
+        f.truncate(2 * 1024**3)  # sparse: 2 GiB on paper, nothing on disk
+    empty = tmp_path / "empty.knowhold"
+    empty.write_bytes(b"")
+    started = time.monotonic()
+    for args in (["verify", str(huge)], ["received", "ingest", str(huge)]):
+        assert "larger than any Knowhold package" in cli.fails(10, *args)
+    assert time.monotonic() - started < 2
+    # A file that can be read but is no package is a report of its own: format fails.
+    code, out, err = cli("verify", str(empty))
+    assert code == 10 and "FAIL  format      The file is empty." in out and err.count("\n") == 1
+    cli.fails(2, "verify", str(tmp_path / "missing.knowhold"))
+
+
+def test_employer_flow(
+    cli: Cli, fast_unlock: None, tmp_path: Path, licensor: Identity, clock: FakeClock
+) -> None:
+    cli.json("init", "--name", "Acme Support")
+    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
+        acme: PublicIdentity = load_identity(vault.db).public
+    data = make_package(licensor, acme, status_url="https://li.example/knowhold.status")
+    lid = parse_package(data).manifest.license_id
+    pkg = tmp_path / "li.knowhold"
+    pkg.write_bytes(data)
+
+    # An unknown licensor: verify says 16, ingest needs --trust.
+    code, doc, _err = run_json(cli, "verify", str(pkg))
+    assert code == 16 and [c["name"] for c in doc["checks"] if c["ok"] is False] == ["trust"]
+    cli.fails(16, "received", "ingest", str(pkg))
+    doc = cli.json("received", "ingest", str(pkg), "--trust")
+    assert doc["license_id"] == lid and doc["status"] == "active" and doc["changed"] is True
+    assert cli.json("received", "ingest", str(pkg))["changed"] is False
+    assert cli.json("verify", str(pkg))["valid"] is True
+
+    [listed] = cli.json("received", "list")["licenses"]
+    assert listed["license_id"] == lid and listed["status"] == "active" and listed["licensor"] == "Li Wei"
+    shown = cli.json("received", "show", lid)
+    assert shown["license_id"] == lid and [e["id"] for e in shown["entries"]] == ["entry0x", "entry1x"]
+    assert {"id", "title", "body", "notice"} <= set(shown["entries"][0])
+    assert shown["terms"]["permissions"] == ["view", "copy-excerpts", "ai-retrieval"]
+    assert cli.json("received", "show", lid[:8], "entry1x")["entries"][0]["title"] == "Escalate early 1"
+
+    receipt = tmp_path / "receipt"
+    assert cli.json("received", "accept", lid, "--out", str(receipt)) == {
+        "license_id": lid,
+        "out": str(receipt),
+    }
+    assert receipt.read_bytes().startswith(b"knowhold-receipt-v1\n")
+    skills = tmp_path / ".agents" / "skills"
+    exported = cli.json("received", "export-skill", lid, "--out", str(skills))
+    assert Path(exported["path"]).is_dir() and exported["skill"] == f"li-wei-{lid[:8]}"
+
+    # Revocation arrives as a status file: content destroyed, skill pruned.
+    clock.advance(DAY)
+    status = tmp_path / "knowhold.status"
+    status.write_bytes(make_status(licensor, 1, issued_at=clock.now, revoked=[(lid, clock.now, "ended")]))
+    refreshed = cli.json("received", "refresh", "--status", str(status))
+    assert any("revoked" in c for c in refreshed["changes"]) and refreshed["errors"] == 0
+    assert "destroyed" in cli.fails(13, "received", "show", lid)
+    assert cli.json("received", "prune-skills", str(tmp_path))["removed"] == [exported["path"]]
+    assert cli.json("received", "list")["licenses"][0]["status"] == "destroyed"
+    cli.fails(13, "received", "ingest", str(pkg))
+
+    audit = cli.json("audit")
+    assert audit["intact"] is True
+    events = [e["event"] for e in audit["events"]]
+    assert events == [
+        "ingested",
+        "viewed",
+        "viewed",
+        "accepted",
+        "exported",
+        "destroyed",
+        "refreshed",
+    ]
+    assert all({"time", "event", "license_id"} <= set(e) for e in audit["events"])
+
+    # An edited audit record is found by --verify (exit 1, the JSON still printed).
+    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
+        vault.db.c.execute("UPDATE audit SET event = 'viewed' WHERE seq = 4")
+    code, doc, err = run_json(cli, "audit", "--verify")
+    assert code == 1 and doc["intact"] is False and err == ""
+    code, _out, err = cli("audit", "--verify")
+    assert code == 1 and "altered" in err
+
+
+def test_verify_refuses_a_status_from_someone_else(
+    cli: Cli, tmp_path: Path, licensor: Identity, other_licensee: Identity
+) -> None:
+    from tests.test_received import status_signed_by
+
+    pkg = tmp_path / "p.knowhold"
+    pkg.write_bytes(make_package(licensor, other_licensee.public))
+    bad = tmp_path / "bad.status"
+    bad.write_bytes(status_signed_by(other_licensee, licensor))
+    code, doc, _err = run_json(cli, "verify", str(pkg), "--status", str(bad))
+    assert code == 10 and next(c for c in doc["checks"] if c["name"] == "status")["ok"] is False

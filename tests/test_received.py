@@ -1,0 +1,662 @@
+"""The employer's library: ingest, enforcement on every read, status documents, receipts.
+
+The helpers at the top (parties, packages, status documents, table counts)
+are shared with test_verify, test_skills and test_cli_received.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import START, FakeClock
+from vault import Vault, signedfile, sshsig
+from vault.audit import AuditLog
+from vault.canonical import canonical
+from vault.clockguard import LATEST_SEEN_KEY
+from vault.db import Database, connect
+from vault.errors import (
+    ClockRollback,
+    Expired,
+    KeyChanged,
+    Malformed,
+    NotAddressed,
+    NotFound,
+    NotPermitted,
+    NotYetValid,
+    Revoked,
+    StatusStale,
+    Untrusted,
+)
+from vault.identity import Contacts, Identity, PublicIdentity, load_identity, make_card
+from vault.keys import new_data_key
+from vault.package import LicensedEntry, assemble, build_package, new_license_id, parse_package
+from vault.receipts import parse_receipt
+from vault.received import Library
+from vault.schema import migrate
+from vault.status import StatusItemRenewed, StatusItemRevoked, build_status
+from vault.terms import Revocation, Terms
+
+DAY = 86400
+BODY = "When a customer threatens to churn, call them within the hour; never answer by email first."
+
+
+# -- shared helpers ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def licensor() -> Identity:
+    return Identity.generate("Li Wei", created_at=START - DAY)
+
+
+@pytest.fixture(scope="session")
+def stranger() -> Identity:
+    return Identity.generate("Mallory", created_at=START - DAY)
+
+
+@pytest.fixture(scope="session")
+def other_licensee() -> Identity:
+    return Identity.generate("Other Co", created_at=START - DAY)
+
+
+class BareVault:
+    """All a ``Library`` uses of a vault: its encrypted database (no whole vault's Argon2id)."""
+
+    def __init__(self, path: Path, clock: FakeClock, name: str) -> None:
+        path.mkdir()
+        self.path = path
+        self.db = Database(connect(path / "vault.db", new_data_key()), clock)
+        migrate(self.db.c)
+        self.db.set_meta("name", name)
+        load_identity(self.db)  # made once here, so later checks can say "nothing written"
+
+    def close(self) -> None:
+        self.db.close()
+
+
+@pytest.fixture
+def employer(tmp_path: Path, clock: FakeClock) -> Iterator[Vault]:
+    vault = BareVault(tmp_path / "employer", clock, "Acme Support")
+    yield vault  # type: ignore[misc]
+    vault.close()
+
+
+@pytest.fixture
+def library(employer: Vault) -> Library:
+    return Library(employer)
+
+
+def me(vault: Vault) -> PublicIdentity:
+    return load_identity(vault.db).public
+
+
+def entries(n: int = 2) -> list[LicensedEntry]:
+    kinds = ("playbook", "heuristic", "checklist")
+    return [
+        LicensedEntry(
+            id=f"entry{i}x",
+            version=1 + i,
+            kind=kinds[i % 3],
+            title=f"Escalate early {i}",
+            body=f"{BODY} ({i})",
+            tags=("support",),
+        )
+        for i in range(n)
+    ]
+
+
+def make_package(
+    licensor: Identity,
+    licensee: PublicIdentity,
+    *,
+    license_id: str | None = None,
+    issued_at: int = START,
+    not_before: int | None = None,
+    expires_at: int = START + 30 * DAY,
+    allow: Sequence[str] = ("ai-retrieval", "copy-excerpts"),
+    human_review: bool = True,
+    status_url: str | None = None,
+    max_status_age: int | None = None,
+    items: Sequence[LicensedEntry] | None = None,
+    text: str = "Use inside Acme only.",
+) -> bytes:
+    data, _package = build_package(
+        licensor,
+        licensee,
+        entries() if items is None else items,
+        license_id=license_id or new_license_id(),
+        issued_at=issued_at,
+        not_before=issued_at if not_before is None else not_before,
+        expires_at=expires_at,
+        terms=Terms.make(allow=allow, human_review=human_review, attribution="Li Wei", text=text),
+        revocation=Revocation.make(status_url, max_status_age),
+    )
+    return data
+
+
+def license_id_of(data: bytes) -> str:
+    return parse_package(data).manifest.license_id
+
+
+def make_status(
+    licensor: Identity,
+    sequence: int,
+    *,
+    issued_at: int = START,
+    revoked: Sequence[tuple[str, int, str]] = (),
+    renewed: Sequence[tuple[str, int]] = (),
+) -> bytes:
+    return build_status(
+        licensor,
+        sequence=sequence,
+        issued_at=issued_at,
+        next_update=issued_at + 7 * DAY,
+        revoked=[StatusItemRevoked(i, at, reason) for i, at, reason in revoked],
+        renewed=[StatusItemRenewed(i, end) for i, end in renewed],
+    )
+
+
+def status_signed_by(signer: Identity, named: Identity, sequence: int = 1, issued_at: int = START) -> bytes:
+    """A status document naming ``named`` as licensor but signed by ``signer``."""
+    body = canonical(
+        {
+            "format": "knowhold-status",
+            "issued_at": issued_at,
+            "licensor": base64.b64encode(named.public.signing_key).decode("ascii"),
+            "next_update": issued_at + DAY,
+            "renewed": [],
+            "revoked": [],
+            "sequence": sequence,
+            "version": 1,
+        }
+    )
+    return signedfile.encode(signedfile.TAG_STATUS, body, signer.sign(sshsig.NS_STATUS, body))
+
+
+def trust(vault: Vault, who: Identity, *, verified: bool = True) -> None:
+    Contacts(vault.db).add(make_card(who), verified=verified)
+
+
+def snapshot(vault: Vault) -> dict[str, object]:
+    """Everything a failed operation must leave as it was."""
+    c = vault.db.c
+    return {
+        table: c.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        for table in ("received", "status_seen", "contacts", "audit", "identity")
+    }
+
+
+def flip_offsets(data: bytes, n: int = 48) -> list[int]:
+    """Offsets spread over every section: each boundary, and a seeded sample."""
+    package = parse_package(data)
+    bounds = [0, 18, 19, 22, 23]
+    pos = 23 + len(package.manifest_bytes)
+    bounds += [pos - 1, pos, pos + 3, pos + 4]
+    pos += 4 + len(package.signature)
+    bounds += [pos - 1, pos, pos + 3, pos + 4]
+    pos += 4 + len(package.sealed_key)
+    bounds += [pos - 1, pos, pos + 7, pos + 8, pos + 20, len(data) - 1]
+    rng = random.Random(1234)
+    return sorted(set(bounds) | {rng.randrange(len(data)) for _ in range(n)})
+
+
+def flipped(data: bytes, offset: int) -> bytes:
+    return data[:offset] + bytes([data[offset] ^ 0x01]) + data[offset + 1 :]
+
+
+# -- ingest ----------------------------------------------------------------------------
+
+
+def test_ingest_trusted_contact_and_read(library: Library, employer: Vault, licensor: Identity) -> None:
+    trust(employer, licensor)
+    data = make_package(licensor, me(employer))
+    record = library.ingest(data)
+    assert record.status == "active" and record.changed
+    assert record.licensor.name == "Li Wei" and record.expires_at == START + 30 * DAY
+    _shown, items = library.show(record.license_id)
+    assert [e.id for e in items] == ["entry0x", "entry1x"]
+    assert items[0].body.startswith(BODY)
+    assert items[0].notice.startswith(
+        f"Licensed by Li Wei to Acme Support under Knowhold license {record.license_id}"
+    )
+    _r, one = library.show(record.license_id[:8], "entry1x")
+    assert [e.id for e in one] == ["entry1x"]
+    events = [(e.event, e.license_id) for e in AuditLog(employer.db).events()]
+    assert events == [
+        ("ingested", record.license_id),
+        ("viewed", record.license_id),
+        ("viewed", record.license_id),
+    ]
+    viewed = AuditLog(employer.db).events()[-1].detail
+    assert viewed["entries"] == ["entry1x"] and BODY not in str(AuditLog(employer.db).events())
+    with pytest.raises(NotFound):
+        library.show(record.license_id, "nope")
+
+
+def test_content_is_stored_encrypted(library: Library, employer: Vault, licensor: Identity) -> None:
+    trust(employer, licensor)
+    library.ingest(make_package(licensor, me(employer)))
+    employer.db.c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = b"".join(p.read_bytes() for p in employer.path.iterdir() if p.is_file())
+    assert BODY.encode() not in raw and b"Escalate early" not in raw
+
+
+def test_unknown_licensor_needs_trust_then_is_pinned(
+    library: Library, employer: Vault, licensor: Identity
+) -> None:
+    data = make_package(licensor, me(employer))
+    before = snapshot(employer)
+    with pytest.raises(Untrusted) as exc:
+        library.ingest(data)
+    assert exc.value.exit_code == 16 and licensor.public.fingerprint in exc.value.message
+    assert snapshot(employer) == before
+    record = library.ingest(data, trust=True)
+    contact = Contacts(employer.db).by_signing_key(licensor.public.signing_key)
+    assert contact is not None and contact.name == "Li Wei" and not contact.verified
+    assert AuditLog(employer.db).events()[-1].detail["pinned"] is True
+    # The next package from the same licensor needs no --trust.
+    assert library.ingest(make_package(licensor, me(employer))).licensor == record.licensor
+
+
+def test_impostor_with_a_known_name_is_a_key_change(
+    library: Library, employer: Vault, licensor: Identity
+) -> None:
+    trust(employer, licensor)
+    impostor = Identity.generate("Li Wei", created_at=START)
+    data = make_package(impostor, me(employer))
+    before = snapshot(employer)
+    with pytest.raises(Untrusted):
+        library.ingest(data)
+    with pytest.raises(KeyChanged):
+        library.ingest(data, trust=True)
+    assert snapshot(employer) == before
+
+
+def test_reingest_same_package_changes_nothing(library: Library, employer: Vault, licensor: Identity) -> None:
+    trust(employer, licensor)
+    data = make_package(licensor, me(employer))
+    library.ingest(data)
+    before = snapshot(employer)
+    again = library.ingest(data)
+    assert again.changed is False and again.status == "active"
+    assert snapshot(employer) == before
+
+
+def test_same_license_id_with_other_manifest_is_tampering(
+    library: Library, employer: Vault, licensor: Identity
+) -> None:
+    trust(employer, licensor)
+    lid = new_license_id()
+    library.ingest(make_package(licensor, me(employer), license_id=lid))
+    before = snapshot(employer)
+    with pytest.raises(Malformed, match="tampered"):
+        library.ingest(make_package(licensor, me(employer), license_id=lid, allow=("ai-training",)))
+    assert snapshot(employer) == before
+
+
+# -- bad input: each refused with its code, nothing written ---------------------------------
+
+
+def _refused(
+    library: Library,
+    employer: Vault,
+    data: bytes,
+    error: type[Exception],
+    code: int,
+    *,
+    clock_read: bool = False,
+) -> None:
+    before = snapshot(employer)
+    latest = employer.db.get_meta(LATEST_SEEN_KEY)
+    with pytest.raises(error) as exc:
+        library.ingest(data, trust=True)
+    assert exc.value.exit_code == code, exc.value  # type: ignore[attr-defined]
+    assert str(exc.value) and "\n" not in str(exc.value)
+    assert snapshot(employer) == before
+    if not clock_read:  # refused before the clock was even looked at
+        assert employer.db.get_meta(LATEST_SEEN_KEY) == latest
+
+
+def test_flipped_byte_anywhere_is_refused(library: Library, employer: Vault, licensor: Identity) -> None:
+    data = make_package(licensor, me(employer))
+    offsets = flip_offsets(data)
+    assert len(offsets) > 40
+    for offset in offsets:
+        _refused(library, employer, flipped(data, offset), Malformed, 10)
+
+
+@pytest.mark.parametrize("cut", [0, 1, 19, 23, 200, -1200, -29, -1])
+def test_truncated_or_empty_is_refused(
+    library: Library, employer: Vault, licensor: Identity, cut: int
+) -> None:
+    data = make_package(licensor, me(employer))
+    _refused(library, employer, data[:cut], Malformed, 10)
+
+
+def test_random_and_trailing_bytes_are_refused(library: Library, employer: Vault, licensor: Identity) -> None:
+    rng = random.Random(7)
+    for size in (1, 19, 64, 5000):
+        _refused(library, employer, rng.randbytes(size), Malformed, 10)
+    _refused(library, employer, b"KNOWHOLD-PACKAGE-1\n" + rng.randbytes(100), Malformed, 10)
+    _refused(library, employer, make_package(licensor, me(employer)) + b"\x00", Malformed, 10)
+
+
+def test_sections_cannot_be_swapped_between_packages(
+    library: Library, employer: Vault, licensor: Identity
+) -> None:
+    a = parse_package(make_package(licensor, me(employer)))
+    b = parse_package(make_package(licensor, me(employer)))
+    payload_swapped = assemble(a.manifest_bytes, a.signature, a.sealed_key, b.payload)
+    key_swapped = assemble(a.manifest_bytes, a.signature, b.sealed_key, a.payload)
+    _refused(library, employer, payload_swapped, Malformed, 10)
+    _refused(library, employer, key_swapped, Malformed, 10)
+
+
+def test_package_for_another_licensee(
+    library: Library, employer: Vault, licensor: Identity, other_licensee: Identity
+) -> None:
+    _refused(library, employer, make_package(licensor, other_licensee.public), NotAddressed, 15)
+
+
+def test_manifest_resigned_by_another_key(
+    library: Library, employer: Vault, licensor: Identity, stranger: Identity
+) -> None:
+    p = parse_package(make_package(licensor, me(employer)))
+    forged = assemble(
+        p.manifest_bytes, stranger.sign(sshsig.NS_MANIFEST, p.manifest_bytes), p.sealed_key, p.payload
+    )
+    _refused(library, employer, forged, Malformed, 10)
+    # A signature made for another purpose by the right key is no manifest signature either.
+    wrong_ns = assemble(
+        p.manifest_bytes, licensor.sign(sshsig.NS_STATUS, p.manifest_bytes), p.sealed_key, p.payload
+    )
+    _refused(library, employer, wrong_ns, Malformed, 10)
+
+
+def test_expired_or_revoked_package_is_not_ingested(
+    library: Library, employer: Vault, licensor: Identity, clock: FakeClock
+) -> None:
+    trust(employer, licensor)
+    clock.advance(31 * DAY)
+    _refused(
+        library, employer, make_package(licensor, me(employer), issued_at=START), Expired, 12, clock_read=True
+    )
+
+
+# -- enforcement on every read -----------------------------------------------------------
+
+
+def _stored(employer: Vault, lid: str) -> tuple:
+    return employer.db.c.execute(
+        "SELECT content_key IS NULL, payload IS NULL, destroyed_at, destroyed_reason FROM received "
+        "WHERE license_id = ?",
+        (lid,),
+    ).fetchone()
+
+
+def test_expiry_destroys_content_and_reingest_is_refused(
+    library: Library, employer: Vault, licensor: Identity, clock: FakeClock
+) -> None:
+    trust(employer, licensor)
+    data = make_package(licensor, me(employer), expires_at=START + 10 * DAY)
+    lid = library.ingest(data).license_id
+    clock.advance(10 * DAY)
+    library.show(lid)  # the last second of the license still reads
+    clock.advance(1)
+    assert library.list()[0].status == "expired"
+    with pytest.raises(Expired) as exc:
+        library.show(lid)
+    assert exc.value.exit_code == 12 and "destroyed" in exc.value.message
+    assert _stored(employer, lid) == (1, 1, START + 10 * DAY + 1, "expired")
+    assert [e.event for e in AuditLog(employer.db).events(license_id=lid)][-1] == "destroyed"
+    [record] = library.list()
+    assert record.status == "destroyed" and record.destroyed_reason == "expired"
+    with pytest.raises(Expired):
+        library.show(lid)
+    before = snapshot(employer)
+    with pytest.raises(Expired, match="cannot be ingested again"):
+        library.ingest(data)
+    assert snapshot(employer) == before
+    assert AuditLog(employer.db).verify().intact
+
+
+def test_revocation_by_status_destroys(
+    library: Library, employer: Vault, licensor: Identity, clock: FakeClock
+) -> None:
+    trust(employer, licensor)
+    data = make_package(licensor, me(employer))
+    lid = library.ingest(data).license_id
+    keep = library.ingest(make_package(licensor, me(employer))).license_id
+    clock.advance(DAY)
+    changes = library.apply_status(
+        make_status(licensor, 1, issued_at=clock.now, revoked=[(lid, clock.now, "ended")])
+    )
+    assert len(changes) == 2 and "revoked (ended)" in changes[1]
+    assert _stored(employer, lid)[:2] == (1, 1) and _stored(employer, lid)[3] == "revoked: ended"
+    with pytest.raises(Revoked) as exc:
+        library.show(lid)
+    assert exc.value.exit_code == 13
+    library.show(keep)  # the other license of the same licensor is untouched
+    with pytest.raises(Revoked):
+        library.ingest(data)
+    events = [e.event for e in AuditLog(employer.db).events()]
+    assert events[-3:] == ["destroyed", "refreshed", "viewed"]
+
+
+def test_revocation_known_before_ingest_refuses_it(
+    library: Library, employer: Vault, licensor: Identity
+) -> None:
+    trust(employer, licensor)
+    library.ingest(make_package(licensor, me(employer)))
+    lid = new_license_id()
+    library.apply_status(make_status(licensor, 1, revoked=[(lid, START, "")]))
+    _refused(
+        library, employer, make_package(licensor, me(employer), license_id=lid), Revoked, 13, clock_read=True
+    )
+
+
+def test_renewal_by_status_extends(
+    library: Library, employer: Vault, licensor: Identity, clock: FakeClock
+) -> None:
+    trust(employer, licensor)
+    lid = library.ingest(make_package(licensor, me(employer), expires_at=START + 10 * DAY)).license_id
+    changes = library.apply_status(make_status(licensor, 1, renewed=[(lid, START + 40 * DAY)]))
+    assert "renewed until 2026-10-31" in changes[1]
+    clock.advance(20 * DAY)
+    record, _items = library.show(lid)
+    assert record.expires_at == START + 40 * DAY and record.status == "active"
+
+
+def test_stale_status_locks_and_fresh_status_unlocks(
+    library: Library, employer: Vault, licensor: Identity, clock: FakeClock
+) -> None:
+    trust(employer, licensor)
+    data = make_package(licensor, me(employer), status_url="https://example.org/s", max_status_age=7 * DAY)
+    lid = library.ingest(data).license_id
+    library.show(lid)  # the signed manifest itself is fresh news for max_status_age
+    clock.advance(7 * DAY + 1)
+    with pytest.raises(StatusStale) as exc:
+        library.show(lid)
+    assert exc.value.exit_code == 14
+    assert _stored(employer, lid) == (0, 0, None, None)  # locked, not destroyed
+    assert library.list()[0].status == "locked"
+    library.apply_status(make_status(licensor, 1, issued_at=clock.now - DAY))
+    record, _items = library.show(lid)
+    assert record.status == "active"
+    clock.advance(6 * DAY + 1)
+    with pytest.raises(StatusStale):
+        library.show(lid)
+
+
+def test_not_yet_valid_is_ingested_but_locked(
+    library: Library, employer: Vault, licensor: Identity, clock: FakeClock
+) -> None:
+    trust(employer, licensor)
+    lid = library.ingest(make_package(licensor, me(employer), not_before=START + 2 * DAY)).license_id
+    assert library.get(lid).status == "not-yet-valid"
+    with pytest.raises(NotYetValid) as exc:
+        library.show(lid)
+    assert exc.value.exit_code == 11
+    clock.advance(2 * DAY)
+    assert library.show(lid)[0].status == "active"
+
+
+def test_clock_rollback_refuses_access(
+    library: Library, employer: Vault, licensor: Identity, clock: FakeClock
+) -> None:
+    trust(employer, licensor)
+    data = make_package(licensor, me(employer), expires_at=START + 10 * DAY)
+    lid = library.ingest(data).license_id
+    clock.advance(11 * DAY)
+    with pytest.raises(Expired):
+        library.show(lid)
+    clock.now = START + DAY  # set back to inside the license: refused, not believed
+    with pytest.raises(ClockRollback) as exc:
+        library.show(lid)
+    assert exc.value.exit_code == 17
+    with pytest.raises(ClockRollback):
+        library.ingest(make_package(licensor, me(employer), issued_at=START + DAY))
+    clock.now = START + 11 * DAY - 299  # within the tolerance: fine
+    with pytest.raises(Expired):
+        library.show(lid)
+
+
+def test_permissions_are_enforced(library: Library, employer: Vault, licensor: Identity) -> None:
+    trust(employer, licensor)
+    lid = library.ingest(make_package(licensor, me(employer), allow=())).license_id
+    library.show(lid)  # view is always granted
+    for purpose in ("ai-retrieval", "ai-training", "redistribute", "copy-excerpts"):
+        with pytest.raises(NotPermitted) as exc:
+            library.show(lid, purpose=purpose)
+        assert exc.value.exit_code == 18
+
+
+# -- status documents ---------------------------------------------------------------------
+
+
+def test_status_rollback_tampering_and_repeat(library: Library, employer: Vault, licensor: Identity) -> None:
+    trust(employer, licensor)
+    library.ingest(make_package(licensor, me(employer)))
+    second = make_status(licensor, 2, issued_at=START + 100)
+    assert library.apply_status(second)
+    assert library.apply_status(second) == []  # the same document again: no change
+    before = snapshot(employer)
+    with pytest.raises(Malformed, match="rollback"):
+        library.apply_status(make_status(licensor, 1, issued_at=START + 200))
+    with pytest.raises(Malformed, match="tampering"):
+        library.apply_status(make_status(licensor, 2, issued_at=START + 300))
+    assert snapshot(employer) == before
+
+
+def test_status_from_someone_else_is_refused(
+    library: Library, employer: Vault, licensor: Identity, stranger: Identity
+) -> None:
+    trust(employer, licensor)
+    library.ingest(make_package(licensor, me(employer)))
+    before = snapshot(employer)
+    with pytest.raises(Malformed, match="not from a licensor"):
+        library.apply_status(make_status(stranger, 1))
+    with pytest.raises(Malformed):
+        library.apply_status(status_signed_by(stranger, licensor))
+    assert snapshot(employer) == before
+
+
+def test_refresh_fetches_each_url_and_reports_failures(
+    library: Library, employer: Vault, licensor: Identity, stranger: Identity, clock: FakeClock
+) -> None:
+    trust(employer, licensor)
+    trust(employer, stranger)
+    lid = library.ingest(make_package(licensor, me(employer), status_url="https://a.example/s")).license_id
+    library.ingest(make_package(stranger, me(employer), status_url="https://b.example/s"))
+    library.ingest(make_package(licensor, me(employer), status_url="https://a.example/s"))
+    asked: list[str] = []
+
+    def fetch(url: str) -> bytes:
+        asked.append(url)
+        if url.startswith("https://b."):
+            raise OSError("connection refused")
+        return make_status(licensor, 1, revoked=[(lid, START, "done")])
+
+    results = library.refresh(fetch=fetch)
+    assert asked == ["https://a.example/s", "https://b.example/s"]
+    assert results[0].error is None and any("revoked" in c for c in results[0].changes)
+    assert results[1].error == "connection refused" and results[1].changes == ()
+    with pytest.raises(Revoked):
+        library.show(lid)
+    # Once revoked and destroyed, its URL is no longer fetched for it; a file can still be given.
+    assert (
+        library.refresh(status_file=make_status(licensor, 1, revoked=[(lid, START, "done")]))[0].changes == ()
+    )
+
+
+def test_refresh_sweeps_ended_licenses(
+    library: Library, employer: Vault, licensor: Identity, clock: FakeClock
+) -> None:
+    trust(employer, licensor)
+    lid = library.ingest(make_package(licensor, me(employer), expires_at=START + DAY)).license_id
+    clock.advance(2 * DAY)
+    results = library.refresh(fetch=lambda url: b"")
+    assert results[-1].source == "end dates" and lid in results[-1].changes[0]
+    assert _stored(employer, lid)[:2] == (1, 1)
+
+
+def test_fetch_refuses_other_schemes() -> None:
+    from vault.errors import LicenseError
+    from vault.received import fetch_status
+
+    for url in ("file:///etc/passwd", "ftp://example.org/s", "data:,x"):
+        with pytest.raises(LicenseError, match="only http"):
+            fetch_status(url)
+
+
+# -- acceptance -------------------------------------------------------------------------
+
+
+def test_accept_signs_a_receipt(
+    library: Library, employer: Vault, licensor: Identity, clock: FakeClock
+) -> None:
+    trust(employer, licensor)
+    data = make_package(licensor, me(employer))
+    lid = library.ingest(data).license_id
+    clock.advance(60)
+    receipt = parse_receipt(library.accept(lid), me(employer).signing_key)
+    assert receipt.license_id == lid and receipt.accepted_at == START + 60
+    assert receipt.manifest_hash == parse_package(data).manifest_hash
+    assert AuditLog(employer.db).events()[-1].event == "accepted"
+
+
+def test_accept_refused_once_destroyed(
+    library: Library, employer: Vault, licensor: Identity, clock: FakeClock
+) -> None:
+    trust(employer, licensor)
+    lid = library.ingest(make_package(licensor, me(employer), expires_at=START + DAY)).license_id
+    clock.advance(2 * DAY)
+    with pytest.raises(Expired):
+        library.accept(lid)
+    with pytest.raises(Expired):
+        library.accept(lid)
+
+
+# -- the clock guard ---------------------------------------------------------------------
+
+
+def test_observe_clock_keeps_the_latest_time_and_allows_small_drift(
+    employer: Vault, clock: FakeClock
+) -> None:
+    from vault.clockguard import TOLERANCE, observe_clock
+
+    assert employer.db.get_meta(LATEST_SEEN_KEY) is None
+    assert observe_clock(employer.db) == START
+    clock.advance(1000)
+    observe_clock(employer.db)
+    clock.now = START + 1000 - TOLERANCE  # drift within the tolerance: accepted, latest kept
+    assert observe_clock(employer.db) == START + 1000 - TOLERANCE
+    assert employer.db.get_meta(LATEST_SEEN_KEY) == str(START + 1000)
+    clock.now -= 1
+    with pytest.raises(ClockRollback) as exc:
+        observe_clock(employer.db)
+    assert exc.value.exit_code == 17 and "2026-09-21T14:30:00Z" in exc.value.message

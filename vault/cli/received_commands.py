@@ -1,0 +1,372 @@
+"""The employer's commands: ``verify``, ``received …`` and ``audit``.
+
+``verify`` is a report that can itself be a failure: with ``--json`` it
+prints the whole report and exits with the report's code; for a person it
+prints the checks, then the one-line error on standard error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from vault.audit import AuditLog
+from vault.cli.context import Context
+from vault.cli.output import Result
+from vault.cli.parser import Command, group
+from vault.errors import (
+    ClockRollback,
+    Expired,
+    ExportFailed,
+    InvalidValue,
+    LicenseError,
+    Malformed,
+    NotAddressed,
+    NotPermitted,
+    NotYetValid,
+    Revoked,
+    StatusStale,
+    Untrusted,
+    UsageError,
+    VaultCorrupt,
+)
+from vault.fsutil import atomic_write, read_limited
+from vault.package import MAX_FILE, LicensedEntry
+from vault.received import Library, ReceivedRecord, RefreshResult, VerifyReport, verify_package
+from vault.status import MAX_STATUS
+from vault.storage import DB_NAME, is_vault
+from vault.terms import PERMISSIONS
+from vault.timefmt import format_time, parse_strict_time, parse_when
+
+_ERRORS: dict[int, type[LicenseError]] = {
+    10: Malformed,
+    11: NotYetValid,
+    12: Expired,
+    13: Revoked,
+    14: StatusStale,
+    15: NotAddressed,
+    16: Untrusted,
+    17: ClockRollback,
+    18: NotPermitted,
+}
+
+
+def _read(path: Path, limit: int, what: str) -> bytes:
+    """A file, refused before reading when larger than ``limit`` (a huge file is never read)."""
+    try:
+        return read_limited(path, limit)
+    except FileNotFoundError as exc:
+        raise UsageError(f"No such file: {path}") from exc
+    except IsADirectoryError as exc:
+        raise UsageError(f"{path} is a folder, not a {what}.") from exc
+    except ValueError as exc:
+        raise Malformed(f"{path} is larger than any {what} can be.") from exc
+    except OSError as exc:
+        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from exc
+
+
+def _read_package(path: Path) -> bytes:
+    return _read(path, MAX_FILE, "Knowhold package")
+
+
+def _read_status(path: Path) -> bytes:
+    return _read(path, MAX_STATUS, "status document")
+
+
+def _parse_at(text: str, now: int) -> int:
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        return parse_strict_time(text)
+    except InvalidValue:
+        return parse_when(text, now)
+
+
+def _has_vault(ctx: Context) -> bool:
+    path = ctx.vault_path
+    return is_vault(path) or (path / DB_NAME).exists()
+
+
+# -- verify ------------------------------------------------------------------------
+
+
+def _report_json(report: VerifyReport, at: int | None) -> dict[str, Any]:
+    return {
+        "valid": report.valid,
+        "license_id": report.license_id,
+        "exit_code": report.exit_code,
+        "at": None if at is None else format_time(at),
+        "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "code": c.code} for c in report.checks],
+    }
+
+
+def cmd_verify(ctx: Context) -> Result:
+    a = ctx.args
+    data = _read_package(a.file)
+    status = _read_status(a.status) if a.status is not None else None
+    at = _parse_at(a.at, int(ctx.clock())) if a.at is not None else None
+    if _has_vault(ctx):
+        with ctx.open_vault() as vault:
+            report = verify_package(data, vault=vault, status=status, at=at)
+    else:
+        report = verify_package(data, vault=None, status=status, at=at, now=int(ctx.clock()))
+    mark = {True: "ok  ", False: "FAIL", None: " -- "}
+    lines = [f"{mark[c.ok]}  {c.name:<11} {c.detail}" for c in report.checks]
+    if report.valid:
+        lines.append(f"Valid: license {report.license_id}.")
+        return Result(_report_json(report, at), lines)
+    failing = next(c for c in report.checks if c.ok is False and c.code == report.exit_code)
+    error = _ERRORS[report.exit_code](f"Not valid ({failing.name}): {failing.detail}.")
+
+    def fail() -> None:
+        raise error
+
+    # --json: the report is the whole answer; a person also gets the one-line reason.
+    then = None if a.json else fail
+    return Result(_report_json(report, at), lines, then=then, exit_code=report.exit_code)
+
+
+# -- received ----------------------------------------------------------------------
+
+
+def _record_json(r: ReceivedRecord) -> dict[str, Any]:
+    m = r.manifest
+    return {
+        "license_id": r.license_id,
+        "status": r.status,
+        "status_detail": r.status_detail,
+        "licensor": m.licensor.name,
+        "licensor_fingerprint": m.licensor.fingerprint,
+        "licensee": m.licensee.name,
+        "entries": len(m.entries),
+        "not_before": format_time(m.not_before),
+        "expires_at": format_time(r.expires_at),
+        "ingested_at": format_time(r.ingested_at),
+        "destroyed_at": None if r.destroyed_at is None else format_time(r.destroyed_at),
+        "destroyed_reason": r.destroyed_reason,
+        "permissions": [p for p in PERMISSIONS if p in m.terms.allowed],
+        "human_review": m.terms.human_review,
+        "status_url": m.revocation.status_url,
+    }
+
+
+def _record_line(r: ReceivedRecord) -> str:
+    detail = f" ({r.status_detail})" if r.status_detail and r.status_detail != r.status else ""
+    ends = format_time(r.expires_at)[:10]
+    return f"{r.license_id}  {r.status:<13} ends {ends}  {r.manifest.licensor.name}{detail}"
+
+
+def cmd_ingest(ctx: Context) -> Result:
+    data = _read_package(ctx.args.file)
+    with ctx.open_vault() as vault:
+        record = Library(vault).ingest(data, trust=ctx.args.trust)
+    doc = {**_record_json(record), "changed": record.changed}
+    if not record.changed:
+        return Result(doc, [f"License {record.license_id} is already in the library; nothing changed."])
+    n = len(record.manifest.entries)
+    return Result(
+        doc,
+        [
+            f"Ingested license {record.license_id} from {record.licensor.name}: {n} "
+            f"{'entry' if n == 1 else 'entries'}, until {format_time(record.expires_at)}.",
+            f"Status: {record.status}" + (f" ({record.status_detail})" if record.status_detail else ""),
+        ],
+    )
+
+
+def cmd_list(ctx: Context) -> Result:
+    with ctx.open_vault() as vault:
+        records = Library(vault).list()
+    lines = [_record_line(r) for r in records] or [
+        "No licenses received. Ingest one with `knowhold received ingest FILE`."
+    ]
+    return Result({"licenses": [_record_json(r) for r in records]}, lines)
+
+
+def _entry_json(e: LicensedEntry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "title": e.title,
+        "body": e.body,
+        "kind": e.kind,
+        "version": e.version,
+        "tags": list(e.tags),
+        "notice": e.notice,
+    }
+
+
+def _terms_json(r: ReceivedRecord) -> dict[str, Any]:
+    terms = r.manifest.terms
+    return {**terms.to_json(), "permissions": [p for p in PERMISSIONS if p in terms.allowed]}
+
+
+def cmd_show(ctx: Context) -> Result:
+    with ctx.open_vault() as vault:
+        record, entries = Library(vault).show(ctx.args.license, ctx.args.entry)
+    terms = record.manifest.terms
+    notice = entries[0].notice if entries else ""
+    doc = {
+        **_record_json(record),
+        "notice": notice,
+        "terms": _terms_json(record),
+        "entries": [_entry_json(e) for e in entries],
+    }
+    allowed = ", ".join(p for p in PERMISSIONS if p in terms.allowed)
+    lines = [
+        f"License {record.license_id} from {record.licensor.name}, until {format_time(record.expires_at)}",
+        f"Permitted: {allowed}" + ("; AI use must be reviewed by a person" if terms.human_review else ""),
+    ]
+    if terms.attribution:
+        lines.append(f"Attribution: {terms.attribution}")
+    for e in entries:
+        lines += [
+            "",
+            f"# {e.title}",
+            f"id: {e.id}   kind: {e.kind}   version: {e.version}",
+            f"> {e.notice}",
+            "",
+            e.body,
+        ]
+    return Result(doc, lines)
+
+
+def _refresh_json(r: RefreshResult) -> dict[str, Any]:
+    return {"source": r.source, "changes": list(r.changes), "error": r.error}
+
+
+def cmd_refresh(ctx: Context) -> Result:
+    status = _read_status(ctx.args.status) if ctx.args.status is not None else None
+    with ctx.open_vault() as vault:
+        results = Library(vault).refresh(status_file=status)
+    changes = [c for r in results for c in r.changes]
+    lines: list[str] = []
+    for r in results:
+        if r.error:
+            lines.append(f"{r.source}: failed: {r.error}")
+        elif not r.changes:
+            lines.append(f"{r.source}: no change.")
+        else:
+            lines += [f"{r.source}: {c}" for c in r.changes]
+    if not results:
+        lines.append("Nothing to refresh: no received license names a status URL.")
+    doc = {
+        "sources": [_refresh_json(r) for r in results],
+        "changes": changes,
+        "errors": sum(1 for r in results if r.error),
+    }
+    return Result(doc, lines)
+
+
+def cmd_accept(ctx: Context) -> Result:
+    out: Path = ctx.args.out
+    with ctx.open_vault() as vault:
+        library = Library(vault)
+        record = library.get(ctx.args.license)
+        receipt = library.accept(record.license_id)
+    try:
+        atomic_write(out, receipt)
+    except OSError as exc:
+        raise ExportFailed(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    return Result(
+        {"license_id": record.license_id, "out": str(out)},
+        [
+            f"Wrote the acceptance receipt for license {record.license_id} to {out}.",
+            f"Send it to {record.licensor.name}: it is their evidence that you agreed to these terms.",
+        ],
+    )
+
+
+def cmd_export_skill(ctx: Context) -> Result:
+    with ctx.open_vault() as vault:
+        library = Library(vault)
+        path = library.export_skill(ctx.args.license, ctx.args.out)
+        record = library.get(ctx.args.license)
+    return Result(
+        {"license_id": record.license_id, "skill": path.name, "path": str(path)},
+        [
+            f"Wrote the skill {path.name} to {path}.",
+            "Schedule `knowhold received prune-skills DIR` so it is removed when the license ends.",
+        ],
+    )
+
+
+def cmd_prune_skills(ctx: Context) -> Result:
+    with ctx.open_vault() as vault:
+        removed = Library(vault).prune_skills(ctx.args.dir)
+    lines = [f"Removed {p}" for p in removed] or ["Nothing to prune."]
+    return Result({"removed": [str(p) for p in removed]}, lines)
+
+
+# -- audit -------------------------------------------------------------------------
+
+
+def cmd_audit(ctx: Context) -> Result:
+    with ctx.open_vault() as vault:
+        log = AuditLog(vault.db)
+        events = log.events()
+        check = log.verify()
+    doc = {
+        "events": [
+            {
+                "seq": e.seq,
+                "time": format_time(e.time),
+                "event": e.event,
+                "license_id": e.license_id,
+                "detail": e.detail,
+            }
+            for e in events
+        ],
+        "intact": check.intact,
+        "count": check.count,
+        "reason": check.reason or None,
+    }
+    lines = [f"{e.seq:>5}  {format_time(e.time)}  {e.event:<16} {e.license_id or '-'}" for e in events]
+    lines.append(
+        "The audit log is intact." if check.intact else f"The audit log was altered: {check.reason}."
+    )
+    if ctx.args.verify and not check.intact:
+        error = VaultCorrupt(f"The audit log was altered: {check.reason}.")
+
+        def fail() -> None:
+            raise error
+
+        return Result(doc, lines, then=None if ctx.args.json else fail, exit_code=error.exit_code)
+    return Result(doc, lines)
+
+
+def register(command: Command) -> None:
+    p = command("verify", "check a license package without ingesting it (every check, one exit code)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--status", type=Path, metavar="FILE", help="a status document to judge revocation by")
+    p.add_argument("--at", metavar="TIME", help="judge the time checks at TIME, for audits (changes nothing)")
+    p.set_defaults(handler=cmd_verify)
+
+    received = group(command, "received", "licenses you have received: ingest, read, refresh, accept")
+    p = received("ingest", "verify a package and keep it in the vault")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--trust", action="store_true", help="trust and pin an unknown licensor's key")
+    p.set_defaults(handler=cmd_ingest)
+    received("list", "list received licenses and their status").set_defaults(handler=cmd_list)
+    p = received("show", "read a license's entries (all, or one), after checking the license")
+    p.add_argument("license", metavar="LICENSE")
+    p.add_argument("entry", nargs="?", metavar="ENTRY")
+    p.set_defaults(handler=cmd_show)
+    p = received("refresh", "fetch the licensors' status documents (or read one) and apply them")
+    p.add_argument("--status", type=Path, metavar="FILE", help="a status document file instead of fetching")
+    p.set_defaults(handler=cmd_refresh)
+    p = received("accept", "sign an acceptance receipt to send to the licensor")
+    p.add_argument("license", metavar="LICENSE")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.set_defaults(handler=cmd_accept)
+    p = received("export-skill", "write a license's entries as an Agent Skills folder (needs ai-retrieval)")
+    p.add_argument("license", metavar="LICENSE")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.set_defaults(handler=cmd_export_skill)
+    p = received("prune-skills", "remove exported skills whose license ended, was revoked or is locked")
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.set_defaults(handler=cmd_prune_skills)
+
+    p = command("audit", "the vault's hash-chained audit log")
+    p.add_argument("--verify", action="store_true", help="exit 1 if the chain was altered")
+    p.set_defaults(handler=cmd_audit)

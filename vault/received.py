@@ -1,0 +1,831 @@
+"""The employer's side: verifying packages, and the library of licenses received.
+
+``verify_package`` answers "may I use this?" without storing anything: it
+runs every check and reports each (a script reads the whole list, and the
+exit code is the first failing one in ``CHECK_ORDER``). ``Library`` keeps
+ingested packages inside the vault (the content key and the ciphertext, in
+the same SQLCipher encryption as everything else) and enforces the license
+on every read:
+
+* the clock is checked against the latest time the vault has seen (17);
+* before ``not_before`` the content stays locked (11); ingesting early is
+  allowed, so a package can arrive before its start date;
+* past the end date (as renewed) or once revoked, the content key and
+  ciphertext are erased, the destruction is recorded, and the license id is
+  kept as a tombstone so the same package can never be ingested again (12/13);
+* with a ``max_status_age``, no status document young enough locks the
+  content until a fresh one arrives (14); the signed manifest itself counts
+  as a statement "active as of ``issued_at``", so a new package is usable at
+  once and locks only after ``max_status_age`` without news;
+* uses beyond the terms are refused (18).
+
+Status documents are accepted only from a licensor of a license held, only
+with a sequence number never lower than one already seen (rollback), and an
+equal number must carry the same signed bytes (otherwise: tampering).
+"""
+
+from __future__ import annotations
+
+import hmac
+import http.client
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from vault.audit import AuditLog
+from vault.clockguard import check_clock, effective_now, observe_clock
+from vault.errors import (
+    CHECK_ORDER,
+    ClockRollback,
+    Expired,
+    KnowholdError,
+    LicenseError,
+    Malformed,
+    NotAddressed,
+    NotFound,
+    NotPermitted,
+    NotYetValid,
+    Revoked,
+    StatusStale,
+    Untrusted,
+)
+from vault.identity import Contacts, Identity, PublicIdentity, load_identity
+from vault.package import (
+    NONCE_BYTES,
+    SEALED_KEY_BYTES,
+    TAG_BYTES,
+    LicensedEntry,
+    Manifest,
+    Package,
+    assemble,
+    decrypt_with_key,
+    open_entries,
+    parse_package,
+)
+from vault.receipts import build_receipt
+from vault.status import MAX_STATUS, StatusDocument, StatusItemRevoked, parse_status
+from vault.storage import Vault
+from vault.terms import PERMISSIONS, Terms
+from vault.timefmt import format_time
+
+STATUSES: tuple[str, ...] = ("active", "locked", "not-yet-valid", "expired", "revoked", "destroyed")
+FETCH_TIMEOUT = 10.0
+_ID_PREFIX = re.compile(r"[0-9a-f]{6,32}")
+Fetch = Callable[[str], bytes]
+
+
+# -- verification ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    ok: bool | None  # None: not applicable, or not checkable here
+    detail: str
+    code: int  # the exit code this check stands for when it fails
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    valid: bool
+    license_id: str | None
+    exit_code: int
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Standing:
+    """What the time and status checks say about a license at one moment."""
+
+    not_yet_valid: bool
+    end: int
+    expired: bool
+    revocation: StatusItemRevoked | None
+    stale: bool  # False when the license sets no maximum status age
+    newest_status: int  # the latest signed "active as of" time known
+
+
+def _standing(manifest: Manifest, end: int, doc: StatusDocument | None, t: int, *, audit: bool) -> _Standing:
+    license_id = manifest.license_id
+    revocation = None
+    newest = manifest.issued_at
+    if doc is not None:
+        renewal = doc.renewal_of(license_id)
+        if renewal is not None:
+            end = max(end, renewal.expires_at)
+        revocation = doc.revocation_of(license_id)
+        # For "was it valid then", a revocation counts from its own time on.
+        if revocation is not None and audit and revocation.revoked_at > t:
+            revocation = None
+        newest = max(newest, doc.issued_at)
+    max_age = manifest.revocation.max_status_age
+    stale = max_age is not None and newest < t - max_age
+    return _Standing(t < manifest.not_before, end, t > end, revocation, stale, newest)
+
+
+def _exit_code(checks: tuple[Check, ...]) -> int:
+    failing = {c.code for c in checks if c.ok is False}
+    return next((code for code in CHECK_ORDER if code in failing), 0)
+
+
+def _stored_status(vault: Vault, licensor_key: bytes) -> StatusDocument | None:
+    row = vault.db.c.execute(
+        "SELECT document FROM status_seen WHERE licensor_key = ?", (licensor_key,)
+    ).fetchone()
+    return None if row is None else parse_status(bytes(row[0]), licensor_key)
+
+
+def _pick_status(
+    given: bytes | None, stored: StatusDocument | None, licensor_key: bytes
+) -> tuple[StatusDocument | None, Check | None]:
+    """The status document to judge by, and a failing check if the given one is refused."""
+    if given is None:
+        return stored, None
+    try:
+        doc = parse_status(given, licensor_key)
+    except Malformed as exc:
+        return stored, Check("status", False, f"status document refused: {exc.message}", 10)
+    if stored is not None:
+        if doc.sequence < stored.sequence:
+            return stored, Check(
+                "status",
+                False,
+                f"status document {doc.sequence} is older than {stored.sequence}, already seen (rollback)",
+                10,
+            )
+        if doc.sequence == stored.sequence and not hmac.compare_digest(doc.doc_hash, stored.doc_hash):
+            return stored, Check(
+                "status",
+                False,
+                f"status document {doc.sequence} differs from the one already seen (tampering)",
+                10,
+            )
+    return doc, None
+
+
+def _permissions_text(terms: Terms) -> str:
+    allowed = [p for p in PERMISSIONS if p in terms.allowed]
+    denied = [p for p in PERMISSIONS if p not in terms.allowed]
+    text = "allowed: " + ", ".join(allowed) + "; denied: " + (", ".join(denied) or "none")
+    return text + ("; AI use must be reviewed by a person" if terms.human_review else "")
+
+
+def verify_package(
+    data: bytes,
+    *,
+    vault: Vault | None,
+    status: bytes | None,
+    at: int | None,
+    now: int | None = None,
+) -> VerifyReport:
+    """Run every check on a package and report each; nothing is stored.
+
+    The time judged is ``at`` when given (an audit: "was it valid then?",
+    which changes nothing, not even the vault's record of time), else the
+    vault's clock, else ``now`` (required when there is neither).
+    """
+    skip = "not checked: the package could not be read"
+    checks: dict[str, Check] = {}
+
+    def put(name: str, ok: bool | None, detail: str, code: int) -> None:
+        checks[name] = Check(name, ok, detail, code)
+
+    package: Package | None = None
+    try:
+        package = parse_package(data)
+        put("format", True, "format, signature and canonical form are valid", 10)
+    except Malformed as exc:
+        put("format", False, exc.message, 10)
+
+    # The clock and the time judged.
+    if at is not None:
+        t = at
+        put("clock", None, f"not checked: judged at {format_time(at)} (--at)", 17)
+    elif vault is not None:
+        try:
+            t = observe_clock(vault.db)
+            put("clock", True, "not earlier than the latest time this vault has seen", 17)
+        except ClockRollback as exc:
+            t = effective_now(vault.db)
+            put("clock", False, exc.message, 17)
+    else:
+        if now is None:
+            raise ValueError("verify_package needs `now` (or `at`) when there is no vault")
+        t = now
+        put("clock", None, "not checked: no vault", 17)
+
+    if package is None:
+        for name, code in (
+            ("integrity", 10),
+            ("addressed", 15),
+            ("not-before", 11),
+            ("expiry", 12),
+            ("revocation", 13),
+            ("status", 14),
+            ("trust", 16),
+            ("permissions", 18),
+        ):
+            put(name, None, skip, code)
+        return _report(None, checks)
+
+    manifest = package.manifest
+    licensor = manifest.licensor
+    identity = load_identity(vault.db) if vault is not None else None
+
+    # Addressing and integrity: only the licensee's vault can open the content.
+    if identity is None:
+        put("integrity", None, "not checked: no vault (only the licensee's vault can decrypt)", 10)
+        put("addressed", None, f"not checked: no vault (addressed to {manifest.licensee.name})", 15)
+    elif not _is_me(manifest.licensee, identity):
+        put("integrity", None, "not checked: only the licensee's vault can decrypt", 10)
+        put(
+            "addressed",
+            False,
+            f"addressed to {manifest.licensee.name} ({manifest.licensee.fingerprint}), "
+            f"not to this vault ({identity.public.fingerprint})",
+            15,
+        )
+    else:
+        try:
+            _key, entries = open_entries(package, identity)
+            put("integrity", True, f"{len(entries)} entries decrypt and match their hashes", 10)
+        except (Malformed, NotAddressed) as exc:
+            put("integrity", False, exc.message, exc.exit_code)
+        put("addressed", True, f"addressed to this vault ({identity.public.fingerprint})", 15)
+
+    # Time, revocation and freshness.
+    stored = _stored_status(vault, licensor.signing_key) if vault is not None else None
+    doc, refused = _pick_status(status, stored, licensor.signing_key)
+    end = manifest.expires_at
+    if vault is not None:
+        row = vault.db.c.execute(
+            "SELECT expires_at FROM received WHERE license_id = ? AND manifest_hash = ?",
+            (manifest.license_id, package.manifest_hash),
+        ).fetchone()
+        if row is not None:
+            end = max(end, int(row[0]))
+    s = _standing(manifest, end, doc, t, audit=at is not None)
+    when = f"at {format_time(t)}"
+    if s.not_yet_valid:
+        put("not-before", False, f"not valid until {format_time(manifest.not_before)} ({when})", 11)
+    else:
+        put("not-before", True, f"valid from {format_time(manifest.not_before)}", 11)
+    renewed = " (renewed)" if s.end > manifest.expires_at else ""
+    if s.expired:
+        put("expiry", False, f"ended {format_time(s.end)}{renewed} ({when})", 12)
+    else:
+        put("expiry", True, f"ends {format_time(s.end)}{renewed}", 12)
+    if s.revocation is not None:
+        reason = f": {s.revocation.reason}" if s.revocation.reason else ""
+        put("revocation", False, f"revoked {format_time(s.revocation.revoked_at)}{reason}", 13)
+    elif doc is None:
+        put("revocation", True, "no status document known: not known to be revoked", 13)
+    else:
+        put("revocation", True, f"not revoked (status document {doc.sequence})", 13)
+    max_age = manifest.revocation.max_status_age
+    if refused is not None:
+        checks["status"] = refused
+    elif max_age is None:
+        detail = "not required by this license" + (f" (status document {doc.sequence})" if doc else "")
+        put("status", None if doc is None else True, detail, 14)
+    elif s.stale:
+        put(
+            "status",
+            False,
+            f"no status newer than {format_time(t - max_age)}; the newest is from "
+            f"{format_time(s.newest_status)} (refresh, or give --status FILE)",
+            14,
+        )
+    else:
+        put("status", True, f"status as of {format_time(s.newest_status)} is within the maximum age", 14)
+
+    # Trust, then what the terms permit.
+    contact = Contacts(vault.db).by_signing_key(licensor.signing_key) if vault is not None else None
+    if vault is None:
+        put("trust", False, f"unknown: no vault to look {licensor.name} up in ({licensor.fingerprint})", 16)
+    elif contact is None:
+        put("trust", False, f"unknown: {licensor.name} ({licensor.fingerprint}) is not a contact", 16)
+    elif contact.verified:
+        put("trust", True, f"verified contact {contact.name} ({contact.fingerprint})", 16)
+    else:
+        put("trust", True, f"known, not verified: contact {contact.name} ({contact.fingerprint})", 16)
+    put("permissions", None, _permissions_text(manifest.terms), 18)
+    return _report(manifest.license_id, checks)
+
+
+def _report(license_id: str | None, checks: dict[str, Check]) -> VerifyReport:
+    order = (
+        "format",
+        "integrity",
+        "addressed",
+        "clock",
+        "not-before",
+        "expiry",
+        "revocation",
+        "status",
+        "trust",
+        "permissions",
+    )
+    ordered = tuple(checks[name] for name in order)
+    code = _exit_code(ordered)
+    return VerifyReport(code == 0, license_id, code, ordered)
+
+
+def _is_me(party: PublicIdentity, identity: Identity) -> bool:
+    mine = identity.public
+    return hmac.compare_digest(party.signing_key + party.hpke_key, mine.signing_key + mine.hpke_key)
+
+
+# -- the library -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedRecord:
+    license_id: str
+    licensor: PublicIdentity
+    manifest: Manifest
+    status: str  # one of STATUSES
+    expires_at: int  # the current end: renewals move it
+    ingested_at: int
+    destroyed_at: int | None
+    destroyed_reason: str | None
+    manifest_hash: bytes = b""
+    status_detail: str = ""  # why it is not active, in a few words
+    changed: bool = True  # from ingest: False when this exact package was already held
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshResult:
+    source: str  # a status URL, "file", or "end dates" for content destroyed on the way
+    changes: tuple[str, ...]
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One row of ``received``."""
+
+    license_id: str
+    licensor_key: bytes
+    licensor_name: str
+    manifest: bytes
+    manifest_hash: bytes
+    signature: str
+    content_key: bytes | None
+    payload: bytes | None
+    not_before: int
+    expires_at: int
+    ingested_at: int
+    destroyed_at: int | None
+    destroyed_reason: str | None
+
+    @classmethod
+    def of(cls, r: tuple[Any, ...]) -> _Row:
+        def blob(v: Any) -> bytes | None:
+            return None if v is None else bytes(v)
+
+        return cls(
+            str(r[0]),
+            bytes(r[1]),
+            str(r[2]),
+            bytes(r[3]),
+            bytes(r[4]),
+            str(r[5]),
+            blob(r[6]),
+            blob(r[7]),
+            int(r[8]),
+            int(r[9]),
+            int(r[10]),
+            None if r[11] is None else int(r[11]),
+            None if r[12] is None else str(r[12]),
+        )
+
+    def package(self) -> Package:
+        """The package as kept (no sealed key: the unsealed content key is kept instead).
+
+        The manifest is read back through ``parse_package``, so its signature
+        is checked on every use; the payload (gone once destroyed) is put back
+        afterwards rather than copied through the parser.
+        """
+        placeholder = bytes(SEALED_KEY_BYTES), bytes(NONCE_BYTES + TAG_BYTES)
+        parsed = parse_package(assemble(self.manifest, self.signature, *placeholder))
+        return replace(parsed, sealed_key=b"", payload=self.payload or b"")
+
+
+_COLUMNS = (
+    "license_id, licensor_key, licensor_name, manifest, manifest_hash, signature, content_key, payload, "
+    "not_before, expires_at, ingested_at, destroyed_at, destroyed_reason"
+)
+_REVOKED = "revoked"
+
+
+def fetch_status(url: str, *, timeout: float = FETCH_TIMEOUT, limit: int = MAX_STATUS) -> bytes:
+    """GET a status document over HTTP(S), bounded in time and size."""
+    if not url.lower().startswith(("https://", "http://")):
+        raise LicenseError(f"Refusing to fetch {url[:200]!r}: only http:// and https:// are used.")
+
+    class _HttpOnlyRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+            if not newurl.lower().startswith(("https://", "http://")):
+                raise urllib.error.URLError("redirect to a non-HTTP address refused")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    opener = urllib.request.build_opener(_HttpOnlyRedirect)
+    request = urllib.request.Request(url, headers={"User-Agent": "Knowhold"})
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            data = response.read(limit + 1)
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # URLError and timeouts are OSErrors
+        raise LicenseError(f"Could not fetch {url[:200]}: {exc}") from exc
+    if len(data) > limit:
+        raise LicenseError(f"{url[:200]} sent more than {limit} bytes; that is not a status document.")
+    return data
+
+
+def _destroyed_error(row: _Row) -> LicenseError:
+    reason = row.destroyed_reason or ""
+    text = (
+        f"License {row.license_id} was destroyed on {format_time(row.destroyed_at or 0)} ({reason}); "
+        "its content is gone for good and the package cannot be ingested again."
+    )
+    return Revoked(text) if reason.startswith(_REVOKED) else Expired(text)
+
+
+def _revoked_reason(revocation: StatusItemRevoked) -> str:
+    return _REVOKED + (f": {revocation.reason}" if revocation.reason else "")
+
+
+class Library:
+    """The licenses this vault has received, and the rules every read goes through."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self._db = vault.db
+        self._audit = AuditLog(vault.db)
+
+    # -- ingest ---------------------------------------------------------------------
+
+    def ingest(self, data: bytes, *, trust: bool = False) -> ReceivedRecord:
+        """Verify a package and keep it; nothing is written unless every check passes.
+
+        A package not valid yet is kept (its content stays locked until its
+        start); an ended, revoked or destroyed one is refused.
+        """
+        package = parse_package(data)
+        manifest = package.manifest
+        identity = load_identity(self._db)
+        if not _is_me(manifest.licensee, identity):
+            raise NotAddressed(
+                f"This package is addressed to {manifest.licensee.name} ({manifest.licensee.fingerprint}), "
+                "not to this vault; nothing was stored."
+            )
+        content_key, _entries = open_entries(package, identity)
+        license_id = manifest.license_id
+        existing = self._row(license_id)
+        if existing is not None and not hmac.compare_digest(existing.manifest_hash, package.manifest_hash):
+            raise Malformed(
+                f"This vault already holds license {license_id} with other terms: one of the two "
+                "packages was tampered with. Nothing was changed."
+            )
+        now = observe_clock(self._db)
+        if existing is not None:
+            if existing.destroyed_at is not None:
+                raise _destroyed_error(existing)
+            return replace(self._record(existing, now), changed=False)
+        licensor = manifest.licensor
+        s = _standing(manifest, manifest.expires_at, self._status_of(licensor.signing_key), now, audit=False)
+        if s.expired:
+            raise Expired(f"License {license_id} ended on {format_time(s.end)}; nothing was stored.")
+        if s.revocation is not None:
+            raise Revoked(f"License {license_id} was revoked by {licensor.name}; nothing was stored.")
+        contacts = Contacts(self._db)
+        known = contacts.by_signing_key(licensor.signing_key)
+        if known is None and not trust:
+            raise Untrusted(
+                f"{licensor.name} is not a contact (fingerprint {licensor.fingerprint}). Compare the "
+                "fingerprint with them, then ingest again with --trust to pin their key."
+            )
+        with self._db.transaction() as conn:
+            if known is None:
+                contacts.pin(licensor)
+            conn.execute(
+                f"INSERT INTO received ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                (
+                    license_id,
+                    licensor.signing_key,
+                    licensor.name,
+                    package.manifest_bytes,
+                    package.manifest_hash,
+                    package.signature,
+                    content_key,
+                    package.payload,
+                    manifest.not_before,
+                    s.end,
+                    now,
+                ),
+            )
+            self._audit.append(
+                "ingested",
+                license_id,
+                licensor=licensor.name,
+                fingerprint=licensor.fingerprint,
+                manifest_hash=package.manifest_hash.hex(),
+                entries=[e.id for e in manifest.entries],
+                pinned=known is None,
+            )
+        return self.get(license_id)
+
+    # -- reading --------------------------------------------------------------------
+
+    def list(self) -> list[ReceivedRecord]:
+        """Every license held, newest first. Listing reads no content and changes nothing."""
+        now = effective_now(self._db)
+        rows = self._db.c.execute(f"SELECT {_COLUMNS} FROM received ORDER BY ingested_at DESC, license_id")
+        cache: dict[bytes, StatusDocument | None] = {}
+        return [self._record(_Row.of(r), now, cache) for r in rows.fetchall()]
+
+    def get(self, license_id: str) -> ReceivedRecord:
+        return self._record(self._resolve(license_id), effective_now(self._db))
+
+    def show(
+        self, license_id: str, entry_id: str | None = None, *, purpose: str = "view"
+    ) -> tuple[ReceivedRecord, list[LicensedEntry]]:
+        """The licensed entries (one, or all), after the license is checked; recorded as viewed."""
+        record, entries = self.content(license_id, purpose=purpose)
+        if entry_id is not None:
+            entries = [e for e in entries if e.id == entry_id]
+            if not entries:
+                raise NotFound(f"License {record.license_id} has no entry {entry_id!r}.")
+        # Which entries were read, never their text.
+        self._audit.append("viewed", record.license_id, entries=[e.id for e in entries], purpose=purpose)
+        return record, entries
+
+    def content(self, license_id: str, *, purpose: str) -> tuple[ReceivedRecord, list[LicensedEntry]]:
+        """Check the license for ``purpose``, then decrypt; the caller records what it did."""
+        row = self._resolve(license_id)
+        now = self._enforce(row, purpose=purpose)
+        assert row.content_key is not None  # _enforce refuses destroyed content
+        entries = decrypt_with_key(row.package(), row.content_key)
+        return self._record(row, now), entries
+
+    def _enforce(self, row: _Row, *, purpose: str | None, final_only: bool = False) -> int:
+        """Raise the first failing check in ``CHECK_ORDER``; destroy ended or revoked content.
+
+        Returns the time judged. ``final_only`` (accepting, which reads no
+        content) skips the checks that only lock: not yet valid, stale status,
+        permission.
+        """
+        if purpose is not None and purpose not in PERMISSIONS:
+            raise ValueError(f"unknown purpose {purpose!r}")
+        now = observe_clock(self._db)
+        if row.destroyed_at is not None:
+            raise _destroyed_error(row)
+        manifest = row.package().manifest
+        s = _standing(manifest, row.expires_at, self._status_of(row.licensor_key), now, audit=False)
+        lid = row.license_id
+        failures: list[LicenseError] = []
+        if s.not_yet_valid and not final_only:
+            start = format_time(manifest.not_before)
+            failures.append(
+                NotYetValid(f"License {lid} starts on {start}; its content is locked until then.")
+            )
+        if s.expired or s.revocation is not None:
+            reason = "expired" if s.expired or s.revocation is None else _revoked_reason(s.revocation)
+            self._destroy(lid, reason)
+            gone = "; its content has been destroyed"
+            if s.expired:
+                failures.append(Expired(f"License {lid} ended on {format_time(s.end)}{gone}."))
+            if s.revocation is not None:
+                failures.append(Revoked(f"License {lid} was revoked by {manifest.licensor.name}{gone}."))
+        if s.stale and not final_only:
+            oldest = format_time(now - (manifest.revocation.max_status_age or 0))
+            failures.append(
+                StatusStale(
+                    f"License {lid} needs a status document issued after {oldest}; its content is locked "
+                    "until `knowhold received refresh` brings one."
+                )
+            )
+        if purpose is not None and not final_only and not manifest.terms.allows(purpose):
+            failures.append(NotPermitted(f"License {lid} does not permit {purpose}."))
+        if failures:
+            raise min(failures, key=lambda e: CHECK_ORDER.index(e.exit_code))
+        return now
+
+    def _destroy(self, license_id: str, reason: str) -> bool:
+        """Erase the content key and ciphertext for good; the row stays as a tombstone."""
+        with self._db.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE received SET content_key = NULL, payload = NULL, destroyed_at = ?, "
+                "destroyed_reason = ? WHERE license_id = ? AND destroyed_at IS NULL",
+                (self._db.now(), reason, license_id),
+            )
+            if cur.rowcount:
+                self._audit.append("destroyed", license_id, reason=reason)
+        return bool(cur.rowcount)
+
+    def sweep(self) -> list[str]:
+        """Destroy now the content of every license that has ended or been revoked."""
+        check_clock(self._db)
+        changes: list[str] = []
+        for record in self.list():
+            if record.status in ("expired", _REVOKED) and self._destroy(
+                record.license_id, record.status_detail
+            ):
+                changes.append(f"License {record.license_id} {record.status}: its content was destroyed.")
+        return changes
+
+    # -- status documents ------------------------------------------------------------
+
+    def apply_status(self, data: bytes) -> list[str]:
+        """Take in a status document; returns what changed (nothing when it was already held)."""
+        doc = parse_status(data)
+        rows = [
+            _Row.of(r)
+            for r in self._db.c.execute(
+                f"SELECT {_COLUMNS} FROM received WHERE licensor_key = ?", (doc.licensor_key,)
+            ).fetchall()
+        ]
+        if not rows:
+            raise Malformed("This status document is not from a licensor of any received license.")
+        name = rows[0].licensor_name
+        now = observe_clock(self._db)
+        seen = self._db.c.execute(
+            "SELECT sequence, doc_hash FROM status_seen WHERE licensor_key = ?", (doc.licensor_key,)
+        ).fetchone()
+        if seen is not None:
+            if doc.sequence < int(seen[0]):
+                raise Malformed(
+                    f"This status document from {name} (number {doc.sequence}) is older than one already "
+                    f"seen (number {seen[0]}): refused as a rollback."
+                )
+            if doc.sequence == int(seen[0]):
+                if not hmac.compare_digest(doc.doc_hash, bytes(seen[1])):
+                    raise Malformed(
+                        f"This status document from {name} carries the number of one already seen "
+                        f"({doc.sequence}) but other content: refused as tampering."
+                    )
+                return []
+        issued = format_time(doc.issued_at)
+        changes = [f"Status document {doc.sequence} from {name} (issued {issued}) accepted."]
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO status_seen (licensor_key, sequence, document, doc_hash, issued_at, "
+                "next_update, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (licensor_key) DO "
+                "UPDATE SET sequence = excluded.sequence, document = excluded.document, "
+                "doc_hash = excluded.doc_hash, issued_at = excluded.issued_at, "
+                "next_update = excluded.next_update, received_at = excluded.received_at",
+                (doc.licensor_key, doc.sequence, doc.raw, doc.doc_hash, doc.issued_at, doc.next_update, now),
+            )
+            for row in rows:
+                if row.destroyed_at is not None:
+                    continue
+                lid = row.license_id
+                revocation = doc.revocation_of(lid)
+                renewal = doc.renewal_of(lid)
+                if revocation is not None:
+                    self._destroy(lid, _revoked_reason(revocation))
+                    why = revocation.reason or "no reason given"
+                    changes.append(f"License {lid} was revoked ({why}); its content was destroyed.")
+                elif renewal is not None and renewal.expires_at > row.expires_at:
+                    conn.execute(
+                        "UPDATE received SET expires_at = ? WHERE license_id = ?", (renewal.expires_at, lid)
+                    )
+                    until = format_time(renewal.expires_at)
+                    changes.append(f"License {lid} was renewed until {until}.")
+            self._audit.append("refreshed", None, licensor=name, sequence=doc.sequence, changes=changes[1:])
+        return changes
+
+    def refresh(self, fetch: Fetch | None = None, status_file: bytes | None = None) -> list[RefreshResult]:
+        """Apply a status file, or fetch every live license's status URL; then sweep.
+
+        A status file given by hand that is refused raises; a URL that fails
+        is reported in its result and the others still run.
+        """
+        results: list[RefreshResult] = []
+        if status_file is not None:
+            results.append(RefreshResult("file", tuple(self.apply_status(status_file))))
+        else:
+            fetcher: Fetch = fetch if fetch is not None else fetch_status
+            for url in self._status_urls():
+                try:
+                    results.append(RefreshResult(url, tuple(self.apply_status(fetcher(url)))))
+                except ClockRollback:
+                    raise
+                except (KnowholdError, OSError, ValueError) as exc:
+                    message = exc.message if isinstance(exc, KnowholdError) else str(exc)
+                    results.append(RefreshResult(url, (), message))
+        swept = self.sweep()
+        if swept:
+            results.append(RefreshResult("end dates", tuple(swept)))
+        return results
+
+    def _status_urls(self) -> list[str]:
+        urls: list[str] = []
+        for r in self._db.c.execute(f"SELECT {_COLUMNS} FROM received WHERE destroyed_at IS NULL").fetchall():
+            url = _Row.of(r).package().manifest.revocation.status_url
+            if url and url not in urls:
+                urls.append(url)
+        return urls
+
+    # -- acceptance, skills ------------------------------------------------------------
+
+    def accept(self, license_id: str) -> bytes:
+        """Sign an acceptance receipt for the worker: these exact terms were agreed."""
+        row = self._resolve(license_id)
+        now = self._enforce(row, purpose=None, final_only=True)
+        receipt = build_receipt(
+            load_identity(self._db),
+            license_id=row.license_id,
+            manifest_hash=row.manifest_hash,
+            accepted_at=now,
+        )
+        self._audit.append("accepted", row.license_id, manifest_hash=row.manifest_hash.hex())
+        return receipt
+
+    def export_skill(self, license_id: str, out: Path) -> Path:
+        from vault.skills import export_skill
+
+        return export_skill(self, license_id, out)
+
+    def prune_skills(self, folder: Path) -> list[Path]:
+        from vault.skills import prune_skills
+
+        return prune_skills(self, folder)
+
+    # -- rows -----------------------------------------------------------------------
+
+    def _row(self, license_id: str) -> _Row | None:
+        r = self._db.c.execute(
+            f"SELECT {_COLUMNS} FROM received WHERE license_id = ?", (license_id,)
+        ).fetchone()
+        return None if r is None else _Row.of(r)
+
+    def _resolve(self, license_id: str) -> _Row:
+        """A license by its id, or by a unique prefix of at least six characters."""
+        wanted = license_id.strip().lower()
+        if not _ID_PREFIX.fullmatch(wanted):
+            raise NotFound(f"No received license {license_id[:40]!r}.")
+        rows = self._db.c.execute(
+            f"SELECT {_COLUMNS} FROM received WHERE substr(license_id, 1, ?) = ? LIMIT 2",
+            (len(wanted), wanted),
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"No received license {license_id[:40]!r}.")
+        if len(rows) > 1:
+            raise NotFound(f"{license_id!r} matches several received licenses; give more of the id.")
+        return _Row.of(rows[0])
+
+    def _status_of(self, licensor_key: bytes) -> StatusDocument | None:
+        return _stored_status(self.vault, licensor_key)
+
+    def _record(
+        self, row: _Row, now: int, cache: dict[bytes, StatusDocument | None] | None = None
+    ) -> ReceivedRecord:
+        manifest = row.package().manifest
+        cache = {} if cache is None else cache
+        if row.licensor_key not in cache:
+            cache[row.licensor_key] = self._status_of(row.licensor_key)
+        s = _standing(manifest, row.expires_at, cache[row.licensor_key], now, audit=False)
+        status, detail = _status_of_row(row, manifest, s)
+        return ReceivedRecord(
+            license_id=row.license_id,
+            licensor=manifest.licensor,
+            manifest=manifest,
+            status=status,
+            expires_at=s.end,
+            ingested_at=row.ingested_at,
+            destroyed_at=row.destroyed_at,
+            destroyed_reason=row.destroyed_reason,
+            manifest_hash=row.manifest_hash,
+            status_detail=detail,
+        )
+
+
+def _status_of_row(row: _Row, manifest: Manifest, s: _Standing) -> tuple[str, str]:
+    if row.destroyed_at is not None:
+        return "destroyed", row.destroyed_reason or ""
+    if s.not_yet_valid:
+        return "not-yet-valid", f"starts {format_time(manifest.not_before)}"
+    if s.expired:
+        return "expired", "expired"
+    if s.revocation is not None:
+        return _REVOKED, _revoked_reason(s.revocation)
+    if s.stale:
+        return "locked", "status document too old: refresh"
+    return "active", ""
+
+
+__all__ = [
+    "STATUSES",
+    "Check",
+    "Library",
+    "ReceivedRecord",
+    "RefreshResult",
+    "VerifyReport",
+    "fetch_status",
+    "verify_package",
+]
