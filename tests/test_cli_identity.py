@@ -164,6 +164,22 @@ def test_key_change_is_refused(employer: Cli, li_card: tuple[Path, str], tmp_pat
     assert employer.json("contacts", "list") == before
 
 
+def test_genuine_key_change_needs_an_explicit_remove(
+    employer: Cli, li_card: tuple[Path, str], tmp_path: Path
+) -> None:
+    card, fp = li_card
+    employer.json("contacts", "add", str(card), "--verified")
+    new_keys = Identity.generate("Li Wei", created_at=0)
+    new_card = tmp_path / "new.card"
+    new_card.write_bytes(make_card(new_keys))
+    employer.fails(1, "contacts", "add", str(new_card))
+    removed = employer.json("contacts", "remove", "Li Wei")
+    assert removed == {"name": "Li Wei", "fingerprint": fp, "removed": True}
+    added = employer.json("contacts", "add", str(new_card))
+    assert added["fingerprint"] == new_keys.public.fingerprint and added["verified"] is False
+    assert "No contact" in employer.fails(1, "contacts", "remove", "Nobody")
+
+
 def test_bad_card_files(employer: Cli, tmp_path: Path) -> None:
     assert "No such file" in employer.fails(2, "contacts", "add", str(tmp_path / "missing.card"))
     employer.fails(2, "contacts", "add", str(tmp_path))  # a folder

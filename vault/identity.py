@@ -448,6 +448,15 @@ class Contacts:
             self._db.c.execute("UPDATE contacts SET verified = 1 WHERE name = ?", (contact.name,))
         return Contact(contact.name, contact.identity, True, contact.added_at)
 
+    def remove(self, name: str) -> Contact:
+        """Forget a contact: the only way to accept a genuine key change is to
+        remove the old keys on purpose and add the new card. Licenses already
+        issued keep the licensee key they were issued to."""
+        with self._db.transaction():
+            contact = self.get(name)
+            self._db.c.execute("DELETE FROM contacts WHERE name = ?", (contact.name,))
+        return contact
+
     def _same_name(self, name: str) -> Contact | None:
         wanted = _same_name_key(name)
         return next((c for c in self.list() if _same_name_key(c.name) == wanted), None)

@@ -125,6 +125,16 @@ def cmd_contacts_verify(ctx: Context) -> Result:
     )
 
 
+def cmd_contacts_remove(ctx: Context) -> Result:
+    with ctx.open_vault() as vault:
+        contact = Contacts(vault.db).remove(ctx.args.name)
+    return Result(
+        {"name": contact.name, "fingerprint": contact.fingerprint, "removed": True},
+        [f"Removed {contact.name} ({contact.fingerprint}). If their keys really changed, "
+         "add their new card and compare its fingerprint with them."],
+    )
+
+
 def register(command: Command) -> None:
     identity = group(command, "identity", "your identity: name, fingerprint and card")
     identity("show", "show your name and fingerprint").set_defaults(handler=cmd_identity_show)
@@ -144,3 +154,6 @@ def register(command: Command) -> None:
     p.add_argument("name", metavar="NAME")
     p.add_argument("fingerprint", metavar="FINGERPRINT")
     p.set_defaults(handler=cmd_contacts_verify)
+    p = contacts("remove", "forget a contact (to accept a genuine key change, then add the new card)")
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(handler=cmd_contacts_remove)
