@@ -660,3 +660,45 @@ def test_observe_clock_keeps_the_latest_time_and_allows_small_drift(
     with pytest.raises(ClockRollback) as exc:
         observe_clock(employer.db)
     assert exc.value.exit_code == 17 and "2026-09-21T14:30:00Z" in exc.value.message
+
+
+# -- both sides together ------------------------------------------------------------------
+
+
+def test_worker_and_employer_end_to_end(
+    vault: Vault, employer: Vault, clock: FakeClock, tmp_path: Path
+) -> None:
+    """Issued by the worker's ledger, ingested, accepted, renewed and revoked through real files."""
+    from vault.licensing import Ledger
+
+    worker = load_identity(vault.db)
+    Contacts(vault.db).add(make_card(load_identity(employer.db)), verified=True)
+    Contacts(employer.db).add(make_card(worker), verified=True)
+    entry = vault.entries.add("playbook", "Escalate early", BODY, ["support"]).id
+    ledger = Ledger(vault)
+    pkg = tmp_path / "acme.knowhold"
+    record = ledger.issue(
+        to="Acme Support",
+        entry_ids=[entry],
+        expires_at=START + 10 * DAY,
+        terms=Terms.make(allow=["ai-retrieval"]),
+        revocation=Revocation(),
+        out=pkg,
+    )
+    library = Library(employer)
+    lid = library.ingest(pkg.read_bytes()).license_id
+    assert lid == record.license_id
+    assert library.show(lid)[1][0].body == BODY
+    assert ledger.import_receipt(library.accept(lid)).status == "accepted"
+
+    ledger.renew(lid, START + 20 * DAY)
+    library.apply_status(ledger.publish_status(tmp_path / "s1.status").read_bytes())
+    clock.advance(15 * DAY)
+    assert library.show(lid)[0].expires_at == START + 20 * DAY
+
+    ledger.revoke(lid, "contract ended")
+    library.apply_status(ledger.publish_status(tmp_path / "s2.status").read_bytes())
+    with pytest.raises(Revoked):
+        library.show(lid)
+    with pytest.raises(Malformed, match="rollback"):
+        library.apply_status((tmp_path / "s1.status").read_bytes())
