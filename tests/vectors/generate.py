@@ -1,0 +1,248 @@
+"""Write the test vectors in this folder from the fixed keys in keys.json.
+
+    python tests/vectors/generate.py
+
+Run once; the outputs are committed. HPKE encapsulation and the payload
+nonce are random, so running it again gives other (equally valid) bytes:
+see README.md. Each tampered file differs from a valid package in exactly
+one way, so each proves one check.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+import rfc8785  # noqa: E402
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305  # noqa: E402
+
+from vault import package, sshsig  # noqa: E402
+from vault.identity import HPKE_SUITE, Identity, PublicIdentity  # noqa: E402
+from vault.package import LicensedEntry, assemble, build_package, parse_package  # noqa: E402
+from vault.terms import Revocation, Terms  # noqa: E402
+
+LICENSE_ID = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+OTHER_LICENSE_ID = "a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5"
+ISSUED = 1_790_000_000  # 2026-09-21T14:13:20Z
+EXPIRES = ISSUED + 90 * 86400
+ENTRIES = [
+    LicensedEntry(
+        "k7d2m9x4qa",
+        3,
+        "heuristic",
+        "Escalate early",
+        'When a customer says "again", escalate before the second reply.\nNever promise a date.',
+        ("support",),
+    ),
+    LicensedEntry(
+        "p0q1r2s3t4",
+        1,
+        "playbook",
+        "复盘流程",
+        "先复盘，再交接。\n1. 记录时间线\n2. 找到根因，不追究个人",
+        ("复盘", "客户"),
+    ),
+    LicensedEntry("c4h5e6k7l8", 2, "checklist", "Before a release", "- tests green\n- rollback ready", ()),
+]
+TERMS = Terms.make(
+    allow=["copy-excerpts", "ai-retrieval"],
+    human_review=True,
+    attribution="Li Wei, senior support lead",
+    fee=("1200", "CNY"),
+    per="month",
+    compensation_note="paid monthly",
+    text="Use inside Acme Support only. Not for training models.",
+)
+REVOCATION = Revocation.make("https://example.org/knowhold.status", 7 * 86400)
+
+
+def identities() -> dict[str, Identity]:
+    keys = json.loads((HERE / "keys.json").read_text("utf-8"))
+    return {
+        role: Identity.from_private_bytes(
+            k["name"],
+            bytes.fromhex(k["ed25519_seed"]),
+            bytes.fromhex(k["mlkem_seed"]),
+            bytes.fromhex(k["x25519_private"]),
+            0,
+        )
+        for role, k in keys.items()
+        if not role.startswith("_")
+    }
+
+
+def build(licensor: Identity, licensee: PublicIdentity, license_id: str) -> bytes:
+    data, _ = build_package(
+        licensor,
+        licensee,
+        ENTRIES,
+        license_id=license_id,
+        issued_at=ISSUED,
+        not_before=ISSUED,
+        expires_at=EXPIRES,
+        terms=TERMS,
+        revocation=REVOCATION,
+    )
+    return data
+
+
+def seal(manifest_bytes: bytes, plaintext: bytes, signer: Identity, to: PublicIdentity) -> bytes:
+    """A package around any manifest bytes, signed and sealed exactly as docs/format.md says."""
+    digest = hashlib.sha256(manifest_bytes).digest()
+    key = ChaCha20Poly1305.generate_key()
+    sealed = HPKE_SUITE.encrypt(key, to.hpke_public_key(), info=package.INFO_PREFIX + digest)
+    nonce = os.urandom(12)
+    payload = nonce + ChaCha20Poly1305(key).encrypt(nonce, plaintext, package.AAD_PREFIX + digest)
+    return assemble(manifest_bytes, signer.sign(sshsig.NS_MANIFEST, manifest_bytes), sealed, payload)
+
+
+def flip(data: bytes, index: int) -> bytes:
+    out = bytearray(data)
+    out[index] ^= 0x01
+    return bytes(out)
+
+
+def main() -> None:
+    ids = identities()
+    licensor, licensee, third = ids["licensor"], ids["licensee"], ids["third"]
+    valid = build(licensor, licensee.public, LICENSE_ID)
+    p = parse_package(valid)
+    _, opened = package.open_entries(p, licensee)
+    plaintext = rfc8785.dumps(
+        {
+            "entries": [
+                {
+                    "body": e.body,
+                    "id": e.id,
+                    "kind": e.kind,
+                    "notice": e.notice,
+                    "tags": list(e.tags),
+                    "title": e.title,
+                    "version": e.version,
+                }
+                for e in opened
+            ]
+        }
+    )
+    manifest_at = len(package.MAGIC) + 4
+    sealed_at = valid.index(p.sealed_key)
+    payload_at = sealed_at + len(p.sealed_key) + 8
+
+    blob = bytearray(base64.b64decode("".join(p.signature.strip().split("\n")[1:-1])))
+    blob[-1] ^= 0x01  # the last byte of the Ed25519 signature itself
+    text = base64.b64encode(bytes(blob)).decode("ascii")
+    bad_signature = "\n".join([sshsig.ARMOR_BEGIN, *[text[i : i + 70] for i in range(0, len(text), 70)]])
+    bad_signature += "\n" + sshsig.ARMOR_END + "\n"
+
+    newer = json.loads(p.manifest_bytes)
+    newer["version"] = 2
+    duplicate = p.manifest_bytes.replace(b'"expires_at":', b'"expires_at":4102444800,"expires_at":', 1)
+    other = build(licensor, licensee.public, OTHER_LICENSE_ID)
+
+    stranger_signature = third.sign(sshsig.NS_MANIFEST, p.manifest_bytes)
+    title_at = manifest_at + p.manifest_bytes.index(b'"title":"Escalate') + 9
+    files: dict[str, tuple[bytes, dict[str, Any]]] = {
+        "valid.knowhold": (
+            valid,
+            {
+                "error": None,
+                "exit_code": 0,
+                "license_id": LICENSE_ID,
+                "manifest_sha256": p.manifest_hash.hex(),
+                "entry_ids": [e.id for e in ENTRIES],
+                "titles": [e.title for e in ENTRIES],
+                "why": "a valid package from licensor to licensee",
+            },
+        ),
+        "flipped-manifest.knowhold": (
+            flip(valid, title_at),
+            _bad("parse", "one bit of an entry title in the manifest flipped: the signature fails"),
+        ),
+        "flipped-signature.knowhold": (
+            assemble(p.manifest_bytes, bad_signature, p.sealed_key, p.payload),
+            _bad("parse", "one bit of the Ed25519 signature flipped (armor still well formed)"),
+        ),
+        "flipped-sealed-key.knowhold": (
+            flip(valid, sealed_at + 100),
+            _bad("open", "one bit of the HPKE encapsulation flipped: the content key does not unseal"),
+        ),
+        "flipped-payload.knowhold": (
+            flip(valid, payload_at + 40),
+            _bad("open", "one bit of the payload ciphertext flipped: ChaCha20-Poly1305 fails"),
+        ),
+        "swapped-payload.knowhold": (
+            assemble(p.manifest_bytes, p.signature, p.sealed_key, parse_package(other).payload),
+            _bad("open", "the payload of another package with the same keys and entries"),
+        ),
+        "other-licensee.knowhold": (
+            build(licensor, third.public, LICENSE_ID),
+            _bad("open", "a valid package addressed to the third key", error="NotAddressed", exit_code=15),
+        ),
+        "resigned-by-stranger.knowhold": (
+            assemble(p.manifest_bytes, stranger_signature, p.sealed_key, p.payload),
+            _bad("parse", "the manifest re-signed by the third key; its licensor field still names Li Wei"),
+        ),
+        "truncated.knowhold": (valid[:-50], _bad("parse", "the last 50 bytes cut off")),
+        "trailing-bytes.knowhold": (valid + b"\n", _bad("parse", "one byte after the payload")),
+        "newer-version.knowhold": (
+            seal(rfc8785.dumps(newer), plaintext, licensor, licensee.public),
+            _bad("parse", 'manifest "version": 2, validly signed and sealed: a v1 reader must refuse it'),
+        ),
+        "duplicate-key.knowhold": (
+            seal(duplicate, plaintext, licensor, licensee.public),
+            _bad("parse", 'manifest with "expires_at" twice (2100 first), validly signed over those bytes'),
+        ),
+    }
+    expected: dict[str, Any] = {}
+    for name, (data, info) in files.items():
+        (HERE / name).write_bytes(data)
+        expected[name] = info
+
+    try:
+        from vault.receipts import build_receipt
+        from vault.status import build_status
+    except ImportError:
+        print("vault.status / vault.receipts missing: status.txt and receipt.txt not written")
+    else:
+        status = build_status(
+            licensor, sequence=1, issued_at=ISSUED, next_update=ISSUED + 7 * 86400, revoked=(), renewed=()
+        )
+        receipt = build_receipt(
+            licensee, license_id=LICENSE_ID, manifest_hash=p.manifest_hash, accepted_at=ISSUED + 3600
+        )
+        (HERE / "status.txt").write_bytes(status)
+        (HERE / "receipt.txt").write_bytes(receipt)
+        expected["status.txt"] = {
+            "error": None,
+            "signer": "licensor",
+            "sequence": 1,
+            "issued_at": ISSUED,
+            "next_update": ISSUED + 7 * 86400,
+            "revoked": [],
+            "renewed": [],
+        }
+        expected["receipt.txt"] = {
+            "error": None,
+            "signer": "licensee",
+            "license_id": LICENSE_ID,
+            "manifest_sha256": p.manifest_hash.hex(),
+            "accepted_at": ISSUED + 3600,
+        }
+    (HERE / "expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(f"wrote {len(expected)} vectors to {HERE}")
+
+
+def _bad(stage: str, why: str, *, error: str = "Malformed", exit_code: int = 10) -> dict[str, Any]:
+    return {"error": error, "exit_code": exit_code, "stage": stage, "why": why}
+
+
+if __name__ == "__main__":
+    main()
