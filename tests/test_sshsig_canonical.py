@@ -132,3 +132,23 @@ def test_parser_fuzz_only_malformed(data: bytes) -> None:
     except Malformed:
         return
     assert canonical.canonical(value) == data
+
+
+def test_signature_has_one_spelling() -> None:
+    """Changing the unused low bits of the last base64 character is rejected."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    sig = sshsig.sign(KEY, sshsig.NS_STATUS, MESSAGE)
+    lines = sig.strip().split("\n")
+    body = "".join(lines[1:-1])
+    stripped = body.rstrip("=")
+    last = stripped[-1]
+    rejected = 0
+    for ch in alphabet:
+        if ch == last:
+            continue
+        variant = stripped[:-1] + ch + body[len(stripped):]
+        armored = "\n".join([sshsig.ARMOR_BEGIN, variant, sshsig.ARMOR_END])
+        with pytest.raises(Malformed):
+            sshsig.verify(RAW, sshsig.NS_STATUS, MESSAGE, armored)
+        rejected += 1
+    assert rejected == 63

@@ -8,7 +8,7 @@ signer meant and what a reader sees:
 
 * duplicate keys (``{"expires_at": 1, "expires_at": 9}``: which one did
   they sign?) are rejected, not resolved last-wins;
-* numbers are integers only, within ±2^53 (no floats, NaN, Infinity, or
+* numbers are integers only, within ±(2^53 - 1) (no floats, NaN, Infinity, or
   integers that lose precision in other JSON readers);
 * nesting depth, string and document sizes are bounded before Python's
   recursive parser can be made to exhaust the stack;
@@ -26,7 +26,7 @@ import rfc8785
 from vault.errors import Malformed
 
 MAX_DEPTH = 16
-MAX_INT = 2**53
+MAX_INT = 2**53 - 1  # what rfc8785 (and every JSON reader) holds exactly
 
 
 def canonical(value: Any) -> bytes:

@@ -109,10 +109,16 @@ def _dearmor(armored: str) -> bytes:
     lines = armored.strip("\n").split("\n")
     if len(lines) < 3 or lines[0] != ARMOR_BEGIN or lines[-1] != ARMOR_END:
         raise Malformed(_BAD)
+    text = "".join(lines[1:-1])
     try:
-        return base64.b64decode("".join(lines[1:-1]), validate=True)
+        blob = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise Malformed(_BAD) from exc
+    # Base64 lets the last character's unused bits vary; only the encoding we
+    # would write is accepted, so each signature has exactly one valid spelling.
+    if base64.b64encode(blob).decode("ascii") != text:
+        raise Malformed(_BAD)
+    return blob
 
 
 def signer_of(armored: str) -> bytes:
