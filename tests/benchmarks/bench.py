@@ -19,6 +19,7 @@ cost <= 1.5x plain SQLite; open (key derivation excluded) < 100 ms.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import shutil
 import statistics
@@ -32,14 +33,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from vault import Vault
 from vault.db import Database
 from vault.entries import Entries
+from vault.identity import HPKE_SUITE, Contacts, Identity, load_identity, make_card
 from vault.keys import Argon2Params
+from vault.licensing import Ledger
+from vault.package import LicensedEntry, build_package, new_license_id, parse_package
+from vault.received import Library, verify_package
 from vault.schema import KINDS, migrate
 from vault.search import Search
+from vault.terms import Revocation, Terms
 
 PASSPHRASE = "benchmark passphrase"
 BATCH = 500
@@ -385,14 +392,149 @@ def run(n: int, queries: int, workdir: Path) -> list[Row]:
     return rows
 
 
+def licensing_floor(
+    worker: Identity,
+    employer: Identity,
+    corpus: Sequence[tuple[str, str, str, list[str]]],
+    manifest_size: int,
+) -> float:
+    """The bare cost of what a package must do with these bytes, straight on ``cryptography``:
+    hash every entry, seal a content key with HPKE, encrypt all the text, sign a manifest-sized blob."""
+    texts = [(title + body).encode("utf-8") for _, title, body, _ in corpus]
+    blob = b"".join(texts)
+    manifest = b"m" * manifest_size
+    start = time.perf_counter()
+    for text in texts:
+        hashlib.sha256(text).digest()
+    key = ChaCha20Poly1305.generate_key()
+    HPKE_SUITE.encrypt(key, employer.public.hpke_public_key(), info=hashlib.sha256(manifest).digest())
+    ChaCha20Poly1305(key).encrypt(b"\x00" * 12, blob, b"")
+    worker.signing_private.sign(hashlib.sha512(manifest).digest())
+    return time.perf_counter() - start
+
+
+def run_licensing(sizes: Sequence[int], workdir: Path) -> list[Row]:
+    """Issue and ingest packages of each size; verify the first size's package."""
+    rows: list[Row] = []
+    clock = lambda: 1_790_000_000  # noqa: E731
+    kdf = Argon2Params()
+    for n in sizes:
+        corpus = make_corpus(n, seed=11)
+        worker = Vault.create(workdir / f"worker{n}", PASSPHRASE, clock=clock, name="Li Wei", kdf=kdf).vault
+        employer = Vault.create(workdir / f"employer{n}", PASSPHRASE, clock=clock, name="Acme", kdf=kdf).vault
+        fill(worker.entries, worker.db, corpus)
+        Contacts(worker.db).add(make_card(load_identity(employer.db)), verified=True)
+        out = workdir / f"license{n}.knowhold"
+        terms = Terms.make(allow=["ai-retrieval"])
+        start = time.perf_counter()
+        Ledger(worker).issue(
+            to="Acme",
+            kinds=KINDS,
+            expires_at=clock() + 90 * 86400,
+            terms=terms,
+            revocation=Revocation(),
+            allow_sensitive=True,
+            out=out,
+        )
+        t_issue = time.perf_counter() - start
+        data = out.read_bytes()
+        package = parse_package(data)
+        floor = min(
+            licensing_floor(
+                load_identity(worker.db), load_identity(employer.db), corpus, len(package.manifest_bytes)
+            )
+            for _ in range(3)
+        )
+        start = time.perf_counter()
+        build_package(
+            load_identity(worker.db),
+            load_identity(employer.db).public,
+            [
+                LicensedEntry(f"e{i:09d}", 1, k, t, b, tuple(tags), "")
+                for i, (k, t, b, tags) in enumerate(corpus)
+            ],
+            license_id=new_license_id(),
+            issued_at=clock(),
+            not_before=clock(),
+            expires_at=clock() + 86400,
+            terms=terms,
+            revocation=Revocation(),
+        )
+        t_build = time.perf_counter() - start
+        if n == sizes[0]:
+            times = []
+            for _ in range(5):
+                start = time.perf_counter()
+                verify_package(data, vault=employer, status=None, at=None)
+                times.append(time.perf_counter() - start)
+            rows.append(
+                Row(
+                    f"verify a {n:,}-entry package (signature, addressing, decrypt, hashes)",
+                    statistics.median(times) * 1000,
+                    None,
+                    "",
+                    "ms",
+                    "< 200 ms",
+                )
+            )
+        start = time.perf_counter()
+        Library(employer).ingest(data, trust=True)
+        t_ingest = time.perf_counter() - start
+        rows.append(
+            Row(
+                f"package build only, {n:,} entries",
+                t_build * 1000,
+                floor * 1000,
+                "crypto floor",
+                "ms",
+                "<= 3x",
+            )
+        )
+        rows.append(
+            Row(
+                f"license issue (select, scan, build, ledger), {n:,} entries",
+                t_issue * 1000,
+                floor * 1000,
+                "crypto floor",
+                "ms",
+                "<= 3x",
+            )
+        )
+        rows.append(
+            Row(
+                f"received ingest (verify, decrypt, store), {n:,} entries",
+                t_ingest * 1000,
+                floor * 1000,
+                "crypto floor",
+                "ms",
+                "<= 3x",
+            )
+        )
+        print(
+            f"licensing {n}: issue {t_issue:.2f}s ingest {t_ingest:.2f}s floor {floor * 1000:.0f}ms",
+            file=sys.stderr,
+        )
+        worker.close()
+        employer.close()
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=50_000)
     parser.add_argument("--queries", type=int, default=200, help="timed searches per query kind")
     parser.add_argument("--out", type=Path, help="also write the table to this file")
+    parser.add_argument(
+        "--license-sizes",
+        default="1000,10000",
+        help="package sizes to issue and ingest (comma-separated; empty to skip)",
+    )
     args = parser.parse_args(argv)
+    sizes = [int(x) for x in args.license_sizes.split(",") if x.strip()]
     with tempfile.TemporaryDirectory(prefix="knowhold-bench-") as tmp:
         rows = run(args.entries, args.queries, Path(tmp))
+        if sizes:
+            rows += run_licensing(sizes, Path(tmp))
     table = [
         f"Entries: {args.entries:,}; Python {sys.version.split()[0]}; SQLite {sqlcipher.sqlite_version}.",
         "",
