@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from vault import signedfile, sshsig
-from vault.canonical import canonical, parse_canonical
+from vault.canonical import canonical
 from vault.db import Database
 from vault.errors import InvalidValue, KeyChanged, Malformed, NotFound, VaultCorrupt, VaultError
 from vault.timefmt import MAX_TIME, parse_strict_time
@@ -351,12 +351,8 @@ def _card_time(value: object) -> int:
 
 def parse_card(data: bytes) -> PublicIdentity:
     """Read a card: ``Malformed`` (with the reason) for anything not exactly as specified."""
-    body, signature = signedfile.decode(data, signedfile.TAG_CARD, CARD_MAX_BYTES)
-    # Verify before parsing: the key that signed is the one the signature names,
-    # checked over the exact received bytes; the JSON must then claim that same key.
-    signer = sshsig.signer_of(signature)
-    sshsig.verify(signer, sshsig.NS_CARD, body, signature)
-    obj: Any = parse_canonical(body, CARD_MAX_BYTES)
+    # Verify before parsing; the JSON must then claim the key that signed it.
+    signer, _body, obj = signedfile.open_signed(data, signedfile.TAG_CARD, sshsig.NS_CARD, CARD_MAX_BYTES)
     if not isinstance(obj, dict):
         raise Malformed("The card is not a JSON object.")
     version = obj.get("version")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vault import signedfile, sshsig
-from vault.canonical import canonical, parse_canonical
+from vault.canonical import canonical
 from vault.errors import Malformed
 from vault.status import (
     check_format,
@@ -78,10 +78,10 @@ def build_receipt(identity: Identity, *, license_id: str, manifest_hash: bytes, 
 
 def parse_receipt(data: bytes, licensee_key: bytes | None = None) -> Receipt:
     """Check and read a receipt file; ``Malformed`` with a reason for anything wrong."""
-    body, signature = signedfile.decode(data, signedfile.TAG_RECEIPT, MAX_RECEIPT)
-    signer = sshsig.signer_of(signature)
-    sshsig.verify(signer, sshsig.NS_RECEIPT, body, signature)
-    obj = exact_object(parse_canonical(body, MAX_RECEIPT), _KEYS, "receipt")
+    signer, _body, value = signedfile.open_signed(
+        data, signedfile.TAG_RECEIPT, sshsig.NS_RECEIPT, MAX_RECEIPT
+    )
+    obj = exact_object(value, _KEYS, "receipt")
     check_format(obj, FORMAT, VERSION, "receipt")
     named = field_key(obj["licensee"], "licensee")
     if named != signer or (licensee_key is not None and signer != bytes(licensee_key)):

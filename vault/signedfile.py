@@ -12,6 +12,10 @@ before parsing them.
 
 from __future__ import annotations
 
+from typing import Any
+
+from vault import sshsig
+from vault.canonical import parse_canonical
 from vault.errors import Malformed
 from vault.sshsig import MAX_ARMORED
 
@@ -45,3 +49,16 @@ def decode(data: bytes, tag: str, max_bytes: int) -> tuple[bytes, str]:
         return body, signature.decode("ascii")
     except UnicodeDecodeError as exc:
         raise Malformed("The file's signature block is damaged.") from exc
+
+
+def open_signed(data: bytes, tag: str, namespace: str, max_bytes: int) -> tuple[bytes, bytes, Any]:
+    """Verify a signed file, then parse it: (signer's Ed25519 key, signed bytes, their JSON value).
+
+    Verify before parse: the signature is checked over the exact received
+    bytes with the key the signature names, and only then is JSON parsed.
+    The caller must still check that the document names that same key.
+    """
+    body, signature = decode(data, tag, max_bytes)
+    signer = sshsig.signer_of(signature)
+    sshsig.verify(signer, namespace, body, signature)
+    return signer, body, parse_canonical(body, max_bytes)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from vault import signedfile, sshsig
-from vault.canonical import canonical, parse_canonical
+from vault.canonical import canonical
 from vault.errors import InvalidValue, Malformed
 from vault.timefmt import MAX_TIME, parse_strict_time
 
@@ -123,10 +123,8 @@ def build_status(
 
 def parse_status(data: bytes, licensor_key: bytes | None = None) -> StatusDocument:
     """Check and read a status file; ``Malformed`` with a reason for anything wrong."""
-    body, signature = signedfile.decode(data, signedfile.TAG_STATUS, MAX_STATUS)
-    signer = sshsig.signer_of(signature)
-    sshsig.verify(signer, sshsig.NS_STATUS, body, signature)
-    obj = exact_object(parse_canonical(body, MAX_STATUS), _KEYS, "status document")
+    signer, body, value = signedfile.open_signed(data, signedfile.TAG_STATUS, sshsig.NS_STATUS, MAX_STATUS)
+    obj = exact_object(value, _KEYS, "status document")
     check_format(obj, FORMAT, VERSION, "status document")
     named = field_key(obj["licensor"], "licensor")
     if named != signer or (licensor_key is not None and signer != bytes(licensor_key)):
