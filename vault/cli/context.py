@@ -17,7 +17,7 @@ import platformdirs
 
 from vault.cli.secrets import SecretSource
 from vault.db import Clock
-from vault.errors import NoVault, UsageError
+from vault.errors import Malformed, NoVault, UsageError
 from vault.fsutil import read_limited
 from vault.keys import Argon2Params
 from vault.storage import DB_NAME, Vault, is_vault
@@ -92,6 +92,24 @@ class Context:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise UsageError(f"{file} is not UTF-8 text.") from exc
+
+    def read_document(self, path: Path, limit: int, what: str) -> bytes:
+        """A card, package, status document or receipt named on the command line.
+
+        Refused before reading when larger than ``limit``: a huge file is never
+        read into memory, and is reported as malformed (exit 10) since no such
+        document can be that large.
+        """
+        try:
+            return read_limited(path, limit)
+        except FileNotFoundError as exc:
+            raise UsageError(f"No such file: {path}") from exc
+        except IsADirectoryError as exc:
+            raise UsageError(f"{path} is a folder, not a {what}.") from exc
+        except ValueError as exc:
+            raise Malformed(f"{path} is larger than any {what} can be ({limit:,} bytes).") from exc
+        except OSError as exc:
+            raise UsageError(f"Cannot read {path}: {exc.strerror}.") from exc
 
     def progress(self, label: str) -> Callable[[int, int, str], None] | None:
         """A progress line on standard error, for people at a terminal only."""

@@ -10,8 +10,8 @@ from pathlib import Path
 from vault.cli.context import Context
 from vault.cli.output import Result
 from vault.cli.parser import Command, group
-from vault.errors import ExportFailed, Malformed, UsageError
-from vault.fsutil import atomic_write, read_limited
+from vault.errors import ExportFailed
+from vault.fsutil import atomic_write
 from vault.identity import (
     CARD_MAX_BYTES,
     Contact,
@@ -34,19 +34,6 @@ def _contact_json(contact: Contact) -> dict[str, object]:
         "verified": contact.verified,
         "added_at": format_time(contact.added_at),
     }
-
-
-def _read_card(path: Path) -> bytes:
-    try:
-        return read_limited(path, CARD_MAX_BYTES)
-    except FileNotFoundError as exc:
-        raise UsageError(f"No such file: {path}") from exc
-    except IsADirectoryError as exc:
-        raise UsageError(f"{path} is a folder, not a card file.") from exc
-    except ValueError as exc:
-        raise Malformed(f"{path} is larger than a card can be ({CARD_MAX_BYTES // 1024} KiB).") from exc
-    except OSError as exc:
-        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from exc
 
 
 def cmd_identity_show(ctx: Context) -> Result:
@@ -87,7 +74,7 @@ def cmd_identity_export(ctx: Context) -> Result:
 
 
 def cmd_contacts_add(ctx: Context) -> Result:
-    data = _read_card(ctx.args.file)
+    data = ctx.read_document(ctx.args.file, CARD_MAX_BYTES, "card file")
     with ctx.open_vault() as vault:
         contacts = Contacts(vault.db)
         contact = contacts.add(data, verified=ctx.args.verified)

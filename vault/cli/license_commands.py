@@ -15,8 +15,7 @@ from typing import Any
 from vault.cli.context import Context
 from vault.cli.output import Result
 from vault.cli.parser import Command, group
-from vault.errors import Malformed, UsageError
-from vault.fsutil import read_limited
+from vault.errors import UsageError
 from vault.licensing import DEFAULT_STATUS_VALIDITY, Ledger, LicenseRecord, plural
 from vault.receipts import MAX_RECEIPT
 from vault.schema import KINDS
@@ -307,15 +306,7 @@ def cmd_status_publish(ctx: Context) -> Result:
 
 
 def cmd_receipt_import(ctx: Context) -> Result:
-    path: Path = ctx.args.file
-    try:
-        data = read_limited(path, MAX_RECEIPT)
-    except FileNotFoundError as exc:
-        raise UsageError(f"No such file: {path}") from exc
-    except ValueError as exc:
-        raise Malformed(f"{path} is larger than a receipt can be ({MAX_RECEIPT} bytes).") from exc
-    except OSError as exc:
-        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from exc
+    data = ctx.read_document(ctx.args.file, MAX_RECEIPT, "receipt")
     with ctx.open_vault() as vault:
         record = Ledger(vault).import_receipt(data)
     return Result(
