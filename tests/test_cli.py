@@ -159,6 +159,10 @@ def test_scan_shape(ready: Cli) -> None:
         "add", "--kind", "note", "--title", "Dirty", stdin="Call 13812345678 or mail li.wei@example.com"
     )["id"]
     assert ready.json("scan", clean) == {"findings": []}
+    titled = ready.json("add", "--kind", "note", "--title", "Ask ops@example.com", stdin="ok")["id"]
+    in_title = ready.json("scan", titled)["findings"]
+    assert [(f["field"], f["kind"]) for f in in_title] == [("title", "email")]
+    ready.json("rm", titled)
     findings = ready.json("scan")["findings"]
     assert {f["kind"] for f in findings} == {"phone", "email"}
     assert all(f["entry"] == dirty for f in findings)

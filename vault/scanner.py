@@ -572,3 +572,20 @@ def redact(text: str, findings: Sequence[Finding] | None = None) -> str:
         pos = f.end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldFinding:
+    """A finding in one field of an entry (``start``/``end`` index that field)."""
+
+    field: str  # "title" or "body"
+    finding: Finding
+
+
+def scan_entry(title: str, body: str) -> list[FieldFinding]:
+    """Everything an entry would reveal: its title first, then its body.
+
+    The one scan both the ``scan`` command and licensing run, so a finding
+    that stops a license is always one the worker can see beforehand.
+    """
+    return [FieldFinding("title", f) for f in scan(title)] + [FieldFinding("body", f) for f in scan(body)]

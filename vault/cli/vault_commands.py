@@ -238,23 +238,27 @@ def cmd_scan(ctx: Context) -> Result:
         ids = ctx.args.ids or vault.entries.all_ids()
         for entry_id in ids:
             entry = vault.entries.get(entry_id)
-            for f in scanner.scan(entry.body):
-                findings.append((entry, f))
+            findings += [(entry, found) for found in scanner.scan_entry(entry.title, entry.body)]
     data = {
         "findings": [
             {
                 "entry": e.id,
                 "title": e.title,
-                "kind": f.kind,
-                "start": f.start,
-                "end": f.end,
-                "detail": f.detail,
-                "masked": f.masked(),
+                "field": ff.field,
+                "kind": ff.finding.kind,
+                "start": ff.finding.start,
+                "end": ff.finding.end,
+                "detail": ff.finding.detail,
+                "masked": ff.finding.masked(),
             }
-            for e, f in findings
+            for e, ff in findings
         ]
     }
-    lines = [f"{e.id}  {f.kind:<7} {f.start}-{f.end}  {f.masked()}  ({f.detail})" for e, f in findings]
+    lines = [
+        f"{e.id}  {ff.field:<5} {ff.finding.kind:<7} {ff.finding.start}-{ff.finding.end}  "
+        f"{ff.finding.masked()}  ({ff.finding.detail})"
+        for e, ff in findings
+    ]
     return Result(data, lines or ["No sensitive data found."])
 
 
