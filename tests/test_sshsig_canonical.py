@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
+import orjson
 import pytest
+import rfc8785
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -152,3 +155,120 @@ def test_signature_has_one_spelling() -> None:
             sshsig.verify(RAW, sshsig.NS_STATUS, MESSAGE, armored)
         rejected += 1
     assert rejected == 63
+
+
+# -- the orjson fast path is RFC 8785 -------------------------------------------------------
+
+# Characters where JSON encoders differ: control characters (short and \u00xx
+# escapes), DEL, quotes, backslashes, the slash, U+2028/2029 (which some encoders
+# escape), a BOM, CJK, characters from U+E000 to U+FFFF and beyond U+FFFF (where
+# UTF-8 and UTF-16 sort orders part), emoji.
+_TRICKY = [chr(c) for c in range(0x20)] + list('\x7f"\\/\u2028\u2029\ufeff复盘中文\ue000\uffff😀𝄞')
+_TEXT = st.text(alphabet=st.one_of(st.sampled_from(_TRICKY), st.characters(exclude_categories=("Cs",))))
+_ASCII_KEY = st.text(alphabet=st.characters(max_codepoint=127), max_size=8)
+_INT = st.one_of(
+    st.integers(-canonical.MAX_INT, canonical.MAX_INT),
+    st.sampled_from([0, -1, canonical.MAX_INT, -canonical.MAX_INT, 2**31, 2**32, -(2**31)]),
+)
+_SCALAR = st.one_of(_TEXT, _INT, st.booleans(), st.none())
+
+
+def _json(keys: st.SearchStrategy[str]) -> st.SearchStrategy[object]:
+    return st.recursive(
+        _SCALAR,
+        lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)),
+        max_leaves=20,
+    )
+
+
+@given(_json(_ASCII_KEY))
+@settings(max_examples=250, deadline=None)
+def test_fast_encoding_is_rfc8785_for_ascii_keys(value: object) -> None:
+    assert canonical._plain(value, None)  # the orjson path is the one taken
+    assert canonical.canonical(value) == rfc8785.dumps(value)
+    assert canonical.canonical_checked(value) == rfc8785.dumps(value)
+
+
+@given(_json(st.one_of(_ASCII_KEY, _TEXT)))
+@settings(max_examples=150, deadline=None)
+def test_canonical_is_rfc8785_for_any_keys(value: object) -> None:
+    # Non-ASCII keys leave the fast path; the output is RFC 8785 either way.
+    assert canonical.canonical(value) == rfc8785.dumps(value)
+
+
+@given(_json(st.one_of(_ASCII_KEY, _TEXT)))
+@settings(max_examples=150, deadline=None)
+def test_canonical_bytes_parse_back(value: object) -> None:
+    data = rfc8785.dumps(value)
+    if canonical._depth_ok(data.decode("utf-8")):
+        assert canonical.parse_canonical(data, 1 << 20) == value
+
+
+def test_keys_beyond_the_bmp_sort_as_rfc8785_says() -> None:
+    # UTF-16 puts U+1F600 (a surrogate pair, 0xD83D...) before U+FFFF; UTF-8 the other way round.
+    value = {"\uffff": 1, "😀": 2}
+    rfc = rfc8785.dumps(value)
+    assert rfc.index("😀".encode()) < rfc.index("\uffff".encode())
+    assert canonical.canonical(value) == rfc
+    assert canonical.parse_canonical(rfc, 1000) == value
+    utf8_sorted = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    assert utf8_sorted != rfc
+    with pytest.raises(Malformed, match="canonical"):
+        canonical.parse_canonical(utf8_sorted, 1000)
+
+
+def test_values_orjson_would_write_differently_go_through_rfc8785() -> None:
+    for value in ({"a": 1.5}, {"a": 2**53}, [2**64], {"a": b"x"}):
+        assert not canonical._plain(value, None)
+    assert canonical.canonical({"a": 1.5}) == rfc8785.dumps({"a": 1.5})  # written the rfc8785 way
+    for refused in ({"n": 2**53}, {"a": "\ud800"}, {1: 2}):  # rfc8785's errors, not orjson's output
+        with pytest.raises(ValueError):
+            canonical.canonical(refused)
+
+
+def _variants(data: bytes) -> list[bytes]:
+    """Near misses of canonical bytes: each must be judged as the strict path judges it."""
+    text = data.decode("utf-8")
+    value = json.loads(text)
+    out = [
+        data + b" ",
+        b" " + data,
+        data.replace(b":", b": ", 1),
+        json.dumps(value, ensure_ascii=True, separators=(",", ":"), sort_keys=True).encode(),
+        json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(),
+        json.dumps(value, ensure_ascii=False).encode(),
+        b"\xef\xbb\xbf" + data,
+    ]
+    if data.startswith(b"{") and len(data) > 2:  # a duplicate of the first member
+        first = orjson.dumps(dict([next(iter(value.items()))]))[1:-1]
+        out.append(b"{" + first + b"," + data[1:])
+        out.append(data[:-1] + b"," + first + b"}")
+    return out
+
+
+@given(_json(st.one_of(_ASCII_KEY, _TEXT)))
+@settings(max_examples=150, deadline=None)
+def test_fast_and_strict_parsing_agree_on_near_misses(value: object) -> None:
+    for data in [rfc8785.dumps(value), *_variants(rfc8785.dumps(value))]:
+        try:
+            strict = canonical._parse_canonical_strictly(data, 1 << 20)
+        except Malformed:
+            with pytest.raises(Malformed):
+                canonical.parse_canonical(data, 1 << 20)
+        else:
+            assert canonical.parse_canonical(data, 1 << 20) == strict
+
+
+def test_fast_path_rejections_name_their_reason() -> None:
+    # Refused by the fast path, the strict path gives the reason.
+    cases = {
+        b'{"a":1,"a":1}': "Duplicate",
+        b'{"a":1.5}': "Fractional",
+        b'{"a":9007199254740992}': "range",
+        b"[" * 17 + b"]" * 17: "deeply",
+        b'{"b":1,"a":2}': "canonical",
+    }
+    for data, reason in cases.items():
+        with pytest.raises(Malformed, match=reason):
+            canonical.parse_canonical(data, 1000)
+    assert canonical.parse_canonical(b"[" * 16 + b"]" * 16, 1000) is not None
