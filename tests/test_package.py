@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 import rfc8785
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -30,6 +31,7 @@ from vault.package import (
     new_license_id,
     notice_text,
     open_entries,
+    parse_manifest,
     parse_package,
     read_package,
 )
@@ -164,6 +166,23 @@ def test_notice_and_license_id() -> None:
     )
     ids = {new_license_id() for _ in range(50)}
     assert len(ids) == 50 and all(len(i) == 32 and i == i.lower() and int(i, 16) >= 0 for i in ids)
+
+
+def test_parse_manifest_checks_a_manifest_kept_apart() -> None:
+    assert parse_manifest(PACKAGE.manifest_bytes, PACKAGE.signature) == PACKAGE.manifest
+    other = _build(license_id="f" * 32)[1]
+    with pytest.raises(Malformed, match="signature is not valid"):
+        parse_manifest(PACKAGE.manifest_bytes, other.signature)  # another manifest's signature
+    with pytest.raises(Malformed, match="signature is not valid"):
+        parse_manifest(PACKAGE.manifest_bytes.replace(b"Li Wei", b"Li Wai"), PACKAGE.signature)
+    resigned = STRANGER.sign(sshsig.NS_MANIFEST, PACKAGE.manifest_bytes)
+    with pytest.raises(Malformed, match="not its licensor"):
+        parse_manifest(PACKAGE.manifest_bytes, resigned)
+    for bad in ("", "é" + PACKAGE.signature, PACKAGE.signature * 2):
+        with pytest.raises(Malformed):
+            parse_manifest(PACKAGE.manifest_bytes, bad)
+    with pytest.raises(Malformed, match="larger"):
+        parse_manifest(b" " * (package.MAX_MANIFEST + 1), PACKAGE.signature)
 
 
 def test_read_package_from_a_file(tmp_path: Path) -> None:
@@ -395,6 +414,24 @@ def test_signed_manifests_off_spec_are_refused(change: Any, reason: str) -> None
         parse_package(forge(_doc(change)))
 
 
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda d: d["revocation"].update({"max_status_age": 2**60}), "max_status_age"),
+        (lambda d: d["revocation"].update({"max_status_age": 3600.5}), "max_status_age"),
+        (lambda d: d.update({"issued_at": 2**63}), "issued_at"),
+        (lambda d: d["entries"][0].update({"version": 3.0}), "version"),
+        (lambda d: d["entries"][0].update({"version": 2**53}), "version"),
+    ],
+)
+def test_numbers_rfc8785_would_not_write_are_refused(change: Any, reason: str) -> None:
+    # Written the way orjson writes them, these survive a parse-and-write-back
+    # comparison; the schema, which admits only bounded integers, refuses them.
+    data = orjson.dumps(_doc(change), option=orjson.OPT_SORT_KEYS)
+    with pytest.raises(Malformed, match=reason):
+        parse_package(forge(data))
+
+
 def test_too_many_entries_are_refused() -> None:
     doc = _manifest_json()
     doc["entries"] = [dict(doc["entries"][0], id=f"e{i}") for i in range(100_001)]
@@ -463,6 +500,28 @@ def test_payload_must_be_canonical_even_with_matching_hashes() -> None:
             _open_forged(bad)
 
 
+def test_payload_version_written_as_a_float_is_refused() -> None:
+    payload = _payload_json()
+    payload["entries"][1]["version"] = 1.0
+    plain = orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)  # "version":1.0, as rfc8785 would not write
+    assert b'"version":1.0' in plain
+    with pytest.raises(Malformed, match="not the entry the manifest lists"):
+        _open_forged(plain)
+
+
+def test_payload_entry_with_a_duplicate_key_is_refused_even_when_signed() -> None:
+    # The licensor hashes an entry whose bytes repeat a key (the parser keeps the
+    # last): every hash matches, but writing back what was parsed differs.
+    entries = _payload_json()["entries"]
+    raw = [rfc8785.dumps(e) for e in entries]
+    raw[1] = raw[1].replace(b'{"body":', b'{"body":"hidden","body":', 1)
+    doc = _manifest_json()
+    for listed, data in zip(doc["entries"], raw, strict=True):
+        listed["sha256"] = hashlib.sha256(data).hexdigest()
+    with pytest.raises(Malformed, match="canonical"):
+        _open_forged(b'{"entries":[' + b",".join(raw) + b"]}", doc)
+
+
 def test_wrong_content_key_is_refused() -> None:
     with pytest.raises(Malformed):
         decrypt_with_key(PACKAGE, bytes(32))
@@ -470,24 +529,51 @@ def test_wrong_content_key_is_refused() -> None:
         decrypt_with_key(PACKAGE, bytes(16))
 
 
-# -- the fast canonical encoder is RFC 8785 -------------------------------------------------
+# -- what the writer emits is RFC 8785, whatever the text ----------------------------------
 
-_VALUES = st.one_of(
-    st.text(),
-    st.integers(-(2**53) + 1, 2**53 - 1),
-    st.booleans(),
-    st.none(),
-    st.lists(st.text(max_size=5), max_size=3),
+# Text where JSON encoders differ: control characters, DEL, quotes, backslashes,
+# U+2028/2029, a BOM, CJK, emoji and other characters beyond U+FFFF.
+_TRICKY = [chr(c) for c in range(0x20)] + list('\x7f"\\/\u2028\u2029\ufeff复盘\ue000\uffff😀𝄞')
+_TEXT = st.text(alphabet=st.one_of(st.sampled_from(_TRICKY), st.characters(exclude_categories=("Cs",))))
+_TAG = st.text(
+    alphabet=st.one_of(st.sampled_from(_TRICKY), st.characters(exclude_categories=("Cs",))),
+    min_size=1,
+    max_size=8,
 )
 
 
 @given(
-    st.dictionaries(st.sampled_from(["body", "id", "kind", "notice", "tags", "title", "version"]), _VALUES)
+    st.lists(
+        st.tuples(
+            _TEXT.filter(lambda t: len(t) <= 500),
+            _TEXT,
+            st.lists(_TAG, max_size=3),
+            st.integers(1, 2**53 - 1),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    _TEXT.filter(lambda t: len(t) <= 1000),
 )
-@settings(max_examples=150, deadline=None)
-def test_fast_encoder_is_rfc8785_for_ascii_keys(value: dict[str, Any]) -> None:
-    assert package._jcs(value) == rfc8785.dumps(value)
-    assert package._jcs({"entries": [value, value]}) == rfc8785.dumps({"entries": [value, value]})
+@settings(max_examples=60, deadline=None)
+def test_written_manifest_and_payload_are_rfc8785(
+    specs: list[tuple[str, str, list[str], int]], attribution: str
+) -> None:
+    entries = [
+        LicensedEntry(f"e{i}", version, "note", title, body, tuple(tags))
+        for i, (title, body, tags, version) in enumerate(specs)
+    ]
+    data, built = _build(entries, terms=Terms.make(attribution=attribution))
+    assert built.manifest_bytes == rfc8785.dumps(json.loads(built.manifest_bytes))
+    key, opened = open_entries(parse_package(data), LICENSEE)
+    plain = ChaCha20Poly1305(key).decrypt(
+        built.payload[:12], built.payload[12:], package.AAD_PREFIX + built.manifest_hash
+    )
+    items = json.loads(plain)["entries"]
+    assert plain == rfc8785.dumps({"entries": items})
+    for listed, item in zip(built.manifest.entries, items, strict=True):
+        assert listed.sha256 == hashlib.sha256(rfc8785.dumps(item)).hexdigest()
+    assert [(e.title, e.body, list(e.tags)) for e in opened] == [(t, b, tags) for t, b, tags, _ in specs]
 
 
 def test_only_typed_errors_from_a_random_identity_key() -> None:

@@ -47,7 +47,6 @@ import base64
 import binascii
 import hashlib
 import hmac
-import json
 import os
 import re
 import secrets
@@ -57,11 +56,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from vault import sshsig
-from vault.canonical import parse_canonical
+from vault.canonical import canonical_checked, parse_canonical
 from vault.entries import MAX_BODY, MAX_TAG, MAX_TAGS, MAX_TITLE
 from vault.errors import InvalidValue, LicenseError, Malformed, NotAddressed, NotFound
 from vault.identity import HPKE_SUITE, Identity, PublicIdentity
@@ -113,18 +113,11 @@ _PAYLOAD_TAIL = b"]}"
 _ENTRY_JOINT = b',{"body":'
 _ENTRY_HEAD_HASH = hashlib.sha256(b'{"body":')
 
-# RFC 8785 for the documents this module writes and re-checks. For JSON whose
-# keys are ASCII, whose numbers are integers within ±(2^53 - 1) and whose
-# strings are valid Unicode, RFC 8785 is exactly Python's compact, key-sorted,
-# non-ASCII-preserving encoding (same escapes: \b \f \n \r \t \" \\ and
-# \u00xx in lowercase; everything else literal), and the C encoder is about
-# ten times faster than rfc8785's pure-Python one. tests/test_package.py checks the two
-# agree. Anything with other keys (``extensions``) goes through rfc8785.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
-
-
-def _jcs(value: Any) -> bytes:
-    return _ENCODER.encode(value).encode("utf-8")
+# RFC 8785 for the documents this module writes and re-checks: both the
+# payload and the manifest are written with ``canonical_checked`` (orjson)
+# only after every value in them has passed the schema below, which admits
+# nothing but ASCII keys, bounded integers, strings and booleans: the shapes
+# for which orjson's sorted output is RFC 8785 (see ``vault.canonical``).
 
 
 # -- values --------------------------------------------------------------------
@@ -225,9 +218,10 @@ def build_package(
             for e in entries
         ]
         for i, item in enumerate(items):
-            _check_payload_body(item, f"entries[{i}]")
-        # One encoding of the whole payload; each entry's bytes are cut out of it.
-        plaintext = _jcs({"entries": items})
+            _check_payload_item(item, i)
+        # One encoding of the whole payload (checked above, so canonical_checked
+        # applies); each entry's bytes are cut out of it.
+        plaintext = canonical_checked({"entries": items})
         digests = _entry_digests(plaintext, len(items)) if items else []
         document = {
             "content": {"redacted": redacted, "sensitive_included": sensitive_included},
@@ -246,8 +240,8 @@ def build_package(
             "terms": terms.to_json(),
             "version": VERSION,
         }
-        manifest = _manifest_from_json(document)
-        manifest_bytes = _jcs(document)
+        manifest = _manifest_from_json(document)  # the schema admits only what canonical_checked writes right
+        manifest_bytes = canonical_checked(document)
     except Malformed as exc:
         raise InvalidValue(f"Cannot issue this package: {exc}") from exc
     except (UnicodeEncodeError, TypeError, ValueError) as exc:
@@ -348,7 +342,28 @@ def parse_package(data: bytes) -> Package:
         signature = sig_bytes.decode("ascii")
     except UnicodeDecodeError as exc:
         raise Malformed("The manifest signature is not an armored SSH signature.") from exc
+    return Package(
+        manifest=parse_manifest(manifest_bytes, signature),
+        manifest_bytes=manifest_bytes,
+        manifest_hash=hashlib.sha256(manifest_bytes).digest(),
+        signature=signature,
+        sealed_key=sealed_key,
+        payload=payload,
+    )
 
+
+def parse_manifest(manifest_bytes: bytes, signature: str) -> Manifest:
+    """A signed manifest on its own: the licensor's signature, canonical form, the schema.
+
+    The same checks, in the same order, as ``parse_package`` applies to a
+    package's first two sections (it calls this): for a manifest kept apart
+    from its package, such as in the received library, where it is checked
+    again on every use. Raises ``Malformed``.
+    """
+    if len(manifest_bytes) > MAX_MANIFEST:
+        raise Malformed(f"The manifest is larger than allowed ({MAX_MANIFEST} bytes).")
+    if len(signature) > MAX_SIGNATURE or not signature.isascii():
+        raise Malformed("The manifest signature is not an armored SSH signature.")
     # Verify first, parse after: the key is the one the signature names.
     signer = sshsig.signer_of(signature)
     try:
@@ -360,14 +375,7 @@ def parse_package(data: bytes) -> Package:
     manifest = _manifest_from_json(_canonical_document(manifest_bytes))
     if not hmac.compare_digest(manifest.licensor.signing_key, signer):
         raise Malformed("The manifest is signed by a key that is not its licensor's.")
-    return Package(
-        manifest=manifest,
-        manifest_bytes=manifest_bytes,
-        manifest_hash=hashlib.sha256(manifest_bytes).digest(),
-        signature=signature,
-        sealed_key=sealed_key,
-        payload=payload,
-    )
+    return manifest
 
 
 def _canonical_armor(signature: str) -> bool:
@@ -389,24 +397,24 @@ def _canonical_armor(signature: str) -> bool:
 def _canonical_document(data: bytes) -> Any:
     """The signed manifest's JSON, accepted only if ``data`` is its RFC 8785 form.
 
-    Fast path: the C parser, then the C encoder; equal text means canonical,
+    Fast path: orjson parses and writes back; equal bytes mean canonical,
     since a dropped duplicate key, another spelling or whitespace would all
-    change it (and strict UTF-8 decoding is one-to-one, so equal text is equal
-    bytes). Floats and out-of-range integers that survive it are refused by
-    the schema, which admits only bounded integers. Anything else (a
-    difference, or ``extensions``, whose keys may be any Unicode and sort
-    differently in RFC 8785) is decided by ``canonical.parse_canonical``,
-    which also names the reason.
+    change them. That holds only for the plain values ``vault.canonical``
+    describes (ASCII keys, integers within ±(2^53 - 1), no floats), and the
+    schema that follows admits nothing else: every object there has a fixed
+    set of ASCII keys and every number a bounded integer, so a document
+    that passes here but is not plain (a float, a huge integer, a non-ASCII
+    key) is refused by the schema. Anything else (a difference, or
+    ``extensions``, whose keys may be any Unicode and whose values any JSON)
+    is decided by ``canonical.parse_canonical``, which also names the reason.
     """
     try:
-        text = data.decode("utf-8")
-        document = json.loads(text)
-        fast = _ENCODER.encode(document) == text
-    except (UnicodeError, ValueError, TypeError, RecursionError):
-        fast, document = False, None
-    if not fast or not isinstance(document, dict) or "extensions" in document:
-        document = parse_canonical(data, MAX_MANIFEST)
-    return document
+        document = orjson.loads(data)
+        fast = type(document) is dict and "extensions" not in document
+        fast = fast and orjson.dumps(document, option=orjson.OPT_SORT_KEYS) == data
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        fast = False
+    return document if fast else parse_canonical(data, MAX_MANIFEST)
 
 
 def _time(value: object, where: str) -> int:
@@ -558,14 +566,14 @@ def decrypt_with_key(package: Package, content_key: bytes) -> list[LicensedEntry
 
 
 def _payload_entries(plaintext: bytes, manifest: Manifest) -> list[LicensedEntry]:
-    # Plain json.loads is enough here: the payload is accepted only if
-    # re-encoding what was parsed gives back exactly its text, so a duplicate
-    # key, a float, a NaN or any other spelling cannot pass; the C parser
-    # raises RecursionError on absurd nesting rather than crashing.
+    # orjson is enough here: the payload is accepted only if writing back
+    # what was parsed gives exactly its bytes, so a duplicate key, another
+    # spelling or whitespace cannot pass; and the checks below admit only the
+    # plain values for which orjson writes RFC 8785 (fixed ASCII keys, a
+    # bounded integer version, strings). Absurd nesting is a clean error.
     try:
-        text = plaintext.decode("utf-8")
-        document = json.loads(text)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        document = orjson.loads(plaintext)
+    except orjson.JSONDecodeError as exc:
         raise Malformed("The decrypted content is not valid JSON.") from exc
     items = document.get("entries") if isinstance(document, dict) and len(document) == 1 else None
     if not isinstance(items, list):
@@ -596,12 +604,11 @@ def _payload_entries(plaintext: bytes, manifest: Manifest) -> list[LicensedEntry
         ):
             _payload_problem(item, entry, i, notice)
         append(LicensedEntry(entry.id, version, entry.kind, entry.title, body, tuple(tags), notice))
-    # Compared as text: strict UTF-8 decoding is one-to-one, so equal text is equal bytes.
     try:
-        canonical_form = _ENCODER.encode(document)
-    except ValueError as exc:
+        canonical_form = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError as exc:
         raise Malformed("The decrypted content cannot be canonicalised.") from exc
-    if canonical_form != text:
+    if canonical_form != plaintext:
         raise Malformed("The decrypted content is not in canonical form (RFC 8785).")
     for entry, digest in zip(listed, _entry_digests(plaintext, len(listed)), strict=True):
         if not hmac.compare_digest(digest, entry.sha256):
@@ -643,6 +650,24 @@ def _entry_digests(plaintext: bytes, count: int) -> list[str]:
         digest.update(piece)
         digests.append(digest.hexdigest())
     return digests
+
+
+def _check_payload_item(item: dict[str, Any], i: int) -> None:
+    """A payload entry about to be written: the schema a reader applies, field by field."""
+    if (
+        type(entry_id := item["id"]) is str
+        and _ENTRY_ID.fullmatch(entry_id)
+        and type(kind := item["kind"]) is str
+        and _KIND.fullmatch(kind)
+        and type(title := item["title"]) is str
+        and len(title) <= MAX_TITLE
+        and type(version := item["version"]) is int
+        and 1 <= version <= MAX_SAFE_INT
+    ):
+        _check_payload_body(item, f"entries[{i}]")
+        return
+    listed = {k: item[k] for k in ("id", "kind", "title", "version")}
+    _entry_problem({**listed, "sha256": "0" * 64}, f"entries[{i}]")
 
 
 def _check_payload_body(item: object, where: str) -> None:
