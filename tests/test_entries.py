@@ -152,3 +152,28 @@ def test_failed_write_leaves_nothing(vault: Vault) -> None:
         vault.entries.update(entry.id, title="ok", tags=["bad tag"])
     assert vault.entries.get(entry.id) == entry
     assert len(vault.entries.history(entry.id)) == 1
+
+
+def test_get_many_is_get_for_each_in_the_order_given(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
+    import vault.entries as entries_module
+
+    monkeypatch.setattr(entries_module, "_GET_MANY_CHUNK", 2)  # several chunks from a few entries
+    made = [
+        vault.entries.add("note", f"Entry {i}", f"body {i}", tags=[f"t{i}", "shared"] if i % 2 else [])
+        for i in range(5)
+    ]
+    vault.entries.update(made[1].id, body="second version")
+    vault.entries.trash(made[3].id)
+    ids = [made[4].id, made[1].id, made[3].id, made[0].id, made[2].id, made[1].id]
+    got = vault.entries.get_many(ids)
+    assert got == [vault.entries.get(i) for i in ids]
+    assert got[1].version == 2 and got[1].body == "second version" and got[1].tags == ("shared", "t1")
+    assert got[2].in_trash
+    assert vault.entries.get_many([made[0].id[:6]]) == [made[0]]  # a unique prefix, as get takes
+    assert vault.entries.get_many([]) == []
+
+
+def test_get_many_refuses_an_unknown_id(vault: Vault) -> None:
+    entry = vault.entries.add("note", "Known")
+    with pytest.raises(NotFound):
+        vault.entries.get_many([entry.id, "zzzzzzzzzz"])

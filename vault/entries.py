@@ -117,6 +117,7 @@ _SUMMARY_COLS = (
     "e.rowid, e.id, e.kind, e.title, e.private, e.version, e.created_at, e.updated_at, e.deleted_at"
 )
 _ENTRY_COLS = _SUMMARY_COLS + ", e.body"
+_GET_MANY_CHUNK = 500  # ids per query: well under SQLite's limit on bound parameters
 
 
 class Entries:
@@ -186,6 +187,34 @@ class Entries:
             saved,
             deleted,
         )
+
+    def get_many(self, entry_ids: Iterable[str]) -> list[Entry]:
+        """The current version of each entry, in the order given (trashed ones too, as ``get``).
+
+        One query per 500 ids for the entries and one for their tags, instead
+        of two per entry. An id may be a unique prefix, as with ``get``;
+        ``NotFound`` for any that is unknown.
+        """
+        wanted = list(entry_ids)
+        conn = self._db.c
+        rows: dict[str, tuple] = {}
+        unique = list(dict.fromkeys(wanted))
+        for start in range(0, len(unique), _GET_MANY_CHUNK):
+            chunk = unique[start : start + _GET_MANY_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(f"SELECT {_ENTRY_COLS} FROM entries e WHERE e.id IN ({marks})", chunk):
+                rows[row[1]] = row
+        for entry_id in unique:
+            if entry_id not in rows:
+                rows[entry_id] = self._row(entry_id)  # a prefix, or NotFound
+        tags = self._tags_of(list({row[0]: None for row in rows.values()}))
+        result: list[Entry] = []
+        for entry_id in wanted:
+            rowid, eid, kind, title, private, version, created, updated, deleted, body = rows[entry_id]
+            result.append(
+                Entry(eid, kind, title, body, tags[rowid], bool(private), version, created, updated, deleted)
+            )
+        return result
 
     def exists(self, entry_id: str) -> bool:
         return self._db.c.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is not None
