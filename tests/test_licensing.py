@@ -107,6 +107,22 @@ def test_issue_by_id_writes_a_package_only_the_licensee_opens(
         open_entries(package, Identity.generate("Acme Support", created_at=START))
 
 
+def test_the_issued_record_is_what_the_ledger_reads_back(
+    ledger: Ledger, sample: dict, tmp_path: Path
+) -> None:
+    # issue builds its record from the manifest it signed; get parses the stored one.
+    terms = Terms.make(allow=["copy-excerpts"], fee=("99.5", "eur"), per="year", attribution="Li Wei")
+    revocation = Revocation.make("https://example.org/knowhold.status", 3 * DAY)
+    sample_ids = [sample["heuristic"], sample["playbook"]]
+    record = issue(
+        ledger, tmp_path, entry_ids=sample_ids, not_before=START + DAY, terms=terms, revocation=revocation
+    )
+    stored = ledger.get(record.license_id)
+    fields = licensing.LicenseRecord.__dataclass_fields__
+    assert {f: getattr(record, f) for f in fields} == {f: getattr(stored, f) for f in fields}
+    assert [e.id for e in stored.entries] == sample_ids
+
+
 def test_terms_and_revocation_are_recorded(ledger: Ledger, sample: dict, tmp_path: Path) -> None:
     terms = Terms.make(allow=["ai-retrieval"], human_review=True, fee=("1200", "CNY"), per="month")
     revocation = Revocation.make("https://example.org/knowhold.status", 7 * DAY)

@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import contextlib
 import hmac
-import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
+
+import orjson
 
 from vault import scanner, signedfile
 from vault.audit import AuditLog
@@ -112,6 +113,37 @@ class IssuedLicense(LicenseRecord):
 
 
 @dataclass(frozen=True, slots=True)
+class _Signed:
+    """What the ledger reads back from a license's signed manifest."""
+
+    licensee: PublicIdentity
+    terms: Terms
+    revocation: Revocation
+    entries: tuple[LicensedRef, ...]
+    expires_at: int  # the end the manifest states
+    redacted: bool
+    sensitive_included: bool
+
+    @classmethod
+    def of_json(cls, manifest: bytes, license_id: str) -> _Signed:
+        # Our own manifest, read back from the encrypted ledger: its shape is
+        # checked, not its signature.
+        try:
+            m = orjson.loads(manifest)
+            return cls(
+                licensee=PublicIdentity.from_party(m["licensee"]),
+                terms=Terms.from_json(m["terms"]),
+                revocation=Revocation.from_json(m["revocation"]),
+                entries=tuple(LicensedRef(e["id"], int(e["version"]), e["title"]) for e in m["entries"]),
+                expires_at=int(m["expires_at"]),
+                redacted=bool(m["content"]["redacted"]),
+                sensitive_included=bool(m["content"]["sensitive_included"]),
+            )
+        except (Malformed, ValueError, KeyError, TypeError) as exc:
+            raise VaultCorrupt(f"The ledger's record of license {license_id} is damaged.") from exc
+
+
+@dataclass(frozen=True, slots=True)
 class _Selection:
     entries: tuple[Entry, ...]
     private_skipped: int
@@ -179,37 +211,27 @@ class Ledger:
     def _record(self, row: Sequence[Any], now: int) -> LicenseRecord:
         (license_id, licensee, manifest, manifest_hash, issued_at, not_before, expires_at,
          revoked_at, revoke_reason, accepted_at, has_receipt, out_path) = row
-        try:
-            m = json.loads(bytes(manifest))
-            licensee_identity = PublicIdentity.from_party(m["licensee"])
-            terms = Terms.from_json(m["terms"])
-            revocation = Revocation.from_json(m["revocation"])
-            refs = tuple(LicensedRef(e["id"], int(e["version"]), e["title"]) for e in m["entries"])
-            original_end = int(m["expires_at"])
-            redacted = bool(m["content"]["redacted"])
-            sensitive = bool(m["content"]["sensitive_included"])
-        except (Malformed, ValueError, KeyError, TypeError) as exc:
-            raise VaultCorrupt(f"The ledger's record of license {license_id} is damaged.") from exc
+        signed = _Signed.of_json(bytes(manifest), license_id)
         return LicenseRecord(
             license_id=license_id,
             licensee=licensee,
-            licensee_fingerprint=licensee_identity.fingerprint,
-            entries=refs,
+            licensee_fingerprint=signed.licensee.fingerprint,
+            entries=signed.entries,
             issued_at=issued_at,
             not_before=not_before,
             expires_at=expires_at,
-            terms=terms,
-            revocation=revocation,
+            terms=signed.terms,
+            revocation=signed.revocation,
             status=status_of(now, expires_at=expires_at, revoked_at=revoked_at, accepted_at=accepted_at),
             revoked_at=revoked_at,
             revoke_reason=revoke_reason,
             accepted_at=accepted_at,
             out_path=out_path,
             manifest_hash=bytes(manifest_hash),
-            original_expires_at=original_end,
+            original_expires_at=signed.expires_at,
             has_receipt=bool(has_receipt),
-            redacted=redacted,
-            sensitive_included=sensitive,
+            redacted=signed.redacted,
+            sensitive_included=signed.sensitive_included,
         )
 
     # -- issuing ----------------------------------------------------------------------
@@ -297,9 +319,24 @@ class Ledger:
             # Written inside the transaction: if the file cannot be written, nothing is recorded.
             _write(out, data)
             written.append(out)
-        record = self.get(license_id)
+        # The record as `get` would read it back, from the manifest just signed.
+        m = package.manifest
         return IssuedLicense(
-            **{name: getattr(record, name) for name in LicenseRecord.__dataclass_fields__},
+            license_id=license_id,
+            licensee=contact.name,
+            licensee_fingerprint=licensee.fingerprint,
+            entries=tuple(LicensedRef(e.id, e.version, e.title) for e in m.entries),
+            issued_at=now,
+            not_before=not_before,
+            expires_at=expires_at,
+            terms=m.terms,
+            revocation=m.revocation,
+            status=status_of(now, expires_at=expires_at, revoked_at=None, accepted_at=None),
+            out_path=out_path,
+            manifest_hash=package.manifest_hash,
+            original_expires_at=m.expires_at,
+            redacted=m.redacted,
+            sensitive_included=m.sensitive_included,
             warnings=tuple(warnings),
             private_skipped=selection.private_skipped,
             findings=findings,
@@ -311,8 +348,7 @@ class Ledger:
         store = self._vault.entries
         chosen: dict[str, Entry] = {}
         private: list[Entry] = []
-        for entry_id in entry_ids:
-            entry = store.get(entry_id)  # NotFound for an unknown id
+        for entry in store.get_many(entry_ids):  # NotFound for an unknown id
             if entry.in_trash:
                 raise InvalidValue(f"Entry {entry.id} is in the trash: restore it first to license it.")
             if entry.private:
@@ -333,13 +369,20 @@ class Ledger:
             for s in store.list(kind=check_kind(kind))[0]:
                 matched[s.id] = s.private
         skipped = 0
+        wanted: list[str] = []
         for entry_id in sorted(matched):
             if entry_id in chosen:
                 continue
             if matched[entry_id]:
                 skipped += 1
                 continue
-            chosen[entry_id] = store.get(entry_id)
+            wanted.append(entry_id)
+        if len(chosen) + len(wanted) > MAX_ENTRIES:  # before reading every body
+            raise InvalidValue(
+                f"A license holds at most {MAX_ENTRIES} entries; {len(chosen) + len(wanted)} were selected."
+            )
+        for entry in store.get_many(wanted):
+            chosen[entry.id] = entry
         if not chosen:
             private = plural(skipped, "private entry", "private entries")
             why = f" ({private} matched; private entries are never licensed)" if skipped else ""
@@ -357,15 +400,16 @@ class Ledger:
         kinds: set[str] = set()
         flagged: list[str] = []
         for entry in entries:
-            in_title = scanner.scan(entry.title)
-            in_body = scanner.scan(entry.body)
-            found = len(in_title) + len(in_body)
+            # The same scan as `knowhold scan`, so every finding that stops a license can be seen first.
+            found = scanner.scan_entry(entry.title, entry.body)
             if found:
-                total += found
+                total += len(found)
                 flagged.append(entry.id)
-                kinds.update(f.kind for f in (*in_title, *in_body))
+                kinds.update(f.finding.kind for f in found)
             if redact and found:
                 # Only the licensed copy changes; the entry in the vault is never touched.
+                in_title = [f.finding for f in found if f.field == "title"]
+                in_body = [f.finding for f in found if f.field == "body"]
                 texts.append((scanner.redact(entry.title, in_title), scanner.redact(entry.body, in_body)))
             else:
                 texts.append((entry.title, entry.body))
