@@ -51,7 +51,7 @@ CREATE TABLE entries (
     source     TEXT UNIQUE
 ) STRICT;
 CREATE INDEX entries_updated ON entries (deleted_at, updated_at DESC);
-CREATE INDEX entries_kind ON entries (kind, deleted_at);
+CREATE INDEX entries_kind ON entries (kind, deleted_at, updated_at DESC);
 
 CREATE TABLE entry_tags (
     entry_rowid INTEGER NOT NULL REFERENCES entries (rowid) ON DELETE CASCADE,
@@ -76,7 +76,8 @@ CREATE VIRTUAL TABLE entries_fts USING fts5 (
     title, body, tags,
     content = '',
     contentless_delete = 1,
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
 );
 """
 

@@ -27,6 +27,7 @@ from vault.entries import Entries
 from vault.errors import InvalidValue, NoVault, VaultCorrupt, VaultExists, VaultInUse, WrongSecret
 from vault.fsutil import make_private_dir
 from vault.schema import migrate
+from vault.search import Search
 
 DB_NAME = "vault.db"
 KEY_NAME = "vault.key"
@@ -115,6 +116,7 @@ class Vault:
         self.db = db
         self._lock = lock
         self.entries = Entries(db)
+        self.search = Search(db)
         _CoreDumpGuard.enter()
 
     # -- lifecycle ---------------------------------------------------------------

@@ -11,7 +11,6 @@ from vault.cli.output import Result, entry_json, entry_text, summary_json, summa
 from vault.cli.parser import Command, register_vault_commands
 from vault.demo import DEMO_PASSPHRASE, create_demo
 from vault.errors import UsageError
-from vault.search import Search
 from vault.storage import Vault
 from vault.timefmt import format_time
 
@@ -143,7 +142,7 @@ def cmd_empty_trash(ctx: Context) -> Result:
 def cmd_search(ctx: Context) -> Result:
     a = ctx.args
     with ctx.open_vault() as vault:
-        hits = Search(vault.db).search(a.query, kind=a.kind, tag=a.tag, limit=a.limit)
+        hits = vault.search.search(a.query, kind=a.kind, tag=a.tag, limit=a.limit)
     data = {
         "hits": [
             {
