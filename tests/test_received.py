@@ -7,6 +7,7 @@ are shared with test_verify, test_skills and test_cli_received.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import random
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -235,6 +236,45 @@ def test_ingest_trusted_contact_and_read(library: Library, employer: Vault, lice
     assert viewed["entries"] == ["entry1x"] and BODY not in str(AuditLog(employer.db).events())
     with pytest.raises(NotFound):
         library.show(record.license_id, "nope")
+
+
+def test_ingest_returns_what_the_library_reads_back(
+    library: Library, employer: Vault, licensor: Identity
+) -> None:
+    # ingest builds its record from the package it checked; get reads and checks the stored row.
+    trust(employer, licensor)
+    data = make_package(licensor, me(employer), not_before=START + DAY, max_status_age=DAY)
+    record = library.ingest(data)
+    assert record.status == "not-yet-valid"
+    assert record == library.get(record.license_id) == library.list()[0]
+    again = library.ingest(data)
+    assert again.changed is False
+    assert again == dataclasses.replace(library.get(record.license_id), changed=False)
+
+
+def test_a_stored_manifest_is_checked_again_on_every_use(
+    library: Library, employer: Vault, licensor: Identity, stranger: Identity
+) -> None:
+    # The manifest kept in the library goes through parse_manifest whenever it is
+    # used: terms changed in the database, or a signature swapped, are refused.
+    trust(employer, licensor)
+    record = library.ingest(make_package(licensor, me(employer)))
+    lid = record.license_id
+    c = employer.db.c
+    manifest, signature = c.execute("SELECT manifest, signature FROM received").fetchone()
+    widened = bytes(manifest).replace(b'"ai-training":false', b'"ai-training":true')
+    assert widened != bytes(manifest)
+    c.execute("UPDATE received SET manifest = ?", (widened,))
+    uses = (library.list, lambda: library.get(lid), lambda: library.show(lid), lambda: library.accept(lid))
+    for use in uses:
+        with pytest.raises(Malformed, match="signature is not valid"):
+            use()
+    resigned = stranger.sign(sshsig.NS_MANIFEST, bytes(manifest))
+    c.execute("UPDATE received SET manifest = ?, signature = ?", (bytes(manifest), resigned))
+    with pytest.raises(Malformed, match="not its licensor"):
+        library.show(lid)
+    c.execute("UPDATE received SET signature = ?", (signature,))
+    assert library.show(lid)[0].license_id == lid
 
 
 def test_content_is_stored_encrypted(library: Library, employer: Vault, licensor: Identity) -> None:

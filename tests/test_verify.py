@@ -26,11 +26,12 @@ from tests.test_received import (  # noqa: F401  (fixtures)
     stranger,
     trust,
 )
-from vault import Vault
+from vault import Vault, received, verify
 from vault.clockguard import LATEST_SEEN_KEY
 from vault.identity import Identity
 from vault.package import assemble, parse_package
-from vault.received import Library, VerifyReport, verify_package
+from vault.received import Library
+from vault.verify import VerifyReport, verify_package
 
 NAMES = [
     "format",
@@ -48,6 +49,16 @@ NAMES = [
 
 def by_name(report: VerifyReport) -> dict[str, bool | None]:
     return {c.name: c.ok for c in report.checks}
+
+
+def test_vault_received_still_offers_verify() -> None:
+    # verify_package moved to vault.verify; the CLI's and scripts' old import keeps working.
+    from vault.received import Check as OldCheck
+    from vault.received import VerifyReport as OldReport
+    from vault.received import verify_package as old_verify
+
+    assert (old_verify, OldReport, OldCheck) == (verify_package, VerifyReport, verify.Check)
+    assert {"verify_package", "VerifyReport", "Check"} <= set(received.__all__)
 
 
 def test_valid_with_a_verified_contact(employer: Vault, licensor: Identity) -> None:

@@ -1,8 +1,7 @@
-"""The employer's side: verifying packages, and the library of licenses received.
+"""The employer's side: the library of licenses received.
 
-``verify_package`` answers "may I use this?" without storing anything: it
-runs every check and reports each (a script reads the whole list, and the
-exit code is the first failing one in ``CHECK_ORDER``). ``Library`` keeps
+(``verify_package``, which checks a package without storing anything, lives
+in ``vault.verify`` and is re-exported here.) ``Library`` keeps
 ingested packages inside the vault (the content key and the ciphertext, in
 the same SQLCipher encryption as everything else) and enforces the license
 on every read:
@@ -26,6 +25,7 @@ equal number must carry the same signed bytes (otherwise: tampering).
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import http.client
 import re
@@ -53,291 +53,27 @@ from vault.errors import (
     StatusStale,
     Untrusted,
 )
-from vault.identity import Contacts, Identity, PublicIdentity, load_identity
+from vault.identity import Contacts, PublicIdentity, load_identity
 from vault.package import (
-    NONCE_BYTES,
-    SEALED_KEY_BYTES,
-    TAG_BYTES,
     LicensedEntry,
     Manifest,
     Package,
-    assemble,
     decrypt_with_key,
     open_entries,
+    parse_manifest,
     parse_package,
 )
 from vault.receipts import build_receipt
 from vault.status import MAX_STATUS, StatusDocument, StatusItemRevoked, parse_status
 from vault.storage import Vault
-from vault.terms import PERMISSIONS, Terms
+from vault.terms import PERMISSIONS
 from vault.timefmt import format_time
+from vault.verify import Check, Standing, VerifyReport, is_me, standing, stored_status, verify_package
 
 STATUSES: tuple[str, ...] = ("active", "locked", "not-yet-valid", "expired", "revoked", "destroyed")
 FETCH_TIMEOUT = 10.0
 _ID_PREFIX = re.compile(r"[0-9a-f]{6,32}")
 Fetch = Callable[[str], bytes]
-
-
-# -- verification ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    name: str
-    ok: bool | None  # None: not applicable, or not checkable here
-    detail: str
-    code: int  # the exit code this check stands for when it fails
-
-
-@dataclass(frozen=True, slots=True)
-class VerifyReport:
-    valid: bool
-    license_id: str | None
-    exit_code: int
-    checks: tuple[Check, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Standing:
-    """What the time and status checks say about a license at one moment."""
-
-    not_yet_valid: bool
-    end: int
-    expired: bool
-    revocation: StatusItemRevoked | None
-    stale: bool  # False when the license sets no maximum status age
-    newest_status: int  # the latest signed "active as of" time known
-
-
-def _standing(manifest: Manifest, end: int, doc: StatusDocument | None, t: int, *, audit: bool) -> _Standing:
-    license_id = manifest.license_id
-    revocation = None
-    newest = manifest.issued_at
-    if doc is not None:
-        renewal = doc.renewal_of(license_id)
-        if renewal is not None:
-            end = max(end, renewal.expires_at)
-        revocation = doc.revocation_of(license_id)
-        # For "was it valid then", a revocation counts from its own time on.
-        if revocation is not None and audit and revocation.revoked_at > t:
-            revocation = None
-        newest = max(newest, doc.issued_at)
-    max_age = manifest.revocation.max_status_age
-    stale = max_age is not None and newest < t - max_age
-    return _Standing(t < manifest.not_before, end, t > end, revocation, stale, newest)
-
-
-def _exit_code(checks: tuple[Check, ...]) -> int:
-    failing = {c.code for c in checks if c.ok is False}
-    return next((code for code in CHECK_ORDER if code in failing), 0)
-
-
-def _stored_status(vault: Vault, licensor_key: bytes) -> StatusDocument | None:
-    row = vault.db.c.execute(
-        "SELECT document FROM status_seen WHERE licensor_key = ?", (licensor_key,)
-    ).fetchone()
-    return None if row is None else parse_status(bytes(row[0]), licensor_key)
-
-
-def _pick_status(
-    given: bytes | None, stored: StatusDocument | None, licensor_key: bytes
-) -> tuple[StatusDocument | None, Check | None]:
-    """The status document to judge by, and a failing check if the given one is refused."""
-    if given is None:
-        return stored, None
-    try:
-        doc = parse_status(given, licensor_key)
-    except Malformed as exc:
-        return stored, Check("status", False, f"status document refused: {exc.message}", 10)
-    if stored is not None:
-        if doc.sequence < stored.sequence:
-            return stored, Check(
-                "status",
-                False,
-                f"status document {doc.sequence} is older than {stored.sequence}, already seen (rollback)",
-                10,
-            )
-        if doc.sequence == stored.sequence and not hmac.compare_digest(doc.doc_hash, stored.doc_hash):
-            return stored, Check(
-                "status",
-                False,
-                f"status document {doc.sequence} differs from the one already seen (tampering)",
-                10,
-            )
-    return doc, None
-
-
-def _permissions_text(terms: Terms) -> str:
-    allowed = [p for p in PERMISSIONS if p in terms.allowed]
-    denied = [p for p in PERMISSIONS if p not in terms.allowed]
-    text = "allowed: " + ", ".join(allowed) + "; denied: " + (", ".join(denied) or "none")
-    return text + ("; AI use must be reviewed by a person" if terms.human_review else "")
-
-
-def verify_package(
-    data: bytes,
-    *,
-    vault: Vault | None,
-    status: bytes | None,
-    at: int | None,
-    now: int | None = None,
-) -> VerifyReport:
-    """Run every check on a package and report each; nothing is stored.
-
-    The time judged is ``at`` when given (an audit: "was it valid then?",
-    which changes nothing, not even the vault's record of time), else the
-    vault's clock, else ``now`` (required when there is neither).
-    """
-    skip = "not checked: the package could not be read"
-    checks: dict[str, Check] = {}
-
-    def put(name: str, ok: bool | None, detail: str, code: int) -> None:
-        checks[name] = Check(name, ok, detail, code)
-
-    package: Package | None = None
-    try:
-        package = parse_package(data)
-        put("format", True, "format, signature and canonical form are valid", 10)
-    except Malformed as exc:
-        put("format", False, exc.message, 10)
-
-    # The clock and the time judged.
-    if at is not None:
-        t = at
-        put("clock", None, f"not checked: judged at {format_time(at)} (--at)", 17)
-    elif vault is not None:
-        try:
-            t = observe_clock(vault.db)
-            put("clock", True, "not earlier than the latest time this vault has seen", 17)
-        except ClockRollback as exc:
-            t = effective_now(vault.db)
-            put("clock", False, exc.message, 17)
-    else:
-        if now is None:
-            raise ValueError("verify_package needs `now` (or `at`) when there is no vault")
-        t = now
-        put("clock", None, "not checked: no vault", 17)
-
-    if package is None:
-        for name, code in (
-            ("integrity", 10),
-            ("addressed", 15),
-            ("not-before", 11),
-            ("expiry", 12),
-            ("revocation", 13),
-            ("status", 14),
-            ("trust", 16),
-            ("permissions", 18),
-        ):
-            put(name, None, skip, code)
-        return _report(None, checks)
-
-    manifest = package.manifest
-    licensor = manifest.licensor
-    identity = load_identity(vault.db) if vault is not None else None
-
-    # Addressing and integrity: only the licensee's vault can open the content.
-    if identity is None:
-        put("integrity", None, "not checked: no vault (only the licensee's vault can decrypt)", 10)
-        put("addressed", None, f"not checked: no vault (addressed to {manifest.licensee.name})", 15)
-    elif not _is_me(manifest.licensee, identity):
-        put("integrity", None, "not checked: only the licensee's vault can decrypt", 10)
-        put(
-            "addressed",
-            False,
-            f"addressed to {manifest.licensee.name} ({manifest.licensee.fingerprint}), "
-            f"not to this vault ({identity.public.fingerprint})",
-            15,
-        )
-    else:
-        try:
-            _key, entries = open_entries(package, identity)
-            put("integrity", True, f"{len(entries)} entries decrypt and match their hashes", 10)
-        except (Malformed, NotAddressed) as exc:
-            put("integrity", False, exc.message, exc.exit_code)
-        put("addressed", True, f"addressed to this vault ({identity.public.fingerprint})", 15)
-
-    # Time, revocation and freshness.
-    stored = _stored_status(vault, licensor.signing_key) if vault is not None else None
-    doc, refused = _pick_status(status, stored, licensor.signing_key)
-    end = manifest.expires_at
-    if vault is not None:
-        row = vault.db.c.execute(
-            "SELECT expires_at FROM received WHERE license_id = ? AND manifest_hash = ?",
-            (manifest.license_id, package.manifest_hash),
-        ).fetchone()
-        if row is not None:
-            end = max(end, int(row[0]))
-    s = _standing(manifest, end, doc, t, audit=at is not None)
-    when = f"at {format_time(t)}"
-    if s.not_yet_valid:
-        put("not-before", False, f"not valid until {format_time(manifest.not_before)} ({when})", 11)
-    else:
-        put("not-before", True, f"valid from {format_time(manifest.not_before)}", 11)
-    renewed = " (renewed)" if s.end > manifest.expires_at else ""
-    if s.expired:
-        put("expiry", False, f"ended {format_time(s.end)}{renewed} ({when})", 12)
-    else:
-        put("expiry", True, f"ends {format_time(s.end)}{renewed}", 12)
-    if s.revocation is not None:
-        reason = f": {s.revocation.reason}" if s.revocation.reason else ""
-        put("revocation", False, f"revoked {format_time(s.revocation.revoked_at)}{reason}", 13)
-    elif doc is None:
-        put("revocation", True, "no status document known: not known to be revoked", 13)
-    else:
-        put("revocation", True, f"not revoked (status document {doc.sequence})", 13)
-    max_age = manifest.revocation.max_status_age
-    if refused is not None:
-        checks["status"] = refused
-    elif max_age is None:
-        detail = "not required by this license" + (f" (status document {doc.sequence})" if doc else "")
-        put("status", None if doc is None else True, detail, 14)
-    elif s.stale:
-        put(
-            "status",
-            False,
-            f"no status newer than {format_time(t - max_age)}; the newest is from "
-            f"{format_time(s.newest_status)} (refresh, or give --status FILE)",
-            14,
-        )
-    else:
-        put("status", True, f"status as of {format_time(s.newest_status)} is within the maximum age", 14)
-
-    # Trust, then what the terms permit.
-    contact = Contacts(vault.db).by_signing_key(licensor.signing_key) if vault is not None else None
-    if vault is None:
-        put("trust", False, f"unknown: no vault to look {licensor.name} up in ({licensor.fingerprint})", 16)
-    elif contact is None:
-        put("trust", False, f"unknown: {licensor.name} ({licensor.fingerprint}) is not a contact", 16)
-    elif contact.verified:
-        put("trust", True, f"verified contact {contact.name} ({contact.fingerprint})", 16)
-    else:
-        put("trust", True, f"known, not verified: contact {contact.name} ({contact.fingerprint})", 16)
-    put("permissions", None, _permissions_text(manifest.terms), 18)
-    return _report(manifest.license_id, checks)
-
-
-def _report(license_id: str | None, checks: dict[str, Check]) -> VerifyReport:
-    order = (
-        "format",
-        "integrity",
-        "addressed",
-        "clock",
-        "not-before",
-        "expiry",
-        "revocation",
-        "status",
-        "trust",
-        "permissions",
-    )
-    ordered = tuple(checks[name] for name in order)
-    code = _exit_code(ordered)
-    return VerifyReport(code == 0, license_id, code, ordered)
-
-
-def _is_me(party: PublicIdentity, identity: Identity) -> bool:
-    mine = identity.public
-    return hmac.compare_digest(party.signing_key + party.hpke_key, mine.signing_key + mine.hpke_key)
 
 
 # -- the library -------------------------------------------------------------------
@@ -376,7 +112,7 @@ class _Row:
     manifest_hash: bytes
     signature: str
     content_key: bytes | None
-    payload: bytes | None
+    payload: bytes | None  # None once destroyed, or when the row was read without it
     not_before: int
     expires_at: int
     ingested_at: int
@@ -404,22 +140,23 @@ class _Row:
             None if r[12] is None else str(r[12]),
         )
 
-    def package(self) -> Package:
-        """The package as kept (no sealed key: the unsealed content key is kept instead).
+    def parsed(self) -> Manifest:
+        """The manifest, its signature checked again (``parse_manifest``): on every use, once per use."""
+        return parse_manifest(self.manifest, self.signature)
 
-        The manifest is read back through ``parse_package``, so its signature
-        is checked on every use; the payload (gone once destroyed) is put back
-        afterwards rather than copied through the parser.
-        """
-        placeholder = bytes(SEALED_KEY_BYTES), bytes(NONCE_BYTES + TAG_BYTES)
-        parsed = parse_package(assemble(self.manifest, self.signature, *placeholder))
-        return replace(parsed, sealed_key=b"", payload=self.payload or b"")
+    def package(self, manifest: Manifest) -> Package:
+        """The package as kept, to decrypt: no sealed key (the unsealed content key is kept
+        instead), and the payload (gone once destroyed) as stored."""
+        digest = hashlib.sha256(self.manifest).digest()
+        return Package(manifest, self.manifest, digest, self.signature, b"", self.payload or b"")
 
 
 _COLUMNS = (
     "license_id, licensor_key, licensor_name, manifest, manifest_hash, signature, content_key, payload, "
     "not_before, expires_at, ingested_at, destroyed_at, destroyed_reason"
 )
+# The same columns without the payload (megabytes, needed only to decrypt): for listing and judging.
+_LIGHT_COLUMNS = _COLUMNS.replace(" payload,", " NULL,")
 _REVOKED = "revoked"
 
 
@@ -478,12 +215,12 @@ class Library:
         package = parse_package(data)
         manifest = package.manifest
         identity = load_identity(self._db)
-        if not _is_me(manifest.licensee, identity):
+        if not is_me(manifest.licensee, identity):
             raise NotAddressed(
                 f"This package is addressed to {manifest.licensee.name} ({manifest.licensee.fingerprint}), "
                 "not to this vault; nothing was stored."
             )
-        content_key, _entries = open_entries(package, identity)
+        content_key, _entries = open_entries(package, identity)  # the one decryption and hash check
         license_id = manifest.license_id
         existing = self._row(license_id)
         if existing is not None and not hmac.compare_digest(existing.manifest_hash, package.manifest_hash):
@@ -495,9 +232,10 @@ class Library:
         if existing is not None:
             if existing.destroyed_at is not None:
                 raise _destroyed_error(existing)
-            return replace(self._record(existing, now), changed=False)
+            # The same manifest bytes (equal hashes): what was just parsed is what is held.
+            return replace(self._record(existing, now, manifest=manifest), changed=False)
         licensor = manifest.licensor
-        s = _standing(manifest, manifest.expires_at, self._status_of(licensor.signing_key), now, audit=False)
+        s = standing(manifest, manifest.expires_at, self._status_of(licensor.signing_key), now, audit=False)
         if s.expired:
             raise Expired(f"License {license_id} ended on {format_time(s.end)}; nothing was stored.")
         if s.revocation is not None:
@@ -509,23 +247,40 @@ class Library:
                 f"{licensor.name} is not a contact (fingerprint {licensor.fingerprint}). Compare the "
                 "fingerprint with them, then ingest again with --trust to pin their key."
             )
+        row = _Row(
+            license_id,
+            licensor.signing_key,
+            licensor.name,
+            package.manifest_bytes,
+            package.manifest_hash,
+            package.signature,
+            content_key,
+            package.payload,
+            manifest.not_before,
+            s.end,
+            now,
+            None,
+            None,
+        )
         with self._db.transaction() as conn:
             if known is None:
                 contacts.pin(licensor)
             conn.execute(
-                f"INSERT INTO received ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                f"INSERT INTO received ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    license_id,
-                    licensor.signing_key,
-                    licensor.name,
-                    package.manifest_bytes,
-                    package.manifest_hash,
-                    package.signature,
-                    content_key,
-                    package.payload,
-                    manifest.not_before,
-                    s.end,
-                    now,
+                    row.license_id,
+                    row.licensor_key,
+                    row.licensor_name,
+                    row.manifest,
+                    row.manifest_hash,
+                    row.signature,
+                    row.content_key,
+                    row.payload,
+                    row.not_before,
+                    row.expires_at,
+                    row.ingested_at,
+                    row.destroyed_at,
+                    row.destroyed_reason,
                 ),
             )
             self._audit.append(
@@ -537,14 +292,17 @@ class Library:
                 entries=[e.id for e in manifest.entries],
                 pinned=known is None,
             )
-        return self.get(license_id)
+        # The record as `get` would read it back, from the package parsed and checked above.
+        return self._record(row, effective_now(self._db), manifest=manifest)
 
     # -- reading --------------------------------------------------------------------
 
     def list(self) -> list[ReceivedRecord]:
         """Every license held, newest first. Listing reads no content and changes nothing."""
         now = effective_now(self._db)
-        rows = self._db.c.execute(f"SELECT {_COLUMNS} FROM received ORDER BY ingested_at DESC, license_id")
+        rows = self._db.c.execute(
+            f"SELECT {_LIGHT_COLUMNS} FROM received ORDER BY ingested_at DESC, license_id"
+        )
         cache: dict[bytes, StatusDocument | None] = {}
         return [self._record(_Row.of(r), now, cache) for r in rows.fetchall()]
 
@@ -566,26 +324,28 @@ class Library:
 
     def content(self, license_id: str, *, purpose: str) -> tuple[ReceivedRecord, list[LicensedEntry]]:
         """Check the license for ``purpose``, then decrypt; the caller records what it did."""
-        row = self._resolve(license_id)
-        now = self._enforce(row, purpose=purpose)
+        row = self._resolve(license_id, with_payload=True)
+        now, manifest = self._enforce(row, purpose=purpose)
         assert row.content_key is not None  # _enforce refuses destroyed content
-        entries = decrypt_with_key(row.package(), row.content_key)
-        return self._record(row, now), entries
+        entries = decrypt_with_key(row.package(manifest), row.content_key)
+        return self._record(row, now, manifest=manifest), entries
 
-    def _enforce(self, row: _Row, *, purpose: str | None, final_only: bool = False) -> int:
+    def _enforce(
+        self, row: _Row, *, purpose: str | None, final_only: bool = False
+    ) -> tuple[int, Manifest]:
         """Raise the first failing check in ``CHECK_ORDER``; destroy ended or revoked content.
 
-        Returns the time judged. ``final_only`` (accepting, which reads no
-        content) skips the checks that only lock: not yet valid, stale status,
-        permission.
+        Returns the time judged and the manifest (its signature checked
+        again). ``final_only`` (accepting, which reads no content) skips the
+        checks that only lock: not yet valid, stale status, permission.
         """
         if purpose is not None and purpose not in PERMISSIONS:
             raise ValueError(f"unknown purpose {purpose!r}")
         now = observe_clock(self._db)
         if row.destroyed_at is not None:
             raise _destroyed_error(row)
-        manifest = row.package().manifest
-        s = _standing(manifest, row.expires_at, self._status_of(row.licensor_key), now, audit=False)
+        manifest = row.parsed()
+        s = standing(manifest, row.expires_at, self._status_of(row.licensor_key), now, audit=False)
         lid = row.license_id
         failures: list[LicenseError] = []
         if s.not_yet_valid and not final_only:
@@ -613,7 +373,7 @@ class Library:
             failures.append(NotPermitted(f"License {lid} does not permit {purpose}."))
         if failures:
             raise min(failures, key=lambda e: CHECK_ORDER.index(e.exit_code))
-        return now
+        return now, manifest
 
     def _destroy(self, license_id: str, reason: str) -> bool:
         """Erase the content key and ciphertext for good; the row stays as a tombstone."""
@@ -646,7 +406,7 @@ class Library:
         rows = [
             _Row.of(r)
             for r in self._db.c.execute(
-                f"SELECT {_COLUMNS} FROM received WHERE licensor_key = ?", (doc.licensor_key,)
+                f"SELECT {_LIGHT_COLUMNS} FROM received WHERE licensor_key = ?", (doc.licensor_key,)
             ).fetchall()
         ]
         if not rows:
@@ -725,8 +485,9 @@ class Library:
 
     def _status_urls(self) -> list[str]:
         urls: list[str] = []
-        for r in self._db.c.execute(f"SELECT {_COLUMNS} FROM received WHERE destroyed_at IS NULL").fetchall():
-            url = _Row.of(r).package().manifest.revocation.status_url
+        query = f"SELECT {_LIGHT_COLUMNS} FROM received WHERE destroyed_at IS NULL"
+        for r in self._db.c.execute(query).fetchall():
+            url = _Row.of(r).parsed().revocation.status_url
             if url and url not in urls:
                 urls.append(url)
         return urls
@@ -736,7 +497,7 @@ class Library:
     def accept(self, license_id: str) -> bytes:
         """Sign an acceptance receipt for the worker: these exact terms were agreed."""
         row = self._resolve(license_id)
-        now = self._enforce(row, purpose=None, final_only=True)
+        now, _manifest = self._enforce(row, purpose=None, final_only=True)
         receipt = build_receipt(
             load_identity(self._db),
             license_id=row.license_id,
@@ -760,17 +521,21 @@ class Library:
 
     def _row(self, license_id: str) -> _Row | None:
         r = self._db.c.execute(
-            f"SELECT {_COLUMNS} FROM received WHERE license_id = ?", (license_id,)
+            f"SELECT {_LIGHT_COLUMNS} FROM received WHERE license_id = ?", (license_id,)
         ).fetchone()
         return None if r is None else _Row.of(r)
 
-    def _resolve(self, license_id: str) -> _Row:
-        """A license by its id, or by a unique prefix of at least six characters."""
+    def _resolve(self, license_id: str, *, with_payload: bool = False) -> _Row:
+        """A license by its id, or by a unique prefix of at least six characters.
+
+        The payload (the ciphertext, megabytes) is read only ``with_payload``.
+        """
         wanted = license_id.strip().lower()
         if not _ID_PREFIX.fullmatch(wanted):
             raise NotFound(f"No received license {license_id[:40]!r}.")
         rows = self._db.c.execute(
-            f"SELECT {_COLUMNS} FROM received WHERE substr(license_id, 1, ?) = ? LIMIT 2",
+            f"SELECT {_COLUMNS if with_payload else _LIGHT_COLUMNS} FROM received "
+            "WHERE substr(license_id, 1, ?) = ? LIMIT 2",
             (len(wanted), wanted),
         ).fetchall()
         if not rows:
@@ -780,16 +545,22 @@ class Library:
         return _Row.of(rows[0])
 
     def _status_of(self, licensor_key: bytes) -> StatusDocument | None:
-        return _stored_status(self.vault, licensor_key)
+        return stored_status(self.vault, licensor_key)
 
     def _record(
-        self, row: _Row, now: int, cache: dict[bytes, StatusDocument | None] | None = None
+        self,
+        row: _Row,
+        now: int,
+        cache: dict[bytes, StatusDocument | None] | None = None,
+        *,
+        manifest: Manifest | None = None,
     ) -> ReceivedRecord:
-        manifest = row.package().manifest
+        """The record of a row; ``manifest``, when given, is the row's, already parsed and checked."""
+        manifest = row.parsed() if manifest is None else manifest
         cache = {} if cache is None else cache
         if row.licensor_key not in cache:
             cache[row.licensor_key] = self._status_of(row.licensor_key)
-        s = _standing(manifest, row.expires_at, cache[row.licensor_key], now, audit=False)
+        s = standing(manifest, row.expires_at, cache[row.licensor_key], now, audit=False)
         status, detail = _status_of_row(row, manifest, s)
         return ReceivedRecord(
             license_id=row.license_id,
@@ -805,7 +576,7 @@ class Library:
         )
 
 
-def _status_of_row(row: _Row, manifest: Manifest, s: _Standing) -> tuple[str, str]:
+def _status_of_row(row: _Row, manifest: Manifest, s: Standing) -> tuple[str, str]:
     if row.destroyed_at is not None:
         return "destroyed", row.destroyed_reason or ""
     if s.not_yet_valid:

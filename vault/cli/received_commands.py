@@ -32,11 +32,12 @@ from vault.errors import (
 )
 from vault.fsutil import atomic_write, read_limited
 from vault.package import MAX_FILE, LicensedEntry
-from vault.received import Library, ReceivedRecord, RefreshResult, VerifyReport, verify_package
+from vault.received import Library, ReceivedRecord, RefreshResult
 from vault.status import MAX_STATUS
 from vault.storage import DB_NAME, is_vault
 from vault.terms import PERMISSIONS
 from vault.timefmt import format_time, parse_strict_time, parse_when
+from vault.verify import VerifyReport, verify_package
 
 _ERRORS: dict[int, type[LicenseError]] = {
     10: Malformed,
