@@ -14,15 +14,12 @@ from hypothesis import strategies as st
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
 from vault import Entry, Vault
 from vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
+from vault.notes import decode_text, format_markdown, inline_tags, parse_markdown
 from vault.porting import (
     EXPORT_MARKER,
     SkipReason,
-    decode_text,
     export_markdown,
-    format_markdown,
     import_markdown,
-    inline_tags,
-    parse_markdown,
     safe_file_stem,
 )
 
