@@ -27,6 +27,7 @@ from vault.package import (
     LicensedEntry,
     assemble,
     build_package,
+    check_content,
     decrypt_with_key,
     new_license_id,
     notice_text,
@@ -134,6 +135,7 @@ def test_round_trip() -> None:
         LicensedEntry(e.id, e.version, e.kind, e.title, e.body, e.tags, notice) for e in ENTRIES
     ]
     assert decrypt_with_key(parsed, key) == entries
+    assert check_content(parsed, LICENSEE) == key
 
 
 def test_the_file_is_framed_as_specified() -> None:
@@ -226,6 +228,9 @@ def test_times_may_be_strict_strings() -> None:
         ([ENTRIES[0], ENTRIES[0]], {}),
         ([LicensedEntry("Bad Id", 1, "note", "t", "b", ())], {}),
         ([LicensedEntry("abc", 0, "note", "t", "b", ())], {}),
+        ([LicensedEntry("abc", 2**53, "note", "t", "b", ())], {}),
+        ([LicensedEntry("abc", 1.0, "note", "t", "b", ())], {}),  # type: ignore[arg-type]
+        ([LicensedEntry("abc", 1, "note", 7, "b", ())], {}),  # type: ignore[arg-type]
         ([LicensedEntry("abc", 1, "note", "t" * 501, "b", ())], {}),
         ([LicensedEntry("abc", 1, "note", "t", "b", ("",))], {}),
         ([LicensedEntry("abc", 1, "note", "t", "\ud800", ())], {}),
@@ -261,6 +266,8 @@ def test_other_vault_gets_not_addressed_before_any_decryption() -> None:
     half = dataclasses.replace(LICENSEE.public, hpke_key=STRANGER.public.hpke_key)
     with pytest.raises(NotAddressed):
         open_entries(PACKAGE, _NoKeys(half))  # type: ignore[arg-type]
+    with pytest.raises(NotAddressed):
+        check_content(PACKAGE, _NoKeys(half))  # type: ignore[arg-type]
 
 
 def _sections(data: bytes) -> list[bytes]:
@@ -457,8 +464,17 @@ def test_duplicate_keys_and_other_spellings_are_refused() -> None:
 
 
 def _open_forged(payload: Any, manifest: dict[str, Any] | None = None) -> None:
+    """Open a forged package both ways: check_content and open_entries must judge it alike."""
     plain = payload if isinstance(payload, bytes) else rfc8785.dumps(payload)
-    open_entries(parse_package(forge(manifest or _manifest_json(), plain)), LICENSEE)
+    forged = parse_package(forge(manifest or _manifest_json(), plain))
+    try:
+        key = check_content(forged, LICENSEE)
+    except Malformed as exc:
+        with pytest.raises(Malformed) as again:
+            open_entries(forged, LICENSEE)
+        assert again.value.message == exc.message
+        raise
+    assert open_entries(forged, LICENSEE)[0] == key
 
 
 def test_forged_helper_builds_an_acceptable_package() -> None:

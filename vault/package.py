@@ -218,9 +218,11 @@ def build_package(
             for e in entries
         ]
         for i, item in enumerate(items):
-            _check_payload_item(item, i)
-        # One encoding of the whole payload (checked above, so canonical_checked
-        # applies); each entry's bytes are cut out of it.
+            _check_payload_body(item, f"entries[{i}]")
+        # One encoding of the whole payload; each entry's bytes are cut out of it.
+        # Its other fields (id, kind, title, version) are checked with the manifest
+        # below, before anything is returned: a value canonical_checked would not
+        # write as RFC 8785 (a float version, say) is refused there.
         plaintext = canonical_checked({"entries": items})
         digests = _entry_digests(plaintext, len(items)) if items else []
         document = {
@@ -528,6 +530,21 @@ def open_entries(package: Package, identity: Identity) -> tuple[bytes, list[Lice
     ``NotAddressed`` if the manifest names other licensee keys (checked before
     any decryption); ``Malformed`` if anything fails to decrypt or verify.
     """
+    content_key = _unseal(package, identity)
+    return content_key, decrypt_with_key(package, content_key)
+
+
+def check_content(package: Package, identity: Identity) -> bytes:
+    """``open_entries``'s checks, all of them, without building the entries; returns the content key.
+
+    For verifying and ingesting, which keep the ciphertext and read no entry.
+    """
+    content_key = _unseal(package, identity)
+    _payload_entries(_decrypt(package, content_key), package.manifest, keep=False)
+    return content_key
+
+
+def _unseal(package: Package, identity: Identity) -> bytes:
     licensee = package.manifest.licensee
     mine = identity.public
     if not (
@@ -538,7 +555,7 @@ def open_entries(package: Package, identity: Identity) -> tuple[bytes, list[Lice
             f"This package is addressed to {licensee.name} ({licensee.fingerprint}), not to this vault."
         )
     try:
-        content_key = HPKE_SUITE.decrypt(
+        return HPKE_SUITE.decrypt(
             package.sealed_key, identity.hpke_private_key(), info=INFO_PREFIX + package.manifest_hash
         )
     except (InvalidTag, ValueError) as exc:
@@ -546,26 +563,28 @@ def open_entries(package: Package, identity: Identity) -> tuple[bytes, list[Lice
             "The content key cannot be unsealed: the package was altered "
             "or mixes parts of different packages."
         ) from exc
-    return content_key, decrypt_with_key(package, content_key)
 
 
 def decrypt_with_key(package: Package, content_key: bytes) -> list[LicensedEntry]:
     """Decrypt and check the payload with a content key already unsealed (the received library)."""
+    return _payload_entries(_decrypt(package, content_key), package.manifest, keep=True)
+
+
+def _decrypt(package: Package, content_key: bytes) -> bytes:
     if len(content_key) != 32:
         raise Malformed("The content key has the wrong length.")
-    nonce, ciphertext = package.payload[:NONCE_BYTES], package.payload[NONCE_BYTES:]
+    # A view, not a copy: the payload can be a gigabyte.
+    nonce, ciphertext = package.payload[:NONCE_BYTES], memoryview(package.payload)[NONCE_BYTES:]
     try:
-        plaintext = ChaCha20Poly1305(content_key).decrypt(
-            nonce, ciphertext, AAD_PREFIX + package.manifest_hash
-        )
+        return ChaCha20Poly1305(content_key).decrypt(nonce, ciphertext, AAD_PREFIX + package.manifest_hash)
     except (InvalidTag, ValueError, OverflowError) as exc:
         raise Malformed(
             "The content cannot be decrypted: the package was altered or mixes parts of different packages."
         ) from exc
-    return _payload_entries(plaintext, package.manifest)
 
 
-def _payload_entries(plaintext: bytes, manifest: Manifest) -> list[LicensedEntry]:
+def _payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list[LicensedEntry]:
+    """Check the decrypted payload against the manifest; the entries (``keep``), or ``[]``."""
     # orjson is enough here: the payload is accepted only if writing back
     # what was parsed gives exactly its bytes, so a duplicate key, another
     # spelling or whitespace cannot pass; and the checks below admit only the
@@ -603,7 +622,8 @@ def _payload_entries(plaintext: bytes, manifest: Manifest) -> list[LicensedEntry
             and all(type(t) is str and 1 <= len(t) <= MAX_TAG for t in tags)
         ):
             _payload_problem(item, entry, i, notice)
-        append(LicensedEntry(entry.id, version, entry.kind, entry.title, body, tuple(tags), notice))
+        if keep:
+            append(LicensedEntry(entry.id, version, entry.kind, entry.title, body, tuple(tags), notice))
     try:
         canonical_form = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
     except orjson.JSONEncodeError as exc:
@@ -650,24 +670,6 @@ def _entry_digests(plaintext: bytes, count: int) -> list[str]:
         digest.update(piece)
         digests.append(digest.hexdigest())
     return digests
-
-
-def _check_payload_item(item: dict[str, Any], i: int) -> None:
-    """A payload entry about to be written: the schema a reader applies, field by field."""
-    if (
-        type(entry_id := item["id"]) is str
-        and _ENTRY_ID.fullmatch(entry_id)
-        and type(kind := item["kind"]) is str
-        and _KIND.fullmatch(kind)
-        and type(title := item["title"]) is str
-        and len(title) <= MAX_TITLE
-        and type(version := item["version"]) is int
-        and 1 <= version <= MAX_SAFE_INT
-    ):
-        _check_payload_body(item, f"entries[{i}]")
-        return
-    listed = {k: item[k] for k in ("id", "kind", "title", "version")}
-    _entry_problem({**listed, "sha256": "0" * 64}, f"entries[{i}]")
 
 
 def _check_payload_body(item: object, where: str) -> None:

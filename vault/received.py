@@ -58,8 +58,8 @@ from vault.package import (
     LicensedEntry,
     Manifest,
     Package,
+    check_content,
     decrypt_with_key,
-    open_entries,
     parse_manifest,
     parse_package,
 )
@@ -220,7 +220,7 @@ class Library:
                 f"This package is addressed to {manifest.licensee.name} ({manifest.licensee.fingerprint}), "
                 "not to this vault; nothing was stored."
             )
-        content_key, _entries = open_entries(package, identity)  # the one decryption and hash check
+        content_key = check_content(package, identity)  # the one decryption and check of every entry
         license_id = manifest.license_id
         existing = self._row(license_id)
         if existing is not None and not hmac.compare_digest(existing.manifest_hash, package.manifest_hash):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from vault.clockguard import effective_now, observe_clock
 from vault.errors import CHECK_ORDER, ClockRollback, Malformed, NotAddressed
 from vault.identity import Contacts, Identity, PublicIdentity, load_identity
-from vault.package import Manifest, Package, open_entries, parse_package
+from vault.package import Manifest, Package, check_content, parse_package
 from vault.status import StatusDocument, StatusItemRevoked, parse_status
 from vault.storage import Vault
 from vault.terms import PERMISSIONS, Terms
@@ -196,8 +196,8 @@ def verify_package(
         )
     else:
         try:
-            _key, entries = open_entries(package, identity)
-            put("integrity", True, f"{len(entries)} entries decrypt and match their hashes", 10)
+            check_content(package, identity)
+            put("integrity", True, f"{len(manifest.entries)} entries decrypt and match their hashes", 10)
         except (Malformed, NotAddressed) as exc:
             put("integrity", False, exc.message, exc.exit_code)
         put("addressed", True, f"addressed to this vault ({identity.public.fingerprint})", 15)
