@@ -408,6 +408,10 @@ def _doc(change: Any) -> dict[str, Any]:
         (lambda d: d["entries"][0].update({"version": True}), "version"),
         (lambda d: d["entries"][0].update({"title": "t" * 501}), "title"),
         (lambda d: d["entries"][0].update({"kind": "Heuristic!"}), "kind"),
+        # Two valid ids in one, split by a newline (ids are checked joined by newlines).
+        (lambda d: d["entries"][0].update({"id": "k7d2m9x4qa\nab"}), "entries\\[0\\].id"),
+        (lambda d: d["entries"][1].update({"kind": "playbook\nnote"}), "entries\\[1\\].kind"),
+        (lambda d: d["entries"][1].update({"sha256": d["entries"][0]["sha256"] + "\n"}), "sha256"),
         (lambda d: d["entries"][0].update({"extra": 1}), "unknown key"),
         (lambda d: d["licensor"].update({"name": ""}), "licensor"),
         (lambda d: d["licensee"].update({"hpke_key": "AAAA"}), "licensee"),
