@@ -16,8 +16,8 @@ from pathlib import Path
 
 from vault.errors import InvalidValue, UsageError
 from vault.fsutil import read_limited
+from vault.strength import estimate, refusal
 
-MIN_PASSPHRASE = 8
 _SECRET_FILE_LIMIT = 64 * 1024
 
 
@@ -87,5 +87,7 @@ class SecretSource:
 
 
 def check_new_passphrase(value: str) -> None:
-    if len(value) < MIN_PASSPHRASE:
-        raise InvalidValue(f"The passphrase is too short: use at least {MIN_PASSPHRASE} characters.")
+    """The app's policy (vault/strength.py): zxcvbn score 3 or more, not a length rule."""
+    strength = estimate(value)
+    if not strength.acceptable:
+        raise InvalidValue(refusal(strength))
