@@ -15,6 +15,7 @@ from pathlib import Path
 from vault.db import Clock
 from vault.entries import Entry, EntrySummary
 from vault.errors import VaultLocked
+from vault.schema import KINDS
 from vault.storage import Vault
 
 Opener = Callable[..., Vault]
@@ -23,6 +24,32 @@ Opener = Callable[..., Vault]
 @dataclass(frozen=True, slots=True)
 class Unlocked:
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFilter:
+    """Which entries a list shows: every live one, one kind, one tag, or the trash."""
+
+    kind: str | None = None
+    tag: str | None = None
+    trash: bool = False
+
+
+ALL_ENTRIES = EntryFilter()
+TRASH = EntryFilter(trash=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What the sidebar counts: live entries per kind and per tag, and the trash."""
+
+    kinds: tuple[tuple[str, int], ...]  # every kind, in the core's order
+    tags: tuple[tuple[str, int], ...]  # tags on live entries, by name
+    trash: int
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, count in self.kinds)
 
 
 class VaultSession:
@@ -55,8 +82,21 @@ class VaultSession:
         if vault is not None:
             vault.close()
 
-    def list_entries(self, limit: int, offset: int) -> tuple[list[EntrySummary], int]:
-        return self._open_vault().entries.list(limit=limit, offset=offset)
+    def list_entries(
+        self, limit: int, offset: int, view: EntryFilter = ALL_ENTRIES
+    ) -> tuple[list[EntrySummary], int]:
+        return self._open_vault().entries.list(
+            kind=view.kind, tag=view.tag, trash=view.trash, limit=limit, offset=offset
+        )
+
+    def overview(self) -> Overview:
+        entries = self._open_vault().entries
+        counts = entries.kind_counts()
+        _, trashed = entries.list(trash=True, limit=0)
+        return Overview(
+            tuple((kind, counts.get(kind, 0)) for kind in KINDS), tuple(entries.tags()), trashed
+        )
 
     def entry(self, entry_id: str) -> Entry:
         return self._open_vault().entries.get(entry_id)
+

@@ -330,9 +330,7 @@ class Library:
         entries = decrypt_with_key(row.package(manifest), row.content_key)
         return self._record(row, now, manifest=manifest), entries
 
-    def _enforce(
-        self, row: _Row, *, purpose: str | None, final_only: bool = False
-    ) -> tuple[int, Manifest]:
+    def _enforce(self, row: _Row, *, purpose: str | None, final_only: bool = False) -> tuple[int, Manifest]:
         """Raise the first failing check in ``CHECK_ORDER``; destroy ended or revoked content.
 
         Returns the time judged and the manifest (its signature checked
