@@ -16,21 +16,19 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QPixmap, QTextDocument
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
-from ui import app as app_module
 from ui.app import KnowholdApp
 from ui.autolock import IdleLock
-from ui.dialogs import no_vault
 from ui.dialogs.unlock import UnlockDialog
 from ui.main_window import MainWindow
 from ui.models.entry_list import PAGE_SIZE, Column, EntryListModel
-from ui.session import VaultSession
+from ui.session import Overview, VaultSession
 from ui.settings import Settings, Theme
 from ui.tasks import Failure, Op, TaskRunner
 from ui.widgets.entry_view import SafeBrowser
-from vault import EntrySummary, Vault
+from vault import KINDS, EntrySummary, Vault
 from vault.errors import NotFound, VaultLocked
 
 WAIT_MS = 10_000  # generous: Argon2id on a busy 2-core CI runner
@@ -107,6 +105,9 @@ class StubSession:
     def entry(self, entry_id: str) -> object:
         raise NotFound()
 
+    def overview(self) -> Overview:
+        return Overview(tuple((kind, 0) for kind in KINDS), (), 0)
+
 
 def summaries(count: int) -> list[EntrySummary]:
     return [
@@ -143,7 +144,7 @@ def test_unlock_retry_list_read_and_lock(qtbot, qtmodeltester, shell, template, 
     assert not dialog.isVisible()
     assert dialog.passphrase.text() == ""
     assert window.windowTitle() == "Li Wei — Knowhold"
-    assert window.pages.currentWidget() is window.splitter
+    assert window.pages.currentWidget() is window.table
     qtmodeltester.check(model)
     titles = {model.index(row, Column.TITLE).data() for row in range(3)}
     assert titles == {HTML_TITLE, "Month-end close", "Vendor contacts"}
@@ -380,7 +381,7 @@ def test_progress_shows_only_for_slow_work(qtbot, runner):
     assert slow.progress_dialog is None
 
 
-# -- settings, idle lock, no vault ---------------------------------------------------------------
+# -- settings, idle lock ---------------------------------------------------------------
 
 
 def test_settings_are_typed_with_defaults(tmp_path):
@@ -410,16 +411,3 @@ def test_idle_lock_checks_on_its_own_timer(qtbot, clock):
         pass  # the next periodic check notices
     assert not idle.active
 
-
-def test_no_vault_says_how_to_create_one(qtbot, tmp_path, monkeypatch):
-    box = no_vault.build(tmp_path / "nowhere")
-    qtbot.addWidget(box)
-    assert str(tmp_path / "nowhere") in box.text()
-    assert "knowhold init" in box.informativeText()
-
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
-    private = Settings.at(tmp_path / "s.ini")
-    monkeypatch.setattr(Settings, "default", classmethod(lambda cls: private))
-    assert app_module.main(tmp_path / "nowhere") == 0
-    assert len(shown) == 1 and "no Knowhold vault" in shown[0]

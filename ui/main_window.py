@@ -1,36 +1,40 @@
 """The main window: a shell that lays out the panels and owns the menus.
 
-Features live in their own modules (the entry list model, the entry view,
-the action table); this file only connects them. The window never touches
-the vault: the model and the view reach it through the session, on the
-worker. Locking is asked for with ``lock_requested``; ``ui.app`` does it.
+Features live in their own modules (the sidebar, the entry list model and
+table, the entry view, the action table); this file only connects them.
+The window never touches the vault: every panel reaches it through the
+session, on the worker. Locking is asked for with ``lock_requested``;
+``ui.app`` does it.
 """
 
 from __future__ import annotations
 
+import functools
 from importlib import metadata
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
 from ui import icons
 from ui.actions import build_menus
-from ui.models.entry_list import ENTRY_ID_ROLE, Column, EntryListModel
-from ui.session import VaultSession
+from ui.labels import kind_label
+from ui.models.entry_list import EntryListModel
+from ui.session import EntryFilter, Overview, VaultSession
 from ui.settings import Settings
+from ui.tasks import Failure, Op
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.entry_table import EntryTable
 from ui.widgets.entry_view import EntryView
+from ui.widgets.sidebar import Sidebar
 
 
 def _version() -> str:
@@ -44,71 +48,50 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     quit_requested = Signal()
 
-    _LOADING, _EMPTY, _ENTRIES = range(3)
-
     def __init__(
         self, session: VaultSession, settings: Settings, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self._session = session
         self._settings = settings
         self.setWindowIcon(icons.app_icon())
         self.set_vault_name("")
 
+        self.sidebar = Sidebar()
+        self.sidebar.filter_changed.connect(self._on_filter)
+
         self.model = EntryListModel(session.list_entries, self)
         self.model.loaded.connect(self._on_loaded)
         self.model.failed.connect(self._on_list_failed)
+        self.table = EntryTable(self.model)
+        self.table.entry_selected.connect(self._open_entry)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.KIND, Column.TAGS, Column.UPDATED):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.resizeSection(Column.KIND, 90)
-        header.resizeSection(Column.TAGS, 110)
-        header.resizeSection(Column.UPDATED, 125)
-        self.table.setAccessibleName(self.tr("Entries"))
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.empty_state = EmptyState("")
+        self.loading = QLabel(self.tr("Loading…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget()
+        for page in (self.loading, self.empty_state, self.table):
+            self.pages.addWidget(page)
+        middle = QWidget()
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.pages)
 
         self.entry_view = EntryView(session)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.entry_view)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-
-        self.empty_state = EmptyState(
-            self.tr(
-                "No entries yet: write your first heuristic, or import a folder of notes "
-                "(knowhold import FOLDER)."
-            )
-        )
-        self.loading = QLabel(self.tr("Loading…"))
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        self.pages = QStackedWidget()
-        self.pages.insertWidget(self._LOADING, self.loading)
-        self.pages.insertWidget(self._EMPTY, self.empty_state)
-        self.pages.insertWidget(self._ENTRIES, self.splitter)
-        self.setCentralWidget(self.pages)
+        for index, (widget, stretch) in enumerate(
+            ((self.sidebar, 0), (middle, 2), (self.entry_view, 3))
+        ):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(index, stretch)
+        self.setCentralWidget(self.splitter)
 
         self.actions_by_name = build_menus(
             self, {"lock": self.lock_requested.emit, "quit": self.close, "about": self.show_about}
         )
-        self.resize(1100, 680)
+        self.resize(1200, 720)
         self._restore_state()
 
     # -- life cycle ----------------------------------------------------------------
@@ -120,18 +103,21 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Knowhold"))
 
     def start(self) -> None:
-        """Show the loading page and fetch the first page of entries."""
+        """Show the loading page and fetch the first page of entries and the counts."""
         self.loading.setText(self.tr("Loading…"))
-        self.pages.setCurrentIndex(self._LOADING)
+        self.pages.setCurrentWidget(self.loading)
         self.model.reload()
+        self.refresh_overview()
 
     def clear(self) -> None:
         """Forget everything shown (on lock): no entry text stays in a widget."""
         self.save_state()
         self.model.clear()
+        self.sidebar.clear()
+        self._use_filter(self.sidebar.current_filter)
         self.entry_view.clear()
         self.statusBar().clearMessage()
-        self.pages.setCurrentIndex(self._LOADING)
+        self.pages.setCurrentWidget(self.loading)
 
     def save_state(self) -> None:
         self._settings.window_geometry = self.saveGeometry()
@@ -144,29 +130,63 @@ class MainWindow(QMainWindow):
         splitter = self._settings.splitter_state
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([560, 440])
+        sizes = self.splitter.sizes()
+        if splitter is None or len(sizes) != 3 or min(sizes) <= 0:
+            self.splitter.setSizes([200, 440, 560])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         event.accept()
         self.quit_requested.emit()
 
-    # -- reactions -----------------------------------------------------------------
+    # -- the list --------------------------------------------------------------------
+
+    def refresh_overview(self) -> None:
+        Op(self, self._session.overview, self._on_overview).failure(self._show_status).run()
+
+    def _on_overview(self, overview: Overview) -> None:
+        self.sidebar.set_overview(overview)
+
+    def _use_filter(self, view: EntryFilter) -> None:
+        self.model.set_source(functools.partial(self._session.list_entries, view=view), view)
+
+    def _on_filter(self, view: EntryFilter) -> None:
+        self._use_filter(view)
+        self.model.reload()
 
     def _on_loaded(self, total: int) -> None:
-        self.pages.setCurrentIndex(self._ENTRIES if total else self._EMPTY)
+        if total:
+            self.pages.setCurrentWidget(self.table)
+        else:
+            self.empty_state.label.setText(self._empty_text(self.model.view))
+            self.pages.setCurrentWidget(self.empty_state)
         self.statusBar().showMessage(self.tr("%n entries", "", total))
+
+    def _empty_text(self, view: EntryFilter) -> str:
+        if view.trash:
+            return self.tr("The trash is empty. Deleted entries wait here until you empty it.")
+        if view.kind is not None:
+            return self.tr("No {kind} entries yet.").format(kind=kind_label(view.kind))
+        if view.tag is not None:
+            return self.tr("No entries are tagged #{tag}.").format(tag=view.tag)
+        return self.tr(
+            "No entries yet: write your first heuristic, or import a folder of notes "
+            "(knowhold import FOLDER)."
+        )
 
     def _on_list_failed(self, message: str) -> None:
         if self.model.rowCount() == 0:
             self.loading.setText(message)  # the first page failed: say why, not "Loading…"
+            self.pages.setCurrentWidget(self.loading)
         self.statusBar().showMessage(message)
 
-    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if indexes:
-            self.entry_view.show_entry(str(indexes[0].data(ENTRY_ID_ROLE)))
+    def _show_status(self, failure: Failure) -> None:
+        self.statusBar().showMessage(failure.message)
+
+    # -- the entry pane ----------------------------------------------------------------
+
+    def _open_entry(self, entry_id: str) -> None:
+        self.entry_view.show_entry(entry_id)
 
     def show_about(self) -> None:
         QMessageBox.about(

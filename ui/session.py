@@ -99,4 +99,3 @@ class VaultSession:
 
     def entry(self, entry_id: str) -> Entry:
         return self._open_vault().entries.get(entry_id)
-

@@ -5,6 +5,11 @@ so a vault with 50,000 entries opens as fast as one with fifty and the view
 scrolls without ever waiting on the database. Each reset starts a new
 generation; a page that arrives for an older generation (the vault was
 locked or reloaded meanwhile) is dropped.
+
+A saved entry updates its row in place rather than jumping to the top under
+the pointer; one saved but not yet loaded (a new one, or one opened from a
+search) goes first, where the database now has it too, so the next page
+still starts at the right offset.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from PySide6.QtCore import (
 )
 
 from ui.labels import kind_label, tags_label
+from ui.session import ALL_ENTRIES, EntryFilter
 from ui.tasks import Failure, Op, TaskRunner
-from vault.entries import EntrySummary
+from vault.entries import Entry, EntrySummary
 
 PAGE_SIZE = 200
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,6 +47,28 @@ class Column(IntEnum):
     KIND = 1
     TAGS = 2
     UPDATED = 3
+
+
+def summary_of(entry: Entry) -> EntrySummary:
+    return EntrySummary(
+        entry.id,
+        entry.kind,
+        entry.title,
+        entry.tags,
+        entry.private,
+        entry.version,
+        entry.created_at,
+        entry.updated_at,
+        entry.deleted_at,
+    )
+
+
+def matches(view: EntryFilter, summary: EntrySummary) -> bool:
+    if view.trash != (summary.deleted_at is not None):
+        return False
+    if view.kind is not None and summary.kind != view.kind:
+        return False
+    return view.tag is None or view.tag in summary.tags
 
 
 def format_time(seconds: int) -> str:
@@ -62,6 +90,7 @@ class EntryListModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._list_page = list_page
+        self._view = ALL_ENTRIES
         self._runner = runner
         self._rows: list[EntrySummary] = []
         self._total = 0
@@ -69,6 +98,15 @@ class EntryListModel(QAbstractTableModel):
         self._fetching = False
 
     # -- loading -------------------------------------------------------------------
+
+    def set_source(self, list_page: ListPage, view: EntryFilter) -> None:
+        """List from ``list_page`` from now on (``view`` says what it lists); call ``reload``."""
+        self._list_page = list_page
+        self._view = view
+
+    @property
+    def view(self) -> EntryFilter:
+        return self._view
 
     def reload(self) -> None:
         """Forget every row and fetch the first page again."""
@@ -128,6 +166,31 @@ class EntryListModel(QAbstractTableModel):
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
             self._request(len(self._rows))
+
+    # -- changes made in this window ---------------------------------------------
+
+    def entry_saved(self, entry: Entry) -> None:
+        """Show a saved entry: its row updated in place, or first if it was not loaded."""
+        summary = summary_of(entry)
+        row = self.row_of(entry.id)
+        if row is not None:
+            self._rows[row] = summary
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        elif matches(self._view, summary):
+            self.beginInsertRows(QModelIndex(), 0, 0)
+            self._rows.insert(0, summary)
+            self._total += 1
+            self.endInsertRows()
+
+    def entry_removed(self, entry_id: str) -> None:
+        """Drop the row of an entry that left this list (trashed, restored, purged)."""
+        row = self.row_of(entry_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self._total = max(0, self._total - 1)
+        self.endRemoveRows()
 
     # -- reading ---------------------------------------------------------------------
 

@@ -1,0 +1,134 @@
+"""The sidebar: All entries, the Trash, one row per kind and the tags, with counts.
+
+A flat list whose rows each carry an ``EntryFilter``; the two section
+headings ("Kinds", "Tags") are rows that cannot be selected. New counts
+after a save change only the counts in place (``dataChanged``), so the
+selection and scroll position stay; only a tag appearing or disappearing
+resets the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from ui.labels import kind_label
+from ui.session import ALL_ENTRIES, TRASH, EntryFilter, Overview
+
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+HEADING_ROLE = Qt.ItemDataRole.UserRole + 3
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class RowKind(Enum):
+    HEADING = "heading"
+    FILTER = "filter"
+
+
+@dataclass(frozen=True, slots=True)
+class SidebarRow:
+    kind: RowKind
+    label: str
+    count: int = 0
+    filter: EntryFilter | None = None
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SidebarModel", text)
+
+
+def build_rows(overview: Overview) -> list[SidebarRow]:
+    # The Trash sits at the top with All entries, where a long list of tags cannot bury it.
+    rows = [
+        SidebarRow(RowKind.FILTER, _tr("All entries"), overview.total, ALL_ENTRIES),
+        SidebarRow(RowKind.FILTER, _tr("Trash"), overview.trash, TRASH),
+        SidebarRow(RowKind.HEADING, _tr("Kinds")),
+    ]
+    rows += [
+        SidebarRow(RowKind.FILTER, kind_label(kind), count, EntryFilter(kind=kind))
+        for kind, count in overview.kinds
+    ]
+    if overview.tags:
+        rows.append(SidebarRow(RowKind.HEADING, _tr("Tags")))
+        rows += [
+            SidebarRow(RowKind.FILTER, f"#{tag}", count, EntryFilter(tag=tag))
+            for tag, count in overview.tags
+        ]
+    return rows
+
+
+class SidebarModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SidebarRow] = []
+
+    def set_overview(self, overview: Overview) -> None:
+        rows = build_rows(overview)
+        if [r.filter for r in rows] == [r.filter for r in self._rows]:
+            self._rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self.endResetModel()
+
+    def row_of(self, wanted: EntryFilter) -> int | None:
+        for row, item in enumerate(self._rows):
+            if item.filter == wanted:
+                return row
+        return None
+
+    def filter_at(self, row: int) -> EntryFilter | None:
+        return self._rows[row].filter if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return Qt.ItemFlag.NoItemFlags
+        if self._rows[index.row()].kind is RowKind.HEADING:
+            return Qt.ItemFlag.ItemIsEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        heading = row.kind is RowKind.HEADING
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.label
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if heading:
+                return row.label
+            return self.tr("{name}, %n entries", "", row.count).format(name=row.label)
+        if role == Qt.ItemDataRole.ToolTipRole and row.filter is not None and row.filter.tag:
+            return row.label
+        if role == FILTER_ROLE:
+            return row.filter
+        if role == COUNT_ROLE:
+            return None if heading else row.count
+        if role == HEADING_ROLE:
+            return heading
+        return None

@@ -1,0 +1,144 @@
+"""The sidebar view: choose what the entry list shows.
+
+Selecting a row emits ``filter_changed`` with its ``EntryFilter``. Counts
+are drawn right-aligned in a muted colour and section headings in small
+bold type by ``SidebarDelegate``; the model stays plain data.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, SidebarModel
+from ui.session import ALL_ENTRIES, EntryFilter, Overview
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_INDENT = 12
+
+
+class SidebarDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        extra = 14 if index.data(HEADING_ROLE) else 8
+        return QSize(size.width(), option.fontMetrics.height() + extra)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        if index.data(HEADING_ROLE):
+            self._paint_heading(painter, option, index)
+            return
+        count = index.data(COUNT_ROLE)
+        text = "" if count is None else str(count)
+        width = option.fontMetrics.horizontalAdvance(text) + 12
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.rect = option.rect.adjusted(_INDENT, 0, -width, 0)
+        # The selection background spans the whole row, count included.
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            background = QStyleOptionViewItem(option)
+            self.initStyleOption(background, index)
+            background.text = ""
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
+            item.backgroundBrush = Qt.BrushStyle.NoBrush
+            item.state &= ~QStyle.StateFlag.State_HasFocus
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
+        painter.save()
+        painter.setPen(option.palette.color(role))
+        painter.drawText(
+            QRect(option.rect.right() - width, option.rect.top(), width - 8, option.rect.height()),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
+        painter.restore()
+
+    def _paint_heading(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        painter.save()
+        font = QFont(option.font)
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(font)
+        painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+        rect = option.rect.adjusted(_INDENT, 6, -8, 0)
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data()).upper()
+        )
+        painter.restore()
+
+
+class Sidebar(QListView):
+    filter_changed = Signal(object)
+    """The ``EntryFilter`` of the row just selected."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sidebar_model = SidebarModel(self)
+        self.setModel(self.sidebar_model)
+        self.setItemDelegate(SidebarDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setUniformItemSizes(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName(self.tr("Sidebar: what the list shows"))
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        self._current: EntryFilter = ALL_ENTRIES
+        self.selectionModel().selectionChanged.connect(self._on_selection)
+
+    @property
+    def current_filter(self) -> EntryFilter:
+        return self._current
+
+    def set_overview(self, overview: Overview) -> None:
+        """New counts; the selection stays, or falls back to All entries if its row went."""
+        self.sidebar_model.set_overview(overview)
+        if self.sidebar_model.row_of(self._current) is None:
+            self.select_filter(ALL_ENTRIES)
+        else:
+            self._show_selected(self._current)
+
+    def select_filter(self, wanted: EntryFilter) -> None:
+        """Select ``wanted`` (emitting ``filter_changed`` if it differs from the current one)."""
+        changed = wanted != self._current
+        self._current = wanted
+        self._show_selected(wanted)
+        if changed:
+            self.filter_changed.emit(wanted)
+
+    def clear(self) -> None:
+        self.sidebar_model.clear()
+        self._current = ALL_ENTRIES
+
+    def _show_selected(self, wanted: EntryFilter) -> None:
+        row = self.sidebar_model.row_of(wanted)
+        if row is None:
+            return
+        index = self.sidebar_model.index(row)
+        # _current is already ``wanted``, so the selection signal this causes emits nothing.
+        if self.currentIndex() != index or not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        chosen = indexes[0].data(FILTER_ROLE)
+        if isinstance(chosen, EntryFilter) and chosen != self._current:
+            self._current = chosen
+            self.filter_changed.emit(chosen)
