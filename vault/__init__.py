@@ -18,12 +18,14 @@ from vault.schema import KINDS
 from vault.search import Hit, Search
 from vault.storage import Created, Vault, is_vault
 from vault.terms import PERMISSIONS, Compensation, Revocation, Terms
+from vault.verify import Check, VerifyReport, verify_package
 
 __all__ = [
     "KINDS",
     "PERMISSIONS",
     "Argon2Params",
     "AuditLog",
+    "Check",
     "Compensation",
     "Contact",
     "Contacts",
@@ -46,6 +48,7 @@ __all__ = [
     "Search",
     "Terms",
     "Vault",
+    "VerifyReport",
     "VersionInfo",
     "is_vault",
     "load_identity",
@@ -53,4 +56,5 @@ __all__ = [
     "read_package",
     "redact",
     "scan",
+    "verify_package",
 ]
