@@ -2,8 +2,10 @@
 
 ``main()`` makes the QApplication, the serial worker and the session (with
 the real clock: nowhere else reads it), then moves between two screens:
-the unlock dialog and the main window. Locking, by menu or after idle
-minutes, closes the vault on the worker and returns to the unlock dialog.
+the unlock dialog and the main window. Where there is no vault yet, the
+first-start wizard (ui/dialogs/create_vault.py) creates one and the main
+window opens on it. Locking, by menu or after idle minutes, closes the
+vault on the worker and returns to the unlock dialog.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui import icons
 from ui.autolock import IdleLock
-from ui.dialogs import no_vault
+from ui.dialogs.create_vault import CreateVaultWizard
 from ui.dialogs.unlock import UnlockDialog
 from ui.main_window import MainWindow
 from ui.session import Unlocked, VaultSession
@@ -54,7 +56,11 @@ class KnowholdApp(QObject):
         self.idle_lock.idle.connect(self.lock)
         self._locking = False
 
-    def start(self, passphrase: str | None = None) -> None:
+    def start(self, passphrase: str | None = None, unlocked: Unlocked | None = None) -> None:
+        """Show the unlock dialog; or, for a vault the first-start wizard just opened, the window."""
+        if unlocked is not None:
+            self._on_unlocked(unlocked)
+            return
         self._show_unlock()
         if passphrase:
             self.unlock_dialog.unlock_with(passphrase)
@@ -127,23 +133,26 @@ def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None
     settings = Settings.default()
     apply_theme(app, settings.theme)
 
-    vault_path = Path(vault_path)
-    if not is_vault(vault_path):
-        no_vault.build(vault_path).exec()
-        return 0
-
-    # Screens come and go (unlock, main window); the app ends only when asked.
+    # Screens come and go (wizard, unlock, main window); the app ends only when asked.
     app.setQuitOnLastWindowClosed(False)
     runner = TaskRunner().install()
     clock: Clock = lambda: int(time.time())  # noqa: E731 - the one real clock
-    session = VaultSession(vault_path, clock=clock)
-    shell = KnowholdApp(session, settings, clock)
-    shell.quit_requested.connect(app.quit)
+    session = VaultSession(Path(vault_path), clock=clock)
+    shell: KnowholdApp | None = None
     try:
-        shell.start(passphrase)
+        created: Unlocked | None = None
+        if not is_vault(session.path):
+            # First start: the wizard creates the vault and leaves it open in the session.
+            created = CreateVaultWizard.ask(session)
+            if created is None:
+                return 0
+        shell = KnowholdApp(session, settings, clock)
+        shell.quit_requested.connect(app.quit)
+        shell.start(passphrase, unlocked=created)
         code = app.exec()
     finally:
-        shell.close_windows()
+        if shell is not None:
+            shell.close_windows()
         settings.sync()
         runner.shutdown()  # lets queued vault work finish first
         session.lock()  # the worker has stopped, so this thread may close the vault

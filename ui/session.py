@@ -15,6 +15,7 @@ from pathlib import Path
 from vault.db import Clock
 from vault.entries import Entry, EntrySummary
 from vault.errors import VaultLocked
+from vault.keys import Argon2Params
 from vault.schema import KINDS
 from vault.storage import Vault
 
@@ -99,3 +100,35 @@ class VaultSession:
 
     def entry(self, entry_id: str) -> Entry:
         return self._open_vault().entries.get(entry_id)
+
+    # -- first start and recovery (the create wizard and the recover dialog) ---------
+
+    def create(self, name: str, passphrase: str, kdf: Argon2Params | None = None) -> NewVault:
+        """Create the vault at ``path`` and keep it open (calibrates Argon2id: a second or so).
+
+        ``kdf`` is for tests; the real app calibrates on this machine.
+        """
+        self.lock()
+        created = Vault.create(self.path, passphrase, clock=self._clock, name=name, kdf=kdf)
+        self._vault = created.vault
+        return NewVault(created.vault.name, created.recovery_code)
+
+    def recover(self, code: str, new_passphrase: str) -> Unlocked:
+        """Open with the recovery code and set a new passphrase; the vault stays open."""
+        self.lock()
+        vault = Vault.open_with_recovery_code(self.path, code, clock=self._clock)
+        try:
+            vault.change_passphrase(new_passphrase)
+        except BaseException:
+            vault.close()
+            raise
+        self._vault = vault
+        return Unlocked(vault.name)
+
+
+@dataclass(frozen=True, slots=True)
+class NewVault:
+    """A vault just created: its name, and the recovery code to show once."""
+
+    name: str
+    recovery_code: str

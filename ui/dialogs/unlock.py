@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import icons
+from ui.dialogs.recover import RecoverDialog
 from ui.session import Unlocked, VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
 from vault.errors import VaultInUse, WrongSecret
@@ -91,6 +92,17 @@ class UnlockDialog(QDialog):
         _keep_space_when_hidden(self.busy_bar)
         self._busy = DelayedBusy(self.busy_bar.show, self.busy_bar.hide)
 
+        # Forgot passphrase: the recovery code opens the vault and sets a new one.
+        self.forgot_button = QPushButton(self.tr("Forgot passphrase?"))
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setAutoDefault(False)
+        self.forgot_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.forgot_button.setAccessibleName(self.tr("Forgot passphrase? Use the recovery code"))
+        self.forgot_button.setStyleSheet(
+            f"color: {self.palette().color(QPalette.ColorRole.Link).name()}; padding: 2px 4px;"
+        )
+        self.forgot_button.clicked.connect(self._recover)
+
         buttons = QDialogButtonBox()
         self.unlock_button = QPushButton(icons.icon("lock"), self.tr("Unlock"))
         self.unlock_button.setDefault(True)
@@ -113,6 +125,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.location)
         layout.addSpacing(14)
         layout.addWidget(self.passphrase)
+        layout.addWidget(self.forgot_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.error)
         layout.addWidget(self.busy_bar)
         layout.addSpacing(6)
@@ -132,6 +145,7 @@ class UnlockDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.passphrase.setEnabled(not busy)
+        self.forgot_button.setEnabled(not busy)
         self.unlock_button.setText(self.tr("Unlocking…") if busy else self.tr("Unlock"))
         self._update_button()
         if busy:
@@ -187,3 +201,13 @@ class UnlockDialog(QDialog):
         self.error.show()
         self.passphrase.selectAll()
         self.passphrase.setFocus()
+
+    # -- forgot passphrase ---------------------------------------------------------------
+
+    def _recover(self) -> None:
+        if self.is_busy:
+            return
+        result = RecoverDialog.ask(self._session, self)
+        if result is not None:
+            self.reset()
+            self.unlocked.emit(result)

@@ -1,0 +1,456 @@
+"""First start: a wizard that creates the vault and shows its recovery code once.
+
+Welcome → your name → a passphrase (twice, with a strength meter; weak or
+mismatched ones cannot go on) → the recovery code. Creating the vault
+calibrates Argon2id on this machine (a second or so), so it runs on the
+serial worker as an Op while the page stays responsive; the passphrase page
+is a commit page, so once the vault exists there is no going back to it.
+The recovery code is shown large and grouped, with no copy button: writing
+it on paper is the point, and a copy on the clipboard would outlive the
+wizard. Continue is enabled only once "I have written it down" is ticked,
+and the wizard cannot be cancelled from there: the code is never shown again.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ui import icons
+from ui.session import NewVault, Unlocked, VaultSession
+from ui.tasks import DelayedBusy, Failure, Op
+from ui.widgets.strength_meter import StrengthMeter
+from vault.identity import NAME_MAX
+from vault.keys import RECOVERY_GROUP, Argon2Params, normalise_recovery_code
+
+_GROUPS_PER_LINE = 4
+
+
+class PageId(IntEnum):
+    WELCOME = 0
+    NAME = 1
+    PASSPHRASE = 2
+    RECOVERY = 3
+
+
+def error_colour(widget: QWidget) -> QColor:
+    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor("#ff8a80" if dark else "#b3261e")
+
+
+def keep_space_when_hidden(widget: QWidget) -> None:
+    # Pages must not jump when a message or the busy bar comes and goes.
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
+def message_label(widget: QWidget, accessible_name: str) -> QLabel:
+    """A hidden, wrapping, error-coloured line of plain text that keeps its space."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAccessibleName(accessible_name)
+    label.setStyleSheet(f"color: {error_colour(widget).name()};")
+    label.hide()
+    keep_space_when_hidden(label)
+    return label
+
+
+def busy_bar(accessible_name: str) -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(6)
+    bar.setAccessibleName(accessible_name)
+    bar.hide()
+    keep_space_when_hidden(bar)
+    return bar
+
+
+def passphrase_field(accessible_name: str, placeholder: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(accessible_name)
+    field.setPlaceholderText(placeholder)
+    field.setMinimumHeight(30)
+    return field
+
+
+def grouped_code(code: str) -> str:
+    """The recovery code as two lines of four groups: easy to copy onto paper."""
+    raw = normalise_recovery_code(code)
+    groups = [raw[i : i + RECOVERY_GROUP] for i in range(0, len(raw), RECOVERY_GROUP)]
+    lines = ["  ".join(groups[i : i + _GROUPS_PER_LINE]) for i in range(0, len(groups), _GROUPS_PER_LINE)]
+    return "\n".join(lines)
+
+
+def _body(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+# -- pages ----------------------------------------------------------------------------------
+
+
+class WelcomePage(QWizardPage):
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Welcome to Knowhold"))
+        self.setSubTitle(self.tr("A private place for what you know about your work."))
+        self.about = _body(
+            self.tr(
+                "Knowhold keeps what you know about your work (playbooks, rules of thumb, "
+                "decisions, checklists) in an encrypted vault on this computer. Nothing leaves "
+                "it unless you choose to license a part of it to an employer, on your terms."
+            )
+        )
+        self.location = _body(self.tr("Your vault will be kept in {path}").format(path=path))
+        self.location.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.about)
+        layout.addSpacing(12)
+        layout.addWidget(self.location)
+        layout.addStretch(1)
+
+
+class NamePage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Your name"))
+        self.setSubTitle(
+            self.tr("Shown on the licenses you give, so an employer can see who they come from.")
+        )
+        self.name = QLineEdit()
+        self.name.setMaxLength(NAME_MAX)
+        self.name.setPlaceholderText(self.tr("For example: Li Wei"))
+        self.name.setAccessibleName(self.tr("Your name"))
+        self.name.setMinimumHeight(30)
+        self.name.textChanged.connect(self.completeChanged)
+        label = QLabel(self.tr("&Name"))
+        label.setBuddy(self.name)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.name)
+        layout.addStretch(1)
+
+    @property
+    def value(self) -> str:
+        return self.name.text().strip()
+
+    def isComplete(self) -> bool:
+        return bool(self.value)
+
+
+class PassphrasePage(QWizardPage):
+    """Passphrase twice with the meter; Create runs ``session.create`` on the worker."""
+
+    def __init__(
+        self,
+        session: VaultSession,
+        name_page: NamePage,
+        kdf: Argon2Params | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._name_page = name_page
+        self._kdf = kdf
+        self._busy_now = False
+        self.created: NewVault | None = None
+
+        self.setTitle(self.tr("Choose a passphrase"))
+        self.setSubTitle(
+            self.tr(
+                "It encrypts your vault. A few unrelated words are easier to remember and "
+                "harder to guess than a short password full of symbols."
+            )
+        )
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create vault"))
+
+        self.passphrase = passphrase_field(self.tr("Passphrase"), self.tr("Passphrase"))
+        self.repeat = passphrase_field(self.tr("Repeat passphrase"), self.tr("Repeat passphrase"))
+        self.show_text = QCheckBox(self.tr("&Show passphrase"))
+        self.show_text.setAccessibleName(self.tr("Show passphrase"))
+        self.meter = StrengthMeter()
+        self.mismatch = message_label(self, self.tr("Passphrase mismatch"))
+        self.mismatch.setText(self.tr("The two passphrases differ."))
+        self.error = message_label(self, self.tr("Create error"))
+        self.busy_label = _body(
+            self.tr("Creating your vault… Its key is made slow to guess on purpose: a second or so.")
+        )
+        self.busy_label.hide()
+        keep_space_when_hidden(self.busy_label)
+        self.busy_bar = busy_bar(self.tr("Creating the vault"))
+        self._busy = DelayedBusy(self._show_busy, self._hide_busy)
+
+        self.passphrase.textChanged.connect(self._on_passphrase)
+        self.repeat.textChanged.connect(self._update)
+        self.passphrase.returnPressed.connect(self._passphrase_entered)
+        self.show_text.toggled.connect(self._toggle_shown)
+        self.meter.changed.connect(self._update)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(6)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.repeat)
+        layout.addWidget(self.show_text)
+        layout.addSpacing(4)
+        layout.addWidget(self.meter)
+        layout.addWidget(self.mismatch)
+        layout.addStretch(1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.busy_label)
+        layout.addWidget(self.busy_bar)
+        self.setTabOrder(self.passphrase, self.repeat)
+        self.setTabOrder(self.repeat, self.show_text)
+
+    def initializePage(self) -> None:
+        self.meter.set_user_inputs([self._name_page.value, "knowhold"])
+        self.passphrase.setFocus()
+
+    # -- state ----------------------------------------------------------------------------
+
+    @property
+    def is_busy(self) -> bool:
+        return self._busy_now
+
+    @property
+    def matches(self) -> bool:
+        return self.passphrase.text() == self.repeat.text()
+
+    def isComplete(self) -> bool:
+        strength = self.meter.strength
+        return not self._busy_now and strength is not None and strength.acceptable and self.matches
+
+    def _on_passphrase(self, text: str) -> None:
+        self.meter.set_passphrase(text)
+        self._update()
+
+    def _update(self) -> None:
+        first, repeat = self.passphrase.text(), self.repeat.text()
+        # Not while the second field is still a shorter start of the first.
+        still_typing = first.startswith(repeat) and len(repeat) < len(first)
+        self.mismatch.setVisible(bool(repeat) and repeat != first and not still_typing)
+        self.completeChanged.emit()
+
+    def _passphrase_entered(self) -> None:
+        if not self.repeat.text():
+            self.repeat.setFocus()
+
+    def _toggle_shown(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+        self.repeat.setEchoMode(mode)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy_now = busy
+        for widget in (self.passphrase, self.repeat, self.show_text):
+            widget.setEnabled(not busy and self.created is None)
+        text = self.tr("Creating…") if busy else self.tr("Create vault")
+        self.setButtonText(QWizard.WizardButton.CommitButton, text)
+        self.completeChanged.emit()  # the wizard re-enables its buttons here…
+        wizard = self.wizard()
+        if wizard is not None:  # …so Back and Cancel are disabled after it
+            wizard.button(QWizard.WizardButton.BackButton).setEnabled(not busy)
+            wizard.button(QWizard.WizardButton.CancelButton).setEnabled(not busy)
+        if busy:
+            self._busy.start()
+        else:
+            self._busy.stop()
+
+    def _show_busy(self) -> None:
+        self.busy_label.show()
+        self.busy_bar.show()
+
+    def _hide_busy(self) -> None:
+        self.busy_label.hide()
+        self.busy_bar.hide()
+
+    # -- creating ------------------------------------------------------------------------
+
+    def validatePage(self) -> bool:
+        """Next starts the creation and says no; the wizard moves on when it is done."""
+        if self.created is not None:
+            return True
+        if self.isComplete():
+            self._create()
+        return False
+
+    def _create(self) -> None:
+        self.error.hide()
+        self._set_busy(True)
+        session, kdf = self._session, self._kdf
+        name, passphrase = self._name_page.value, self.passphrase.text()
+        Op(self, lambda: session.create(name, passphrase, kdf), self._on_created).failure(
+            self._on_failed
+        ).run()
+
+    def _on_created(self, created: NewVault) -> None:
+        self.created = created
+        # The secret stays in the widgets no longer than needed.
+        self.passphrase.clear()
+        self.repeat.clear()
+        self._set_busy(False)
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.next()
+
+    def _on_failed(self, failure: Failure) -> None:
+        self._set_busy(False)
+        self.error.setText(failure.message)
+        self.error.show()
+        self.passphrase.setFocus()
+
+
+class RecoveryCodePage(QWizardPage):
+    def __init__(self, passphrase_page: PassphrasePage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._passphrase_page = passphrase_page
+        self.setTitle(self.tr("Write down your recovery code"))
+        self.setSubTitle(
+            self.tr("If you ever forget your passphrase, this code is the only way into your vault.")
+        )
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Continue"))
+
+        self.code = QLabel()
+        self.code.setTextFormat(Qt.TextFormat.PlainText)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Not selectable: the code goes onto paper, not onto the clipboard.
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.code.setAccessibleName(self.tr("Recovery code"))
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.7)
+        font.setWeight(QFont.Weight.DemiBold)
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1.5)
+        self.code.setFont(font)
+
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setBackgroundRole(QPalette.ColorRole.Base)
+        box.setAutoFillBackground(True)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(16, 16, 16, 16)
+        inner.addWidget(self.code)
+
+        self.advice = _body(
+            self.tr(
+                "Write it on paper now and keep it somewhere safe, away from this computer. "
+                "It is shown only this once: Knowhold keeps no copy."
+            )
+        )
+        self.written = QCheckBox(self.tr("I have &written it down"))
+        self.written.setAccessibleName(self.tr("I have written down the recovery code"))
+        self.written.toggled.connect(self.completeChanged)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(box)
+        layout.addWidget(self.advice)
+        layout.addSpacing(6)
+        layout.addWidget(self.written)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        created = self._passphrase_page.created
+        self.code.setText(grouped_code(created.recovery_code) if created is not None else "")
+        self.written.setChecked(False)
+        self.written.setFocus()
+
+    def isComplete(self) -> bool:
+        return self.written.isChecked()
+
+    def forget(self) -> None:
+        self.code.clear()
+
+
+# -- the wizard --------------------------------------------------------------------------------
+
+
+class CreateVaultWizard(QWizard):
+    """The first-start wizard; ``unlocked`` is set on Continue, the vault open in the session."""
+
+    def __init__(
+        self,
+        session: VaultSession,
+        kdf: Argon2Params | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Create your Knowhold vault"))
+        self.setWindowIcon(icons.app_icon())
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, icons.pixmap("icon", 48, self.devicePixelRatioF()))
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.unlocked: Unlocked | None = None
+
+        self.welcome = WelcomePage(session.path)
+        self.name_page = NamePage()
+        self.passphrase_page = PassphrasePage(session, self.name_page, kdf)
+        self.recovery_page = RecoveryCodePage(self.passphrase_page)
+        self.setPage(PageId.WELCOME, self.welcome)
+        self.setPage(PageId.NAME, self.name_page)
+        self.setPage(PageId.PASSPHRASE, self.passphrase_page)
+        self.setPage(PageId.RECOVERY, self.recovery_page)
+        self.setMinimumSize(580, 460)
+        self.currentIdChanged.connect(self._on_page)
+
+    def _on_page(self, page_id: int) -> None:
+        # On the last page Back is of no use (the vault exists): show Continue alone.
+        layout = [QWizard.WizardButton.Stretch]
+        if page_id != PageId.RECOVERY:
+            layout += [
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.CommitButton,
+            ]
+        layout += [QWizard.WizardButton.FinishButton]
+        if page_id != PageId.RECOVERY:
+            layout += [QWizard.WizardButton.CancelButton]
+        self.setButtonLayout(layout)
+
+    @classmethod
+    def ask(
+        cls, session: VaultSession, kdf: Argon2Params | None = None, parent: QWidget | None = None
+    ) -> Unlocked | None:
+        """Run the wizard; the new vault, open in ``session``, or None if the user gave up."""
+        wizard = cls(session, kdf, parent)
+        accepted = wizard.exec() == QWizard.DialogCode.Accepted
+        wizard.deleteLater()
+        return wizard.unlocked if accepted else None
+
+    @property
+    def vault_created(self) -> bool:
+        return self.passphrase_page.created is not None
+
+    def reject(self) -> None:
+        # Not while the vault is being made, and not once it exists: the recovery
+        # code would be lost with the window. Escape and closing do nothing then.
+        if self.passphrase_page.is_busy or self.vault_created:
+            return
+        super().reject()
+
+    def accept(self) -> None:
+        created = self.passphrase_page.created
+        if created is None or not self.recovery_page.isComplete():
+            return
+        self.unlocked = Unlocked(created.name)
+        self.recovery_page.forget()
+        super().accept()

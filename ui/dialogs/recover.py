@@ -1,0 +1,219 @@
+"""Forgot passphrase: open the vault with the recovery code and set a new passphrase.
+
+The code is checked for its shape as it is typed (32 letters and digits,
+any case, spaces or dashes; O read as 0) so that only a wrong code, not a
+typo in its length, goes to the worker. Opening and rewrapping the key run
+there as one Op: ``session.recover`` (one Argon2id run for the new slot).
+A wrong code says so and leaves everything as typed, for another try.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import icons
+from ui.dialogs.create_vault import busy_bar, message_label, passphrase_field
+from ui.session import Unlocked, VaultSession
+from ui.tasks import DelayedBusy, Failure, Op
+from ui.widgets.strength_meter import StrengthMeter
+from vault.errors import VaultInUse, WrongSecret
+from vault.keys import normalise_recovery_code
+
+
+def code_is_well_formed(code: str) -> bool:
+    try:
+        normalise_recovery_code(code)
+    except WrongSecret:
+        return False
+    return True
+
+
+class RecoverDialog(QDialog):
+    """Emits nothing: ``ask()`` returns the ``Unlocked`` vault, or None if cancelled."""
+
+    def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._busy_now = False
+        self.unlocked: Unlocked | None = None
+        self.setWindowTitle(self.tr("Recover your vault"))
+        self.setWindowIcon(icons.app_icon())
+
+        heading = QLabel(self.tr("Forgot your passphrase?"))
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setWeight(QFont.Weight.DemiBold)
+        heading.setFont(font)
+        intro = QLabel(
+            self.tr(
+                "Type the recovery code you wrote down when you created the vault, "
+                "then choose a new passphrase."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.code = QLineEdit()
+        self.code.setAccessibleName(self.tr("Recovery code"))
+        self.code.setPlaceholderText("XXXX XXXX XXXX XXXX XXXX XXXX XXXX XXXX")
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(max(mono.pointSizeF(), 10.0) * 1.15)
+        self.code.setFont(mono)
+        self.code.setMinimumHeight(32)
+        code_label = QLabel(self.tr("&Recovery code"))
+        code_label.setBuddy(self.code)
+        code_hint = QLabel(self.tr("32 letters and digits. Spaces, dashes and case do not matter."))
+        code_hint.setTextFormat(Qt.TextFormat.PlainText)
+        code_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.passphrase = passphrase_field(self.tr("New passphrase"), self.tr("New passphrase"))
+        self.repeat = passphrase_field(self.tr("Repeat new passphrase"), self.tr("Repeat new passphrase"))
+        new_label = QLabel(self.tr("&New passphrase"))
+        new_label.setBuddy(self.passphrase)
+        self.show_text = QCheckBox(self.tr("&Show passphrase"))
+        self.meter = StrengthMeter()
+        self.mismatch = message_label(self, self.tr("Passphrase mismatch"))
+        self.mismatch.setText(self.tr("The two passphrases differ."))
+        self.error = message_label(self, self.tr("Recovery error"))
+        self.busy_bar = busy_bar(self.tr("Recovering"))
+        self._busy = DelayedBusy(self.busy_bar.show, self.busy_bar.hide)
+
+        buttons = QDialogButtonBox()
+        self.recover_button = QPushButton(icons.icon("lock"), self.tr("Recover and unlock"))
+        self.recover_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        for button in (self.recover_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter always means Recover (see unlock.py)
+        buttons.addButton(self.recover_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+
+        self.code.textChanged.connect(self._update)
+        self.passphrase.textChanged.connect(self.meter.set_passphrase)
+        self.passphrase.textChanged.connect(self._update)
+        self.repeat.textChanged.connect(self._update)
+        self.meter.changed.connect(self._update)
+        self.show_text.toggled.connect(self._toggle_shown)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 18)
+        layout.setSpacing(6)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addSpacing(10)
+        layout.addWidget(code_label)
+        layout.addWidget(self.code)
+        layout.addWidget(code_hint)
+        layout.addSpacing(10)
+        layout.addWidget(new_label)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.repeat)
+        layout.addWidget(self.show_text)
+        layout.addSpacing(4)
+        layout.addWidget(self.meter)
+        layout.addWidget(self.mismatch)
+        layout.addWidget(self.error)
+        layout.addWidget(self.busy_bar)
+        layout.addSpacing(4)
+        layout.addWidget(buttons)
+        self.setFixedWidth(500)
+        self._update()
+
+    @classmethod
+    def ask(cls, session: VaultSession, parent: QWidget | None = None) -> Unlocked | None:
+        """Run the dialog; the vault, open with the new passphrase set, or None."""
+        dialog = cls(session, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return dialog.unlocked if accepted else None
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def is_busy(self) -> bool:
+        return self._busy_now
+
+    @property
+    def ready(self) -> bool:
+        strength = self.meter.strength
+        return (
+            not self._busy_now
+            and code_is_well_formed(self.code.text())
+            and strength is not None
+            and strength.acceptable
+            and self.passphrase.text() == self.repeat.text()
+        )
+
+    def _update(self) -> None:
+        first, repeat = self.passphrase.text(), self.repeat.text()
+        still_typing = first.startswith(repeat) and len(repeat) < len(first)
+        self.mismatch.setVisible(bool(repeat) and repeat != first and not still_typing)
+        self.recover_button.setEnabled(self.ready)
+
+    def _toggle_shown(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+        self.repeat.setEchoMode(mode)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy_now = busy
+        for widget in (self.code, self.passphrase, self.repeat, self.show_text, self.cancel_button):
+            widget.setEnabled(not busy)
+        self.recover_button.setText(self.tr("Recovering…") if busy else self.tr("Recover and unlock"))
+        self._update()
+        if busy:
+            self._busy.start()
+        else:
+            self._busy.stop()
+
+    def reject(self) -> None:
+        if not self._busy_now:  # the worker is changing the key file: let it finish
+            super().reject()
+
+    # -- recovering ------------------------------------------------------------------------
+
+    def _submit(self) -> None:
+        if not self.ready:
+            return
+        self.error.hide()
+        self._set_busy(True)
+        session = self._session
+        code, passphrase = self.code.text(), self.passphrase.text()
+        Op(self, lambda: session.recover(code, passphrase), self._on_recovered).failure(self._on_failed).run()
+
+    def _on_recovered(self, result: Unlocked) -> None:
+        self._set_busy(False)
+        for field in (self.code, self.passphrase, self.repeat):
+            field.clear()  # secrets stay in widgets no longer than needed
+        self.unlocked = result
+        self.accept()
+
+    def _on_failed(self, failure: Failure) -> None:
+        self._set_busy(False)
+        if isinstance(failure.error, WrongSecret):
+            message = self.tr(
+                "That recovery code does not open this vault. "
+                "Check it against the one you wrote down and try again."
+            )
+        elif isinstance(failure.error, VaultInUse):
+            message = self.tr(
+                "The vault is open in another Knowhold window or command. Close it there, then try again."
+            )
+        else:
+            message = failure.message
+        self.error.setText(message)
+        self.error.show()
+        self.code.selectAll()
+        self.code.setFocus()
