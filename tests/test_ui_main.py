@@ -12,20 +12,30 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
+from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
 from ui.main_window import MainWindow
-from ui.models.entry_list import Column
+from ui.models.entry_list import ENTRY_ID_ROLE, Column
+from ui.models.search_results import (
+    HIGHLIGHTS_ROLE,
+    META_ROLE,
+    PAGE_SIZE,
+    SNIPPET_ROLE,
+    SearchResultsModel,
+)
 from ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, SidebarModel
 from ui.session import ALL_ENTRIES, TRASH, EntryFilter, Overview, VaultSession
 from ui.settings import Settings
 from ui.tasks import Op, TaskRunner
-from vault import KINDS, Vault
+from vault import KINDS, Hit, Vault
 
 WAIT_MS = 15_000
 
@@ -185,3 +195,141 @@ def test_an_empty_filter_says_what_to_do(qtbot, window):
     assert "No Template entries yet" in window.empty_state.label.text()
     choose(qtbot, window, ALL_ENTRIES, 4)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.table, timeout=WAIT_MS)
+
+
+# -- search ----------------------------------------------------------------------------
+
+
+def hit(i: int) -> Hit:
+    return Hit(f"{i:010d}", "note", f"Hit {i}", ("ops",), START, f"about rollback {i}", ((6, 14),), -1.0)
+
+
+def test_results_model_pages_and_drops_stale_queries(qtbot, qtmodeltester, runner):
+    gate = threading.Event()
+    calls: list[tuple[str, int]] = []
+
+    def search_page(query: str, view: EntryFilter, limit: int, offset: int) -> list[Hit]:
+        calls.append((query, offset))
+        if query == "r":
+            gate.wait(timeout=10)
+        count = 120 if query == "rollback" else 1
+        return [hit(i) for i in range(offset, min(count, offset + limit))]
+
+    model = SearchResultsModel(search_page)
+    model.set_query("r")  # held on the worker until the gate opens
+    model.set_query("ro")
+    model.set_query("rollback")  # replaces "ro", which never runs
+    assert model.is_searching and model.rowCount() == 0
+    with qtbot.waitSignal(model.searched, timeout=WAIT_MS) as blocker:
+        gate.set()
+    assert blocker.args == ["rollback", PAGE_SIZE]
+    assert [query for query, _ in calls] == ["r", "rollback"]
+    assert model.rowCount() == PAGE_SIZE  # nothing from "r" slipped in
+    index = model.index(3)
+    assert index.data() == "Hit 3"
+    assert index.data(SNIPPET_ROLE) == "about rollback 3"
+    assert index.data(HIGHLIGHTS_ROLE) == ((6, 14),)
+    assert index.data(ENTRY_ID_ROLE) == "0000000003"
+    assert index.data(META_ROLE) == "Note  ·  #ops"
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: model.rowCount() == 100, timeout=WAIT_MS)
+    model.fetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: model.rowCount() == 120, timeout=WAIT_MS)
+    assert not model.canFetchMore(QModelIndex())
+    assert calls[-2:] == [("rollback", 50), ("rollback", 100)]
+    qtmodeltester.check(model)
+    model.set_query("   ")
+    assert model.rowCount() == 0 and not model.is_searching
+
+
+def marked(model: SearchResultsModel, row: int) -> list[str]:
+    snippet = model.index(row).data(SNIPPET_ROLE)
+    return [snippet[start:end] for start, end in model.index(row).data(HIGHLIGHTS_ROLE)]
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type as a person would: keys for ASCII, an input method's commit for Chinese.
+
+    (QTest can only press keys that exist on a keyboard; Chinese text arrives
+    from the input method as a committed string.)
+    """
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def search(qtbot, window: MainWindow, text: str) -> None:
+    window.search_box.clear()
+    type_text(qtbot, window.search_box, text)
+    qtbot.waitUntil(
+        lambda: window.results.query == text and not window.results.is_searching, timeout=WAIT_MS
+    )
+
+
+def test_search_as_you_type_english_and_chinese(qtbot, window, ids, monkeypatch):
+    calls: list[str] = []
+    real = window.results._search_page
+
+    def counting(query: str, view: EntryFilter, limit: int, offset: int) -> list[Hit]:
+        calls.append(query)
+        return real(query, view, limit, offset)
+
+    monkeypatch.setattr(window.results, "_search_page", counting)
+    window.actions_by_name["find"].trigger()
+    assert window.search_box.hasFocus() or window.focusWidget() is window.search_box
+    qtbot.keyClicks(window.search_box, "rebuild")
+    qtbot.waitUntil(lambda: window.results.rowCount() == 1, timeout=WAIT_MS)
+    assert calls == ["rebuild"]  # one query after the pause, not one per letter
+    assert window.pages.currentWidget() is window.results_view
+    assert window.results.index(0).data() == "Check the cheap thing first"
+    assert marked(window.results, 0) == ["rebuild"]
+
+    search(qtbot, window, "复盘")
+    assert window.results.rowCount() == 1
+    assert window.results.index(0).data(ENTRY_ID_ROLE) == ids["decision"]
+    assert marked(window.results, 0) == ["复盘"]
+    assert "复盘" in window.results.index(0).data(SNIPPET_ROLE)
+
+    # Choosing a hit opens its entry in the pane.
+    window.results_view.select_first()
+    qtbot.waitUntil(lambda: window.entry_view.entry_id == ids["decision"], timeout=WAIT_MS)
+
+    search(qtbot, window, "nothing-like-this")
+    assert window.pages.currentWidget() is window.empty_state
+    assert "Nothing matches “nothing-like-this”" in window.empty_state.label.text()
+
+    # Escape clears the box and brings the list back.
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == "" and window.results.rowCount() == 0
+    assert window.pages.currentWidget() is window.table
+
+
+def test_search_follows_the_sidebar_filter(qtbot, window, ids):
+    search(qtbot, window, "ops")
+    assert {window.results.index(r).data(ENTRY_ID_ROLE) for r in range(2)} == {
+        ids["heuristic"],
+        ids["playbook"],
+    }
+    window.sidebar.select_filter(EntryFilter(kind="playbook"))
+    qtbot.waitUntil(lambda: window.results.rowCount() == 1 and not window.results.is_searching,
+                    timeout=WAIT_MS)
+    assert window.results.index(0).data(ENTRY_ID_ROLE) == ids["playbook"]
+    window.sidebar.select_filter(EntryFilter(tag="people"))
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.empty_state, timeout=WAIT_MS)
+    # An unknown kind in the query language is explained, not a crash.
+    search(qtbot, window, "kind:recipe")
+    qtbot.waitUntil(lambda: "recipe" in window.empty_state.label.text(), timeout=WAIT_MS)
+
+
+def test_search_shortcuts(qtbot, window):
+    keys = {key.toString() for key in window.actions_by_name["find"].shortcuts()}
+    assert {"Ctrl+K", "Ctrl+F"} <= keys
+    window.activateWindow()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.focusWidget() is window.search_box, timeout=WAIT_MS)

@@ -108,6 +108,9 @@ class StubSession:
     def overview(self) -> Overview:
         return Overview(tuple((kind, 0) for kind in KINDS), (), 0)
 
+    def search(self, query: str, view: object, limit: int, offset: int) -> list[object]:
+        return []
+
 
 def summaries(count: int) -> list[EntrySummary]:
     return [
@@ -235,7 +238,7 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
     assert window.empty_state.label.text() == EMPTY_TEXT
     bar = window.menuBar().actions()
     menus = {m.text(): [a.text() for a in m.menu().actions()] for m in bar}
-    assert menus == {"&File": ["&Lock", "&Quit"], "&Help": ["&About Knowhold"]}
+    assert menus == {"&File": ["&Lock", "&Quit"], "&Edit": ["&Search…"], "&Help": ["&About Knowhold"]}
     window.clear()
     assert settings.window_geometry is not None and settings.splitter_state is not None
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from ui import icons
 
-Shortcut = QKeySequence.StandardKey | str | None
+Shortcut = QKeySequence.StandardKey | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +24,15 @@ class ActionSpec:
     name: str
     menu: str
     text: str
-    shortcut: Shortcut = None
+    shortcut: Shortcut | tuple[Shortcut, ...] | None = None  # the first is shown in the menu
     icon: str | None = None
     role: QAction.MenuRole = QAction.MenuRole.NoRole
+    separator: bool = False  # a line above this item
 
 
 MENUS: tuple[tuple[str, str], ...] = (
     ("file", QT_TRANSLATE_NOOP("menus", "&File")),
+    ("edit", QT_TRANSLATE_NOOP("menus", "&Edit")),
     ("help", QT_TRANSLATE_NOOP("menus", "&Help")),
 )
 
@@ -39,6 +41,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "quit", "file", QT_TRANSLATE_NOOP("actions", "&Quit"),
         QKeySequence.StandardKey.Quit, role=QAction.MenuRole.QuitRole,
+    ),
+    ActionSpec(
+        "find",
+        "edit",
+        QT_TRANSLATE_NOOP("actions", "&Search…"),
+        ("Ctrl+K", QKeySequence.StandardKey.Find),
     ),
     ActionSpec(
         "about", "help", QT_TRANSLATE_NOOP("actions", "&About Knowhold"),
@@ -60,11 +68,14 @@ def build_menus(
         action = QAction(QCoreApplication.translate("actions", spec.text), window)
         action.setObjectName(f"action_{spec.name}")
         if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+            keys = spec.shortcut if isinstance(spec.shortcut, tuple) else (spec.shortcut,)
+            action.setShortcuts([QKeySequence(key) for key in keys])
         if spec.icon is not None:
             action.setIcon(icons.icon(spec.icon))
         action.setMenuRole(spec.role)
         action.triggered.connect(handlers[spec.name])
+        if spec.separator:
+            menus[spec.menu].addSeparator()
         menus[spec.menu].addAction(action)
         actions[spec.name] = action
     return actions

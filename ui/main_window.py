@@ -28,12 +28,14 @@ from ui import icons
 from ui.actions import build_menus
 from ui.labels import kind_label
 from ui.models.entry_list import EntryListModel
+from ui.models.search_results import SearchResultsModel
 from ui.session import EntryFilter, Overview, VaultSession
 from ui.settings import Settings
 from ui.tasks import Failure, Op
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.entry_table import EntryTable
 from ui.widgets.entry_view import EntryView
+from ui.widgets.search import SearchBox, SearchResultsView
 from ui.widgets.sidebar import Sidebar
 
 
@@ -66,15 +68,26 @@ class MainWindow(QMainWindow):
         self.table = EntryTable(self.model)
         self.table.entry_selected.connect(self._open_entry)
 
+        self.search_box = SearchBox()
+        self.search_box.query_changed.connect(self._search)
+        self.results = SearchResultsModel(session.search, self)
+        self.results.searched.connect(self._on_searched)
+        self.results.failed.connect(self._on_search_failed)
+        self.results_view = SearchResultsView(self.results)
+        self.results_view.entry_selected.connect(self._open_entry)
+        self.search_box.go_down.connect(self.results_view.select_first)
+
         self.empty_state = EmptyState("")
         self.loading = QLabel(self.tr("Loading…"))
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
-        for page in (self.loading, self.empty_state, self.table):
+        for page in (self.loading, self.empty_state, self.table, self.results_view):
             self.pages.addWidget(page)
         middle = QWidget()
         column = QVBoxLayout(middle)
-        column.setContentsMargins(0, 0, 0, 0)
+        column.setContentsMargins(6, 6, 6, 0)
+        column.setSpacing(6)
+        column.addWidget(self.search_box)
         column.addWidget(self.pages)
 
         self.entry_view = EntryView(session)
@@ -89,7 +102,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.actions_by_name = build_menus(
-            self, {"lock": self.lock_requested.emit, "quit": self.close, "about": self.show_about}
+            self,
+            {
+                "lock": self.lock_requested.emit,
+                "quit": self.close,
+                "find": self.focus_search,
+                "about": self.show_about,
+            },
         )
         self.resize(1200, 720)
         self._restore_state()
@@ -113,6 +132,8 @@ class MainWindow(QMainWindow):
         """Forget everything shown (on lock): no entry text stays in a widget."""
         self.save_state()
         self.model.clear()
+        self.search_box.clear()
+        self.results.clear()
         self.sidebar.clear()
         self._use_filter(self.sidebar.current_filter)
         self.entry_view.clear()
@@ -153,8 +174,12 @@ class MainWindow(QMainWindow):
     def _on_filter(self, view: EntryFilter) -> None:
         self._use_filter(view)
         self.model.reload()
+        if self.results.query:
+            self._search(self.results.query)
 
     def _on_loaded(self, total: int) -> None:
+        if self.results.query:
+            return  # the results stay in front until the search is cleared
         if total:
             self.pages.setCurrentWidget(self.table)
         else:
@@ -179,6 +204,42 @@ class MainWindow(QMainWindow):
             self.loading.setText(message)  # the first page failed: say why, not "Loading…"
             self.pages.setCurrentWidget(self.loading)
         self.statusBar().showMessage(message)
+
+    # -- search ----------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _search(self, query: str) -> None:
+        if not query.strip():
+            self.results.clear()
+            self._on_loaded(self.model.total)
+            return
+        view = self.sidebar.current_filter
+        # The trash is never searched: from there, search every live entry.
+        self.results.set_query(query, EntryFilter() if view.trash else view)
+
+    def _on_searched(self, query: str, count: int) -> None:
+        if count:
+            self.pages.setCurrentWidget(self.results_view)
+            if self.results.canFetchMore():
+                message = self.tr("More than {count} results").format(count=count)
+            else:
+                message = self.tr("%n results", "", count)
+            self.statusBar().showMessage(message)
+        else:
+            self.empty_state.label.setText(
+                self.tr("Nothing matches “{query}”. Try fewer words, or the start of a word and *.").format(
+                    query=query
+                )
+            )
+            self.pages.setCurrentWidget(self.empty_state)
+            self.statusBar().showMessage(self.tr("No results"))
+
+    def _on_search_failed(self, query: str, message: str) -> None:
+        self.empty_state.label.setText(message)
+        self.pages.setCurrentWidget(self.empty_state)
 
     def _show_status(self, failure: Failure) -> None:
         self.statusBar().showMessage(failure.message)

@@ -17,6 +17,7 @@ from vault.entries import Entry, EntrySummary
 from vault.errors import VaultLocked
 from vault.keys import Argon2Params
 from vault.schema import KINDS
+from vault.search import Hit
 from vault.storage import Vault
 
 Opener = Callable[..., Vault]
@@ -96,6 +97,12 @@ class VaultSession:
         _, trashed = entries.list(trash=True, limit=0)
         return Overview(
             tuple((kind, counts.get(kind, 0)) for kind in KINDS), tuple(entries.tags()), trashed
+        )
+
+    def search(self, query: str, view: EntryFilter, limit: int, offset: int) -> list[Hit]:
+        """A page of hits for ``query`` within ``view``'s kind or tag (the trash is never searched)."""
+        return self._open_vault().search.search(
+            query, kind=view.kind, tag=view.tag, limit=limit, offset=offset
         )
 
     def entry(self, entry_id: str) -> Entry:

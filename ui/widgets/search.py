@@ -1,0 +1,235 @@
+"""The search box and the results list with highlighted snippets.
+
+``SearchBox`` emits ``query_changed`` once typing pauses (``DEBOUNCE_MS``),
+so a fast typist starts one query, not one per letter; Escape clears it and
+Down or Enter move on to the results. ``HitDelegate`` draws each hit as its
+title, its kind and tags, and a snippet whose matched words are bold on a
+tint, from the hit's highlight spans (plain text with formats, never HTML,
+so nothing in an entry is read as markup).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from ui.models.entry_list import ENTRY_ID_ROLE
+from ui.models.search_results import HIGHLIGHTS_ROLE, META_ROLE, SNIPPET_ROLE, SearchResultsModel
+
+DEBOUNCE_MS = 150
+SNIPPET_LINES = 3
+_PAD = 10
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class SearchBox(QLineEdit):
+    query_changed = Signal(str)
+    """The text, once typing has paused; an empty string when cleared."""
+    go_down = Signal()
+    """Down or Enter: the user wants the results."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        shortcut = QKeySequence("Ctrl+K").toString(QKeySequence.SequenceFormat.NativeText)
+        self.setPlaceholderText(self.tr("Search ({shortcut})").format(shortcut=shortcut))
+        self.setClearButtonEnabled(True)
+        self.setAccessibleName(self.tr("Search entries"))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._emit)
+        self._emitted = ""
+        self.textChanged.connect(self._on_text)
+
+    def _on_text(self, text: str) -> None:
+        if not text.strip():
+            self._timer.stop()  # clearing shows the list again at once
+            self._emit()
+        else:
+            self._timer.start()
+
+    def _emit(self) -> None:
+        text = self.text()
+        if text != self._emitted:
+            self._emitted = text
+            self.query_changed.emit(text)
+
+    def flush(self) -> None:
+        """Emit now what would be emitted when the timer runs out."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.flush()
+            self.go_down.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def _highlight_format(palette: QPalette, selected: bool) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setFontWeight(QFont.Weight.Bold)
+    if not selected:
+        tint = QColor(palette.color(QPalette.ColorRole.Highlight))
+        tint.setAlpha(60)
+        fmt.setBackground(tint)
+    return fmt
+
+
+class HitDelegate(QStyledItemDelegate):
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        title = QFont(option.font)
+        title.setWeight(QFont.Weight.DemiBold)
+        meta = QFont(option.font)
+        meta.setPointSizeF(option.font.pointSizeF() * 0.9)
+        return title, meta
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        title, meta = self._fonts(option)
+        height = (
+            QFontMetrics(title).height()
+            + QFontMetrics(meta).height()
+            + SNIPPET_LINES * QFontMetrics(option.font).lineSpacing()
+            + 2 * _PAD
+            + 6
+        )
+        return QSize(200, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        background = QStyleOptionViewItem(option)
+        self.initStyleOption(background, index)
+        background.text = ""
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
+
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
+        rect = option.rect.adjusted(_PAD, _PAD, -_PAD, -_PAD)
+        title_font, meta_font = self._fonts(option)
+
+        painter.save()
+        y = rect.top()
+        painter.setFont(title_font)
+        painter.setPen(text)
+        metrics = QFontMetrics(title_font)
+        title = metrics.elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(QRect(rect.left(), y, rect.width(), metrics.height()), _LEFT, title)
+        y += metrics.height()
+
+        painter.setFont(meta_font)
+        painter.setPen(muted)
+        metrics = QFontMetrics(meta_font)
+        meta = metrics.elidedText(str(index.data(META_ROLE) or ""), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(QRect(rect.left(), y, rect.width(), metrics.height()), _LEFT, meta)
+        y += metrics.height() + 4
+
+        painter.setPen(text)
+        self._paint_snippet(painter, option, index, QPointF(rect.left(), y), rect.width(), selected)
+        painter.restore()
+
+    def _paint_snippet(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: AnyIndex,
+        at: QPointF,
+        width: int,
+        selected: bool,
+    ) -> None:
+        snippet = str(index.data(SNIPPET_ROLE) or "")
+        layout = QTextLayout(snippet, option.font)
+        ranges = []
+        for start, end in index.data(HIGHLIGHTS_ROLE) or ():
+            span = QTextLayout.FormatRange()
+            span.start, span.length = start, end - start
+            span.format = _highlight_format(option.palette, selected)
+            ranges.append(span)
+        layout.setFormats(ranges)
+        text_option = QTextOption()
+        text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(text_option)
+        layout.beginLayout()
+        height = 0.0
+        for _ in range(SNIPPET_LINES):
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+        layout.endLayout()
+        layout.draw(painter, at)
+
+
+class SearchResultsView(QListView):
+    entry_selected = Signal(str)
+    """The id of the hit just selected."""
+
+    def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.results = model
+        self.setModel(model)
+        self.setItemDelegate(HitDelegate(self))
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAlternatingRowColors(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName(self.tr("Search results"))
+        self.selectionModel().selectionChanged.connect(self._on_selection)
+
+    def select_first(self) -> None:
+        if self.results.rowCount() > 0:
+            self.setCurrentIndex(self.results.index(0))
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            self.entry_selected.emit(str(indexes[0].data(ENTRY_ID_ROLE)))
