@@ -156,46 +156,46 @@ def test_wizard_creates_the_vault_and_shows_its_recovery_code_once(qtbot, runner
     page = wizard.passphrase_page
     create = wizard.button(QWizard.WizardButton.CommitButton)
     assert create.text() == "Create vault" and create.isVisible()
-    assert page.passphrase.echoMode() == QLineEdit.EchoMode.Password
-    assert page.passphrase.accessibleName() == "Passphrase"
-    assert page.repeat.accessibleName() == "Repeat passphrase"
+    assert page.fields.passphrase.echoMode() == QLineEdit.EchoMode.Password
+    assert page.fields.passphrase.accessibleName() == "Passphrase"
+    assert page.fields.repeat.accessibleName() == "Repeat passphrase"
 
     # Weak, though typed twice alike: refused, and the meter says why.
-    type_into(qtbot, page.passphrase, "zhangwei520")
-    type_into(qtbot, page.repeat, "zhangwei520")
-    qtbot.waitUntil(lambda: page.meter.strength is not None, timeout=WAIT_MS)
-    assert not page.meter.strength.acceptable
-    assert page.meter.verdict.text() == "Weak"
-    assert policy.WARNING_NAMES in page.meter.advice.text()
+    type_into(qtbot, page.fields.passphrase, "zhangwei520")
+    type_into(qtbot, page.fields.repeat, "zhangwei520")
+    qtbot.waitUntil(lambda: page.fields.meter.strength is not None, timeout=WAIT_MS)
+    assert not page.fields.meter.strength.acceptable
+    assert page.fields.meter.verdict.text() == "Weak"
+    assert policy.WARNING_NAMES in page.fields.meter.advice.text()
     assert not create.isEnabled()
-    qtbot.keyClick(page.repeat, Qt.Key.Key_Return)
+    qtbot.keyClick(page.fields.repeat, Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.PASSPHRASE and not page.is_busy and session.threads == []
 
     # The user's own name counts against them.
-    type_into(qtbot, page.passphrase, "OkonkwoAdaeze")
-    qtbot.waitUntil(lambda: page.meter.strength is not None, timeout=WAIT_MS)
-    assert page.meter.strength.warning == policy.WARNING_PERSONAL
+    type_into(qtbot, page.fields.passphrase, "OkonkwoAdaeze")
+    qtbot.waitUntil(lambda: page.fields.meter.strength is not None, timeout=WAIT_MS)
+    assert page.fields.meter.strength.warning == policy.WARNING_PERSONAL
 
     # Strong, but the second differs: refused, and said so.
-    type_into(qtbot, page.passphrase, STRONG)
-    type_into(qtbot, page.repeat, STRONG[:8])
-    assert not page.mismatch.isVisible()  # still typing the second one
-    type_into(qtbot, page.repeat, STRONG + "s")
-    qtbot.waitUntil(lambda: page.meter.strength is not None, timeout=WAIT_MS)
-    assert page.meter.strength.acceptable
-    assert page.mismatch.isVisible() and page.mismatch.text() == "The two passphrases differ."
+    type_into(qtbot, page.fields.passphrase, STRONG)
+    type_into(qtbot, page.fields.repeat, STRONG[:8])
+    assert not page.fields.mismatch.isVisible()  # still typing the second one
+    type_into(qtbot, page.fields.repeat, STRONG + "s")
+    qtbot.waitUntil(lambda: page.fields.meter.strength is not None, timeout=WAIT_MS)
+    assert page.fields.meter.strength.acceptable
+    assert page.fields.mismatch.isVisible() and page.fields.mismatch.text() == "The two passphrases differ."
     assert not create.isEnabled()
 
-    type_into(qtbot, page.repeat, STRONG)
-    assert not page.mismatch.isVisible() and create.isEnabled()
-    qtbot.keyClick(page.repeat, Qt.Key.Key_Return)  # Enter creates
-    assert page.is_busy and not page.passphrase.isEnabled()
+    type_into(qtbot, page.fields.repeat, STRONG)
+    assert not page.fields.mismatch.isVisible() and create.isEnabled()
+    qtbot.keyClick(page.fields.repeat, Qt.Key.Key_Return)  # Enter creates
+    assert page.is_busy and not page.fields.passphrase.isEnabled()
     assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
     wizard.reject()  # Escape while creating does nothing
     assert wizard.isVisible()
     qtbot.waitUntil(lambda: wizard.currentId() == PageId.RECOVERY, timeout=WAIT_MS)
     assert session.threads and session.threads[0] is not threading.main_thread()
-    assert page.passphrase.text() == "" and page.repeat.text() == ""  # not kept in widgets
+    assert page.fields.passphrase.text() == "" and page.fields.repeat.text() == ""  # not kept in widgets
 
     recovery = wizard.recovery_page
     made = session.made[0]
@@ -247,14 +247,14 @@ def test_wizard_shows_a_failed_creation_and_lets_the_user_go_back(qtbot, runner,
     wizard.name_page.name.setText("Li Wei")
     wizard.next()
     page = wizard.passphrase_page
-    page.passphrase.setText(STRONG)
-    page.repeat.setText(STRONG)
+    page.fields.passphrase.setText(STRONG)
+    page.fields.repeat.setText(STRONG)
     qtbot.waitUntil(page.isComplete, timeout=WAIT_MS)
     wizard.next()
     qtbot.waitUntil(page.error.isVisible, timeout=WAIT_MS)
     assert "already exists" in page.error.text() and "Traceback" not in page.error.text()
     assert wizard.currentId() == PageId.PASSPHRASE and not page.is_busy
-    assert page.passphrase.isEnabled() and page.passphrase.text() == STRONG
+    assert page.fields.passphrase.isEnabled() and page.fields.passphrase.text() == STRONG
     assert wizard.button(QWizard.WizardButton.BackButton).isEnabled()
     assert (path / "vault.db").read_bytes() == b"something already here"
     wizard.reject()
@@ -279,18 +279,18 @@ def test_recover_wrong_code_then_right_code_sets_the_new_passphrase(qtbot, runne
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.code.accessibleName() == "Recovery code"
-    assert dialog.passphrase.accessibleName() == "New passphrase"
+    assert dialog.fields.passphrase.accessibleName() == "New passphrase"
 
-    type_into(qtbot, dialog.passphrase, "woaini1314")
-    type_into(qtbot, dialog.repeat, "woaini1314")
+    type_into(qtbot, dialog.fields.passphrase, "woaini1314")
+    type_into(qtbot, dialog.fields.repeat, "woaini1314")
     type_into(qtbot, dialog.code, code)
-    qtbot.waitUntil(lambda: dialog.meter.strength is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: dialog.fields.meter.strength is not None, timeout=WAIT_MS)
     assert not dialog.recover_button.isEnabled()  # weak new passphrase
 
-    type_into(qtbot, dialog.passphrase, STRONG)
-    type_into(qtbot, dialog.repeat, STRONG)
+    type_into(qtbot, dialog.fields.passphrase, STRONG)
+    type_into(qtbot, dialog.fields.repeat, STRONG)
     type_into(qtbot, dialog.code, "ABCD-1234")  # too short to be a code: never sent
-    qtbot.waitUntil(lambda: dialog.meter.strength is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: dialog.fields.meter.strength is not None, timeout=WAIT_MS)
     assert not dialog.recover_button.isEnabled()
 
     type_into(qtbot, dialog.code, WRONG_CODE)
@@ -300,7 +300,7 @@ def test_recover_wrong_code_then_right_code_sets_the_new_passphrase(qtbot, runne
     qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT_MS)
     assert "does not open this vault" in dialog.error.text()
     assert dialog.isVisible() and not dialog.is_busy and not session.is_open
-    assert dialog.passphrase.text() == STRONG  # kept for the next try
+    assert dialog.fields.passphrase.text() == STRONG  # kept for the next try
 
     # As people copy it from paper: lower case, spaces, O for 0.
     typed = " ".join(
@@ -312,7 +312,7 @@ def test_recover_wrong_code_then_right_code_sets_the_new_passphrase(qtbot, runne
     assert dialog.unlocked == Unlocked("Li Wei")
     assert session.is_open
     assert all(t is not threading.main_thread() for t in session.threads) and len(session.threads) == 2
-    assert dialog.code.text() == "" and dialog.passphrase.text() == ""
+    assert dialog.code.text() == "" and dialog.fields.passphrase.text() == ""
 
     runner.shutdown()
     session.lock()

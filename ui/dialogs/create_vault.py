@@ -17,23 +17,13 @@ from enum import IntEnum
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFrame,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtGui import QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from ui import icons
 from ui.session import NewVault, Unlocked, VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.strength_meter import StrengthMeter
+from ui.widgets.new_passphrase import NewPassphrase, busy_bar, keep_space_when_hidden, message_label
 from vault.identity import NAME_MAX
 from vault.keys import RECOVERY_GROUP, Argon2Params, normalise_recovery_code
 
@@ -45,50 +35,6 @@ class PageId(IntEnum):
     NAME = 1
     PASSPHRASE = 2
     RECOVERY = 3
-
-
-def error_colour(widget: QWidget) -> QColor:
-    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor("#ff8a80" if dark else "#b3261e")
-
-
-def keep_space_when_hidden(widget: QWidget) -> None:
-    # Pages must not jump when a message or the busy bar comes and goes.
-    policy = widget.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
-    widget.setSizePolicy(policy)
-
-
-def message_label(widget: QWidget, accessible_name: str) -> QLabel:
-    """A hidden, wrapping, error-coloured line of plain text that keeps its space."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setAccessibleName(accessible_name)
-    label.setStyleSheet(f"color: {error_colour(widget).name()};")
-    label.hide()
-    keep_space_when_hidden(label)
-    return label
-
-
-def busy_bar(accessible_name: str) -> QProgressBar:
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setTextVisible(False)
-    bar.setMaximumHeight(6)
-    bar.setAccessibleName(accessible_name)
-    bar.hide()
-    keep_space_when_hidden(bar)
-    return bar
-
-
-def passphrase_field(accessible_name: str, placeholder: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(accessible_name)
-    field.setPlaceholderText(placeholder)
-    field.setMinimumHeight(30)
-    return field
 
 
 def grouped_code(code: str) -> str:
@@ -185,14 +131,9 @@ class PassphrasePage(QWizardPage):
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create vault"))
 
-        self.passphrase = passphrase_field(self.tr("Passphrase"), self.tr("Passphrase"))
-        self.repeat = passphrase_field(self.tr("Repeat passphrase"), self.tr("Repeat passphrase"))
-        self.show_text = QCheckBox(self.tr("&Show passphrase"))
-        self.show_text.setAccessibleName(self.tr("Show passphrase"))
-        self.meter = StrengthMeter()
-        self.mismatch = message_label(self, self.tr("Passphrase mismatch"))
-        self.mismatch.setText(self.tr("The two passphrases differ."))
-        self.error = message_label(self, self.tr("Create error"))
+        self.fields = NewPassphrase(self.tr("Passphrase"), self.tr("Repeat passphrase"))
+        self.fields.changed.connect(self.completeChanged)
+        self.error = message_label(self, self.tr("Create error"), lines=2)
         self.busy_label = _body(
             self.tr("Creating your vault… Its key is made slow to guess on purpose: a second or so.")
         )
@@ -201,30 +142,17 @@ class PassphrasePage(QWizardPage):
         self.busy_bar = busy_bar(self.tr("Creating the vault"))
         self._busy = DelayedBusy(self._show_busy, self._hide_busy)
 
-        self.passphrase.textChanged.connect(self._on_passphrase)
-        self.repeat.textChanged.connect(self._update)
-        self.passphrase.returnPressed.connect(self._passphrase_entered)
-        self.show_text.toggled.connect(self._toggle_shown)
-        self.meter.changed.connect(self._update)
-
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
-        layout.addWidget(self.passphrase)
-        layout.addWidget(self.repeat)
-        layout.addWidget(self.show_text)
-        layout.addSpacing(4)
-        layout.addWidget(self.meter)
-        layout.addWidget(self.mismatch)
+        layout.addWidget(self.fields)
         layout.addStretch(1)
         layout.addWidget(self.error)
         layout.addWidget(self.busy_label)
         layout.addWidget(self.busy_bar)
-        self.setTabOrder(self.passphrase, self.repeat)
-        self.setTabOrder(self.repeat, self.show_text)
 
     def initializePage(self) -> None:
-        self.meter.set_user_inputs([self._name_page.value, "knowhold"])
-        self.passphrase.setFocus()
+        self.fields.set_user_inputs([self._name_page.value, "knowhold"])
+        self.fields.passphrase.setFocus()
 
     # -- state ----------------------------------------------------------------------------
 
@@ -232,38 +160,12 @@ class PassphrasePage(QWizardPage):
     def is_busy(self) -> bool:
         return self._busy_now
 
-    @property
-    def matches(self) -> bool:
-        return self.passphrase.text() == self.repeat.text()
-
     def isComplete(self) -> bool:
-        strength = self.meter.strength
-        return not self._busy_now and strength is not None and strength.acceptable and self.matches
-
-    def _on_passphrase(self, text: str) -> None:
-        self.meter.set_passphrase(text)
-        self._update()
-
-    def _update(self) -> None:
-        first, repeat = self.passphrase.text(), self.repeat.text()
-        # Not while the second field is still a shorter start of the first.
-        still_typing = first.startswith(repeat) and len(repeat) < len(first)
-        self.mismatch.setVisible(bool(repeat) and repeat != first and not still_typing)
-        self.completeChanged.emit()
-
-    def _passphrase_entered(self) -> None:
-        if not self.repeat.text():
-            self.repeat.setFocus()
-
-    def _toggle_shown(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self.passphrase.setEchoMode(mode)
-        self.repeat.setEchoMode(mode)
+        return not self._busy_now and self.fields.ready
 
     def _set_busy(self, busy: bool) -> None:
         self._busy_now = busy
-        for widget in (self.passphrase, self.repeat, self.show_text):
-            widget.setEnabled(not busy and self.created is None)
+        self.fields.setEnabled(not busy and self.created is None)
         text = self.tr("Creating…") if busy else self.tr("Create vault")
         self.setButtonText(QWizard.WizardButton.CommitButton, text)
         self.completeChanged.emit()  # the wizard re-enables its buttons here…
@@ -298,16 +200,14 @@ class PassphrasePage(QWizardPage):
         self.error.hide()
         self._set_busy(True)
         session, kdf = self._session, self._kdf
-        name, passphrase = self._name_page.value, self.passphrase.text()
+        name, passphrase = self._name_page.value, self.fields.text
         Op(self, lambda: session.create(name, passphrase, kdf), self._on_created).failure(
             self._on_failed
         ).run()
 
     def _on_created(self, created: NewVault) -> None:
         self.created = created
-        # The secret stays in the widgets no longer than needed.
-        self.passphrase.clear()
-        self.repeat.clear()
+        self.fields.clear()  # the secret stays in the widgets no longer than needed
         self._set_busy(False)
         wizard = self.wizard()
         if wizard is not None:
@@ -317,7 +217,7 @@ class PassphrasePage(QWizardPage):
         self._set_busy(False)
         self.error.setText(failure.message)
         self.error.show()
-        self.passphrase.setFocus()
+        self.fields.passphrase.setFocus()
 
 
 class RecoveryCodePage(QWizardPage):

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -23,10 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui import icons
-from ui.dialogs.create_vault import busy_bar, message_label, passphrase_field
 from ui.session import Unlocked, VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.strength_meter import StrengthMeter
+from ui.widgets.new_passphrase import NewPassphrase, busy_bar, message_label
 from vault.errors import VaultInUse, WrongSecret
 from vault.keys import normalise_recovery_code
 
@@ -77,15 +75,10 @@ class RecoverDialog(QDialog):
         code_hint.setTextFormat(Qt.TextFormat.PlainText)
         code_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
-        self.passphrase = passphrase_field(self.tr("New passphrase"), self.tr("New passphrase"))
-        self.repeat = passphrase_field(self.tr("Repeat new passphrase"), self.tr("Repeat new passphrase"))
+        self.fields = NewPassphrase(self.tr("New passphrase"), self.tr("Repeat new passphrase"))
         new_label = QLabel(self.tr("&New passphrase"))
-        new_label.setBuddy(self.passphrase)
-        self.show_text = QCheckBox(self.tr("&Show passphrase"))
-        self.meter = StrengthMeter()
-        self.mismatch = message_label(self, self.tr("Passphrase mismatch"))
-        self.mismatch.setText(self.tr("The two passphrases differ."))
-        self.error = message_label(self, self.tr("Recovery error"))
+        new_label.setBuddy(self.fields.passphrase)
+        self.error = message_label(self, self.tr("Recovery error"), lines=2)
         self.busy_bar = busy_bar(self.tr("Recovering"))
         self._busy = DelayedBusy(self.busy_bar.show, self.busy_bar.hide)
 
@@ -101,11 +94,7 @@ class RecoverDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         self.code.textChanged.connect(self._update)
-        self.passphrase.textChanged.connect(self.meter.set_passphrase)
-        self.passphrase.textChanged.connect(self._update)
-        self.repeat.textChanged.connect(self._update)
-        self.meter.changed.connect(self._update)
-        self.show_text.toggled.connect(self._toggle_shown)
+        self.fields.changed.connect(self._update)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 18)
@@ -118,12 +107,7 @@ class RecoverDialog(QDialog):
         layout.addWidget(code_hint)
         layout.addSpacing(10)
         layout.addWidget(new_label)
-        layout.addWidget(self.passphrase)
-        layout.addWidget(self.repeat)
-        layout.addWidget(self.show_text)
-        layout.addSpacing(4)
-        layout.addWidget(self.meter)
-        layout.addWidget(self.mismatch)
+        layout.addWidget(self.fields)
         layout.addWidget(self.error)
         layout.addWidget(self.busy_bar)
         layout.addSpacing(4)
@@ -147,29 +131,14 @@ class RecoverDialog(QDialog):
 
     @property
     def ready(self) -> bool:
-        strength = self.meter.strength
-        return (
-            not self._busy_now
-            and code_is_well_formed(self.code.text())
-            and strength is not None
-            and strength.acceptable
-            and self.passphrase.text() == self.repeat.text()
-        )
+        return not self._busy_now and code_is_well_formed(self.code.text()) and self.fields.ready
 
     def _update(self) -> None:
-        first, repeat = self.passphrase.text(), self.repeat.text()
-        still_typing = first.startswith(repeat) and len(repeat) < len(first)
-        self.mismatch.setVisible(bool(repeat) and repeat != first and not still_typing)
         self.recover_button.setEnabled(self.ready)
-
-    def _toggle_shown(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self.passphrase.setEchoMode(mode)
-        self.repeat.setEchoMode(mode)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy_now = busy
-        for widget in (self.code, self.passphrase, self.repeat, self.show_text, self.cancel_button):
+        for widget in (self.code, self.fields, self.cancel_button):
             widget.setEnabled(not busy)
         self.recover_button.setText(self.tr("Recovering…") if busy else self.tr("Recover and unlock"))
         self._update()
@@ -190,13 +159,13 @@ class RecoverDialog(QDialog):
         self.error.hide()
         self._set_busy(True)
         session = self._session
-        code, passphrase = self.code.text(), self.passphrase.text()
+        code, passphrase = self.code.text(), self.fields.text
         Op(self, lambda: session.recover(code, passphrase), self._on_recovered).failure(self._on_failed).run()
 
     def _on_recovered(self, result: Unlocked) -> None:
         self._set_busy(False)
-        for field in (self.code, self.passphrase, self.repeat):
-            field.clear()  # secrets stay in widgets no longer than needed
+        self.code.clear()  # secrets stay in widgets no longer than needed
+        self.fields.clear()
         self.unlocked = result
         self.accept()
 

@@ -1,0 +1,142 @@
+"""Choosing a new passphrase: typed twice, with the strength meter and a mismatch note.
+
+Used by the create wizard and the recover dialog, so both apply the same
+policy (vault/strength.py) the same way: ``ready`` only when the estimate
+of the current text is acceptable and the two fields are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
+
+from ui.widgets.strength_meter import Estimator, StrengthMeter
+from vault.strength import estimate
+
+
+def error_colour(widget: QWidget) -> QColor:
+    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor("#ff8a80" if dark else "#b3261e")
+
+
+def keep_space_when_hidden(widget: QWidget) -> None:
+    # A form must not jump when a message or a busy bar comes and goes.
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
+def message_label(widget: QWidget, accessible_name: str, lines: int = 1) -> QLabel:
+    """Hidden, wrapping, error-coloured plain text that keeps room for ``lines`` lines.
+
+    The room is reserved up front: a fixed-width dialog does not grow when a
+    wrapped label needs another line, it squeezes its neighbours instead.
+    """
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines)
+    label.setAccessibleName(accessible_name)
+    label.setStyleSheet(f"color: {error_colour(widget).name()};")
+    label.hide()
+    keep_space_when_hidden(label)
+    return label
+
+
+def busy_bar(accessible_name: str) -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(6)
+    bar.setAccessibleName(accessible_name)
+    bar.hide()
+    keep_space_when_hidden(bar)
+    return bar
+
+
+def _passphrase_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    field.setPlaceholderText(name)
+    field.setMinimumHeight(30)
+    return field
+
+
+class NewPassphrase(QWidget):
+    changed = Signal()
+    """Either text changed, or the strength of the current text became known."""
+
+    def __init__(
+        self,
+        first_name: str,
+        repeat_name: str,
+        parent: QWidget | None = None,
+        *,
+        estimator: Estimator = estimate,
+    ) -> None:
+        super().__init__(parent)
+        self.passphrase = _passphrase_field(first_name)
+        self.repeat = _passphrase_field(repeat_name)
+        self.show_text = QCheckBox(self.tr("&Show passphrase"))
+        self.meter = StrengthMeter(estimator=estimator)
+        self.mismatch = message_label(self, self.tr("Passphrase mismatch"))
+        self.mismatch.setText(self.tr("The two passphrases differ."))
+
+        self.passphrase.textChanged.connect(self.meter.set_passphrase)
+        self.passphrase.textChanged.connect(self._update)
+        self.repeat.textChanged.connect(self._update)
+        self.passphrase.returnPressed.connect(self._first_entered)
+        self.show_text.toggled.connect(self._show_text)
+        self.meter.changed.connect(self.changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.repeat)
+        layout.addWidget(self.show_text)
+        layout.addSpacing(4)
+        layout.addWidget(self.meter)
+        layout.addWidget(self.mismatch)
+
+    @property
+    def text(self) -> str:
+        return self.passphrase.text()
+
+    @property
+    def matches(self) -> bool:
+        return self.passphrase.text() == self.repeat.text()
+
+    @property
+    def ready(self) -> bool:
+        """Strong enough by the policy, and typed the same twice."""
+        strength = self.meter.strength
+        return strength is not None and strength.acceptable and self.matches
+
+    def set_user_inputs(self, inputs: Sequence[str]) -> None:
+        self.meter.set_user_inputs(inputs)
+
+    def clear(self) -> None:
+        self.passphrase.clear()
+        self.repeat.clear()
+
+    def _update(self) -> None:
+        first, repeat = self.passphrase.text(), self.repeat.text()
+        # Not while the second field is still a shorter start of the first.
+        still_typing = first.startswith(repeat) and len(repeat) < len(first)
+        self.mismatch.setVisible(bool(repeat) and repeat != first and not still_typing)
+        self.changed.emit()
+
+    def _first_entered(self) -> None:
+        if not self.repeat.text():  # Enter in the first field moves on to the second
+            self.repeat.setFocus()
+
+    def _show_text(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+        self.repeat.setEchoMode(mode)
