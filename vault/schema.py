@@ -42,13 +42,15 @@ CREATE TABLE entries (
     id         TEXT NOT NULL UNIQUE,
     kind       TEXT NOT NULL CHECK (kind IN ({_KIND_CHECK})),
     title      TEXT NOT NULL,
-    body       TEXT NOT NULL,
     private    INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
     version    INTEGER NOT NULL,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted_at INTEGER,
-    source     TEXT UNIQUE
+    source     TEXT UNIQUE,
+    -- Last: SQLite reads a row's columns in order, so lists that never need
+    -- the body do not read its overflow pages.
+    body       TEXT NOT NULL
 ) STRICT;
 CREATE INDEX entries_updated ON entries (deleted_at, updated_at DESC);
 CREATE INDEX entries_kind ON entries (kind, deleted_at, updated_at DESC);
