@@ -14,11 +14,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QDesktopServices, QFont, QInputMethodEvent, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
@@ -32,10 +33,11 @@ from ui.models.search_results import (
     SearchResultsModel,
 )
 from ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, SidebarModel
-from ui.session import ALL_ENTRIES, TRASH, EntryFilter, Overview, VaultSession
+from ui.session import ALL_ENTRIES, TRASH, Draft, EntryFilter, Overview, VaultSession
 from ui.settings import Settings
 from ui.tasks import Op, TaskRunner
-from vault import KINDS, Hit, Vault
+from vault import KINDS, Entry, Hit, Vault
+from vault.templates import template_for
 
 WAIT_MS = 15_000
 
@@ -255,7 +257,10 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
     from the input method as a committed string.)
     """
     if text.isascii():
-        qtbot.keyClicks(widget, text)
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                qtbot.keyClick(widget, Qt.Key.Key_Return)
+            qtbot.keyClicks(widget, line)
         return
     event = QInputMethodEvent()
     event.setCommitString(text)
@@ -296,7 +301,7 @@ def test_search_as_you_type_english_and_chinese(qtbot, window, ids, monkeypatch)
 
     # Choosing a hit opens its entry in the pane.
     window.results_view.select_first()
-    qtbot.waitUntil(lambda: window.entry_view.entry_id == ids["decision"], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.editor.entry_id == ids["decision"], timeout=WAIT_MS)
 
     search(qtbot, window, "nothing-like-this")
     assert window.pages.currentWidget() is window.empty_state
@@ -333,3 +338,222 @@ def test_search_shortcuts(qtbot, window):
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.focusWidget() is window.search_box, timeout=WAIT_MS)
+
+
+# -- the editor -----------------------------------------------------------------------------
+
+
+def stored(qtbot, session: VaultSession, entry_id: str) -> Entry:
+    """The entry as the vault has it, read after every save queued so far."""
+    got: list[Entry] = []
+    Op(None, lambda: session.entry(entry_id), got.append).run()
+    qtbot.waitUntil(lambda: bool(got), timeout=WAIT_MS)
+    return got[0]
+
+
+def click_row(qtbot, window: MainWindow, entry_id: str) -> None:
+    row = window.model.row_of(entry_id)
+    assert row is not None
+    rect = window.table.visualRect(window.model.index(row, Column.TITLE))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def open_entry(qtbot, window: MainWindow, entry_id: str) -> None:
+    click_row(qtbot, window, entry_id)
+    qtbot.waitUntil(lambda: window.editor.entry_id == entry_id, timeout=WAIT_MS)
+
+
+def type_at_end(qtbot, widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, widget, text)
+
+
+def choose_kind(editor, kind: str) -> None:
+    editor.kind.setCurrentIndex(editor.kind.findData(kind))
+
+
+def test_write_an_entry_of_each_kind(qtbot, window, session):
+    editor = window.editor
+    written: dict[str, str] = {}
+    for kind in KINDS:
+        window.actions_by_name["new"].trigger()  # saves the previous one first
+        assert editor.showing_entry and editor.entry_id is None
+        choose_kind(editor, kind)
+        assert editor.body.toPlainText() == template_for(kind, "en")
+        qtbot.keyClicks(editor.title, f"My {kind}")
+        type_at_end(qtbot, editor.body, f"Written for {kind}.")
+        qtbot.keyClicks(editor.tags, "mine")
+        written[kind] = f"My {kind}"
+    window.actions_by_name["new"].trigger()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4 + len(KINDS), timeout=WAIT_MS)
+    rows = [window.model.summary(row) for row in range(window.model.rowCount())]
+    by_title = {summary.title: summary for summary in rows}
+    for kind, title in written.items():
+        summary = by_title[title]
+        entry = stored(qtbot, session, summary.id)
+        assert entry.kind == kind and entry.tags == ("mine",)
+        assert entry.body == template_for(kind, "en") + f"Written for {kind}."
+        assert entry.version == 1  # one save per entry: on switching to the next
+    # The sidebar counted them.
+    model = window.sidebar.sidebar_model
+    mine = model.row_of(EntryFilter(tag="mine"))
+    qtbot.waitUntil(lambda: model.row_of(EntryFilter(tag="mine")) is not None, timeout=WAIT_MS)
+    mine = model.row_of(EntryFilter(tag="mine"))
+    assert model.index(mine).data(COUNT_ROLE) == len(KINDS)
+
+
+def test_an_untouched_new_entry_is_not_saved_and_follows_the_kind(qtbot, window, session):
+    editor = window.editor
+    window.sidebar.select_filter(EntryFilter(tag="ops"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=WAIT_MS)
+    window.table.selectRow(0)
+    window.actions_by_name["new"].trigger()
+    assert window.table.selected_id() is None  # the list no longer points at another entry
+    assert editor.tags.text() == "ops"  # the sidebar's tag is the new entry's tag
+    assert editor.kind.currentData() == "note"
+    choose_kind(editor, "checklist")
+    assert editor.body.toPlainText() == template_for("checklist", "en")
+    assert not editor.dirty
+    type_at_end(qtbot, editor.body, "- [ ] one more")
+    choose_kind(editor, "playbook")  # written in: the text stays
+    assert editor.body.toPlainText().endswith("- [ ] one more")
+    editor.flush()
+    qtbot.waitUntil(lambda: editor.entry_id is not None and not editor.dirty, timeout=WAIT_MS)
+    entry = stored(qtbot, session, editor.entry_id)
+    assert entry.title == "Untitled" and entry.kind == "playbook" and entry.tags == ("ops",)
+    # A new entry nobody wrote in leaves nothing behind.
+    window.sidebar.select_filter(ALL_ENTRIES)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 5, timeout=WAIT_MS)
+    window.actions_by_name["new"].trigger()
+    window.actions_by_name["new"].trigger()
+    window.sidebar.select_filter(EntryFilter(kind="note"))
+    window.sidebar.select_filter(ALL_ENTRIES)
+    qtbot.waitUntil(lambda: not window.model.is_loading and window.model.rowCount() == 5,
+                    timeout=WAIT_MS)
+
+
+def test_nothing_typed_is_lost_when_switching_at_once(qtbot, window, session, ids):
+    editor = window.editor
+    open_entry(qtbot, window, ids["heuristic"])
+    type_at_end(qtbot, editor.body, " Then look at the logs.")
+    editor.title.end(False)
+    qtbot.keyClicks(editor.title, " (always)")
+    click_row(qtbot, window, ids["playbook"])  # at once: no pause for the autosave
+    qtbot.waitUntil(lambda: editor.entry_id == ids["playbook"], timeout=WAIT_MS)
+    open_entry(qtbot, window, ids["heuristic"])
+    assert editor.body.toPlainText() == "Before a rebuild, restart. Then look at the logs."
+    assert editor.title.text() == "Check the cheap thing first (always)"
+    row = window.model.row_of(ids["heuristic"])
+    assert window.model.index(row, Column.TITLE).data() == "Check the cheap thing first (always)"
+    assert stored(qtbot, session, ids["heuristic"]).version == 2
+
+
+def test_autosave_after_a_pause_and_on_lock(qtbot, window, session, ids):
+    editor = window.editor
+    open_entry(qtbot, window, ids["note"])
+    type_at_end(qtbot, editor.body, "\nCall before noon.")
+    assert editor.dirty
+    qtbot.waitUntil(lambda: not editor.dirty and editor.status.text().startswith("Saved"),
+                    timeout=WAIT_MS)
+    assert stored(qtbot, session, ids["note"]).body.endswith("Call before noon.")
+
+    type_at_end(qtbot, editor.body, " Not on Fridays.")
+    window.clear()  # what locking does: save, then forget
+    assert editor.body.toPlainText() == "" and editor.entry_id is None and not editor.showing_entry
+    assert stored(qtbot, session, ids["note"]).body.endswith("Call before noon. Not on Fridays.")
+
+
+def test_what_cannot_be_saved_as_typed_is_saved_as_well_as_it_can(qtbot, window, session, ids):
+    editor = window.editor
+    open_entry(qtbot, window, ids["playbook"])
+    editor.title.clear()
+    editor.tags.clear()
+    qtbot.keyClicks(editor.tags, "finance bad#tag month-end")
+    assert editor.tag_warning.isVisible() and "bad#tag" in editor.tag_warning.text()
+    editor.flush()
+    qtbot.waitUntil(lambda: not editor.dirty, timeout=WAIT_MS)
+    entry = stored(qtbot, session, ids["playbook"])
+    assert entry.title == "Month-end close"  # an empty title keeps the old one
+    assert entry.tags == ("finance", "month-end")
+    assert editor.tags.text() == "finance bad#tag month-end"  # the word stays for fixing
+
+
+def test_tags_complete_from_existing_tags(qtbot, window, ids):
+    editor = window.editor
+    open_entry(qtbot, window, ids["note"])
+    editor.tags.setFocus()
+    editor.tags.end(False)
+    qtbot.keyClicks(editor.tags, " fin")
+    popup = editor.tags.completer_.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=WAIT_MS)
+    assert editor.tags.completer_.currentCompletion() == "finance"
+    popup.setCurrentIndex(editor.tags.completer_.completionModel().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert editor.tags.text() == "people finance "
+    assert editor.tags.tags() == ("people", "finance")
+
+
+def test_markdown_highlighting(qtbot, window):
+    editor = window.editor
+    window.actions_by_name["new"].trigger()
+    editor.body.setPlainText(
+        "## Heading\n- item with **bold** and `code`\n[a link](https://example.com)"
+    )
+    document = editor.body.document()
+
+    def format_at(block: int, column: int) -> QTextCharFormat | None:
+        spans = document.findBlockByNumber(block).layout().formats()
+        for span in spans:
+            if span.start <= column < span.start + span.length:
+                return QTextCharFormat(span.format)
+        return None
+
+    heading = format_at(0, 3)
+    assert heading is not None and heading.fontWeight() == QFont.Weight.Bold
+    assert format_at(1, 0).foreground().color() == editor.body.palette().color(QPalette.ColorRole.Link)
+    line = document.findBlockByNumber(1).text()
+    assert format_at(1, line.index("bold")).fontWeight() == QFont.Weight.Bold
+    assert format_at(1, line.index("item")) is None  # plain words stay plain
+    code = format_at(1, line.index("code"))
+    assert code is not None and code.fontFamilies()
+    assert format_at(2, 1).fontUnderline()
+
+
+def test_preview_renders_and_opens_only_web_links_when_clicked(qtbot, window, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    editor = window.editor
+    window.actions_by_name["new"].trigger()
+    editor.body.setPlainText(
+        "# Title\n\n[web](https://example.com/a) and [file](file:///etc/passwd)\n\n<b>raw</b>"
+    )
+    window.actions_by_name["preview"].trigger()
+    assert editor.pages.currentWidget() is editor.preview
+    qtbot.waitUntil(lambda: editor.preview.rendered_text is not None, timeout=WAIT_MS)
+    assert "<b>raw</b>" in editor.preview.toPlainText()
+    assert not opened  # nothing opens by itself
+
+    def click(word: str) -> None:
+        cursor = editor.preview.document().find(word)
+        assert not cursor.isNull()
+        cursor.setPosition(cursor.selectionStart() + 1)
+        point = editor.preview.cursorRect(cursor).center()
+        qtbot.mouseClick(editor.preview.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+    click("web")
+    click("file")
+    assert opened == ["https://example.com/a"]
+    window.actions_by_name["preview"].trigger()
+    assert editor.pages.currentWidget() is editor.body
+
+
+def test_a_new_draft_saved_twice_in_a_row_is_one_entry(qtbot, session):
+    results: list[Entry] = []
+    draft = Draft("new:1", None, "note", "Draft", "first", (), False)
+    Op(None, lambda: session.save(draft), results.append).run()
+    Op(None, lambda: session.save(replace(draft, body="second")), results.append).run()
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=WAIT_MS)
+    assert results[0].id == results[1].id
+    assert (results[0].version, results[1].version) == (1, 2)
+    assert stored(qtbot, session, results[0].id).body == "second"

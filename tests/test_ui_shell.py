@@ -33,8 +33,8 @@ from vault.errors import NotFound, VaultLocked
 
 WAIT_MS = 10_000  # generous: Argon2id on a busy 2-core CI runner
 EMPTY_TEXT = (
-    "No entries yet: write your first heuristic, or import a folder of notes "
-    "(knowhold import FOLDER)."
+    "No entries yet: press Ctrl+N to write your first heuristic, or import a folder "
+    "of notes (knowhold import FOLDER)."
 )
 HTML_TITLE = "Raw HTML stays text"
 
@@ -157,11 +157,13 @@ def test_unlock_retry_list_read_and_lock(qtbot, qtmodeltester, shell, template, 
     assert model.index(row, Column.KIND).data() == "Heuristic"
     assert model.index(row, Column.TAGS).data() == "#markup"
     window.table.selectRow(row)
-    view = window.entry_view
+    view = window.editor
     qtbot.waitUntil(lambda: view.entry_id == ids["html"], timeout=WAIT_MS)
     assert view.showing_entry
     assert view.title.text() == HTML_TITLE
-    shown = view.body.toPlainText()
+    view.toggle_preview()
+    qtbot.waitUntil(lambda: view.preview.rendered_text is not None, timeout=WAIT_MS)
+    shown = view.preview.toPlainText()
     assert "Some strong words." in shown  # Markdown was rendered…
     assert "<b>x</b>" in shown  # …but the raw HTML is shown as text, not obeyed
 
@@ -170,6 +172,7 @@ def test_unlock_retry_list_read_and_lock(qtbot, qtmodeltester, shell, template, 
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
     assert model.rowCount() == 0
     assert view.entry_id is None and view.body.toPlainText() == ""
+    assert view.title.text() == "" and view.preview.toPlainText() == ""
     assert dialog.passphrase.text() == "" and not dialog.error.isVisible()
     assert not shell.session.is_open
     # Really closed: the file lock is free for another opener.
@@ -238,7 +241,13 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
     assert window.empty_state.label.text() == EMPTY_TEXT
     bar = window.menuBar().actions()
     menus = {m.text(): [a.text() for a in m.menu().actions()] for m in bar}
-    assert menus == {"&File": ["&Lock", "&Quit"], "&Edit": ["&Search…"], "&Help": ["&About Knowhold"]}
+    assert menus == {
+        "&File": ["&Lock", "&Quit"],
+        "&Edit": ["&Search…"],
+        "&View": ["Switch &Preview"],
+        "E&ntry": ["&New Entry"],
+        "&Help": ["&About Knowhold"],
+    }
     window.clear()
     assert settings.window_geometry is not None and settings.splitter_state is not None
 

@@ -33,6 +33,8 @@ class ActionSpec:
 MENUS: tuple[tuple[str, str], ...] = (
     ("file", QT_TRANSLATE_NOOP("menus", "&File")),
     ("edit", QT_TRANSLATE_NOOP("menus", "&Edit")),
+    ("view", QT_TRANSLATE_NOOP("menus", "&View")),
+    ("entry", QT_TRANSLATE_NOOP("menus", "E&ntry")),
     ("help", QT_TRANSLATE_NOOP("menus", "&Help")),
 )
 
@@ -47,6 +49,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "edit",
         QT_TRANSLATE_NOOP("actions", "&Search…"),
         ("Ctrl+K", QKeySequence.StandardKey.Find),
+    ),
+    ActionSpec(
+        "preview", "view", QT_TRANSLATE_NOOP("actions", "Switch &Preview"), "Ctrl+Shift+P"
+    ),
+    ActionSpec(
+        "new", "entry", QT_TRANSLATE_NOOP("actions", "&New Entry"), QKeySequence.StandardKey.New
     ),
     ActionSpec(
         "about", "help", QT_TRANSLATE_NOOP("actions", "&About Knowhold"),

@@ -1,7 +1,8 @@
 """The main window: a shell that lays out the panels and owns the menus.
 
 Features live in their own modules (the sidebar, the entry list model and
-table, the entry view, the action table); this file only connects them.
+table, search, the entry editor, the action table); this file only
+connects them.
 The window never touches the vault: every panel reaches it through the
 session, on the worker. Locking is asked for with ``lock_requested``;
 ``ui.app`` does it.
@@ -29,14 +30,15 @@ from ui.actions import build_menus
 from ui.labels import kind_label
 from ui.models.entry_list import EntryListModel
 from ui.models.search_results import SearchResultsModel
-from ui.session import EntryFilter, Overview, VaultSession
+from ui.session import ALL_ENTRIES, EntryFilter, Overview, VaultSession
 from ui.settings import Settings
 from ui.tasks import Failure, Op
+from ui.widgets.editor import EntryEditor
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.entry_table import EntryTable
-from ui.widgets.entry_view import EntryView
 from ui.widgets.search import SearchBox, SearchResultsView
 from ui.widgets.sidebar import Sidebar
+from vault.entries import Entry
 
 
 def _version() -> str:
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.model.failed.connect(self._on_list_failed)
         self.table = EntryTable(self.model)
         self.table.entry_selected.connect(self._open_entry)
+        self._new_kind = "note"
 
         self.search_box = SearchBox()
         self.search_box.query_changed.connect(self._search)
@@ -90,12 +93,15 @@ class MainWindow(QMainWindow):
         column.addWidget(self.search_box)
         column.addWidget(self.pages)
 
-        self.entry_view = EntryView(session)
+        self.editor = EntryEditor(session)
+        self.editor.saved.connect(self._on_saved)
+        self.editor.save_failed.connect(self._on_save_failed)
+        self.editor.load_failed.connect(self.statusBar().showMessage)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         for index, (widget, stretch) in enumerate(
-            ((self.sidebar, 0), (middle, 2), (self.entry_view, 3))
+            ((self.sidebar, 0), (middle, 2), (self.editor, 3))
         ):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(index, stretch)
@@ -107,6 +113,8 @@ class MainWindow(QMainWindow):
                 "lock": self.lock_requested.emit,
                 "quit": self.close,
                 "find": self.focus_search,
+                "new": self.new_entry,
+                "preview": self.editor.toggle_preview,
                 "about": self.show_about,
             },
         )
@@ -129,14 +137,14 @@ class MainWindow(QMainWindow):
         self.refresh_overview()
 
     def clear(self) -> None:
-        """Forget everything shown (on lock): no entry text stays in a widget."""
+        """Save the entry being edited, then forget everything shown (on lock)."""
         self.save_state()
+        self.editor.clear()
         self.model.clear()
         self.search_box.clear()
         self.results.clear()
         self.sidebar.clear()
         self._use_filter(self.sidebar.current_filter)
-        self.entry_view.clear()
         self.statusBar().clearMessage()
         self.pages.setCurrentWidget(self.loading)
 
@@ -156,6 +164,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([200, 440, 560])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.flush()
         self.save_state()
         event.accept()
         self.quit_requested.emit()
@@ -167,6 +176,7 @@ class MainWindow(QMainWindow):
 
     def _on_overview(self, overview: Overview) -> None:
         self.sidebar.set_overview(overview)
+        self.editor.set_known_tags(tag for tag, _ in overview.tags)
 
     def _use_filter(self, view: EntryFilter) -> None:
         self.model.set_source(functools.partial(self._session.list_entries, view=view), view)
@@ -178,14 +188,17 @@ class MainWindow(QMainWindow):
             self._search(self.results.query)
 
     def _on_loaded(self, total: int) -> None:
+        self._show_list()
+        self.statusBar().showMessage(self.tr("%n entries", "", total))
+
+    def _show_list(self) -> None:
         if self.results.query:
             return  # the results stay in front until the search is cleared
-        if total:
+        if self.model.total:
             self.pages.setCurrentWidget(self.table)
         else:
             self.empty_state.label.setText(self._empty_text(self.model.view))
             self.pages.setCurrentWidget(self.empty_state)
-        self.statusBar().showMessage(self.tr("%n entries", "", total))
 
     def _empty_text(self, view: EntryFilter) -> str:
         if view.trash:
@@ -195,8 +208,8 @@ class MainWindow(QMainWindow):
         if view.tag is not None:
             return self.tr("No entries are tagged #{tag}.").format(tag=view.tag)
         return self.tr(
-            "No entries yet: write your first heuristic, or import a folder of notes "
-            "(knowhold import FOLDER)."
+            "No entries yet: press Ctrl+N to write your first heuristic, or import a folder "
+            "of notes (knowhold import FOLDER)."
         )
 
     def _on_list_failed(self, message: str) -> None:
@@ -247,7 +260,29 @@ class MainWindow(QMainWindow):
     # -- the entry pane ----------------------------------------------------------------
 
     def _open_entry(self, entry_id: str) -> None:
-        self.entry_view.show_entry(entry_id)
+        self.editor.open_entry(entry_id)
+
+    def new_entry(self) -> None:
+        view = self.sidebar.current_filter
+        if view.trash:
+            self.sidebar.select_filter(ALL_ENTRIES)  # a new entry is not in the trash
+        self._new_kind = view.kind or self._new_kind
+        self.editor.new_entry(self._new_kind, [view.tag] if view.tag else [])
+        self.table.clearSelection()  # the row shown selected is no longer the one edited
+        self.results_view.clearSelection()
+
+    def _on_saved(self, entry: Entry, previous: Entry | None) -> None:
+        self.model.entry_saved(entry)
+        if previous is None or (previous.kind, previous.tags) != (entry.kind, entry.tags):
+            self.refresh_overview()
+        if previous is None:
+            self._new_kind = entry.kind
+            self._show_list()
+            if self.editor.entry_id == entry.id:
+                self.table.select_entry(entry.id)  # already shown: selecting it reloads nothing
+
+    def _on_save_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Not saved: {reason}").format(reason=message))
 
     def show_about(self) -> None:
         QMessageBox.about(

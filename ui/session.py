@@ -54,12 +54,32 @@ class Overview:
         return sum(count for _, count in self.kinds)
 
 
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What the editor holds, to be saved.
+
+    ``key`` names the draft for as long as the editor shows it: an entry's id,
+    or a random token for a new one. A new draft may be saved again before the
+    first save's result is back; the session remembers which entry each key
+    created, so the second save updates that entry instead of adding another.
+    """
+
+    key: str
+    entry_id: str | None
+    kind: str
+    title: str
+    body: str
+    tags: tuple[str, ...]
+    private: bool
+
+
 class VaultSession:
     def __init__(self, path: Path, clock: Clock, opener: Opener = Vault.open) -> None:
         self.path = Path(path)
         self._clock = clock
         self._opener = opener
         self._vault: Vault | None = None
+        self._created: dict[str, str] = {}  # draft key -> id of the entry its first save added
 
     @property
     def is_open(self) -> bool:
@@ -81,6 +101,7 @@ class VaultSession:
     def lock(self) -> None:
         """Close the vault: the data key is wiped and the file lock released."""
         vault, self._vault = self._vault, None
+        self._created.clear()
         if vault is not None:
             vault.close()
 
@@ -107,6 +128,23 @@ class VaultSession:
 
     def entry(self, entry_id: str) -> Entry:
         return self._open_vault().entries.get(entry_id)
+
+    def save(self, draft: Draft) -> Entry:
+        """Add the draft's entry, or save it as a new version (nothing changed: no version)."""
+        entries = self._open_vault().entries
+        entry_id = draft.entry_id or self._created.get(draft.key)
+        if entry_id is None:
+            entry = entries.add(draft.kind, draft.title, draft.body, draft.tags, draft.private)
+            self._created[draft.key] = entry.id
+            return entry
+        return entries.update(
+            entry_id,
+            kind=draft.kind,
+            title=draft.title,
+            body=draft.body,
+            tags=draft.tags,
+            private=draft.private,
+        )
 
     # -- first start and recovery (the create wizard and the recover dialog) ---------
 
