@@ -52,8 +52,8 @@ CREATE TABLE entries (
     -- the body do not read its overflow pages.
     body       TEXT NOT NULL
 ) STRICT;
-CREATE INDEX entries_updated ON entries (deleted_at, updated_at DESC);
-CREATE INDEX entries_kind ON entries (kind, deleted_at, updated_at DESC);
+CREATE INDEX entries_updated ON entries (deleted_at, updated_at);
+CREATE INDEX entries_kind ON entries (kind, deleted_at, updated_at);
 
 CREATE TABLE entry_tags (
     entry_rowid INTEGER NOT NULL REFERENCES entries (rowid) ON DELETE CASCADE,
