@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from vault import Vault
+from vault import Vault, keys
 from vault.db import Database
 from vault.entries import Entries
 from vault.identity import HPKE_SUITE, Contacts, Identity, load_identity, make_card
@@ -210,41 +210,127 @@ ZH_WORDS = [
 ]
 ZH_FILLER = "的了是在我有和就不人都一个上也很到说要去你会着没有看好自己这那们为对能以后前里时"
 
+STOPWORDS = [
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "in",
+    "for",
+    "on",
+    "with",
+    "when",
+    "if",
+    "then",
+    "because",
+    "always",
+    "never",
+    "usually",
+    "first",
+    "before",
+    "after",
+    "check",
+    "ask",
+    "we",
+    "it",
+    "is",
+]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ren",
+    "tor",
+    "vel",
+    "sa",
+    "po",
+    "qui",
+    "dan",
+    "mer",
+    "shi",
+    "lu",
+    "ben",
+    "tra",
+    "fo",
+    "zel",
+    "nor",
+    "pel",
+    "gri",
+    "ost",
+    "am",
+    "wen",
+    "dra",
+]
+ZH_CHARS = (
+    "人工作流程数据客户问题方案市场产品质量管理团队项目计划时间成本标准结果经验规则风险安全"
+    "服务系统技术设计开发测试上线部署运维合同价格预算谈判供应采购物流仓库运输调度订单发票付款"
+)
+
 EN_QUERIES = ["escalation", "rollback", "supplier", "negotiation", "timeout", "handover", "forecast"]
 ZH_QUERIES = ["复盘", "客户", "风险", "交接", "故障", "谈判", "预算"]
-PREFIX_QUERIES = ["escal*", "neg*", "inspect*", "migr*", "disc*", "sched*", "renew*"]
+PREFIX_QUERIES = ["escal*", "negot*", "inspect*", "migr*", "disco*", "sched*", "renew*"]
+COMMON_QUERIES = ["because", "always", "before", "usually"]
+VOCABULARY = 4000
 
 
-def _zipf_choice(rng: random.Random, words: Sequence[str]) -> str:
-    # Roughly Zipfian: low indexes far more often, like real vocabulary.
-    index = min(int(rng.paretovariate(1.2)) - 1, len(words) - 1)
-    return words[(index * 7) % len(words)] if index else rng.choice(words)
+def _vocabularies(rng: random.Random) -> tuple[list[str], list[str]]:
+    """Zipf-ranked English and Chinese vocabularies, like real notes: a few function
+    words everywhere, the topic words (the ones people search for) at middle ranks."""
+    synthetic: set[str] = set()
+    while len(synthetic) < VOCABULARY:
+        synthetic.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))))
+    english = sorted(synthetic)
+    rng.shuffle(english)
+    topic = [w for w in EN_WORDS if w not in STOPWORDS]
+    for i, word in enumerate(topic):  # ranks ~150 to ~1,500
+        english.insert(150 + i * 1350 // len(topic), word)
+    chinese_set: set[str] = set()
+    while len(chinese_set) < VOCABULARY * 3 // 4:
+        chinese_set.add(rng.choice(ZH_CHARS) + rng.choice(ZH_CHARS))
+    chinese = sorted(chinese_set - set(ZH_WORDS))
+    rng.shuffle(chinese)
+    for i, word in enumerate(ZH_WORDS):
+        chinese.insert(100 + i * 1000 // len(ZH_WORDS), word)
+    return STOPWORDS + english, chinese
+
+
+def _zipf_weights(n: int) -> list[float]:
+    weights, total = [], 0.0
+    for rank in range(1, n + 1):
+        total += 1.0 / rank
+        weights.append(total)
+    return weights
 
 
 def make_corpus(n: int, seed: int = 7) -> list[tuple[str, str, str, list[str]]]:
-    """(kind, title, body, tags) for n entries: ~60 % English, ~40 % Chinese or mixed."""
+    """(kind, title, body, tags) for n entries: ~60 % English, ~40 % Chinese or mixed,
+    bodies of 50 to 400 words (or 40 to 300 Chinese tokens)."""
     rng = random.Random(seed)
+    english, chinese = _vocabularies(rng)
+    en_cum, zh_cum = _zipf_weights(len(english)), _zipf_weights(len(chinese))
     corpus = []
     for i in range(n):
-        chinese = rng.random() < 0.4
-        if chinese:
+        if rng.random() < 0.4:
+            count = rng.randint(40, 300)
+            words = rng.choices(chinese, cum_weights=zh_cum, k=count)
             parts = []
-            for _ in range(rng.randint(40, 300)):
+            for word in words:
                 r = rng.random()
-                if r < 0.35:
-                    parts.append(_zipf_choice(rng, ZH_WORDS))
-                elif r < 0.9:
+                parts.append(word)
+                if r < 0.5:
                     parts.append(rng.choice(ZH_FILLER))
-                elif r < 0.95:
+                elif r < 0.58:
                     parts.append("，")
-                else:
-                    parts.append(" " + _zipf_choice(rng, EN_WORDS) + " ")
+                elif r < 0.62:
+                    parts.append(" " + rng.choices(english, cum_weights=en_cum)[0] + " ")
             body = "".join(parts) + "。"
-            title = rng.choice(ZH_WORDS) + rng.choice(ZH_FILLER) + rng.choice(ZH_WORDS) + f" {i}"
+            title = "".join(rng.choices(chinese, cum_weights=zh_cum, k=3)) + f" {i}"
         else:
-            words = [_zipf_choice(rng, EN_WORDS) for _ in range(rng.randint(50, 400))]
+            words = rng.choices(english, cum_weights=en_cum, k=rng.randint(50, 400))
             body = " ".join(words).capitalize() + "."
-            title = " ".join(rng.choice(EN_WORDS) for _ in range(4)).capitalize() + f" {i}"
+            title = " ".join(rng.choices(english[150:], cum_weights=en_cum[: len(english) - 150], k=4))
+            title = title.capitalize() + f" {i}"
         tags = rng.sample(["ops", "sales", "support", "hiring", "复盘", "客户", "quality"], rng.randint(0, 2))
         corpus.append((rng.choice(KINDS), title, body, tags))
     return corpus
@@ -357,7 +443,10 @@ def run(n: int, queries: int, workdir: Path) -> list[Row]:
         ("English word", EN_QUERIES),
         ("Chinese 2-char word", ZH_QUERIES),
         ("prefix", PREFIX_QUERIES),
+        ("very common English word", COMMON_QUERIES),
     ):
+        matches = int(statistics.median(vault_search.count(q) for q in qs))
+        label = f"{label} (median {matches:,} matching entries)"
         v = timings(lambda q: vault_search.search(q, limit=20), qs, queries)
         p = timings(lambda q: plain_search.search(q, limit=20), qs, queries)
         g = timings(lambda q: grep_search(files, q), qs, max(3, min(len(qs), queries // 20)))
@@ -367,22 +456,23 @@ def run(n: int, queries: int, workdir: Path) -> list[Row]:
     vault.close()
     plain_conn.close()
 
+    # Key derivation and the rest of opening, timed apart: the data key is
+    # unwrapped once, then the open is timed with that key handed straight in.
+    keyfile = keys.read_keyfile(workdir / "vault" / "vault.key")
     kdf_times, open_times = [], []
     for _ in range(5):
         start = time.perf_counter()
-        kdf.derive(PASSPHRASE.encode(), b"\x00" * 16)
+        data_key = keys.open_with_passphrase(keyfile, PASSPHRASE)
         kdf_times.append(time.perf_counter() - start)
         start = time.perf_counter()
-        reopened = Vault.open(workdir / "vault", PASSPHRASE, clock=clock)
+        reopened = Vault._open(workdir / "vault", lambda _kf, k=data_key: bytearray(k), clock)
         reopened.entries.list(limit=100)
         open_times.append(time.perf_counter() - start)
         reopened.close()
     t_kdf = statistics.median(kdf_times) * 1000
     t_open = statistics.median(open_times) * 1000
     rows.append(Row("key derivation (Argon2id 64 MiB, 3 passes)", t_kdf, None, "", "ms"))
-    rows.append(
-        Row("open to first page, key derivation excluded", t_open - t_kdf, None, "", "ms", "< 100 ms")
-    )
+    rows.append(Row("open to first page of 100, key derivation excluded", t_open, None, "", "ms", "< 100 ms"))
 
     with Vault.open(workdir / "vault", PASSPHRASE, clock=clock) as reopened:
         start = time.perf_counter()
