@@ -557,3 +557,37 @@ def test_a_new_draft_saved_twice_in_a_row_is_one_entry(qtbot, session):
     assert results[0].id == results[1].id
     assert (results[0].version, results[1].version) == (1, 2)
     assert stored(qtbot, session, results[0].id).body == "second"
+
+
+# -- sensitive data ------------------------------------------------------------------------
+
+
+def test_findings_are_marked_quietly_and_listed_masked(qtbot, window, ids):
+    editor = window.editor
+    marker = editor.findings
+    open_entry(qtbot, window, ids["note"])
+    qtbot.waitUntil(marker.isVisible, timeout=WAIT_MS)
+    assert marker.text() == "1 sensitive"
+    actions = marker.menu_.actions()
+    assert not actions[0].isEnabled()  # the heading
+    assert len(actions) == 2
+    label = actions[1].text()
+    assert label.startswith("E-mail address in the text: ")
+    assert "maria@example.com" not in label and "•" in label
+    actions[1].trigger()  # choosing it selects it in the editor
+    assert editor.body.textCursor().selectedText() == "maria@example.com"
+
+    open_entry(qtbot, window, ids["playbook"])
+    qtbot.waitUntil(lambda: not marker.isVisible(), timeout=WAIT_MS)
+
+    # Found again after a save: a phone number in the title, after a character
+    # that Qt counts twice (positions are UTF-16 there).
+    editor.title.setText("Call 📞 13812345678 first")
+    editor.flush()
+    qtbot.waitUntil(marker.isVisible, timeout=WAIT_MS)
+    assert marker.findings[0].field == "title" and marker.findings[0].finding.kind == "phone"
+    marker.menu_.actions()[1].trigger()
+    assert editor.title.selectedText() == "13812345678"
+
+    window.clear()
+    assert not marker.isVisible() and marker.findings == ()

@@ -20,7 +20,7 @@ import secrets
 from collections.abc import Iterable
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,10 +38,12 @@ from ui.labels import kind_label
 from ui.models.entry_list import format_time
 from ui.session import Draft, VaultSession
 from ui.tasks import Failure, Op
+from ui.widgets.findings import FindingsMarker
 from ui.widgets.markdown_editor import MarkdownEditor
 from ui.widgets.preview import Preview
 from ui.widgets.tag_edit import TagEdit, tags_text
 from vault.entries import MAX_TITLE, Entry
+from vault.scanner import FieldFinding, scan_entry
 from vault.schema import KINDS
 from vault.templates import template_for
 
@@ -52,6 +54,11 @@ WRITE_TAB, PREVIEW_TAB = 0, 1
 
 def template_language() -> str:
     return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
+def _utf16(text: str, index: int) -> int:
+    """A Python string index as Qt counts positions (UTF-16 code units)."""
+    return len(text[:index].encode("utf-16-le")) // 2
 
 
 def _clean(text: str) -> str:
@@ -116,6 +123,9 @@ class EntryEditor(QWidget):
         self.private.setAccessibleName(self.tr("Private: never licensed"))
         self.private.toggled.connect(self._edited)
 
+        self.findings = FindingsMarker()
+        self.findings.finding_chosen.connect(self._select_finding)
+
         self.tag_warning = QLabel()
         self.tag_warning.setWordWrap(True)
         self.tag_warning.setTextFormat(Qt.TextFormat.PlainText)
@@ -144,6 +154,7 @@ class EntryEditor(QWidget):
         self.meta_row.addWidget(self.kind)
         self.meta_row.addWidget(self.tags, 1)
         self.meta_row.addWidget(self.private)
+        self.meta_row.addWidget(self.findings)
         tab_row = QHBoxLayout()
         tab_row.addWidget(self.tabs)
         tab_row.addStretch(1)
@@ -186,7 +197,8 @@ class EntryEditor(QWidget):
             (self.title, self.kind),
             (self.kind, self.tags),
             (self.tags, self.private),
-            (self.private, self.tabs),
+            (self.private, self.findings),
+            (self.findings, self.tabs),
             (self.tabs, self.body),
         ):
             QWidget.setTabOrder(first, second)
@@ -247,6 +259,7 @@ class EntryEditor(QWidget):
         self._template = None
         self._fill(entry.kind, entry.title, entry.tags, entry.private, entry.body)
         self._show_saved()
+        self._scan(entry)
 
     def new_entry(self, kind: str, tags: Iterable[str] = ()) -> None:
         """Save what is shown, then start a new entry of ``kind`` from its template."""
@@ -257,6 +270,7 @@ class EntryEditor(QWidget):
         self._entry = None
         self._template = template_for(kind, template_language())
         self._fill(kind, "", tuple(tags), False, self._template)
+        self.findings.clear()
         self.status.setText(self.tr("New entry: saved as soon as you write"))
         self.tabs.setCurrentIndex(WRITE_TAB)
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -271,6 +285,7 @@ class EntryEditor(QWidget):
         self._entry = None
         self._template = None
         self._fill(KINDS[0], "", (), False, "")
+        self.findings.clear()
         self.preview.clear()
         self.status.clear()
         self._stack.setCurrentIndex(0)
@@ -374,6 +389,7 @@ class EntryEditor(QWidget):
                 self._entry = entry
                 if self._edits == edits:
                     self._show_saved()
+                self._scan(entry)
             self.saved.emit(entry, previous)
 
         def failed(failure: Failure) -> None:
@@ -391,6 +407,40 @@ class EntryEditor(QWidget):
             self.status.setText(
                 self.tr("Saved {time}").format(time=format_time(self._entry.updated_at))
             )
+
+    # -- sensitive data ----------------------------------------------------------------------
+
+    def _scan(self, entry: Entry) -> None:
+        """Scan the saved text on the worker; the marker shows what it finds."""
+        key, epoch = self._key, self._epoch
+        title, body = entry.title, entry.body
+
+        def scanned(findings: list[FieldFinding]) -> None:
+            if key == self._key and epoch == self._epoch and self._entry is entry:
+                self.findings.set_findings(findings)
+
+        Op(self, lambda: scan_entry(title, body), scanned).failure(
+            lambda failure: self.findings.clear()
+        ).run()
+
+    def _select_finding(self, found: FieldFinding) -> None:
+        """Select a finding where it is, if the text there has not changed since the scan."""
+        start, end, text = found.finding.start, found.finding.end, found.finding.text
+        if found.field == "title":
+            title = self.title.text()
+            if title[start:end] == text:
+                self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.title.setSelection(_utf16(title, start), _utf16(text, len(text)))
+            return
+        body = self.body.toPlainText()
+        if body[start:end] != text:
+            return
+        self.tabs.setCurrentIndex(WRITE_TAB)
+        cursor = self.body.textCursor()
+        cursor.setPosition(_utf16(body, start))
+        cursor.setPosition(_utf16(body, end), QTextCursor.MoveMode.KeepAnchor)
+        self.body.setTextCursor(cursor)
+        self.body.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- preview ---------------------------------------------------------------------------
 
