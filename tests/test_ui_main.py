@@ -19,10 +19,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QDesktopServices, QFont, QInputMethodEvent, QPalette, QTextCharFormat
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QInputMethodEvent,
+    QPalette,
+    QTextBlock,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
+from ui.dialogs.confirm import Confirm
+from ui.dialogs.history import ADDED, REMOVED, diff_lines
 from ui.main_window import MainWindow
 from ui.models.entry_list import ENTRY_ID_ROLE, Column
 from ui.models.search_results import (
@@ -33,10 +42,11 @@ from ui.models.search_results import (
     SearchResultsModel,
 )
 from ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, SidebarModel
+from ui.models.versions import VERSION_ROLE, VersionListModel
 from ui.session import ALL_ENTRIES, TRASH, Draft, EntryFilter, Overview, VaultSession
 from ui.settings import Settings
 from ui.tasks import Op, TaskRunner
-from vault import KINDS, Entry, Hit, Vault
+from vault import KINDS, Entry, Hit, Vault, VersionInfo
 from vault.templates import template_for
 
 WAIT_MS = 15_000
@@ -591,3 +601,187 @@ def test_findings_are_marked_quietly_and_listed_masked(qtbot, window, ids):
 
     window.clear()
     assert not marker.isVisible() and marker.findings == ()
+
+
+# -- history ---------------------------------------------------------------------------------
+
+
+def test_diff_lines_show_changes_with_context():
+    old = "\n".join(f"line {i}" for i in range(12))
+    new = old.replace("line 1\n", "line one\n").replace("line 10", "line ten")
+    lines = diff_lines(old, new, context=1)
+    shown = [(line.change.value, line.text) for line in lines]
+    assert shown == [
+        (" ", "line 0"),
+        ("-", "line 1"),
+        ("+", "line one"),
+        (" ", "line 2"),
+        ("…", ""),
+        (" ", "line 9"),
+        ("-", "line 10"),
+        ("+", "line ten"),
+        (" ", "line 11"),
+    ]
+    assert diff_lines("same", "same") == []
+
+
+def test_versions_model(qtmodeltester):
+    model = VersionListModel()
+    model.set_versions(
+        [VersionInfo(v, "note", f"T{v}", (), False, START + v, 10) for v in (1, 3, 2)]
+    )
+    qtmodeltester.check(model)
+    assert [model.index(r).data(VERSION_ROLE) for r in range(3)] == [3, 2, 1]
+    assert model.current == 3
+    assert model.index(0).data().startswith("Version 3 (current)\n")
+    assert model.index(2).data().startswith("Version 1\n")
+    assert model.index(1).data(Qt.ItemDataRole.ToolTipRole) == "T2"
+
+
+def block_with(view, prefix: str) -> QTextBlock:
+    block = view.document().firstBlock()
+    while block.isValid():
+        if block.text().startswith(prefix):
+            return block
+        block = block.next()
+    raise AssertionError(f"no line starting with {prefix!r}")
+
+
+def test_edit_then_restore_a_version_from_the_history(qtbot, qtmodeltester, window, session, ids):
+    editor = window.editor
+    open_entry(qtbot, window, ids["heuristic"])
+    editor.body.selectAll()
+    qtbot.keyClicks(editor.body, "Restart only after reading the logs.")
+    editor.title.end(False)
+    qtbot.keyClicks(editor.title, " (mostly)")
+    window.actions_by_name["history"].trigger()  # saves first: the current text is a version
+    dialog = window.pane.history_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.versions.rowCount() == 2, timeout=WAIT_MS)
+    qtmodeltester.check(dialog.versions)
+    assert dialog.selected_version() == 1  # the version before the current one
+    qtbot.waitUntil(lambda: "Before a rebuild" in dialog.diff.toPlainText(), timeout=WAIT_MS)
+    assert dialog.heading.text() == "What changed from version 1 to the current text:"
+    title_line = block_with(dialog.diff, "Title: ")
+    assert title_line.text() == (
+        "Title: Check the cheap thing first → Check the cheap thing first (mostly)"
+    )
+    removed = block_with(dialog.diff, "- Before a rebuild, restart.")
+    added = block_with(dialog.diff, "+ Restart only after reading the logs.")
+    assert removed.blockFormat().background().color() == REMOVED
+    assert added.blockFormat().background().color() == ADDED
+    assert dialog.restore_button.isEnabled()
+
+    dialog.list.setCurrentIndex(dialog.versions.index(0))  # the current one: nothing to restore
+    qtbot.waitUntil(
+        lambda: dialog.heading.text() == "Version 2 is the current text.", timeout=WAIT_MS
+    )
+    assert not dialog.restore_button.isEnabled()
+    assert dialog.diff.toPlainText() == "No differences."
+
+    dialog.list.setCurrentIndex(dialog.versions.index(1))
+    qtbot.waitUntil(dialog.restore_button.isEnabled, timeout=WAIT_MS)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pane.history_dialog is None, timeout=WAIT_MS)
+    assert editor.body.toPlainText() == "Before a rebuild, restart."
+    assert editor.title.text() == "Check the cheap thing first"
+    entry = stored(qtbot, session, ids["heuristic"])
+    assert entry.version == 3 and entry.body == "Before a rebuild, restart."
+    row = window.model.row_of(ids["heuristic"])
+    assert window.model.index(row, Column.TITLE).data() == "Check the cheap thing first"
+
+
+# -- trash -------------------------------------------------------------------------------------
+
+
+def sidebar_count(window: MainWindow, view: EntryFilter) -> int | None:
+    model = window.sidebar.sidebar_model
+    row = model.row_of(view)
+    return None if row is None else model.index(row).data(COUNT_ROLE)
+
+
+def test_trash_restore_delete_for_good_and_empty(qtbot, window, session, ids, monkeypatch):
+    editor, pane = window.editor, window.pane
+    open_entry(qtbot, window, ids["heuristic"])
+    # In a text field Delete deletes text; the entry stays where it is.
+    editor.body.setFocus()
+    qtbot.keyClick(editor.body, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor.body, Qt.Key.Key_Delete)
+    assert editor.body.toPlainText() == "efore a rebuild, restart."
+    assert window.model.rowCount() == 4
+
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=WAIT_MS)
+    assert window.model.row_of(ids["heuristic"]) is None
+    qtbot.waitUntil(lambda: sidebar_count(window, TRASH) == 2, timeout=WAIT_MS)
+    assert sidebar_count(window, ALL_ENTRIES) == 3
+    assert "Moved “Check the cheap thing first” to the Trash." in window.statusBar().currentMessage()
+    # The next entry took its place in the editor.
+    qtbot.waitUntil(lambda: editor.entry_id is not None, timeout=WAIT_MS)
+    assert editor.entry_id != ids["heuristic"]
+    trashed = stored(qtbot, session, ids["heuristic"])
+    assert trashed.in_trash and trashed.body == "efore a rebuild, restart."  # saved, then trashed
+
+    choose(qtbot, window, TRASH, 2)
+    open_entry(qtbot, window, ids["heuristic"])
+    assert pane.banner.isVisible() and editor.read_only
+    assert window.actions_by_name["restore"].isEnabled()
+    assert not window.actions_by_name["history"].isEnabled()
+    qtbot.mouseClick(pane.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=WAIT_MS)
+    assert "Restored “Check the cheap thing first”." in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: sidebar_count(window, ALL_ENTRIES) == 4, timeout=WAIT_MS)
+    assert not stored(qtbot, session, ids["heuristic"]).in_trash
+    choose(qtbot, window, ALL_ENTRIES, 4)
+    open_entry(qtbot, window, ids["heuristic"])
+    assert not pane.banner.isVisible() and not editor.read_only  # editable again
+    choose(qtbot, window, TRASH, 1)
+
+    asked: list[str] = []
+    answer = [False]
+
+    def ask(_parent: object, _title: str, text: str, _action: str) -> bool:
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, *args: ask(*args)))
+    open_entry(qtbot, window, ids["trashed"])
+    window.actions_by_name["purge"].trigger()
+    assert asked and "“Old draft”" in asked[-1]
+    assert window.model.rowCount() == 1 and editor.entry_id == ids["trashed"]  # declined
+    answer[0] = True
+    window.actions_by_name["purge"].trigger()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=WAIT_MS)
+    assert window.pages.currentWidget() is window.empty_state
+    assert window.empty_state.label.text().startswith("The trash is empty.")
+    assert not editor.showing_entry
+
+    # Two more into the trash, then empty it.
+    choose(qtbot, window, ALL_ENTRIES, 4)
+    for key in ("note", "playbook"):
+        open_entry(qtbot, window, ids[key])
+        window.actions_by_name["delete"].trigger()
+        qtbot.waitUntil(lambda key=key: window.model.row_of(ids[key]) is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: sidebar_count(window, TRASH) == 2, timeout=WAIT_MS)
+    assert window.actions_by_name["empty_trash"].isEnabled()
+    choose(qtbot, window, TRASH, 2)
+    window.actions_by_name["empty_trash"].trigger()
+    assert "Entries in the Trash: 2." in asked[-1]
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: sidebar_count(window, TRASH) == 0, timeout=WAIT_MS)
+    assert not window.actions_by_name["empty_trash"].isEnabled()
+
+
+def test_delete_a_new_entry(qtbot, window, session):
+    editor = window.editor
+    window.actions_by_name["new"].trigger()
+    window.actions_by_name["delete"].trigger()  # nothing written: simply gone
+    assert not editor.showing_entry
+    window.actions_by_name["new"].trigger()
+    qtbot.keyClicks(editor.title, "Second thoughts")
+    window.actions_by_name["delete"].trigger()  # written (and not yet saved): to the trash
+    qtbot.waitUntil(lambda: sidebar_count(window, TRASH) == 2, timeout=WAIT_MS)
+    choose(qtbot, window, TRASH, 2)
+    assert "Second thoughts" in titles(window)

@@ -28,6 +28,7 @@ class ActionSpec:
     icon: str | None = None
     role: QAction.MenuRole = QAction.MenuRole.NoRole
     separator: bool = False  # a line above this item
+    checkable: bool = False  # starts checked
 
 
 MENUS: tuple[tuple[str, str], ...] = (
@@ -38,24 +39,42 @@ MENUS: tuple[tuple[str, str], ...] = (
     ("help", QT_TRANSLATE_NOOP("menus", "&Help")),
 )
 
+Key = QKeySequence.StandardKey
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("lock", "file", QT_TRANSLATE_NOOP("actions", "&Lock"), "Ctrl+L", "lock"),
     ActionSpec(
-        "quit", "file", QT_TRANSLATE_NOOP("actions", "&Quit"),
-        QKeySequence.StandardKey.Quit, role=QAction.MenuRole.QuitRole,
+        "quit", "file", QT_TRANSLATE_NOOP("actions", "&Quit"), Key.Quit,
+        role=QAction.MenuRole.QuitRole, separator=True,
     ),
+    # Edit: for the focused field; text fields also handle these keys themselves.
+    ActionSpec("undo", "edit", QT_TRANSLATE_NOOP("actions", "&Undo"), Key.Undo),
+    ActionSpec("redo", "edit", QT_TRANSLATE_NOOP("actions", "&Redo"), Key.Redo),
+    ActionSpec("cut", "edit", QT_TRANSLATE_NOOP("actions", "Cu&t"), Key.Cut, separator=True),
+    ActionSpec("copy", "edit", QT_TRANSLATE_NOOP("actions", "&Copy"), Key.Copy),
+    ActionSpec("paste", "edit", QT_TRANSLATE_NOOP("actions", "&Paste"), Key.Paste),
+    ActionSpec("select_all", "edit", QT_TRANSLATE_NOOP("actions", "Select &All"), Key.SelectAll),
     ActionSpec(
-        "find",
-        "edit",
-        QT_TRANSLATE_NOOP("actions", "&Search…"),
-        ("Ctrl+K", QKeySequence.StandardKey.Find),
+        "find", "edit", QT_TRANSLATE_NOOP("actions", "&Search…"), ("Ctrl+K", Key.Find),
+        separator=True,
     ),
+    ActionSpec("preview", "view", QT_TRANSLATE_NOOP("actions", "Switch &Preview"), "Ctrl+Shift+P"),
+    ActionSpec("sidebar", "view", QT_TRANSLATE_NOOP("actions", "Show &Sidebar"), checkable=True),
+    ActionSpec("new", "entry", QT_TRANSLATE_NOOP("actions", "&New Entry"), Key.New),
+    ActionSpec("save", "entry", QT_TRANSLATE_NOOP("actions", "&Save Now"), Key.Save),
     ActionSpec(
-        "preview", "view", QT_TRANSLATE_NOOP("actions", "Switch &Preview"), "Ctrl+Shift+P"
+        "history", "entry", QT_TRANSLATE_NOOP("actions", "&History…"), "Ctrl+Shift+H",
+        separator=True,
     ),
+    # Delete and Delete for Good act on the list's entry: their keys belong to
+    # text fields everywhere else (the window scopes them; see MainWindow).
     ActionSpec(
-        "new", "entry", QT_TRANSLATE_NOOP("actions", "&New Entry"), QKeySequence.StandardKey.New
+        "delete", "entry", QT_TRANSLATE_NOOP("actions", "Move to &Trash"), Key.Delete,
+        separator=True,
     ),
+    ActionSpec("restore", "entry", QT_TRANSLATE_NOOP("actions", "&Restore from Trash")),
+    ActionSpec("purge", "entry", QT_TRANSLATE_NOOP("actions", "&Delete for Good…"), "Shift+Del"),
+    ActionSpec("empty_trash", "entry", QT_TRANSLATE_NOOP("actions", "&Empty Trash…")),
     ActionSpec(
         "about", "help", QT_TRANSLATE_NOOP("actions", "&About Knowhold"),
         role=QAction.MenuRole.AboutRole,
@@ -81,6 +100,9 @@ def build_menus(
         if spec.icon is not None:
             action.setIcon(icons.icon(spec.icon))
         action.setMenuRole(spec.role)
+        if spec.checkable:
+            action.setCheckable(True)
+            action.setChecked(True)
         action.triggered.connect(handlers[spec.name])
         if spec.separator:
             menus[spec.menu].addSeparator()

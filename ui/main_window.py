@@ -1,8 +1,8 @@
 """The main window: a shell that lays out the panels and owns the menus.
 
 Features live in their own modules (the sidebar, the entry list model and
-table, search, the entry editor, the action table); this file only
-connects them.
+table, search, the entry pane with its editor, the action table); this
+file lays them out and connects their signals.
 The window never touches the vault: every panel reaches it through the
 session, on the worker. Locking is asked for with ``lock_requested``;
 ``ui.app`` does it.
@@ -11,11 +11,13 @@ session, on the worker. Locking is asked for with ``lock_requested``;
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from importlib import metadata
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -33,8 +35,8 @@ from ui.models.search_results import SearchResultsModel
 from ui.session import ALL_ENTRIES, EntryFilter, Overview, VaultSession
 from ui.settings import Settings
 from ui.tasks import Failure, Op
-from ui.widgets.editor import EntryEditor
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.entry_pane import EntryPane
 from ui.widgets.entry_table import EntryTable
 from ui.widgets.search import SearchBox, SearchResultsView
 from ui.widgets.sidebar import Sidebar
@@ -58,6 +60,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._session = session
         self._settings = settings
+        self._new_kind = "note"
         self.setWindowIcon(icons.app_icon())
         self.set_vault_name("")
 
@@ -69,7 +72,6 @@ class MainWindow(QMainWindow):
         self.model.failed.connect(self._on_list_failed)
         self.table = EntryTable(self.model)
         self.table.entry_selected.connect(self._open_entry)
-        self._new_kind = "note"
 
         self.search_box = SearchBox()
         self.search_box.query_changed.connect(self._search)
@@ -93,33 +95,63 @@ class MainWindow(QMainWindow):
         column.addWidget(self.search_box)
         column.addWidget(self.pages)
 
-        self.editor = EntryEditor(session)
-        self.editor.saved.connect(self._on_saved)
+        self.pane = EntryPane(session)
+        self.editor = self.pane.editor
+        self.pane.saved.connect(self._on_saved)
+        self.pane.removed.connect(self._on_removed)
+        self.pane.counts_changed.connect(self.refresh_overview)
+        self.pane.trash_emptied.connect(self._on_trash_emptied)
+        self.pane.message.connect(self.statusBar().showMessage)
+        self.pane.changed.connect(self._update_actions)
         self.editor.save_failed.connect(self._on_save_failed)
         self.editor.load_failed.connect(self.statusBar().showMessage)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        for index, (widget, stretch) in enumerate(
-            ((self.sidebar, 0), (middle, 2), (self.editor, 3))
-        ):
+        for index, (widget, stretch) in enumerate(((self.sidebar, 0), (middle, 2), (self.pane, 3))):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(index, stretch)
         self.setCentralWidget(self.splitter)
+        QWidget.setTabOrder(self.search_box, self.table)
 
-        self.actions_by_name = build_menus(
-            self,
-            {
-                "lock": self.lock_requested.emit,
-                "quit": self.close,
-                "find": self.focus_search,
-                "new": self.new_entry,
-                "preview": self.editor.toggle_preview,
-                "about": self.show_about,
-            },
-        )
+        self.actions_by_name = build_menus(self, self._handlers())
+        # Delete keys act on the entry of the list or results that has the focus; in
+        # a text field they delete text, and in a combo box or check box nothing.
+        for name in ("delete", "purge"):
+            action = self.actions_by_name[name]
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            for view in (self.table, self.results_view):
+                view.addAction(action)
         self.resize(1200, 720)
         self._restore_state()
+        self._update_actions()
+
+    def _handlers(self) -> dict[str, Callable[[], None]]:
+        def on_focus(method: str) -> Callable[[], None]:
+            def run() -> None:
+                target = getattr(QApplication.focusWidget(), method, None)
+                if callable(target):
+                    target()
+
+            return run
+
+        return {
+            "lock": self.lock_requested.emit,
+            "quit": self.close,
+            **{name: on_focus(name) for name in ("undo", "redo", "cut", "copy", "paste")},
+            "select_all": on_focus("selectAll"),
+            "find": self.focus_search,
+            "preview": self.editor.toggle_preview,
+            "sidebar": lambda: self.sidebar.setVisible(self.actions_by_name["sidebar"].isChecked()),
+            "new": self.new_entry,
+            "save": self.pane.flush,
+            "history": self.pane.show_history,
+            "delete": self.pane.delete,
+            "restore": self.pane.restore,
+            "purge": self.pane.purge,
+            "empty_trash": self.pane.empty_trash,
+            "about": self.show_about,
+        }
 
     # -- life cycle ----------------------------------------------------------------
 
@@ -139,7 +171,7 @@ class MainWindow(QMainWindow):
     def clear(self) -> None:
         """Save the entry being edited, then forget everything shown (on lock)."""
         self.save_state()
-        self.editor.clear()
+        self.pane.clear()
         self.model.clear()
         self.search_box.clear()
         self.results.clear()
@@ -164,10 +196,25 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([200, 440, 560])
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.flush()
+        self.pane.flush()
         self.save_state()
         event.accept()
         self.quit_requested.emit()
+
+    def _update_actions(self) -> None:
+        shown = self.editor.showing_entry
+        trashed = self.pane.in_trash
+        saved = self.editor.entry is not None
+        enabled = {
+            "save": shown and not trashed,
+            "history": saved and not trashed,
+            "delete": shown,
+            "restore": trashed,
+            "purge": trashed,
+            "empty_trash": self.pane.trash_count > 0,
+        }
+        for name, on in enabled.items():
+            self.actions_by_name[name].setEnabled(on)
 
     # -- the list --------------------------------------------------------------------
 
@@ -177,6 +224,8 @@ class MainWindow(QMainWindow):
     def _on_overview(self, overview: Overview) -> None:
         self.sidebar.set_overview(overview)
         self.editor.set_known_tags(tag for tag, _ in overview.tags)
+        self.pane.trash_count = overview.trash
+        self._update_actions()
 
     def _use_filter(self, view: EntryFilter) -> None:
         self.model.set_source(functools.partial(self._session.list_entries, view=view), view)
@@ -204,7 +253,9 @@ class MainWindow(QMainWindow):
         if view.trash:
             return self.tr("The trash is empty. Deleted entries wait here until you empty it.")
         if view.kind is not None:
-            return self.tr("No {kind} entries yet.").format(kind=kind_label(view.kind))
+            return self.tr("No {kind} entries yet: press Ctrl+N to write one.").format(
+                kind=kind_label(view.kind)
+            )
         if view.tag is not None:
             return self.tr("No entries are tagged #{tag}.").format(tag=view.tag)
         return self.tr(
@@ -218,6 +269,9 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.loading)
         self.statusBar().showMessage(message)
 
+    def _show_status(self, failure: Failure) -> None:
+        self.statusBar().showMessage(failure.message)
+
     # -- search ----------------------------------------------------------------------
 
     def focus_search(self) -> None:
@@ -227,7 +281,7 @@ class MainWindow(QMainWindow):
     def _search(self, query: str) -> None:
         if not query.strip():
             self.results.clear()
-            self._on_loaded(self.model.total)
+            self._show_list()
             return
         view = self.sidebar.current_filter
         # The trash is never searched: from there, search every live entry.
@@ -243,9 +297,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message)
         else:
             self.empty_state.label.setText(
-                self.tr("Nothing matches “{query}”. Try fewer words, or the start of a word and *.").format(
-                    query=query
-                )
+                self.tr("Nothing matches “{query}”. Try fewer words, or the start of a word and *.")
+                .format(query=query)
             )
             self.pages.setCurrentWidget(self.empty_state)
             self.statusBar().showMessage(self.tr("No results"))
@@ -254,20 +307,17 @@ class MainWindow(QMainWindow):
         self.empty_state.label.setText(message)
         self.pages.setCurrentWidget(self.empty_state)
 
-    def _show_status(self, failure: Failure) -> None:
-        self.statusBar().showMessage(failure.message)
-
     # -- the entry pane ----------------------------------------------------------------
 
     def _open_entry(self, entry_id: str) -> None:
-        self.editor.open_entry(entry_id)
+        self.pane.open_entry(entry_id)
 
     def new_entry(self) -> None:
         view = self.sidebar.current_filter
         if view.trash:
             self.sidebar.select_filter(ALL_ENTRIES)  # a new entry is not in the trash
         self._new_kind = view.kind or self._new_kind
-        self.editor.new_entry(self._new_kind, [view.tag] if view.tag else [])
+        self.pane.new_entry(self._new_kind, [view.tag] if view.tag else [])
         self.table.clearSelection()  # the row shown selected is no longer the one edited
         self.results_view.clearSelection()
 
@@ -280,6 +330,26 @@ class MainWindow(QMainWindow):
             self._show_list()
             if self.editor.entry_id == entry.id:
                 self.table.select_entry(entry.id)  # already shown: selecting it reloads nothing
+
+    def _on_removed(self, entry_id: str) -> None:
+        searching = self.pages.currentWidget() is self.results_view
+        row = self.model.row_of(entry_id)
+        hit_row = self.results.entry_removed(entry_id)
+        self.model.entry_removed(entry_id)
+        self._show_list()
+        if self.editor.showing_entry:
+            return
+        # Deleting one after another: the next entry takes the place of the one that went.
+        if searching and hit_row is not None and self.results.rowCount():
+            self.results_view.setCurrentIndex(
+                self.results.index(min(hit_row, self.results.rowCount() - 1))
+            )
+        elif not searching and row is not None and self.model.rowCount():
+            self.table.select_entry(self.model.summary(min(row, self.model.rowCount() - 1)).id)
+
+    def _on_trash_emptied(self, _count: int) -> None:
+        if self.model.view.trash:
+            self.model.reload()
 
     def _on_save_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Not saved: {reason}").format(reason=message))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vault.db import Clock
-from vault.entries import Entry, EntrySummary
+from vault.entries import Entry, EntrySummary, VersionInfo
 from vault.errors import VaultLocked
 from vault.keys import Argon2Params
 from vault.schema import KINDS
@@ -145,6 +145,31 @@ class VaultSession:
             tags=draft.tags,
             private=draft.private,
         )
+
+    def history(self, entry_id: str) -> list[VersionInfo]:
+        """Every saved version of the entry, newest first."""
+        return self._open_vault().entries.history(entry_id)
+
+    def version(self, entry_id: str, version: int) -> Entry:
+        return self._open_vault().entries.get(entry_id, version)
+
+    def restore_version(self, entry_id: str, version: int) -> Entry:
+        """Save an old version's content as the newest version (history is never rewritten)."""
+        return self._open_vault().entries.restore_version(entry_id, version)
+
+    def trash(self, key: str) -> Entry:
+        """Move to the trash the entry with this id, or the one a new draft's ``key`` created."""
+        return self._open_vault().entries.trash(self._created.get(key, key))
+
+    def untrash(self, entry_id: str) -> Entry:
+        return self._open_vault().entries.untrash(entry_id)
+
+    def purge(self, entry_id: str) -> None:
+        """Delete a trashed entry and every version of it, for good."""
+        self._open_vault().entries.purge(entry_id)
+
+    def empty_trash(self) -> int:
+        return self._open_vault().entries.empty_trash()
 
     # -- first start and recovery (the create wizard and the recover dialog) ---------
 

@@ -120,6 +120,16 @@ class SearchResultsModel(QAbstractListModel):
             self._more = False
             self._ask(self._generation, len(self._hits))
 
+    def entry_removed(self, entry_id: str) -> int | None:
+        """Drop the hit for an entry that went to the trash; its row, if it was here."""
+        for row, hit in enumerate(self._hits):
+            if hit.id == entry_id:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._hits[row]
+                self.endRemoveRows()
+                return row
+        return None
+
     # -- reading ---------------------------------------------------------------------
 
     def hit(self, row: int) -> Hit:

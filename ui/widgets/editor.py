@@ -70,6 +70,8 @@ class EntryEditor(QWidget):
     """``(entry, previous)``: a save came back; ``previous`` is the state before it, None if new."""
     save_failed = Signal(str)
     load_failed = Signal(str)
+    changed = Signal()
+    """What is shown changed: another entry, a new one, nothing, or a new one got its id."""
 
     def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +81,7 @@ class EntryEditor(QWidget):
         self._template: str | None = None  # the text a new draft started with, while untouched
         self._edits = 0  # changes made to the shown draft
         self._submitted = 0  # how many of them the last save sent (-1: that save failed)
+        self._sent = False  # whether any save of the shown draft was sent
         self._epoch = 0  # bumped by clear(): results from before are ignored
         self._load = 0  # bumped by every load; an older load's result is ignored
         self._loading_id: str | None = None
@@ -220,6 +223,19 @@ class EntryEditor(QWidget):
         return self._entry
 
     @property
+    def draft_key(self) -> str | None:
+        return self._key
+
+    @property
+    def is_blank_new(self) -> bool:
+        """A new entry nothing was saved of (and nothing is waiting to be)."""
+        return self._key is not None and self._entry is None and not self._sent and not self.dirty
+
+    @property
+    def read_only(self) -> bool:
+        return self.body.isReadOnly()
+
+    @property
     def dirty(self) -> bool:
         return self._key is not None and self._edits != self._submitted
 
@@ -258,8 +274,10 @@ class EntryEditor(QWidget):
         self._entry = entry
         self._template = None
         self._fill(entry.kind, entry.title, entry.tags, entry.private, entry.body)
+        self._set_read_only(entry.in_trash)
         self._show_saved()
         self._scan(entry)
+        self.changed.emit()
 
     def new_entry(self, kind: str, tags: Iterable[str] = ()) -> None:
         """Save what is shown, then start a new entry of ``kind`` from its template."""
@@ -270,10 +288,12 @@ class EntryEditor(QWidget):
         self._entry = None
         self._template = template_for(kind, template_language())
         self._fill(kind, "", tuple(tags), False, self._template)
+        self._set_read_only(False)
         self.findings.clear()
         self.status.setText(self.tr("New entry: saved as soon as you write"))
         self.tabs.setCurrentIndex(WRITE_TAB)
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.changed.emit()
 
     def clear(self) -> None:
         """Save what is shown, then forget it (on lock): no entry text stays in a widget."""
@@ -289,6 +309,7 @@ class EntryEditor(QWidget):
         self.preview.clear()
         self.status.clear()
         self._stack.setCurrentIndex(0)
+        self.changed.emit()
 
     def _fill(self, kind: str, title: str, tags: tuple[str, ...], private: bool, body: str) -> None:
         self._autosave.stop()
@@ -303,15 +324,24 @@ class EntryEditor(QWidget):
         finally:
             self._filling = False
         self._edits = self._submitted = 0
+        self._sent = False
         self.tag_warning.hide()
         self._stack.setCurrentIndex(1)
         if self.tabs.currentIndex() == PREVIEW_TAB:
             self._update_preview()
 
+    def _set_read_only(self, read_only: bool) -> None:
+        """A trashed entry is shown but not edited: the core saves no change to one."""
+        for line in (self.title, self.tags):
+            line.setReadOnly(read_only)
+        self.body.setReadOnly(read_only)
+        self.kind.setEnabled(not read_only)
+        self.private.setEnabled(not read_only)
+
     # -- editing -------------------------------------------------------------------------
 
     def _edited(self, *_args: object) -> None:
-        if self._filling or self._key is None:
+        if self._filling or self._key is None or self.read_only:
             return
         self._edits += 1
         self._autosave.start()
@@ -379,6 +409,7 @@ class EntryEditor(QWidget):
         draft = self._draft()
         edits, epoch, previous = self._edits, self._epoch, self._entry
         self._submitted = edits
+        self._sent = True
         self.status.setText(self.tr("Saving…"))
         session = self._session
 
@@ -386,10 +417,13 @@ class EntryEditor(QWidget):
             if epoch != self._epoch:
                 return
             if draft.key == self._key:
+                first = self._entry is None
                 self._entry = entry
                 if self._edits == edits:
                     self._show_saved()
                 self._scan(entry)
+                if first:
+                    self.changed.emit()
             self.saved.emit(entry, previous)
 
         def failed(failure: Failure) -> None:

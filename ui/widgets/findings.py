@@ -81,13 +81,13 @@ class FindingsMarker(QToolButton):
             return
         self.setText(self.tr("%n sensitive", "", count))
         summary = self.tr(
-            "This entry holds %n piece(s) of possibly sensitive data. It stays in your vault; "
-            "a license that includes this entry asks you to redact or allow it first.",
+            "Possibly sensitive data in this entry: %n. It stays in your vault; a license that "
+            "includes this entry asks you to redact or allow it first.",
             "",
             count,
         )
         self.setToolTip(summary)
-        self.setAccessibleName(self.tr("%n possibly sensitive item(s): show the list", "", count))
+        self.setAccessibleName(self.tr("Possibly sensitive items: %n. Show the list.", "", count))
         heading = QAction(self.tr("Possibly sensitive data (masked)"), self.menu_)
         heading.setEnabled(False)
         self.menu_.addAction(heading)

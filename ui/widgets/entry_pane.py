@@ -1,0 +1,221 @@
+"""The entry pane: the editor, and what can be done to the entry it shows.
+
+Moving to the trash, restoring from it, deleting for good, emptying the
+trash and the history dialog all start here, each as an operation on the
+worker after the editor has saved. A trashed entry is shown read-only
+under a banner that offers to restore it. The window learns what happened
+by signal and updates the list and the sidebar; this pane never touches
+either.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.dialogs.confirm import Confirm
+from ui.dialogs.history import HistoryDialog
+from ui.session import VaultSession
+from ui.tasks import Failure, Op
+from ui.widgets.editor import EntryEditor
+from vault.entries import Entry
+
+_BANNER = QColor(208, 138, 22, 45)
+
+
+class EntryPane(QWidget):
+    saved = Signal(object, object)
+    """``(entry, previous)``: the entry was saved (``previous`` None: it is new)."""
+    removed = Signal(str)
+    """An entry left the list it was in: moved to or restored from the trash, or deleted."""
+    counts_changed = Signal()
+    trash_emptied = Signal(int)
+    message = Signal(str)
+    changed = Signal()
+    """What is shown, or whether it is in the trash, changed (for enabling actions)."""
+
+    def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.history_dialog: HistoryDialog | None = None
+        self.trash_count = 0  # as the sidebar last counted it
+
+        self.editor = EntryEditor(session)
+        self.editor.saved.connect(self.saved)
+        self.editor.changed.connect(self._on_changed)
+
+        self.banner = QFrame()
+        self.banner.setAutoFillBackground(True)
+        palette = self.banner.palette()
+        palette.setColor(QPalette.ColorRole.Window, _BANNER)
+        self.banner.setPalette(palette)
+        self.banner_text = QLabel(self.tr("This entry is in the Trash. Restore it to edit it."))
+        self.banner_text.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("&Restore"))
+        self.restore_button.clicked.connect(self.restore)
+        self.purge_button = QPushButton(self.tr("Delete for &Good…"))
+        self.purge_button.clicked.connect(self.purge)
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(20, 8, 12, 8)
+        row.addWidget(self.banner_text, 1)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.purge_button)
+        self.banner.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.editor, 1)
+
+    # -- state ------------------------------------------------------------------------
+
+    @property
+    def entry(self) -> Entry | None:
+        return self.editor.entry
+
+    @property
+    def in_trash(self) -> bool:
+        entry = self.editor.entry
+        return entry is not None and entry.in_trash and self.editor.showing_entry
+
+    def _on_changed(self) -> None:
+        self.banner.setVisible(self.in_trash)
+        self.changed.emit()
+
+    def _failed(self, failure: Failure) -> None:
+        self.message.emit(failure.message)
+
+    # -- the editor's work ----------------------------------------------------------------
+
+    def open_entry(self, entry_id: str) -> None:
+        self.editor.open_entry(entry_id)
+
+    def new_entry(self, kind: str, tags: list[str]) -> None:
+        self.editor.new_entry(kind, tags)
+
+    def flush(self) -> None:
+        self.editor.flush()
+
+    def clear(self) -> None:
+        if self.history_dialog is not None:
+            self.history_dialog.reject()
+        self.editor.clear()
+
+    # -- trash ------------------------------------------------------------------------------
+
+    def delete(self) -> None:
+        """Move the shown entry to the trash; one already there is deleted for good (asked first)."""
+        editor = self.editor
+        if not editor.showing_entry:
+            return
+        if self.in_trash:
+            self.purge()
+            return
+        if editor.is_blank_new:
+            editor.clear()  # nothing was written: nothing to keep
+            return
+        editor.flush()  # the last words go into the trash with the rest
+        key = editor.draft_key
+        title = editor.entry.title if editor.entry is not None else editor.title.text()
+        editor.clear()
+        if key is None:
+            return
+        session = self._session
+
+        def trashed(entry: Entry) -> None:
+            self.removed.emit(entry.id)
+            self.counts_changed.emit()
+            self.message.emit(
+                self.tr("Moved “{title}” to the Trash.").format(title=title or entry.title)
+            )
+
+        Op(self, lambda: session.trash(key), trashed).failure(self._failed).run()
+
+    def restore(self) -> None:
+        """Take the shown entry out of the trash and show it, editable again."""
+        entry = self.entry
+        if entry is None or not self.in_trash:
+            return
+        session = self._session
+
+        def restored(back: Entry) -> None:
+            if self.editor.entry_id == back.id:
+                self.editor.show_entry(back)
+            self.removed.emit(back.id)
+            self.counts_changed.emit()
+            self.message.emit(self.tr("Restored “{title}”.").format(title=back.title))
+
+        Op(self, lambda: session.untrash(entry.id), restored).failure(self._failed).run()
+
+    def purge(self) -> None:
+        entry = self.entry
+        if entry is None or not self.in_trash:
+            return
+        if not Confirm.ask(
+            self,
+            self.tr("Delete for Good"),
+            self.tr(
+                "Delete “{title}” and all its versions for good? This cannot be undone."
+            ).format(title=entry.title),
+            self.tr("Delete for Good"),
+        ):
+            return
+        self.editor.clear()
+        session = self._session
+
+        def purged(_result: None) -> None:
+            self.removed.emit(entry.id)
+            self.counts_changed.emit()
+            self.message.emit(self.tr("Deleted “{title}” for good.").format(title=entry.title))
+
+        Op(self, lambda: session.purge(entry.id), purged).failure(self._failed).run()
+
+    def empty_trash(self) -> None:
+        if not Confirm.ask(
+            self,
+            self.tr("Empty Trash"),
+            self.tr(
+                "Entries in the Trash: %n. Delete them and all their versions for good? "
+                "This cannot be undone.",
+                "",
+                self.trash_count,
+            ),
+            self.tr("Empty Trash"),
+        ):
+            return
+        if self.in_trash:
+            self.editor.clear()
+        session = self._session
+
+        def emptied(count: int) -> None:
+            self.trash_emptied.emit(count)
+            self.counts_changed.emit()
+            self.message.emit(self.tr("Emptied the Trash. Deleted for good: %n.", "", count))
+
+        Op(self, session.empty_trash, emptied).failure(self._failed).run()
+
+    # -- history ----------------------------------------------------------------------------
+
+    def show_history(self) -> None:
+        entry = self.entry
+        if entry is None or self.in_trash:
+            return
+        self.editor.flush()  # the current text is the newest version
+        dialog = HistoryDialog(self._session, entry.id, self.editor.title.text() or entry.title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._on_version_restored)
+        dialog.finished.connect(self._forget_dialog)
+        self.history_dialog = dialog
+        dialog.open()
+
+    def _forget_dialog(self) -> None:
+        self.history_dialog = None
+
+    def _on_version_restored(self, entry: Entry) -> None:
+        previous = self.editor.entry
+        if self.editor.entry_id == entry.id:
+            self.editor.show_entry(entry)
+        self.saved.emit(entry, previous)
+        self.message.emit(self.tr("Restored an earlier version."))
