@@ -27,10 +27,9 @@ from vault.errors import (
     Revoked,
     StatusStale,
     Untrusted,
-    UsageError,
     VaultCorrupt,
 )
-from vault.fsutil import atomic_write, read_limited
+from vault.fsutil import atomic_write
 from vault.package import MAX_FILE, LicensedEntry
 from vault.received import Library, ReceivedRecord, RefreshResult
 from vault.status import MAX_STATUS
@@ -50,28 +49,6 @@ _ERRORS: dict[int, type[LicenseError]] = {
     17: ClockRollback,
     18: NotPermitted,
 }
-
-
-def _read(path: Path, limit: int, what: str) -> bytes:
-    """A file, refused before reading when larger than ``limit`` (a huge file is never read)."""
-    try:
-        return read_limited(path, limit)
-    except FileNotFoundError as exc:
-        raise UsageError(f"No such file: {path}") from exc
-    except IsADirectoryError as exc:
-        raise UsageError(f"{path} is a folder, not a {what}.") from exc
-    except ValueError as exc:
-        raise Malformed(f"{path} is larger than any {what} can be.") from exc
-    except OSError as exc:
-        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from exc
-
-
-def _read_package(path: Path) -> bytes:
-    return _read(path, MAX_FILE, "Knowhold package")
-
-
-def _read_status(path: Path) -> bytes:
-    return _read(path, MAX_STATUS, "status document")
 
 
 def _parse_at(text: str, now: int) -> int:
@@ -104,8 +81,8 @@ def _report_json(report: VerifyReport, at: int | None) -> dict[str, Any]:
 
 def cmd_verify(ctx: Context) -> Result:
     a = ctx.args
-    data = _read_package(a.file)
-    status = _read_status(a.status) if a.status is not None else None
+    data = ctx.read_document(a.file, MAX_FILE, "Knowhold package")
+    status = ctx.read_document(a.status, MAX_STATUS, "status document") if a.status is not None else None
     at = _parse_at(a.at, int(ctx.clock())) if a.at is not None else None
     if _has_vault(ctx):
         with ctx.open_vault() as vault:
@@ -159,7 +136,7 @@ def _record_line(r: ReceivedRecord) -> str:
 
 
 def cmd_ingest(ctx: Context) -> Result:
-    data = _read_package(ctx.args.file)
+    data = ctx.read_document(ctx.args.file, MAX_FILE, "Knowhold package")
     with ctx.open_vault() as vault:
         record = Library(vault).ingest(data, trust=ctx.args.trust)
     doc = {**_record_json(record), "changed": record.changed}
@@ -237,7 +214,11 @@ def _refresh_json(r: RefreshResult) -> dict[str, Any]:
 
 
 def cmd_refresh(ctx: Context) -> Result:
-    status = _read_status(ctx.args.status) if ctx.args.status is not None else None
+    status = (
+        ctx.read_document(ctx.args.status, MAX_STATUS, "status document")
+        if ctx.args.status is not None
+        else None
+    )
     with ctx.open_vault() as vault:
         results = Library(vault).refresh(status_file=status)
     changes = [c for r in results for c in r.changes]
