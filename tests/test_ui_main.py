@@ -341,6 +341,17 @@ def test_search_follows_the_sidebar_filter(qtbot, window, ids):
     qtbot.waitUntil(lambda: "recipe" in window.empty_state.label.text(), timeout=WAIT_MS)
 
 
+def test_tab_goes_from_search_to_list_to_editor(qtbot, window, ids):
+    open_entry(qtbot, window, ids["note"])
+    window.activateWindow()
+    window.search_box.setFocus()
+    qtbot.waitUntil(lambda: window.focusWidget() is window.search_box, timeout=WAIT_MS)
+    editor = window.editor
+    for expected in (window.table, editor.title, editor.kind, editor.tags, editor.private):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda expected=expected: window.focusWidget() is expected, timeout=WAIT_MS)
+
+
 def test_search_shortcuts(qtbot, window):
     keys = {key.toString() for key in window.actions_by_name["find"].shortcuts()}
     assert {"Ctrl+K", "Ctrl+F"} <= keys
@@ -391,10 +402,11 @@ def test_write_an_entry_of_each_kind(qtbot, window, session):
         assert editor.showing_entry and editor.entry_id is None
         choose_kind(editor, kind)
         assert editor.body.toPlainText() == template_for(kind, "en")
-        qtbot.keyClicks(editor.title, f"My {kind}")
+        title = "上线复盘" if kind == "decision" else f"My {kind}"  # typed through an input method
+        type_text(qtbot, editor.title, title)
         type_at_end(qtbot, editor.body, f"Written for {kind}.")
         qtbot.keyClicks(editor.tags, "mine")
-        written[kind] = f"My {kind}"
+        written[kind] = title
     window.actions_by_name["new"].trigger()
     qtbot.waitUntil(lambda: window.model.rowCount() == 4 + len(KINDS), timeout=WAIT_MS)
     rows = [window.model.summary(row) for row in range(window.model.rowCount())]
@@ -443,7 +455,7 @@ def test_an_untouched_new_entry_is_not_saved_and_follows_the_kind(qtbot, window,
                     timeout=WAIT_MS)
 
 
-def test_nothing_typed_is_lost_when_switching_at_once(qtbot, window, session, ids):
+def test_nothing_typed_is_lost_when_switching_at_once(qtbot, qtmodeltester, window, session, ids):
     editor = window.editor
     open_entry(qtbot, window, ids["heuristic"])
     type_at_end(qtbot, editor.body, " Then look at the logs.")
@@ -457,6 +469,7 @@ def test_nothing_typed_is_lost_when_switching_at_once(qtbot, window, session, id
     row = window.model.row_of(ids["heuristic"])
     assert window.model.index(row, Column.TITLE).data() == "Check the cheap thing first (always)"
     assert stored(qtbot, session, ids["heuristic"]).version == 2
+    qtmodeltester.check(window.model)  # after a row changed in place
 
 
 def test_autosave_after_a_pause_and_on_lock(qtbot, window, session, ids):
@@ -601,6 +614,7 @@ def test_findings_are_marked_quietly_and_listed_masked(qtbot, window, ids):
 
     window.clear()
     assert not marker.isVisible() and marker.findings == ()
+    assert editor.tags.completer_.model().rowCount() == 0  # no tag names kept after locking
 
 
 # -- history ---------------------------------------------------------------------------------
@@ -701,7 +715,9 @@ def sidebar_count(window: MainWindow, view: EntryFilter) -> int | None:
     return None if row is None else model.index(row).data(COUNT_ROLE)
 
 
-def test_trash_restore_delete_for_good_and_empty(qtbot, window, session, ids, monkeypatch):
+def test_trash_restore_delete_for_good_and_empty(
+    qtbot, qtmodeltester, window, session, ids, monkeypatch
+):
     editor, pane = window.editor, window.pane
     open_entry(qtbot, window, ids["heuristic"])
     # In a text field Delete deletes text; the entry stays where it is.
@@ -715,6 +731,7 @@ def test_trash_restore_delete_for_good_and_empty(qtbot, window, session, ids, mo
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=WAIT_MS)
     assert window.model.row_of(ids["heuristic"]) is None
+    qtmodeltester.check(window.model)  # after a row was taken out
     qtbot.waitUntil(lambda: sidebar_count(window, TRASH) == 2, timeout=WAIT_MS)
     assert sidebar_count(window, ALL_ENTRIES) == 3
     assert "Moved “Check the cheap thing first” to the Trash." in window.statusBar().currentMessage()

@@ -11,6 +11,7 @@ session, on the worker. Locking is asked for with ``lock_requested``;
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable
 from importlib import metadata
 
@@ -112,7 +113,9 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(index, stretch)
         self.setCentralWidget(self.splitter)
-        QWidget.setTabOrder(self.search_box, self.table)
+        chain = (self.sidebar, self.search_box, self.table, self.results_view, self.editor.title)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
         self.actions_by_name = build_menus(self, self._handlers())
         # Delete keys act on the entry of the list or results that has the focus; in

@@ -306,6 +306,7 @@ class EntryEditor(QWidget):
         self._template = None
         self._fill(KINDS[0], "", (), False, "")
         self.findings.clear()
+        self.tags.set_known_tags(())
         self.preview.clear()
         self.status.clear()
         self._stack.setCurrentIndex(0)
