@@ -112,6 +112,8 @@ def window(qtbot, session: VaultSession, tmp_path: Path) -> MainWindow:
     window = MainWindow(session, Settings.at(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()  # shortcuts (Ctrl+K, Delete) only reach the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
     window.start()
     qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.sidebar.sidebar_model.rowCount() > 0, timeout=WAIT_MS)
