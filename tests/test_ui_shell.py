@@ -27,7 +27,7 @@ from ui.models.entry_list import PAGE_SIZE, Column, EntryListModel
 from ui.session import Overview, VaultSession
 from ui.settings import Settings, Theme
 from ui.tasks import Failure, Op, TaskRunner
-from ui.widgets.entry_view import SafeBrowser
+from ui.widgets.safe_browser import SafeBrowser
 from vault import KINDS, EntrySummary, Vault
 from vault.errors import NotFound, VaultLocked
 

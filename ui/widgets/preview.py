@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.markdown import render
 from ui.tasks import Failure, Op
-from ui.widgets.entry_view import SafeBrowser
+from ui.widgets.safe_browser import SafeBrowser
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 
