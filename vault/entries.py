@@ -274,7 +274,10 @@ class Entries:
     def kind_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(KINDS, 0)
         for kind, n in self._db.c.execute(
-            "SELECT kind, count(*) FROM entries WHERE deleted_at IS NULL GROUP BY kind"
+            # The kind index covers this; left to itself the planner picks the recency
+            # index and reads every row (over half a second at 50,000 entries).
+            "SELECT kind, count(*) FROM entries INDEXED BY entries_kind "
+            "WHERE deleted_at IS NULL GROUP BY kind"
         ):
             counts[kind] = int(n)
         return counts
