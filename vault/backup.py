@@ -44,7 +44,6 @@ import hashlib
 import os
 import secrets
 import struct
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -55,10 +54,8 @@ from vault import keys
 from vault.db import Clock
 from vault.errors import BackupError, InvalidValue, VaultCorrupt, VaultExists, VaultTooNew, WrongSecret
 from vault.fsutil import atomic_write, atomic_writer, make_private_dir
+from vault.progress import Progress
 from vault.storage import DB_NAME, KEY_NAME, LOCK_NAME, Vault
-
-Progress = Callable[[int, int, str], None]
-"""``progress(done_bytes, total_bytes, stage)``; may raise ``Cancelled`` to stop."""
 
 MAGIC = b"KNOWHOLD-BACKUP\n"
 FORMAT_VERSION = 1

@@ -48,7 +48,7 @@ import hashlib
 import os
 import stat
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -57,11 +57,9 @@ from vault.entries import EntrySummary
 from vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
 from vault.fsutil import atomic_write, make_private_dir, read_limited
 from vault.notes import decode_text, format_markdown, parse_markdown
+from vault.progress import Progress
 from vault.schema import KINDS
 from vault.storage import Vault
-
-Progress = Callable[[int, int, str], None]
-"""``progress(done, total, current)``; may raise ``Cancelled`` to stop."""
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
