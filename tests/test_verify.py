@@ -229,3 +229,10 @@ def test_at_answers_for_audits_and_changes_nothing(
     # Nothing was unlocked, stored or recorded, not even the clock.
     assert snapshot(employer) == before and employer.db.get_meta(LATEST_SEEN_KEY) == latest
     assert library.get(lid).status == "locked"
+
+
+def test_every_check_code_has_its_error_class() -> None:
+    from vault.errors import CHECK_ERRORS, CHECK_ORDER
+
+    assert sorted(CHECK_ERRORS) == sorted(CHECK_ORDER)
+    assert all(cls.exit_code == code for code, cls in CHECK_ERRORS.items())

@@ -183,3 +183,8 @@ class LicenseRefused(LicenseError):
 
 # The order in which failing checks are reported: the first failing one wins.
 CHECK_ORDER: tuple[int, ...] = (10, 15, 17, 11, 12, 13, 14, 16, 18)
+
+# The licence check error for each exit code 10-18, from the classes themselves.
+CHECK_ERRORS: dict[int, type[LicenseError]] = {
+    cls.exit_code: cls for cls in LicenseError.__subclasses__() if cls.exit_code in CHECK_ORDER
+}

@@ -15,18 +15,9 @@ from vault.cli.context import Context
 from vault.cli.output import Result
 from vault.cli.parser import Command, group
 from vault.errors import (
-    ClockRollback,
-    Expired,
+    CHECK_ERRORS,
     ExportFailed,
     InvalidValue,
-    LicenseError,
-    Malformed,
-    NotAddressed,
-    NotPermitted,
-    NotYetValid,
-    Revoked,
-    StatusStale,
-    Untrusted,
     VaultCorrupt,
 )
 from vault.fsutil import atomic_write
@@ -37,18 +28,6 @@ from vault.storage import DB_NAME, is_vault
 from vault.terms import PERMISSIONS
 from vault.timefmt import format_time, parse_strict_time, parse_when
 from vault.verify import VerifyReport, verify_package
-
-_ERRORS: dict[int, type[LicenseError]] = {
-    10: Malformed,
-    11: NotYetValid,
-    12: Expired,
-    13: Revoked,
-    14: StatusStale,
-    15: NotAddressed,
-    16: Untrusted,
-    17: ClockRollback,
-    18: NotPermitted,
-}
 
 
 def _parse_at(text: str, now: int) -> int:
@@ -95,7 +74,7 @@ def cmd_verify(ctx: Context) -> Result:
         lines.append(f"Valid: license {report.license_id}.")
         return Result(_report_json(report, at), lines)
     failing = next(c for c in report.checks if c.ok is False and c.code == report.exit_code)
-    error = _ERRORS[report.exit_code](f"Not valid ({failing.name}): {failing.detail}.")
+    error = CHECK_ERRORS[report.exit_code](f"Not valid ({failing.name}): {failing.detail}.")
 
     def fail() -> None:
         raise error
