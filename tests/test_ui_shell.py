@@ -422,6 +422,26 @@ def test_settings_are_typed_with_defaults(tmp_path):
     assert damaged.auto_lock_minutes == 10 and damaged.theme is Theme.SYSTEM
 
 
+def test_settings_clamp_numbers_and_keep_flags_and_last_entries(tmp_path):
+    path = tmp_path / "settings.ini"
+    settings = Settings.at(path)
+    assert (settings.clipboard_clear_seconds, settings.editor_font_size) == (30, 0)
+    assert settings.list_sort_column is None and settings.list_sort_descending is True
+    settings.editor_font_size = 500
+    settings.clipboard_clear_seconds = -4
+    settings.list_sort_column = "title"
+    settings.list_sort_descending = False
+    settings.set_last_entry("vault-a", "entry-1")
+    settings.set_last_entry("vault-b", "entry-2")
+    settings.sync()
+    again = Settings.at(path)
+    assert again.editor_font_size == 48 and again.clipboard_clear_seconds == 0
+    assert again.list_sort_column == "title" and again.list_sort_descending is False
+    assert again.last_entry("vault-a") == "entry-1" and again.last_entry("vault-b") == "entry-2"
+    again.set_last_entry("vault-a", None)
+    assert again.last_entry("vault-a") is None and again.last_entry("vault-c") is None
+
+
 def test_idle_lock_checks_on_its_own_timer(qtbot, clock):
     idle = IdleLock(clock)
     idle.start(0)  # 0 minutes in the settings means never

@@ -18,6 +18,8 @@ from PySide6.QtCore import QByteArray, QSettings
 T = TypeVar("T")
 
 MAX_AUTO_LOCK_MINUTES = 24 * 60
+MAX_CLIPBOARD_SECONDS = 10 * 60
+MAX_EDITOR_FONT_SIZE = 48
 
 
 class Theme(StrEnum):
@@ -30,12 +32,24 @@ def _bytes(value: object) -> QByteArray | None:
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
 
-def _minutes(value: object) -> int:
-    try:
-        minutes = int(str(value))
-    except ValueError:
-        return 10
-    return min(max(minutes, 0), MAX_AUTO_LOCK_MINUTES)
+def _int_between(low: int, high: int, default: int) -> Callable[[object], int]:
+    def parse(value: object) -> int:
+        try:
+            number = int(str(value))
+        except ValueError:
+            return default
+        return min(max(number, low), high)
+
+    return parse
+
+
+def _flag(value: object) -> bool:
+    # QSettings' INI format hands booleans back as the strings "true"/"false".
+    return str(value).lower() in ("true", "1")
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _theme(value: object) -> Theme:
@@ -75,8 +89,33 @@ class Settings:
     window_geometry = _Option[QByteArray | None]("window/geometry", None, _bytes)
     splitter_state = _Option[QByteArray | None]("window/splitter", None, _bytes)
     # Minutes without keyboard or mouse input before the vault locks; 0 = never.
-    auto_lock_minutes = _Option[int]("security/auto_lock_minutes", 10, _minutes)
+    auto_lock_minutes = _Option[int](
+        "security/auto_lock_minutes", 10, _int_between(0, MAX_AUTO_LOCK_MINUTES, 10)
+    )
+    # Seconds before text copied from an entry is taken off the clipboard (if it is
+    # still what Knowhold put there); 0 = leave it.
+    clipboard_clear_seconds = _Option[int](
+        "security/clipboard_clear_seconds", 30, _int_between(0, MAX_CLIPBOARD_SECONDS, 30)
+    )
     theme = _Option[Theme]("appearance/theme", Theme.SYSTEM, _theme)
+    # Point size of the Markdown editor's text; 0 = the system's default.
+    editor_font_size = _Option[int](
+        "appearance/editor_font_size", 0, _int_between(0, MAX_EDITOR_FONT_SIZE, 0)
+    )
+    # The entry list's sort: a column name the list model knows, and its direction.
+    list_sort_column = _Option[str | None]("window/list_sort_column", None, _text)
+    list_sort_descending = _Option[bool]("window/list_sort_descending", True, _flag)
+
+    def last_entry(self, vault_id: str) -> str | None:
+        """The entry last selected in this vault (an id, never its text)."""
+        return _text(self._store.value(f"last_entry/{vault_id}"))
+
+    def set_last_entry(self, vault_id: str, entry_id: str | None) -> None:
+        key = f"last_entry/{vault_id}"
+        if entry_id:
+            self._store.setValue(key, entry_id)
+        else:
+            self._store.remove(key)
 
     def __init__(self, store: QSettings) -> None:
         self._store = store
