@@ -279,3 +279,31 @@ class Vault:
     @property
     def keyfile(self) -> keys.KeyFile:
         return self._keyfile
+
+    # -- proving the passphrase, and replacing the recovery code ---------------------
+
+    def check_passphrase(self, passphrase: str) -> None:
+        """Raise ``WrongSecret`` unless ``passphrase`` opens this vault; one Argon2id run.
+
+        An open vault is no proof that the person at the keyboard knows the
+        passphrase (they may have walked up to an unlocked laptop), so changing
+        the passphrase or the recovery code asks for it again.
+        """
+        keys.wipe(keys.open_with_passphrase(self._keyfile, passphrase))
+
+    def new_recovery_code(self) -> str:
+        """Put a new recovery code in place of the old one (or add one); returned once.
+
+        The old code stops opening the vault as soon as the key file is
+        rewritten (atomically). Backups made earlier keep the key slots they
+        were made with, so the old code still opens those.
+        """
+        code = keys.new_recovery_code()
+        slot = keys.recovery_slot(code, self._data_key, self._keyfile.vault_id)
+        if self.has_recovery_slot():
+            keyfile = self._keyfile.with_slot(slot)
+        else:
+            keyfile = keys.KeyFile(self._keyfile.vault_id, (*self._keyfile.slots, slot))
+        keys.write_keyfile(self.path / KEY_NAME, keyfile)
+        self._keyfile = keyfile
+        return code
