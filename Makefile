@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint bench screenshots clean
+.PHONY: install run test lint bench screenshots translations clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ run: install
 test: install
 	$(BIN)/ruff check vault ui tests
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# Refresh the translation sources from the code, then compile them (see ui/i18n.py).
+# English holds only plural forms; edit the .ts files with pyside6-linguist.
+TS := resources/translations
+translations: install
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none -pluralonly -target-language en $$(find ui -name '*.py' | sort) -ts $(TS)/knowhold_en.ts
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none -target-language zh_CN $$(find ui -name '*.py' | sort) -ts $(TS)/knowhold_zh_CN.ts
+	$(BIN)/pyside6-lrelease -silent $(TS)/knowhold_en.ts $(TS)/knowhold_zh_CN.ts
 
 bench: install
 	$(BIN)/python tests/benchmarks/bench.py

@@ -14,17 +14,19 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from ui import icons
 from ui.autolock import IdleLock
 from ui.dialogs.create_vault import CreateVaultWizard
 from ui.dialogs.unlock import UnlockDialog
+from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.session import Unlocked, VaultSession
-from ui.settings import Settings, Theme
+from ui.settings import Settings
 from ui.tasks import Failure, Op, TaskRunner
+from ui.theme import apply_theme
 from vault.db import Clock
 from vault.storage import is_vault
 
@@ -107,18 +109,6 @@ class KnowholdApp(QObject):
         self.unlock_dialog.hide()
 
 
-def apply_theme(app: QApplication, theme: Theme) -> None:
-    hints = app.styleHints()
-    if not hasattr(hints, "setColorScheme"):  # Qt < 6.8 follows the system only
-        return
-    scheme = {
-        Theme.SYSTEM: Qt.ColorScheme.Unknown,
-        Theme.LIGHT: Qt.ColorScheme.Light,
-        Theme.DARK: Qt.ColorScheme.Dark,
-    }[theme]
-    hints.setColorScheme(scheme)
-
-
 def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None = None) -> int:
     """Run the desktop app on the vault at ``vault_path``; returns the exit code."""
     existing = QApplication.instance()
@@ -130,6 +120,8 @@ def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(icons.app_icon())
+    translations = Translations()
+    translations.install_for_system(app)
     settings = Settings.default()
     apply_theme(app, settings.theme)
 

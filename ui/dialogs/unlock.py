@@ -9,7 +9,7 @@ A wrong passphrase leaves the dialog ready to try again.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +25,7 @@ from ui import icons
 from ui.dialogs.recover import RecoverDialog
 from ui.session import Unlocked, VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
+from ui.theme import error_colour
 from vault.errors import VaultInUse, WrongSecret
 
 _PATH_WIDTH = 340
@@ -79,7 +80,7 @@ class UnlockDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error.setAccessibleName(self.tr("Unlock error"))
-        self.error.setStyleSheet(f"color: {self._error_colour().name()};")
+        self.error.setStyleSheet(f"color: {error_colour(self).name()};")
         self.error.hide()
         _keep_space_when_hidden(self.error)
 
@@ -132,10 +133,6 @@ class UnlockDialog(QDialog):
         layout.addWidget(buttons)
         self.setFixedWidth(420)
         self._update_button()
-
-    def _error_colour(self) -> QColor:
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        return QColor("#ff8a80" if dark else "#b3261e")
 
     # -- state -----------------------------------------------------------------------
 

@@ -10,16 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
+from ui.theme import error_colour
 from ui.widgets.strength_meter import Estimator, StrengthMeter
 from vault.strength import estimate
-
-
-def error_colour(widget: QWidget) -> QColor:
-    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor("#ff8a80" if dark else "#b3261e")
 
 
 def keep_space_when_hidden(widget: QWidget) -> None:

@@ -1,0 +1,124 @@
+"""Translations: chosen from the system's languages, complete, and in step with the code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from ui.i18n import ENGLISH, SIMPLIFIED_CHINESE, Translations, language_for, shipped_languages
+
+ROOT = Path(__file__).resolve().parent.parent
+TS_DIR = ROOT / "resources" / "translations"
+BIN = Path(sys.executable).parent
+LANGUAGES = sorted(path.stem.removeprefix("knowhold_") for path in TS_DIR.glob("knowhold_*.ts"))
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%n|%L?\d")
+
+
+def tool(name: str) -> str:
+    path = shutil.which(f"pyside6-{name}", path=str(BIN)) or shutil.which(f"pyside6-{name}")
+    if path is None:
+        pytest.fail(f"pyside6-{name} is not installed (it comes with PySide6)")
+    return path
+
+
+def messages(language: str) -> list[ET.Element]:
+    tree = ET.parse(TS_DIR / f"knowhold_{language}.ts")
+    return tree.findall(".//message")
+
+
+def forms(message: ET.Element) -> list[str]:
+    translation = message.find("translation")
+    assert translation is not None
+    numerus = translation.findall("numerusform")
+    return [form.text or "" for form in numerus] if numerus else [translation.text or ""]
+
+
+@pytest.mark.parametrize(
+    ("ui_languages", "expected"),
+    [
+        (["zh-Hans-CN", "en-US"], SIMPLIFIED_CHINESE),
+        (["zh-CN"], SIMPLIFIED_CHINESE),
+        (["zh_SG"], SIMPLIFIED_CHINESE),
+        (["zh"], SIMPLIFIED_CHINESE),
+        (["zh-Hant-TW", "zh-TW"], ENGLISH),  # no traditional-script translation: not a guess
+        (["zh-TW", "zh-CN"], SIMPLIFIED_CHINESE),  # a later preference that we do have
+        (["de-DE", "en-GB"], ENGLISH),
+        (["fr-FR"], ENGLISH),
+        ([], ENGLISH),
+    ],
+)
+def test_language_follows_the_first_preference_that_ships(ui_languages, expected):
+    assert language_for(ui_languages, frozenset({ENGLISH, SIMPLIFIED_CHINESE})) == expected
+    assert language_for(ui_languages, frozenset({ENGLISH})) == ENGLISH
+
+
+def test_every_translation_source_ships_compiled():
+    assert ENGLISH in LANGUAGES
+    assert shipped_languages() == frozenset(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translation_sources_are_in_step_with_the_code(tmp_path, language):
+    """`make translations` would change nothing: every string in ui/ is in the .ts file."""
+    copy = tmp_path / f"knowhold_{language}.ts"
+    shutil.copy(TS_DIR / copy.name, copy)
+    sources = sorted(str(path) for path in (ROOT / "ui").rglob("*.py"))
+    flags = ["-pluralonly"] if language == ENGLISH else []
+    subprocess.run(
+        [tool("lupdate"), "-no-obsolete", "-locations", "none", *flags,
+         "-target-language", language, *sources, "-ts", str(copy)],
+        check=True, capture_output=True,
+    )
+    assert copy.read_bytes() == (TS_DIR / copy.name).read_bytes(), "run `make translations`"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_compiled_translations_are_fresh(tmp_path, language):
+    compiled = tmp_path / f"knowhold_{language}.qm"
+    subprocess.run(
+        [tool("lrelease"), "-silent", str(TS_DIR / f"knowhold_{language}.ts"), "-qm", str(compiled)],
+        check=True, capture_output=True,
+    )
+    assert compiled.read_bytes() == (TS_DIR / compiled.name).read_bytes(), "run `make translations`"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_is_translated_with_its_placeholders(language):
+    found = messages(language)
+    assert found, "no messages: is the .ts file empty?"
+    for message in found:
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None and translation.get("type") != "unfinished", source
+        wanted = sorted(set(PLACEHOLDER.findall(source)))
+        for form in forms(message):
+            assert form.strip(), source
+            # A missing placeholder shows the user a sentence without its name or number.
+            assert sorted(set(PLACEHOLDER.findall(form))) == wanted, (source, form)
+
+
+def test_english_plural_forms(qapp):
+    found = {message.findtext("source"): forms(message) for message in messages(ENGLISH)}
+    assert all(message.get("numerus") == "yes" for message in messages(ENGLISH))
+    assert "%n entries" in found and len(found["%n entries"]) == 2
+    translations = Translations()
+    translations.install(qapp, ENGLISH)
+    try:
+        assert QCoreApplication.translate("MainWindow", "%n entries", "", 1) == "1 entry"
+        assert QCoreApplication.translate("MainWindow", "%n entries", "", 3) == "3 entries"
+        assert QCoreApplication.translate("MainWindow", "%n entries", "", 0) == "0 entries"
+    finally:
+        translations.remove(qapp)
+    assert QCoreApplication.translate("MainWindow", "%n entries", "", 1) == "1 entries"
+
+
+def test_unknown_language_is_refused(qapp):
+    with pytest.raises(ValueError):
+        Translations().install(qapp, "xx")
