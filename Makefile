@@ -18,7 +18,7 @@ run: install
 	$(BIN)/knowhold demo --open
 
 test: install
-	$(BIN)/ruff check vault ui tests
+	$(BIN)/ruff check vault ui tests docs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 # Refresh the translation sources from the code, then compile them (see ui/i18n.py).
@@ -28,6 +28,10 @@ translations: install
 	$(BIN)/pyside6-lupdate -no-obsolete -locations none -pluralonly -target-language en $$(find ui -name '*.py' | sort) -ts $(TS)/knowhold_en.ts
 	$(BIN)/pyside6-lupdate -no-obsolete -locations none -target-language zh_CN $$(find ui -name '*.py' | sort) -ts $(TS)/knowhold_zh_CN.ts
 	$(BIN)/pyside6-lrelease -silent $(TS)/knowhold_en.ts $(TS)/knowhold_zh_CN.ts
+
+# Pictures of the main screens in both themes for the README (needs a CJK font).
+screenshots: install
+	$(BIN)/python docs/screenshots/take.py
 
 bench: install
 	$(BIN)/python tests/benchmarks/bench.py

@@ -187,7 +187,8 @@ class EntryEditor(QWidget):
         self.placeholder.setContentsMargins(24, 24, 24, 24)
 
         for sheet in (form, self.placeholder):
-            sheet.setBackgroundRole(QPalette.ColorRole.Base)
+            # A shade apart from the fields on it, so their edges read in both themes.
+            sheet.setBackgroundRole(QPalette.ColorRole.AlternateBase)
             sheet.setAutoFillBackground(True)
         self._stack = QStackedWidget()
         self._stack.addWidget(self.placeholder)
@@ -241,6 +242,14 @@ class EntryEditor(QWidget):
 
     def set_known_tags(self, tags: Iterable[str]) -> None:
         self.tags.set_known_tags(tags)
+
+    def set_text_size(self, points: int) -> None:
+        """The point size of the text and its preview; 0 = the system's default."""
+        font = QFont()  # sets nothing itself, so 0 inherits the window's font again
+        if points > 0:
+            font.setPointSize(points)
+        self.body.setFont(font)
+        self.preview.setFont(font)
 
     # -- showing -------------------------------------------------------------------------
 
