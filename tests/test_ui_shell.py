@@ -96,6 +96,8 @@ def shell(
 class StubSession:
     """Stands in for VaultSession where no vault is needed."""
 
+    vault_id: str | None = None  # nothing is remembered per vault
+
     def __init__(self, summaries: list[EntrySummary] | None = None) -> None:
         self.summaries = summaries or []
 
@@ -244,7 +246,7 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
         m.text(): [a.text() for a in m.menu().actions() if not a.isSeparator()] for m in bar
     }
     assert menus == {
-        "&File": ["&Lock", "&Quit"],
+        "&File": ["&Lock", "Se&ttings…", "&Quit"],
         "&Edit": ["&Undo", "&Redo", "Cu&t", "&Copy", "&Paste", "Select &All", "&Search…"],
         "&View": ["Switch &Preview", "Show &Sidebar"],
         "E&ntry": [

@@ -43,6 +43,11 @@ Key = QKeySequence.StandardKey
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("lock", "file", QT_TRANSLATE_NOOP("actions", "&Lock"), "Ctrl+L", "lock"),
+    # On macOS the preferences role moves it to the application menu, as Mac users expect.
+    ActionSpec(
+        "settings", "file", QT_TRANSLATE_NOOP("actions", "Se&ttings…"), "Ctrl+,",
+        role=QAction.MenuRole.PreferencesRole, separator=True,
+    ),
     ActionSpec(
         "quit", "file", QT_TRANSLATE_NOOP("actions", "&Quit"), Key.Quit,
         role=QAction.MenuRole.QuitRole, separator=True,

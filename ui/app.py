@@ -57,6 +57,18 @@ class KnowholdApp(QObject):
         self.idle_lock = IdleLock(clock, self)
         self.idle_lock.idle.connect(self.lock)
         self._locking = False
+        self.window.settings_changed.connect(self.apply_settings)
+        self.window.editor.set_text_size(settings.editor_font_size)
+
+    def apply_settings(self) -> None:
+        """Apply, at once, what the Settings dialog changed: theme, auto-lock, editor text size."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.settings.theme)
+        self.window.editor.set_text_size(self.settings.editor_font_size)
+        if self.window.isVisible() and not self._locking:  # unlocked: count from now, anew
+            self.idle_lock.start(self.settings.auto_lock_minutes * 60)
+
 
     def start(self, passphrase: str | None = None, unlocked: Unlocked | None = None) -> None:
         """Show the unlock dialog; or, for a vault the first-start wizard just opened, the window."""

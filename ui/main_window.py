@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from ui import icons
 from ui.actions import build_menus
+from ui.dialogs.settings import SettingsDialog
 from ui.labels import kind_label
+from ui.last_entry import LastEntry
 from ui.models.entry_list import EntryListModel
 from ui.models.search_results import SearchResultsModel
 from ui.session import ALL_ENTRIES, EntryFilter, Overview, VaultSession
@@ -54,6 +56,8 @@ def _version() -> str:
 class MainWindow(QMainWindow):
     lock_requested = Signal()
     quit_requested = Signal()
+    settings_changed = Signal()
+    """The Settings dialog changed what the app applies (theme, auto-lock, text size)."""
 
     def __init__(
         self, session: VaultSession, settings: Settings, parent: QWidget | None = None
@@ -62,6 +66,9 @@ class MainWindow(QMainWindow):
         self._session = session
         self._settings = settings
         self._new_kind = "note"
+        self.settings_dialog: SettingsDialog | None = None
+        self.last_entry = LastEntry(session, settings, self)
+        self.last_entry.found.connect(self._reopen_entry)
         self.setWindowIcon(icons.app_icon())
         self.set_vault_name("")
 
@@ -154,11 +161,13 @@ class MainWindow(QMainWindow):
             "purge": self.pane.purge,
             "empty_trash": self.pane.empty_trash,
             "about": self.show_about,
+            "settings": self.show_settings,
         }
 
     # -- life cycle ----------------------------------------------------------------
 
     def set_vault_name(self, name: str) -> None:
+        self._vault_name = name
         if name:
             self.setWindowTitle(self.tr("{name} — Knowhold").format(name=name))
         else:
@@ -170,10 +179,14 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.loading)
         self.model.reload()
         self.refresh_overview()
+        self.last_entry.reopen()  # after the first page: the worker runs them in order
 
     def clear(self) -> None:
         """Save the entry being edited, then forget everything shown (on lock)."""
         self.save_state()
+        self.last_entry.cancel()
+        if self.settings_dialog is not None:
+            self.settings_dialog.discard()
         self.pane.clear()
         self.model.clear()
         self.search_box.clear()
@@ -313,7 +326,15 @@ class MainWindow(QMainWindow):
     # -- the entry pane ----------------------------------------------------------------
 
     def _open_entry(self, entry_id: str) -> None:
+        self.last_entry.remember(entry_id)
         self.pane.open_entry(entry_id)
+
+    def _reopen_entry(self, entry: Entry) -> None:
+        if self.editor.showing_entry:
+            return  # the user already chose something else
+        self.editor.show_entry(entry)
+        self.table.select_entry(entry.id)  # if its row is loaded; the editor shows it either way
+
 
     def new_entry(self) -> None:
         view = self.sidebar.current_filter
@@ -335,6 +356,7 @@ class MainWindow(QMainWindow):
                 self.table.select_entry(entry.id)  # already shown: selecting it reloads nothing
 
     def _on_removed(self, entry_id: str) -> None:
+        self.last_entry.forget_if_gone(entry_id)  # deleted for good, not just moved
         searching = self.pages.currentWidget() is self.results_view
         row = self.model.row_of(entry_id)
         hit_row = self.results.entry_removed(entry_id)
@@ -351,11 +373,28 @@ class MainWindow(QMainWindow):
             self.table.select_entry(self.model.summary(min(row, self.model.rowCount() - 1)).id)
 
     def _on_trash_emptied(self, _count: int) -> None:
+        self.last_entry.forget_if_gone()
         if self.model.view.trash:
             self.model.reload()
 
     def _on_save_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Not saved: {reason}").format(reason=message))
+
+    def show_settings(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            self.settings_dialog.activateWindow()
+            return
+        inputs = [self._vault_name] if self._vault_name else []
+        dialog = SettingsDialog(self._session, self._settings, inputs, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.settings_changed)
+        dialog.finished.connect(self._forget_settings_dialog)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _forget_settings_dialog(self) -> None:
+        self.settings_dialog = None
 
     def show_about(self) -> None:
         QMessageBox.about(

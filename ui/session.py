@@ -84,6 +84,16 @@ class VaultSession:
     def is_open(self) -> bool:
         return self._vault is not None and self._vault.is_open
 
+    @property
+    def vault_id(self) -> str | None:
+        """The open vault's id, or None: settings kept per vault are keyed by it.
+
+        Safe on the GUI thread: it is read from the key file held in memory,
+        never from the database, and does not change while the vault is open.
+        """
+        vault = self._vault
+        return vault.vault_id if vault is not None and vault.is_open else None
+
     def _open_vault(self) -> Vault:
         if self._vault is None or not self._vault.is_open:
             raise VaultLocked()
@@ -198,6 +208,26 @@ class VaultSession:
             raise
         self._vault = vault
         return Unlocked(vault.name)
+
+    # -- keys (the settings dialog) ------------------------------------------------------
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Prove ``old``, then rewrap the key under ``new``: two Argon2id runs.
+
+        ``WrongSecret`` if ``old`` is not the passphrase; nothing changes then.
+        """
+        vault = self._open_vault()
+        vault.check_passphrase(old)
+        vault.change_passphrase(new)
+
+    def has_recovery_code(self) -> bool:
+        return self._open_vault().has_recovery_slot()
+
+    def new_recovery_code(self, passphrase: str) -> str:
+        """Prove the passphrase, then replace the recovery code; the new one, to show once."""
+        vault = self._open_vault()
+        vault.check_passphrase(passphrase)
+        return vault.new_recovery_code()
 
 
 @dataclass(frozen=True, slots=True)

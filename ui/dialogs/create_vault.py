@@ -17,17 +17,18 @@ from enum import IntEnum
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from ui import icons
 from ui.session import NewVault, Unlocked, VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
 from ui.widgets.new_passphrase import NewPassphrase, busy_bar, keep_space_when_hidden, message_label
+from ui.widgets.recovery_code import RecoveryCodeView, grouped_code
 from vault.identity import NAME_MAX
-from vault.keys import RECOVERY_GROUP, Argon2Params, normalise_recovery_code
+from vault.keys import Argon2Params
 
-_GROUPS_PER_LINE = 4
+__all__ = ["CreateVaultWizard", "PageId", "grouped_code"]
 
 
 class PageId(IntEnum):
@@ -35,14 +36,6 @@ class PageId(IntEnum):
     NAME = 1
     PASSPHRASE = 2
     RECOVERY = 3
-
-
-def grouped_code(code: str) -> str:
-    """The recovery code as two lines of four groups: easy to copy onto paper."""
-    raw = normalise_recovery_code(code)
-    groups = [raw[i : i + RECOVERY_GROUP] for i in range(0, len(raw), RECOVERY_GROUP)]
-    lines = ["  ".join(groups[i : i + _GROUPS_PER_LINE]) for i in range(0, len(groups), _GROUPS_PER_LINE)]
-    return "\n".join(lines)
 
 
 def _body(text: str) -> QLabel:
@@ -230,55 +223,24 @@ class RecoveryCodePage(QWizardPage):
         )
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Continue"))
 
-        self.code = QLabel()
-        self.code.setTextFormat(Qt.TextFormat.PlainText)
-        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # Not selectable: the code goes onto paper, not onto the clipboard.
-        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.code.setAccessibleName(self.tr("Recovery code"))
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.7)
-        font.setWeight(QFont.Weight.DemiBold)
-        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1.5)
-        self.code.setFont(font)
-
-        box = QFrame()
-        box.setFrameShape(QFrame.Shape.StyledPanel)
-        box.setBackgroundRole(QPalette.ColorRole.Base)
-        box.setAutoFillBackground(True)
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(16, 16, 16, 16)
-        inner.addWidget(self.code)
-
-        self.advice = _body(
-            self.tr(
-                "Write it on paper now and keep it somewhere safe, away from this computer. "
-                "It is shown only this once: Knowhold keeps no copy."
-            )
-        )
-        self.written = QCheckBox(self.tr("I have &written it down"))
-        self.written.setAccessibleName(self.tr("I have written down the recovery code"))
+        # The display is shared with the dialog that makes a new code (settings).
+        self.view = RecoveryCodeView()
+        self.code, self.advice, self.written = self.view.code, self.view.advice, self.view.written
         self.written.toggled.connect(self.completeChanged)
 
         layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addWidget(box)
-        layout.addWidget(self.advice)
-        layout.addSpacing(6)
-        layout.addWidget(self.written)
+        layout.addWidget(self.view)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
         created = self._passphrase_page.created
-        self.code.setText(grouped_code(created.recovery_code) if created is not None else "")
-        self.written.setChecked(False)
-        self.written.setFocus()
+        self.view.show_code(created.recovery_code if created is not None else "")
 
     def isComplete(self) -> bool:
-        return self.written.isChecked()
+        return self.view.confirmed
 
     def forget(self) -> None:
-        self.code.clear()
+        self.view.forget()
 
 
 # -- the wizard --------------------------------------------------------------------------------
