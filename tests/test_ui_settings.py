@@ -366,7 +366,7 @@ def test_a_vault_without_a_recovery_code_says_so(qtbot, shell, vault_copy):
     dialog = open_settings(qtbot, shell)
     qtbot.waitUntil(lambda: dialog.recovery_status.text() != "", timeout=WAIT_MS)
     assert dialog.recovery_status.text() == "No recovery code"
-    assert dialog.new_code_button.text() == "Make a Recovery Code…"
+    assert dialog.new_code_button.text() == "Make a &Recovery Code…"
 
 
 # -- the last entry ---------------------------------------------------------------------------

@@ -19,12 +19,15 @@ from PySide6.QtWidgets import QApplication
 
 from ui import icons
 from ui.autolock import IdleLock
+from ui.clipboard import ClipboardGuard
 from ui.dialogs.create_vault import CreateVaultWizard
 from ui.dialogs.unlock import UnlockDialog
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.session import Unlocked, VaultSession
 from ui.settings import Settings
+from ui.single_instance import SingleInstance, bring_to_front
+from ui.system_events import SystemEvents
 from ui.tasks import Failure, Op, TaskRunner
 from ui.theme import apply_theme
 from vault.db import Clock
@@ -56,6 +59,15 @@ class KnowholdApp(QObject):
         self.window.quit_requested.connect(self.quit_requested)
         self.idle_lock = IdleLock(clock, self)
         self.idle_lock.idle.connect(self.lock)
+        # The screen locked or the system is going to sleep; main() starts the listening,
+        # so a test's shell never hears the real desktop.
+        self.system_events = SystemEvents(self)
+        self.system_events.lock_now.connect(self.lock)
+        # Copies of entry text: marked for clipboard managers, cleared after a while,
+        # at lock and at quit. The editor's body marks its own copies.
+        self.clipboard = ClipboardGuard(lambda: settings.clipboard_clear_seconds * 1000, parent=self)
+        self.clipboard.watch(self.window.editor.title)
+        self.clipboard.watch(self.window.editor.preview)
         self._locking = False
         self.window.settings_changed.connect(self.apply_settings)
         self.window.editor.set_text_size(settings.editor_font_size)
@@ -94,6 +106,7 @@ class KnowholdApp(QObject):
         self.idle_lock.stop()
         self.window.clear()
         self.window.hide()
+        self.clipboard.clear_if_ours()
 
         def locked(_result: object = None) -> None:
             self._locking = False
@@ -113,12 +126,19 @@ class KnowholdApp(QObject):
         self.unlock_dialog.activateWindow()
         self.unlock_dialog.passphrase.setFocus()
 
+    def bring_to_front(self) -> None:
+        """Another start for this vault asked: show the screen in use in front."""
+        shown = self.window if self.window.isVisible() else self.unlock_dialog
+        bring_to_front(shown)
+
     def close_windows(self) -> None:
         self.idle_lock.stop()
+        self.system_events.stop()
         self.window.blockSignals(True)  # closing here is not the user asking to quit
         self.window.close()
         self.window.blockSignals(False)
         self.unlock_dialog.hide()
+        self.clipboard.clear_if_ours()  # on X11 the clipboard would outlive the app
 
 
 def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None = None) -> int:
@@ -137,12 +157,26 @@ def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None
     settings = Settings.default()
     apply_theme(app, settings.theme)
 
+    # One app per vault: a second start brings the first one's window forward and ends.
+    instance = SingleInstance(Path(vault_path))
+    if not instance.claim():
+        sys.stderr.write("knowhold: this vault is already open; its window was brought to the front.\n")
+        return 0
+
     # Screens come and go (wizard, unlock, main window); the app ends only when asked.
     app.setQuitOnLastWindowClosed(False)
     runner = TaskRunner().install()
     clock: Clock = lambda: int(time.time())  # noqa: E731 - the one real clock
     session = VaultSession(Path(vault_path), clock=clock)
     shell: KnowholdApp | None = None
+
+    def raise_shown() -> None:
+        if shell is not None:
+            shell.bring_to_front()
+        else:
+            bring_to_front(QApplication.activeModalWidget())  # the first-start wizard
+
+    instance.raise_requested.connect(raise_shown)
     try:
         created: Unlocked | None = None
         if not is_vault(session.path):
@@ -152,9 +186,11 @@ def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None
                 return 0
         shell = KnowholdApp(session, settings, clock)
         shell.quit_requested.connect(app.quit)
+        shell.system_events.start()
         shell.start(passphrase, unlocked=created)
         code = app.exec()
     finally:
+        instance.close()
         if shell is not None:
             shell.close_windows()
         settings.sync()

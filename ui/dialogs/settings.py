@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -104,12 +103,12 @@ class SettingsDialog(QDialog):
         self.clipboard.setToolTip(
             self.tr("Take text copied from an entry off the clipboard after this many seconds.")
         )
-        self.change_passphrase_button = QPushButton(self.tr("Change Passphrase…"))
+        self.change_passphrase_button = QPushButton(self.tr("Change &Passphrase…"))
         self.change_passphrase_button.setAccessibleName(self.tr("Change passphrase"))
         self.recovery_status = QLabel()
         self.recovery_status.setTextFormat(Qt.TextFormat.PlainText)
         self.recovery_status.setAccessibleName(self.tr("Recovery code status"))
-        self.new_code_button = QPushButton(self.tr("Make a New Recovery Code…"))
+        self.new_code_button = QPushButton(self.tr("Make a &New Recovery Code…"))
         self.new_code_button.setAccessibleName(self.tr("Make a new recovery code"))
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -118,16 +117,13 @@ class SettingsDialog(QDialog):
         self.message.setAccessibleName(self.tr("Security message"))
         self.message.hide()
 
-        recovery_row = QHBoxLayout()
-        recovery_row.setSpacing(10)
-        recovery_row.addWidget(self.recovery_status, 1)
-        recovery_row.addWidget(self.new_code_button)
         security = QGroupBox(self.tr("Security"))
-        form = QFormLayout(security)
+        form = self._form(security)
         form.addRow(self._label(self.tr("&Lock when idle for:"), self.auto_lock), self.auto_lock)
-        form.addRow(self._label(self.tr("C&lear copied text after:"), self.clipboard), self.clipboard)
+        form.addRow(self._label(self.tr("Clear &copied text after:"), self.clipboard), self.clipboard)
         form.addRow(self.tr("Passphrase:"), self.change_passphrase_button)
-        form.addRow(self.tr("Recovery code:"), recovery_row)
+        form.addRow(self.tr("Recovery code:"), self.recovery_status)
+        form.addRow("", self.new_code_button)
         form.addRow(self.message)
 
         # -- appearance
@@ -146,9 +142,9 @@ class SettingsDialog(QDialog):
         self.font_size.setAccessibleName(self.tr("Editor text size"))
         self.font_size.setKeyboardTracking(False)
         appearance = QGroupBox(self.tr("Appearance"))
-        form = QFormLayout(appearance)
+        form = self._form(appearance)
         form.addRow(self._label(self.tr("&Theme:"), self.theme), self.theme)
-        form.addRow(self._label(self.tr("Editor &text size:"), self.font_size), self.font_size)
+        form.addRow(self._label(self.tr("Editor text &size:"), self.font_size), self.font_size)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -183,6 +179,15 @@ class SettingsDialog(QDialog):
         self.change_passphrase_button.clicked.connect(self.change_passphrase)
         self.new_code_button.clicked.connect(self.make_recovery_code)
         self.refresh_recovery_status()
+
+    @staticmethod
+    def _form(group: QGroupBox) -> QFormLayout:
+        form = QFormLayout(group)
+        # Fields at their natural width, as in native preference windows: a spin box
+        # for minutes is short, a button is the size of its text.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return form
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -269,10 +274,10 @@ class SettingsDialog(QDialog):
     def _show_recovery_status(self, present: bool) -> None:
         if present:
             self.recovery_status.setText(self.tr("A recovery code is set up"))
-            self.new_code_button.setText(self.tr("Make a New Recovery Code…"))
+            self.new_code_button.setText(self.tr("Make a &New Recovery Code…"))
         else:
             self.recovery_status.setText(self.tr("No recovery code"))
-            self.new_code_button.setText(self.tr("Make a Recovery Code…"))
+            self.new_code_button.setText(self.tr("Make a &Recovery Code…"))
 
     def _status_failed(self, failure: Failure) -> None:
         self.recovery_status.setText(failure.message)

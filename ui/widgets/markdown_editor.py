@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QMimeData
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,6 +22,8 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
+
+from ui.clipboard import mark_sensitive
 
 _IN_FENCE = 1
 
@@ -122,3 +124,8 @@ class MarkdownEditor(QPlainTextEdit):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # the theme changed
             self.highlighter.set_palette(self.palette())
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # Every copy, cut, drag and X11 selection of entry text passes here: mark it
+        # so clipboard managers keep it out of their history (ui/clipboard.py).
+        return mark_sensitive(super().createMimeDataFromSelection())
