@@ -110,11 +110,6 @@ def make_guard(guards: list[ClipboardGuard], clear_after_ms: int) -> ClipboardGu
     return guard
 
 
-def hint_of(board: QClipboard) -> bytes | None:
-    data = board.mimeData()
-    return None if data is None else bytes(data.data(KDE_HINT).data())
-
-
 def assert_marked(board: QClipboard, text: str) -> None:
     data = board.mimeData()
     assert data is not None and data.text() == text
@@ -178,7 +173,7 @@ def test_a_later_copy_from_elsewhere_is_left_alone(qtbot, clipboard, guards):
     qtbot.waitUntil(lambda: not guard.timer.isActive(), timeout=WAIT_MS)
     assert clipboard.text() == "a shopping list"
     assert not guard.holding
-    assert not guard.clear_if_ours()  # nor at lock
+    assert not guard.take_back()  # nor at lock
     assert clipboard.text() == "a shopping list"
 
 
@@ -192,7 +187,7 @@ def test_zero_means_no_timer_but_lock_still_clears_and_other_apps_secrets_stay(
     editor.selectAll()
     editor.copy()
     assert guard.holding and not guard.timer.isActive()  # 0: no timed clearing…
-    assert guard.clear_if_ours()  # …but lock and quit still take it back
+    assert guard.take_back()  # …but lock and quit still take it back
     assert clipboard.text() == ""
 
     # A password manager's copy carries the same hint: its own app clears it, not us.
@@ -201,7 +196,7 @@ def test_zero_means_no_timer_but_lock_still_clears_and_other_apps_secrets_stay(
     foreign.setData(KDE_HINT, b"secret")
     clipboard.setMimeData(foreign)
     assert not guard.holding
-    assert not guard.clear_if_ours() and clipboard.text() == "hunter2"
+    assert not guard.take_back() and clipboard.text() == "hunter2"
 
 
 def test_title_copy_cut_and_context_menu_are_marked(qtbot, clipboard, guards):

@@ -106,7 +106,7 @@ class KnowholdApp(QObject):
         self.idle_lock.stop()
         self.window.clear()
         self.window.hide()
-        self.clipboard.clear_if_ours()
+        self.clipboard.take_back()
 
         def locked(_result: object = None) -> None:
             self._locking = False
@@ -138,7 +138,7 @@ class KnowholdApp(QObject):
         self.window.close()
         self.window.blockSignals(False)
         self.unlock_dialog.hide()
-        self.clipboard.clear_if_ours()  # on X11 the clipboard would outlive the app
+        self.clipboard.take_back()  # on X11 a clipboard manager would keep it after we exit
 
 
 def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None = None) -> int:

@@ -12,7 +12,8 @@ Two jobs, kept apart so widgets need not know the guard:
 * ``ClipboardGuard`` watches the application's clipboard. When a copy marked
   by Knowhold lands there, it notes a keyed digest of the text and starts a
   timer; when the timer runs out, at lock and at quit, it clears the clipboard
-  if it still holds that text.
+  if it still holds that text (and at lock and quit, an X11 primary selection
+  Knowhold owns).
 
 Why a digest rather than ``QClipboard.ownsClipboard()``: ownership is always
 false on macOS and on the offscreen platform, and it cannot tell a marked copy
@@ -163,11 +164,7 @@ class ClipboardGuard(QObject):
             self._timer.stop()
 
     def clear_if_ours(self) -> bool:
-        """Clear the clipboard if it still holds the last marked copy; True if it did.
-
-        Also drops an X11 primary selection Knowhold owns: it may hold entry text
-        selected before the window was cleared, pasted with a middle click.
-        """
+        """Clear the clipboard if it still holds the last marked copy; True if it did."""
         self._timer.stop()
         cleared = False
         if self._digest is not None:
@@ -176,10 +173,19 @@ class ClipboardGuard(QObject):
                 self._clipboard.clear(QClipboard.Mode.Clipboard)
                 cleared = True
             self._digest = None
-        if self._clipboard.supportsSelection() and self._clipboard.ownsSelection():
-            self._clipboard.clear(QClipboard.Mode.Selection)
         if cleared:
             self.cleared.emit()
+        return cleared
+
+    def take_back(self) -> bool:
+        """At lock and quit: ``clear_if_ours()``, and drop an X11 primary selection we own.
+
+        The selection may hold entry text selected before the window was cleared,
+        pasted anywhere with a middle click (and kept by some clipboard managers).
+        """
+        cleared = self.clear_if_ours()
+        if self._clipboard.supportsSelection() and self._clipboard.ownsSelection():
+            self._clipboard.clear(QClipboard.Mode.Selection)
         return cleared
 
     # -- widgets without a createMimeDataFromSelection of their own ----------------
