@@ -33,8 +33,8 @@ from vault.errors import NotFound, VaultLocked
 
 WAIT_MS = 10_000  # generous: Argon2id on a busy 2-core CI runner
 EMPTY_TEXT = (
-    "No entries yet: press Ctrl+N to write your first heuristic, or import a folder "
-    "of notes (knowhold import FOLDER)."
+    "No entries yet: press Ctrl+N to write your first heuristic, or bring in your notes "
+    "with File ▸ Import Folder… or by dropping Markdown files or folders on this window."
 )
 HTML_TITLE = "Raw HTML stays text"
 
@@ -246,7 +246,16 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
         m.text(): [a.text() for a in m.menu().actions() if not a.isSeparator()] for m in bar
     }
     assert menus == {
-        "&File": ["&Lock", "Se&ttings…", "&Quit"],
+        "&File": [
+            "&Lock",
+            "&Import Files…",
+            "Import &Folder…",
+            "&Export as Markdown…",
+            "&Back Up…",
+            "Restore from Bac&kup…",
+            "Se&ttings…",
+            "&Quit",
+        ],
         "&Edit": ["&Undo", "&Redo", "Cu&t", "&Copy", "&Paste", "Select &All", "&Search…"],
         "&View": ["Switch &Preview", "Show &Sidebar"],
         "E&ntry": [

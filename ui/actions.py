@@ -43,6 +43,16 @@ Key = QKeySequence.StandardKey
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("lock", "file", QT_TRANSLATE_NOOP("actions", "&Lock"), "Ctrl+L", "lock"),
+    # Import, export, backup and restore: ui/transfer.py.
+    ActionSpec(
+        "import_files", "file", QT_TRANSLATE_NOOP("actions", "&Import Files…"), separator=True
+    ),
+    ActionSpec("import_folder", "file", QT_TRANSLATE_NOOP("actions", "Import &Folder…")),
+    ActionSpec(
+        "export", "file", QT_TRANSLATE_NOOP("actions", "&Export as Markdown…"), separator=True
+    ),
+    ActionSpec("backup", "file", QT_TRANSLATE_NOOP("actions", "&Back Up…"), separator=True),
+    ActionSpec("restore_backup", "file", QT_TRANSLATE_NOOP("actions", "Restore from Bac&kup…")),
     # On macOS the preferences role moves it to the application menu, as Mac users expect.
     ActionSpec(
         "settings", "file", QT_TRANSLATE_NOOP("actions", "Se&ttings…"), "Ctrl+,",

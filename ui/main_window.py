@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ui import icons
 from ui.actions import build_menus
 from ui.dialogs.settings import SettingsDialog
+from ui.file_drop import FileDrop
 from ui.labels import kind_label
 from ui.last_entry import LastEntry
 from ui.models.entry_list import EntryListModel
@@ -38,12 +39,14 @@ from ui.models.search_results import SearchResultsModel
 from ui.session import ALL_ENTRIES, EntryFilter, Overview, VaultSession
 from ui.settings import Settings
 from ui.tasks import Failure, Op
+from ui.transfer import Transfers
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.entry_pane import EntryPane
 from ui.widgets.entry_table import EntryTable
 from ui.widgets.search import SearchBox, SearchResultsView
 from ui.widgets.sidebar import Sidebar
 from vault.entries import Entry
+from vault.porting import ImportSummary
 
 
 def _version() -> str:
@@ -114,6 +117,15 @@ class MainWindow(QMainWindow):
         self.editor.save_failed.connect(self._on_save_failed)
         self.editor.load_failed.connect(self.statusBar().showMessage)
 
+        # Import, export, backup, restore; files and folders dropped on the window import.
+        self.transfers = Transfers(session, self, before=self.pane.flush)
+        self.transfers.imported.connect(self._on_imported)
+        self.transfers.message.connect(self.statusBar().showMessage)
+        self.file_drop = FileDrop(self)
+        self.file_drop.dropped.connect(self.transfers.import_paths)
+        self.setAcceptDrops(True)
+        self.installEventFilter(self.file_drop)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         for index, (widget, stretch) in enumerate(((self.sidebar, 0), (middle, 2), (self.pane, 3))):
@@ -160,6 +172,11 @@ class MainWindow(QMainWindow):
             "restore": self.pane.restore,
             "purge": self.pane.purge,
             "empty_trash": self.pane.empty_trash,
+            "import_files": self.transfers.ask_import_files,
+            "import_folder": self.transfers.ask_import_folder,
+            "export": self.transfers.ask_export,
+            "backup": self.transfers.ask_backup,
+            "restore_backup": self.transfers.ask_restore,
             "about": self.show_about,
             "settings": self.show_settings,
         }
@@ -183,6 +200,7 @@ class MainWindow(QMainWindow):
 
     def clear(self) -> None:
         """Save the entry being edited, then forget everything shown (on lock)."""
+        self.transfers.cancel()  # the lock is queued behind it: stop at the next file
         self.save_state()
         self.last_entry.cancel()
         if self.settings_dialog is not None:
@@ -212,6 +230,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([200, 440, 560])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.transfers.cancel()  # quitting waits for queued work: stop an import at its next file
         self.pane.flush()
         self.save_state()
         event.accept()
@@ -275,8 +294,8 @@ class MainWindow(QMainWindow):
         if view.tag is not None:
             return self.tr("No entries are tagged #{tag}.").format(tag=view.tag)
         return self.tr(
-            "No entries yet: press Ctrl+N to write your first heuristic, or import a folder "
-            "of notes (knowhold import FOLDER)."
+            "No entries yet: press Ctrl+N to write your first heuristic, or bring in your notes "
+            "with File ▸ Import Folder… or by dropping Markdown files or folders on this window."
         )
 
     def _on_list_failed(self, message: str) -> None:
@@ -376,6 +395,25 @@ class MainWindow(QMainWindow):
         self.last_entry.forget_if_gone()
         if self.model.view.trash:
             self.model.reload()
+
+    def _on_imported(self, summary: ImportSummary | None) -> None:
+        """Entries were added or updated: the list, the counts, the results, the shown entry."""
+        self.model.reload()
+        self.refresh_overview()
+        if self.results.query:
+            self._search(self.results.query)
+        shown = self.editor.entry
+        if shown is not None and (summary is None or summary.updated):
+            # The import may have saved a newer version of it; editing the old text would undo that.
+            Op(self, lambda: self._session.entry(shown.id), self._show_if_newer).failure(
+                self._show_status
+            ).run()
+
+    def _show_if_newer(self, entry: Entry) -> None:
+        shown = self.editor.entry
+        newer = shown is not None and shown.id == entry.id and shown.version < entry.version
+        if newer and not self.editor.dirty:
+            self.editor.show_entry(entry)
 
     def _on_save_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Not saved: {reason}").format(reason=message))

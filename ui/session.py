@@ -8,14 +8,18 @@ and lock; after ``lock()`` every method raises ``VaultLocked``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from vault import backup, porting
+from vault.backup import BackupSummary
 from vault.db import Clock
 from vault.entries import Entry, EntrySummary, VersionInfo
 from vault.errors import VaultLocked
 from vault.keys import Argon2Params
+from vault.porting import ExportSummary, ImportSummary
+from vault.progress import Progress
 from vault.search import Hit
 from vault.storage import Vault
 
@@ -185,6 +189,49 @@ class VaultSession:
     def empty_trash(self) -> int:
         return self._open_vault().entries.empty_trash()
 
+    # -- import, export, backup, restore (ui/transfer.py, each a ProgressOp) -----------
+
+    def import_paths(self, paths: Sequence[Path], progress: Progress | None = None) -> ImportSummary:
+        """Import Markdown files and folders; each file is its own transaction (vault.porting)."""
+        return porting.import_markdown(self._open_vault(), [Path(p) for p in paths], progress)
+
+    def export_to(self, folder: Path, progress: Progress | None = None) -> ExportSummary:
+        """Every live entry as plain Markdown in ``folder`` (empty, or an earlier export)."""
+        return porting.export_markdown(self._open_vault(), Path(folder), progress)
+
+    def backup_to(self, file: Path, progress: Progress | None = None) -> BackupSummary:
+        """One encrypted file, opened by the passphrase or recovery code the vault has now."""
+        return backup.backup(self._open_vault(), Path(file), progress)
+
+    def restore_from(
+        self,
+        backup_file: Path,
+        target: Path,
+        *,
+        passphrase: str | None = None,
+        recovery_code: str | None = None,
+        progress: Progress | None = None,
+    ) -> Restored:
+        """Restore a backup as a new vault at ``target``, count its entries and close it.
+
+        The core never writes over a vault (``VaultExists``); the vault open in
+        this session is not touched.
+        """
+        restored = backup.restore(
+            Path(backup_file),
+            Path(target),
+            passphrase=passphrase,
+            recovery_code=recovery_code,
+            clock=self._clock,
+            progress=progress,
+        )
+        try:
+            name = restored.name
+            _, total = restored.entries.list(limit=0)
+        finally:
+            restored.close()
+        return Restored(Path(target), name, total)
+
     # -- first start and recovery (the create wizard and the recover dialog) ---------
 
     def create(self, name: str, passphrase: str, kdf: Argon2Params | None = None) -> NewVault:
@@ -236,3 +283,12 @@ class NewVault:
 
     name: str
     recovery_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """A backup restored as a new vault (closed again): where it is, its name, its entries."""
+
+    path: Path
+    name: str
+    entries: int

@@ -13,12 +13,21 @@ Errors the core raises on purpose (``KnowholdError``) reach the failure
 callback with their message. Anything else is a bug: it is logged with its
 type and stack frames only (never its message, which may quote entry text)
 and reported as one short sentence, never a traceback.
+
+Long work that reports progress (import, export, backup, restore) is a
+``ProgressOp``: its ``fn`` takes the core's ``Progress`` callback, whose
+reports reach the GUI thread by queued signal, and whose Cancel is a
+thread-safe Event the callback checks::
+
+    ProgressOp(window, lambda progress: session.import_paths(paths, progress), show,
+               title=title, label=label).failure(on_failure).run()
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +37,9 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from vault.errors import KnowholdError
+from ui.dialogs.progress import ProgressDialog
+from vault.errors import Cancelled, KnowholdError
+from vault.progress import Progress
 
 log = logging.getLogger(__name__)
 
@@ -314,3 +325,161 @@ class Op(Generic[T]):
         widget = self._parent if isinstance(self._parent, QWidget) else None
         title = QCoreApplication.translate("tasks", "Knowhold")
         QMessageBox.warning(widget, title, failure.message)
+
+
+class ProgressRelay(QObject):
+    """The ``Progress`` callback handed to the core, and its way back to the GUI thread.
+
+    The core calls it on the worker. Once ``cancel`` has been called (from any
+    thread: it only sets an Event) the next call raises ``Cancelled``, which the
+    core turns into a clean stop between files. Otherwise it keeps the latest
+    report and posts one queued signal if none is waiting, so work that reports
+    every MiB or every small file never floods the GUI thread's event queue.
+    """
+
+    progressed = Signal(int, int, str)
+    """On the GUI thread: the latest ``(done, total, what)``."""
+    _posted = Signal()
+
+    def __init__(self) -> None:
+        # No parent: the worker's closure keeps this object alive for as long as it
+        # may be called, even if the window that started the work is gone.
+        super().__init__()
+        self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._latest: tuple[int, int, str] | None = None
+        self._posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+        with self._lock:
+            waiting = self._latest is not None
+            self._latest = (done, total, what)
+        if not waiting:
+            self._posted.emit()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @Slot()
+    def _deliver(self) -> None:
+        with self._lock:
+            latest, self._latest = self._latest, None
+        if latest is not None:
+            self.progressed.emit(*latest)
+
+
+def _plain_detail(_done: int, _total: int, what: str) -> str:
+    return what
+
+
+class ProgressOp(Generic[T]):
+    """Long vault work with a progress bar and Cancel: ``fn(progress)`` on the worker.
+
+    ``fn`` receives a ``ProgressRelay`` to pass to the core as its ``Progress``
+    callback. The dialog appears only if the work outlasts ``delay_ms``; its
+    Cancel asks the relay to stop, and the dialog stays (saying so) until the
+    work has ended. What cancelling yields is the core's to say: import and
+    export return a summary marked cancelled; backup and restore raise
+    ``Cancelled``, which reaches the failure callback like any core error.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        fn: Callable[[Progress], T],
+        on_success: Callable[[T], None],
+        *,
+        title: str,
+        label: str,
+        delay_ms: int = PROGRESS_DELAY_MS,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        self._parent = parent
+        self._fn = fn
+        self._on_success = on_success
+        self._on_failure: Callable[[Failure], None] | None = None
+        self._title = title
+        self._label = label
+        self._delay_ms = delay_ms
+        self._runner = runner
+        self._detail: Callable[[int, int, str], str] = _plain_detail
+        self._latest: tuple[int, int, str] = (0, 0, "")
+        self._relay = ProgressRelay()
+        self._relay.progressed.connect(self._on_progress)
+        self._busy = DelayedBusy(self._show, self._hide, delay_ms)
+        self.running = False
+        self.progress_dialog: ProgressDialog | None = None
+
+    def failure(self, on_failure: Callable[[Failure], None]) -> ProgressOp[T]:
+        self._on_failure = on_failure
+        return self
+
+    def describe(self, detail: Callable[[int, int, str], str]) -> ProgressOp[T]:
+        """How a report reads under the bar (by default, the core's ``what``)."""
+        self._detail = detail
+        return self
+
+    @property
+    def cancelled(self) -> bool:
+        return self._relay.cancelled
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next report; safe to call at any time."""
+        self._relay.cancel()
+        if self.progress_dialog is not None:
+            self.progress_dialog.request_cancel()
+
+    def run(self) -> None:
+        fn, relay = self._fn, self._relay
+        # Only the job holds the work from here: a closure may hold a secret (restore's
+        # passphrase), which should go when the job does, not when this object does.
+        del self._fn
+
+        def succeeded(result: T) -> None:
+            self._end()
+            self._on_success(result)
+
+        def failed(failure: Failure) -> None:
+            self._end()
+            if self._on_failure is not None:
+                self._on_failure(failure)
+            else:
+                title = QCoreApplication.translate("tasks", "Knowhold")
+                QMessageBox.warning(self._parent, title, failure.message)
+
+        self.running = True
+        self._busy.start()
+        runner = self._runner or TaskRunner.instance()
+        runner.submit(lambda: fn(relay), succeeded, failed, self._parent)
+
+    def _end(self) -> None:
+        self.running = False
+        self._busy.stop()
+
+    def _on_progress(self, done: int, total: int, what: str) -> None:
+        self._latest = (done, total, what)
+        if self.progress_dialog is not None:
+            self.progress_dialog.set_progress(done, total, self._detail(done, total, what))
+
+    def _show(self) -> None:
+        if self._parent is not None and not shiboken6.isValid(self._parent):
+            return  # the window went while the work ran; its callbacks are dropped too
+        dialog = ProgressDialog(self._title, self._label, self._parent)
+        dialog.cancel_requested.connect(self._relay.cancel)
+        if self._relay.cancelled:
+            dialog.request_cancel()
+        self.progress_dialog = dialog
+        self._on_progress(*self._latest)
+        dialog.show()
+
+    def _hide(self) -> None:
+        dialog, self.progress_dialog = self.progress_dialog, None
+        if dialog is not None:
+            dialog.finish()
+            dialog.deleteLater()

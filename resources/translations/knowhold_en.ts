@@ -60,6 +60,65 @@
     </message>
 </context>
 <context>
+    <name>Reports</name>
+    <message numerus="yes">
+        <source>%n new entries imported.</source>
+        <translation>
+            <numerusform>%n new entry imported.</numerusform>
+            <numerusform>%n new entries imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries updated from changed files (their earlier text stays in the history).</source>
+        <translation>
+            <numerusform>%n entry updated from a changed file (its earlier text stays in the history).</numerusform>
+            <numerusform>%n entries updated from changed files (their earlier text stays in the history).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files were already imported and unchanged.</source>
+        <translation>
+            <numerusform>%n file was already imported and unchanged.</numerusform>
+            <numerusform>%n files were already imported and unchanged.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files skipped, listed below with the reason.</source>
+        <translation>
+            <numerusform>%n file skipped, listed below with the reason.</numerusform>
+            <numerusform>%n files skipped, listed below with the reason.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You cancelled the export after %n entries. The files written so far are in {folder}; exporting into the same folder again completes it.</source>
+        <translation>
+            <numerusform>You cancelled the export after %n entry. The files written so far are in {folder}; exporting into the same folder again completes it.</numerusform>
+            <numerusform>You cancelled the export after %n entries. The files written so far are in {folder}; exporting into the same folder again completes it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries exported to {folder}.</source>
+        <translation>
+            <numerusform>%n entry exported to {folder}.</numerusform>
+            <numerusform>%n entries exported to {folder}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files of entries no longer in the vault were removed from it.</source>
+        <translation>
+            <numerusform>%n file of an entry no longer in the vault was removed from it.</numerusform>
+            <numerusform>%n files of entries no longer in the vault were removed from it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries restored into a new vault, “{name}”, in {folder}.</source>
+        <translation>
+            <numerusform>%n entry restored into a new vault, “{name}”, in {folder}.</numerusform>
+            <numerusform>%n entries restored into a new vault, “{name}”, in {folder}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SidebarModel</name>
     <message numerus="yes">
         <source>{name}, %n entries</source>

@@ -1,0 +1,84 @@
+"""Asking for files and folders: the one place the app opens a file dialog.
+
+Import, export, backup and restore ask here for their paths, then do the
+work with the path chosen; tests replace these classmethods (as they do
+``Confirm.ask``) instead of driving a native dialog, which they cannot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+BACKUP_SUFFIX = ".backup"
+
+
+def documents_folder() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()
+
+
+class Choose:
+    @classmethod
+    def markdown_files(cls, parent: QWidget | None) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(
+            parent,
+            QCoreApplication.translate("Choose", "Import Markdown Files"),
+            str(documents_folder()),
+            QCoreApplication.translate("Choose", "Markdown files (*.md *.markdown);;All files (*)"),
+        )
+        return [Path(name) for name in names]
+
+    @classmethod
+    def folder_to_import(cls, parent: QWidget | None) -> Path | None:
+        name = QFileDialog.getExistingDirectory(
+            parent,
+            QCoreApplication.translate("Choose", "Import a Folder of Markdown Notes"),
+            str(documents_folder()),
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def export_folder(cls, parent: QWidget | None) -> Path | None:
+        name = QFileDialog.getExistingDirectory(
+            parent,
+            QCoreApplication.translate(
+                "Choose", "Export as Markdown (not encrypted): choose an empty folder"
+            ),
+            str(documents_folder()),
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def backup_file(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("Choose", "Back Up the Vault (encrypted)"),
+            str(suggested),
+            QCoreApplication.translate("Choose", "Knowhold backups (*.backup);;All files (*)"),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        # Some platforms' dialogs do not add the filter's suffix themselves.
+        return path if path.suffix else path.with_name(path.name + BACKUP_SUFFIX)
+
+    @classmethod
+    def backup_to_restore(cls, parent: QWidget | None) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("Choose", "Restore from Backup"),
+            str(documents_folder()),
+            QCoreApplication.translate("Choose", "Knowhold backups (*.backup);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def restore_parent(cls, parent: QWidget | None, start: Path) -> Path | None:
+        """The folder in which the restored vault's new folder is made."""
+        name = QFileDialog.getExistingDirectory(
+            parent, QCoreApplication.translate("Choose", "Where to Put the Restored Vault"), str(start)
+        )
+        return Path(name) if name else None
