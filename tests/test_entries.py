@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cmp_to_key
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import FakeClock
-from vault import KINDS, Vault
+from vault import KINDS, Entry, Vault
+from vault.entries import SortKey, listed_before
 from vault.errors import InvalidValue, NotFound
+from vault.identity import Contacts, Identity, make_card
+from vault.licensing import Ledger
+from vault.terms import Revocation, Terms
 
 
 def test_add_and_get_every_kind(vault: Vault) -> None:
@@ -177,3 +185,191 @@ def test_get_many_refuses_an_unknown_id(vault: Vault) -> None:
     entry = vault.entries.add("note", "Known")
     with pytest.raises(NotFound):
         vault.entries.get_many([entry.id, "zzzzzzzzzz"])
+
+
+# -- sorting -------------------------------------------------------------------------------
+
+
+def _sorting_sample(vault: Vault, clock: FakeClock) -> None:
+    """Titles that test the title order (case, accents, Chinese, a tie), spread over kinds and times."""
+    titles = ["banana", "Apple", "apple", "Zebra", "Édition", "复盘流程", "上线", "cherry", "apple"]
+    made = []
+    for i, title in enumerate(titles):
+        clock.advance(10)
+        made.append(vault.entries.add(KINDS[i % 3], title, "", created_at=clock.now - 1000 * (i % 4)))
+    clock.advance(10)
+    vault.entries.update(made[1].id, body="edited later")  # updated order differs from created
+    clock.advance(10)
+    vault.entries.update(made[6].id, body="edited, same second as the next")
+    vault.entries.update(made[7].id, body="edited in the same second")  # a tie on updated_at
+    vault.entries.trash(made[3].id)
+
+
+def test_list_sorts_by_each_key_either_way_with_a_total_order(vault: Vault, clock: FakeClock) -> None:
+    _sorting_sample(vault, clock)
+    everything = vault.entries.list()[0]
+    assert len(everything) == 8
+    for key in SortKey:
+        for descending in (False, True):
+            listed, total = vault.entries.list(sort=key, descending=descending)
+            assert total == 8
+            # The Python mirror the app uses to place a saved entry agrees with the SQL.
+            mirrored = sorted(
+                everything,
+                key=cmp_to_key(lambda a, b: -1 if listed_before(a, b, key, descending) else 1),  # noqa: B023
+            )
+            assert [e.id for e in listed] == [e.id for e in mirrored], (key, descending)
+            paged = [
+                e for offset in range(0, 8, 3)
+                for e in vault.entries.list(sort=key, descending=descending, limit=3, offset=offset)[0]
+            ]
+            assert paged == listed  # pages at offsets are the same order, nothing twice or missing
+    titles = [e.title for e in vault.entries.list(sort=SortKey.TITLE, descending=False)[0]]
+    # ASCII case folded; É by code point after z; Chinese by code point (上 U+4E0A before 复 U+590D).
+    assert titles == ["Apple", "apple", "apple", "banana", "cherry", "Édition", "上线", "复盘流程"]
+    apples = [e for e in vault.entries.list(sort="title", descending=False)[0] if e.title.lower() == "apple"]
+    assert [e.id for e in apples] == sorted(e.id for e in apples)  # ties broken by id
+    kinds = [(e.kind, e.updated_at) for e in vault.entries.list(sort=SortKey.KIND, descending=True)[0]]
+    assert [k for k, _ in kinds] == sorted((k for k, _ in kinds), reverse=True)
+    for kind in {k for k, _ in kinds}:  # newest first inside each kind, in both directions
+        times = [t for k, t in kinds if k == kind]
+        assert times == sorted(times, reverse=True)
+    trash = vault.entries.list(trash=True, sort=SortKey.TITLE)[0]
+    assert [e.title for e in trash] == ["Zebra"]
+
+
+def _plans(vault: Vault, call: Callable[[], object]) -> dict[str, str]:
+    """EXPLAIN QUERY PLAN of each SELECT ``call`` runs on the entries table, by its SQL."""
+    statements: list[str] = []
+    conn = vault.db.c
+    conn.set_trace_callback(statements.append)
+    try:
+        call()
+    finally:
+        conn.set_trace_callback(None)
+    return {
+        sql: " / ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
+        for sql in statements
+        if sql.lstrip().upper().startswith("SELECT") and "FROM entries" in sql
+    }
+
+
+def test_a_page_of_the_live_list_walks_an_index_in_every_order(vault: Vault, clock: FakeClock) -> None:
+    # Without statistics the planner's choice does not depend on how many rows
+    # there are, so a small vault shows the plan a 50,000-entry one gets.
+    _sorting_sample(vault, clock)
+    for key in SortKey:
+        for descending in (False, True):
+            plans = _plans(vault, lambda: vault.entries.list(sort=key, descending=descending, limit=200))  # noqa: B023
+            assert len(plans) == 2 and any("ORDER BY" in sql for sql in plans)  # the count and the page
+            for plan in plans.values():
+                assert plan.startswith("SEARCH e USING ") and "INDEX entries_" in plan, (key, plan)
+                assert "TEMP B-TREE" not in plan, (key, descending, plan)
+    # A kind's page in the default order walks that kind's stretch of an index;
+    # in the other orders the order's index, the kind checked on the index too.
+    for plan in _plans(vault, lambda: vault.entries.list(kind="note", limit=200)).values():
+        assert "(deleted_at=? AND kind=?)" in plan and "TEMP B-TREE" not in plan, plan
+    for key in SortKey:
+        for plan in _plans(vault, lambda: vault.entries.list(kind="note", sort=key, offset=2)).values():  # noqa: B023
+            assert "INDEX entries_" in plan and "TEMP B-TREE" not in plan, (key, plan)
+    # The trash is found on the index (a few entries, then sorted), not by reading every row.
+    for plan in _plans(vault, lambda: vault.entries.list(trash=True, sort=SortKey.TITLE, limit=200)).values():
+        assert plan.startswith("SEARCH e USING ") and "deleted_at>?" in plan, plan
+    for plan in _plans(vault, vault.entries.tags).values():
+        assert plan.startswith("SEARCH e USING ") and "deleted_at>?" in plan, plan
+
+
+def test_tags_count_live_entries_only(vault: Vault) -> None:
+    a = vault.entries.add("note", "a", "", tags=["only-trashed", "shared"])
+    b = vault.entries.add("note", "b", "", tags=["shared", "复盘"])
+    vault.entries.add("note", "c", "", tags=["shared"])
+    assert vault.entries.tags() == [("only-trashed", 1), ("shared", 3), ("复盘", 1)]
+    vault.entries.trash(a.id)
+    vault.entries.trash(b.id)
+    assert vault.entries.tags() == [("shared", 1)]
+    vault.entries.untrash(b.id)
+    assert vault.entries.tags() == [("shared", 2), ("复盘", 1)]
+    vault.entries.empty_trash()
+    assert vault.entries.tags() == [("shared", 2), ("复盘", 1)]
+
+
+# -- autosave versions ---------------------------------------------------------------------
+
+WINDOW = 300
+
+
+def _autosave(vault: Vault, entry_id: str, body: str) -> Entry:
+    return vault.entries.update(entry_id, body=body, coalesce_s=WINDOW)
+
+
+def test_autosaves_within_the_window_overwrite_one_version(vault: Vault, clock: FakeClock) -> None:
+    entry = vault.entries.add("note", "Typing", "first words")
+    clock.advance(5)
+    second = _autosave(vault, entry.id, "first words, alpha")  # v1 was not an autosave: a new version
+    assert second.version == 2
+    for body in ("first words, beta", "first words, gamma"):
+        clock.advance(60)
+        saved = _autosave(vault, entry.id, body)
+        assert saved.version == 2 and saved.updated_at == clock.now
+    current = vault.entries.get(entry.id)
+    assert current.version == 2 and current.body == "first words, gamma"
+    history = vault.entries.history(entry.id)
+    assert [(v.version, v.saved_at) for v in history] == [(2, clock.now), (1, entry.created_at)]
+    assert vault.entries.get(entry.id, version=2) == current
+    assert vault.entries.get(entry.id, version=1).body == "first words"
+    # The search index holds the latest text.
+    assert [hit.id for hit in vault.search.search("gamma")] == [entry.id]
+    assert vault.search.search("beta") == [] and vault.search.search("alpha") == []
+
+
+def test_an_autosave_after_the_window_is_a_new_version(vault: Vault, clock: FakeClock) -> None:
+    entry = vault.entries.add("note", "Typing", "start")
+    clock.advance(1)
+    assert _autosave(vault, entry.id, "a").version == 2
+    clock.advance(WINDOW - 100)
+    assert _autosave(vault, entry.id, "ab").version == 2
+    # Typing never paused for long, but version 2 was first written a window ago.
+    clock.advance(100)
+    assert _autosave(vault, entry.id, "abc").version == 3
+    clock.advance(WINDOW - 1)
+    assert _autosave(vault, entry.id, "abcd").version == 3
+    assert [v.version for v in vault.entries.history(entry.id)] == [3, 2, 1]
+    assert vault.entries.get(entry.id, version=2).body == "ab"
+
+
+def test_autosaves_never_overwrite_a_kept_version(
+    vault: Vault, clock: FakeClock, tmp_path: Path
+) -> None:
+    entry = vault.entries.add("note", "Kept", "v1")
+    clock.advance(1)
+    assert _autosave(vault, entry.id, "v2 autosaved").version == 2
+    # A restore is a version kept for good.
+    assert vault.entries.restore_version(entry.id, 1).version == 3
+    clock.advance(1)
+    assert _autosave(vault, entry.id, "v4 autosaved").version == 4
+    assert vault.entries.get(entry.id, version=3).body == "v1"
+    # So is any save that is not an autosave (command line, import, Save Now).
+    clock.advance(1)
+    assert vault.entries.update(entry.id, body="v5 explicit").version == 5
+    clock.advance(1)
+    assert _autosave(vault, entry.id, "v6 autosaved").version == 6
+    # An explicit save of what an autosave just wrote keeps that version as it is.
+    clock.advance(1)
+    assert vault.entries.update(entry.id, body="v6 autosaved").version == 6
+    clock.advance(1)
+    assert _autosave(vault, entry.id, "v7 autosaved").version == 7
+    assert vault.entries.get(entry.id, version=6).body == "v6 autosaved"
+    # A version a license carries stays what was sent.
+    Contacts(vault.db).add(make_card(Identity.generate("Acme", created_at=clock.now)), verified=True)
+    Ledger(vault).issue(
+        to="Acme",
+        entry_ids=[entry.id],
+        expires_at=clock.now + 86400,
+        terms=Terms.make(),
+        revocation=Revocation(),
+        out=tmp_path / "out.knowhold",
+    )
+    clock.advance(1)
+    assert _autosave(vault, entry.id, "v8 autosaved").version == 8
+    assert vault.entries.get(entry.id, version=7).body == "v7 autosaved"
+    assert [v.version for v in vault.entries.history(entry.id)] == [8, 7, 6, 5, 4, 3, 2, 1]

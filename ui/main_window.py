@@ -34,7 +34,7 @@ from ui.dialogs.settings import SettingsDialog
 from ui.file_drop import FileDrop
 from ui.labels import kind_label
 from ui.last_entry import LastEntry
-from ui.models.entry_list import EntryListModel
+from ui.models.entry_list import EntryListModel, ListOrder
 from ui.models.search_results import SearchResultsModel
 from ui.session import ALL_ENTRIES, EntryFilter, Overview, VaultSession
 from ui.settings import Settings
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.model.failed.connect(self._on_list_failed)
         self.table = EntryTable(self.model)
         self.table.entry_selected.connect(self._open_entry)
+        self.table.sort_requested.connect(self._on_sort)
 
         self.search_box = SearchBox()
         self.search_box.query_changed.connect(self._search)
@@ -228,6 +229,9 @@ class MainWindow(QMainWindow):
         sizes = self.splitter.sizes()
         if splitter is None or len(sizes) != 3 or min(sizes) <= 0:
             self.splitter.setSizes([200, 440, 560])
+        order = ListOrder.parse(self._settings.list_sort_column, self._settings.list_sort_descending)
+        if order != self.model.order:
+            self._use_filter(ALL_ENTRIES, order)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.transfers.cancel()  # quitting waits for queued work: stop an import at its next file
@@ -262,8 +266,19 @@ class MainWindow(QMainWindow):
         self.pane.trash_count = overview.trash
         self._update_actions()
 
-    def _use_filter(self, view: EntryFilter) -> None:
-        self.model.set_source(functools.partial(self._session.list_entries, view=view), view)
+    def _use_filter(self, view: EntryFilter, order: ListOrder | None = None) -> None:
+        order = self.model.order if order is None else order
+        page = functools.partial(
+            self._session.list_entries, view=view, sort=order.key, descending=order.descending
+        )
+        self.model.set_source(page, view, order)
+
+    def _on_sort(self, order: ListOrder) -> None:
+        """A column's header was clicked: reload the list in that order, and remember it."""
+        self._settings.list_sort_column = order.key.value
+        self._settings.list_sort_descending = order.descending
+        self._use_filter(self.model.view, order)
+        self.model.reload()
 
     def _on_filter(self, view: EntryFilter) -> None:
         self._use_filter(view)
@@ -365,7 +380,7 @@ class MainWindow(QMainWindow):
         self.results_view.clearSelection()
 
     def _on_saved(self, entry: Entry, previous: Entry | None) -> None:
-        self.model.entry_saved(entry)
+        self.model.entry_saved(entry, previous)
         if previous is None or (previous.kind, previous.tags) != (entry.kind, entry.tags):
             self.refresh_overview()
         if previous is None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from vault import backup, porting
 from vault.backup import BackupSummary
 from vault.db import Clock
-from vault.entries import Entry, EntrySummary, VersionInfo
+from vault.entries import Entry, EntrySummary, SortKey, VersionInfo
 from vault.errors import VaultLocked
 from vault.keys import Argon2Params
 from vault.porting import ExportSummary, ImportSummary
@@ -74,6 +74,9 @@ class Draft:
     body: str
     tags: tuple[str, ...]
     private: bool
+    # Saved because the user asked (Save Now), not by the editor on its own:
+    # such a version is kept for good, never overwritten by a later autosave.
+    explicit: bool = False
 
 
 class VaultSession:
@@ -119,17 +122,22 @@ class VaultSession:
             vault.close()
 
     def list_entries(
-        self, limit: int, offset: int, view: EntryFilter = ALL_ENTRIES
+        self,
+        limit: int,
+        offset: int,
+        view: EntryFilter = ALL_ENTRIES,
+        sort: SortKey = SortKey.UPDATED,
+        descending: bool = True,
     ) -> tuple[list[EntrySummary], int]:
-        entries = self._open_vault().entries
-        if view.trash:
-            # Counting the trash is instant, reading a page of it is not (about half a
-            # second at 50,000 entries): an empty trash is not read at all.
-            _, total = entries.list(trash=True, limit=0)
-            if total == 0:
-                return [], 0
-        return entries.list(
-            kind=view.kind, tag=view.tag, trash=view.trash, limit=limit, offset=offset
+        """A page of ``view`` in the core's ``sort`` order, and how many entries it has."""
+        return self._open_vault().entries.list(
+            kind=view.kind,
+            tag=view.tag,
+            trash=view.trash,
+            limit=limit,
+            offset=offset,
+            sort=sort,
+            descending=descending,
         )
 
     def overview(self) -> Overview:
@@ -147,8 +155,15 @@ class VaultSession:
     def entry(self, entry_id: str) -> Entry:
         return self._open_vault().entries.get(entry_id)
 
-    def save(self, draft: Draft) -> Entry:
-        """Add the draft's entry, or save it as a new version (nothing changed: no version)."""
+    def save(self, draft: Draft, autosave_window_s: int = 5 * 60) -> Entry:
+        """Add the draft's entry, or save it as a new version (nothing changed: no version).
+
+        The editor saves on its own after each pause in typing. Those saves
+        overwrite the newest version while it is an autosave first written
+        less than ``autosave_window_s`` ago (``Entries.update``'s
+        ``coalesce_s``), so the history holds a version every few minutes of
+        writing, not one per pause. An explicit save is a version kept for good.
+        """
         entries = self._open_vault().entries
         entry_id = draft.entry_id or self._created.get(draft.key)
         if entry_id is None:
@@ -162,6 +177,7 @@ class VaultSession:
             body=draft.body,
             tags=draft.tags,
             private=draft.private,
+            coalesce_s=0 if draft.explicit else autosave_window_s,
         )
 
     def history(self, entry_id: str) -> list[VersionInfo]:

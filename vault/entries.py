@@ -2,18 +2,27 @@
 
 Each save that changes something writes a full copy to ``versions``, so any
 earlier version can be shown and restored (restoring is itself a new save;
-history is never rewritten). Deleting moves an entry to the trash; only
-emptying the trash, or deleting a trashed entry for good, removes it.
-The search index is updated in the same transaction as the entry, so the
-two can never disagree after a crash.
+history is never rewritten). The one exception is an editor's autosaves:
+while the newest version is an autosave only a few minutes old, the next
+autosave overwrites it rather than adding another (``update``'s
+``coalesce_s``); every other version is kept as written. Deleting moves an
+entry to the trash; only emptying the trash, or deleting a trashed entry for
+good, removes it. The search index is updated in the same transaction as the
+entry, so the two can never disagree after a crash.
+
+Lists come in the orders of ``SortKey``, each walked on an index (schema v3);
+``listed_before`` is the same order in Python, for an app placing an entry
+it has just saved.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from vault.db import Database
 from vault.errors import InvalidValue, NotFound
@@ -71,6 +80,68 @@ class VersionInfo:
     private: bool
     saved_at: int
     size: int
+
+
+class SortKey(StrEnum):
+    """The orders ``Entries.list`` offers, each walked on its own index (schema v3).
+
+    Every order ends with the entry's id, so it is total and a page at an
+    offset is always the same page. ``descending`` reverses the whole order,
+    except that ``KIND`` keeps the newest first inside each kind either way.
+    """
+
+    UPDATED = "updated"
+    CREATED = "created"
+    TITLE = "title"
+    KIND = "kind"
+
+
+_ORDER_BY = {
+    SortKey.UPDATED: "e.updated_at {d}, e.id {d}",
+    SortKey.CREATED: "e.created_at {d}, e.id {d}",
+    SortKey.TITLE: "e.title COLLATE NOCASE {d}, e.id {d}",
+    SortKey.KIND: "e.kind {d}, e.updated_at DESC, e.id DESC",
+}
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def title_key(title: str) -> str:
+    """A title as the list's title order compares it: SQLite's NOCASE, in Python.
+
+    Only ASCII letters are folded; everything else compares by code point
+    (UTF-8 byte order is code point order). So "apple" and "Apple" sort
+    together, but "É" is not folded and sorts after "z", and Chinese titles
+    sort by code point: the order of the Unicode CJK blocks, roughly by
+    radical and stroke count, not by pinyin, after every Latin title. A
+    pinyin or locale order would need a collation registered on every
+    connection that ever opens the vault (the command line too), or a sort
+    key column kept beside the title.
+    """
+    return title.translate(_ASCII_LOWER)
+
+
+def _order_key(summary: EntrySummary, sort: SortKey) -> tuple[object, ...]:
+    if sort is SortKey.UPDATED:
+        return (summary.updated_at, summary.id)
+    if sort is SortKey.CREATED:
+        return (summary.created_at, summary.id)
+    if sort is SortKey.TITLE:
+        return (title_key(summary.title), summary.id)
+    return (summary.kind,)
+
+
+def listed_before(a: EntrySummary, b: EntrySummary, sort: SortKey, descending: bool) -> bool:
+    """Whether ``Entries.list(sort=sort, descending=descending)`` puts ``a`` before ``b``.
+
+    The same order as the SQL, for an app placing an entry it has just saved
+    without reading the list again. ``a`` and ``b`` are different entries.
+    """
+    key_a, key_b = _order_key(a, sort), _order_key(b, sort)
+    if key_a != key_b:
+        return key_a > key_b if descending else key_a < key_b
+    # Only KIND gets here with two different entries: newest first inside a kind.
+    return (a.updated_at, a.id) > (b.updated_at, b.id)
 
 
 def new_entry_id() -> str:
@@ -231,8 +302,11 @@ class Entries:
         trash: bool = False,
         limit: int | None = None,
         offset: int = 0,
+        sort: SortKey = SortKey.UPDATED,
+        descending: bool = True,
     ) -> tuple[list[EntrySummary], int]:
-        """Entries, most recently updated first, and the total that match."""
+        """A page of entries in ``sort`` order (most recently updated first by default), and the total."""
+        sort = SortKey(sort)
         where = ["e.deleted_at IS NOT NULL" if trash else "e.deleted_at IS NULL"]
         args: list[object] = []
         if kind is not None:
@@ -242,14 +316,20 @@ class Entries:
             where.append("e.rowid IN (SELECT entry_rowid FROM entry_tags WHERE tag = ?)")
             args.append(normalise_tag(tag))
         clause = " AND ".join(where)
+        # Without statistics the planner takes "deleted_at IS NOT NULL" for most rows
+        # and reads the whole table (half a second at 50,000 entries for a trash of
+        # five); the trash is a short range at the front of this index.
+        source = "entries e INDEXED BY entries_updated" if trash else "entries e"
         conn = self._db.c
-        total = int(conn.execute(f"SELECT count(*) FROM entries e WHERE {clause}", args).fetchone()[0])
+        total = int(conn.execute(f"SELECT count(*) FROM {source} WHERE {clause}", args).fetchone()[0])
         if limit is not None and limit < 0:
             raise InvalidValue("The limit must not be negative.")
+        if limit == 0:
+            return [], total
         page = -1 if limit is None else limit
+        order = _ORDER_BY[sort].format(d="DESC" if descending else "ASC")
         rows = conn.execute(
-            f"SELECT {_SUMMARY_COLS} FROM entries e WHERE {clause} "
-            "ORDER BY e.updated_at DESC, e.rowid DESC LIMIT ? OFFSET ?",
+            f"SELECT {_SUMMARY_COLS} FROM {source} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
             [*args, page, offset],
         ).fetchall()
         tags = self._tags_of([r[0] for r in rows])
@@ -265,11 +345,18 @@ class Entries:
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag on a live entry, with how many entries carry it."""
-        rows = self._db.c.execute(
-            "SELECT t.tag, count(*) FROM entry_tags t JOIN entries e ON e.rowid = t.entry_rowid "
-            "WHERE e.deleted_at IS NULL GROUP BY t.tag ORDER BY t.tag"
-        )
-        return [(str(tag), int(n)) for tag, n in rows]
+        conn = self._db.c
+        # Every tag's count is read from the tag index alone; the trash's tags are
+        # then taken off. Joining every tag row to its entry to ask whether it is
+        # live read the whole table (140 ms at 50,000 entries).
+        counts = dict(conn.execute("SELECT tag, count(*) FROM entry_tags GROUP BY tag"))
+        for tag, n in conn.execute(
+            "SELECT t.tag, count(*) FROM entries e INDEXED BY entries_updated "
+            "CROSS JOIN entry_tags t ON t.entry_rowid = e.rowid "
+            "WHERE e.deleted_at IS NOT NULL GROUP BY t.tag"
+        ):
+            counts[tag] -= n
+        return [(str(tag), int(n)) for tag, n in sorted(counts.items()) if n > 0]
 
     def kind_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(KINDS, 0)
@@ -296,11 +383,19 @@ class Entries:
 
     # -- writing -------------------------------------------------------------
 
-    def _write_version(self, rowid: int, entry: Entry) -> None:
+    def _write_version(
+        self, rowid: int, entry: Entry, *, autosave_since: int | None = None, overwrite: bool = False
+    ) -> None:
+        """Write ``entry`` as its version ``entry.version``, its tags and its search text.
+
+        ``overwrite`` replaces that version's row (an autosave coalesced into the
+        newest version); otherwise the version must be new.
+        """
         conn = self._db.c
+        verb = "INSERT OR REPLACE" if overwrite else "INSERT"
         conn.execute(
-            "INSERT INTO versions (entry_rowid, version, kind, title, body, tags, private, saved_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"{verb} INTO versions (entry_rowid, version, kind, title, body, tags, private, saved_at,"
+            " autosave_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 rowid,
                 entry.version,
@@ -310,6 +405,7 @@ class Entries:
                 json.dumps(list(entry.tags), ensure_ascii=False),
                 int(entry.private),
                 entry.updated_at,
+                autosave_since,
             ),
         )
         conn.execute("DELETE FROM entry_tags WHERE entry_rowid = ?", (rowid,))
@@ -364,8 +460,21 @@ class Entries:
         tags: Iterable[str] | None = None,
         private: bool | None = None,
         updated_at: int | None = None,
+        coalesce_s: int = 0,
     ) -> Entry:
-        """Save changes as a new version; a save that changes nothing is not a version."""
+        """Save changes as a new version; a save that changes nothing is not a version.
+
+        ``coalesce_s`` > 0 makes this save an autosave (an editor saving after a
+        pause in typing). When the entry's newest version is itself an autosave
+        first written less than ``coalesce_s`` seconds ago, this save overwrites
+        it in place, under the same number, instead of adding a version: typing
+        on for an hour leaves a version every ``coalesce_s`` seconds, not one per
+        pause. Any other save (``coalesce_s`` = 0: restore, import, the command
+        line, an explicit save) is a version kept for good, and keeps the newest
+        version as it is even when it changes nothing, so an explicit save of
+        what an autosave just wrote is kept too. A version a license recorded
+        is never overwritten.
+        """
         with self._db.transaction() as conn:
             current = self.get(entry_id)
             if current.in_trash:
@@ -384,9 +493,22 @@ class Entries:
                 current.created_at,
                 current.updated_at,
             )
+            rowid, since = conn.execute(
+                "SELECT e.rowid, v.autosave_since FROM entries e JOIN versions v "
+                "ON v.entry_rowid = e.rowid AND v.version = e.version WHERE e.id = ?",
+                (current.id,),
+            ).fetchone()
             if candidate == current:
+                if coalesce_s <= 0 and since is not None:
+                    self._keep_version(rowid, current.version)
                 return current
             now = self._db.now() if updated_at is None else int(updated_at)
+            coalesce = (
+                coalesce_s > 0
+                and since is not None
+                and 0 <= now - since < coalesce_s
+                and not self._licensed(current.id, current.version)
+            )
             saved = Entry(
                 candidate.id,
                 candidate.kind,
@@ -394,11 +516,10 @@ class Entries:
                 candidate.body,
                 candidate.tags,
                 candidate.private,
-                current.version + 1,
+                current.version if coalesce else current.version + 1,
                 current.created_at,
                 max(now, current.updated_at),
             )
-            rowid = conn.execute("SELECT rowid FROM entries WHERE id = ?", (saved.id,)).fetchone()[0]
             conn.execute(
                 "UPDATE entries SET kind = ?, title = ?, body = ?, private = ?, version = ?, updated_at = ? "
                 "WHERE rowid = ?",
@@ -412,8 +533,28 @@ class Entries:
                     rowid,
                 ),
             )
-            self._write_version(rowid, saved)
+            if coalesce:
+                self._write_version(rowid, saved, autosave_since=since, overwrite=True)
+            else:
+                self._write_version(rowid, saved, autosave_since=now if coalesce_s > 0 else None)
         return saved
+
+    def _keep_version(self, rowid: int, version: int) -> None:
+        self._db.c.execute(
+            "UPDATE versions SET autosave_since = NULL WHERE entry_rowid = ? AND version = ?",
+            (rowid, version),
+        )
+
+    def _licensed(self, entry_id: str, version: int) -> bool:
+        # A license names the versions it carries (vault.licensing); what it names
+        # must stay what was sent.
+        return (
+            self._db.c.execute(
+                "SELECT 1 FROM license_entries WHERE entry_id = ? AND version = ? LIMIT 1",
+                (entry_id, version),
+            ).fetchone()
+            is not None
+        )
 
     def restore_version(self, entry_id: str, version: int) -> Entry:
         old = self.get(entry_id, version)

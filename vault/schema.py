@@ -170,8 +170,38 @@ CREATE TABLE audit (
 ) STRICT;
 """
 
+# The entry list's orders, and versions an autosave may still overwrite.
+#
+# Each order the list offers (vault.entries.SortKey) is one index, read forwards
+# or backwards, so a page at any offset walks an index and never sorts every
+# live entry. Every order ends with the id: a total order, which the app can
+# also compute for an entry it has just saved. Titles compare as NOCASE (ASCII
+# letters folded, everything else by code point; see vault.entries.title_key).
+# Kind runs either way with the newest first inside each kind: ascending reads
+# entries_kind_up forwards, descending entries_kind backwards; entries_kind
+# also serves a kind filter in the default order and the sidebar's counts.
+# The kind rides at the end of the created and title indexes, so one kind's
+# page in those orders is filtered on the index alone, without reading the
+# row of every entry passed over (deep in a kind at 50,000 entries: 18 ms,
+# not 1.4 s).
+# The trash (deleted_at IS NOT NULL) is a range at the front of the same
+# indexes: a few entries, found there and sorted.
+_V3 = """
+DROP INDEX entries_updated;
+DROP INDEX entries_kind;
+CREATE INDEX entries_updated ON entries (deleted_at, updated_at, id);
+CREATE INDEX entries_created ON entries (deleted_at, created_at, id, kind);
+CREATE INDEX entries_title ON entries (deleted_at, title COLLATE NOCASE, id, kind);
+CREATE INDEX entries_kind ON entries (deleted_at, kind, updated_at, id);
+CREATE INDEX entries_kind_up ON entries (deleted_at, kind, updated_at DESC, id DESC);
+
+-- When an autosave first wrote this version, while a later autosave may still
+-- overwrite it; NULL for a version kept as it is (see Entries.update).
+ALTER TABLE versions ADD COLUMN autosave_since INTEGER;
+"""
+
 # Index n migrates version n -> n + 1.
-MIGRATIONS: Sequence[str] = (_V1, _V2)
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

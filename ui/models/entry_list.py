@@ -6,15 +6,18 @@ scrolls without ever waiting on the database. Each reset starts a new
 generation; a page that arrives for an older generation (the vault was
 locked or reloaded meanwhile) is dropped.
 
-A saved entry updates its row in place rather than jumping to the top under
-the pointer; one saved but not yet loaded (a new one, or one opened from a
-search) goes first, where the database now has it too, so the next page
-still starts at the right offset.
+The order is the core's (``ListOrder``: a ``SortKey`` and a direction):
+choosing another reloads from the first page, the database sorting on an
+index, never 50,000 rows sorted here. A saved entry goes where that order
+now puts it (see ``entry_saved``), so the loaded rows always stay the first
+rows of the list in the database and the next page, read at the offset of
+the rows loaded, neither skips nor repeats an entry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -31,7 +34,7 @@ from PySide6.QtCore import (
 from ui.labels import kind_label, tags_label
 from ui.session import ALL_ENTRIES, EntryFilter
 from ui.tasks import Failure, Op, TaskRunner
-from vault.entries import Entry, EntrySummary
+from vault.entries import Entry, EntrySummary, SortKey, listed_before
 
 PAGE_SIZE = 200
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,6 +50,43 @@ class Column(IntEnum):
     KIND = 1
     TAGS = 2
     UPDATED = 3
+
+
+SORT_OF_COLUMN: dict[Column, SortKey] = {
+    Column.TITLE: SortKey.TITLE,
+    Column.KIND: SortKey.KIND,
+    Column.UPDATED: SortKey.UPDATED,
+}
+"""The columns whose header sorts the list (tags have no useful order)."""
+
+_FIRST_CLICK_DESCENDING = {SortKey.UPDATED, SortKey.CREATED}  # times: newest first; names: A to Z
+
+
+@dataclass(frozen=True, slots=True)
+class ListOrder:
+    """How the entry list is sorted: by which of the core's keys, and which way."""
+
+    key: SortKey = SortKey.UPDATED
+    descending: bool = True
+
+    @classmethod
+    def parse(cls, key: str | None, descending: bool) -> ListOrder:
+        """The order kept in the settings; a missing or unknown key is the default."""
+        try:
+            return cls(SortKey(key), descending) if key else cls()
+        except ValueError:
+            return cls()
+
+    @property
+    def column(self) -> Column | None:
+        """The column that shows this order (None: a key no column shows, such as created)."""
+        return next((c for c, k in SORT_OF_COLUMN.items() if k is self.key), None)
+
+
+def first_click_order(column: Column) -> Qt.SortOrder:
+    key = SORT_OF_COLUMN.get(column)
+    descending = key in _FIRST_CLICK_DESCENDING
+    return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
 
 
 def summary_of(entry: Entry) -> EntrySummary:
@@ -91,6 +131,7 @@ class EntryListModel(QAbstractTableModel):
         super().__init__(parent)
         self._list_page = list_page
         self._view = ALL_ENTRIES
+        self._order = ListOrder()
         self._runner = runner
         self._rows: list[EntrySummary] = []
         self._total = 0
@@ -99,14 +140,24 @@ class EntryListModel(QAbstractTableModel):
 
     # -- loading -------------------------------------------------------------------
 
-    def set_source(self, list_page: ListPage, view: EntryFilter) -> None:
-        """List from ``list_page`` from now on (``view`` says what it lists); call ``reload``."""
+    def set_source(self, list_page: ListPage, view: EntryFilter, order: ListOrder | None = None) -> None:
+        """List from ``list_page`` from now on; call ``reload``.
+
+        ``view`` says what it lists and ``order`` in which order (unchanged if
+        None): ``list_page`` must list exactly that, as the core sorts it.
+        """
         self._list_page = list_page
         self._view = view
+        if order is not None:
+            self._order = order
 
     @property
     def view(self) -> EntryFilter:
         return self._view
+
+    @property
+    def order(self) -> ListOrder:
+        return self._order
 
     def reload(self) -> None:
         """Forget every row and fetch the first page again."""
@@ -169,28 +220,76 @@ class EntryListModel(QAbstractTableModel):
 
     # -- changes made in this window ---------------------------------------------
 
-    def entry_saved(self, entry: Entry) -> None:
-        """Show a saved entry: its row updated in place, or first if it was not loaded."""
+    def entry_saved(self, entry: Entry, previous: Entry | None = None) -> None:
+        """Show a saved entry where the list's order now puts it.
+
+        The loaded rows must stay the first rows of the list as the database
+        has it, or the next page would skip or repeat an entry. So the entry
+        moves to its place among the loaded rows (sorted by date, to the top;
+        by title, where its new title goes); if that place is after the last
+        loaded row while rows are still to be read, the entry is not shown
+        until its page comes; if it no longer belongs in this list (its kind
+        or tags changed), it leaves. ``previous`` is the entry before this
+        save (None if new): it tells whether an entry whose row was not loaded
+        was already counted in the total.
+        """
         summary = summary_of(entry)
         row = self.row_of(entry.id)
-        if row is not None:
-            self._rows[row] = summary
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
-        elif matches(self._view, summary):
-            self.beginInsertRows(QModelIndex(), 0, 0)
-            self._rows.insert(0, summary)
-            self._total += 1
+        counted = row is not None or (previous is not None and matches(self._view, summary_of(previous)))
+        others_total = self._total - int(counted)
+        if not matches(self._view, summary):
+            if row is not None:
+                self._remove_row(row)
+            self._total = max(others_total, len(self._rows))
+            return
+        self._total = others_total + 1
+        others = len(self._rows) - (row is not None)
+        place = self._place(summary, skip=row)
+        if place == others and others < others_total:
+            # After every loaded row, with more to come: it arrives with its page.
+            if row is not None:
+                self._remove_row(row)
+            return
+        if row is None:
+            self.beginInsertRows(QModelIndex(), place, place)
+            self._rows.insert(place, summary)
             self.endInsertRows()
+            return
+        if place != row:
+            # Qt counts the destination in the rows as they are before the move.
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), place if place < row else place + 1)
+            del self._rows[row]
+            self._rows.insert(place, summary)
+            self.endMoveRows()
+        else:
+            self._rows[row] = summary
+        self.dataChanged.emit(self.index(place, 0), self.index(place, len(Column) - 1))
+
+    def _place(self, summary: EntrySummary, skip: int | None) -> int:
+        """Where ``summary`` goes among the loaded rows other than row ``skip``: a binary search."""
+        key, descending = self._order.key, self._order.descending
+        low, high = 0, len(self._rows) - (skip is not None)
+        while low < high:
+            middle = (low + high) // 2
+            other = self._rows[middle + (skip is not None and middle >= skip)]
+            if listed_before(other, summary, key, descending):
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    def _remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
 
     def entry_removed(self, entry_id: str) -> None:
         """Drop the row of an entry that left this list (trashed, restored, purged)."""
         row = self.row_of(entry_id)
         if row is None:
             return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
         self._total = max(0, self._total - 1)
-        self.endRemoveRows()
+        self._remove_row(row)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -231,8 +330,11 @@ class EntryListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
-        if not 0 <= section < len(Column):
+        if role == Qt.ItemDataRole.InitialSortOrderRole and Column(section) in SORT_OF_COLUMN:
+            # The header asks this on the first click on a column.
+            return first_click_order(Column(section))
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (self.tr("Title"), self.tr("Kind"), self.tr("Tags"), self.tr("Updated"))[section]

@@ -2,19 +2,26 @@
 
 Rows have a fixed height so the view never measures 50,000 rows; the model
 fetches more as the view scrolls near the end.
+
+Clicking the Title, Kind or Updated header asks for that order
+(``sort_requested``); whoever owns the list reloads it from the core in that
+order. The view never sorts rows itself (Qt's own sorting would sort only
+the rows loaded so far). The header's arrow always shows the model's order.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
-from ui.models.entry_list import ENTRY_ID_ROLE, Column, EntryListModel
+from ui.models.entry_list import ENTRY_ID_ROLE, SORT_OF_COLUMN, Column, EntryListModel, ListOrder
 
 
 class EntryTable(QTableView):
     entry_selected = Signal(str)
     """The id of the entry whose row was just selected."""
+    sort_requested = Signal(object)
+    """A ``ListOrder`` the user chose by clicking a column's header."""
 
     def __init__(self, model: EntryListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +47,14 @@ class EntryTable(QTableView):
         header.resizeSection(Column.KIND, 90)
         header.resizeSection(Column.TAGS, 110)
         header.resizeSection(Column.UPDATED, 125)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)
+        self._reselect: str | None = None  # the entry selected when a new order was asked for
+        model.modelReset.connect(self._show_order)
+        model.loaded.connect(self._on_loaded)
+        model.rowsMoved.connect(self._keep_selection_in_view)
+        self._show_order()
         self.setAccessibleName(self.tr("Entries"))
         self.selectionModel().selectionChanged.connect(self._on_selection)
 
@@ -64,3 +79,48 @@ class EntryTable(QTableView):
         indexes = selected.indexes()
         if indexes:
             self.entry_selected.emit(str(indexes[0].data(ENTRY_ID_ROLE)))
+
+    # -- sorting ---------------------------------------------------------------------------
+
+    def _show_order(self) -> None:
+        """Put the header's arrow on the model's order (none for an order no column shows)."""
+        order = self.entries.order
+        column = order.column
+        header = self.horizontalHeader()
+        blocked = header.blockSignals(True)
+        try:
+            header.setSortIndicator(
+                -1 if column is None else column,
+                Qt.SortOrder.DescendingOrder if order.descending else Qt.SortOrder.AscendingOrder,
+            )
+        finally:
+            header.blockSignals(blocked)
+
+    def _on_sort_indicator(self, section: int, qt_order: Qt.SortOrder) -> None:
+        # The header has already moved its arrow on the click; the list follows, or
+        # (tags, which have no order) the arrow goes back.
+        key = SORT_OF_COLUMN.get(Column(section)) if 0 <= section < len(Column) else None
+        if key is None:
+            self._show_order()
+            return
+        order = ListOrder(key, qt_order == Qt.SortOrder.DescendingOrder)
+        if order != self.entries.order:
+            self._reselect = self.selected_id()
+            self.sort_requested.emit(order)
+
+    def _on_loaded(self, _total: int) -> None:
+        # After a new order's first page: the entry selected before is selected
+        # again if it is on that page (nothing else was chosen meanwhile).
+        entry_id, self._reselect = self._reselect, None
+        if entry_id is not None and not self.selectionModel().hasSelection():
+            self.select_entry(entry_id)
+
+    def _keep_selection_in_view(
+        self, _parent: QModelIndex, start: int, _end: int, _destination: QModelIndex, before: int
+    ) -> None:
+        # The entry being edited moved to its place in the order (to the top, when
+        # sorted by date): if its row is the selected one, the list follows it.
+        moved = before if before < start else before - 1
+        rows = self.selectionModel().selectedRows()
+        if rows and rows[0].row() == moved:
+            self.scrollTo(rows[0])
