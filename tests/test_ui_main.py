@@ -489,6 +489,29 @@ def test_autosave_after_a_pause_and_on_lock(qtbot, window, session, ids):
     assert stored(qtbot, session, ids["note"]).body.endswith("Call before noon. Not on Fridays.")
 
 
+def test_autosaves_share_a_version_and_save_now_keeps_one(qtbot, window, session, ids):
+    editor = window.editor
+    open_entry(qtbot, window, ids["note"])
+    start = stored(qtbot, session, ids["note"]).version
+    for words in (" First thought.", " Second thought."):
+        type_at_end(qtbot, editor.body, words)
+        editor.flush()  # what the autosave timer does after a pause
+        qtbot.waitUntil(lambda: not editor.dirty, timeout=WAIT_MS)
+    after_autosaves = stored(qtbot, session, ids["note"])
+    assert after_autosaves.version == start + 1  # the second autosave reused the first's version
+    assert after_autosaves.body.endswith("First thought. Second thought.")
+
+    window.actions_by_name["save"].trigger()  # Save Now, with nothing new: keeps that version
+    qtbot.waitUntil(lambda: editor.status.text().startswith("Saved"), timeout=WAIT_MS)
+    type_at_end(qtbot, editor.body, " Third thought.")
+    editor.flush()
+    qtbot.waitUntil(lambda: not editor.dirty, timeout=WAIT_MS)
+    latest = stored(qtbot, session, ids["note"])
+    assert latest.version == start + 2
+    kept = session.version(ids["note"], start + 1)
+    assert kept.body.endswith("Second thought.") and not kept.body.endswith("Third thought.")
+
+
 def test_what_cannot_be_saved_as_typed_is_saved_as_well_as_it_can(qtbot, window, session, ids):
     editor = window.editor
     open_entry(qtbot, window, ids["playbook"])

@@ -75,7 +75,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("preview", "view", QT_TRANSLATE_NOOP("actions", "Switch &Preview"), "Ctrl+Shift+P"),
     ActionSpec("sidebar", "view", QT_TRANSLATE_NOOP("actions", "Show &Sidebar"), checkable=True),
-    ActionSpec("new", "entry", QT_TRANSLATE_NOOP("actions", "&New Entry"), Key.New),
+    ActionSpec("new", "entry", QT_TRANSLATE_NOOP("actions", "&New Entry"), Key.New, "new"),
     ActionSpec("save", "entry", QT_TRANSLATE_NOOP("actions", "&Save Now"), Key.Save),
     ActionSpec(
         "history", "entry", QT_TRANSLATE_NOOP("actions", "&History…"), "Ctrl+Shift+H",

@@ -81,7 +81,6 @@ class KnowholdApp(QObject):
         if self.window.isVisible() and not self._locking:  # unlocked: count from now, anew
             self.idle_lock.start(self.settings.auto_lock_minutes * 60)
 
-
     def start(self, passphrase: str | None = None, unlocked: Unlocked | None = None) -> None:
         """Show the unlock dialog; or, for a vault the first-start wizard just opened, the window."""
         if unlocked is not None:

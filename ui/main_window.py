@@ -19,11 +19,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -104,7 +106,10 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(middle)
         column.setContentsMargins(6, 6, 6, 0)
         column.setSpacing(6)
-        column.addWidget(self.search_box)
+        self.search_row = QHBoxLayout()
+        self.search_row.setSpacing(4)
+        self.search_row.addWidget(self.search_box, 1)
+        column.addLayout(self.search_row)
         column.addWidget(self.pages)
 
         self.pane = EntryPane(session)
@@ -138,6 +143,11 @@ class MainWindow(QMainWindow):
             QWidget.setTabOrder(first, second)
 
         self.actions_by_name = build_menus(self, self._handlers())
+        # The two actions a worker needs most also have a button: writing, and locking.
+        self.new_button = self._tool_button("new", Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.search_row.addWidget(self.new_button)
+        self.lock_button = self._tool_button("lock", Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.statusBar().addPermanentWidget(self.lock_button)
         # Delete keys act on the entry of the list or results that has the focus; in
         # a text field they delete text, and in a combo box or check box nothing.
         for name in ("delete", "purge"):
@@ -148,6 +158,14 @@ class MainWindow(QMainWindow):
         self.resize(1200, 720)
         self._restore_state()
         self._update_actions()
+
+    def _tool_button(self, action: str, style: Qt.ToolButtonStyle) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(self.actions_by_name[action])
+        button.setToolButtonStyle(style)
+        button.setAutoRaise(True)
+        button.setAccessibleName(self.actions_by_name[action].iconText())
+        return button
 
     def _handlers(self) -> dict[str, Callable[[], None]]:
         def on_focus(method: str) -> Callable[[], None]:
@@ -167,7 +185,7 @@ class MainWindow(QMainWindow):
             "preview": self.editor.toggle_preview,
             "sidebar": lambda: self.sidebar.setVisible(self.actions_by_name["sidebar"].isChecked()),
             "new": self.new_entry,
-            "save": self.pane.flush,
+            "save": lambda: self.pane.flush(explicit=True),
             "history": self.pane.show_history,
             "delete": self.pane.delete,
             "restore": self.pane.restore,
@@ -368,7 +386,6 @@ class MainWindow(QMainWindow):
             return  # the user already chose something else
         self.editor.show_entry(entry)
         self.table.select_entry(entry.id)  # if its row is loaded; the editor shows it either way
-
 
     def new_entry(self) -> None:
         view = self.sidebar.current_filter

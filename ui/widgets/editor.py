@@ -394,7 +394,7 @@ class EntryEditor(QWidget):
         self.tag_warning.setVisible(bool(invalid))
         self._edited()
 
-    def _draft(self) -> Draft:
+    def _draft(self, explicit: bool = False) -> Draft:
         assert self._key is not None
         title = " ".join(_clean(self.title.text()).split())
         if not title:
@@ -407,16 +407,22 @@ class EntryEditor(QWidget):
             body=_clean(self.body.toPlainText()),
             tags=self.tags.tags(),
             private=self.private.isChecked(),
+            explicit=explicit,
         )
 
     # -- saving --------------------------------------------------------------------------
 
-    def flush(self) -> None:
-        """Save now whatever has changed since the last save; nothing if nothing has."""
+    def flush(self, explicit: bool = False) -> None:
+        """Save now whatever has changed since the last save; nothing if nothing has.
+
+        ``explicit`` is the worker's own Save Now: its version is kept for good,
+        where autosaves a few minutes apart share one (see ``Entries.update``).
+        Saving a shown entry explicitly marks its newest version kept even unchanged.
+        """
         self._autosave.stop()
-        if not self.dirty:
+        if not self.dirty and not (explicit and self.entry_id is not None):
             return
-        draft = self._draft()
+        draft = self._draft(explicit)
         edits, epoch, previous = self._edits, self._epoch, self._entry
         self._submitted = edits
         self._sent = True

@@ -95,8 +95,8 @@ class EntryPane(QWidget):
     def new_entry(self, kind: str, tags: list[str]) -> None:
         self.editor.new_entry(kind, tags)
 
-    def flush(self) -> None:
-        self.editor.flush()
+    def flush(self, explicit: bool = False) -> None:
+        self.editor.flush(explicit)
 
     def clear(self) -> None:
         if self.history_dialog is not None:
