@@ -16,12 +16,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QProcess, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -396,7 +397,18 @@ def test_backup_then_restore_into_a_new_folder(qtbot, monkeypatch, window, sessi
         rf"1 entr(y|ies) restored into a new vault, “Li Wei”, in {re.escape(str(target))}\.", text
     )
     assert "unchanged" in text and "--vault" in text
-    restored.accept()
+    started: list[tuple[str, list[str]]] = []
+
+    def start_detached(program, arguments):  # type: ignore[no-untyped-def]
+        started.append((program, list(arguments)))
+        return True, 4242
+
+    monkeypatch.setattr(QProcess, "startDetached", staticmethod(start_detached))
+    assert restored.open_vault is not None
+    restored.open_vault.click()
+    # The same interpreter and installation, on the restored folder; the summary closes.
+    assert started == [(sys.executable, ["-m", "ui.launcher", "--vault", str(target)])]
+    assert not restored.isVisible()
 
     with Vault.open(target, PASSPHRASE, clock=FakeClock()) as copy:
         assert [s.title for s in copy.entries.list()[0]] == ["Vendor contacts"]

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QProcess,
     Qt,
     QUrl,
 )
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStyle,
     QTableView,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.launcher import app_command
 from ui.session import Restored
 from vault.backup import BackupSummary
 from vault.porting import ExportSummary, ImportSummary, SkipReason
@@ -50,6 +53,7 @@ class Report:
     lines: tuple[str, ...]
     skipped: tuple[tuple[str, str], ...] = ()  # (file, why), in the core's order
     folder: Path | None = None  # offered as "Show in Folder"
+    vault: Path | None = None  # offered as "Open Restored Vault", in a window of its own
     complete: bool = True  # False: cancelled, or nothing done (a warning icon)
 
     @property
@@ -160,11 +164,11 @@ class Reports(QObject):
             self.tr("The vault open in this window is unchanged."),
             self.tr(
                 "The restored vault opens with the passphrase or recovery code it had when the backup "
-                "was made. To work in it, start Knowhold with that folder as its vault: "
-                'knowhold --vault "{folder}"'
+                "was made. “Open Restored Vault” opens it in a window of its own; later, start "
+                'Knowhold with that folder as its vault: knowhold --vault "{folder}"'
             ).format(folder=folder),
         )
-        return Report(self.tr("Restore Finished"), lines, folder=restored.path)
+        return Report(self.tr("Restore Finished"), lines, folder=restored.path, vault=restored.path)
 
     def backup_cancelled(self) -> Report:
         sentence = self.tr(
@@ -263,6 +267,29 @@ class SummaryDialog(QDialog):
             self.show_folder.clicked.connect(
                 lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
             )
+        self.open_vault: QPushButton | None = None
+        if report.vault is not None:
+            vault = report.vault
+            self.open_vault = buttons.addButton(
+                self.tr("Open Restored Vault"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.open_vault.clicked.connect(lambda: self._open_vault(vault))
         layout.addWidget(buttons)
         if report.skipped:
             self.resize(640, 420)
+
+    def _open_vault(self, vault: Path) -> None:
+        # Another process, not this window: this one keeps its own vault open and locked
+        # to it, and each process holds exactly one vault's lock file.
+        program, arguments = app_command(vault)
+        started, _pid = QProcess.startDetached(program, arguments)
+        if started:
+            self.accept()
+        else:
+            QMessageBox.warning(
+                self,
+                self.tr("Restore Finished"),
+                self.tr("Knowhold could not start a second window. Start it on {folder}.").format(
+                    folder=str(vault)
+                ),
+            )
