@@ -1,8 +1,11 @@
 """The search box and the results list with highlighted snippets.
 
-``SearchBox`` emits ``query_changed`` once typing pauses (``DEBOUNCE_MS``),
-so a fast typist starts one query, not one per letter; Escape clears it and
-Down or Enter move on to the results. ``HitDelegate`` draws each hit as its
+``SearchBox`` emits ``query_changed`` as the text changes, once per turn of
+the event loop (``DEBOUNCE_MS``): a paste or an input-method commit is one
+query. There is no pause to wait for, because the results model keeps one
+query in flight and only the newest waiting, so a fast typist costs at most
+one query behind; results follow each keystroke as fast as the vault can
+answer. Escape clears the box; Down or Enter move on to the results. ``HitDelegate`` draws each hit as its
 title, its kind and tags, and a snippet whose matched words are bold on a
 tint, from the hit's highlight spans (plain text with formats, never HTML,
 so nothing in an entry is read as markup).
@@ -47,7 +50,7 @@ from PySide6.QtWidgets import (
 from ui.models.entry_list import ENTRY_ID_ROLE
 from ui.models.search_results import HIGHLIGHTS_ROLE, META_ROLE, SNIPPET_ROLE, SearchResultsModel
 
-DEBOUNCE_MS = 150
+DEBOUNCE_MS = 0
 SNIPPET_LINES = 3
 _PAD = 10
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
