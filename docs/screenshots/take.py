@@ -134,6 +134,22 @@ class Shots:
         save(dialog, self.name("history"))
         dialog.close()
 
+        window.show_settings()
+        wait_until(lambda: window.settings_dialog is not None and window.settings_dialog.isVisible())
+        assert window.settings_dialog is not None
+        save(window.settings_dialog, self.name("settings"))
+        window.settings_dialog.close()
+
+        notes = self.folder / f"{self.prefix}-notes"
+        notes.mkdir()
+        (notes / "on-call.md").write_text("# On-call handover\n\nRead the last three incidents first.\n")
+        (notes / "交接.md").write_text("# 交接班要点\n\n先看上一班的异常记录。\n")
+        (notes / "diagram.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+        window.transfers.import_paths([notes])
+        wait_until(lambda: window.transfers.summary_dialog is not None)
+        save(window.transfers.summary_dialog, self.name("import"))
+        window.transfers.summary_dialog.accept()
+
         window.focus_search()
         window.search_box.setText("复盘")
         wait_until(lambda: window.results.rowCount() > 0)
@@ -163,8 +179,6 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="knowhold-shots-") as tmp:
             folder = Path(tmp)
-            vault_path = folder / "demo"
-            create_demo(vault_path, clock=lambda: NOW, kdf=Argon2Params())
             for language in sorted(shipped_languages(), key=lambda lang: lang != ENGLISH):
                 translations.install(app, language)
                 # Dates and numbers as a reader of that language sees them.
@@ -173,6 +187,9 @@ def main() -> int:
                     apply_theme(app, theme)
                     shots = Shots(app, folder, language, theme)
                     shots.welcome()
+                    # A demo vault of its own: the import shown in one run stays out of the next.
+                    vault_path = folder / f"{shots.prefix}-demo"
+                    create_demo(vault_path, clock=lambda: NOW, kdf=Argon2Params())
                     shots.main_screens(vault_path)
     finally:
         runner.shutdown()

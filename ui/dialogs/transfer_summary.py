@@ -252,7 +252,13 @@ class SummaryDialog(QDialog):
             view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
             view.horizontalHeader().setStretchLastSection(True)
             view.setColumnWidth(0, 260)
-            view.setMinimumHeight(160)
+            # As tall as its rows (a few lines for a few files), up to a scrolling box.
+            rows = min(len(report.skipped), 8)
+            view.setMinimumHeight(
+                view.horizontalHeader().sizeHint().height()
+                + rows * view.verticalHeader().defaultSectionSize()
+                + 2 * view.frameWidth()
+            )
             layout.addWidget(view, 1)
             self.skipped_view = view
 
@@ -276,7 +282,7 @@ class SummaryDialog(QDialog):
             self.open_vault.clicked.connect(lambda: self._open_vault(vault))
         layout.addWidget(buttons)
         if report.skipped:
-            self.resize(640, 420)
+            self.resize(640, self.sizeHint().height())
 
     def _open_vault(self, vault: Path) -> None:
         # Another process, not this window: this one keeps its own vault open and locked
