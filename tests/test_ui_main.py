@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import (
+    QAction,
     QDesktopServices,
     QFont,
     QInputMethodEvent,
@@ -27,11 +28,26 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCharFormat,
 )
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
+from ui.actions import ACTIONS
 from ui.dialogs.confirm import Confirm
+from ui.dialogs.create_vault import CreateVaultWizard
 from ui.dialogs.history import ADDED, REMOVED, diff_lines
+from ui.dialogs.settings import SettingsDialog
+from ui.dialogs.unlock import UnlockDialog
 from ui.main_window import MainWindow
 from ui.models.entry_list import ENTRY_ID_ROLE, Column
 from ui.models.search_results import (
@@ -827,3 +843,71 @@ def test_delete_a_new_entry(qtbot, window, session):
     qtbot.waitUntil(lambda: sidebar_count(window, TRASH) == 2, timeout=WAIT_MS)
     choose(qtbot, window, TRASH, 2)
     assert "Second thoughts" in titles(window)
+
+
+# -- accessibility: every control a keyboard or screen reader reaches has a name ------
+
+
+ACCESSIBLE_CONTROLS = (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    """Controls with neither an accessible name, their own text, nor a label naming them."""
+    labelled = {label.buddy() for label in root.findChildren(QLabel) if label.buddy() is not None}
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, ACCESSIBLE_CONTROLS) or widget in labelled:
+            continue
+        if widget.focusPolicy().value == 0 or widget.isHidden():  # never reached by keyboard
+            continue
+        if widget.window() is not root:
+            continue  # a popup (a combo box's list, a completer's) is named by its owner
+        parent = widget.parentWidget()
+        # Parts of a composite control (a spin box's line edit, a view's scroll bars) are
+        # named by the control they belong to.
+        if isinstance(parent, (QAbstractSpinBox, QComboBox)) or (parent and parent.objectName() ==
+                                                                 "qt_scrollarea_viewport"):
+            continue
+        text = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if not (widget.accessibleName().strip() or text.replace("&", "").strip()):
+            missing.append(
+                f"{type(widget).__name__} {widget.objectName()!r} in {type(parent).__name__} "
+                f"{parent.objectName() if parent else ''!r}"
+            )
+    return missing
+
+
+def test_main_window_controls_are_named(window):
+    assert unnamed_controls(window) == []
+
+
+def test_dialog_controls_are_named(qtbot, session, tmp_path):
+    settings = Settings.at(tmp_path / "settings.ini")
+    dialogs = [
+        UnlockDialog(session),
+        SettingsDialog(session, settings),
+        CreateVaultWizard(session),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        assert unnamed_controls(dialog) == [], type(dialog).__name__
+
+
+def test_every_action_is_in_a_menu_and_common_ones_have_keys(window):
+    in_menus = {
+        action.objectName()
+        for menu_action in window.menuBar().actions()
+        for action in menu_action.menu().actions()
+        if isinstance(action, QAction) and action.objectName()
+    }
+    assert {f"action_{spec.name}" for spec in ACTIONS} <= in_menus
+    for name in ("new", "save", "find", "lock", "history", "settings", "quit"):
+        assert not window.actions_by_name[name].shortcut().isEmpty(), name

@@ -59,7 +59,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         role=QAction.MenuRole.PreferencesRole, separator=True,
     ),
     ActionSpec(
-        "quit", "file", QT_TRANSLATE_NOOP("actions", "&Quit"), Key.Quit,
+        # Key.Quit is empty on Windows and some Linux desktops: Ctrl+Q (Cmd+Q on macOS) everywhere.
+        "quit", "file", QT_TRANSLATE_NOOP("actions", "&Quit"), "Ctrl+Q",
         role=QAction.MenuRole.QuitRole, separator=True,
     ),
     # Edit: for the focused field; text fields also handle these keys themselves.
