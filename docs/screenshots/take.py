@@ -69,7 +69,7 @@ def call(parent: QWidget, fn: Callable[[], object]) -> object:
 def save(widget: QWidget, name: str) -> Path:
     settle()
     path = OUT / f"{name}.png"
-    if not widget.grab().save(str(path)):
+    if not widget.grab().save(str(path), "PNG", 0):  # 0: the smallest file (zlib level 9)
         raise OSError(f"could not write {path}")
     print(f"saved {path.relative_to(OUT.parent.parent)}")
     return path
