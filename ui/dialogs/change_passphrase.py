@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,15 +25,9 @@ from PySide6.QtWidgets import (
 
 from ui.session import VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.new_passphrase import NewPassphrase, busy_bar, message_label
+from ui.widgets.form_parts import busy_bar, message_label, plain_label
+from ui.widgets.new_passphrase import NewPassphrase
 from vault.errors import WrongSecret
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class ChangePassphraseDialog(QDialog):
@@ -59,7 +52,7 @@ class ChangePassphraseDialog(QDialog):
         self.fields.set_user_inputs([*user_inputs, "knowhold"])
         new_label = QLabel(self.tr("&New passphrase"))
         new_label.setBuddy(self.fields.passphrase)
-        note = _plain(
+        note = plain_label(
             self.tr("Backups you made before now still open with the passphrase they were made with.")
         )
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)

@@ -16,14 +16,14 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from ui import icons
 from ui.session import NewVault, Unlocked, VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.new_passphrase import NewPassphrase, busy_bar, keep_space_when_hidden, message_label
+from ui.widgets.form_parts import busy_bar, keep_space_when_hidden, message_label, plain_label
+from ui.widgets.new_passphrase import NewPassphrase
 from ui.widgets.recovery_code import RecoveryCodeView, grouped_code
 from vault.identity import NAME_MAX
 from vault.keys import Argon2Params
@@ -38,12 +38,6 @@ class PageId(IntEnum):
     RECOVERY = 3
 
 
-def _body(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
 
 # -- pages ----------------------------------------------------------------------------------
 
@@ -53,14 +47,14 @@ class WelcomePage(QWizardPage):
         super().__init__(parent)
         self.setTitle(self.tr("Welcome to Knowhold"))
         self.setSubTitle(self.tr("A private place for what you know about your work."))
-        self.about = _body(
+        self.about = plain_label(
             self.tr(
                 "Knowhold keeps what you know about your work (playbooks, rules of thumb, "
                 "decisions, checklists) in an encrypted vault on this computer. Nothing leaves "
                 "it unless you choose to license a part of it to an employer, on your terms."
             )
         )
-        self.location = _body(self.tr("Your vault will be kept in {path}").format(path=path))
+        self.location = plain_label(self.tr("Your vault will be kept in {path}").format(path=path))
         self.location.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout = QVBoxLayout(self)
         layout.addWidget(self.about)
@@ -127,7 +121,7 @@ class PassphrasePage(QWizardPage):
         self.fields = NewPassphrase(self.tr("Passphrase"), self.tr("Repeat passphrase"))
         self.fields.changed.connect(self.completeChanged)
         self.error = message_label(self, self.tr("Create error"), lines=2)
-        self.busy_label = _body(
+        self.busy_label = plain_label(
             self.tr("Creating your vault… Its key is made slow to guess on purpose: a second or so.")
         )
         self.busy_label.hide()

@@ -11,7 +11,7 @@ closed until "I have written it down" is ticked. Locking still closes it
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,16 +26,9 @@ from PySide6.QtWidgets import (
 
 from ui.session import VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.new_passphrase import busy_bar, message_label
+from ui.widgets.form_parts import busy_bar, message_label, plain_label
 from ui.widgets.recovery_code import RecoveryCodeView
 from vault.errors import WrongSecret
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class NewRecoveryCodeDialog(QDialog):
@@ -51,7 +44,7 @@ class NewRecoveryCodeDialog(QDialog):
 
         # -- page 1: the passphrase
         ask = QWidget()
-        self.intro = intro = _plain(
+        self.intro = intro = plain_label(
             self.tr(
                 "A new recovery code replaces the one you have: the old code will no longer open "
                 "this vault. Backups you made before now still open with the old code."
@@ -80,7 +73,7 @@ class NewRecoveryCodeDialog(QDialog):
 
         # -- page 2: the code
         show = QWidget()
-        heading = _plain(
+        heading = plain_label(
             self.tr("Your new recovery code. If you forget your passphrase, it is the only way in.")
         )
         heading.setForegroundRole(QPalette.ColorRole.WindowText)

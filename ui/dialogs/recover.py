@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from ui import icons
 from ui.session import Unlocked, VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.new_passphrase import NewPassphrase, busy_bar, message_label
+from ui.widgets.form_parts import busy_bar, message_label
+from ui.widgets.new_passphrase import NewPassphrase
 from vault.errors import VaultInUse, WrongSecret
 from vault.keys import normalise_recovery_code
 

@@ -9,48 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
 
-from ui.theme import error_colour
+from ui.widgets.form_parts import message_label
 from ui.widgets.strength_meter import Estimator, StrengthMeter
 from vault.strength import estimate
-
-
-def keep_space_when_hidden(widget: QWidget) -> None:
-    # A form must not jump when a message or a busy bar comes and goes.
-    policy = widget.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
-    widget.setSizePolicy(policy)
-
-
-def message_label(widget: QWidget, accessible_name: str, lines: int = 1) -> QLabel:
-    """Hidden, wrapping, error-coloured plain text that keeps room for ``lines`` lines.
-
-    The room is reserved up front: a fixed-width dialog does not grow when a
-    wrapped label needs another line, it squeezes its neighbours instead.
-    """
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines)
-    label.setAccessibleName(accessible_name)
-    label.setStyleSheet(f"color: {error_colour(widget).name()};")
-    label.hide()
-    keep_space_when_hidden(label)
-    return label
-
-
-def busy_bar(accessible_name: str) -> QProgressBar:
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setTextVisible(False)
-    bar.setMaximumHeight(6)
-    bar.setAccessibleName(accessible_name)
-    bar.hide()
-    keep_space_when_hidden(bar)
-    return bar
 
 
 def _passphrase_field(name: str) -> QLineEdit:

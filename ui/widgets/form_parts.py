@@ -1,0 +1,56 @@
+"""Small parts the app's forms share: plain text, an error line, a busy bar.
+
+Each keeps its room when hidden where it comes and goes, so a dialog does
+not jump as a message or a busy bar appears.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
+
+from ui.theme import error_colour
+
+
+def plain_label(text: str) -> QLabel:
+    """Wrapping text shown as written: never read as rich text, whatever it holds."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def keep_space_when_hidden(widget: QWidget) -> None:
+    # A form must not jump when a message or a busy bar comes and goes.
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
+def message_label(widget: QWidget, accessible_name: str, lines: int = 1) -> QLabel:
+    """Hidden, wrapping, error-coloured plain text that keeps room for ``lines`` lines.
+
+    The room is reserved up front: a fixed-width dialog does not grow when a
+    wrapped label needs another line, it squeezes its neighbours instead.
+    """
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines)
+    label.setAccessibleName(accessible_name)
+    label.setStyleSheet(f"color: {error_colour(widget).name()};")
+    label.hide()
+    keep_space_when_hidden(label)
+    return label
+
+
+def busy_bar(accessible_name: str) -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(6)
+    bar.setAccessibleName(accessible_name)
+    bar.hide()
+    keep_space_when_hidden(bar)
+    return bar
