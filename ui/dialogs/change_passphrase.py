@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.session import VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.form_parts import busy_bar, message_label, plain_label
+from ui.widgets.form_parts import action_buttons, busy_bar, message_label, plain_label
 from ui.widgets.new_passphrase import NewPassphrase
 from vault.errors import WrongSecret
 
@@ -61,16 +60,9 @@ class ChangePassphraseDialog(QDialog):
         self.busy_bar = busy_bar(self.tr("Changing the passphrase"))
         self._busy = DelayedBusy(self.busy_bar.show, self.busy_bar.hide)
 
-        buttons = QDialogButtonBox()
         self.change_button = QPushButton(self.tr("Change Passphrase"))
-        self.change_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        for button in (self.change_button, self.cancel_button):
-            button.setAutoDefault(False)  # Enter always means Change
-        buttons.addButton(self.change_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
+        buttons = action_buttons(self.change_button, self.cancel_button, self._submit, self.reject)
 
         self.current.textChanged.connect(self._update)
         self.current.returnPressed.connect(self._current_entered)

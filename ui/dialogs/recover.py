@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from ui import icons
 from ui.session import Unlocked, VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.form_parts import busy_bar, message_label
+from ui.widgets.form_parts import action_buttons, busy_bar, message_label
 from ui.widgets.new_passphrase import NewPassphrase
 from vault.errors import VaultInUse, WrongSecret
 from vault.keys import normalise_recovery_code
@@ -83,16 +82,9 @@ class RecoverDialog(QDialog):
         self.busy_bar = busy_bar(self.tr("Recovering"))
         self._busy = DelayedBusy(self.busy_bar.show, self.busy_bar.hide)
 
-        buttons = QDialogButtonBox()
         self.recover_button = QPushButton(icons.icon("lock"), self.tr("Recover and unlock"))
-        self.recover_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        for button in (self.recover_button, self.cancel_button):
-            button.setAutoDefault(False)  # Enter always means Recover (see unlock.py)
-        buttons.addButton(self.recover_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
+        buttons = action_buttons(self.recover_button, self.cancel_button, self._submit, self.reject)
 
         self.code.textChanged.connect(self._update)
         self.fields.changed.connect(self._update)

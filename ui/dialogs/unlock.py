@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -26,6 +25,7 @@ from ui.dialogs.recover import RecoverDialog
 from ui.session import Unlocked, VaultSession
 from ui.tasks import DelayedBusy, Failure, Op
 from ui.theme import error_colour
+from ui.widgets.form_parts import action_buttons
 from vault.errors import VaultInUse, WrongSecret
 
 _PATH_WIDTH = 340
@@ -104,18 +104,9 @@ class UnlockDialog(QDialog):
         )
         self.forgot_button.clicked.connect(self._recover)
 
-        buttons = QDialogButtonBox()
         self.unlock_button = QPushButton(icons.icon("lock"), self.tr("Unlock"))
-        self.unlock_button.setDefault(True)
         self.quit_button = QPushButton(self.tr("Quit"))
-        # Otherwise Quit becomes the default button whenever it has had focus (as when
-        # Unlock is disabled mid-unlock), and Enter after a wrong passphrase quits.
-        for button in (self.unlock_button, self.quit_button):
-            button.setAutoDefault(False)
-        buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
+        buttons = action_buttons(self.unlock_button, self.quit_button, self._submit, self.reject)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)

@@ -1,4 +1,4 @@
-"""Small parts the app's forms share: plain text, an error line, a busy bar.
+"""Small parts the app's forms share: plain text, an error line, a busy bar, the button row.
 
 Each keeps its room when hidden where it comes and goes, so a dialog does
 not jump as a message or a busy bar appears.
@@ -6,8 +6,10 @@ not jump as a message or a busy bar appears.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QProgressBar, QPushButton, QWidget
 
 from ui.theme import error_colour
 
@@ -54,3 +56,26 @@ def busy_bar(accessible_name: str) -> QProgressBar:
     bar.hide()
     keep_space_when_hidden(bar)
     return bar
+
+
+def action_buttons(
+    action: QPushButton,
+    cancel: QPushButton,
+    on_action: Callable[[], None],
+    on_cancel: Callable[[], None],
+) -> QDialogButtonBox:
+    """The button row of a dialog that does one thing: Enter always means ``action``.
+
+    No button is auto-default: otherwise Cancel (or Quit) becomes the default
+    whenever it has had focus (as when the action is disabled while it runs),
+    and Enter after a wrong passphrase would cancel.
+    """
+    buttons = QDialogButtonBox()
+    action.setDefault(True)
+    for button in (action, cancel):
+        button.setAutoDefault(False)
+    buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(on_action)
+    buttons.rejected.connect(on_cancel)
+    return buttons
