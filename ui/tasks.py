@@ -232,6 +232,13 @@ class DelayedBusy:
     def start(self) -> None:
         self._timer.start()
 
+    def set_running(self, running: bool) -> None:
+        """``start`` or ``stop``: for forms that switch between busy and idle."""
+        if running:
+            self.start()
+        else:
+            self.stop()
+
     def stop(self) -> None:
         self._timer.stop()
         if self._shown:

@@ -109,10 +109,7 @@ class ChangePassphraseDialog(QDialog):
             widget.setEnabled(not busy)
         self.change_button.setText(self.tr("Changing…") if busy else self.tr("Change Passphrase"))
         self._update()
-        if busy:
-            self._busy.start()
-        else:
-            self._busy.stop()
+        self._busy.set_running(busy)
 
     def reject(self) -> None:
         if not self._busy_now:  # the worker is rewriting the key file: let it finish

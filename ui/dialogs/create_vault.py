@@ -160,10 +160,7 @@ class PassphrasePage(QWizardPage):
         if wizard is not None:  # …so Back and Cancel are disabled after it
             wizard.button(QWizard.WizardButton.BackButton).setEnabled(not busy)
             wizard.button(QWizard.WizardButton.CancelButton).setEnabled(not busy)
-        if busy:
-            self._busy.start()
-        else:
-            self._busy.stop()
+        self._busy.set_running(busy)
 
     def _show_busy(self) -> None:
         self.busy_label.show()

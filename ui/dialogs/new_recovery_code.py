@@ -134,10 +134,7 @@ class NewRecoveryCodeDialog(QDialog):
         self.cancel_button.setEnabled(not busy)
         self.make_button.setText(self.tr("Making…") if busy else self.tr("Make New Code"))
         self._update()
-        if busy:
-            self._busy.start()
-        else:
-            self._busy.stop()
+        self._busy.set_running(busy)
 
     def accept(self) -> None:
         if self._made and self.view.confirmed:

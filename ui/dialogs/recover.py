@@ -135,10 +135,7 @@ class RecoverDialog(QDialog):
             widget.setEnabled(not busy)
         self.recover_button.setText(self.tr("Recovering…") if busy else self.tr("Recover and unlock"))
         self._update()
-        if busy:
-            self._busy.start()
-        else:
-            self._busy.stop()
+        self._busy.set_running(busy)
 
     def reject(self) -> None:
         if not self._busy_now:  # the worker is changing the key file: let it finish

@@ -136,10 +136,7 @@ class UnlockDialog(QDialog):
         self.forgot_button.setEnabled(not busy)
         self.unlock_button.setText(self.tr("Unlocking…") if busy else self.tr("Unlock"))
         self._update_button()
-        if busy:
-            self._busy.start()
-        else:
-            self._busy.stop()
+        self._busy.set_running(busy)
 
     def _update_button(self) -> None:
         self.unlock_button.setEnabled(bool(self.passphrase.text()) and not self.is_busy)
