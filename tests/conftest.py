@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,3 +48,21 @@ def created(vault_path: Path, clock: FakeClock):
 @pytest.fixture
 def vault(created) -> Iterator[Vault]:
     yield created.vault
+
+
+@pytest.fixture
+def runner(qtbot) -> Iterator[object]:
+    """The app's one vault worker, installed for ``Op``; stopped after the test."""
+    from ui.tasks import TaskRunner  # here, so the core's tests never load Qt
+
+    runner = TaskRunner().install()
+    yield runner
+    runner.shutdown()
+
+
+@pytest.fixture
+def vault_copy(template: tuple[Path, object], tmp_path: Path) -> Path:
+    """A fresh copy of the module's ``template`` vault (its path comes first)."""
+    path = tmp_path / "vault"
+    shutil.copytree(template[0], path)
+    return path

@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,6 @@ from ui.dialogs.unlock import UnlockDialog
 from ui.main_window import MainWindow
 from ui.session import NewVault, Unlocked, VaultSession
 from ui.settings import Settings
-from ui.tasks import TaskRunner
 from ui.widgets import strength_meter
 from ui.widgets.strength_meter import StrengthMeter
 from vault import Vault, is_vault
@@ -34,13 +33,6 @@ from vault.strength import Strength
 WAIT_MS = 20_000  # generous: Argon2id on a busy 2-core CI runner
 STRONG = "tundra maple quiver osmosis"
 WRONG_CODE = "0000-0000-0000-0000-0000-0000-0000-0000"
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner().install()
-    yield runner
-    runner.shutdown()
 
 
 class RecordingSession(VaultSession):

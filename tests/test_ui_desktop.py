@@ -37,7 +37,6 @@ from ui.session import VaultSession
 from ui.settings import Settings
 from ui.single_instance import COMMAND, SingleInstance, ask_to_raise, server_name
 from ui.system_events import SystemEvents
-from ui.tasks import TaskRunner
 from ui.widgets.markdown_editor import MarkdownEditor
 from vault import Vault
 
@@ -59,20 +58,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     finally:
         vault.close()
     return path, entry_id
-
-
-@pytest.fixture
-def vault_copy(template: tuple[Path, str], tmp_path: Path) -> Path:
-    path = tmp_path / "vault"
-    shutil.copytree(template[0], path)
-    return path
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner().install()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

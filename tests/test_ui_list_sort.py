@@ -50,13 +50,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner().install()
-    yield runner
-    runner.shutdown()
-
-
-@pytest.fixture
 def vault_copy(template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "vault"
     shutil.copytree(template, path)

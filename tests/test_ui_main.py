@@ -102,13 +102,6 @@ def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
 
 
 @pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner().install()
-    yield runner
-    runner.shutdown()
-
-
-@pytest.fixture
 def session(
     qtbot, runner: TaskRunner, template: tuple[Path, dict[str, str]], tmp_path: Path
 ) -> Iterator[VaultSession]:

@@ -11,7 +11,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +26,7 @@ from ui.dialogs.confirm import Confirm
 from ui.dialogs.settings import MIN_EDITOR_FONT_SIZE, SettingsDialog
 from ui.session import TRASH, VaultSession
 from ui.settings import Settings, Theme
-from ui.tasks import Op, TaskRunner
+from ui.tasks import Op
 from ui.theme import apply_theme, is_dark
 from ui.widgets.recovery_code import grouped_code
 from vault import Vault
@@ -54,20 +53,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     finally:
         vault.close()
     return path, ids
-
-
-@pytest.fixture
-def vault_copy(template: tuple[Path, dict[str, str]], tmp_path: Path) -> Path:
-    path = tmp_path / "vault"
-    shutil.copytree(template[0], path)
-    return path
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner().install()
-    yield runner
-    runner.shutdown()
 
 
 class RecordingSession(VaultSession):

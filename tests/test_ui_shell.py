@@ -7,7 +7,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import logging
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,7 @@ from ui.main_window import MainWindow
 from ui.models.entry_list import PAGE_SIZE, Column, EntryListModel
 from ui.session import Overview, VaultSession
 from ui.settings import Settings, Theme
-from ui.tasks import Failure, Op, TaskRunner
+from ui.tasks import Failure, Op
 from ui.widgets.safe_browser import SafeBrowser
 from vault import KINDS, EntrySummary, Vault
 from vault.errors import NotFound, VaultLocked
@@ -58,20 +57,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     finally:
         vault.close()
     return path, ids
-
-
-@pytest.fixture
-def vault_copy(template: tuple[Path, dict[str, str]], tmp_path: Path) -> Path:
-    path = tmp_path / "vault"
-    shutil.copytree(template[0], path)
-    return path
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner().install()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

@@ -62,13 +62,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner().install()
-    yield runner
-    runner.shutdown()
-
-
-@pytest.fixture
 def release() -> Iterator[threading.Event]:
     """Lets a held worker go; set at teardown too, so a failed test never hangs the worker."""
     event = threading.Event()
