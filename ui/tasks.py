@@ -77,6 +77,12 @@ def _unexpected_failure() -> Failure:
     )
 
 
+def show_failure(parent: QObject | None, failure: Failure) -> None:
+    """A failure nobody handled: its sentence in a message box over ``parent``."""
+    widget = parent if isinstance(parent, QWidget) else None
+    QMessageBox.warning(widget, QCoreApplication.translate("tasks", "Knowhold"), failure.message)
+
+
 class _Job:
     __slots__ = ("fn", "job_id")
 
@@ -300,7 +306,7 @@ class Op(Generic[T]):
             if self._on_failure is not None:
                 self._on_failure(failure)
             else:
-                self._show_failure(failure)
+                show_failure(self._parent, failure)
 
         runner = self._runner or TaskRunner.instance()
         runner.submit(self._fn, succeeded, failed, self._parent)
@@ -328,10 +334,6 @@ class Op(Generic[T]):
 
         return DelayedBusy(show, hide, self._progress_delay)
 
-    def _show_failure(self, failure: Failure) -> None:
-        widget = self._parent if isinstance(self._parent, QWidget) else None
-        title = QCoreApplication.translate("tasks", "Knowhold")
-        QMessageBox.warning(widget, title, failure.message)
 
 
 class ProgressRelay(QObject):
@@ -457,8 +459,7 @@ class ProgressOp(Generic[T]):
             if self._on_failure is not None:
                 self._on_failure(failure)
             else:
-                title = QCoreApplication.translate("tasks", "Knowhold")
-                QMessageBox.warning(self._parent, title, failure.message)
+                show_failure(self._parent, failure)
 
         self.running = True
         self._busy.start()
