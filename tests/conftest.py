@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from vault import Argon2Params, Vault
+from knowhold.vault import Argon2Params, Vault
 
 # The floor the vault allows (64 MiB, 3 passes): real Argon2id, just not calibrated up.
 FAST_KDF = Argon2Params()
@@ -53,7 +53,7 @@ def vault(created) -> Iterator[Vault]:
 @pytest.fixture
 def runner(qtbot) -> Iterator[object]:
     """The app's one vault worker, installed for ``Op``; stopped after the test."""
-    from ui.tasks import TaskRunner  # here, so the core's tests never load Qt
+    from knowhold.ui.tasks import TaskRunner  # here, so the core's tests never load Qt
 
     runner = TaskRunner().install()
     yield runner

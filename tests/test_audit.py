@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from knowhold.vault import Vault
+from knowhold.vault.licensing.audit import AuditLog
 from tests.conftest import FakeClock
-from vault import Vault
-from vault.audit import AuditLog
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_tampering_is_detected(vault: Vault, log: AuditLog, sql: str, reason: st
 
 def test_recomputed_record_still_breaks_the_chain(vault: Vault, log: AuditLog) -> None:
     """Rewriting a record *with* its own hash recomputed breaks the next link."""
-    from vault.audit import _record_hash
+    from knowhold.vault.licensing.audit import _record_hash
 
     prev = bytes(vault.db.c.execute("SELECT prev_hash FROM audit WHERE seq = 2").fetchone()[0])
     row = vault.db.c.execute("SELECT seq, time, event, license_id FROM audit WHERE seq = 2").fetchone()

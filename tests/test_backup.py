@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from knowhold.vault import Created, Entry, Vault, VersionInfo
+from knowhold.vault.errors import BackupError, Cancelled, InvalidValue, VaultExists, WrongSecret
+from knowhold.vault.store.backup import MAGIC, backup, restore
 from tests.conftest import PASSPHRASE, FakeClock
-from vault import Created, Entry, Vault, VersionInfo
-from vault.backup import MAGIC, backup, restore
-from vault.errors import BackupError, Cancelled, InvalidValue, VaultExists, WrongSecret
 
 LATIN = "zqxbackupmarker" + secrets.token_hex(6)
 CHINESE = "备份标记" + "".join(secrets.choice("甲乙丙丁戊己庚辛") for _ in range(6))

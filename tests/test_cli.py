@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from knowhold.vault import Vault
+from knowhold.vault.cli import main
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
-from vault import Vault
-from vault.cli import main
 
 
 class Cli:
@@ -303,7 +303,7 @@ def test_real_process_exit_codes_and_no_traceback(tmp_path: Path) -> None:
         "PATH": "/usr/bin:/bin",
     }
     run = subprocess.run(
-        [sys.executable, "-m", "ui.launcher", "list", "--json"],
+        [sys.executable, "-m", "knowhold.ui.launcher", "list", "--json"],
         env=env,
         capture_output=True,
         text=True,
@@ -312,7 +312,7 @@ def test_real_process_exit_codes_and_no_traceback(tmp_path: Path) -> None:
     assert run.returncode == 1 and run.stdout == ""
     assert run.stderr.startswith("knowhold: No vault") and "Traceback" not in run.stderr
     run = subprocess.run(
-        [sys.executable, "-m", "ui.launcher", "--bogus"],
+        [sys.executable, "-m", "knowhold.ui.launcher", "--bogus"],
         env=env,
         capture_output=True,
         text=True,

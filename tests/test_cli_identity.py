@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from knowhold.vault.cli import main
+from knowhold.vault.licensing.identity import Identity, make_card, parse_card
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
-from vault.cli import main
-from vault.identity import Identity, make_card, parse_card
 
 
 class Cli:

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from knowhold.vault import Vault
+from knowhold.vault.licensing.audit import AuditLog
+from knowhold.vault.licensing.identity import Contacts, Identity, make_card
+from knowhold.vault.licensing.package import read_package
+from knowhold.vault.licensing.receipts import MAX_RECEIPT, build_receipt
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
 from tests.test_cli import Cli
-from vault import Vault
-from vault.audit import AuditLog
-from vault.identity import Contacts, Identity, make_card
-from vault.package import read_package
-from vault.receipts import MAX_RECEIPT, build_receipt
 
 DAY = 86400
 

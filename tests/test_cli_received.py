@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from knowhold.vault import Vault
+from knowhold.vault.licensing.identity import Identity, PublicIdentity, load_identity
+from knowhold.vault.licensing.package import parse_package
+from knowhold.vault.store import keys
 from tests.conftest import PASSPHRASE, FakeClock
 from tests.test_cli import Cli
 from tests.test_received import (  # noqa: F401  (fixtures)
@@ -20,9 +24,6 @@ from tests.test_received import (  # noqa: F401  (fixtures)
     make_status,
     other_licensee,
 )
-from vault import Vault, keys
-from vault.identity import Identity, PublicIdentity, load_identity
-from vault.package import parse_package
 
 CHECK_KEYS = {"name", "ok", "detail"}
 

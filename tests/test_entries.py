@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from knowhold.vault import KINDS, Entry, Vault
+from knowhold.vault.errors import InvalidValue, NotFound
+from knowhold.vault.knowledge.entries import SortKey, listed_before
+from knowhold.vault.licensing.identity import Contacts, Identity, make_card
+from knowhold.vault.licensing.ledger import Ledger
+from knowhold.vault.licensing.terms import Revocation, Terms
 from tests.conftest import FakeClock
-from vault import KINDS, Entry, Vault
-from vault.entries import SortKey, listed_before
-from vault.errors import InvalidValue, NotFound
-from vault.identity import Contacts, Identity, make_card
-from vault.licensing import Ledger
-from vault.terms import Revocation, Terms
 
 
 def test_add_and_get_every_kind(vault: Vault) -> None:
@@ -163,7 +163,7 @@ def test_failed_write_leaves_nothing(vault: Vault) -> None:
 
 
 def test_get_many_is_get_for_each_in_the_order_given(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
-    import vault.entries as entries_module
+    import knowhold.vault.knowledge.entries as entries_module
 
     monkeypatch.setattr(entries_module, "_GET_MANY_CHUNK", 2)  # several chunks from a few entries
     made = [

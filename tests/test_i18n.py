@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from ui.i18n import ENGLISH, SIMPLIFIED_CHINESE, Translations, language_for, shipped_languages
+from knowhold.ui.i18n import ENGLISH, SIMPLIFIED_CHINESE, Translations, language_for, shipped_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"

@@ -14,12 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import PASSPHRASE, FakeClock
-from vault import Vault, signedfile, sshsig
-from vault.canonical import canonical
-from vault.db import Database, connect
-from vault.errors import InvalidValue, KeyChanged, Malformed, NotFound, VaultError
-from vault.identity import (
+from knowhold.vault import Vault
+from knowhold.vault.errors import InvalidValue, KeyChanged, Malformed, NotFound, VaultError
+from knowhold.vault.licensing import signedfile, sshsig
+from knowhold.vault.licensing.canonical import canonical
+from knowhold.vault.licensing.identity import (
     CARD_MAX_BYTES,
     DEFAULT_NAME,
     HPKE_PUBLIC_BYTES,
@@ -34,8 +33,10 @@ from vault.identity import (
     normalise_fingerprint,
     parse_card,
 )
-from vault.keys import new_data_key
-from vault.schema import migrate
+from knowhold.vault.store.db import Database, connect
+from knowhold.vault.store.keys import new_data_key
+from knowhold.vault.store.schema import migrate
+from tests.conftest import PASSPHRASE, FakeClock
 
 T0 = 1_790_000_000
 # Generated once: key generation is quick, but the card loops below parse thousands of times.

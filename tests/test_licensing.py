@@ -7,16 +7,24 @@ from pathlib import Path
 
 import pytest
 
+from knowhold.vault import Vault
+from knowhold.vault.errors import (
+    ExportFailed,
+    InvalidValue,
+    LicenseRefused,
+    Malformed,
+    NotAddressed,
+    NotFound,
+)
+from knowhold.vault.licensing import ledger as ledger_module
+from knowhold.vault.licensing.audit import AuditLog
+from knowhold.vault.licensing.identity import Contacts, Identity, load_identity, make_card
+from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
+from knowhold.vault.licensing.package import open_entries, read_package
+from knowhold.vault.licensing.receipts import build_receipt
+from knowhold.vault.licensing.status import parse_status
+from knowhold.vault.licensing.terms import Revocation, Terms
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
-from vault import Vault, licensing
-from vault.audit import AuditLog
-from vault.errors import ExportFailed, InvalidValue, LicenseRefused, Malformed, NotAddressed, NotFound
-from vault.identity import Contacts, Identity, load_identity, make_card
-from vault.licensing import Ledger
-from vault.package import open_entries, read_package
-from vault.receipts import build_receipt
-from vault.status import parse_status
-from vault.terms import Revocation, Terms
 
 DAY = 86400
 EMAIL = "li.wei@example.com"
@@ -118,7 +126,7 @@ def test_the_issued_record_is_what_the_ledger_reads_back(
         ledger, tmp_path, entry_ids=sample_ids, not_before=START + DAY, terms=terms, revocation=revocation
     )
     stored = ledger.get(record.license_id)
-    fields = licensing.LicenseRecord.__dataclass_fields__
+    fields = LicenseRecord.__dataclass_fields__
     assert {f: getattr(record, f) for f in fields} == {f: getattr(stored, f) for f in fields}
     assert [e.id for e in stored.entries] == sample_ids
 
@@ -309,7 +317,7 @@ def test_write_failure_records_nothing(
     def fail(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(licensing, "atomic_write", fail)
+    monkeypatch.setattr(ledger_module, "atomic_write", fail)
     before = unchanged(vault)
     with pytest.raises(ExportFailed, match="No space"):
         issue(ledger, tmp_path, entry_ids=[sample["playbook"]])
@@ -441,7 +449,7 @@ def test_failed_publication_does_not_use_up_the_sequence(
     def fail(path: Path, data: bytes) -> None:
         raise OSError(13, "Permission denied")
 
-    monkeypatch.setattr(licensing, "atomic_write", fail)
+    monkeypatch.setattr(ledger_module, "atomic_write", fail)
     with pytest.raises(ExportFailed):
         ledger.publish_status(tmp_path / "s.status")
     assert ledger.published_sequence() == 0 and unchanged(vault)[2] == 0
@@ -529,7 +537,7 @@ def test_round_trip_with_the_employers_library(
     """Both sides, real vaults: what the ledger writes, the employer's library
     reads; its receipt is what the ledger imports; its status documents are
     what the library applies (and an older one is refused as a rollback)."""
-    from vault.received import Library  # the employer's side (vault/received.py)
+    from knowhold.vault.licensing.received import Library  # the employer's side (vault/received.py)
 
     created = Vault.create(tmp_path / "employer", PASSPHRASE, clock=clock, name="Acme Support", kdf=FAST_KDF)
     with created.vault as employer:

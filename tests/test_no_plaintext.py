@@ -11,8 +11,8 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from knowhold.vault import Vault
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
-from vault import Vault
 
 
 def _encodings(marker: str) -> list[bytes]:

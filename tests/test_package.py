@@ -18,10 +18,10 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vault import package, sshsig
-from vault.errors import InvalidValue, KnowholdError, Malformed, NotAddressed, NotFound
-from vault.identity import HPKE_SUITE, Identity
-from vault.package import (
+from knowhold.vault.errors import InvalidValue, KnowholdError, Malformed, NotAddressed, NotFound
+from knowhold.vault.licensing import package, sshsig
+from knowhold.vault.licensing.identity import HPKE_SUITE, Identity
+from knowhold.vault.licensing.package import (
     MAGIC,
     SEALED_KEY_BYTES,
     LicensedEntry,
@@ -36,7 +36,7 @@ from vault.package import (
     parse_package,
     read_package,
 )
-from vault.terms import Revocation, Terms
+from knowhold.vault.licensing.terms import Revocation, Terms
 
 
 def _identity(name: str, n: int) -> Identity:

@@ -11,17 +11,17 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
-from vault import Entry, Vault
-from vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
-from vault.notes import decode_text, format_markdown, inline_tags, parse_markdown
-from vault.porting import (
+from knowhold.vault import Entry, Vault
+from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
+from knowhold.vault.knowledge.notes import decode_text, format_markdown, inline_tags, parse_markdown
+from knowhold.vault.knowledge.porting import (
     EXPORT_MARKER,
     SkipReason,
     export_markdown,
     import_markdown,
     safe_file_stem,
 )
+from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
 
 # -- parsing -------------------------------------------------------------------
 

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from knowhold.vault.errors import Malformed
+from knowhold.vault.licensing import signedfile, sshsig
+from knowhold.vault.licensing.canonical import canonical
+from knowhold.vault.licensing.receipts import MAX_RECEIPT, build_receipt, parse_receipt
 from tests.test_status import Signer, ssh_keygen_verifies
-from vault import signedfile, sshsig
-from vault.canonical import canonical
-from vault.errors import Malformed
-from vault.receipts import MAX_RECEIPT, build_receipt, parse_receipt
 
 LICENSEE = Signer(7)
 OTHER = Signer(8)

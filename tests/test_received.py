@@ -14,13 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import START, FakeClock
-from vault import Vault, signedfile, sshsig
-from vault.audit import AuditLog
-from vault.canonical import canonical
-from vault.clockguard import LATEST_SEEN_KEY
-from vault.db import Database, connect
-from vault.errors import (
+from knowhold.vault import Vault
+from knowhold.vault.errors import (
     ClockRollback,
     Expired,
     KeyChanged,
@@ -33,14 +28,26 @@ from vault.errors import (
     StatusStale,
     Untrusted,
 )
-from vault.identity import Contacts, Identity, PublicIdentity, load_identity, make_card
-from vault.keys import new_data_key
-from vault.package import LicensedEntry, assemble, build_package, new_license_id, parse_package
-from vault.receipts import parse_receipt
-from vault.received import Library
-from vault.schema import migrate
-from vault.status import StatusItemRenewed, StatusItemRevoked, build_status
-from vault.terms import Revocation, Terms
+from knowhold.vault.licensing import signedfile, sshsig
+from knowhold.vault.licensing.audit import AuditLog
+from knowhold.vault.licensing.canonical import canonical
+from knowhold.vault.licensing.clockguard import LATEST_SEEN_KEY
+from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity, make_card
+from knowhold.vault.licensing.package import (
+    LicensedEntry,
+    assemble,
+    build_package,
+    new_license_id,
+    parse_package,
+)
+from knowhold.vault.licensing.receipts import parse_receipt
+from knowhold.vault.licensing.received import Library
+from knowhold.vault.licensing.status import StatusItemRenewed, StatusItemRevoked, build_status
+from knowhold.vault.licensing.terms import Revocation, Terms
+from knowhold.vault.store.db import Database, connect
+from knowhold.vault.store.keys import new_data_key
+from knowhold.vault.store.schema import migrate
+from tests.conftest import START, FakeClock
 
 DAY = 86400
 BODY = "When a customer threatens to churn, call them within the hour; never answer by email first."
@@ -645,8 +652,8 @@ def test_refresh_sweeps_ended_licenses(
 
 
 def test_fetch_refuses_other_schemes() -> None:
-    from vault.errors import LicenseError
-    from vault.received import fetch_status
+    from knowhold.vault.errors import LicenseError
+    from knowhold.vault.licensing.received import fetch_status
 
     for url in ("file:///etc/passwd", "ftp://example.org/s", "data:,x"):
         with pytest.raises(LicenseError, match="only http"):
@@ -687,7 +694,7 @@ def test_accept_refused_once_destroyed(
 def test_observe_clock_keeps_the_latest_time_and_allows_small_drift(
     employer: Vault, clock: FakeClock
 ) -> None:
-    from vault.clockguard import TOLERANCE, observe_clock
+    from knowhold.vault.licensing.clockguard import TOLERANCE, observe_clock
 
     assert employer.db.get_meta(LATEST_SEEN_KEY) is None
     assert observe_clock(employer.db) == START
@@ -709,7 +716,7 @@ def test_worker_and_employer_end_to_end(
     vault: Vault, employer: Vault, clock: FakeClock, tmp_path: Path
 ) -> None:
     """Issued by the worker's ledger, ingested, accepted, renewed and revoked through real files."""
-    from vault.licensing import Ledger
+    from knowhold.vault.licensing.ledger import Ledger
 
     worker = load_identity(vault.db)
     Contacts(vault.db).add(make_card(load_identity(employer.db)), verified=True)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from knowhold.vault import Vault
+from knowhold.vault.errors import WrongSecret
+from knowhold.vault.store import keys
+from knowhold.vault.store.storage import DB_NAME, KEY_NAME
 from tests.conftest import PASSPHRASE, FakeClock
-from vault import Vault, keys
-from vault.errors import WrongSecret
-from vault.storage import DB_NAME, KEY_NAME
 
 
 def test_check_passphrase_accepts_only_the_passphrase(vault: Vault) -> None:

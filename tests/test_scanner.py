@@ -15,8 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vault.errors import InvalidValue
-from vault.scanner import KINDS, Finding, cnid_check_char, luhn_ok, placeholder, redact, scan
+from knowhold.vault.errors import InvalidValue
+from knowhold.vault.knowledge.scanner import (
+    KINDS,
+    Finding,
+    cnid_check_char,
+    luhn_ok,
+    placeholder,
+    redact,
+    scan,
+)
 
 # ---- helpers written independently of the module under test -------------------------
 

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from knowhold.vault import Vault
+from knowhold.vault.errors import InvalidValue
+from knowhold.vault.knowledge import search as search_module
+from knowhold.vault.knowledge.search import Hit, Search, make_snippet, parse_query
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
-from vault import Vault
-from vault import search as search_module
-from vault.errors import InvalidValue
-from vault.search import Hit, Search, make_snippet, parse_query
 
 # One vault for the read-only query tests: creating one per case costs an
 # Argon2id run, and these tests never write.

@@ -11,6 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from knowhold.vault import Vault
+from knowhold.vault.errors import ExportFailed, NotPermitted
+from knowhold.vault.licensing.audit import AuditLog
+from knowhold.vault.licensing.identity import Identity
+from knowhold.vault.licensing.package import LicensedEntry
+from knowhold.vault.licensing.received import Library
+from knowhold.vault.licensing.skills import MARKER, export_skill, prune_skills, skill_name, slugify
 from tests.conftest import START, FakeClock
 from tests.test_received import (  # noqa: F401  (fixtures)
     DAY,
@@ -25,13 +32,6 @@ from tests.test_received import (  # noqa: F401  (fixtures)
     stranger,
     trust,
 )
-from vault import Vault
-from vault.audit import AuditLog
-from vault.errors import ExportFailed, NotPermitted
-from vault.identity import Identity
-from vault.package import LicensedEntry
-from vault.received import Library
-from vault.skills import MARKER, skill_name, slugify
 
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SPEC_FIELDS = {"name", "description", "license", "metadata"}
@@ -71,7 +71,7 @@ def test_export_passes_strict_validation(
     trust(employer, licensor)
     lid = library.ingest(make_package(licensor, me(employer), status_url="https://x.example/s")).license_id
     out = tmp_path / "project" / ".claude" / "skills"
-    folder = library.export_skill(lid, out)
+    folder = export_skill(library, lid, out)
     assert folder == out / f"li-wei-{lid[:8]}"
     skill = validate_skill(folder)
     meta = skill["front"]["metadata"]
@@ -117,7 +117,7 @@ def test_description_stays_within_1024_characters(
         for i in range(40)
     ]
     lid = library.ingest(make_package(licensor, me(employer), items=many)).license_id
-    skill = validate_skill(library.export_skill(lid, tmp_path))
+    skill = validate_skill(export_skill(library, lid, tmp_path))
     assert len(skill["front"]["description"]) <= 1024 and "…" in skill["front"]["description"]
     assert len(list((tmp_path / skill["front"]["name"] / "references").iterdir())) == 40
 
@@ -129,7 +129,7 @@ def test_export_needs_ai_retrieval(
     lid = library.ingest(make_package(licensor, me(employer), allow=("copy-excerpts",))).license_id
     before = snapshot(employer)
     with pytest.raises(NotPermitted) as exc:
-        library.export_skill(lid, tmp_path / "skills")
+        export_skill(library, lid, tmp_path / "skills")
     assert exc.value.exit_code == 18
     assert not (tmp_path / "skills").exists() and snapshot(employer) == before
 
@@ -139,9 +139,9 @@ def test_export_replaces_its_own_folder_and_never_another(
 ) -> None:
     trust(employer, licensor)
     lid = library.ingest(make_package(licensor, me(employer))).license_id
-    folder = library.export_skill(lid, tmp_path)
+    folder = export_skill(library, lid, tmp_path)
     (folder / "references" / "entry0x.md").write_text("edited")
-    assert library.export_skill(lid, tmp_path) == folder
+    assert export_skill(library, lid, tmp_path) == folder
     assert (folder / "references" / "entry0x.md").read_text().startswith("> Licensed by")
     # A folder of the same name that is not this license's export is left alone.
     other = library.ingest(make_package(licensor, me(employer))).license_id
@@ -149,7 +149,7 @@ def test_export_replaces_its_own_folder_and_never_another(
     theirs.mkdir()
     (theirs / "SKILL.md").write_text("---\nname: mine\ndescription: my own\n---\n")
     with pytest.raises(ExportFailed):
-        library.export_skill(other, tmp_path)
+        export_skill(library, other, tmp_path)
     assert (theirs / "SKILL.md").read_text().startswith("---\nname: mine")
 
 
@@ -169,23 +169,23 @@ def test_prune_removes_ended_revoked_and_locked_only(
     alive = library.ingest(make_package(licensor, me(employer), expires_at=START + 90 * DAY)).license_id
     root = tmp_path / "repo"
     folders = {
-        short: library.export_skill(short, root / ".claude" / "skills"),
-        revoked: library.export_skill(revoked, root / ".agents" / "skills"),
-        locked: library.export_skill(locked, root / "a" / ".claude" / "skills"),
-        alive: library.export_skill(alive, root / ".claude" / "skills"),
+        short: export_skill(library, short, root / ".claude" / "skills"),
+        revoked: export_skill(library, revoked, root / ".agents" / "skills"),
+        locked: export_skill(library, locked, root / "a" / ".claude" / "skills"),
+        alive: export_skill(library, alive, root / ".claude" / "skills"),
     }
     hand_made = root / ".claude" / "skills" / "hand-made"
     hand_made.mkdir()
     (hand_made / "SKILL.md").write_text("---\nname: hand-made\ndescription: not ours\n---\nbody\n")
-    nothing_pruned = library.prune_skills(root)
+    nothing_pruned = prune_skills(library, root)
     assert nothing_pruned == []
     clock.advance(4 * DAY)  # the stranger's license is now locked for stale status
     library.apply_status(make_status(licensor, 1, issued_at=clock.now, revoked=[(revoked, clock.now, "")]))
     clock.advance(2 * DAY)  # and the short one has ended
-    removed = library.prune_skills(root)
+    removed = prune_skills(library, root)
     assert sorted(removed) == sorted([folders[short], folders[revoked], folders[locked]])
     assert all(not p.exists() for p in removed)
     assert folders[alive].is_dir() and hand_made.is_dir()
     validate_skill(folders[alive])
     with pytest.raises(ExportFailed):
-        library.prune_skills(tmp_path / "missing")
+        prune_skills(library, tmp_path / "missing")

@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vault import canonical, sshsig
-from vault.errors import Malformed
+from knowhold.vault.errors import Malformed
+from knowhold.vault.licensing import canonical, sshsig
 
 KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 RAW = sshsig.public_key_bytes(KEY.public_key())

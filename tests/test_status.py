@@ -15,10 +15,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vault import signedfile, sshsig
-from vault.canonical import canonical
-from vault.errors import Malformed
-from vault.status import (
+from knowhold.vault.errors import Malformed
+from knowhold.vault.licensing import signedfile, sshsig
+from knowhold.vault.licensing.canonical import canonical
+from knowhold.vault.licensing.status import (
     MAX_STATUS,
     StatusItemRenewed,
     StatusItemRevoked,

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FAST_KDF, FakeClock
-from vault.cli import main
-from vault.cli.secrets import check_new_passphrase
-from vault.errors import InvalidValue
-from vault.strength import (
+from knowhold.vault.cli import main
+from knowhold.vault.cli.secrets import check_new_passphrase
+from knowhold.vault.errors import InvalidValue
+from knowhold.vault.store.strength import (
     MIN_ACCEPTABLE_SCORE,
     WARNING_COMMON_ZH,
     WARNING_NAMES,
@@ -22,6 +21,7 @@ from vault.strength import (
     estimate,
     refusal,
 )
+from tests.conftest import FAST_KDF, FakeClock
 
 
 @pytest.mark.parametrize(
@@ -123,6 +123,6 @@ def test_cli_init_refuses_a_weak_passphrase_and_creates_nothing(tmp_path: Path) 
 
 
 def test_zxcvbn_is_loaded_only_when_a_passphrase_is_checked() -> None:
-    probe = "import sys, vault.cli, vault.strength; print('zxcvbn' in sys.modules)"
+    probe = "import sys, knowhold.vault.cli, knowhold.vault.store.strength; print('zxcvbn' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

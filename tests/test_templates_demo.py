@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from knowhold.vault import KINDS, Vault, is_vault
+from knowhold.vault.errors import InvalidValue
+from knowhold.vault.knowledge import demo as demo_module
+from knowhold.vault.knowledge.demo import DEMO_NAME, DEMO_PASSPHRASE, SAMPLES, create_demo, fill_demo
+from knowhold.vault.knowledge.entries import Entry
+from knowhold.vault.knowledge.templates import KIND_DESCRIPTIONS, KIND_LABELS, template_for
+from knowhold.vault.knowledge.textindex import has_cjk
 from tests.conftest import FAST_KDF, START, FakeClock
-from vault import KINDS, Vault, is_vault
-from vault import demo as demo_module
-from vault.demo import DEMO_NAME, DEMO_PASSPHRASE, SAMPLES, create_demo, fill_demo
-from vault.entries import Entry
-from vault.errors import InvalidValue
-from vault.templates import KIND_DESCRIPTIONS, KIND_LABELS, template_for
-from vault.textindex import has_cjk
 
 # Written out here rather than read from vault.templates, so that dropping a
 # section from a template fails a test.

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from vault.errors import InvalidValue, Malformed
-from vault.terms import PERMISSIONS, Compensation, Revocation, Terms
+from knowhold.vault.errors import InvalidValue, Malformed
+from knowhold.vault.licensing.terms import PERMISSIONS, Compensation, Revocation, Terms
 
 
 def test_everything_not_allowed_is_denied_except_view() -> None:

@@ -14,21 +14,21 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
 
+from knowhold.ui import app as app_module
+from knowhold.ui.dialogs.create_vault import CreateVaultWizard, PageId, grouped_code
+from knowhold.ui.dialogs.recover import RecoverDialog
+from knowhold.ui.dialogs.unlock import UnlockDialog
+from knowhold.ui.main_window import MainWindow
+from knowhold.ui.session import NewVault, Unlocked, VaultSession
+from knowhold.ui.settings import Settings
+from knowhold.ui.widgets import strength_meter
+from knowhold.ui.widgets.strength_meter import StrengthMeter
+from knowhold.vault import Vault, is_vault
+from knowhold.vault.errors import WrongSecret
+from knowhold.vault.store import strength as policy
+from knowhold.vault.store.keys import Argon2Params, normalise_recovery_code
+from knowhold.vault.store.strength import Strength
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
-from ui import app as app_module
-from ui.dialogs.create_vault import CreateVaultWizard, PageId, grouped_code
-from ui.dialogs.recover import RecoverDialog
-from ui.dialogs.unlock import UnlockDialog
-from ui.main_window import MainWindow
-from ui.session import NewVault, Unlocked, VaultSession
-from ui.settings import Settings
-from ui.widgets import strength_meter
-from ui.widgets.strength_meter import StrengthMeter
-from vault import Vault, is_vault
-from vault import strength as policy
-from vault.errors import WrongSecret
-from vault.keys import Argon2Params, normalise_recovery_code
-from vault.strength import Strength
 
 WAIT_MS = 20_000  # generous: Argon2id on a busy 2-core CI runner
 STRONG = "tundra maple quiver osmosis"

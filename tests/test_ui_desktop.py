@@ -20,10 +20,9 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication, QLineEdit, QTextBrowser, QWidget
 
-from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
-from ui import single_instance
-from ui.app import KnowholdApp
-from ui.clipboard import (
+from knowhold.ui import single_instance
+from knowhold.ui.app import KnowholdApp
+from knowhold.ui.clipboard import (
     KDE_HINT,
     MAC_CONCEALED,
     WINDOWS_EXCLUDE,
@@ -33,12 +32,13 @@ from ui.clipboard import (
     sensitive_formats,
     windows_format,
 )
-from ui.session import VaultSession
-from ui.settings import Settings
-from ui.single_instance import COMMAND, SingleInstance, ask_to_raise, server_name
-from ui.system_events import SystemEvents
-from ui.widgets.markdown_editor import MarkdownEditor
-from vault import Vault
+from knowhold.ui.session import VaultSession
+from knowhold.ui.settings import Settings
+from knowhold.ui.single_instance import COMMAND, SingleInstance, ask_to_raise, server_name
+from knowhold.ui.system_events import SystemEvents
+from knowhold.ui.widgets.markdown_editor import MarkdownEditor
+from knowhold.vault import Vault
+from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
 
 WAIT_MS = 10_000  # generous: Argon2id on a busy 2-core CI runner
 ROOT = Path(__file__).resolve().parent.parent
@@ -317,7 +317,7 @@ def test_a_second_process_for_the_vault_exits_with_0(qtbot, tmp_path, instances)
     first.raise_requested.connect(lambda: raised.append(True))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "ui.launcher", "--vault", str(vault_path)],
+        [sys.executable, "-m", "knowhold.ui.launcher", "--vault", str(vault_path)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:

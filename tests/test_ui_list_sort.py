@@ -19,15 +19,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-import ui.models.entry_list as entry_list
+import knowhold.ui.models.entry_list as entry_list
+from knowhold.ui.main_window import MainWindow
+from knowhold.ui.models.entry_list import Column, EntryListModel, ListOrder
+from knowhold.ui.session import ALL_ENTRIES, Draft, EntryFilter, VaultSession
+from knowhold.ui.settings import Settings
+from knowhold.ui.tasks import Op, TaskRunner
+from knowhold.vault import KINDS, Entry, Vault
+from knowhold.vault.knowledge.entries import SortKey
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
-from ui.main_window import MainWindow
-from ui.models.entry_list import Column, EntryListModel, ListOrder
-from ui.session import ALL_ENTRIES, Draft, EntryFilter, VaultSession
-from ui.settings import Settings
-from ui.tasks import Op, TaskRunner
-from vault import KINDS, Entry, Vault
-from vault.entries import SortKey
 
 WAIT_MS = 15_000
 

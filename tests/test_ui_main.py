@@ -41,29 +41,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
-from ui.actions import ACTIONS
-from ui.dialogs.confirm import Confirm
-from ui.dialogs.create_vault import CreateVaultWizard
-from ui.dialogs.history import ADDED, REMOVED, diff_lines
-from ui.dialogs.settings import SettingsDialog
-from ui.dialogs.unlock import UnlockDialog
-from ui.main_window import MainWindow
-from ui.models.entry_list import ENTRY_ID_ROLE, Column
-from ui.models.search_results import (
+from knowhold.ui.actions import ACTIONS
+from knowhold.ui.dialogs.confirm import Confirm
+from knowhold.ui.dialogs.create_vault import CreateVaultWizard
+from knowhold.ui.dialogs.history import ADDED, REMOVED, diff_lines
+from knowhold.ui.dialogs.settings import SettingsDialog
+from knowhold.ui.dialogs.unlock import UnlockDialog
+from knowhold.ui.main_window import MainWindow
+from knowhold.ui.models.entry_list import ENTRY_ID_ROLE, Column
+from knowhold.ui.models.search_results import (
     HIGHLIGHTS_ROLE,
     META_ROLE,
     PAGE_SIZE,
     SNIPPET_ROLE,
     SearchResultsModel,
 )
-from ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, SidebarModel
-from ui.models.versions import VERSION_ROLE, VersionListModel
-from ui.session import ALL_ENTRIES, TRASH, Draft, EntryFilter, Overview, VaultSession
-from ui.settings import Settings
-from ui.tasks import Op, TaskRunner
-from vault import KINDS, Entry, Hit, Vault, VersionInfo
-from vault.templates import template_for
+from knowhold.ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, SidebarModel
+from knowhold.ui.models.versions import VERSION_ROLE, VersionListModel
+from knowhold.ui.session import ALL_ENTRIES, TRASH, Draft, EntryFilter, Overview, VaultSession
+from knowhold.ui.settings import Settings
+from knowhold.ui.tasks import Op, TaskRunner
+from knowhold.vault import KINDS, Entry, Hit, Vault, VersionInfo
+from knowhold.vault.knowledge.templates import template_for
+from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
 
 WAIT_MS = 15_000
 

@@ -20,19 +20,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from knowhold.ui.app import KnowholdApp
+from knowhold.ui.dialogs.confirm import Confirm
+from knowhold.ui.dialogs.settings import MIN_EDITOR_FONT_SIZE, SettingsDialog
+from knowhold.ui.session import TRASH, VaultSession
+from knowhold.ui.settings import Settings, Theme
+from knowhold.ui.tasks import Op
+from knowhold.ui.theme import apply_theme, is_dark
+from knowhold.ui.widgets.recovery_code import grouped_code
+from knowhold.vault import Vault
+from knowhold.vault.errors import WrongSecret
+from knowhold.vault.store.keys import normalise_recovery_code
+from knowhold.vault.store.storage import KEY_NAME
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
-from ui.app import KnowholdApp
-from ui.dialogs.confirm import Confirm
-from ui.dialogs.settings import MIN_EDITOR_FONT_SIZE, SettingsDialog
-from ui.session import TRASH, VaultSession
-from ui.settings import Settings, Theme
-from ui.tasks import Op
-from ui.theme import apply_theme, is_dark
-from ui.widgets.recovery_code import grouped_code
-from vault import Vault
-from vault.errors import WrongSecret
-from vault.keys import normalise_recovery_code
-from vault.storage import KEY_NAME
 
 WAIT_MS = 20_000  # generous: Argon2id on a busy 2-core CI runner
 STRONG = "tundra maple quiver osmosis"

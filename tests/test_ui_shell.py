@@ -17,18 +17,18 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QPixmap, QTextDocument
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from knowhold.ui.app import KnowholdApp
+from knowhold.ui.autolock import IdleLock
+from knowhold.ui.dialogs.unlock import UnlockDialog
+from knowhold.ui.main_window import MainWindow
+from knowhold.ui.models.entry_list import PAGE_SIZE, Column, EntryListModel
+from knowhold.ui.session import Overview, VaultSession
+from knowhold.ui.settings import Settings, Theme
+from knowhold.ui.tasks import Failure, Op
+from knowhold.ui.widgets.safe_browser import SafeBrowser
+from knowhold.vault import KINDS, EntrySummary, Vault
+from knowhold.vault.errors import NotFound, VaultLocked
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
-from ui.app import KnowholdApp
-from ui.autolock import IdleLock
-from ui.dialogs.unlock import UnlockDialog
-from ui.main_window import MainWindow
-from ui.models.entry_list import PAGE_SIZE, Column, EntryListModel
-from ui.session import Overview, VaultSession
-from ui.settings import Settings, Theme
-from ui.tasks import Failure, Op
-from ui.widgets.safe_browser import SafeBrowser
-from vault import KINDS, EntrySummary, Vault
-from vault.errors import NotFound, VaultLocked
 
 WAIT_MS = 10_000  # generous: Argon2id on a busy 2-core CI runner
 EMPTY_TEXT = (
@@ -361,7 +361,7 @@ def test_unexpected_errors_are_logged_without_their_text(qtbot, runner, caplog):
     def fn() -> None:
         raise ValueError(secret)
 
-    with caplog.at_level(logging.ERROR, logger="ui.tasks"):
+    with caplog.at_level(logging.ERROR, logger="knowhold.ui.tasks"):
         Op(None, fn, lambda _: pytest.fail("succeeded")).failure(failures.append).run()
         qtbot.waitUntil(lambda: bool(failures), timeout=WAIT_MS)
     assert failures[0].error is None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
-from ui.settings import Theme
-from ui.theme import apply_theme, error_colour, is_dark
+from knowhold.ui.settings import Theme
+from knowhold.ui.theme import apply_theme, error_colour, is_dark
 
 
 def test_dark_light_and_back_to_the_platform(qapp, qtbot):

@@ -26,21 +26,21 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QProcess, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from knowhold.ui.dialogs.choose import Choose
+from knowhold.ui.dialogs.restore import RestoreDialog, RestoreRequest, folder_problem
+from knowhold.ui.dialogs.transfer_summary import Reports, SkippedModel, SummaryDialog
+from knowhold.ui.file_drop import local_paths
+from knowhold.ui.i18n import ENGLISH, Translations
+from knowhold.ui.main_window import MainWindow
+from knowhold.ui.models.entry_list import Column
+from knowhold.ui.models.sidebar import COUNT_ROLE
+from knowhold.ui.session import ALL_ENTRIES, VaultSession
+from knowhold.ui.settings import Settings
+from knowhold.ui.tasks import Op, ProgressOp, ProgressRelay, TaskRunner
+from knowhold.vault import Vault
+from knowhold.vault.errors import Cancelled
+from knowhold.vault.knowledge.porting import ImportSummary, SkipReason
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
-from ui.dialogs.choose import Choose
-from ui.dialogs.restore import RestoreDialog, RestoreRequest, folder_problem
-from ui.dialogs.transfer_summary import Reports, SkippedModel, SummaryDialog
-from ui.file_drop import local_paths
-from ui.i18n import ENGLISH, Translations
-from ui.main_window import MainWindow
-from ui.models.entry_list import Column
-from ui.models.sidebar import COUNT_ROLE
-from ui.session import ALL_ENTRIES, VaultSession
-from ui.settings import Settings
-from ui.tasks import Op, ProgressOp, ProgressRelay, TaskRunner
-from vault import Vault
-from vault.errors import Cancelled
-from vault.porting import ImportSummary, SkipReason
 
 WAIT_MS = 15_000
 HOLD_S = 15
@@ -400,7 +400,7 @@ def test_backup_then_restore_into_a_new_folder(qtbot, monkeypatch, window, sessi
     assert restored.open_vault is not None
     restored.open_vault.click()
     # The same interpreter and installation, on the restored folder; the summary closes.
-    assert started == [(sys.executable, ["-m", "ui.launcher", "--vault", str(target)])]
+    assert started == [(sys.executable, ["-m", "knowhold.ui.launcher", "--vault", str(target)])]
     assert not restored.isVisible()
 
     with Vault.open(target, PASSPHRASE, clock=FakeClock()) as copy:

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
-from vault import Vault, keys
-from vault.errors import (
+from knowhold.vault import Vault
+from knowhold.vault.errors import (
     InvalidValue,
     NoVault,
     VaultCorrupt,
@@ -24,7 +23,9 @@ from vault.errors import (
     VaultTooNew,
     WrongSecret,
 )
-from vault.storage import DB_NAME, KEY_NAME
+from knowhold.vault.store import keys
+from knowhold.vault.store.storage import DB_NAME, KEY_NAME
+from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
 
 
 def test_create_writes_key_file_and_database(created, vault_path: Path) -> None:
@@ -129,8 +130,8 @@ def test_second_process_is_refused_and_changes_nothing(created, vault_path: Path
     script = textwrap.dedent(
         f"""
         import sys
-        from vault import Vault
-        from vault.errors import VaultInUse
+        from knowhold.vault import Vault
+        from knowhold.vault.errors import VaultInUse
         try:
             Vault.open({str(vault_path)!r}, {PASSPHRASE!r}, clock=lambda: 0)
         except VaultInUse:
@@ -249,14 +250,14 @@ def test_newer_schema_refused(created, vault_path: Path, clock: FakeClock) -> No
 
 
 def test_migrations_are_numbered_and_resumable(vault: Vault) -> None:
-    from vault.schema import SCHEMA_VERSION, current_version, migrate
+    from knowhold.vault.store.schema import SCHEMA_VERSION, current_version, migrate
 
     assert current_version(vault.db.c) == SCHEMA_VERSION
     assert migrate(vault.db.c) == SCHEMA_VERSION  # running again is a no-op
 
 
 def test_failed_migration_rolls_back(vault: Vault) -> None:
-    from vault.schema import MIGRATIONS, current_version, migrate
+    from knowhold.vault.store.schema import MIGRATIONS, current_version, migrate
 
     broken = (*MIGRATIONS, "CREATE TABLE extra (x INTEGER); THIS IS NOT SQL;")
     with pytest.raises(sqlcipher.Error):

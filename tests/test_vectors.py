@@ -20,9 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vault import errors, signedfile, sshsig
-from vault.identity import Identity
-from vault.package import open_entries, parse_package
+from knowhold.vault import errors
+from knowhold.vault.licensing import signedfile, sshsig
+from knowhold.vault.licensing.identity import Identity
+from knowhold.vault.licensing.package import open_entries, parse_package
 
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS = ROOT / "tests" / "vectors"
@@ -172,7 +173,7 @@ HAS_STATUS = "status.txt" in EXPECTED
 
 @pytest.mark.skipif(not HAS_STATUS, reason="status/receipt vectors not generated")
 def test_status_vector() -> None:
-    from vault.status import parse_status
+    from knowhold.vault.licensing.status import parse_status
 
     want = EXPECTED["status.txt"]
     data = (VECTORS / "status.txt").read_bytes()
@@ -192,7 +193,7 @@ def test_status_vector() -> None:
 
 @pytest.mark.skipif(not HAS_STATUS, reason="status/receipt vectors not generated")
 def test_receipt_vector() -> None:
-    from vault.receipts import parse_receipt
+    from knowhold.vault.licensing.receipts import parse_receipt
 
     want = EXPECTED["receipt.txt"]
     data = (VECTORS / "receipt.txt").read_bytes()

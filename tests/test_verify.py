@@ -9,6 +9,13 @@ import random
 
 import pytest
 
+from knowhold.vault import Vault
+from knowhold.vault.licensing import received, verify
+from knowhold.vault.licensing.clockguard import LATEST_SEEN_KEY
+from knowhold.vault.licensing.identity import Identity
+from knowhold.vault.licensing.package import assemble, parse_package
+from knowhold.vault.licensing.received import Library
+from knowhold.vault.licensing.verify import VerifyReport, verify_package
 from tests.conftest import START, FakeClock
 from tests.test_received import (  # noqa: F401  (fixtures)
     DAY,
@@ -26,12 +33,6 @@ from tests.test_received import (  # noqa: F401  (fixtures)
     stranger,
     trust,
 )
-from vault import Vault, received, verify
-from vault.clockguard import LATEST_SEEN_KEY
-from vault.identity import Identity
-from vault.package import assemble, parse_package
-from vault.received import Library
-from vault.verify import VerifyReport, verify_package
 
 NAMES = [
     "format",
@@ -53,9 +54,9 @@ def by_name(report: VerifyReport) -> dict[str, bool | None]:
 
 def test_vault_received_still_offers_verify() -> None:
     # verify_package moved to vault.verify; the CLI's and scripts' old import keeps working.
-    from vault.received import Check as OldCheck
-    from vault.received import VerifyReport as OldReport
-    from vault.received import verify_package as old_verify
+    from knowhold.vault.licensing.received import Check as OldCheck
+    from knowhold.vault.licensing.received import VerifyReport as OldReport
+    from knowhold.vault.licensing.received import verify_package as old_verify
 
     assert (old_verify, OldReport, OldCheck) == (verify_package, VerifyReport, verify.Check)
     assert {"verify_package", "VerifyReport", "Check"} <= set(received.__all__)
@@ -232,7 +233,7 @@ def test_at_answers_for_audits_and_changes_nothing(
 
 
 def test_every_check_code_has_its_error_class() -> None:
-    from vault.errors import CHECK_ERRORS, CHECK_ORDER
+    from knowhold.vault.errors import CHECK_ERRORS, CHECK_ORDER
 
     assert sorted(CHECK_ERRORS) == sorted(CHECK_ORDER)
     assert all(cls.exit_code == code for code, cls in CHECK_ERRORS.items())

@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from ui import icons
+from knowhold.ui import icons
 
 Shortcut = QKeySequence.StandardKey | str
 

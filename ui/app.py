@@ -17,21 +17,21 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from ui import icons
-from ui.autolock import IdleLock
-from ui.clipboard import ClipboardGuard
-from ui.dialogs.create_vault import CreateVaultWizard
-from ui.dialogs.unlock import UnlockDialog
-from ui.i18n import Translations
-from ui.main_window import MainWindow
-from ui.session import Unlocked, VaultSession
-from ui.settings import Settings
-from ui.single_instance import SingleInstance, bring_to_front
-from ui.system_events import SystemEvents
-from ui.tasks import Failure, Op, TaskRunner
-from ui.theme import apply_theme
-from vault.db import Clock
-from vault.storage import is_vault
+from knowhold.ui import icons
+from knowhold.ui.autolock import IdleLock
+from knowhold.ui.clipboard import ClipboardGuard
+from knowhold.ui.dialogs.create_vault import CreateVaultWizard
+from knowhold.ui.dialogs.unlock import UnlockDialog
+from knowhold.ui.i18n import Translations
+from knowhold.ui.main_window import MainWindow
+from knowhold.ui.session import Unlocked, VaultSession
+from knowhold.ui.settings import Settings
+from knowhold.ui.single_instance import SingleInstance, bring_to_front
+from knowhold.ui.system_events import SystemEvents
+from knowhold.ui.tasks import Failure, Op, TaskRunner
+from knowhold.ui.theme import apply_theme
+from knowhold.vault.store.db import Clock
+from knowhold.vault.store.storage import is_vault
 
 APP_NAME = "Knowhold"
 

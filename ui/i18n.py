@@ -27,7 +27,7 @@ _SIMPLIFIED_SCRIPT_COUNTRIES = ("CN", "SG", "MY")
 
 
 def _translations() -> Traversable:
-    return resources.files("resources") / "translations"
+    return resources.files("knowhold.resources") / "translations"
 
 
 def shipped_languages() -> frozenset[str]:

@@ -19,7 +19,7 @@ _SIZES = (16, 20, 24, 32, 40, 48, 64, 96, 128, 256)
 
 def svg_bytes(name: str) -> bytes:
     """The raw bytes of ``resources/<name>.svg``; raises FileNotFoundError if missing."""
-    return (resources.files("resources") / f"{name}.svg").read_bytes()
+    return (resources.files("knowhold.resources") / f"{name}.svg").read_bytes()
 
 
 def pixmap(name: str, size: int, device_pixel_ratio: float = 1.0) -> QPixmap:

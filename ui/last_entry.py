@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.session import VaultSession
-from ui.settings import Settings
-from ui.tasks import Failure, Op
-from vault.entries import Entry
-from vault.errors import NotFound
+from knowhold.ui.session import VaultSession
+from knowhold.ui.settings import Settings
+from knowhold.ui.tasks import Failure, Op
+from knowhold.vault.errors import NotFound
+from knowhold.vault.knowledge.entries import Entry
 
 
 class LastEntry(QObject):

@@ -11,25 +11,14 @@ import sys
 from pathlib import Path
 
 
-def app_command(vault_path: Path) -> tuple[str, list[str]]:
-    """The program and arguments that start the desktop app on ``vault_path``.
-
-    The frozen app is its own program; from source or a wheel it is this
-    module run by the same interpreter, so the same installation opens it.
-    """
-    if getattr(sys, "frozen", False):
-        return sys.executable, ["--vault", str(vault_path)]
-    return sys.executable, ["-m", "ui.launcher", "--vault", str(vault_path)]
-
-
 def open_app(vault_path: Path, passphrase: str | None) -> int:
-    from ui.app import main as app_main
+    from knowhold.ui.app import main as app_main
 
     return app_main(vault_path, passphrase)
 
 
 def main() -> int:
-    from vault.cli import main as cli_main
+    from knowhold.vault.cli import main as cli_main
 
     return cli_main(open_app=open_app)
 

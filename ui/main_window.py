@@ -30,25 +30,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import icons
-from ui.actions import build_menus
-from ui.dialogs.settings import SettingsDialog
-from ui.file_drop import FileDrop
-from ui.labels import kind_label
-from ui.last_entry import LastEntry
-from ui.models.entry_list import EntryListModel, ListOrder
-from ui.models.search_results import SearchResultsModel
-from ui.session import ALL_ENTRIES, EntryFilter, Overview, VaultSession
-from ui.settings import Settings
-from ui.tasks import Failure, Op
-from ui.transfer import Transfers
-from ui.widgets.empty_state import EmptyState
-from ui.widgets.entry_pane import EntryPane
-from ui.widgets.entry_table import EntryTable
-from ui.widgets.search import SearchBox, SearchResultsView
-from ui.widgets.sidebar import Sidebar
-from vault.entries import Entry
-from vault.porting import ImportSummary
+from knowhold.ui import icons
+from knowhold.ui.actions import build_menus
+from knowhold.ui.dialogs.settings import SettingsDialog
+from knowhold.ui.file_drop import FileDrop
+from knowhold.ui.labels import kind_label
+from knowhold.ui.last_entry import LastEntry
+from knowhold.ui.models.entry_list import EntryListModel, ListOrder
+from knowhold.ui.models.search_results import SearchResultsModel
+from knowhold.ui.session import ALL_ENTRIES, EntryFilter, Overview, VaultSession
+from knowhold.ui.settings import Settings
+from knowhold.ui.tasks import Failure, Op
+from knowhold.ui.transfer import Transfers
+from knowhold.ui.widgets.empty_state import EmptyState
+from knowhold.ui.widgets.entry_pane import EntryPane
+from knowhold.ui.widgets.entry_table import EntryTable
+from knowhold.ui.widgets.search import SearchBox, SearchResultsView
+from knowhold.ui.widgets.sidebar import Sidebar
+from knowhold.vault.knowledge.entries import Entry
+from knowhold.vault.knowledge.porting import ImportSummary
 
 
 def _version() -> str:

@@ -12,16 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from vault import backup, porting
-from vault.backup import BackupSummary
-from vault.db import Clock
-from vault.entries import Entry, EntrySummary, SortKey, VersionInfo
-from vault.errors import VaultLocked
-from vault.keys import Argon2Params
-from vault.porting import ExportSummary, ImportSummary
-from vault.progress import Progress
-from vault.search import Hit
-from vault.storage import Vault
+from knowhold.vault.errors import VaultLocked
+from knowhold.vault.knowledge import porting
+from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, VersionInfo
+from knowhold.vault.knowledge.porting import ExportSummary, ImportSummary
+from knowhold.vault.knowledge.search import Hit
+from knowhold.vault.progress import Progress
+from knowhold.vault.store import backup
+from knowhold.vault.store.backup import BackupSummary
+from knowhold.vault.store.db import Clock
+from knowhold.vault.store.keys import Argon2Params
+from knowhold.vault.store.storage import Vault
 
 Opener = Callable[..., Vault]
 

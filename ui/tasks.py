@@ -37,9 +37,9 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from ui.dialogs.progress import ProgressDialog
-from vault.errors import Cancelled, KnowholdError
-from vault.progress import Progress
+from knowhold.ui.dialogs.progress import ProgressDialog
+from knowhold.vault.errors import Cancelled, KnowholdError
+from knowhold.vault.progress import Progress
 
 log = logging.getLogger(__name__)
 

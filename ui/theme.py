@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
-from ui.settings import Theme
+from knowhold.ui.settings import Theme
 
 _SCHEMES = {
     Theme.SYSTEM: Qt.ColorScheme.Unknown,

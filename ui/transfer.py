@@ -23,15 +23,15 @@ import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ui.dialogs.choose import BACKUP_SUFFIX, Choose, documents_folder
-from ui.dialogs.restore import RestoreDialog, RestoreRequest
-from ui.dialogs.transfer_summary import Report, Reports, SummaryDialog
-from ui.session import Restored, VaultSession
-from ui.tasks import PROGRESS_DELAY_MS, Failure, ProgressOp
-from vault.backup import STAGE_COPY, STAGE_EXPORT, STAGE_VERIFY, STAGE_WRITE
-from vault.errors import Cancelled, InvalidValue, VaultExists, WrongSecret
-from vault.porting import ImportSummary
-from vault.progress import Progress
+from knowhold.ui.dialogs.choose import BACKUP_SUFFIX, Choose, documents_folder
+from knowhold.ui.dialogs.restore import RestoreDialog, RestoreRequest
+from knowhold.ui.dialogs.transfer_summary import Report, Reports, SummaryDialog
+from knowhold.ui.session import Restored, VaultSession
+from knowhold.ui.tasks import PROGRESS_DELAY_MS, Failure, ProgressOp
+from knowhold.vault.errors import Cancelled, InvalidValue, VaultExists, WrongSecret
+from knowhold.vault.knowledge.porting import ImportSummary
+from knowhold.vault.progress import Progress
+from knowhold.vault.store.backup import STAGE_COPY, STAGE_EXPORT, STAGE_VERIFY, STAGE_WRITE
 
 T = TypeVar("T")
 

@@ -5,20 +5,20 @@ line (``vault.cli``) are thin layers over it. The names below are the
 public API; the modules hold the details.
 """
 
-from vault.audit import AuditLog
-from vault.entries import Entry, EntrySummary, VersionInfo
-from vault.errors import KnowholdError
-from vault.identity import Contact, Contacts, Identity, PublicIdentity, load_identity
-from vault.keys import Argon2Params
-from vault.licensing import Ledger, LicenseRecord
-from vault.package import LicensedEntry, Manifest, Package, parse_package, read_package
-from vault.received import Library, ReceivedRecord
-from vault.scanner import Finding, redact, scan
-from vault.schema import KINDS
-from vault.search import Hit, Search
-from vault.storage import Created, Vault, is_vault
-from vault.terms import PERMISSIONS, Compensation, Revocation, Terms
-from vault.verify import Check, VerifyReport, verify_package
+from knowhold.vault.errors import KnowholdError
+from knowhold.vault.knowledge.entries import Entry, EntrySummary, VersionInfo
+from knowhold.vault.knowledge.scanner import Finding, redact, scan
+from knowhold.vault.knowledge.search import Hit, Search
+from knowhold.vault.licensing.audit import AuditLog
+from knowhold.vault.licensing.identity import Contact, Contacts, Identity, PublicIdentity, load_identity
+from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
+from knowhold.vault.licensing.package import LicensedEntry, Manifest, Package, parse_package, read_package
+from knowhold.vault.licensing.received import Library, ReceivedRecord
+from knowhold.vault.licensing.terms import PERMISSIONS, Compensation, Revocation, Terms
+from knowhold.vault.licensing.verify import Check, VerifyReport, verify_package
+from knowhold.vault.store.keys import Argon2Params
+from knowhold.vault.store.schema import KINDS
+from knowhold.vault.store.storage import Created, Vault, is_vault
 
 __all__ = [
     "KINDS",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from vault.errors import InvalidValue
+from knowhold.vault.errors import InvalidValue
 
 _STRICT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$")
 _DURATION = re.compile(r"^(\d{1,9})([dhms])$")

@@ -26,17 +26,17 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui.app import APP_NAME, KnowholdApp
-from ui.dialogs.create_vault import CreateVaultWizard
-from ui.dialogs.history import HistoryDialog
-from ui.i18n import ENGLISH, Translations, shipped_languages
-from ui.session import VaultSession
-from ui.settings import Settings, Theme
-from ui.tasks import Op, TaskRunner
-from ui.theme import apply_theme
-from vault.demo import DEMO_PASSPHRASE, create_demo
-from vault.entries import EntrySummary
-from vault.keys import Argon2Params
+from knowhold.ui.app import APP_NAME, KnowholdApp
+from knowhold.ui.dialogs.create_vault import CreateVaultWizard
+from knowhold.ui.dialogs.history import HistoryDialog
+from knowhold.ui.i18n import ENGLISH, Translations, shipped_languages
+from knowhold.ui.session import VaultSession
+from knowhold.ui.settings import Settings, Theme
+from knowhold.ui.tasks import Op, TaskRunner
+from knowhold.ui.theme import apply_theme
+from knowhold.vault.knowledge.demo import DEMO_PASSPHRASE, create_demo
+from knowhold.vault.knowledge.entries import EntrySummary
+from knowhold.vault.store.keys import Argon2Params
 
 OUT = Path(__file__).resolve().parent
 NOW = 1_795_000_000  # 2026-11-18: a fixed time, so the pictures do not change by the day

@@ -43,17 +43,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from vault import Vault, keys
-from vault.db import Database
-from vault.entries import Entries
-from vault.identity import HPKE_SUITE, Contacts, Identity, load_identity, make_card
-from vault.keys import Argon2Params
-from vault.licensing import Ledger
-from vault.package import LicensedEntry, build_package, new_license_id, parse_package
-from vault.received import Library, verify_package
-from vault.schema import KINDS, migrate
-from vault.search import Search
-from vault.terms import Revocation, Terms
+from knowhold.vault import Vault
+from knowhold.vault.knowledge.entries import Entries
+from knowhold.vault.knowledge.search import Search
+from knowhold.vault.licensing.identity import HPKE_SUITE, Contacts, Identity, load_identity, make_card
+from knowhold.vault.licensing.ledger import Ledger
+from knowhold.vault.licensing.package import LicensedEntry, build_package, new_license_id, parse_package
+from knowhold.vault.licensing.received import Library, verify_package
+from knowhold.vault.licensing.terms import Revocation, Terms
+from knowhold.vault.store import keys
+from knowhold.vault.store.db import Database
+from knowhold.vault.store.keys import Argon2Params
+from knowhold.vault.store.schema import KINDS, migrate
 
 # fmt: off
 PASSPHRASE = "benchmark passphrase"

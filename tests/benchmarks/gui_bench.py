@@ -46,15 +46,16 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from ui.app import KnowholdApp
-from ui.models.search_results import PAGE_SIZE as SEARCH_PAGE
-from ui.session import EntryFilter, VaultSession
-from ui.settings import Settings
-from ui.tasks import TaskRunner
-from ui.widgets.search import DEBOUNCE_MS
-from vault import Vault, keys
-from vault.db import Clock
-from vault.search import Hit
+from knowhold.ui.app import KnowholdApp
+from knowhold.ui.models.search_results import PAGE_SIZE as SEARCH_PAGE
+from knowhold.ui.session import EntryFilter, VaultSession
+from knowhold.ui.settings import Settings
+from knowhold.ui.tasks import TaskRunner
+from knowhold.ui.widgets.search import DEBOUNCE_MS
+from knowhold.vault import Vault
+from knowhold.vault.knowledge.search import Hit
+from knowhold.vault.store import keys
+from knowhold.vault.store.db import Clock
 
 TIMEOUT_S = 120.0  # a stuck measurement fails loudly instead of hanging the benchmark
 TICK_MS = 5

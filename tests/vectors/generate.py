@@ -14,20 +14,18 @@ import base64
 import hashlib
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
+import rfc8785
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+from knowhold.vault.licensing import package, sshsig
+from knowhold.vault.licensing.identity import HPKE_SUITE, Identity, PublicIdentity
+from knowhold.vault.licensing.package import LicensedEntry, assemble, build_package, parse_package
+from knowhold.vault.licensing.terms import Revocation, Terms
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))
-
-import rfc8785  # noqa: E402
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305  # noqa: E402
-
-from vault import package, sshsig  # noqa: E402
-from vault.identity import HPKE_SUITE, Identity, PublicIdentity  # noqa: E402
-from vault.package import LicensedEntry, assemble, build_package, parse_package  # noqa: E402
-from vault.terms import Revocation, Terms  # noqa: E402
 
 LICENSE_ID = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 OTHER_LICENSE_ID = "a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5"
@@ -207,8 +205,8 @@ def main() -> None:
         expected[name] = info
 
     try:
-        from vault.receipts import build_receipt
-        from vault.status import build_status
+        from knowhold.vault.licensing.receipts import build_receipt
+        from knowhold.vault.licensing.status import build_status
     except ImportError:
         print("vault.status / vault.receipts missing: status.txt and receipt.txt not written")
     else:

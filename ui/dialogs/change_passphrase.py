@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.session import VaultSession
-from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.form_parts import action_buttons, busy_bar, message_label, plain_label
-from ui.widgets.new_passphrase import NewPassphrase
-from vault.errors import WrongSecret
+from knowhold.ui.session import VaultSession
+from knowhold.ui.tasks import DelayedBusy, Failure, Op
+from knowhold.ui.widgets.form_parts import action_buttons, busy_bar, message_label, plain_label
+from knowhold.ui.widgets.new_passphrase import NewPassphrase
+from knowhold.vault.errors import WrongSecret
 
 
 class ChangePassphraseDialog(QDialog):

@@ -19,14 +19,14 @@ from pathlib import Path
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
-from ui import icons
-from ui.session import NewVault, Unlocked, VaultSession
-from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.form_parts import busy_bar, keep_space_when_hidden, message_label, plain_label
-from ui.widgets.new_passphrase import NewPassphrase
-from ui.widgets.recovery_code import RecoveryCodeView, grouped_code
-from vault.identity import NAME_MAX
-from vault.keys import Argon2Params
+from knowhold.ui import icons
+from knowhold.ui.session import NewVault, Unlocked, VaultSession
+from knowhold.ui.tasks import DelayedBusy, Failure, Op
+from knowhold.ui.widgets.form_parts import busy_bar, keep_space_when_hidden, message_label, plain_label
+from knowhold.ui.widgets.new_passphrase import NewPassphrase
+from knowhold.ui.widgets.recovery_code import RecoveryCodeView, grouped_code
+from knowhold.vault.licensing.identity import NAME_MAX
+from knowhold.vault.store.keys import Argon2Params
 
 __all__ = ["CreateVaultWizard", "PageId", "grouped_code"]
 

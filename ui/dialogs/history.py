@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.labels import kind_label, tags_label
-from ui.models.versions import VERSION_ROLE, VersionListModel
-from ui.session import VaultSession
-from ui.tasks import Failure, Op
-from vault.entries import Entry, VersionInfo
+from knowhold.ui.labels import kind_label, tags_label
+from knowhold.ui.models.versions import VERSION_ROLE, VersionListModel
+from knowhold.ui.session import VaultSession
+from knowhold.ui.tasks import Failure, Op
+from knowhold.vault.knowledge.entries import Entry, VersionInfo
 
 CONTEXT_LINES = 3
 ADDED = QColor(46, 160, 67, 70)

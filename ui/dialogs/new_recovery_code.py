@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.session import VaultSession
-from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.form_parts import busy_bar, message_label, plain_label
-from ui.widgets.recovery_code import RecoveryCodeView
-from vault.errors import WrongSecret
+from knowhold.ui.session import VaultSession
+from knowhold.ui.tasks import DelayedBusy, Failure, Op
+from knowhold.ui.widgets.form_parts import busy_bar, message_label, plain_label
+from knowhold.ui.widgets.recovery_code import RecoveryCodeView
+from knowhold.vault.errors import WrongSecret
 
 
 class NewRecoveryCodeDialog(QDialog):

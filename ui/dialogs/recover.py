@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import icons
-from ui.session import Unlocked, VaultSession
-from ui.tasks import DelayedBusy, Failure, Op
-from ui.widgets.form_parts import action_buttons, busy_bar, message_label
-from ui.widgets.new_passphrase import NewPassphrase
-from vault.errors import VaultInUse, WrongSecret
-from vault.keys import normalise_recovery_code
+from knowhold.ui import icons
+from knowhold.ui.session import Unlocked, VaultSession
+from knowhold.ui.tasks import DelayedBusy, Failure, Op
+from knowhold.ui.widgets.form_parts import action_buttons, busy_bar, message_label
+from knowhold.ui.widgets.new_passphrase import NewPassphrase
+from knowhold.vault.errors import VaultInUse, WrongSecret
+from knowhold.vault.store.keys import normalise_recovery_code
 
 
 def code_is_well_formed(code: str) -> bool:

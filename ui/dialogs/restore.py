@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs.choose import Choose
+from knowhold.ui.dialogs.choose import Choose
 
 
 @dataclass(frozen=True, slots=True)

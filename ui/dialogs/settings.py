@@ -30,17 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs.change_passphrase import ChangePassphraseDialog
-from ui.dialogs.new_recovery_code import NewRecoveryCodeDialog
-from ui.session import VaultSession
-from ui.settings import (
+from knowhold.ui.dialogs.change_passphrase import ChangePassphraseDialog
+from knowhold.ui.dialogs.new_recovery_code import NewRecoveryCodeDialog
+from knowhold.ui.session import VaultSession
+from knowhold.ui.settings import (
     MAX_AUTO_LOCK_MINUTES,
     MAX_CLIPBOARD_SECONDS,
     MAX_EDITOR_FONT_SIZE,
     Settings,
     Theme,
 )
-from ui.tasks import Failure, Op
+from knowhold.ui.tasks import Failure, Op
 
 # Below this a size is no use for reading: stepping down from it goes to "System default".
 MIN_EDITOR_FONT_SIZE = 8

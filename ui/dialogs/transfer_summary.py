@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.launcher import app_command
-from ui.session import Restored
-from vault.backup import BackupSummary
-from vault.porting import ExportSummary, ImportSummary, SkipReason
+from knowhold.ui.app_process import app_command
+from knowhold.ui.session import Restored
+from knowhold.vault.knowledge.porting import ExportSummary, ImportSummary, SkipReason
+from knowhold.vault.store.backup import BackupSummary
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import icons
-from ui.dialogs.recover import RecoverDialog
-from ui.session import Unlocked, VaultSession
-from ui.tasks import DelayedBusy, Failure, Op
-from ui.theme import error_colour
-from ui.widgets.form_parts import action_buttons
-from vault.errors import VaultInUse, WrongSecret
+from knowhold.ui import icons
+from knowhold.ui.dialogs.recover import RecoverDialog
+from knowhold.ui.session import Unlocked, VaultSession
+from knowhold.ui.tasks import DelayedBusy, Failure, Op
+from knowhold.ui.theme import error_colour
+from knowhold.ui.widgets.form_parts import action_buttons
+from knowhold.vault.errors import VaultInUse, WrongSecret
 
 _PATH_WIDTH = 340
 

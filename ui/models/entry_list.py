@@ -31,10 +31,10 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from ui.labels import kind_label, tags_label
-from ui.session import ALL_ENTRIES, EntryFilter
-from ui.tasks import Failure, Op, TaskRunner
-from vault.entries import Entry, EntrySummary, SortKey, listed_before
+from knowhold.ui.labels import kind_label, tags_label
+from knowhold.ui.session import ALL_ENTRIES, EntryFilter
+from knowhold.ui.tasks import Failure, Op, TaskRunner
+from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, listed_before
 
 PAGE_SIZE = 200
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1

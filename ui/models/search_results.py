@@ -12,11 +12,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
-from ui.labels import kind_label, tags_label
-from ui.models.entry_list import ENTRY_ID_ROLE
-from ui.session import ALL_ENTRIES, EntryFilter
-from ui.tasks import Failure, Op, TaskRunner
-from vault.search import Hit
+from knowhold.ui.labels import kind_label, tags_label
+from knowhold.ui.models.entry_list import ENTRY_ID_ROLE
+from knowhold.ui.session import ALL_ENTRIES, EntryFilter
+from knowhold.ui.tasks import Failure, Op, TaskRunner
+from knowhold.vault.knowledge.search import Hit
 
 PAGE_SIZE = 50
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 10

@@ -21,8 +21,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ui.labels import kind_label
-from ui.session import ALL_ENTRIES, TRASH, EntryFilter, Overview
+from knowhold.ui.labels import kind_label
+from knowhold.ui.session import ALL_ENTRIES, TRASH, EntryFilter, Overview
 
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from ui.models.entry_list import format_time
-from vault.entries import VersionInfo
+from knowhold.ui.models.entry_list import format_time
+from knowhold.vault.knowledge.entries import VersionInfo
 
 VERSION_ROLE = Qt.ItemDataRole.UserRole + 1
 

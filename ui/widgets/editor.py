@@ -34,18 +34,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.labels import kind_label
-from ui.models.entry_list import format_time
-from ui.session import Draft, VaultSession
-from ui.tasks import Failure, Op
-from ui.widgets.findings import FindingsMarker
-from ui.widgets.markdown_editor import MarkdownEditor
-from ui.widgets.preview import Preview
-from ui.widgets.tag_edit import TagEdit, tags_text
-from vault.entries import MAX_TITLE, Entry
-from vault.scanner import FieldFinding, scan_entry
-from vault.schema import KINDS
-from vault.templates import template_for
+from knowhold.ui.labels import kind_label
+from knowhold.ui.models.entry_list import format_time
+from knowhold.ui.session import Draft, VaultSession
+from knowhold.ui.tasks import Failure, Op
+from knowhold.ui.widgets.findings import FindingsMarker
+from knowhold.ui.widgets.markdown_editor import MarkdownEditor
+from knowhold.ui.widgets.preview import Preview
+from knowhold.ui.widgets.tag_edit import TagEdit, tags_text
+from knowhold.vault.knowledge.entries import MAX_TITLE, Entry
+from knowhold.vault.knowledge.scanner import FieldFinding, scan_entry
+from knowhold.vault.knowledge.templates import template_for
+from knowhold.vault.store.schema import KINDS
 
 AUTOSAVE_MS = 1000
 PREVIEW_DELAY_MS = 250

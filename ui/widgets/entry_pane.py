@@ -14,12 +14,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ui.dialogs.confirm import Confirm
-from ui.dialogs.history import HistoryDialog
-from ui.session import VaultSession
-from ui.tasks import Failure, Op
-from ui.widgets.editor import EntryEditor
-from vault.entries import Entry
+from knowhold.ui.dialogs.confirm import Confirm
+from knowhold.ui.dialogs.history import HistoryDialog
+from knowhold.ui.session import VaultSession
+from knowhold.ui.tasks import Failure, Op
+from knowhold.ui.widgets.editor import EntryEditor
+from knowhold.vault.knowledge.entries import Entry
 
 _BANNER = QColor(208, 138, 22, 45)
 

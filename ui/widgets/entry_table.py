@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
-from ui.models.entry_list import ENTRY_ID_ROLE, SORT_OF_COLUMN, Column, EntryListModel, ListOrder
+from knowhold.ui.models.entry_list import ENTRY_ID_ROLE, SORT_OF_COLUMN, Column, EntryListModel, ListOrder
 
 
 class EntryTable(QTableView):

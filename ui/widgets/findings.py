@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signa
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from vault.scanner import FieldFinding
+from knowhold.vault.knowledge.scanner import FieldFinding
 
 _KINDS: dict[str, str] = {
     "email": QT_TRANSLATE_NOOP("findings", "E-mail address"),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QProgressBar, QPushButton, QWidget
 
-from ui.theme import error_colour
+from knowhold.ui.theme import error_colour
 
 
 def plain_label(text: str) -> QLabel:

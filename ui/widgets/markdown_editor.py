@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
-from ui.clipboard import mark_sensitive
+from knowhold.ui.clipboard import mark_sensitive
 
 _IN_FENCE = 1
 

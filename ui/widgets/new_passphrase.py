@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
 
-from ui.widgets.form_parts import message_label
-from ui.widgets.strength_meter import Estimator, StrengthMeter
-from vault.strength import estimate
+from knowhold.ui.widgets.form_parts import message_label
+from knowhold.ui.widgets.strength_meter import Estimator, StrengthMeter
+from knowhold.vault.store.strength import estimate
 
 
 def _passphrase_field(name: str) -> QLineEdit:

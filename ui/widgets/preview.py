@@ -14,9 +14,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from ui.markdown import render
-from ui.tasks import Failure, Op
-from ui.widgets.safe_browser import SafeBrowser
+from knowhold.ui.markdown import render
+from knowhold.ui.tasks import Failure, Op
+from knowhold.ui.widgets.safe_browser import SafeBrowser
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 

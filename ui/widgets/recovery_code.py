@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QVBoxLayout, QWidget
 
-from vault.keys import RECOVERY_GROUP, normalise_recovery_code
+from knowhold.vault.store.keys import RECOVERY_GROUP, normalise_recovery_code
 
 _GROUPS_PER_LINE = 4
 

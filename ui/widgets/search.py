@@ -47,8 +47,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.entry_list import ENTRY_ID_ROLE
-from ui.models.search_results import HIGHLIGHTS_ROLE, META_ROLE, SNIPPET_ROLE, SearchResultsModel
+from knowhold.ui.models.entry_list import ENTRY_ID_ROLE
+from knowhold.ui.models.search_results import HIGHLIGHTS_ROLE, META_ROLE, SNIPPET_ROLE, SearchResultsModel
 
 DEBOUNCE_MS = 0
 SNIPPET_LINES = 3

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, SidebarModel
-from ui.session import ALL_ENTRIES, EntryFilter, Overview
+from knowhold.ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, SidebarModel
+from knowhold.ui.session import ALL_ENTRIES, EntryFilter, Overview
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

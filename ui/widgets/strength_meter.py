@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from vault.strength import Strength, estimate
+from knowhold.vault.store.strength import Strength, estimate
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from vault.entries import normalise_tag
-from vault.errors import InvalidValue
+from knowhold.vault.errors import InvalidValue
+from knowhold.vault.knowledge.entries import normalise_tag
 
 _SEPARATORS = re.compile(r"[\s,，、]+")
 

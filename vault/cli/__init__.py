@@ -13,12 +13,12 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-from vault.cli.context import Context, OpenApp, system_clock
-from vault.cli.output import emit
-from vault.cli.parser import build_parser
-from vault.db import Clock
-from vault.errors import KnowholdError, UsageError
-from vault.keys import Argon2Params
+from knowhold.vault.cli.context import Context, OpenApp, system_clock
+from knowhold.vault.cli.output import emit
+from knowhold.vault.cli.parser import build_parser
+from knowhold.vault.errors import KnowholdError, UsageError
+from knowhold.vault.store.db import Clock
+from knowhold.vault.store.keys import Argon2Params
 
 log = logging.getLogger("knowhold")
 

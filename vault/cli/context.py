@@ -15,12 +15,12 @@ from typing import TextIO
 
 import platformdirs
 
-from vault.cli.secrets import SecretSource
-from vault.db import Clock
-from vault.errors import Malformed, NoVault, UsageError
-from vault.fsutil import read_limited
-from vault.keys import Argon2Params
-from vault.storage import DB_NAME, Vault, is_vault
+from knowhold.vault.cli.secrets import SecretSource
+from knowhold.vault.errors import Malformed, NoVault, UsageError
+from knowhold.vault.store.db import Clock
+from knowhold.vault.store.fsutil import read_limited
+from knowhold.vault.store.keys import Argon2Params
+from knowhold.vault.store.storage import DB_NAME, Vault, is_vault
 
 APP_DIR_NAME = "Knowhold"
 MAX_BODY_INPUT = 4 * 1024 * 1024

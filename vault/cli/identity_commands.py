@@ -7,12 +7,11 @@ import base64
 import shlex
 from pathlib import Path
 
-from vault.cli.context import Context
-from vault.cli.output import Result
-from vault.cli.parser import Command, group
-from vault.errors import ExportFailed
-from vault.fsutil import atomic_write
-from vault.identity import (
+from knowhold.vault.cli.context import Context
+from knowhold.vault.cli.output import Result
+from knowhold.vault.cli.parser import Command, group
+from knowhold.vault.errors import ExportFailed
+from knowhold.vault.licensing.identity import (
     CARD_MAX_BYTES,
     Contact,
     Contacts,
@@ -20,7 +19,8 @@ from vault.identity import (
     make_card,
     normalise_fingerprint,
 )
-from vault.timefmt import format_time
+from knowhold.vault.store.fsutil import atomic_write
+from knowhold.vault.timefmt import format_time
 
 
 def _b64(data: bytes) -> str:

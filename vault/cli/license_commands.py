@@ -12,16 +12,16 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from vault.cli.context import Context
-from vault.cli.output import Result
-from vault.cli.parser import Command, group
-from vault.errors import UsageError
-from vault.licensing import DEFAULT_STATUS_VALIDITY, Ledger, LicenseRecord, plural
-from vault.receipts import MAX_RECEIPT
-from vault.schema import KINDS
-from vault.status import parse_status
-from vault.terms import PERMISSIONS, Revocation, Terms
-from vault.timefmt import format_time, parse_duration, parse_when
+from knowhold.vault.cli.context import Context
+from knowhold.vault.cli.output import Result
+from knowhold.vault.cli.parser import Command, group
+from knowhold.vault.errors import UsageError
+from knowhold.vault.licensing.ledger import DEFAULT_STATUS_VALIDITY, Ledger, LicenseRecord, plural
+from knowhold.vault.licensing.receipts import MAX_RECEIPT
+from knowhold.vault.licensing.status import parse_status
+from knowhold.vault.licensing.terms import PERMISSIONS, Revocation, Terms
+from knowhold.vault.store.schema import KINDS
+from knowhold.vault.timefmt import format_time, parse_duration, parse_when
 
 PERIODS = ("once", "month", "year")
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from vault.entries import Entry, EntrySummary
-from vault.timefmt import format_time
+from knowhold.vault.knowledge.entries import Entry, EntrySummary
+from knowhold.vault.timefmt import format_time
 
 
 @dataclass(frozen=True, slots=True)

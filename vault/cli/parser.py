@@ -14,17 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from vault.errors import UsageError
-from vault.schema import KINDS
+from knowhold.vault.errors import UsageError
+from knowhold.vault.store.schema import KINDS
 
 # Modules that add commands: each has ``register(command)`` where
 # ``command(name, help) -> ArgumentParser`` makes a subcommand; the module
 # sets ``handler=`` on it with ``set_defaults``. Add a module here to add commands.
 COMMAND_MODULES = (
-    "vault.cli.vault_commands",
-    "vault.cli.identity_commands",
-    "vault.cli.license_commands",
-    "vault.cli.received_commands",
+    "knowhold.vault.cli.vault_commands",
+    "knowhold.vault.cli.identity_commands",
+    "knowhold.vault.cli.license_commands",
+    "knowhold.vault.cli.received_commands",
 )
 
 Command = Callable[[str, str], argparse.ArgumentParser]

@@ -10,24 +10,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from vault.audit import AuditLog
-from vault.cli.context import Context
-from vault.cli.output import Result
-from vault.cli.parser import Command, group
-from vault.errors import (
+from knowhold.vault.cli.context import Context
+from knowhold.vault.cli.output import Result
+from knowhold.vault.cli.parser import Command, group
+from knowhold.vault.errors import (
     CHECK_ERRORS,
     ExportFailed,
     InvalidValue,
     VaultCorrupt,
 )
-from vault.fsutil import atomic_write
-from vault.package import MAX_FILE, LicensedEntry
-from vault.received import Library, ReceivedRecord, RefreshResult
-from vault.status import MAX_STATUS
-from vault.storage import DB_NAME, is_vault
-from vault.terms import PERMISSIONS
-from vault.timefmt import format_time, parse_strict_time, parse_when
-from vault.verify import VerifyReport, verify_package
+from knowhold.vault.licensing.audit import AuditLog
+from knowhold.vault.licensing.package import MAX_FILE, LicensedEntry
+from knowhold.vault.licensing.received import Library, ReceivedRecord, RefreshResult
+from knowhold.vault.licensing.skills import export_skill, prune_skills
+from knowhold.vault.licensing.status import MAX_STATUS
+from knowhold.vault.licensing.terms import PERMISSIONS
+from knowhold.vault.licensing.verify import VerifyReport, verify_package
+from knowhold.vault.store.fsutil import atomic_write
+from knowhold.vault.store.storage import DB_NAME, is_vault
+from knowhold.vault.timefmt import format_time, parse_strict_time, parse_when
 
 
 def _parse_at(text: str, now: int) -> int:
@@ -241,7 +242,7 @@ def cmd_accept(ctx: Context) -> Result:
 def cmd_export_skill(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         library = Library(vault)
-        path = library.export_skill(ctx.args.license, ctx.args.out)
+        path = export_skill(library, ctx.args.license, ctx.args.out)
         record = library.get(ctx.args.license)
     return Result(
         {"license_id": record.license_id, "skill": path.name, "path": str(path)},
@@ -254,7 +255,7 @@ def cmd_export_skill(ctx: Context) -> Result:
 
 def cmd_prune_skills(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
-        removed = Library(vault).prune_skills(ctx.args.dir)
+        removed = prune_skills(Library(vault), ctx.args.dir)
     lines = [f"Removed {p}" for p in removed] or ["Nothing to prune."]
     return Result({"removed": [str(p) for p in removed]}, lines)
 

@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vault.errors import InvalidValue, UsageError
-from vault.fsutil import read_limited
-from vault.strength import estimate, refusal
+from knowhold.vault.errors import InvalidValue, UsageError
+from knowhold.vault.store.fsutil import read_limited
+from knowhold.vault.store.strength import estimate, refusal
 
 _SECRET_FILE_LIMIT = 64 * 1024
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vault import backup, porting, scanner, templates
-from vault.cli.context import Context, data_dir
-from vault.cli.output import Result, entry_json, entry_text, summary_json, summary_line
-from vault.cli.parser import Command, register_vault_commands
-from vault.demo import DEMO_PASSPHRASE, create_demo
-from vault.errors import UsageError
-from vault.storage import Vault
-from vault.timefmt import format_time
+from knowhold.vault.cli.context import Context, data_dir
+from knowhold.vault.cli.output import Result, entry_json, entry_text, summary_json, summary_line
+from knowhold.vault.cli.parser import Command, register_vault_commands
+from knowhold.vault.errors import UsageError
+from knowhold.vault.knowledge import porting, scanner, templates
+from knowhold.vault.knowledge.demo import DEMO_PASSPHRASE, create_demo
+from knowhold.vault.store import backup
+from knowhold.vault.store.storage import Vault
+from knowhold.vault.timefmt import format_time
 
 
 def cmd_init(ctx: Context) -> Result:

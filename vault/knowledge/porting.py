@@ -53,13 +53,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
-from vault.entries import EntrySummary
-from vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
-from vault.fsutil import atomic_write, make_private_dir, read_limited
-from vault.notes import decode_text, format_markdown, parse_markdown
-from vault.progress import Progress
-from vault.schema import KINDS
-from vault.storage import Vault
+from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
+from knowhold.vault.knowledge.entries import EntrySummary
+from knowhold.vault.knowledge.notes import decode_text, format_markdown, parse_markdown
+from knowhold.vault.progress import Progress
+from knowhold.vault.store.fsutil import atomic_write, make_private_dir, read_limited
+from knowhold.vault.store.schema import KINDS
+from knowhold.vault.store.storage import Vault
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})

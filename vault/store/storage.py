@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from vault import identity, keys
-from vault.db import Clock, Database, connect
-from vault.entries import Entries
-from vault.errors import InvalidValue, NoVault, VaultCorrupt, VaultExists, VaultInUse, WrongSecret
-from vault.fsutil import make_private_dir
-from vault.schema import migrate
-from vault.search import Search
+from knowhold.vault.errors import InvalidValue, NoVault, VaultCorrupt, VaultExists, VaultInUse, WrongSecret
+from knowhold.vault.knowledge.entries import Entries
+from knowhold.vault.knowledge.search import Search
+from knowhold.vault.licensing import identity
+from knowhold.vault.store import keys
+from knowhold.vault.store.db import Clock, Database, connect
+from knowhold.vault.store.fsutil import make_private_dir
+from knowhold.vault.store.schema import migrate
 
 DB_NAME = "vault.db"
 KEY_NAME = "vault.key"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from vault.errors import VaultTooNew
+from knowhold.vault.errors import VaultTooNew
 
 KINDS: tuple[str, ...] = (
     "playbook",

@@ -68,7 +68,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from vault.errors import InvalidValue
+from knowhold.vault.errors import InvalidValue
 
 KINDS: tuple[str, ...] = ("email", "phone", "cn-id", "card", "ipv4", "secret")
 

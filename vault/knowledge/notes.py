@@ -38,9 +38,9 @@ from datetime import UTC, date, datetime
 
 import yaml
 
-from vault.entries import ID_ALPHABET, ID_LENGTH, MAX_TITLE, Entry, normalise_tag
-from vault.errors import InvalidValue
-from vault.schema import KINDS
+from knowhold.vault.errors import InvalidValue
+from knowhold.vault.knowledge.entries import ID_ALPHABET, ID_LENGTH, MAX_TITLE, Entry, normalise_tag
+from knowhold.vault.store.schema import KINDS
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 _YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)

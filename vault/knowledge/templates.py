@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vault.entries import check_kind
+from knowhold.vault.knowledge.entries import check_kind
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 

@@ -33,13 +33,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from vault import signedfile, sshsig
-from vault.canonical import canonical
-from vault.errors import InvalidValue, Malformed
-from vault.timefmt import MAX_TIME, parse_strict_time
+from knowhold.vault.errors import InvalidValue, Malformed
+from knowhold.vault.licensing import signedfile, sshsig
+from knowhold.vault.licensing.canonical import canonical
+from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 
 if TYPE_CHECKING:
-    from vault.identity import Identity
+    from knowhold.vault.licensing.identity import Identity
 
 FORMAT = "knowhold-status"
 VERSION = 1

@@ -41,7 +41,7 @@ from typing import Any
 import orjson
 import rfc8785
 
-from vault.errors import Malformed
+from knowhold.vault.errors import Malformed
 
 MAX_DEPTH = 16
 MAX_INT = 2**53 - 1  # what rfc8785 (and every JSON reader) holds exactly

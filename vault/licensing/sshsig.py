@@ -27,7 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from vault.errors import Malformed
+from knowhold.vault.errors import Malformed
 
 MAGIC = b"SSHSIG"
 VERSION = 1

@@ -10,9 +10,9 @@ overrides this: tests inject a clock into ``Database`` in-process.
 
 from __future__ import annotations
 
-from vault.db import Database
-from vault.errors import ClockRollback
-from vault.timefmt import format_time
+from knowhold.vault.errors import ClockRollback
+from knowhold.vault.store.db import Database
+from knowhold.vault.timefmt import format_time
 
 LATEST_SEEN_KEY = "latest_seen"
 TOLERANCE = 300  # seconds: drift and NTP steps, not a way back to before an expiry

@@ -23,10 +23,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from vault.db import Clock
-from vault.errors import VaultExists
-from vault.keys import Argon2Params
-from vault.storage import DB_NAME, KEY_NAME, LOCK_NAME, Vault
+from knowhold.vault.errors import VaultExists
+from knowhold.vault.store.db import Clock
+from knowhold.vault.store.keys import Argon2Params
+from knowhold.vault.store.storage import DB_NAME, KEY_NAME, LOCK_NAME, Vault
 
 DEMO_PASSPHRASE = "demo-knowhold-2026"
 DEMO_NAME = "Demo worker (演示)"

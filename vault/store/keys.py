@@ -33,8 +33,8 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from vault.errors import InvalidValue, VaultCorrupt, VaultTooNew, WrongSecret
-from vault.fsutil import atomic_write, read_limited
+from knowhold.vault.errors import InvalidValue, VaultCorrupt, VaultTooNew, WrongSecret
+from knowhold.vault.store.fsutil import atomic_write, read_limited
 
 DATA_KEY_BYTES = 32
 KEYFILE_FORMAT = "knowhold-vault-keys"

@@ -27,8 +27,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from vault.canonical import canonical
-from vault.db import Database
+from knowhold.vault.licensing.canonical import canonical
+from knowhold.vault.store.db import Database
 
 EVENTS: tuple[str, ...] = (
     "issued",

@@ -36,15 +36,15 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from vault.audit import AuditLog
-from vault.errors import ExportFailed
-from vault.fsutil import fsync_dir
-from vault.package import LicensedEntry
-from vault.terms import PERMISSIONS
-from vault.timefmt import format_time
+from knowhold.vault.errors import ExportFailed
+from knowhold.vault.licensing.audit import AuditLog
+from knowhold.vault.licensing.package import LicensedEntry
+from knowhold.vault.licensing.terms import PERMISSIONS
+from knowhold.vault.store.fsutil import fsync_dir
+from knowhold.vault.timefmt import format_time
 
 if TYPE_CHECKING:
-    from vault.received import Library, ReceivedRecord
+    from knowhold.vault.licensing.received import Library, ReceivedRecord
 
 MARKER = "knowhold-license-id"
 NAME_MAX = 64

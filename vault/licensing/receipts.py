@@ -23,10 +23,10 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vault import signedfile, sshsig
-from vault.canonical import canonical
-from vault.errors import Malformed
-from vault.status import (
+from knowhold.vault.errors import Malformed
+from knowhold.vault.licensing import signedfile, sshsig
+from knowhold.vault.licensing.canonical import canonical
+from knowhold.vault.licensing.status import (
     check_format,
     exact_object,
     field_hash,
@@ -36,7 +36,7 @@ from vault.status import (
 )
 
 if TYPE_CHECKING:
-    from vault.identity import Identity
+    from knowhold.vault.licensing.identity import Identity
 
 FORMAT = "knowhold-receipt"
 VERSION = 1

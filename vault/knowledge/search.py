@@ -64,10 +64,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vault.db import Database
-from vault.entries import check_kind, normalise_tag
-from vault.errors import InvalidValue
-from vault.textindex import CJK_CLASS
+from knowhold.vault.errors import InvalidValue
+from knowhold.vault.knowledge.entries import check_kind, normalise_tag
+from knowhold.vault.knowledge.textindex import CJK_CLASS
+from knowhold.vault.store.db import Database
 
 # bm25 weights for the FTS columns (title, body, tags).
 WEIGHTS = (10.0, 2.0, 1.0)

@@ -32,11 +32,11 @@ from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-from vault import signedfile, sshsig
-from vault.canonical import canonical
-from vault.db import Database
-from vault.errors import InvalidValue, KeyChanged, Malformed, NotFound, VaultCorrupt, VaultError
-from vault.timefmt import MAX_TIME, parse_strict_time
+from knowhold.vault.errors import InvalidValue, KeyChanged, Malformed, NotFound, VaultCorrupt, VaultError
+from knowhold.vault.licensing import signedfile, sshsig
+from knowhold.vault.licensing.canonical import canonical
+from knowhold.vault.store.db import Database
+from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 
 __all__ = [
     "CARD_MAX_BYTES",

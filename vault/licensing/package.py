@@ -60,13 +60,13 @@ import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
-from vault import sshsig
-from vault.canonical import canonical_checked, parse_canonical
-from vault.entries import MAX_BODY, MAX_TAG, MAX_TAGS, MAX_TITLE
-from vault.errors import InvalidValue, LicenseError, Malformed, NotAddressed, NotFound
-from vault.identity import HPKE_SUITE, Identity, PublicIdentity
-from vault.terms import Revocation, Terms, expect_bool, expect_int, expect_keys, expect_str
-from vault.timefmt import MAX_TIME, format_time, parse_strict_time
+from knowhold.vault.errors import InvalidValue, LicenseError, Malformed, NotAddressed, NotFound
+from knowhold.vault.knowledge.entries import MAX_BODY, MAX_TAG, MAX_TAGS, MAX_TITLE
+from knowhold.vault.licensing import sshsig
+from knowhold.vault.licensing.canonical import canonical_checked, parse_canonical
+from knowhold.vault.licensing.identity import HPKE_SUITE, Identity, PublicIdentity
+from knowhold.vault.licensing.terms import Revocation, Terms, expect_bool, expect_int, expect_keys, expect_str
+from knowhold.vault.timefmt import MAX_TIME, format_time, parse_strict_time
 
 MAGIC = b"KNOWHOLD-PACKAGE-1\n"
 FORMAT = "knowhold-license"

@@ -40,18 +40,32 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from vault import scanner, signedfile
-from vault.audit import AuditLog
-from vault.entries import Entry, check_kind, normalise_tag
-from vault.errors import ExportFailed, InvalidValue, LicenseRefused, Malformed, NotFound, VaultCorrupt
-from vault.fsutil import atomic_write
-from vault.identity import Contacts, Identity, PublicIdentity, load_identity
-from vault.package import LicensedEntry, build_package, new_license_id, notice_text
-from vault.receipts import parse_receipt
-from vault.status import FILE_NAME, MAX_REASON, StatusItemRenewed, StatusItemRevoked, build_status
-from vault.storage import Vault
-from vault.terms import Revocation, Terms
-from vault.timefmt import format_time
+from knowhold.vault.errors import (
+    ExportFailed,
+    InvalidValue,
+    LicenseRefused,
+    Malformed,
+    NotFound,
+    VaultCorrupt,
+)
+from knowhold.vault.knowledge import scanner
+from knowhold.vault.knowledge.entries import Entry, check_kind, normalise_tag
+from knowhold.vault.licensing import signedfile
+from knowhold.vault.licensing.audit import AuditLog
+from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
+from knowhold.vault.licensing.package import LicensedEntry, build_package, new_license_id, notice_text
+from knowhold.vault.licensing.receipts import parse_receipt
+from knowhold.vault.licensing.status import (
+    FILE_NAME,
+    MAX_REASON,
+    StatusItemRenewed,
+    StatusItemRevoked,
+    build_status,
+)
+from knowhold.vault.licensing.terms import Revocation, Terms
+from knowhold.vault.store.fsutil import atomic_write
+from knowhold.vault.store.storage import Vault
+from knowhold.vault.timefmt import format_time
 
 ACTIVE = "active"
 ACCEPTED = "accepted"

@@ -50,12 +50,19 @@ from typing import BinaryIO
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from vault import keys
-from vault.db import Clock
-from vault.errors import BackupError, InvalidValue, VaultCorrupt, VaultExists, VaultTooNew, WrongSecret
-from vault.fsutil import atomic_write, atomic_writer, make_private_dir
-from vault.progress import Progress
-from vault.storage import DB_NAME, KEY_NAME, LOCK_NAME, Vault
+from knowhold.vault.errors import (
+    BackupError,
+    InvalidValue,
+    VaultCorrupt,
+    VaultExists,
+    VaultTooNew,
+    WrongSecret,
+)
+from knowhold.vault.progress import Progress
+from knowhold.vault.store import keys
+from knowhold.vault.store.db import Clock
+from knowhold.vault.store.fsutil import atomic_write, atomic_writer, make_private_dir
+from knowhold.vault.store.storage import DB_NAME, KEY_NAME, LOCK_NAME, Vault
 
 MAGIC = b"KNOWHOLD-BACKUP\n"
 FORMAT_VERSION = 1

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from vault.errors import VaultCorrupt, VaultLocked, WrongSecret
-from vault.keys import raw_key_pragma
+from knowhold.vault.errors import VaultCorrupt, VaultLocked, WrongSecret
+from knowhold.vault.store.keys import raw_key_pragma
 
 Clock = Callable[[], int]
 

@@ -24,10 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from vault.db import Database
-from vault.errors import InvalidValue, NotFound
-from vault.schema import KINDS
-from vault.textindex import index_text
+from knowhold.vault.errors import InvalidValue, NotFound
+from knowhold.vault.knowledge.textindex import index_text
+from knowhold.vault.store.db import Database
+from knowhold.vault.store.schema import KINDS
 
 ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_LENGTH = 10

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from vault.errors import InvalidValue, Malformed
+from knowhold.vault.errors import InvalidValue, Malformed
 
 PERMISSIONS: tuple[str, ...] = ("view", "copy-excerpts", "ai-retrieval", "ai-training", "redistribute")
 PERIODS: tuple[str, ...] = ("once", "month", "year")

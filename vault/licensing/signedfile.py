@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from vault import sshsig
-from vault.canonical import parse_canonical
-from vault.errors import Malformed
-from vault.sshsig import MAX_ARMORED
+from knowhold.vault.errors import Malformed
+from knowhold.vault.licensing import sshsig
+from knowhold.vault.licensing.canonical import parse_canonical
+from knowhold.vault.licensing.sshsig import MAX_ARMORED
 
 TAG_CARD = "knowhold-card-v1"
 TAG_STATUS = "knowhold-status-v1"

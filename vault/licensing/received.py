@@ -33,12 +33,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
-from vault.audit import AuditLog
-from vault.clockguard import check_clock, effective_now, observe_clock
-from vault.errors import (
+from knowhold.vault.errors import (
     CHECK_ORDER,
     ClockRollback,
     Expired,
@@ -53,8 +50,10 @@ from vault.errors import (
     StatusStale,
     Untrusted,
 )
-from vault.identity import Contacts, PublicIdentity, load_identity
-from vault.package import (
+from knowhold.vault.licensing.audit import AuditLog
+from knowhold.vault.licensing.clockguard import check_clock, effective_now, observe_clock
+from knowhold.vault.licensing.identity import Contacts, PublicIdentity, load_identity
+from knowhold.vault.licensing.package import (
     LicensedEntry,
     Manifest,
     Package,
@@ -63,12 +62,20 @@ from vault.package import (
     parse_manifest,
     parse_package,
 )
-from vault.receipts import build_receipt
-from vault.status import MAX_STATUS, StatusDocument, StatusItemRevoked, parse_status
-from vault.storage import Vault
-from vault.terms import PERMISSIONS
-from vault.timefmt import format_time
-from vault.verify import Check, Standing, VerifyReport, is_me, standing, stored_status, verify_package
+from knowhold.vault.licensing.receipts import build_receipt
+from knowhold.vault.licensing.status import MAX_STATUS, StatusDocument, StatusItemRevoked, parse_status
+from knowhold.vault.licensing.terms import PERMISSIONS
+from knowhold.vault.licensing.verify import (
+    Check,
+    Standing,
+    VerifyReport,
+    is_me,
+    standing,
+    stored_status,
+    verify_package,
+)
+from knowhold.vault.store.storage import Vault
+from knowhold.vault.timefmt import format_time
 
 STATUSES: tuple[str, ...] = ("active", "locked", "not-yet-valid", "expired", "revoked", "destroyed")
 FETCH_TIMEOUT = 10.0
@@ -504,16 +511,6 @@ class Library:
         )
         self._audit.append("accepted", row.license_id, manifest_hash=row.manifest_hash.hex())
         return receipt
-
-    def export_skill(self, license_id: str, out: Path) -> Path:
-        from vault.skills import export_skill
-
-        return export_skill(self, license_id, out)
-
-    def prune_skills(self, folder: Path) -> list[Path]:
-        from vault.skills import prune_skills
-
-        return prune_skills(self, folder)
 
     # -- rows -----------------------------------------------------------------------
 

@@ -16,14 +16,14 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 
-from vault.clockguard import effective_now, observe_clock
-from vault.errors import CHECK_ORDER, ClockRollback, Malformed, NotAddressed
-from vault.identity import Contacts, Identity, PublicIdentity, load_identity
-from vault.package import Manifest, Package, check_content, parse_package
-from vault.status import StatusDocument, StatusItemRevoked, parse_status
-from vault.storage import Vault
-from vault.terms import PERMISSIONS, Terms
-from vault.timefmt import format_time
+from knowhold.vault.errors import CHECK_ORDER, ClockRollback, Malformed, NotAddressed
+from knowhold.vault.licensing.clockguard import effective_now, observe_clock
+from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
+from knowhold.vault.licensing.package import Manifest, Package, check_content, parse_package
+from knowhold.vault.licensing.status import StatusDocument, StatusItemRevoked, parse_status
+from knowhold.vault.licensing.terms import PERMISSIONS, Terms
+from knowhold.vault.store.storage import Vault
+from knowhold.vault.timefmt import format_time
 
 
 @dataclass(frozen=True, slots=True)
