@@ -45,7 +45,7 @@ def test_unknown_event_refused(log: AuditLog) -> None:
     ],
 )
 def test_tampering_is_detected(vault: Vault, log: AuditLog, sql: str, reason: str) -> None:
-    vault.db.c.execute(sql)
+    vault.db.conn.execute(sql)
     check = log.verify()
     assert not check.intact and reason in check.reason
 
@@ -54,11 +54,11 @@ def test_recomputed_record_still_breaks_the_chain(vault: Vault, log: AuditLog) -
     """Rewriting a record *with* its own hash recomputed breaks the next link."""
     from knowhold.vault.licensing.audit import _record_hash
 
-    prev = bytes(vault.db.c.execute("SELECT prev_hash FROM audit WHERE seq = 2").fetchone()[0])
-    row = vault.db.c.execute("SELECT seq, time, event, license_id FROM audit WHERE seq = 2").fetchone()
+    prev = bytes(vault.db.conn.execute("SELECT prev_hash FROM audit WHERE seq = 2").fetchone()[0])
+    row = vault.db.conn.execute("SELECT seq, time, event, license_id FROM audit WHERE seq = 2").fetchone()
     forged = '{"note":"forged"}'
     digest = _record_hash(prev, row[0], row[1], row[2], row[3], forged)
-    vault.db.c.execute("UPDATE audit SET detail = ?, hash = ? WHERE seq = 2", (forged, digest))
+    vault.db.conn.execute("UPDATE audit SET detail = ?, hash = ? WHERE seq = 2", (forged, digest))
     check = log.verify()
     assert not check.intact and check.first_bad == 3
 

@@ -58,7 +58,7 @@ def test_restore_with_passphrase_is_identical(
         assert _snapshot(restored) == before
         assert restored.vault_id == created.vault.vault_id
         assert restored.name == "Li Wei"
-        hits = restored.db.c.execute(
+        hits = restored.db.conn.execute(
             "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", (LATIN,)
         ).fetchone()[0]
         assert hits == 1  # the search index came along

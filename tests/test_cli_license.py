@@ -69,17 +69,39 @@ def issue_args(out: Path, *more: str) -> list[str]:
 
 def test_issue_json_shape(worker: Cli, entries: dict, tmp_path: Path) -> None:
     out = tmp_path / "acme.knowhold"
-    doc = worker.json(*issue_args(out, "--entry", entries["a"], entries["b"], "--kind", "decision",
-                                  "--allow", "ai-retrieval", "--human-review", "--fee", "1200", "CNY",
-                                  "--per", "month", "--attribution", "Li Wei"))
+    doc = worker.json(
+        *issue_args(
+            out,
+            "--entry",
+            entries["a"],
+            entries["b"],
+            "--kind",
+            "decision",
+            "--allow",
+            "ai-retrieval",
+            "--human-review",
+            "--fee",
+            "1200",
+            "CNY",
+            "--per",
+            "month",
+            "--attribution",
+            "Li Wei",
+        )
+    )
     assert len(doc["license_id"]) == 32 and doc["out"] == str(out.absolute())
     assert doc["licensee"] == "Acme Support" and doc["status"] == "active"
     assert {e["id"] for e in doc["entries"]} == {entries["a"], entries["b"], entries["c"]}
     assert doc["entry_count"] == 3
     assert doc["expires_at"] == "2026-12-20T14:13:20Z"  # START + 90 days
     assert doc["issued_at"] == doc["not_before"] == "2026-09-21T14:13:20Z"
-    assert doc["permissions"] == {"view": True, "copy-excerpts": False, "ai-retrieval": True,
-                                  "ai-training": False, "redistribute": False}
+    assert doc["permissions"] == {
+        "view": True,
+        "copy-excerpts": False,
+        "ai-retrieval": True,
+        "ai-training": False,
+        "redistribute": False,
+    }
     assert doc["compensation"] == {"amount": "1200.00", "currency": "CNY", "period": "month", "note": ""}
     assert doc["warnings"] == [] and doc["private_skipped"] == 0 and doc["findings"] == 0
     manifest = read_package(out).manifest
@@ -88,8 +110,17 @@ def test_issue_json_shape(worker: Cli, entries: dict, tmp_path: Path) -> None:
 
 
 def test_issue_by_tag_leaves_private_out(worker: Cli, entries: dict, tmp_path: Path) -> None:
-    doc = worker.json(*issue_args(tmp_path / "x.knowhold", "--tag", "support", "--not-before",
-                                  "2026-10-01", "--expires", "2027-03-01T09:00:00Z"))
+    doc = worker.json(
+        *issue_args(
+            tmp_path / "x.knowhold",
+            "--tag",
+            "support",
+            "--not-before",
+            "2026-10-01",
+            "--expires",
+            "2027-03-01T09:00:00Z",
+        )
+    )
     assert {e["id"] for e in doc["entries"]} == {entries["a"], entries["b"]}
     assert doc["private_skipped"] == 1 and len(doc["warnings"]) == 1
     assert (doc["not_before"], doc["expires_at"]) == ("2026-10-01T00:00:00Z", "2027-03-01T09:00:00Z")
@@ -148,27 +179,58 @@ def test_redact_and_allow_sensitive(worker: Cli, entries: dict, tmp_path: Path) 
 
 def test_list_show_revoke_renew(worker: Cli, entries: dict, tmp_path: Path, clock: FakeClock) -> None:
     one = worker.json(*issue_args(tmp_path / "1.knowhold", "--entry", entries["a"], "--fee", "99", "usd"))
-    two = worker.json(*issue_args(tmp_path / "2.knowhold", "--entry", entries["b"], "--expires", "10d",
-                                  "--status-url", "https://li.example/knowhold.status",
-                                  "--status-max-age", "7d"))
+    two = worker.json(
+        *issue_args(
+            tmp_path / "2.knowhold",
+            "--entry",
+            entries["b"],
+            "--expires",
+            "10d",
+            "--status-url",
+            "https://li.example/knowhold.status",
+            "--status-max-age",
+            "7d",
+        )
+    )
     listed = worker.json("license", "list")["licenses"]
     assert {r["license_id"] for r in listed} == {one["license_id"], two["license_id"]}
     for row in listed:
-        assert {"license_id", "licensee", "entries", "entry_count", "issued_at", "expires_at",
-                "permissions", "compensation", "status"} <= row.keys()
+        assert {
+            "license_id",
+            "licensee",
+            "entries",
+            "entry_count",
+            "issued_at",
+            "expires_at",
+            "permissions",
+            "compensation",
+            "status",
+        } <= row.keys()
         assert row["status"] == "active" and row["entry_count"] == 1
 
     code, text, _ = worker("license", "list")
     assert code == 0
     head, *rows = text.splitlines()
-    assert head.split() == ["LICENSE", "LICENSEE", "ENTRIES", "ISSUED", "ENDS", "PERMISSIONS",
-                            "COMPENSATION", "STATUS"]
+    assert head.split() == [
+        "LICENSE",
+        "LICENSEE",
+        "ENTRIES",
+        "ISSUED",
+        "ENDS",
+        "PERMISSIONS",
+        "COMPENSATION",
+        "STATUS",
+    ]
     assert any(one["license_id"][:8] in r and "99.00 USD once" in r and "view only" in r for r in rows)
 
     shown = worker.json("license", "show", two["license_id"][:8])
     assert shown["license_id"] == two["license_id"] and shown["status"] == "active"
-    assert shown["revocation"] == {"status_url": "https://li.example/knowhold.status",
-                                   "max_status_age": 7 * DAY, "revoked_at": None, "reason": None}
+    assert shown["revocation"] == {
+        "status_url": "https://li.example/knowhold.status",
+        "max_status_age": 7 * DAY,
+        "revoked_at": None,
+        "reason": None,
+    }
     assert shown["terms"]["permissions"]["view"] is True and shown["receipt"] is False
     assert shown["accepted_at"] is None and [e["id"] for e in shown["entries"]] == [entries["b"]]
 
@@ -213,12 +275,13 @@ def test_receipt_import(worker: Cli, entries: dict, tmp_path: Path, acme: Identi
     hash_two = read_package(tmp_path / "2.knowhold").manifest_hash
 
     forged = tmp_path / "forged.receipt"
-    forged.write_bytes(build_receipt(acme, license_id=one["license_id"], manifest_hash=hash_two,
-                                     accepted_at=START + 60))
+    forged.write_bytes(
+        build_receipt(acme, license_id=one["license_id"], manifest_hash=hash_two, accepted_at=START + 60)
+    )
     assert "another license" in worker.fails(10, "receipt", "import", str(forged))
     with Vault.open(worker.vault, PASSPHRASE, clock=worker.clock) as vault:
         assert [e.event for e in AuditLog(vault.db).events()] == ["issued", "issued"]
-        receipts = vault.db.c.execute("SELECT count(*) FROM licenses WHERE receipt IS NOT NULL")
+        receipts = vault.db.conn.execute("SELECT count(*) FROM licenses WHERE receipt IS NOT NULL")
         assert receipts.fetchone()[0] == 0
 
     huge = tmp_path / "huge.receipt"
@@ -227,11 +290,16 @@ def test_receipt_import(worker: Cli, entries: dict, tmp_path: Path, acme: Identi
     worker.fails(2, "receipt", "import", str(tmp_path / "missing.receipt"))
 
     good = tmp_path / "good.receipt"
-    good.write_bytes(build_receipt(acme, license_id=one["license_id"], manifest_hash=hash_one,
-                                   accepted_at=START + 60))
+    good.write_bytes(
+        build_receipt(acme, license_id=one["license_id"], manifest_hash=hash_one, accepted_at=START + 60)
+    )
     doc = worker.json("receipt", "import", str(good))
-    assert doc == {"license_id": one["license_id"], "status": "accepted", "licensee": "Acme Support",
-                   "accepted_at": "2026-09-21T14:14:20Z"}
+    assert doc == {
+        "license_id": one["license_id"],
+        "status": "accepted",
+        "licensee": "Acme Support",
+        "accepted_at": "2026-09-21T14:14:20Z",
+    }
     shown = worker.json("license", "show", one["license_id"])
     assert shown["status"] == "accepted" and shown["receipt"] is True
     assert worker.json("license", "show", two["license_id"])["status"] == "active"

@@ -155,7 +155,7 @@ def test_employer_flow(
 
     # An edited audit record is found by --verify (exit 1, the JSON still printed).
     with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
-        vault.db.c.execute("UPDATE audit SET event = 'viewed' WHERE seq = 4")
+        vault.db.conn.execute("UPDATE audit SET event = 'viewed' WHERE seq = 4")
     code, doc, err = run_json(cli, "audit", "--verify")
     assert code == 1 and doc["intact"] is False and err == ""
     code, _out, err = cli("audit", "--verify")

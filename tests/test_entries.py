@@ -116,7 +116,7 @@ def test_trash_restore_and_empty(vault: Vault) -> None:
     assert vault.entries.empty_trash() == 1
     with pytest.raises(NotFound):
         vault.entries.get(gone.id)
-    assert vault.db.c.execute("SELECT count(*) FROM versions").fetchone()[0] == 1
+    assert vault.db.conn.execute("SELECT count(*) FROM versions").fetchone()[0] == 1
 
 
 def test_purge_needs_trash_first(vault: Vault) -> None:
@@ -220,7 +220,8 @@ def test_list_sorts_by_each_key_either_way_with_a_total_order(vault: Vault, cloc
             )
             assert [e.id for e in listed] == [e.id for e in mirrored], (key, descending)
             paged = [
-                e for offset in range(0, 8, 3)
+                e
+                for offset in range(0, 8, 3)
                 for e in vault.entries.list(sort=key, descending=descending, limit=3, offset=offset)[0]
             ]
             assert paged == listed  # pages at offsets are the same order, nothing twice or missing
@@ -243,7 +244,7 @@ def test_list_sorts_by_each_key_either_way_with_a_total_order(vault: Vault, cloc
 def _plans(vault: Vault, call: Callable[[], object]) -> dict[str, str]:
     """EXPLAIN QUERY PLAN of each SELECT ``call`` runs on the entries table, by its SQL."""
     statements: list[str] = []
-    conn = vault.db.c
+    conn = vault.db.conn
     conn.set_trace_callback(statements.append)
     try:
         call()
@@ -339,9 +340,7 @@ def test_an_autosave_after_the_window_is_a_new_version(vault: Vault, clock: Fake
     assert vault.entries.get(entry.id, version=2).body == "ab"
 
 
-def test_autosaves_never_overwrite_a_kept_version(
-    vault: Vault, clock: FakeClock, tmp_path: Path
-) -> None:
+def test_autosaves_never_overwrite_a_kept_version(vault: Vault, clock: FakeClock, tmp_path: Path) -> None:
     entry = vault.entries.add("note", "Kept", "v1")
     clock.advance(1)
     assert _autosave(vault, entry.id, "v2 autosaved").version == 2

@@ -72,9 +72,20 @@ def test_translation_sources_are_in_step_with_the_code(tmp_path, language):
     sources = sorted(str(path) for path in (ROOT / "ui").rglob("*.py"))
     flags = ["-pluralonly"] if language == ENGLISH else []
     subprocess.run(
-        [tool("lupdate"), "-no-obsolete", "-locations", "none", *flags,
-         "-target-language", language, *sources, "-ts", str(copy)],
-        check=True, capture_output=True,
+        [
+            tool("lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            *flags,
+            "-target-language",
+            language,
+            *sources,
+            "-ts",
+            str(copy),
+        ],
+        check=True,
+        capture_output=True,
     )
     assert copy.read_bytes() == (TS_DIR / copy.name).read_bytes(), "run `make translations`"
 
@@ -84,7 +95,8 @@ def test_compiled_translations_are_fresh(tmp_path, language):
     compiled = tmp_path / f"knowhold_{language}.qm"
     subprocess.run(
         [tool("lrelease"), "-silent", str(TS_DIR / f"knowhold_{language}.ts"), "-qm", str(compiled)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     assert compiled.read_bytes() == (TS_DIR / compiled.name).read_bytes(), "run `make translations`"
 

@@ -49,7 +49,7 @@ LI_CARD = make_card(LI)
 def db(tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
     """A bare encrypted database at the current schema: a whole vault's Argon2id is not needed here."""
     database = Database(connect(tmp_path / "bare.db", new_data_key()), clock)
-    migrate(database.c)
+    migrate(database.conn)
     database.set_meta("name", "Li Wei")
     yield database
     database.close()
@@ -58,7 +58,7 @@ def db(tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
 @pytest.fixture
 def vault_db(vault: Vault) -> Database:
     # Whether or not Vault.create already made an identity, start these tests without one.
-    vault.db.c.execute("DELETE FROM identity")
+    vault.db.conn.execute("DELETE FROM identity")
     return vault.db
 
 
@@ -83,7 +83,7 @@ def signed_card(body: bytes | dict[str, Any], signer: Identity = LI) -> bytes:
 
 
 def contacts_rows(db: Database) -> list[tuple[Any, ...]]:
-    return db.c.execute("SELECT * FROM contacts ORDER BY name").fetchall()
+    return db.conn.execute("SELECT * FROM contacts ORDER BY name").fetchall()
 
 
 # -- keys and persistence -------------------------------------------------------------
@@ -132,7 +132,7 @@ def test_create_identity_names(db: Database) -> None:
         create_identity(db, "Li\x1b[2JWei")
     with pytest.raises(InvalidValue):
         create_identity(db, "x" * 101)
-    assert db.c.execute("SELECT count(*) FROM identity").fetchone()[0] == 0
+    assert db.conn.execute("SELECT count(*) FROM identity").fetchone()[0] == 0
     assert create_identity(db, "   ").public.name == DEFAULT_NAME
 
 
@@ -377,7 +377,7 @@ def test_add_get_list_contacts(db: Database, clock: FakeClock) -> None:
     assert contacts.by_signing_key(ACME.public.signing_key) is None
     contacts.add(make_card(ACME))
     assert [c.name for c in contacts.list()] == ["Acme Support", "Li Wei"]
-    assert db.c.execute("SELECT card FROM contacts WHERE name = 'Li Wei'").fetchone()[0] == LI_CARD
+    assert db.conn.execute("SELECT card FROM contacts WHERE name = 'Li Wei'").fetchone()[0] == LI_CARD
     with pytest.raises(NotFound):
         contacts.get("Mallory")
 
@@ -442,7 +442,7 @@ def test_pin_without_card(db: Database) -> None:
     contacts = Contacts(db)
     pinned = contacts.pin(PublicIdentity.from_party(LI.public.to_party()))
     assert pinned.name == "Li Wei" and not pinned.verified
-    assert db.c.execute("SELECT card FROM contacts").fetchone()[0] == b""
+    assert db.conn.execute("SELECT card FROM contacts").fetchone()[0] == b""
     # The card arriving later is the same key set: no change, no error.
     assert contacts.add(LI_CARD).fingerprint == pinned.fingerprint
     impostor = Identity.generate("Li Wei", created_at=T0)

@@ -94,9 +94,7 @@ def test_no_module_imports_itself_back() -> None:
     files = module_files()
     known = set(files)
     assert "knowhold.vault.store.storage" in known and "knowhold.ui.main_window" in known
-    graph = {
-        name: imports_of(name, path, known) - package_parents(name) for name, path in files.items()
-    }
+    graph = {name: imports_of(name, path, known) - package_parents(name) for name, path in files.items()}
     # A package's __init__ re-exporting its modules is how the public API is
     # built; the modules below it importing the package would be the cycle.
     for name in graph:

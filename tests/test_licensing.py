@@ -67,7 +67,7 @@ def issue(ledger: Ledger, tmp_path: Path, name: str = "out.knowhold", **kwargs: 
 
 def unchanged(vault: Vault) -> tuple[int, int, int]:
     """Rows in the ledger and the audit log: all must stay as they were on a failure."""
-    c = vault.db.c
+    c = vault.db.conn
     return (
         c.execute("SELECT count(*) FROM licenses").fetchone()[0],
         c.execute("SELECT count(*) FROM license_entries").fetchone()[0],
@@ -305,8 +305,14 @@ def test_replaces_an_earlier_package(ledger: Ledger, sample: dict, tmp_path: Pat
 
 def test_folder_or_missing_folder_refused(ledger: Ledger, sample: dict, tmp_path: Path) -> None:
     with pytest.raises(InvalidValue, match="is a folder"):
-        ledger.issue(to="Acme Support", entry_ids=[sample["playbook"]], expires_at=START + DAY,
-                     terms=Terms.make(), revocation=Revocation(), out=tmp_path)
+        ledger.issue(
+            to="Acme Support",
+            entry_ids=[sample["playbook"]],
+            expires_at=START + DAY,
+            terms=Terms.make(),
+            revocation=Revocation(),
+            out=tmp_path,
+        )
     with pytest.raises(InvalidValue, match="No folder"):
         issue(ledger, tmp_path, "missing/out.knowhold", entry_ids=[sample["playbook"]])
 
@@ -333,8 +339,12 @@ def test_status_over_time(
     record = issue(ledger, tmp_path, entry_ids=[sample["playbook"]], expires_at=START + 10 * DAY)
     clock.advance(DAY)
     ledger.import_receipt(
-        build_receipt(employer_identity, license_id=record.license_id,
-                      manifest_hash=record.manifest_hash, accepted_at=clock.now)
+        build_receipt(
+            employer_identity,
+            license_id=record.license_id,
+            manifest_hash=record.manifest_hash,
+            accepted_at=clock.now,
+        )
     )
     assert ledger.get(record.license_id).status == "accepted"
     clock.now = START + 10 * DAY
@@ -470,12 +480,16 @@ def test_receipt_import_marks_accepted(
     ledger: Ledger, vault: Vault, two, employer_identity: Identity, clock: FakeClock
 ) -> None:
     first, _ = two
-    data = build_receipt(employer_identity, license_id=first.license_id,
-                         manifest_hash=first.manifest_hash, accepted_at=START + 60)
+    data = build_receipt(
+        employer_identity,
+        license_id=first.license_id,
+        manifest_hash=first.manifest_hash,
+        accepted_at=START + 60,
+    )
     clock.advance(3600)
     record = ledger.import_receipt(data)
     assert (record.status, record.accepted_at, record.has_receipt) == ("accepted", START + 60, True)
-    stored = vault.db.c.execute("SELECT receipt FROM licenses WHERE license_id = ?", (first.license_id,))
+    stored = vault.db.conn.execute("SELECT receipt FROM licenses WHERE license_id = ?", (first.license_id,))
     assert bytes(stored.fetchone()[0]) == data
     audit = AuditLog(vault.db).events(license_id=first.license_id)
     assert [e.event for e in audit] == ["issued", "receipt-imported"]
@@ -489,8 +503,9 @@ def test_receipt_for_another_license_refused(
     ledger: Ledger, vault: Vault, two, employer_identity: Identity
 ) -> None:
     first, second = two
-    forged = build_receipt(employer_identity, license_id=first.license_id,
-                           manifest_hash=second.manifest_hash, accepted_at=START)
+    forged = build_receipt(
+        employer_identity, license_id=first.license_id, manifest_hash=second.manifest_hash, accepted_at=START
+    )
     before = unchanged(vault)
     with pytest.raises(Malformed, match="another license") as caught:
         ledger.import_receipt(forged)
@@ -503,8 +518,9 @@ def test_receipt_signed_by_someone_else_refused(
 ) -> None:
     first, _ = two
     mallory = Identity.generate("Mallory", created_at=START)
-    forged = build_receipt(mallory, license_id=first.license_id,
-                           manifest_hash=first.manifest_hash, accepted_at=START)
+    forged = build_receipt(
+        mallory, license_id=first.license_id, manifest_hash=first.manifest_hash, accepted_at=START
+    )
     before = unchanged(vault)
     with pytest.raises(Malformed, match="not signed by the licensee"):
         ledger.import_receipt(forged)
@@ -515,10 +531,12 @@ def test_receipt_for_unknown_license_or_damaged_refused(
     ledger: Ledger, vault: Vault, two, employer_identity: Identity
 ) -> None:
     first, _ = two
-    unknown = build_receipt(employer_identity, license_id="e" * 32,
-                            manifest_hash=first.manifest_hash, accepted_at=START)
-    good = build_receipt(employer_identity, license_id=first.license_id,
-                         manifest_hash=first.manifest_hash, accepted_at=START)
+    unknown = build_receipt(
+        employer_identity, license_id="e" * 32, manifest_hash=first.manifest_hash, accepted_at=START
+    )
+    good = build_receipt(
+        employer_identity, license_id=first.license_id, manifest_hash=first.manifest_hash, accepted_at=START
+    )
     before = unchanged(vault)
     with pytest.raises(NotFound):
         ledger.import_receipt(unknown)

@@ -44,7 +44,7 @@ def test_markers_never_reach_disk_in_plaintext(vault_path: Path, clock: FakeCloc
     vault.entries.update(entry.id, body=f"Second version still has {latin} {chinese}")
     other = vault.entries.add("note", "Another", f"{latin} in the trash")
     vault.entries.trash(other.id)
-    vault.db.c.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", (latin,)).fetchall()
+    vault.db.conn.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", (latin,)).fetchall()
 
     # While open, the WAL holds recent pages: they must be encrypted too.
     wal = vault_path / "vault.db-wal"

@@ -19,23 +19,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowhold.vault.errors import InvalidValue, KnowholdError, Malformed, NotAddressed, NotFound
-from knowhold.vault.licensing import package, sshsig
+from knowhold.vault.licensing import manifest, package, sshsig
 from knowhold.vault.licensing.identity import HPKE_SUITE, Identity
+from knowhold.vault.licensing.manifest import parse_manifest
 from knowhold.vault.licensing.package import (
     MAGIC,
     SEALED_KEY_BYTES,
-    LicensedEntry,
     assemble,
     build_package,
     check_content,
     decrypt_with_key,
     new_license_id,
-    notice_text,
     open_entries,
-    parse_manifest,
     parse_package,
     read_package,
 )
+from knowhold.vault.licensing.payload import LicensedEntry, notice_text
 from knowhold.vault.licensing.terms import Revocation, Terms
 
 
@@ -184,7 +183,7 @@ def test_parse_manifest_checks_a_manifest_kept_apart() -> None:
         with pytest.raises(Malformed):
             parse_manifest(PACKAGE.manifest_bytes, bad)
     with pytest.raises(Malformed, match="larger"):
-        parse_manifest(b" " * (package.MAX_MANIFEST + 1), PACKAGE.signature)
+        parse_manifest(b" " * (manifest.MAX_MANIFEST + 1), PACKAGE.signature)
 
 
 def test_read_package_from_a_file(tmp_path: Path) -> None:
@@ -447,7 +446,7 @@ def test_too_many_entries_are_refused() -> None:
     doc = _manifest_json()
     doc["entries"] = [dict(doc["entries"][0], id=f"e{i}") for i in range(100_001)]
     with pytest.raises(Malformed, match="100,000"):
-        package._manifest_from_json(doc)
+        manifest.manifest_from_json(doc)
 
 
 def test_duplicate_keys_and_other_spellings_are_refused() -> None:

@@ -43,8 +43,13 @@ def good_body(**changes: object) -> dict:
     return body
 
 
-def signed(body: dict | bytes, signer: Signer = LICENSEE, *, namespace: str = sshsig.NS_RECEIPT,
-           tag: str = signedfile.TAG_RECEIPT) -> bytes:
+def signed(
+    body: dict | bytes,
+    signer: Signer = LICENSEE,
+    *,
+    namespace: str = sshsig.NS_RECEIPT,
+    tag: str = signedfile.TAG_RECEIPT,
+) -> bytes:
     raw = body if isinstance(body, bytes) else canonical(body)
     return signedfile.encode(tag, raw, signer.sign(namespace, raw))
 
@@ -120,7 +125,7 @@ def test_fractional_time_refused() -> None:
 @given(st.binary(max_size=400), st.integers(min_value=0, max_value=700))
 def test_fuzz_only_clean_errors(noise: bytes, cut: int) -> None:
     real = make()
-    for data in (noise, real[:cut] + noise + real[cut + len(noise):], b"knowhold-receipt-v1\n" + noise):
+    for data in (noise, real[:cut] + noise + real[cut + len(noise) :], b"knowhold-receipt-v1\n" + noise):
         with contextlib.suppress(Malformed):
             parse_receipt(data)
 

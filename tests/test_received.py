@@ -33,13 +33,8 @@ from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.canonical import canonical
 from knowhold.vault.licensing.clockguard import LATEST_SEEN_KEY
 from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity, make_card
-from knowhold.vault.licensing.package import (
-    LicensedEntry,
-    assemble,
-    build_package,
-    new_license_id,
-    parse_package,
-)
+from knowhold.vault.licensing.package import assemble, build_package, new_license_id, parse_package
+from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.receipts import parse_receipt
 from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.status import StatusItemRenewed, StatusItemRevoked, build_status
@@ -78,7 +73,7 @@ class BareVault:
         path.mkdir()
         self.path = path
         self.db = Database(connect(path / "vault.db", new_data_key()), clock)
-        migrate(self.db.c)
+        migrate(self.db.conn)
         self.db.set_meta("name", name)
         load_identity(self.db)  # made once here, so later checks can say "nothing written"
 
@@ -191,7 +186,7 @@ def trust(vault: Vault, who: Identity, *, verified: bool = True) -> None:
 
 def snapshot(vault: Vault) -> dict[str, object]:
     """Everything a failed operation must leave as it was."""
-    c = vault.db.c
+    c = vault.db.conn
     return {
         table: c.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
         for table in ("received", "status_seen", "contacts", "audit", "identity")
@@ -267,7 +262,7 @@ def test_a_stored_manifest_is_checked_again_on_every_use(
     trust(employer, licensor)
     record = library.ingest(make_package(licensor, me(employer)))
     lid = record.license_id
-    c = employer.db.c
+    c = employer.db.conn
     manifest, signature = c.execute("SELECT manifest, signature FROM received").fetchone()
     widened = bytes(manifest).replace(b'"ai-training":false', b'"ai-training":true')
     assert widened != bytes(manifest)
@@ -287,7 +282,7 @@ def test_a_stored_manifest_is_checked_again_on_every_use(
 def test_content_is_stored_encrypted(library: Library, employer: Vault, licensor: Identity) -> None:
     trust(employer, licensor)
     library.ingest(make_package(licensor, me(employer)))
-    employer.db.c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    employer.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw = b"".join(p.read_bytes() for p in employer.path.iterdir() if p.is_file())
     assert BODY.encode() not in raw and b"Escalate early" not in raw
 
@@ -438,7 +433,7 @@ def test_expired_or_revoked_package_is_not_ingested(
 
 
 def _stored(employer: Vault, lid: str) -> tuple:
-    return employer.db.c.execute(
+    return employer.db.conn.execute(
         "SELECT content_key IS NULL, payload IS NULL, destroyed_at, destroyed_reason FROM received "
         "WHERE license_id = ?",
         (lid,),

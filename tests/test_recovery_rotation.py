@@ -29,7 +29,7 @@ def test_new_recovery_code_replaces_the_old_one(created, vault_path: Path, clock
     vault = created.vault
     old = created.recovery_code
     vault.entries.add("note", "Keep me", "unchanged")
-    vault.db.c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    vault.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db_before = (vault_path / DB_NAME).read_bytes()
 
     new = vault.new_recovery_code()

@@ -19,10 +19,16 @@ from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
 CORPUS = {
     "deploy": ("playbook", "Deploy the service", "Run the pipeline, then watch the dashboards.", ["ops"]),
     "rollback": (
-        "playbook", "Rollback steps", "If the deploy fails, roll back the release.", ["ops", "Incident"]
+        "playbook",
+        "Rollback steps",
+        "If the deploy fails, roll back the release.",
+        ["ops", "Incident"],
     ),
     "pricing": (
-        "decision", "Pricing for Acme", "We chose annual billing. The deploy budget was tight.", ["sales"]
+        "decision",
+        "Pricing for Acme",
+        "We chose annual billing. The deploy budget was tight.",
+        ["sales"],
     ),
     "bluegreen": ("heuristic", "Blue green", "Prefer a green light over blue skies.", []),
     "green_blue": ("heuristic", "Switching", "Keep blue green deployments simple.", ["ops"]),
@@ -38,9 +44,7 @@ CORPUS = {
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Search, dict[str, str]]]:
     clock = FakeClock()
-    created = Vault.create(
-        tmp_path_factory.mktemp("search") / "vault", PASSPHRASE, clock=clock, kdf=FAST_KDF
-    )
+    created = Vault.create(tmp_path_factory.mktemp("search") / "vault", PASSPHRASE, clock=clock, kdf=FAST_KDF)
     ids = {}
     for name, (kind, title, body, tags) in CORPUS.items():
         clock.advance(60)
@@ -141,11 +145,52 @@ def test_width_and_diacritics_fold(corpus: tuple[Search, dict[str, str]]) -> Non
 
 
 HOSTILE = [
-    '"', '""', '"""', "(", ")", "(deploy", "deploy)", "AND", "OR", "NOT", "deploy AND", "OR deploy",
-    "deploy OR", "deploy OR OR release", "NEAR(deploy release)", "NEAR(", "title:x", "body:deploy",
-    "{title body}:deploy", "*", "**", "deploy*release", "^", "^deploy", "-", "--", "- -", "-*",
-    "+deploy", ":", "tag:", "kind:", "-tag:", "a:b:c", "\\", "'", "deploy'); DROP TABLE entries;--",
-    "\x00", "\ud800", "﷽", "🤦🏼‍♂️", "复盘\"", '"复盘', "*复", " ", "\n\t",
+    '"',
+    '""',
+    '"""',
+    "(",
+    ")",
+    "(deploy",
+    "deploy)",
+    "AND",
+    "OR",
+    "NOT",
+    "deploy AND",
+    "OR deploy",
+    "deploy OR",
+    "deploy OR OR release",
+    "NEAR(deploy release)",
+    "NEAR(",
+    "title:x",
+    "body:deploy",
+    "{title body}:deploy",
+    "*",
+    "**",
+    "deploy*release",
+    "^",
+    "^deploy",
+    "-",
+    "--",
+    "- -",
+    "-*",
+    "+deploy",
+    ":",
+    "tag:",
+    "kind:",
+    "-tag:",
+    "a:b:c",
+    "\\",
+    "'",
+    "deploy'); DROP TABLE entries;--",
+    "\x00",
+    "\ud800",
+    "﷽",
+    "🤦🏼‍♂️",
+    '复盘"',
+    '"复盘',
+    "*复",
+    " ",
+    "\n\t",
 ]
 
 
@@ -289,8 +334,9 @@ def test_snippet_window_and_highlights(vault: Vault) -> None:
     body = "Intro words here. " * 20 + middle + "Tail text. " * 30
     entry = vault.entries.add("note", "Plan", body, tags=["Ops"])
     [hit] = Search(vault.db).search("rollback")
-    assert hit == Hit(hit.id, "note", "Plan", ("ops",), entry.updated_at, hit.snippet,
-                      hit.highlights, hit.score)
+    assert hit == Hit(
+        hit.id, "note", "Plan", ("ops",), entry.updated_at, hit.snippet, hit.highlights, hit.score
+    )
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert 120 <= len(hit.snippet) <= 185
     assert "  " not in hit.snippet and "\n" not in hit.snippet
@@ -322,7 +368,7 @@ def test_snippet_highlights_prefixes_phrases_and_folded_text() -> None:
 def test_snippet_maps_folded_text_back_to_the_original() -> None:
     # ß folds to "ss" and a separate accent folds to nothing: offsets must still line up.
     body = "Die Straße zum Cafe\u0301 und ﬁnal STRASSE"
-    text, spans = make_snippet(body, parse_query('straße café final').phrases)
+    text, spans = make_snippet(body, parse_query("straße café final").phrases)
     assert [text[s:e] for s, e in spans] == ["Straße", "Cafe\u0301", "ﬁnal", "STRASSE"]
 
 
@@ -354,8 +400,32 @@ def test_snippet_of_long_chinese_text_is_centred_on_the_match() -> None:
 
 # -- arbitrary input -----------------------------------------------------------
 
-PIECES = ['"', "-", "*", "(", ")", ":", "^", " ", " OR ", " AND ", " NOT ", "NEAR", "tag:", "kind:",
-          "kind:note", "deploy", "复盘", "接口", "é", "\\", "'", "{", "}", "+"]
+PIECES = [
+    '"',
+    "-",
+    "*",
+    "(",
+    ")",
+    ":",
+    "^",
+    " ",
+    " OR ",
+    " AND ",
+    " NOT ",
+    "NEAR",
+    "tag:",
+    "kind:",
+    "kind:note",
+    "deploy",
+    "复盘",
+    "接口",
+    "é",
+    "\\",
+    "'",
+    "{",
+    "}",
+    "+",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

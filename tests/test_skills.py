@@ -15,7 +15,7 @@ from knowhold.vault import Vault
 from knowhold.vault.errors import ExportFailed, NotPermitted
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Identity
-from knowhold.vault.licensing.package import LicensedEntry
+from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.skills import MARKER, export_skill, prune_skills, skill_name, slugify
 from tests.conftest import START, FakeClock

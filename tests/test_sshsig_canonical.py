@@ -149,7 +149,7 @@ def test_signature_has_one_spelling() -> None:
     for ch in alphabet:
         if ch == last:
             continue
-        variant = stripped[:-1] + ch + body[len(stripped):]
+        variant = stripped[:-1] + ch + body[len(stripped) :]
         armored = "\n".join([sshsig.ARMOR_BEGIN, variant, sshsig.ARMOR_END])
         with pytest.raises(Malformed):
             sshsig.verify(RAW, sshsig.NS_STATUS, MESSAGE, armored)

@@ -65,8 +65,13 @@ def good_body(**changes: object) -> dict:
     return body
 
 
-def signed(body: dict | bytes, signer: Signer = LICENSOR, *, namespace: str = sshsig.NS_STATUS,
-           tag: str = signedfile.TAG_STATUS) -> bytes:
+def signed(
+    body: dict | bytes,
+    signer: Signer = LICENSOR,
+    *,
+    namespace: str = sshsig.NS_STATUS,
+    tag: str = signedfile.TAG_STATUS,
+) -> bytes:
     raw = body if isinstance(body, bytes) else canonical(body)
     return signedfile.encode(tag, raw, signer.sign(namespace, raw))
 
@@ -208,13 +213,29 @@ def test_strict_time_strings_are_read() -> None:
         ({"revoked": [{"license_id": ID_A.upper(), "reason": "", "revoked_at": 1}]}, "license id"),
         ({"revoked": [{"license_id": ID_A, "reason": "x" * 2001, "revoked_at": 1}]}, "reason"),
         ({"revoked": [{"license_id": ID_A, "reason": 7, "revoked_at": 1}]}, "reason"),
-        ({"revoked": [{"license_id": ID_C, "reason": "", "revoked_at": 1},
-                      {"license_id": ID_A, "reason": "", "revoked_at": 1}]}, "not sorted"),
-        ({"revoked": [{"license_id": ID_A, "reason": "", "revoked_at": 1},
-                      {"license_id": ID_A, "reason": "", "revoked_at": 2}]}, "repeats"),
+        (
+            {
+                "revoked": [
+                    {"license_id": ID_C, "reason": "", "revoked_at": 1},
+                    {"license_id": ID_A, "reason": "", "revoked_at": 1},
+                ]
+            },
+            "not sorted",
+        ),
+        (
+            {
+                "revoked": [
+                    {"license_id": ID_A, "reason": "", "revoked_at": 1},
+                    {"license_id": ID_A, "reason": "", "revoked_at": 2},
+                ]
+            },
+            "repeats",
+        ),
         ({"renewed": [{"expires_at": 1, "license_id": ID_B, "note": ""}]}, "unknown field"),
-        ({"renewed": [{"expires_at": 1, "license_id": ID_B},
-                      {"expires_at": 2, "license_id": ID_B}]}, "repeats"),
+        (
+            {"renewed": [{"expires_at": 1, "license_id": ID_B}, {"expires_at": 2, "license_id": ID_B}]},
+            "repeats",
+        ),
     ],
 )
 def test_schema_violations_refused(changes: dict, reason: str) -> None:
@@ -265,7 +286,7 @@ def test_fuzz_only_clean_errors(noise: bytes, cut: int) -> None:
     """Random bytes, and a real document with random bytes spliced in: the
     parser either accepts or raises Malformed, nothing else."""
     real = make()
-    for data in (noise, real[:cut] + noise + real[cut + len(noise):], b"knowhold-status-v1\n" + noise):
+    for data in (noise, real[:cut] + noise + real[cut + len(noise) :], b"knowhold-status-v1\n" + noise):
         with contextlib.suppress(Malformed):
             parse_status(data)
 
@@ -277,11 +298,27 @@ def ssh_keygen_verifies(folder: Path, data: bytes, key: bytes, namespace: str) -
     (folder / "doc.sig").write_bytes(signature)
     (folder / "allowed").write_text(f'x namespaces="{namespace}" {sshsig.ssh_public_key_line(key)}\n')
     with (folder / "doc.json").open("rb") as stdin:
-        return subprocess.run(
-            ["ssh-keygen", "-Y", "verify", "-f", str(folder / "allowed"), "-I", "x", "-n", namespace,
-             "-s", str(folder / "doc.sig")],
-            stdin=stdin, capture_output=True, check=False,
-        ).returncode == 0
+        return (
+            subprocess.run(
+                [
+                    "ssh-keygen",
+                    "-Y",
+                    "verify",
+                    "-f",
+                    str(folder / "allowed"),
+                    "-I",
+                    "x",
+                    "-n",
+                    namespace,
+                    "-s",
+                    str(folder / "doc.sig"),
+                ],
+                stdin=stdin,
+                capture_output=True,
+                check=False,
+            ).returncode
+            == 0
+        )
 
 
 @pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen not installed")

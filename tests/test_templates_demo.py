@@ -27,8 +27,7 @@ KEY_SECTIONS: dict[str, dict[str, list[str]]] = {
         "zh": ["规则", "适用场景", "例外", "为什么有效", "例子"],
     },
     "decision": {
-        "en": ["Context", "Options considered", "Decision", "Rationale", "Consequences",
-               "Revisit when"],
+        "en": ["Context", "Options considered", "Decision", "Rationale", "Consequences", "Revisit when"],
         "zh": ["背景", "考虑过的选项", "决定", "理由", "影响", "何时重新评估"],
     },
     "checklist": {

@@ -162,9 +162,7 @@ def test_a_later_copy_from_elsewhere_is_left_alone(qtbot, clipboard, guards):
     assert clipboard.text() == "a shopping list"
 
 
-def test_zero_means_no_timer_but_lock_still_clears_and_other_apps_secrets_stay(
-    qtbot, clipboard, guards
-):
+def test_zero_means_no_timer_but_lock_still_clears_and_other_apps_secrets_stay(qtbot, clipboard, guards):
     guard = make_guard(guards, 0)
     editor = MarkdownEditor()
     qtbot.addWidget(editor)
@@ -318,7 +316,11 @@ def test_a_second_process_for_the_vault_exits_with_0(qtbot, tmp_path, instances)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
     process = subprocess.Popen(
         [sys.executable, "-m", "knowhold.ui.launcher", "--vault", str(vault_path)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         qtbot.waitUntil(lambda: process.poll() is not None, timeout=30_000)
@@ -427,7 +429,9 @@ def private_bus(qtbot) -> Iterator[str]:
         pytest.skip("no dbus-daemon")
     process = subprocess.Popen(
         [daemon, "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
         assert process.stdout is not None

@@ -194,8 +194,9 @@ def test_an_entry_renamed_in_the_editor_moves_to_its_place_by_title(qtbot, sessi
     window = open_window(qtbot, session, Settings.at(tmp_path / "settings.ini"))
     model, editor = window.model, window.editor
     click_header(qtbot, window, Column.TITLE)
-    qtbot.waitUntil(lambda: model.order.key is SortKey.TITLE and model.rowCount() == len(TITLES),
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: model.order.key is SortKey.TITLE and model.rowCount() == len(TITLES), timeout=WAIT_MS
+    )
     first = model.summary(0)
     assert first.title == "Apple crumble"
     window.table.select_entry(first.id)
@@ -203,11 +204,15 @@ def test_an_entry_renamed_in_the_editor_moves_to_its_place_by_title(qtbot, sessi
     editor.title.selectAll()
     qtbot.keyClicks(editor.title, "Mentoring")
     editor.flush()
-    qtbot.waitUntil(lambda: not editor.dirty and model.summary(model.row_of(first.id)).title == "Mentoring",
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: not editor.dirty and model.summary(model.row_of(first.id)).title == "Mentoring",
+        timeout=WAIT_MS,
+    )
     assert shown_ids(model) == core_ids(qtbot, session, model.order)
     assert [model.summary(row).title for row in range(model.rowCount())][2:5] == [
-        "Mentor", "Mentoring", "Onboarding"
+        "Mentor",
+        "Mentoring",
+        "Onboarding",
     ]
     assert window.table.selected_id() == first.id  # the selection moved with the row
 
@@ -290,21 +295,30 @@ def test_autosaves_of_the_editor_fill_one_version_per_window(qtbot, session, clo
     versions = []
     for body in ("one two", "one two three"):
         clock.advance(20)
-        versions.append(on_worker(qtbot, lambda b=body: session.save(
-            Draft(draft.key, first.id, "note", "Typing", b, (), False))).version)
+        versions.append(
+            on_worker(
+                qtbot, lambda b=body: session.save(Draft(draft.key, first.id, "note", "Typing", b, (), False))
+            ).version
+        )
     assert versions == [2, 2]
     # Save Now: a version kept for good; the next autosave starts another.
     clock.advance(20)
-    kept = on_worker(qtbot, lambda: session.save(
-        Draft(draft.key, first.id, "note", "Typing", "one two three four", (), False, explicit=True)))
+    kept = on_worker(
+        qtbot,
+        lambda: session.save(
+            Draft(draft.key, first.id, "note", "Typing", "one two three four", (), False, explicit=True)
+        ),
+    )
     assert kept.version == 3
     clock.advance(20)
-    autosaved = on_worker(qtbot, lambda: session.save(
-        Draft(draft.key, first.id, "note", "Typing", "five", (), False)))
+    autosaved = on_worker(
+        qtbot, lambda: session.save(Draft(draft.key, first.id, "note", "Typing", "five", (), False))
+    )
     assert autosaved.version == 4
     clock.advance(5 * 60)  # a window after version 4 was first written
-    later = on_worker(qtbot, lambda: session.save(
-        Draft(draft.key, first.id, "note", "Typing", "six", (), False)))
+    later = on_worker(
+        qtbot, lambda: session.save(Draft(draft.key, first.id, "note", "Typing", "six", (), False))
+    )
     assert later.version == 5
     history = on_worker(qtbot, lambda: session.history(first.id))
     assert [v.version for v in history] == [5, 4, 3, 2, 1]

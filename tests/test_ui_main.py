@@ -81,12 +81,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
             "heuristic": add(
                 "heuristic", "Check the cheap thing first", "Before a rebuild, restart.", ["ops"]
             ).id,
-            "playbook": add(
-                "playbook", "Month-end close", "1. Reconcile the ledger", ["finance", "ops"]
-            ).id,
-            "note": add(
-                "note", "Vendor contacts", "Ask Maria: maria@example.com", ["people"]
-            ).id,
+            "playbook": add("playbook", "Month-end close", "1. Reconcile the ledger", ["finance", "ops"]).id,
+            "note": add("note", "Vendor contacts", "Ask Maria: maria@example.com", ["people"]).id,
             "decision": add("decision", "发布流程", SENTENCE_ZH, ["复盘"]).id,
             "trashed": add("note", "Old draft", "Nothing to keep.").id,
         }
@@ -137,9 +133,9 @@ def titles(window: MainWindow) -> set[str]:
 def choose(qtbot, window: MainWindow, view: EntryFilter, count: int) -> None:
     window.sidebar.select_filter(view)
     qtbot.waitUntil(
-        lambda: window.model.view == view
-        and not window.model.is_loading
-        and window.model.rowCount() == count,
+        lambda: (
+            window.model.view == view and not window.model.is_loading and window.model.rowCount() == count
+        ),
         timeout=WAIT_MS,
     )
 
@@ -149,9 +145,7 @@ def choose(qtbot, window: MainWindow, view: EntryFilter, count: int) -> None:
 
 def test_sidebar_model_rows_and_counts(qtmodeltester):
     model = SidebarModel()
-    overview = Overview(
-        tuple((kind, 2 if kind == "note" else 0) for kind in KINDS), (("ops", 2),), 1
-    )
+    overview = Overview(tuple((kind, 2 if kind == "note" else 0) for kind in KINDS), (("ops", 2),), 1)
     model.set_overview(overview)
     qtmodeltester.check(model)
     rows = [model.index(row) for row in range(model.rowCount())]
@@ -184,9 +178,7 @@ def test_sidebar_model_rows_and_counts(qtmodeltester):
 def test_sidebar_filters_the_list_by_kind_tag_and_trash(qtbot, window, ids):
     sidebar = window.sidebar
     model = sidebar.sidebar_model
-    counts = {
-        model.index(row).data(): model.index(row).data(COUNT_ROLE) for row in range(model.rowCount())
-    }
+    counts = {model.index(row).data(): model.index(row).data(COUNT_ROLE) for row in range(model.rowCount())}
     assert counts["All entries"] == 4 and counts["Trash"] == 1
     assert counts["Playbook"] == 1 and counts["Template"] == 0
     assert counts["#ops"] == 2 and counts["#复盘"] == 1
@@ -291,9 +283,7 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
 def search(qtbot, window: MainWindow, text: str) -> None:
     window.search_box.clear()
     type_text(qtbot, window.search_box, text)
-    qtbot.waitUntil(
-        lambda: window.results.query == text and not window.results.is_searching, timeout=WAIT_MS
-    )
+    qtbot.waitUntil(lambda: window.results.query == text and not window.results.is_searching, timeout=WAIT_MS)
 
 
 def test_search_as_you_type_english_and_chinese(qtbot, window, ids, monkeypatch):
@@ -342,8 +332,9 @@ def test_search_follows_the_sidebar_filter(qtbot, window, ids):
         ids["playbook"],
     }
     window.sidebar.select_filter(EntryFilter(kind="playbook"))
-    qtbot.waitUntil(lambda: window.results.rowCount() == 1 and not window.results.is_searching,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.results.rowCount() == 1 and not window.results.is_searching, timeout=WAIT_MS
+    )
     assert window.results.index(0).data(ENTRY_ID_ROLE) == ids["playbook"]
     window.sidebar.select_filter(EntryFilter(tag="people"))
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.empty_state, timeout=WAIT_MS)
@@ -462,8 +453,7 @@ def test_an_untouched_new_entry_is_not_saved_and_follows_the_kind(qtbot, window,
     window.actions_by_name["new"].trigger()
     window.sidebar.select_filter(EntryFilter(kind="note"))
     window.sidebar.select_filter(ALL_ENTRIES)
-    qtbot.waitUntil(lambda: not window.model.is_loading and window.model.rowCount() == 5,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.model.is_loading and window.model.rowCount() == 5, timeout=WAIT_MS)
 
 
 def test_nothing_typed_is_lost_when_switching_at_once(qtbot, qtmodeltester, window, session, ids):
@@ -488,8 +478,7 @@ def test_autosave_after_a_pause_and_on_lock(qtbot, window, session, ids):
     open_entry(qtbot, window, ids["note"])
     type_at_end(qtbot, editor.body, "\nCall before noon.")
     assert editor.dirty
-    qtbot.waitUntil(lambda: not editor.dirty and editor.status.text().startswith("Saved"),
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not editor.dirty and editor.status.text().startswith("Saved"), timeout=WAIT_MS)
     assert stored(qtbot, session, ids["note"]).body.endswith("Call before noon.")
 
     type_at_end(qtbot, editor.body, " Not on Fridays.")
@@ -554,9 +543,7 @@ def test_tags_complete_from_existing_tags(qtbot, window, ids):
 def test_markdown_highlighting(qtbot, window):
     editor = window.editor
     window.actions_by_name["new"].trigger()
-    editor.body.setPlainText(
-        "## Heading\n- item with **bold** and `code`\n[a link](https://example.com)"
-    )
+    editor.body.setPlainText("## Heading\n- item with **bold** and `code`\n[a link](https://example.com)")
     document = editor.body.document()
 
     def format_at(block: int, column: int) -> QTextCharFormat | None:
@@ -675,9 +662,7 @@ def test_diff_lines_show_changes_with_context():
 
 def test_versions_model(qtmodeltester):
     model = VersionListModel()
-    model.set_versions(
-        [VersionInfo(v, "note", f"T{v}", (), False, START + v, 10) for v in (1, 3, 2)]
-    )
+    model.set_versions([VersionInfo(v, "note", f"T{v}", (), False, START + v, 10) for v in (1, 3, 2)])
     qtmodeltester.check(model)
     assert [model.index(r).data(VERSION_ROLE) for r in range(3)] == [3, 2, 1]
     assert model.current == 3
@@ -712,9 +697,7 @@ def test_edit_then_restore_a_version_from_the_history(qtbot, qtmodeltester, wind
     qtbot.waitUntil(lambda: "Before a rebuild" in dialog.diff.toPlainText(), timeout=WAIT_MS)
     assert dialog.heading.text() == "What changed from version 1 to the current text:"
     title_line = block_with(dialog.diff, "Title: ")
-    assert title_line.text() == (
-        "Title: Check the cheap thing first → Check the cheap thing first (mostly)"
-    )
+    assert title_line.text() == ("Title: Check the cheap thing first → Check the cheap thing first (mostly)")
     removed = block_with(dialog.diff, "- Before a rebuild, restart.")
     added = block_with(dialog.diff, "+ Restart only after reading the logs.")
     assert removed.blockFormat().background().color() == REMOVED
@@ -722,9 +705,7 @@ def test_edit_then_restore_a_version_from_the_history(qtbot, qtmodeltester, wind
     assert dialog.restore_button.isEnabled()
 
     dialog.list.setCurrentIndex(dialog.versions.index(0))  # the current one: nothing to restore
-    qtbot.waitUntil(
-        lambda: dialog.heading.text() == "Version 2 is the current text.", timeout=WAIT_MS
-    )
+    qtbot.waitUntil(lambda: dialog.heading.text() == "Version 2 is the current text.", timeout=WAIT_MS)
     assert not dialog.restore_button.isEnabled()
     assert dialog.diff.toPlainText() == "No differences."
 
@@ -749,9 +730,7 @@ def sidebar_count(window: MainWindow, view: EntryFilter) -> int | None:
     return None if row is None else model.index(row).data(COUNT_ROLE)
 
 
-def test_trash_restore_delete_for_good_and_empty(
-    qtbot, qtmodeltester, window, session, ids, monkeypatch
-):
+def test_trash_restore_delete_for_good_and_empty(qtbot, qtmodeltester, window, session, ids, monkeypatch):
     editor, pane = window.editor, window.pane
     open_entry(qtbot, window, ids["heuristic"])
     # In a text field Delete deletes text; the entry stays where it is.
@@ -866,8 +845,9 @@ def unnamed_controls(root: QWidget) -> list[str]:
         parent = widget.parentWidget()
         # Parts of a composite control (a spin box's line edit, a view's scroll bars) are
         # named by the control they belong to.
-        if isinstance(parent, (QAbstractSpinBox, QComboBox)) or (parent and parent.objectName() ==
-                                                                 "qt_scrollarea_viewport"):
+        if isinstance(parent, (QAbstractSpinBox, QComboBox)) or (
+            parent and parent.objectName() == "qt_scrollarea_viewport"
+        ):
             continue
         text = widget.text() if isinstance(widget, QAbstractButton) else ""
         if not (widget.accessibleName().strip() or text.replace("&", "").strip()):

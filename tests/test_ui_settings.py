@@ -293,9 +293,7 @@ def test_change_passphrase_wrong_old_then_weak_new_then_right(qtbot, shell, vaul
 # -- recovery code ----------------------------------------------------------------------------
 
 
-def test_new_recovery_code_opens_the_vault_and_the_old_one_no_longer_does(
-    qtbot, shell, template, vault_copy
-):
+def test_new_recovery_code_opens_the_vault_and_the_old_one_no_longer_does(qtbot, shell, template, vault_copy):
     old_code = template[1]["code"]
     unlock(qtbot, shell)
     settings_dialog = open_settings(qtbot, shell)

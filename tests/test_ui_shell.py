@@ -65,9 +65,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def shell(
-    qtbot, runner, settings: Settings, vault_copy: Path, clock: FakeClock
-) -> Iterator[KnowholdApp]:
+def shell(qtbot, runner, settings: Settings, vault_copy: Path, clock: FakeClock) -> Iterator[KnowholdApp]:
     session = VaultSession(vault_copy, clock)
     shell = KnowholdApp(session, settings, clock)
     qtbot.addWidget(shell.window)
@@ -227,9 +225,7 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.empty_state)
     assert window.empty_state.label.text() == EMPTY_TEXT
     bar = window.menuBar().actions()
-    menus = {
-        m.text(): [a.text() for a in m.menu().actions() if not a.isSeparator()] for m in bar
-    }
+    menus = {m.text(): [a.text() for a in m.menu().actions() if not a.isSeparator()] for m in bar}
     assert menus == {
         "&File": [
             "&Lock",
@@ -448,4 +444,3 @@ def test_idle_lock_checks_on_its_own_timer(qtbot, clock):
     with qtbot.waitSignal(idle.idle, timeout=WAIT_MS):
         pass  # the next periodic check notices
     assert not idle.active
-

@@ -80,7 +80,7 @@ def test_database_is_not_readable_without_key(created, vault_path: Path) -> None
 
 
 def test_database_uses_raw_key_and_pinned_settings(vault: Vault) -> None:
-    conn = vault.db.c
+    conn = vault.db.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA cipher_memory_security").fetchone()[0] in ("1", 1)
     assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # memory
@@ -153,7 +153,7 @@ def test_use_after_close_is_an_error(created) -> None:
 def test_change_passphrase_touches_only_key_file(created, vault_path: Path, clock: FakeClock) -> None:
     vault = created.vault
     vault.entries.add("note", "Keep me", "unchanged")
-    vault.db.c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    vault.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db_before = (vault_path / DB_NAME).read_bytes()
     vault.change_passphrase("a brand new passphrase")
     assert (vault_path / DB_NAME).read_bytes() == db_before
@@ -243,7 +243,7 @@ def test_damaged_database(created, vault_path: Path, clock: FakeClock) -> None:
 
 
 def test_newer_schema_refused(created, vault_path: Path, clock: FakeClock) -> None:
-    created.vault.db.c.execute("PRAGMA user_version = 999")
+    created.vault.db.conn.execute("PRAGMA user_version = 999")
     created.vault.close()
     with pytest.raises(VaultTooNew):
         Vault.open(vault_path, PASSPHRASE, clock=clock)
@@ -252,8 +252,8 @@ def test_newer_schema_refused(created, vault_path: Path, clock: FakeClock) -> No
 def test_migrations_are_numbered_and_resumable(vault: Vault) -> None:
     from knowhold.vault.store.schema import SCHEMA_VERSION, current_version, migrate
 
-    assert current_version(vault.db.c) == SCHEMA_VERSION
-    assert migrate(vault.db.c) == SCHEMA_VERSION  # running again is a no-op
+    assert current_version(vault.db.conn) == SCHEMA_VERSION
+    assert migrate(vault.db.conn) == SCHEMA_VERSION  # running again is a no-op
 
 
 def test_failed_migration_rolls_back(vault: Vault) -> None:
@@ -261,9 +261,9 @@ def test_failed_migration_rolls_back(vault: Vault) -> None:
 
     broken = (*MIGRATIONS, "CREATE TABLE extra (x INTEGER); THIS IS NOT SQL;")
     with pytest.raises(sqlcipher.Error):
-        migrate(vault.db.c, broken)
-    assert current_version(vault.db.c) == len(MIGRATIONS)
-    tables = {r[0] for r in vault.db.c.execute("SELECT name FROM sqlite_master")}
+        migrate(vault.db.conn, broken)
+    assert current_version(vault.db.conn) == len(MIGRATIONS)
+    tables = {r[0] for r in vault.db.conn.execute("SELECT name FROM sqlite_master")}
     assert "extra" not in tables
 
 

@@ -44,24 +44,28 @@ Key = QKeySequence.StandardKey
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("lock", "file", QT_TRANSLATE_NOOP("actions", "&Lock"), "Ctrl+L", "lock"),
     # Import, export, backup and restore: ui/transfer.py.
-    ActionSpec(
-        "import_files", "file", QT_TRANSLATE_NOOP("actions", "&Import Files…"), separator=True
-    ),
+    ActionSpec("import_files", "file", QT_TRANSLATE_NOOP("actions", "&Import Files…"), separator=True),
     ActionSpec("import_folder", "file", QT_TRANSLATE_NOOP("actions", "Import &Folder…")),
-    ActionSpec(
-        "export", "file", QT_TRANSLATE_NOOP("actions", "&Export as Markdown…"), separator=True
-    ),
+    ActionSpec("export", "file", QT_TRANSLATE_NOOP("actions", "&Export as Markdown…"), separator=True),
     ActionSpec("backup", "file", QT_TRANSLATE_NOOP("actions", "&Back Up…"), separator=True),
     ActionSpec("restore_backup", "file", QT_TRANSLATE_NOOP("actions", "Restore from Bac&kup…")),
     # On macOS the preferences role moves it to the application menu, as Mac users expect.
     ActionSpec(
-        "settings", "file", QT_TRANSLATE_NOOP("actions", "Se&ttings…"), "Ctrl+,",
-        role=QAction.MenuRole.PreferencesRole, separator=True,
+        "settings",
+        "file",
+        QT_TRANSLATE_NOOP("actions", "Se&ttings…"),
+        "Ctrl+,",
+        role=QAction.MenuRole.PreferencesRole,
+        separator=True,
     ),
     ActionSpec(
         # Key.Quit is empty on Windows and some Linux desktops: Ctrl+Q (Cmd+Q on macOS) everywhere.
-        "quit", "file", QT_TRANSLATE_NOOP("actions", "&Quit"), "Ctrl+Q",
-        role=QAction.MenuRole.QuitRole, separator=True,
+        "quit",
+        "file",
+        QT_TRANSLATE_NOOP("actions", "&Quit"),
+        "Ctrl+Q",
+        role=QAction.MenuRole.QuitRole,
+        separator=True,
     ),
     # Edit: for the focused field; text fields also handle these keys themselves.
     ActionSpec("undo", "edit", QT_TRANSLATE_NOOP("actions", "&Undo"), Key.Undo),
@@ -71,7 +75,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("paste", "edit", QT_TRANSLATE_NOOP("actions", "&Paste"), Key.Paste),
     ActionSpec("select_all", "edit", QT_TRANSLATE_NOOP("actions", "Select &All"), Key.SelectAll),
     ActionSpec(
-        "find", "edit", QT_TRANSLATE_NOOP("actions", "&Search…"), ("Ctrl+K", Key.Find),
+        "find",
+        "edit",
+        QT_TRANSLATE_NOOP("actions", "&Search…"),
+        ("Ctrl+K", Key.Find),
         separator=True,
     ),
     ActionSpec("preview", "view", QT_TRANSLATE_NOOP("actions", "Switch &Preview"), "Ctrl+Shift+P"),
@@ -79,32 +86,37 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new", "entry", QT_TRANSLATE_NOOP("actions", "&New Entry"), Key.New, "new"),
     ActionSpec("save", "entry", QT_TRANSLATE_NOOP("actions", "&Save Now"), Key.Save),
     ActionSpec(
-        "history", "entry", QT_TRANSLATE_NOOP("actions", "&History…"), "Ctrl+Shift+H",
+        "history",
+        "entry",
+        QT_TRANSLATE_NOOP("actions", "&History…"),
+        "Ctrl+Shift+H",
         separator=True,
     ),
     # Delete and Delete for Good act on the list's entry: their keys belong to
     # text fields everywhere else (the window scopes them; see MainWindow).
     ActionSpec(
-        "delete", "entry", QT_TRANSLATE_NOOP("actions", "Move to &Trash"), Key.Delete,
+        "delete",
+        "entry",
+        QT_TRANSLATE_NOOP("actions", "Move to &Trash"),
+        Key.Delete,
         separator=True,
     ),
     ActionSpec("restore", "entry", QT_TRANSLATE_NOOP("actions", "&Restore from Trash")),
     ActionSpec("purge", "entry", QT_TRANSLATE_NOOP("actions", "&Delete for Good…"), "Shift+Del"),
     ActionSpec("empty_trash", "entry", QT_TRANSLATE_NOOP("actions", "&Empty Trash…")),
     ActionSpec(
-        "about", "help", QT_TRANSLATE_NOOP("actions", "&About Knowhold"),
+        "about",
+        "help",
+        QT_TRANSLATE_NOOP("actions", "&About Knowhold"),
         role=QAction.MenuRole.AboutRole,
     ),
 )
 
 
-def build_menus(
-    window: QMainWindow, handlers: Mapping[str, Callable[[], None]]
-) -> dict[str, QAction]:
+def build_menus(window: QMainWindow, handlers: Mapping[str, Callable[[], None]]) -> dict[str, QAction]:
     """Create the menus and actions on ``window``; every action needs a handler."""
     menus = {
-        key: window.menuBar().addMenu(QCoreApplication.translate("menus", title))
-        for key, title in MENUS
+        key: window.menuBar().addMenu(QCoreApplication.translate("menus", title)) for key, title in MENUS
     }
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:

@@ -64,9 +64,7 @@ class MainWindow(QMainWindow):
     settings_changed = Signal()
     """The Settings dialog changed what the app applies (theme, auto-lock, text size)."""
 
-    def __init__(
-        self, session: VaultSession, settings: Settings, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, session: VaultSession, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._settings = settings
@@ -365,8 +363,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message)
         else:
             self.empty_state.label.setText(
-                self.tr("Nothing matches “{query}”. Try fewer words, or the start of a word and *.")
-                .format(query=query)
+                self.tr("Nothing matches “{query}”. Try fewer words, or the start of a word and *.").format(
+                    query=query
+                )
             )
             self.pages.setCurrentWidget(self.empty_state)
             self.statusBar().showMessage(self.tr("No results"))
@@ -417,9 +416,7 @@ class MainWindow(QMainWindow):
             return
         # Deleting one after another: the next entry takes the place of the one that went.
         if searching and hit_row is not None and self.results.rowCount():
-            self.results_view.setCurrentIndex(
-                self.results.index(min(hit_row, self.results.rowCount() - 1))
-            )
+            self.results_view.setCurrentIndex(self.results.index(min(hit_row, self.results.rowCount() - 1)))
         elif not searching and row is not None and self.model.rowCount():
             self.table.select_entry(self.model.summary(min(row, self.model.rowCount() - 1)).id)
 

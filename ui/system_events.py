@@ -77,9 +77,7 @@ class SystemEvents(QObject):
 
     # -- D-Bus ---------------------------------------------------------------------
 
-    def _start_dbus(
-        self, session_bus: QDBusConnection | None, system_bus: QDBusConnection | None
-    ) -> None:
+    def _start_dbus(self, session_bus: QDBusConnection | None, system_bus: QDBusConnection | None) -> None:
         try:
             from PySide6.QtDBus import QDBusConnection, QDBusMessage
         except ImportError:  # a Qt build without D-Bus
@@ -90,8 +88,12 @@ class SystemEvents(QObject):
         session = session_bus if session_bus is not None else QDBusConnection.sessionBus()
         if system.isConnected():
             if system.connect(
-                LOGIN1, LOGIN1_PATH, LOGIN1_MANAGER, "PrepareForSleep",
-                self, SLOT("_on_prepare_for_sleep(bool)"),
+                LOGIN1,
+                LOGIN1_PATH,
+                LOGIN1_MANAGER,
+                "PrepareForSleep",
+                self,
+                SLOT("_on_prepare_for_sleep(bool)"),
             ):
                 self._sources.append("login1.PrepareForSleep")
             # The session's object path, asked without waiting: its Lock signal comes from there.
@@ -99,8 +101,11 @@ class SystemEvents(QObject):
             lookup = QDBusMessage.createMethodCall(LOGIN1, LOGIN1_PATH, LOGIN1_MANAGER, "GetSession")
             lookup.setArguments(["auto"])
             system.callWithCallback(
-                lookup, self, SLOT("_on_session_found(QDBusMessage)"),
-                SLOT("_on_session_missing(QDBusError)"), SESSION_LOOKUP_TIMEOUT_MS,
+                lookup,
+                self,
+                SLOT("_on_session_found(QDBusMessage)"),
+                SLOT("_on_session_missing(QDBusError)"),
+                SESSION_LOOKUP_TIMEOUT_MS,
             )
         if session.isConnected():
             for service, path, interface in SCREENSAVERS:

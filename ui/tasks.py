@@ -70,9 +70,7 @@ def describe(error: KnowholdError) -> str:
 
 def _unexpected_failure() -> Failure:
     return Failure(
-        QCoreApplication.translate(
-            "tasks", "Something unexpected went wrong. The details are in the log."
-        ),
+        QCoreApplication.translate("tasks", "Something unexpected went wrong. The details are in the log."),
         None,
     )
 
@@ -333,7 +331,6 @@ class Op(Generic[T]):
                 self.progress_dialog = None
 
         return DelayedBusy(show, hide, self._progress_delay)
-
 
 
 class ProgressRelay(QObject):

@@ -12,7 +12,9 @@ from knowhold.vault.knowledge.search import Hit, Search
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contact, Contacts, Identity, PublicIdentity, load_identity
 from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
-from knowhold.vault.licensing.package import LicensedEntry, Manifest, Package, parse_package, read_package
+from knowhold.vault.licensing.manifest import Manifest
+from knowhold.vault.licensing.package import Package, parse_package, read_package
+from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.received import Library, ReceivedRecord
 from knowhold.vault.licensing.terms import PERMISSIONS, Compensation, Revocation, Terms
 from knowhold.vault.licensing.verify import Check, VerifyReport, verify_package

@@ -48,7 +48,8 @@ from knowhold.vault.knowledge.entries import Entries
 from knowhold.vault.knowledge.search import Search
 from knowhold.vault.licensing.identity import HPKE_SUITE, Contacts, Identity, load_identity, make_card
 from knowhold.vault.licensing.ledger import Ledger
-from knowhold.vault.licensing.package import LicensedEntry, build_package, new_license_id, parse_package
+from knowhold.vault.licensing.package import build_package, new_license_id, parse_package
+from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.received import Library, verify_package
 from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.store import keys

@@ -22,7 +22,8 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from knowhold.vault.licensing import package, sshsig
 from knowhold.vault.licensing.identity import HPKE_SUITE, Identity, PublicIdentity
-from knowhold.vault.licensing.package import LicensedEntry, assemble, build_package, parse_package
+from knowhold.vault.licensing.package import assemble, build_package, parse_package
+from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.terms import Revocation, Terms
 
 HERE = Path(__file__).resolve().parent

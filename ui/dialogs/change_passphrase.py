@@ -129,9 +129,7 @@ class ChangePassphraseDialog(QDialog):
         self.error.hide()
         self._set_busy(True)
         session, old, new = self._session, self.current.text(), self.fields.text
-        Op(self, lambda: session.change_passphrase(old, new), self._on_changed).failure(
-            self._on_failed
-        ).run()
+        Op(self, lambda: session.change_passphrase(old, new), self._on_changed).failure(self._on_failed).run()
 
     def _on_changed(self, _result: object) -> None:
         self._set_busy(False)

@@ -153,9 +153,7 @@ class HistoryDialog(QDialog):
     def _on_history(self, versions: list[VersionInfo]) -> None:
         self.versions.set_versions(versions)
         if len(versions) < 2:
-            self.heading.setText(
-                self.tr("This is the only version so far: every later save adds one here.")
-            )
+            self.heading.setText(self.tr("This is the only version so far: every later save adds one here."))
         # Start on the version before the current one: what changed last.
         row = 1 if len(versions) > 1 else 0
         if versions:
@@ -189,9 +187,7 @@ class HistoryDialog(QDialog):
             changes.append(self.tr("Title: {old} → {new}").format(old=old.title, new=current.title))
         if old.kind != current.kind:
             changes.append(
-                self.tr("Kind: {old} → {new}").format(
-                    old=kind_label(old.kind), new=kind_label(current.kind)
-                )
+                self.tr("Kind: {old} → {new}").format(old=kind_label(old.kind), new=kind_label(current.kind))
             )
         if old.tags != current.tags:
             none = self.tr("(none)")
@@ -201,23 +197,21 @@ class HistoryDialog(QDialog):
                 )
             )
         if old.private != current.private:
-            changes.append(self.tr("Private: {old} → {new}").format(
-                old=self.tr("yes") if old.private else self.tr("no"),
-                new=self.tr("yes") if current.private else self.tr("no"),
-            ))
+            changes.append(
+                self.tr("Private: {old} → {new}").format(
+                    old=self.tr("yes") if old.private else self.tr("no"),
+                    new=self.tr("yes") if current.private else self.tr("no"),
+                )
+            )
         return changes
 
     def _show(self, comparison: Comparison) -> None:
         old, current = comparison.old, comparison.current
         if old.version == current.version:
-            self.heading.setText(
-                self.tr("Version {number} is the current text.").format(number=old.version)
-            )
+            self.heading.setText(self.tr("Version {number} is the current text.").format(number=old.version))
         else:
             self.heading.setText(
-                self.tr("What changed from version {number} to the current text:").format(
-                    number=old.version
-                )
+                self.tr("What changed from version {number} to the current text:").format(number=old.version)
             )
         self.diff.clear()
         cursor = QTextCursor(self.diff.document())

@@ -161,9 +161,7 @@ class NewRecoveryCodeDialog(QDialog):
         self.error.hide()
         self._set_busy(True)
         session, passphrase = self._session, self.passphrase.text()
-        Op(self, lambda: session.new_recovery_code(passphrase), self._on_made).failure(
-            self._on_failed
-        ).run()
+        Op(self, lambda: session.new_recovery_code(passphrase), self._on_made).failure(self._on_failed).run()
 
     def _on_made(self, code: str) -> None:
         self._set_busy(False)

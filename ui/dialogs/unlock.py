@@ -162,9 +162,7 @@ class UnlockDialog(QDialog):
         self.error.hide()
         self._set_busy(True)
         session = self._session
-        Op(self, lambda: session.unlock(passphrase), self._on_unlocked).failure(
-            self._on_failed
-        ).run()
+        Op(self, lambda: session.unlock(passphrase), self._on_unlocked).failure(self._on_failed).run()
 
     def _on_unlocked(self, result: Unlocked) -> None:
         self._set_busy(False)
@@ -177,8 +175,7 @@ class UnlockDialog(QDialog):
             message = self.tr("Wrong passphrase")
         elif isinstance(failure.error, VaultInUse):
             message = self.tr(
-                "The vault is open in another Knowhold window or command. "
-                "Close it there, then try again."
+                "The vault is open in another Knowhold window or command. Close it there, then try again."
             )
         else:
             message = failure.message

@@ -195,9 +195,7 @@ class EntryListModel(QAbstractTableModel):
                 self._fetching = False
                 self.failed.emit(failure.message)
 
-        Op(self, lambda: list_page(PAGE_SIZE, offset), received, runner=self._runner).failure(
-            failed
-        ).run()
+        Op(self, lambda: list_page(PAGE_SIZE, offset), received, runner=self._runner).failure(failed).run()
 
     def _add_page(self, offset: int, rows: list[EntrySummary], total: int) -> None:
         self._fetching = False

@@ -48,9 +48,7 @@ def build_rows(overview: Overview) -> list[SidebarRow]:
     # The Trash sits at the top with All entries, where a long list of tags cannot bury it.
     translate = QCoreApplication.translate  # lupdate reads the literal calls below
     rows = [
-        SidebarRow(
-            RowKind.FILTER, translate("SidebarModel", "All entries"), overview.total, ALL_ENTRIES
-        ),
+        SidebarRow(RowKind.FILTER, translate("SidebarModel", "All entries"), overview.total, ALL_ENTRIES),
         SidebarRow(RowKind.FILTER, translate("SidebarModel", "Trash"), overview.trash, TRASH),
         SidebarRow(RowKind.HEADING, translate("SidebarModel", "Kinds")),
     ]
@@ -61,8 +59,7 @@ def build_rows(overview: Overview) -> list[SidebarRow]:
     if overview.tags:
         rows.append(SidebarRow(RowKind.HEADING, translate("SidebarModel", "Tags")))
         rows += [
-            SidebarRow(RowKind.FILTER, f"#{tag}", count, EntryFilter(tag=tag))
-            for tag, count in overview.tags
+            SidebarRow(RowKind.FILTER, f"#{tag}", count, EntryFilter(tag=tag)) for tag, count in overview.tags
         ]
     return rows
 
@@ -105,11 +102,7 @@ class SidebarModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         if self._rows[index.row()].kind is RowKind.HEADING:
             return Qt.ItemFlag.ItemIsEnabled
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self._rows):

@@ -387,8 +387,7 @@ class EntryEditor(QWidget):
         if invalid:
             self.tag_warning.setText(
                 self.tr(
-                    "Not saved as tags: {words}. A tag has no spaces, commas or #, "
-                    "and at most 64 characters."
+                    "Not saved as tags: {words}. A tag has no spaces, commas or #, and at most 64 characters."
                 ).format(words=", ".join(invalid))
             )
         self.tag_warning.setVisible(bool(invalid))
@@ -454,9 +453,7 @@ class EntryEditor(QWidget):
 
     def _show_saved(self) -> None:
         if self._entry is not None:
-            self.status.setText(
-                self.tr("Saved {time}").format(time=format_time(self._entry.updated_at))
-            )
+            self.status.setText(self.tr("Saved {time}").format(time=format_time(self._entry.updated_at)))
 
     # -- sensitive data ----------------------------------------------------------------------
 

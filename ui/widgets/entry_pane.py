@@ -127,9 +127,7 @@ class EntryPane(QWidget):
         def trashed(entry: Entry) -> None:
             self.removed.emit(entry.id)
             self.counts_changed.emit()
-            self.message.emit(
-                self.tr("Moved “{title}” to the Trash.").format(title=title or entry.title)
-            )
+            self.message.emit(self.tr("Moved “{title}” to the Trash.").format(title=title or entry.title))
 
         Op(self, lambda: session.trash(key), trashed).failure(self._failed).run()
 
@@ -156,9 +154,9 @@ class EntryPane(QWidget):
         if not Confirm.ask(
             self,
             self.tr("Delete for Good"),
-            self.tr(
-                "Delete “{title}” and all its versions for good? This cannot be undone."
-            ).format(title=entry.title),
+            self.tr("Delete “{title}” and all its versions for good? This cannot be undone.").format(
+                title=entry.title
+            ),
             self.tr("Delete for Good"),
         ):
             return

@@ -54,9 +54,7 @@ class SidebarDelegate(QStyledItemDelegate):
             item.state &= ~QStyle.StateFlag.State_HasFocus
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = (
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        )
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         painter.save()
         painter.setPen(option.palette.color(role))
         painter.drawText(

@@ -117,8 +117,10 @@ def cmd_contacts_remove(ctx: Context) -> Result:
         contact = Contacts(vault.db).remove(ctx.args.name)
     return Result(
         {"name": contact.name, "fingerprint": contact.fingerprint, "removed": True},
-        [f"Removed {contact.name} ({contact.fingerprint}). If their keys really changed, "
-         "add their new card and compare its fingerprint with them."],
+        [
+            f"Removed {contact.name} ({contact.fingerprint}). If their keys really changed, "
+            "add their new card and compare its fingerprint with them."
+        ],
     )
 
 

@@ -326,17 +326,41 @@ def cmd_receipt_import(ctx: Context) -> Result:
 def _issue_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", required=True, metavar="CONTACT", help="the licensee: a contact's name")
     p.add_argument("--entry", action="extend", nargs="+", default=[], metavar="ID", help="entries by id")
-    p.add_argument("--tag", action="extend", nargs="+", default=[], metavar="TAG",
-                   help="every entry with a tag")
-    p.add_argument("--kind", action="extend", nargs="+", default=[], choices=KINDS, metavar="KIND",
-                   help="every entry of a kind")
-    p.add_argument("--expires", required=True, metavar="WHEN",
-                   help="end date: ISO 8601 (2027-03-01) or a duration from now (90d, 12h, 30m, 45s)")
+    p.add_argument(
+        "--tag", action="extend", nargs="+", default=[], metavar="TAG", help="every entry with a tag"
+    )
+    p.add_argument(
+        "--kind",
+        action="extend",
+        nargs="+",
+        default=[],
+        choices=KINDS,
+        metavar="KIND",
+        help="every entry of a kind",
+    )
+    p.add_argument(
+        "--expires",
+        required=True,
+        metavar="WHEN",
+        help="end date: ISO 8601 (2027-03-01) or a duration from now (90d, 12h, 30m, 45s)",
+    )
     p.add_argument("--not-before", metavar="WHEN", help="start date (default: now)")
-    p.add_argument("--allow", action="append", default=[], choices=PERMISSIONS, metavar="PERM",
-                   help=f"allow a permission ({', '.join(PERMISSIONS)}); anything not allowed is denied")
-    p.add_argument("--deny", action="append", default=[], choices=PERMISSIONS, metavar="PERM",
-                   help="deny a permission explicitly (the default)")
+    p.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        choices=PERMISSIONS,
+        metavar="PERM",
+        help=f"allow a permission ({', '.join(PERMISSIONS)}); anything not allowed is denied",
+    )
+    p.add_argument(
+        "--deny",
+        action="append",
+        default=[],
+        choices=PERMISSIONS,
+        metavar="PERM",
+        help="deny a permission explicitly (the default)",
+    )
     p.add_argument("--human-review", action="store_true", help="AI use must be reviewed by a person")
     p.add_argument("--attribution", default="", metavar="TEXT")
     p.add_argument("--fee", nargs=2, metavar=("AMOUNT", "CURRENCY"), help="compensation, e.g. 1200 CNY")
@@ -344,11 +368,15 @@ def _issue_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--compensation-note", default="", metavar="TEXT")
     p.add_argument("--terms-file", type=Path, metavar="F", help="human-readable terms text")
     p.add_argument("--status-url", metavar="URL", help="where you will publish status documents")
-    p.add_argument("--status-max-age", metavar="DURATION",
-                   help="the licensee's vault locks content with no status document younger than this")
+    p.add_argument(
+        "--status-max-age",
+        metavar="DURATION",
+        help="the licensee's vault locks content with no status document younger than this",
+    )
     sensitive = p.add_mutually_exclusive_group()
-    sensitive.add_argument("--redact", action="store_true",
-                           help="replace sensitive data with placeholders in the licensed copy")
+    sensitive.add_argument(
+        "--redact", action="store_true", help="replace sensitive data with placeholders in the licensed copy"
+    )
     sensitive.add_argument("--allow-sensitive", action="store_true", help="include sensitive data anyway")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the .knowhold file to write")
 
@@ -374,8 +402,12 @@ def register(command: Command) -> None:
     status = group(command, "status", "status documents: your revocations and renewals, signed")
     p = status("publish", "write a status document to a file, or to a folder as knowhold.status")
     p.add_argument("--out", required=True, type=Path, metavar="PATH")
-    p.add_argument("--valid-for", default=f"{DEFAULT_STATUS_VALIDITY // 86400}d", metavar="DURATION",
-                   help="time until the next update is due (default: 7d)")
+    p.add_argument(
+        "--valid-for",
+        default=f"{DEFAULT_STATUS_VALIDITY // 86400}d",
+        metavar="DURATION",
+        help="time until the next update is due (default: 7d)",
+    )
     p.set_defaults(handler=cmd_status_publish)
 
     receipt = group(command, "receipt", "acceptance receipts from your licensees")

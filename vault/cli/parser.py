@@ -103,8 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
 def group(command: Command, name: str, help_text: str) -> Command:
     """A command with subcommands (``license issue``): returns their ``command``."""
     parent = command(name, help_text)
-    sub = parent.add_subparsers(dest=f"{name}_command", metavar="SUBCOMMAND", parser_class=_Parser,
-                                required=True)
+    sub = parent.add_subparsers(
+        dest=f"{name}_command", metavar="SUBCOMMAND", parser_class=_Parser, required=True
+    )
 
     def subcommand(sub_name: str, sub_help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(sub_name, help=sub_help, description=sub_help)

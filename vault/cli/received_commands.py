@@ -20,7 +20,8 @@ from knowhold.vault.errors import (
     VaultCorrupt,
 )
 from knowhold.vault.licensing.audit import AuditLog
-from knowhold.vault.licensing.package import MAX_FILE, LicensedEntry
+from knowhold.vault.licensing.package import MAX_FILE
+from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.received import Library, ReceivedRecord, RefreshResult
 from knowhold.vault.licensing.skills import export_skill, prune_skills
 from knowhold.vault.licensing.status import MAX_STATUS

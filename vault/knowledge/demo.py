@@ -588,95 +588,170 @@ Full notebooks go into the cabinet with the dates on the spine. Twice this year 
 
 SAMPLES: tuple[Sample, ...] = (
     Sample(
-        "playbook", "Discovery call playbook for technical sales", _DISCOVERY,
-        ("sales", "discovery", "customers"), 190,
+        "playbook",
+        "Discovery call playbook for technical sales",
+        _DISCOVERY,
+        ("sales", "discovery", "customers"),
+        190,
         revisions=(
-            Revision(75, ((
-                "- Answering a pricing question",
-                "- Letting your champion speak for security. Ask to meet security early; late "
-                "security reviews kill more deals than competitors do.\n"
-                "- Answering a pricing question",
-            ),)),
-            Revision(12, ((
-                "support tickets from a trial).",
-                "support tickets from a trial). Look at their status page history too: "
-                "public incidents are the easiest way into step 3.",
-            ),)),
+            Revision(
+                75,
+                (
+                    (
+                        "- Answering a pricing question",
+                        "- Letting your champion speak for security. Ask to meet security early; late "
+                        "security reviews kill more deals than competitors do.\n"
+                        "- Answering a pricing question",
+                    ),
+                ),
+            ),
+            Revision(
+                12,
+                (
+                    (
+                        "support tickets from a trial).",
+                        "support tickets from a trial). Look at their status page history too: "
+                        "public incidents are the easiest way into step 3.",
+                    ),
+                ),
+            ),
         ),
     ),
-    Sample("playbook", "故障复盘会怎么开：从时间线到改进项", _REVIEW_MEETING_ZH,
-           ("复盘", "incident", "流程"), 160),
-    Sample("playbook", "大客户投诉的升级处理流程", _COMPLAINT_ZH,
-           ("客户", "support", "投诉"), 95),
     Sample(
-        "heuristic", "Escalate when a customer has to repeat themselves", _ESCALATION,
-        ("support", "escalation", "customers"), 140,
-        revisions=(
-            Revision(33, ((
-                "- Billing disputes go to finance",
-                "- Enterprise accounts with a named customer success manager: tell the CSM at "
-                "the same time as you escalate; they will hear about it from the customer anyway.\n"
-                "- Billing disputes go to finance",
-            ),)),
-        ),
+        "playbook",
+        "故障复盘会怎么开：从时间线到改进项",
+        _REVIEW_MEETING_ZH,
+        ("复盘", "incident", "流程"),
+        160,
     ),
-    Sample("heuristic", "Code review: read the tests first", _CODE_REVIEW,
-           ("code-review", "engineering", "onboarding"), 58),
-    Sample("heuristic", "判断客户是不是真的要买：看谁来开第二次会", _BUYER_ZH,
-           ("sales", "客户", "销售"), 120),
+    Sample("playbook", "大客户投诉的升级处理流程", _COMPLAINT_ZH, ("客户", "support", "投诉"), 95),
     Sample(
-        "decision", "Decision: move the Guangzhou–Chengdu lane to Huayun Freight", _CARRIER,
-        ("logistics", "vendors", "物流"), 110,
+        "heuristic",
+        "Escalate when a customer has to repeat themselves",
+        _ESCALATION,
+        ("support", "escalation", "customers"),
+        140,
         revisions=(
-            Revision(9, ((
-                "and re-quotes.\n",
-                "and re-quotes.\n\n## Follow-up\nAfter three months: on-time rate 96%, no written "
-                "complaints from the Chengdu accounts. The Chongqing lane was re-quoted at 4% above "
-                "the old bundled price; accepted.\n",
-            ),)),
+            Revision(
+                33,
+                (
+                    (
+                        "- Billing disputes go to finance",
+                        "- Enterprise accounts with a named customer success manager: tell the CSM at "
+                        "the same time as you escalate; they will hear about it from the customer anyway.\n"
+                        "- Billing disputes go to finance",
+                    ),
+                ),
+            ),
         ),
     ),
-    Sample("decision", "决定：总装线质检从终检抽检改为首件检验加巡检", _INSPECTION_ZH,
-           ("质量", "产线", "factory"), 80),
-    Sample("decision", "Decision: policy replies live in one shared macro library", _MACROS,
-           ("support", "tooling", "onboarding"), 45),
-    Sample("checklist", "开线首件检验清单（二号总装线）", _FIRST_PIECE_ZH,
-           ("质量", "产线", "交接班"), 70),
-    Sample("checklist", "春节前最后一周发货截单检查清单", _SPRING_CUTOFF_ZH,
-           ("物流", "春节", "dispatch"), 28),
+    Sample(
+        "heuristic",
+        "Code review: read the tests first",
+        _CODE_REVIEW,
+        ("code-review", "engineering", "onboarding"),
+        58,
+    ),
+    Sample(
+        "heuristic", "判断客户是不是真的要买：看谁来开第二次会", _BUYER_ZH, ("sales", "客户", "销售"), 120
+    ),
+    Sample(
+        "decision",
+        "Decision: move the Guangzhou–Chengdu lane to Huayun Freight",
+        _CARRIER,
+        ("logistics", "vendors", "物流"),
+        110,
+        revisions=(
+            Revision(
+                9,
+                (
+                    (
+                        "and re-quotes.\n",
+                        "and re-quotes.\n\n## Follow-up\nAfter three months: on-time rate 96%, no written "
+                        "complaints from the Chengdu accounts. The Chongqing lane was re-quoted at 4% above "
+                        "the old bundled price; accepted.\n",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Sample(
+        "decision",
+        "决定：总装线质检从终检抽检改为首件检验加巡检",
+        _INSPECTION_ZH,
+        ("质量", "产线", "factory"),
+        80,
+    ),
+    Sample(
+        "decision",
+        "Decision: policy replies live in one shared macro library",
+        _MACROS,
+        ("support", "tooling", "onboarding"),
+        45,
+    ),
+    Sample("checklist", "开线首件检验清单（二号总装线）", _FIRST_PIECE_ZH, ("质量", "产线", "交接班"), 70),
+    Sample(
+        "checklist", "春节前最后一周发货截单检查清单", _SPRING_CUTOFF_ZH, ("物流", "春节", "dispatch"), 28
+    ),
     Sample("checklist", "Before sending a quote", _QUOTE, ("sales", "pricing"), 52),
-    Sample("edge-case", "春节高峰：司机提前返乡导致运力断档", _DRIVERS_ZH,
-           ("物流", "春节", "dispatch", "运力"), 24),
-    Sample("edge-case", "When the person who signs is not the person who pays", _PAYER,
-           ("billing", "customers", "客户"), 64),
-    Sample("edge-case", "Returns that arrive after the credit note was issued", _RETURNS,
-           ("returns", "billing", "warehouse"), 37),
     Sample(
-        "template", "复盘报告模板（一页纸版）", _REVIEW_TEMPLATE_ZH,
-        ("复盘", "模板", "incident"), 150,
+        "edge-case",
+        "春节高峰：司机提前返乡导致运力断档",
+        _DRIVERS_ZH,
+        ("物流", "春节", "dispatch", "运力"),
+        24,
+    ),
+    Sample(
+        "edge-case",
+        "When the person who signs is not the person who pays",
+        _PAYER,
+        ("billing", "customers", "客户"),
+        64,
+    ),
+    Sample(
+        "edge-case",
+        "Returns that arrive after the credit note was issued",
+        _RETURNS,
+        ("returns", "billing", "warehouse"),
+        37,
+    ),
+    Sample(
+        "template",
+        "复盘报告模板（一页纸版）",
+        _REVIEW_TEMPLATE_ZH,
+        ("复盘", "模板", "incident"),
+        150,
         revisions=(
-            Revision(41, (
+            Revision(
+                41,
                 (
-                    "### 四、改进项",
-                    "### 四、做得好的地方\n{{哪些应对做法以后要保留下来}}\n\n### 五、改进项",
+                    (
+                        "### 四、改进项",
+                        "### 四、做得好的地方\n{{哪些应对做法以后要保留下来}}\n\n### 五、改进项",
+                    ),
+                    (
+                        "- 改进项不超过五条",
+                        '- "做得好的地方"不能空着。复盘不只是找问题，也要把有效的应急做法固定下来。\n'
+                        "- 改进项不超过五条",
+                    ),
                 ),
-                (
-                    "- 改进项不超过五条",
-                    "- \"做得好的地方\"不能空着。复盘不只是找问题，也要把有效的应急做法固定下来。\n"
-                    "- 改进项不超过五条",
-                ),
-            )),
+            ),
         ),
     ),
-    Sample("template", "Structured interview: support team hires", _INTERVIEW,
-           ("hiring", "interview", "support"), 88),
+    Sample(
+        "template",
+        "Structured interview: support team hires",
+        _INTERVIEW,
+        ("hiring", "interview", "support"),
+        88,
+    ),
     Sample("template", "周报模板（给领导看的版本）", _WEEKLY_ZH, ("周报", "模板", "沟通"), 17),
-    Sample("note", "Salary review: my talking points", _SALARY, ("personal", "career"), 6,
-           private=True),
+    Sample("note", "Salary review: my talking points", _SALARY, ("personal", "career"), 6, private=True),
     Sample("note", "年终述职前给自己的提醒", _SELF_REVIEW_ZH, ("个人", "述职"), 3, private=True),
     Sample("note", "和老客户打交道的几点体会", _OLD_CUSTOMERS_ZH, ("客户", "sales", "经验"), 100),
-    Sample("note", "Why I still keep the shift log on paper", _PAPER_LOG,
-           ("factory", "交接班", "onboarding"), 20),
+    Sample(
+        "note", "Why I still keep the shift log on paper", _PAPER_LOG, ("factory", "交接班", "onboarding"), 20
+    ),
 )
 
 
@@ -689,7 +764,11 @@ def fill_demo(vault: Vault) -> int:
     with vault.db.transaction():
         for sample in SAMPLES:
             entry = vault.entries.add(
-                sample.kind, sample.title, sample.body, sample.tags, sample.private,
+                sample.kind,
+                sample.title,
+                sample.body,
+                sample.tags,
+                sample.private,
                 created_at=now - sample.days_ago * DAY,
             )
             body = sample.body

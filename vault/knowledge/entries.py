@@ -199,7 +199,7 @@ class Entries:
 
     def _tags_of(self, rowids: Sequence[int]) -> dict[int, tuple[str, ...]]:
         found: dict[int, list[str]] = {r: [] for r in rowids}
-        conn = self._db.c
+        conn = self._db.conn
         for start in range(0, len(rowids), 500):
             chunk = rowids[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -211,12 +211,12 @@ class Entries:
         return {r: tuple(t) for r, t in found.items()}
 
     def _row(self, entry_id: str) -> tuple:
-        row = self._db.c.execute(
+        row = self._db.conn.execute(
             f"SELECT {_ENTRY_COLS} FROM entries e WHERE e.id = ?", (entry_id,)
         ).fetchone()
         if row is None:
             entry_id = self.resolve(entry_id)
-            row = self._db.c.execute(
+            row = self._db.conn.execute(
                 f"SELECT {_ENTRY_COLS} FROM entries e WHERE e.id = ?", (entry_id,)
             ).fetchone()
         return row
@@ -225,7 +225,7 @@ class Entries:
         """The full id for an id or a unique prefix of at least 4 characters."""
         key = id_or_prefix.strip().lower()
         if len(key) >= MIN_PREFIX and all(ch in ID_ALPHABET for ch in key):
-            rows = self._db.c.execute(
+            rows = self._db.conn.execute(
                 "SELECT id FROM entries WHERE id >= ? AND id < ? LIMIT 2", (key, key + "\x7f")
             ).fetchall()
             if len(rows) == 1:
@@ -238,7 +238,7 @@ class Entries:
         if version is None or version == current:
             tags = self._tags_of([rowid])[rowid]
             return Entry(eid, kind, title, body, tags, bool(private), current, created, updated, deleted)
-        old = self._db.c.execute(
+        old = self._db.conn.execute(
             "SELECT kind, title, body, tags, private, saved_at FROM versions "
             "WHERE entry_rowid = ? AND version = ?",
             (rowid, version),
@@ -267,7 +267,7 @@ class Entries:
         ``NotFound`` for any that is unknown.
         """
         wanted = list(entry_ids)
-        conn = self._db.c
+        conn = self._db.conn
         rows: dict[str, tuple] = {}
         unique = list(dict.fromkeys(wanted))
         for start in range(0, len(unique), _GET_MANY_CHUNK):
@@ -288,10 +288,10 @@ class Entries:
         return result
 
     def exists(self, entry_id: str) -> bool:
-        return self._db.c.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is not None
+        return self._db.conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is not None
 
     def by_source(self, source: str) -> Entry | None:
-        row = self._db.c.execute("SELECT id FROM entries WHERE source = ?", (source,)).fetchone()
+        row = self._db.conn.execute("SELECT id FROM entries WHERE source = ?", (source,)).fetchone()
         return None if row is None else self.get(row[0])
 
     def list(
@@ -320,7 +320,7 @@ class Entries:
         # and reads the whole table (half a second at 50,000 entries for a trash of
         # five); the trash is a short range at the front of this index.
         source = "entries e INDEXED BY entries_updated" if trash else "entries e"
-        conn = self._db.c
+        conn = self._db.conn
         total = int(conn.execute(f"SELECT count(*) FROM {source} WHERE {clause}", args).fetchone()[0])
         if limit is not None and limit < 0:
             raise InvalidValue("The limit must not be negative.")
@@ -340,12 +340,13 @@ class Entries:
 
     def all_ids(self) -> list[str]:
         return [
-            r[0] for r in self._db.c.execute("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY rowid")
+            r[0]
+            for r in self._db.conn.execute("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY rowid")
         ]
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag on a live entry, with how many entries carry it."""
-        conn = self._db.c
+        conn = self._db.conn
         # Every tag's count is read from the tag index alone; the trash's tags are
         # then taken off. Joining every tag row to its entry to ask whether it is
         # live read the whole table (140 ms at 50,000 entries).
@@ -360,7 +361,7 @@ class Entries:
 
     def kind_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(KINDS, 0)
-        for kind, n in self._db.c.execute(
+        for kind, n in self._db.conn.execute(
             # The kind index covers this; left to itself the planner picks the recency
             # index and reads every row (over half a second at 50,000 entries).
             "SELECT kind, count(*) FROM entries INDEXED BY entries_kind "
@@ -371,7 +372,7 @@ class Entries:
 
     def history(self, entry_id: str) -> list[VersionInfo]:
         rowid = self._row(entry_id)[0]
-        rows = self._db.c.execute(
+        rows = self._db.conn.execute(
             "SELECT version, kind, title, tags, private, saved_at, length(body) FROM versions "
             "WHERE entry_rowid = ? ORDER BY version DESC",
             (rowid,),
@@ -391,7 +392,7 @@ class Entries:
         ``overwrite`` replaces that version's row (an autosave coalesced into the
         newest version); otherwise the version must be new.
         """
-        conn = self._db.c
+        conn = self._db.conn
         verb = "INSERT OR REPLACE" if overwrite else "INSERT"
         conn.execute(
             f"{verb} INTO versions (entry_rowid, version, kind, title, body, tags, private, saved_at,"
@@ -540,7 +541,7 @@ class Entries:
         return saved
 
     def _keep_version(self, rowid: int, version: int) -> None:
-        self._db.c.execute(
+        self._db.conn.execute(
             "UPDATE versions SET autosave_since = NULL WHERE entry_rowid = ? AND version = ?",
             (rowid, version),
         )
@@ -549,7 +550,7 @@ class Entries:
         # A license names the versions it carries (vault.licensing); what it names
         # must stay what was sent.
         return (
-            self._db.c.execute(
+            self._db.conn.execute(
                 "SELECT 1 FROM license_entries WHERE entry_id = ? AND version = ? LIMIT 1",
                 (entry_id, version),
             ).fetchone()

@@ -347,8 +347,9 @@ def _first_occurrence(body: str, phrases: Sequence[Phrase]) -> int | None:
     return None
 
 
-def make_snippet(body: str, phrases: Sequence[Phrase],
-                 size: int = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
+def make_snippet(
+    body: str, phrases: Sequence[Phrase], size: int = SNIPPET_CHARS
+) -> tuple[str, tuple[tuple[int, int], ...]]:
     """About ``size`` characters of ``body`` around the first match, and highlight spans."""
     cut_head = cut_tail = False
     if len(body) > _CHUNK:
@@ -460,18 +461,20 @@ class Search:
     def _many(self, fts: str) -> bool:
         """Whether more than RANK_LIMIT entries (live or not) match; stops counting there."""
         sql = "SELECT count(*) FROM (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)"
-        return int(self._db.c.execute(sql, (fts, RANK_LIMIT + 1)).fetchone()[0]) > RANK_LIMIT
+        return int(self._db.conn.execute(sql, (fts, RANK_LIMIT + 1)).fetchone()[0]) > RANK_LIMIT
 
     def _scores(self, fts: str, rowids: Sequence[int]) -> dict[int, float]:
         if not rowids:
             return {}
-        sql = (f"SELECT rowid, {_BM25} FROM entries_fts WHERE entries_fts MATCH ? "
-               f"AND +rowid IN ({','.join('?' * len(rowids))})")
-        return {r: float(score) for r, score in self._db.c.execute(sql, (fts, *rowids))}
+        sql = (
+            f"SELECT rowid, {_BM25} FROM entries_fts WHERE entries_fts MATCH ? "
+            f"AND +rowid IN ({','.join('?' * len(rowids))})"
+        )
+        return {r: float(score) for r, score in self._db.conn.execute(sql, (fts, *rowids))}
 
     def _page(self, parsed: ParsedQuery, f: _Filter, limit: int, offset: int) -> list[tuple[int, float]]:
         """(rowid, score) of the hits on one page, in order."""
-        conn = self._db.c
+        conn = self._db.conn
         fts = parsed.fts
         if fts is None:
             extra, args = "", list(f.args)
@@ -490,26 +493,28 @@ class Search:
             return [(r, float(s)) for r, s in conn.execute(sql, (fts, *f.args, limit, offset))]
         # Too many matches to score them all quickly: rank the RANK_LIMIT most
         # recently updated ones; older matches follow, most recent first.
-        recent_sql = (
-            f"SELECT e.rowid, e.updated_at FROM entries e WHERE {f.indexed} AND {_IN_FTS} {_RECENT}"
-        )
+        recent_sql = f"SELECT e.rowid, e.updated_at FROM entries e WHERE {f.indexed} AND {_IN_FTS} {_RECENT}"
         recent = conn.execute(recent_sql + " LIMIT ?", (*f.args, fts, RANK_LIMIT)).fetchall()
         scores = self._scores(fts, [r for r, _ in recent])
         ranked = sorted(recent, key=lambda r: (scores[r[0]], -r[1], -r[0]))
         page = [(r, scores[r]) for r, _ in ranked[offset : offset + limit]]
         wanted = limit - len(page)
         if wanted > 0 and len(recent) == RANK_LIMIT:
-            older = [r for r, _ in conn.execute(
-                recent_sql + " LIMIT ? OFFSET ?",
-                (*f.args, fts, wanted, RANK_LIMIT + max(0, offset - RANK_LIMIT)),
-            )]
+            older = [
+                r
+                for r, _ in conn.execute(
+                    recent_sql + " LIMIT ? OFFSET ?",
+                    (*f.args, fts, wanted, RANK_LIMIT + max(0, offset - RANK_LIMIT)),
+                )
+            ]
             if older:
                 more = self._scores(fts, older)
                 page += [(r, more[r]) for r in older]
         return page
 
-    def search(self, query: str, *, kind: str | None = None, tag: str | None = None,
-               limit: int = 20, offset: int = 0) -> list[Hit]:
+    def search(
+        self, query: str, *, kind: str | None = None, tag: str | None = None, limit: int = 20, offset: int = 0
+    ) -> list[Hit]:
         """A page of hits, best first."""
         if limit < 0 or offset < 0:
             raise InvalidValue("The limit and offset must not be negative.")
@@ -521,12 +526,16 @@ class Search:
         if not page:
             return []
         # Bodies and tags for this page only: a body can be megabytes.
-        conn = self._db.c
+        conn = self._db.conn
         rowids = [r for r, _ in page]
         marks = ",".join("?" * len(rowids))
-        rows = {row[0]: row[1:] for row in conn.execute(
-            f"SELECT rowid, id, kind, title, updated_at, body FROM entries WHERE rowid IN ({marks})", rowids
-        )}
+        rows = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                f"SELECT rowid, id, kind, title, updated_at, body FROM entries WHERE rowid IN ({marks})",
+                rowids,
+            )
+        }
         tags: dict[int, list[str]] = {r: [] for r in rowids}
         for rowid, t in conn.execute(
             f"SELECT entry_rowid, tag FROM entry_tags WHERE entry_rowid IN ({marks}) ORDER BY tag", rowids
@@ -554,7 +563,9 @@ class Search:
             sql = f"SELECT count(*) FROM entries e WHERE {f.indexed} AND {_IN_FTS}"
             args = (*f.args, parsed.fts)
         else:
-            sql = ("SELECT count(*) FROM entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid "
-                   f"WHERE entries_fts MATCH ? AND {f.joined}")
+            sql = (
+                "SELECT count(*) FROM entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid "
+                f"WHERE entries_fts MATCH ? AND {f.joined}"
+            )
             args = (parsed.fts, *f.args)
-        return int(self._db.c.execute(sql, args).fetchone()[0])
+        return int(self._db.conn.execute(sql, args).fetchone()[0])

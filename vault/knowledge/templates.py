@@ -102,9 +102,7 @@ _EN: dict[str, tuple[Section, ...]] = {
         ),
         Section("How to fill it", "What goes into each placeholder, and the usual mistakes."),
     ),
-    "note": (
-        Section("", "Write freely: anything worth keeping that fits no other kind."),
-    ),
+    "note": (Section("", "Write freely: anything worth keeping that fits no other kind."),),
 }
 
 _ZH: dict[str, tuple[Section, ...]] = {
@@ -159,9 +157,7 @@ _ZH: dict[str, tuple[Section, ...]] = {
         ),
         Section("填写说明", "每个占位符该填什么，常见的错误有哪些。"),
     ),
-    "note": (
-        Section("", "随意记录：值得保留、又不属于其他类型的内容。"),
-    ),
+    "note": (Section("", "随意记录：值得保留、又不属于其他类型的内容。"),),
 }
 
 _BY_LANGUAGE: dict[str, dict[str, tuple[Section, ...]]] = {"en": _EN, "zh": _ZH}

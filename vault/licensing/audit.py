@@ -96,7 +96,7 @@ class AuditLog:
     def events(self, license_id: str | None = None, limit: int | None = None) -> list[AuditEvent]:
         """Records, oldest first (or the last ``limit`` of them)."""
         where, args = ("WHERE license_id = ?", [license_id]) if license_id else ("", [])
-        rows = self._db.c.execute(
+        rows = self._db.conn.execute(
             f"SELECT seq, time, event, license_id, detail FROM audit {where} ORDER BY seq DESC LIMIT ?",
             [*args, -1 if limit is None else limit],
         ).fetchall()
@@ -106,7 +106,7 @@ class AuditLog:
         prev = GENESIS
         expected_seq = 1
         count = 0
-        for seq, time, event, license_id, detail, prev_hash, digest in self._db.c.execute(
+        for seq, time, event, license_id, detail, prev_hash, digest in self._db.conn.execute(
             "SELECT seq, time, event, license_id, detail, prev_hash, hash FROM audit ORDER BY seq"
         ):
             count += 1

@@ -262,7 +262,7 @@ def _raw_private(key: Ed25519PrivateKey | x25519.X25519PrivateKey) -> bytes:
 
 
 def _store(db: Database, identity: Identity) -> None:
-    db.c.execute(
+    db.conn.execute(
         "INSERT INTO identity (id, name, signing_seed, mlkem_seed, x25519_private, created_at) "
         "VALUES (1, ?, ?, ?, ?, ?)",
         (
@@ -276,7 +276,7 @@ def _store(db: Database, identity: Identity) -> None:
 
 
 def _read(db: Database) -> Identity | None:
-    row = db.c.execute(
+    row = db.conn.execute(
         "SELECT name, signing_seed, mlkem_seed, x25519_private, created_at FROM identity WHERE id = 1"
     ).fetchone()
     if row is None:
@@ -411,7 +411,7 @@ class Contacts:
         return self._keep(identity, b"", verified)
 
     def get(self, name: str) -> Contact:
-        row = self._db.c.execute(
+        row = self._db.conn.execute(
             f"SELECT {_CONTACT_COLUMNS} FROM contacts WHERE name = ?", (name,)
         ).fetchone()
         if row is not None:
@@ -422,13 +422,13 @@ class Contacts:
         return found
 
     def by_signing_key(self, key: bytes) -> Contact | None:
-        row = self._db.c.execute(
+        row = self._db.conn.execute(
             f"SELECT {_CONTACT_COLUMNS} FROM contacts WHERE signing_key = ?", (key,)
         ).fetchone()
         return None if row is None else _contact(row)
 
     def list(self) -> list[Contact]:
-        rows = self._db.c.execute(f"SELECT {_CONTACT_COLUMNS} FROM contacts").fetchall()
+        rows = self._db.conn.execute(f"SELECT {_CONTACT_COLUMNS} FROM contacts").fetchall()
         return sorted((_contact(r) for r in rows), key=lambda c: (_same_name_key(c.name), c.name))
 
     def verify(self, name: str, fingerprint: str) -> Contact:
@@ -441,7 +441,7 @@ class Contacts:
                     f"The fingerprint you compared does not match {contact.name}'s key: "
                     "do not trust this card."
                 )
-            self._db.c.execute("UPDATE contacts SET verified = 1 WHERE name = ?", (contact.name,))
+            self._db.conn.execute("UPDATE contacts SET verified = 1 WHERE name = ?", (contact.name,))
         return Contact(contact.name, contact.identity, True, contact.added_at)
 
     def remove(self, name: str) -> Contact:
@@ -450,7 +450,7 @@ class Contacts:
         issued keep the licensee key they were issued to."""
         with self._db.transaction():
             contact = self.get(name)
-            self._db.c.execute("DELETE FROM contacts WHERE name = ?", (contact.name,))
+            self._db.conn.execute("DELETE FROM contacts WHERE name = ?", (contact.name,))
         return contact
 
     def _same_name(self, name: str) -> Contact | None:
@@ -476,11 +476,11 @@ class Contacts:
                 )
             if by_name is not None:
                 if verified and not by_name.verified:
-                    self._db.c.execute("UPDATE contacts SET verified = 1 WHERE name = ?", (by_name.name,))
+                    self._db.conn.execute("UPDATE contacts SET verified = 1 WHERE name = ?", (by_name.name,))
                     return Contact(by_name.name, by_name.identity, True, by_name.added_at)
                 return by_name
             now = self._db.now()
-            self._db.c.execute(
+            self._db.conn.execute(
                 "INSERT INTO contacts (name, signing_key, hpke_key, fingerprint, card, card_created_at, "
                 "verified, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (

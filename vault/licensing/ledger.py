@@ -53,7 +53,8 @@ from knowhold.vault.knowledge.entries import Entry, check_kind, normalise_tag
 from knowhold.vault.licensing import signedfile
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
-from knowhold.vault.licensing.package import LicensedEntry, build_package, new_license_id, notice_text
+from knowhold.vault.licensing.package import build_package, new_license_id
+from knowhold.vault.licensing.payload import LicensedEntry, notice_text
 from knowhold.vault.licensing.receipts import parse_receipt
 from knowhold.vault.licensing.status import (
     FILE_NAME,
@@ -195,7 +196,7 @@ class Ledger:
 
     def list(self) -> list[LicenseRecord]:
         """Every license, newest first."""
-        rows = self._db.c.execute(
+        rows = self._db.conn.execute(
             f"SELECT {_COLUMNS} FROM licenses ORDER BY issued_at DESC, license_id"
         ).fetchall()
         now = self._db.now()
@@ -204,13 +205,15 @@ class Ledger:
     def get(self, license_id: str) -> LicenseRecord:
         """A license by its id, or by a unique prefix of at least 6 characters."""
         full = self.resolve(license_id)
-        row = self._db.c.execute(f"SELECT {_COLUMNS} FROM licenses WHERE license_id = ?", (full,)).fetchone()
+        row = self._db.conn.execute(
+            f"SELECT {_COLUMNS} FROM licenses WHERE license_id = ?", (full,)
+        ).fetchone()
         return self._record(row, self._db.now())
 
     def resolve(self, license_id: str) -> str:
         key = license_id.strip().lower()
         if len(key) >= MIN_PREFIX and all(ch in "0123456789abcdef" for ch in key):
-            rows = self._db.c.execute(
+            rows = self._db.conn.execute(
                 "SELECT license_id FROM licenses WHERE license_id >= ? AND license_id < ? LIMIT 2",
                 (key, key + "g"),
             ).fetchall()
@@ -223,8 +226,20 @@ class Ledger:
         return int(self._db.get_meta(_SEQUENCE_KEY) or 0)
 
     def _record(self, row: Sequence[Any], now: int) -> LicenseRecord:
-        (license_id, licensee, manifest, manifest_hash, issued_at, not_before, expires_at,
-         revoked_at, revoke_reason, accepted_at, has_receipt, out_path) = row
+        (
+            license_id,
+            licensee,
+            manifest,
+            manifest_hash,
+            issued_at,
+            not_before,
+            expires_at,
+            revoked_at,
+            revoke_reason,
+            accepted_at,
+            has_receipt,
+            out_path,
+        ) = row
         signed = _Signed.of_json(bytes(manifest), license_id)
         return LicenseRecord(
             license_id=license_id,
@@ -319,16 +334,29 @@ class Ledger:
             conn.execute(
                 "INSERT INTO licenses (license_id, licensee, licensee_key, manifest, manifest_hash, "
                 "issued_at, not_before, expires_at, out_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (license_id, contact.name, licensee.signing_key, package.manifest_bytes,
-                 package.manifest_hash, now, not_before, expires_at, out_path),
+                (
+                    license_id,
+                    contact.name,
+                    licensee.signing_key,
+                    package.manifest_bytes,
+                    package.manifest_hash,
+                    now,
+                    not_before,
+                    expires_at,
+                    out_path,
+                ),
             )
             conn.executemany(
                 "INSERT INTO license_entries (license_id, entry_id, version, title) VALUES (?, ?, ?, ?)",
                 [(license_id, e.id, e.version, e.title) for e in licensed],
             )
             self._audit.append(
-                "issued", license_id, licensee=contact.name, entries=len(licensed),
-                expires_at=expires_at, out=out_path,
+                "issued",
+                license_id,
+                licensee=contact.name,
+                entries=len(licensed),
+                expires_at=expires_at,
+                out=out_path,
             )
             # Written inside the transaction: if the file cannot be written, nothing is recorded.
             _write(out, data)
@@ -498,12 +526,20 @@ class Ledger:
         with _removed_on_failure() as written, self._db.transaction():
             sequence = self.published_sequence() + 1
             data = build_status(
-                identity, sequence=sequence, issued_at=now, next_update=now + valid_for,
-                revoked=revoked, renewed=renewed,
+                identity,
+                sequence=sequence,
+                issued_at=now,
+                next_update=now + valid_for,
+                revoked=revoked,
+                renewed=renewed,
             )
             self._db.set_meta(_SEQUENCE_KEY, str(sequence))
             self._audit.append(
-                "status-published", None, sequence=sequence, revoked=len(revoked), renewed=len(renewed),
+                "status-published",
+                None,
+                sequence=sequence,
+                revoked=len(revoked),
+                renewed=len(renewed),
                 out=str(target.absolute()),
             )
             _write(target, data, mode=_PUBLIC_FILE_MODE)
@@ -513,7 +549,7 @@ class Ledger:
     def import_receipt(self, data: bytes) -> LicenseRecord:
         """Record the licensee's signed acceptance. The first valid receipt is kept."""
         receipt = parse_receipt(data)
-        row = self._db.c.execute(
+        row = self._db.conn.execute(
             "SELECT licensee_key, manifest_hash, accepted_at FROM licenses WHERE license_id = ?",
             (receipt.license_id,),
         ).fetchone()

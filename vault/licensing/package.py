@@ -43,75 +43,51 @@ Every failure is a ``Malformed`` (exit 10) with a one-line reason, or
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import os
-import re
 import secrets
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from knowhold.vault.errors import InvalidValue, LicenseError, Malformed, NotAddressed, NotFound
-from knowhold.vault.knowledge.entries import MAX_BODY, MAX_TAG, MAX_TAGS, MAX_TITLE
 from knowhold.vault.licensing import sshsig
-from knowhold.vault.licensing.canonical import canonical_checked, parse_canonical
+from knowhold.vault.licensing.canonical import canonical_checked
 from knowhold.vault.licensing.identity import HPKE_SUITE, Identity, PublicIdentity
-from knowhold.vault.licensing.terms import Revocation, Terms, expect_bool, expect_int, expect_keys, expect_str
-from knowhold.vault.timefmt import MAX_TIME, format_time, parse_strict_time
+from knowhold.vault.licensing.manifest import (
+    FORMAT,
+    MAX_MANIFEST,
+    MAX_SIGNATURE,
+    VERSION,
+    Manifest,
+    manifest_from_json,
+    parse_manifest,
+)
+from knowhold.vault.licensing.payload import (
+    LicensedEntry,
+    check_payload_body,
+    entry_digests,
+    notice_text,
+    payload_entries,
+)
+from knowhold.vault.licensing.terms import Revocation, Terms
 
 MAGIC = b"KNOWHOLD-PACKAGE-1\n"
-FORMAT = "knowhold-license"
-VERSION = 1
-MAX_MANIFEST = 8 * 1024 * 1024
-MAX_SIGNATURE = 2 * 1024
 SEALED_KEY_BYTES = 1168  # ML-KEM-768+X25519 enc (1120) + ChaCha20-Poly1305(32-byte key) (48)
 MAX_PAYLOAD = 1024 * 1024 * 1024
 NONCE_BYTES = 12
 TAG_BYTES = 16
 MAX_FILE = len(MAGIC) + 4 + MAX_MANIFEST + 4 + MAX_SIGNATURE + 4 + SEALED_KEY_BYTES + 8 + MAX_PAYLOAD
-MAX_ENTRIES = 100_000
-MAX_NOTICE = 2_000
-MAX_SAFE_INT = 2**53 - 1  # RFC 8785 (I-JSON) writes no larger integer exactly
 
 INFO_PREFIX = b"knowhold-package-v1 content-key\x00"
 AAD_PREFIX = b"knowhold-package-v1 payload\x00"
 
-_MANIFEST_KEYS = (
-    "content",
-    "entries",
-    "expires_at",
-    "format",
-    "issued_at",
-    "license_id",
-    "licensee",
-    "licensor",
-    "not_before",
-    "revocation",
-    "terms",
-    "version",
-)
-_ENTRY_KEYS = ("id", "kind", "sha256", "title", "version")
-_PAYLOAD_ENTRY_KEYS = ("body", "id", "kind", "notice", "tags", "title", "version")
-_ENTRY_KEYSET = frozenset(_ENTRY_KEYS)
-_PAYLOAD_KEYSET = frozenset(_PAYLOAD_ENTRY_KEYS)
-_LICENSE_ID = re.compile(r"[0-9a-f]{32}")
-_SHA256 = re.compile(r"[0-9a-f]{64}")
-_ENTRY_ID = re.compile(r"[0-9a-z][0-9a-z-]{0,63}")
-_KIND = re.compile(r"[a-z][a-z0-9-]{0,31}")
 _READ_CHUNK = 16 * 1024 * 1024
-_PAYLOAD_HEAD = b'{"entries":['
-_PAYLOAD_TAIL = b"]}"
-_ENTRY_JOINT = b',{"body":'
-_ENTRY_HEAD_HASH = hashlib.sha256(b'{"body":')
 
 # RFC 8785 for the documents this module writes and re-checks: both the
 # payload and the manifest are written with ``canonical_checked`` (orjson)
@@ -120,42 +96,7 @@ _ENTRY_HEAD_HASH = hashlib.sha256(b'{"body":')
 # for which orjson's sorted output is RFC 8785 (see ``vault.canonical``).
 
 
-# -- values --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ManifestEntry:
-    id: str
-    version: int
-    kind: str
-    title: str
-    sha256: str  # hex SHA-256 of the entry's canonical payload object
-
-
-@dataclass(frozen=True, slots=True)
-class Manifest:
-    license_id: str
-    licensor: PublicIdentity
-    licensee: PublicIdentity
-    issued_at: int
-    not_before: int
-    expires_at: int
-    entries: tuple[ManifestEntry, ...]
-    terms: Terms
-    revocation: Revocation
-    redacted: bool
-    sensitive_included: bool
-
-
-@dataclass(frozen=True, slots=True)
-class LicensedEntry:
-    id: str
-    version: int
-    kind: str
-    title: str
-    body: str
-    tags: tuple[str, ...]
-    notice: str = ""  # build_package writes the notice itself; see notice_text
+# -- values ------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,14 +111,6 @@ class Package:
 
 def new_license_id() -> str:
     return secrets.token_hex(16)
-
-
-def notice_text(licensor: str, licensee: str, license_id: str, expires_at: int) -> str:
-    """The visible notice every licensed entry carries (``docs/format.md``)."""
-    return (
-        f"Licensed by {licensor} to {licensee} under Knowhold license {license_id}, "
-        f"until {format_time(expires_at)[:10]} (UTC). Not for use after that date or after revocation."
-    )
 
 
 # -- building --------------------------------------------------------------------
@@ -218,13 +151,13 @@ def build_package(
             for e in entries
         ]
         for i, item in enumerate(items):
-            _check_payload_body(item, f"entries[{i}]")
+            check_payload_body(item, f"entries[{i}]")
         # One encoding of the whole payload; each entry's bytes are cut out of it.
         # Its other fields (id, kind, title, version) are checked with the manifest
         # below, before anything is returned: a value canonical_checked would not
         # write as RFC 8785 (a float version, say) is refused there.
         plaintext = canonical_checked({"entries": items})
-        digests = _entry_digests(plaintext, len(items)) if items else []
+        digests = entry_digests(plaintext, len(items)) if items else []
         document = {
             "content": {"redacted": redacted, "sensitive_included": sensitive_included},
             "entries": [
@@ -242,7 +175,7 @@ def build_package(
             "terms": terms.to_json(),
             "version": VERSION,
         }
-        manifest = _manifest_from_json(document)  # the schema admits only what canonical_checked writes right
+        manifest = manifest_from_json(document)  # the schema admits only what canonical_checked writes right
         manifest_bytes = canonical_checked(document)
     except Malformed as exc:
         raise InvalidValue(f"Cannot issue this package: {exc}") from exc
@@ -354,174 +287,7 @@ def parse_package(data: bytes) -> Package:
     )
 
 
-def parse_manifest(manifest_bytes: bytes, signature: str) -> Manifest:
-    """A signed manifest on its own: the licensor's signature, canonical form, the schema.
-
-    The same checks, in the same order, as ``parse_package`` applies to a
-    package's first two sections (it calls this): for a manifest kept apart
-    from its package, such as in the received library, where it is checked
-    again on every use. Raises ``Malformed``.
-    """
-    if len(manifest_bytes) > MAX_MANIFEST:
-        raise Malformed(f"The manifest is larger than allowed ({MAX_MANIFEST} bytes).")
-    if len(signature) > MAX_SIGNATURE or not signature.isascii():
-        raise Malformed("The manifest signature is not an armored SSH signature.")
-    # Verify first, parse after: the key is the one the signature names.
-    signer = sshsig.signer_of(signature)
-    try:
-        sshsig.verify(signer, sshsig.NS_MANIFEST, manifest_bytes, signature)
-    except Malformed as exc:
-        raise Malformed("The manifest's signature is not valid: the package was altered.") from exc
-    if not _canonical_armor(signature):
-        raise Malformed("The manifest's signature is not in OpenSSH's armored form (70-character lines).")
-    manifest = _manifest_from_json(_canonical_document(manifest_bytes))
-    if not hmac.compare_digest(manifest.licensor.signing_key, signer):
-        raise Malformed("The manifest is signed by a key that is not its licensor's.")
-    return manifest
-
-
-def _canonical_armor(signature: str) -> bool:
-    """One spelling of the signature section: OpenSSH's armor exactly, as ``sshsig.sign`` writes it.
-
-    ``sshsig.verify`` reads armor leniently (any line breaks, padding bits);
-    a package must not have a second spelling that still verifies.
-    """
-    lines = signature.split("\n")
-    try:
-        blob = base64.b64decode("".join(lines[1:-2]), validate=True)
-    except (binascii.Error, ValueError):
-        return False
-    text = base64.b64encode(blob).decode("ascii")
-    wrapped = [text[i : i + 70] for i in range(0, len(text), 70)]
-    return signature == "\n".join([sshsig.ARMOR_BEGIN, *wrapped, sshsig.ARMOR_END]) + "\n"
-
-
-def _canonical_document(data: bytes) -> Any:
-    """The signed manifest's JSON, accepted only if ``data`` is its RFC 8785 form.
-
-    Fast path: orjson parses and writes back; equal bytes mean canonical,
-    since a dropped duplicate key, another spelling or whitespace would all
-    change them. That holds only for the plain values ``vault.canonical``
-    describes (ASCII keys, integers within ±(2^53 - 1), no floats), and the
-    schema that follows admits nothing else: every object there has a fixed
-    set of ASCII keys and every number a bounded integer, so a document
-    that passes here but is not plain (a float, a huge integer, a non-ASCII
-    key) is refused by the schema. Anything else (a difference, or
-    ``extensions``, whose keys may be any Unicode and whose values any JSON)
-    is decided by ``canonical.parse_canonical``, which also names the reason.
-    """
-    try:
-        document = orjson.loads(data)
-        fast = type(document) is dict and "extensions" not in document
-        fast = fast and orjson.dumps(document, option=orjson.OPT_SORT_KEYS) == data
-    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
-        fast = False
-    return document if fast else parse_canonical(data, MAX_MANIFEST)
-
-
-def _time(value: object, where: str) -> int:
-    if isinstance(value, str):
-        try:
-            return parse_strict_time(value)
-        except InvalidValue as exc:
-            raise Malformed(f"Field {where}: not a time (use YYYY-MM-DDTHH:MM:SSZ).") from exc
-    return expect_int(value, where, 0, MAX_TIME)
-
-
-def _party(value: object, where: str) -> PublicIdentity:
-    try:
-        return PublicIdentity.from_party(value)
-    except Malformed as exc:
-        raise Malformed(f"Field {where}: {exc}") from exc
-
-
-def _manifest_from_json(document: object) -> Manifest:
-    if not isinstance(document, dict):
-        raise Malformed("The manifest is not a JSON object.")
-    if document.get("format") != FORMAT:
-        raise Malformed("This is not a Knowhold license manifest.")
-    version = document.get("version")
-    if type(version) is int and version > VERSION:
-        raise Malformed(
-            f"This package was made by a newer Knowhold (format version {version}); please update to read it."
-        )
-    d = expect_keys(document, _MANIFEST_KEYS, "manifest", optional=("extensions",))
-    expect_int(version, "version", VERSION, VERSION)
-    if "extensions" in d and not isinstance(d["extensions"], dict):
-        raise Malformed("Field extensions: expected an object.")
-    license_id = d["license_id"]
-    if not isinstance(license_id, str) or not _LICENSE_ID.fullmatch(license_id):
-        raise Malformed("Field license_id: expected 32 lowercase hex characters.")
-    issued_at = _time(d["issued_at"], "issued_at")
-    not_before = _time(d["not_before"], "not_before")
-    expires_at = _time(d["expires_at"], "expires_at")
-    if not_before > expires_at:
-        raise Malformed("The manifest's not_before is after its expires_at.")
-    if issued_at > expires_at:
-        raise Malformed("The manifest's issued_at is after its expires_at.")
-    content = expect_keys(d["content"], ("redacted", "sensitive_included"), "content")
-    return Manifest(
-        license_id=license_id,
-        licensor=_party(d["licensor"], "licensor"),
-        licensee=_party(d["licensee"], "licensee"),
-        issued_at=issued_at,
-        not_before=not_before,
-        expires_at=expires_at,
-        entries=_manifest_entries(d["entries"]),
-        terms=Terms.from_json(d["terms"]),
-        revocation=Revocation.from_json(d["revocation"]),
-        redacted=expect_bool(content["redacted"], "content.redacted"),
-        sensitive_included=expect_bool(content["sensitive_included"], "content.sensitive_included"),
-    )
-
-
-def _manifest_entries(value: object) -> tuple[ManifestEntry, ...]:
-    if not isinstance(value, list) or not 1 <= len(value) <= MAX_ENTRIES:
-        raise Malformed(f"Field entries: expected a list of 1 to {MAX_ENTRIES:,} entries.")
-    result: list[ManifestEntry] = []
-    for i, item in enumerate(value):
-        # One fast test per entry (up to 100,000); the slow one only to name the problem.
-        if (
-            type(item) is dict
-            and item.keys() == _ENTRY_KEYSET
-            and type(entry_id := item["id"]) is str
-            and _ENTRY_ID.fullmatch(entry_id)
-            and type(kind := item["kind"]) is str
-            and _KIND.fullmatch(kind)
-            and type(sha := item["sha256"]) is str
-            and _SHA256.fullmatch(sha)
-            and type(title := item["title"]) is str
-            and len(title) <= MAX_TITLE
-            and type(version := item["version"]) is int
-            and 1 <= version <= MAX_SAFE_INT
-        ):
-            result.append(ManifestEntry(entry_id, version, kind, title, sha))
-        else:
-            _entry_problem(item, f"entries[{i}]")
-    if len({e.id for e in result}) != len(result):
-        seen: set[str] = set()
-        for e in result:
-            if e.id in seen:
-                raise Malformed(f"Field entries: entry {e.id!r} is listed twice.")
-            seen.add(e.id)
-    return tuple(result)
-
-
-def _entry_problem(item: object, where: str) -> None:
-    """Raise the reason a manifest entry failed the fast test."""
-    e = expect_keys(item, _ENTRY_KEYS, where)
-    if not isinstance(e["id"], str) or not _ENTRY_ID.fullmatch(e["id"]):
-        raise Malformed(f"Field {where}.id: not an entry id.")
-    if not isinstance(e["kind"], str) or not _KIND.fullmatch(e["kind"]):
-        raise Malformed(f"Field {where}.kind: not an entry kind.")
-    if not isinstance(e["sha256"], str) or not _SHA256.fullmatch(e["sha256"]):
-        raise Malformed(f"Field {where}.sha256: expected 64 lowercase hex characters.")
-    expect_str(e["title"], f"{where}.title", MAX_TITLE)
-    expect_int(e["version"], f"{where}.version", 1, MAX_SAFE_INT)
-    raise Malformed(f"Field {where}: not a valid entry.")  # pragma: no cover - the fast test agrees
-
-
-# -- opening ---------------------------------------------------------------------
+# -- opening ------------------------------------------------------------
 
 
 def open_entries(package: Package, identity: Identity) -> tuple[bytes, list[LicensedEntry]]:
@@ -540,7 +306,7 @@ def check_content(package: Package, identity: Identity) -> bytes:
     For verifying and ingesting, which keep the ciphertext and read no entry.
     """
     content_key = _unseal(package, identity)
-    _payload_entries(_decrypt(package, content_key), package.manifest, keep=False)
+    payload_entries(_decrypt(package, content_key), package.manifest, keep=False)
     return content_key
 
 
@@ -567,7 +333,7 @@ def _unseal(package: Package, identity: Identity) -> bytes:
 
 def decrypt_with_key(package: Package, content_key: bytes) -> list[LicensedEntry]:
     """Decrypt and check the payload with a content key already unsealed (the received library)."""
-    return _payload_entries(_decrypt(package, content_key), package.manifest, keep=True)
+    return payload_entries(_decrypt(package, content_key), package.manifest, keep=True)
 
 
 def _decrypt(package: Package, content_key: bytes) -> bytes:
@@ -581,113 +347,3 @@ def _decrypt(package: Package, content_key: bytes) -> bytes:
         raise Malformed(
             "The content cannot be decrypted: the package was altered or mixes parts of different packages."
         ) from exc
-
-
-def _payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list[LicensedEntry]:
-    """Check the decrypted payload against the manifest; the entries (``keep``), or ``[]``."""
-    # orjson is enough here: the payload is accepted only if writing back
-    # what was parsed gives exactly its bytes, so a duplicate key, another
-    # spelling or whitespace cannot pass; and the checks below admit only the
-    # plain values for which orjson writes RFC 8785 (fixed ASCII keys, a
-    # bounded integer version, strings). Absurd nesting is a clean error.
-    try:
-        document = orjson.loads(plaintext)
-    except orjson.JSONDecodeError as exc:
-        raise Malformed("The decrypted content is not valid JSON.") from exc
-    items = document.get("entries") if isinstance(document, dict) and len(document) == 1 else None
-    if not isinstance(items, list):
-        raise Malformed('The decrypted content is not {"entries": [...]}.')
-    listed = manifest.entries
-    if len(items) != len(listed):
-        raise Malformed(f"The content holds {len(items)} entries; the manifest lists {len(listed)}.")
-    m = manifest
-    notice = notice_text(m.licensor.name, m.licensee.name, m.license_id, m.expires_at)
-    result: list[LicensedEntry] = []
-    append = result.append
-    for i, (item, entry) in enumerate(zip(items, listed, strict=True)):
-        # One fast test per entry; the slow one only to name the problem.
-        if not (
-            type(item) is dict
-            and item.keys() == _PAYLOAD_KEYSET
-            and item["id"] == entry.id
-            and type(version := item["version"]) is int
-            and version == entry.version
-            and item["kind"] == entry.kind
-            and item["title"] == entry.title
-            and item["notice"] == notice
-            and type(body := item["body"]) is str
-            and len(body) <= MAX_BODY
-            and type(tags := item["tags"]) is list
-            and len(tags) <= MAX_TAGS
-            and all(type(t) is str and 1 <= len(t) <= MAX_TAG for t in tags)
-        ):
-            _payload_problem(item, entry, i, notice)
-        if keep:
-            append(LicensedEntry(entry.id, version, entry.kind, entry.title, body, tuple(tags), notice))
-    try:
-        canonical_form = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
-    except orjson.JSONEncodeError as exc:
-        raise Malformed("The decrypted content cannot be canonicalised.") from exc
-    if canonical_form != plaintext:
-        raise Malformed("The decrypted content is not in canonical form (RFC 8785).")
-    for entry, digest in zip(listed, _entry_digests(plaintext, len(listed)), strict=True):
-        if not hmac.compare_digest(digest, entry.sha256):
-            raise Malformed(f"Content entry {entry.id} does not match the hash the licensor signed.")
-    return result
-
-
-def _payload_problem(item: object, entry: ManifestEntry, i: int, notice: str) -> None:
-    """Raise the reason a payload entry failed the fast test."""
-    _check_payload_body(item, f"entries[{i}]")
-    assert isinstance(item, dict)
-    if (item["id"], item["version"], item["kind"], item["title"]) != (
-        entry.id,
-        entry.version,
-        entry.kind,
-        entry.title,
-    ) or type(item["version"]) is not int:
-        raise Malformed(f"Content entry {i} is not the entry the manifest lists there ({entry.id}).")
-    if item["notice"] != notice:
-        raise Malformed(f"Content entry {entry.id} does not carry this license's notice.")
-    raise Malformed(f"Content entry {entry.id} is not valid.")  # pragma: no cover - the fast test agrees
-
-
-def _entry_digests(plaintext: bytes, count: int) -> list[str]:
-    """The hex SHA-256 of each entry's bytes, cut out of a canonical payload.
-
-    In canonical form ``,{"body":`` occurs only between two entries: inside a
-    string every ``"`` is escaped, and entries hold no nested objects. So
-    splitting there yields each entry's exact bytes without encoding anything
-    again (the first piece whole, the others without that ``{"body":``).
-    """
-    pieces = plaintext[len(_PAYLOAD_HEAD) : -len(_PAYLOAD_TAIL)].split(_ENTRY_JOINT)
-    if len(pieces) != count:
-        raise Malformed("The decrypted content does not split into the manifest's entries.")
-    head = _ENTRY_HEAD_HASH
-    digests = [hashlib.sha256(pieces[0]).hexdigest()]
-    for piece in pieces[1:]:
-        digest = head.copy()
-        digest.update(piece)
-        digests.append(digest.hexdigest())
-    return digests
-
-
-def _check_payload_body(item: object, where: str) -> None:
-    """The parts of a payload entry the manifest does not list: body, tags, notice."""
-    if (
-        type(item) is dict
-        and item.keys() == _PAYLOAD_KEYSET
-        and type(body := item["body"]) is str
-        and len(body) <= MAX_BODY
-        and type(notice := item["notice"]) is str
-        and len(notice) <= MAX_NOTICE
-        and type(tags := item["tags"]) is list
-        and len(tags) <= MAX_TAGS
-        and all(type(t) is str and 1 <= len(t) <= MAX_TAG for t in tags)
-    ):
-        return
-    where = f"content.{where}"
-    e = expect_keys(item, _PAYLOAD_ENTRY_KEYS, where)
-    expect_str(e["body"], f"{where}.body", MAX_BODY)
-    expect_str(e["notice"], f"{where}.notice", MAX_NOTICE)
-    raise Malformed(f"Field {where}.tags: expected at most {MAX_TAGS} tags of 1 to {MAX_TAG} characters.")

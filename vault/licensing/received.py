@@ -53,15 +53,9 @@ from knowhold.vault.errors import (
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.clockguard import check_clock, effective_now, observe_clock
 from knowhold.vault.licensing.identity import Contacts, PublicIdentity, load_identity
-from knowhold.vault.licensing.package import (
-    LicensedEntry,
-    Manifest,
-    Package,
-    check_content,
-    decrypt_with_key,
-    parse_manifest,
-    parse_package,
-)
+from knowhold.vault.licensing.manifest import Manifest, parse_manifest
+from knowhold.vault.licensing.package import Package, check_content, decrypt_with_key, parse_package
+from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.receipts import build_receipt
 from knowhold.vault.licensing.status import MAX_STATUS, StatusDocument, StatusItemRevoked, parse_status
 from knowhold.vault.licensing.terms import PERMISSIONS
@@ -307,7 +301,7 @@ class Library:
     def list(self) -> list[ReceivedRecord]:
         """Every license held, newest first. Listing reads no content and changes nothing."""
         now = effective_now(self._db)
-        rows = self._db.c.execute(
+        rows = self._db.conn.execute(
             f"SELECT {_LIGHT_COLUMNS} FROM received ORDER BY ingested_at DESC, license_id"
         )
         cache: dict[bytes, StatusDocument | None] = {}
@@ -410,7 +404,7 @@ class Library:
         doc = parse_status(data)
         rows = [
             _Row.of(r)
-            for r in self._db.c.execute(
+            for r in self._db.conn.execute(
                 f"SELECT {_LIGHT_COLUMNS} FROM received WHERE licensor_key = ?", (doc.licensor_key,)
             ).fetchall()
         ]
@@ -418,7 +412,7 @@ class Library:
             raise Malformed("This status document is not from a licensor of any received license.")
         name = rows[0].licensor_name
         now = observe_clock(self._db)
-        seen = self._db.c.execute(
+        seen = self._db.conn.execute(
             "SELECT sequence, doc_hash FROM status_seen WHERE licensor_key = ?", (doc.licensor_key,)
         ).fetchone()
         if seen is not None:
@@ -491,7 +485,7 @@ class Library:
     def _status_urls(self) -> list[str]:
         urls: list[str] = []
         query = f"SELECT {_LIGHT_COLUMNS} FROM received WHERE destroyed_at IS NULL"
-        for r in self._db.c.execute(query).fetchall():
+        for r in self._db.conn.execute(query).fetchall():
             url = _Row.of(r).parsed().revocation.status_url
             if url and url not in urls:
                 urls.append(url)
@@ -515,7 +509,7 @@ class Library:
     # -- rows -----------------------------------------------------------------------
 
     def _row(self, license_id: str) -> _Row | None:
-        r = self._db.c.execute(
+        r = self._db.conn.execute(
             f"SELECT {_LIGHT_COLUMNS} FROM received WHERE license_id = ?", (license_id,)
         ).fetchone()
         return None if r is None else _Row.of(r)
@@ -528,7 +522,7 @@ class Library:
         wanted = license_id.strip().lower()
         if not _ID_PREFIX.fullmatch(wanted):
             raise NotFound(f"No received license {license_id[:40]!r}.")
-        rows = self._db.c.execute(
+        rows = self._db.conn.execute(
             f"SELECT {_COLUMNS if with_payload else _LIGHT_COLUMNS} FROM received "
             "WHERE substr(license_id, 1, ?) = ? LIMIT 2",
             (len(wanted), wanted),

@@ -38,7 +38,7 @@ import yaml
 
 from knowhold.vault.errors import ExportFailed
 from knowhold.vault.licensing.audit import AuditLog
-from knowhold.vault.licensing.package import LicensedEntry
+from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.terms import PERMISSIONS
 from knowhold.vault.store.fsutil import fsync_dir
 from knowhold.vault.timefmt import format_time

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from knowhold.vault.errors import CHECK_ORDER, ClockRollback, Malformed, NotAddressed
 from knowhold.vault.licensing.clockguard import effective_now, observe_clock
 from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
-from knowhold.vault.licensing.package import Manifest, Package, check_content, parse_package
+from knowhold.vault.licensing.manifest import Manifest
+from knowhold.vault.licensing.package import Package, check_content, parse_package
 from knowhold.vault.licensing.status import StatusDocument, StatusItemRevoked, parse_status
 from knowhold.vault.licensing.terms import PERMISSIONS, Terms
 from knowhold.vault.store.storage import Vault
@@ -78,7 +79,7 @@ def _exit_code(checks: tuple[Check, ...]) -> int:
 
 
 def stored_status(vault: Vault, licensor_key: bytes) -> StatusDocument | None:
-    row = vault.db.c.execute(
+    row = vault.db.conn.execute(
         "SELECT document FROM status_seen WHERE licensor_key = ?", (licensor_key,)
     ).fetchone()
     return None if row is None else parse_status(bytes(row[0]), licensor_key)
@@ -207,7 +208,7 @@ def verify_package(
     doc, refused = _pick_status(status, stored, licensor.signing_key)
     end = manifest.expires_at
     if vault is not None:
-        row = vault.db.c.execute(
+        row = vault.db.conn.execute(
             "SELECT expires_at FROM received WHERE license_id = ? AND manifest_hash = ?",
             (manifest.license_id, package.manifest_hash),
         ).fetchone()

@@ -94,7 +94,7 @@ def _export_database(vault: Vault, copy: Path) -> None:
         raise VaultCorrupt("The data key has the wrong size.")
     # SQLCipher's raw-key form (see keys.raw_key_pragma), bound as a value.
     key_value = "x'" + raw_key.hex() + "'"
-    conn = vault.db.c
+    conn = vault.db.conn
     conn.execute(f"ATTACH DATABASE ? AS {_ATTACHED} KEY ?", (str(copy), key_value))
     try:
         # Pinned like the main database, so a future SQLCipher default cannot differ.

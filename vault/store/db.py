@@ -51,21 +51,26 @@ def connect(path: Path, data_key: bytes | bytearray) -> sqlcipher.Connection:
 
 @dataclass(slots=True)
 class Database:
-    conn: sqlcipher.Connection | None
+    _conn: sqlcipher.Connection | None
     clock: Clock
 
     @property
-    def c(self) -> sqlcipher.Connection:
-        if self.conn is None:
+    def conn(self) -> sqlcipher.Connection:
+        """The open connection; ``VaultLocked`` once the vault is closed."""
+        if self._conn is None:
             raise VaultLocked()
-        return self.conn
+        return self._conn
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
 
     def now(self) -> int:
         return int(self.clock())
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlcipher.Connection]:
-        conn = self.c
+        conn = self.conn
         if conn.in_transaction:  # nested use joins the outer transaction
             yield conn
             return
@@ -83,19 +88,19 @@ class Database:
                 raise VaultCorrupt("The vault could not save the change.") from exc
 
     def get_meta(self, key: str) -> str | None:
-        row = self.c.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
     def set_meta(self, key: str, value: str) -> None:
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
 
     def close(self) -> None:
-        if self.conn is not None:
-            conn, self.conn = self.conn, None
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
             with contextlib.suppress(sqlcipher.Error):
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.close()

@@ -225,7 +225,7 @@ class Vault:
         return cls._open(path, lambda kf: keys.open_with_recovery_code(kf, code), clock)
 
     def close(self) -> None:
-        if self.db.conn is None:
+        if not self.db.is_open:
             return
         self.db.close()
         keys.wipe(self._data_key)
@@ -240,7 +240,7 @@ class Vault:
 
     @property
     def is_open(self) -> bool:
-        return self.db.conn is not None
+        return self.db.is_open
 
     # -- facts -----------------------------------------------------------------------
 

@@ -1,0 +1,244 @@
+"""The signed manifest: what a license says, checked before anything is believed.
+
+``parse_manifest`` is steps 3 and 4 of ``package.py``'s reading order: the
+licensor's signature is verified over the exact bytes before the JSON parser
+sees them, then the bytes must be their own RFC 8785 form and match the schema
+exactly. The byte layout is ``docs/format.md``, "The manifest".
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from knowhold.vault.errors import InvalidValue, Malformed
+from knowhold.vault.knowledge.entries import MAX_TITLE
+from knowhold.vault.licensing import sshsig
+from knowhold.vault.licensing.canonical import parse_canonical
+from knowhold.vault.licensing.identity import PublicIdentity
+from knowhold.vault.licensing.terms import Revocation, Terms, expect_bool, expect_int, expect_keys, expect_str
+from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
+
+FORMAT = "knowhold-license"
+VERSION = 1
+MAX_MANIFEST = 8 * 1024 * 1024
+MAX_SIGNATURE = 2 * 1024
+MAX_ENTRIES = 100_000
+MAX_SAFE_INT = 2**53 - 1  # RFC 8785 (I-JSON) writes no larger integer exactly
+_MANIFEST_KEYS = (
+    "content",
+    "entries",
+    "expires_at",
+    "format",
+    "issued_at",
+    "license_id",
+    "licensee",
+    "licensor",
+    "not_before",
+    "revocation",
+    "terms",
+    "version",
+)
+_ENTRY_KEYS = ("id", "kind", "sha256", "title", "version")
+_ENTRY_KEYSET = frozenset(_ENTRY_KEYS)
+_LICENSE_ID = re.compile(r"[0-9a-f]{32}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_ENTRY_ID = re.compile(r"[0-9a-z][0-9a-z-]{0,63}")
+_KIND = re.compile(r"[a-z][a-z0-9-]{0,31}")
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    id: str
+    version: int
+    kind: str
+    title: str
+    sha256: str  # hex SHA-256 of the entry's canonical payload object
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    license_id: str
+    licensor: PublicIdentity
+    licensee: PublicIdentity
+    issued_at: int
+    not_before: int
+    expires_at: int
+    entries: tuple[ManifestEntry, ...]
+    terms: Terms
+    revocation: Revocation
+    redacted: bool
+    sensitive_included: bool
+
+
+def parse_manifest(manifest_bytes: bytes, signature: str) -> Manifest:
+    """A signed manifest on its own: the licensor's signature, canonical form, the schema.
+
+    The same checks, in the same order, as ``parse_package`` applies to a
+    package's first two sections (it calls this): for a manifest kept apart
+    from its package, such as in the received library, where it is checked
+    again on every use. Raises ``Malformed``.
+    """
+    if len(manifest_bytes) > MAX_MANIFEST:
+        raise Malformed(f"The manifest is larger than allowed ({MAX_MANIFEST} bytes).")
+    if len(signature) > MAX_SIGNATURE or not signature.isascii():
+        raise Malformed("The manifest signature is not an armored SSH signature.")
+    # Verify first, parse after: the key is the one the signature names.
+    signer = sshsig.signer_of(signature)
+    try:
+        sshsig.verify(signer, sshsig.NS_MANIFEST, manifest_bytes, signature)
+    except Malformed as exc:
+        raise Malformed("The manifest's signature is not valid: the package was altered.") from exc
+    if not _canonical_armor(signature):
+        raise Malformed("The manifest's signature is not in OpenSSH's armored form (70-character lines).")
+    manifest = manifest_from_json(_canonical_document(manifest_bytes))
+    if not hmac.compare_digest(manifest.licensor.signing_key, signer):
+        raise Malformed("The manifest is signed by a key that is not its licensor's.")
+    return manifest
+
+
+def _canonical_armor(signature: str) -> bool:
+    """One spelling of the signature section: OpenSSH's armor exactly, as ``sshsig.sign`` writes it.
+
+    ``sshsig.verify`` reads armor leniently (any line breaks, padding bits);
+    a package must not have a second spelling that still verifies.
+    """
+    lines = signature.split("\n")
+    try:
+        blob = base64.b64decode("".join(lines[1:-2]), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    text = base64.b64encode(blob).decode("ascii")
+    wrapped = [text[i : i + 70] for i in range(0, len(text), 70)]
+    return signature == "\n".join([sshsig.ARMOR_BEGIN, *wrapped, sshsig.ARMOR_END]) + "\n"
+
+
+def _canonical_document(data: bytes) -> Any:
+    """The signed manifest's JSON, accepted only if ``data`` is its RFC 8785 form.
+
+    Fast path: orjson parses and writes back; equal bytes mean canonical,
+    since a dropped duplicate key, another spelling or whitespace would all
+    change them. That holds only for the plain values ``vault.canonical``
+    describes (ASCII keys, integers within ±(2^53 - 1), no floats), and the
+    schema that follows admits nothing else: every object there has a fixed
+    set of ASCII keys and every number a bounded integer, so a document
+    that passes here but is not plain (a float, a huge integer, a non-ASCII
+    key) is refused by the schema. Anything else (a difference, or
+    ``extensions``, whose keys may be any Unicode and whose values any JSON)
+    is decided by ``canonical.parse_canonical``, which also names the reason.
+    """
+    try:
+        document = orjson.loads(data)
+        fast = type(document) is dict and "extensions" not in document
+        fast = fast and orjson.dumps(document, option=orjson.OPT_SORT_KEYS) == data
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        fast = False
+    return document if fast else parse_canonical(data, MAX_MANIFEST)
+
+
+def _time(value: object, where: str) -> int:
+    if isinstance(value, str):
+        try:
+            return parse_strict_time(value)
+        except InvalidValue as exc:
+            raise Malformed(f"Field {where}: not a time (use YYYY-MM-DDTHH:MM:SSZ).") from exc
+    return expect_int(value, where, 0, MAX_TIME)
+
+
+def _party(value: object, where: str) -> PublicIdentity:
+    try:
+        return PublicIdentity.from_party(value)
+    except Malformed as exc:
+        raise Malformed(f"Field {where}: {exc}") from exc
+
+
+def manifest_from_json(document: object) -> Manifest:
+    if not isinstance(document, dict):
+        raise Malformed("The manifest is not a JSON object.")
+    if document.get("format") != FORMAT:
+        raise Malformed("This is not a Knowhold license manifest.")
+    version = document.get("version")
+    if type(version) is int and version > VERSION:
+        raise Malformed(
+            f"This package was made by a newer Knowhold (format version {version}); please update to read it."
+        )
+    d = expect_keys(document, _MANIFEST_KEYS, "manifest", optional=("extensions",))
+    expect_int(version, "version", VERSION, VERSION)
+    if "extensions" in d and not isinstance(d["extensions"], dict):
+        raise Malformed("Field extensions: expected an object.")
+    license_id = d["license_id"]
+    if not isinstance(license_id, str) or not _LICENSE_ID.fullmatch(license_id):
+        raise Malformed("Field license_id: expected 32 lowercase hex characters.")
+    issued_at = _time(d["issued_at"], "issued_at")
+    not_before = _time(d["not_before"], "not_before")
+    expires_at = _time(d["expires_at"], "expires_at")
+    if not_before > expires_at:
+        raise Malformed("The manifest's not_before is after its expires_at.")
+    if issued_at > expires_at:
+        raise Malformed("The manifest's issued_at is after its expires_at.")
+    content = expect_keys(d["content"], ("redacted", "sensitive_included"), "content")
+    return Manifest(
+        license_id=license_id,
+        licensor=_party(d["licensor"], "licensor"),
+        licensee=_party(d["licensee"], "licensee"),
+        issued_at=issued_at,
+        not_before=not_before,
+        expires_at=expires_at,
+        entries=_manifest_entries(d["entries"]),
+        terms=Terms.from_json(d["terms"]),
+        revocation=Revocation.from_json(d["revocation"]),
+        redacted=expect_bool(content["redacted"], "content.redacted"),
+        sensitive_included=expect_bool(content["sensitive_included"], "content.sensitive_included"),
+    )
+
+
+def _manifest_entries(value: object) -> tuple[ManifestEntry, ...]:
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_ENTRIES:
+        raise Malformed(f"Field entries: expected a list of 1 to {MAX_ENTRIES:,} entries.")
+    result: list[ManifestEntry] = []
+    for i, item in enumerate(value):
+        # One fast test per entry (up to 100,000); the slow one only to name the problem.
+        if (
+            type(item) is dict
+            and item.keys() == _ENTRY_KEYSET
+            and type(entry_id := item["id"]) is str
+            and _ENTRY_ID.fullmatch(entry_id)
+            and type(kind := item["kind"]) is str
+            and _KIND.fullmatch(kind)
+            and type(sha := item["sha256"]) is str
+            and _SHA256.fullmatch(sha)
+            and type(title := item["title"]) is str
+            and len(title) <= MAX_TITLE
+            and type(version := item["version"]) is int
+            and 1 <= version <= MAX_SAFE_INT
+        ):
+            result.append(ManifestEntry(entry_id, version, kind, title, sha))
+        else:
+            _entry_problem(item, f"entries[{i}]")
+    if len({e.id for e in result}) != len(result):
+        seen: set[str] = set()
+        for e in result:
+            if e.id in seen:
+                raise Malformed(f"Field entries: entry {e.id!r} is listed twice.")
+            seen.add(e.id)
+    return tuple(result)
+
+
+def _entry_problem(item: object, where: str) -> None:
+    """Raise the reason a manifest entry failed the fast test."""
+    e = expect_keys(item, _ENTRY_KEYS, where)
+    if not isinstance(e["id"], str) or not _ENTRY_ID.fullmatch(e["id"]):
+        raise Malformed(f"Field {where}.id: not an entry id.")
+    if not isinstance(e["kind"], str) or not _KIND.fullmatch(e["kind"]):
+        raise Malformed(f"Field {where}.kind: not an entry kind.")
+    if not isinstance(e["sha256"], str) or not _SHA256.fullmatch(e["sha256"]):
+        raise Malformed(f"Field {where}.sha256: expected 64 lowercase hex characters.")
+    expect_str(e["title"], f"{where}.title", MAX_TITLE)
+    expect_int(e["version"], f"{where}.version", 1, MAX_SAFE_INT)
+    raise Malformed(f"Field {where}: not a valid entry.")  # pragma: no cover - the fast test agrees
