@@ -30,7 +30,7 @@ def _fill(vault: Vault, clock: FakeClock) -> list[Entry]:
 
 def _snapshot(vault: Vault) -> dict[str, tuple[Entry, list[VersionInfo]]]:
     """Every entry, live and trashed, with its whole history."""
-    ids = [s.id for s in vault.entries.list()[0] + vault.entries.list(trash=True)[0]]
+    ids = [s.id for s in vault.entries.page()[0] + vault.entries.page(trash=True)[0]]
     return {i: (vault.entries.get(i), vault.entries.history(i)) for i in ids}
 
 

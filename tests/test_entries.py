@@ -24,7 +24,7 @@ def test_add_and_get_every_kind(vault: Vault) -> None:
         assert got == entry
         assert got.kind == kind and got.version == 1
         assert got.tags == ("work", "复盘")
-    assert vault.entries.list()[1] == len(KINDS)
+    assert vault.entries.page()[1] == len(KINDS)
 
 
 def test_fields_and_times(vault: Vault, clock: FakeClock) -> None:
@@ -48,7 +48,7 @@ def test_fields_and_times(vault: Vault, clock: FakeClock) -> None:
 def test_invalid_values_store_nothing(vault: Vault, kwargs: dict) -> None:
     with pytest.raises(InvalidValue):
         vault.entries.add(**kwargs)
-    assert vault.entries.list()[1] == 0
+    assert vault.entries.page()[1] == 0
 
 
 def test_every_save_keeps_a_version(vault: Vault, clock: FakeClock) -> None:
@@ -104,14 +104,14 @@ def test_trash_restore_and_empty(vault: Vault) -> None:
     keep = vault.entries.add("note", "Keep", "k")
     gone = vault.entries.add("note", "Gone", "g")
     vault.entries.trash(gone.id)
-    live, total = vault.entries.list()
+    live, total = vault.entries.page()
     assert total == 1 and live[0].id == keep.id
-    trash, trash_total = vault.entries.list(trash=True)
+    trash, trash_total = vault.entries.page(trash=True)
     assert trash_total == 1 and trash[0].id == gone.id
     with pytest.raises(InvalidValue):
         vault.entries.update(gone.id, body="edit in trash")
     vault.entries.untrash(gone.id)
-    assert vault.entries.list()[1] == 2
+    assert vault.entries.page()[1] == 2
     vault.entries.trash(gone.id)
     assert vault.entries.empty_trash() == 1
     with pytest.raises(NotFound):
@@ -125,7 +125,7 @@ def test_purge_needs_trash_first(vault: Vault) -> None:
         vault.entries.purge(entry.id)
     vault.entries.trash(entry.id)
     vault.entries.purge(entry.id)
-    assert vault.entries.list(trash=True)[1] == 0
+    assert vault.entries.page(trash=True)[1] == 0
 
 
 def test_list_filters_limit_and_order(vault: Vault, clock: FakeClock) -> None:
@@ -135,14 +135,14 @@ def test_list_filters_limit_and_order(vault: Vault, clock: FakeClock) -> None:
         ids.append(
             vault.entries.add("heuristic" if i % 2 else "note", f"E{i}", "", tags=["a"] if i < 2 else []).id
         )
-    entries, total = vault.entries.list(limit=2)
+    entries, total = vault.entries.page(limit=2)
     assert total == 5 and [e.id for e in entries] == [ids[4], ids[3]]
-    assert vault.entries.list(kind="heuristic")[1] == 2
-    assert {e.id for e in vault.entries.list(tag="#A")[0]} == {ids[0], ids[1]}
+    assert vault.entries.page(kind="heuristic")[1] == 2
+    assert {e.id for e in vault.entries.page(tag="#A")[0]} == {ids[0], ids[1]}
     with pytest.raises(InvalidValue):
-        vault.entries.list(kind="nope")
+        vault.entries.page(kind="nope")
     with pytest.raises(InvalidValue):
-        vault.entries.list(limit=-1)
+        vault.entries.page(limit=-1)
 
 
 def test_tag_and_kind_counts_ignore_trash(vault: Vault) -> None:
@@ -207,11 +207,11 @@ def _sorting_sample(vault: Vault, clock: FakeClock) -> None:
 
 def test_list_sorts_by_each_key_either_way_with_a_total_order(vault: Vault, clock: FakeClock) -> None:
     _sorting_sample(vault, clock)
-    everything = vault.entries.list()[0]
+    everything = vault.entries.page()[0]
     assert len(everything) == 8
     for key in SortKey:
         for descending in (False, True):
-            listed, total = vault.entries.list(sort=key, descending=descending)
+            listed, total = vault.entries.page(sort=key, descending=descending)
             assert total == 8
             # The Python mirror the app uses to place a saved entry agrees with the SQL.
             mirrored = sorted(
@@ -222,22 +222,22 @@ def test_list_sorts_by_each_key_either_way_with_a_total_order(vault: Vault, cloc
             paged = [
                 e
                 for offset in range(0, 8, 3)
-                for e in vault.entries.list(sort=key, descending=descending, limit=3, offset=offset)[0]
+                for e in vault.entries.page(sort=key, descending=descending, limit=3, offset=offset)[0]
             ]
             assert paged == listed  # pages at offsets are the same order, nothing twice or missing
-    titles = [e.title for e in vault.entries.list(sort=SortKey.TITLE, descending=False)[0]]
+    titles = [e.title for e in vault.entries.page(sort=SortKey.TITLE, descending=False)[0]]
     # ASCII case folded (so "Apple" and "apple" tie, and their random ids decide between them);
     # É by code point after z; Chinese by code point (上 U+4E0A before 复 U+590D).
     assert sorted(titles[:3]) == ["Apple", "apple", "apple"]
     assert titles[3:] == ["banana", "cherry", "Édition", "上线", "复盘流程"]
-    apples = [e for e in vault.entries.list(sort="title", descending=False)[0] if e.title.lower() == "apple"]
+    apples = [e for e in vault.entries.page(sort="title", descending=False)[0] if e.title.lower() == "apple"]
     assert [e.id for e in apples] == sorted(e.id for e in apples)  # ties broken by id
-    kinds = [(e.kind, e.updated_at) for e in vault.entries.list(sort=SortKey.KIND, descending=True)[0]]
+    kinds = [(e.kind, e.updated_at) for e in vault.entries.page(sort=SortKey.KIND, descending=True)[0]]
     assert [k for k, _ in kinds] == sorted((k for k, _ in kinds), reverse=True)
     for kind in {k for k, _ in kinds}:  # newest first inside each kind, in both directions
         times = [t for k, t in kinds if k == kind]
         assert times == sorted(times, reverse=True)
-    trash = vault.entries.list(trash=True, sort=SortKey.TITLE)[0]
+    trash = vault.entries.page(trash=True, sort=SortKey.TITLE)[0]
     assert [e.title for e in trash] == ["Zebra"]
 
 
@@ -263,20 +263,20 @@ def test_a_page_of_the_live_list_walks_an_index_in_every_order(vault: Vault, clo
     _sorting_sample(vault, clock)
     for key in SortKey:
         for descending in (False, True):
-            plans = _plans(vault, lambda: vault.entries.list(sort=key, descending=descending, limit=200))  # noqa: B023
+            plans = _plans(vault, lambda: vault.entries.page(sort=key, descending=descending, limit=200))  # noqa: B023
             assert len(plans) == 2 and any("ORDER BY" in sql for sql in plans)  # the count and the page
             for plan in plans.values():
                 assert plan.startswith("SEARCH e USING ") and "INDEX entries_" in plan, (key, plan)
                 assert "TEMP B-TREE" not in plan, (key, descending, plan)
     # A kind's page in the default order walks that kind's stretch of an index;
     # in the other orders the order's index, the kind checked on the index too.
-    for plan in _plans(vault, lambda: vault.entries.list(kind="note", limit=200)).values():
+    for plan in _plans(vault, lambda: vault.entries.page(kind="note", limit=200)).values():
         assert "(deleted_at=? AND kind=?)" in plan and "TEMP B-TREE" not in plan, plan
     for key in SortKey:
-        for plan in _plans(vault, lambda: vault.entries.list(kind="note", sort=key, offset=2)).values():  # noqa: B023
+        for plan in _plans(vault, lambda: vault.entries.page(kind="note", sort=key, offset=2)).values():  # noqa: B023
             assert "INDEX entries_" in plan and "TEMP B-TREE" not in plan, (key, plan)
     # The trash is found on the index (a few entries, then sorted), not by reading every row.
-    for plan in _plans(vault, lambda: vault.entries.list(trash=True, sort=SortKey.TITLE, limit=200)).values():
+    for plan in _plans(vault, lambda: vault.entries.page(trash=True, sort=SortKey.TITLE, limit=200)).values():
         assert plan.startswith("SEARCH e USING ") and "deleted_at>?" in plan, plan
     for plan in _plans(vault, vault.entries.tags).values():
         assert plan.startswith("SEARCH e USING ") and "deleted_at>?" in plan, plan

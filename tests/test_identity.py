@@ -376,7 +376,7 @@ def test_add_get_list_contacts(db: Database, clock: FakeClock) -> None:
     assert contacts.by_signing_key(LI.public.signing_key) == added
     assert contacts.by_signing_key(ACME.public.signing_key) is None
     contacts.add(make_card(ACME))
-    assert [c.name for c in contacts.list()] == ["Acme Support", "Li Wei"]
+    assert [c.name for c in contacts.everyone()] == ["Acme Support", "Li Wei"]
     assert db.conn.execute("SELECT card FROM contacts WHERE name = 'Li Wei'").fetchone()[0] == LI_CARD
     with pytest.raises(NotFound):
         contacts.get("Mallory")
@@ -390,7 +390,7 @@ def test_adding_the_same_card_again_changes_nothing_but_may_verify(db: Database,
     upgraded = contacts.add(LI_CARD, verified=True)
     assert upgraded.verified and upgraded.added_at == first.added_at
     assert contacts.add(LI_CARD) == upgraded  # never downgraded
-    assert len(contacts.list()) == 1
+    assert len(contacts.everyone()) == 1
 
 
 @pytest.mark.parametrize("name", ["Li Wei", "li wei", " Li  Wei "])
@@ -450,7 +450,7 @@ def test_pin_without_card(db: Database) -> None:
         contacts.pin(impostor.public)
     with pytest.raises(Malformed):
         contacts.pin(PublicIdentity("x", b"\x00" * 32, b"\xff" * 1216))
-    assert len(contacts.list()) == 1
+    assert len(contacts.everyone()) == 1
 
 
 def test_contacts_survive_reopen(vault_db: Database, vault: Vault, clock: FakeClock) -> None:

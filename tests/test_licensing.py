@@ -109,7 +109,7 @@ def test_issue_by_id_writes_a_package_only_the_licensee_opens(
     # Terms: everything not allowed is denied, view always granted.
     assert package.manifest.terms.allowed == frozenset({"view"})
     assert [e.event for e in AuditLog(vault.db).events()] == ["issued"]
-    assert ledger.list() == [ledger.get(record.license_id)]
+    assert ledger.licenses() == [ledger.get(record.license_id)]
     assert ledger.get(record.license_id[:8]).license_id == record.license_id
     with pytest.raises(NotAddressed):
         open_entries(package, Identity.generate("Acme Support", created_at=START))
@@ -300,7 +300,7 @@ def test_replaces_an_earlier_package(ledger: Ledger, sample: dict, tmp_path: Pat
     first = issue(ledger, tmp_path, entry_ids=[sample["playbook"]])
     second = issue(ledger, tmp_path, entry_ids=[sample["heuristic"]])
     assert read_package(tmp_path / "out.knowhold").manifest.license_id == second.license_id
-    assert {r.license_id for r in ledger.list()} == {first.license_id, second.license_id}
+    assert {r.license_id for r in ledger.licenses()} == {first.license_id, second.license_id}
 
 
 def test_folder_or_missing_folder_refused(ledger: Ledger, sample: dict, tmp_path: Path) -> None:
@@ -576,7 +576,7 @@ def test_round_trip_with_the_employers_library(
         ledger.renew(kept.license_id, START + 40 * DAY)
         ledger.revoke(gone.license_id, "contract ended")
         library.apply_status(ledger.publish_status(tmp_path / "2.status").read_bytes())
-        states = {r.license_id: r for r in library.list()}
+        states = {r.license_id: r for r in library.licenses()}
         assert states[kept.license_id].expires_at == START + 40 * DAY
         assert states[gone.license_id].status in ("revoked", "destroyed")
         with pytest.raises(Malformed, match="rollback"):

@@ -241,7 +241,7 @@ EXPECTED_SKIPS = {
 
 
 def _by_title(vault: Vault) -> dict[str, Entry]:
-    summaries, _ = vault.entries.list()
+    summaries, _ = vault.entries.page()
     return {s.title: vault.entries.get(s.id) for s in summaries}
 
 
@@ -269,7 +269,7 @@ def test_reimport_creates_no_duplicates(vault: Vault, notes: Path) -> None:
     import_markdown(vault, [notes])
     again = import_markdown(vault, [notes])
     assert (again.created, again.updated, again.unchanged) == (0, 0, IMPORTED)
-    assert vault.entries.list()[1] == IMPORTED
+    assert vault.entries.page()[1] == IMPORTED
 
 
 def test_changed_file_becomes_a_new_version(vault: Vault, notes: Path, clock: FakeClock) -> None:
@@ -283,7 +283,7 @@ def test_changed_file_becomes_a_new_version(vault: Vault, notes: Path, clock: Fa
     assert q3.body == "Ship it now. #launch\n"
     assert q3.updated_at == clock.now
     assert vault.entries.get(q3.id, 1).body == "Ship it. #launch\n"
-    assert vault.entries.list()[1] == IMPORTED
+    assert vault.entries.page()[1] == IMPORTED
 
 
 def test_reimport_keeps_edits_made_in_knowhold(vault: Vault, notes: Path) -> None:
@@ -323,16 +323,16 @@ def test_cancel_keeps_what_was_imported(vault: Vault, notes: Path) -> None:
     assert summary.cancelled is True
     done = summary.created + len([s for s in summary.skipped if s[1] != SkipReason.NOT_MARKDOWN])
     assert done == 2
-    assert vault.entries.list()[1] == summary.created
+    assert vault.entries.page()[1] == summary.created
     rest = import_markdown(vault, [notes])
     assert rest.created == IMPORTED - summary.created and rest.unchanged == summary.created
-    assert vault.entries.list()[1] == IMPORTED
+    assert vault.entries.page()[1] == IMPORTED
 
 
 def test_missing_path_fails_before_importing(vault: Vault, notes: Path) -> None:
     with pytest.raises(ImportFailed):
         import_markdown(vault, [notes, notes / "nope"])
-    assert vault.entries.list()[1] == 0
+    assert vault.entries.page()[1] == 0
 
 
 def test_single_file_and_non_markdown_file(vault: Vault, notes: Path) -> None:

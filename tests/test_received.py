@@ -248,7 +248,7 @@ def test_ingest_returns_what_the_library_reads_back(
     data = make_package(licensor, me(employer), not_before=START + DAY, max_status_age=DAY)
     record = library.ingest(data)
     assert record.status == "not-yet-valid"
-    assert record == library.get(record.license_id) == library.list()[0]
+    assert record == library.get(record.license_id) == library.licenses()[0]
     again = library.ingest(data)
     assert again.changed is False
     assert again == dataclasses.replace(library.get(record.license_id), changed=False)
@@ -267,7 +267,12 @@ def test_a_stored_manifest_is_checked_again_on_every_use(
     widened = bytes(manifest).replace(b'"ai-training":false', b'"ai-training":true')
     assert widened != bytes(manifest)
     c.execute("UPDATE received SET manifest = ?", (widened,))
-    uses = (library.list, lambda: library.get(lid), lambda: library.show(lid), lambda: library.accept(lid))
+    uses = (
+        library.licenses,
+        lambda: library.get(lid),
+        lambda: library.show(lid),
+        lambda: library.accept(lid),
+    )
     for use in uses:
         with pytest.raises(Malformed, match="signature is not valid"):
             use()
@@ -449,13 +454,13 @@ def test_expiry_destroys_content_and_reingest_is_refused(
     clock.advance(10 * DAY)
     library.show(lid)  # the last second of the license still reads
     clock.advance(1)
-    assert library.list()[0].status == "expired"
+    assert library.licenses()[0].status == "expired"
     with pytest.raises(Expired) as exc:
         library.show(lid)
     assert exc.value.exit_code == 12 and "destroyed" in exc.value.message
     assert _stored(employer, lid) == (1, 1, START + 10 * DAY + 1, "expired")
     assert [e.event for e in AuditLog(employer.db).events(license_id=lid)][-1] == "destroyed"
-    [record] = library.list()
+    [record] = library.licenses()
     assert record.status == "destroyed" and record.destroyed_reason == "expired"
     with pytest.raises(Expired):
         library.show(lid)
@@ -525,7 +530,7 @@ def test_stale_status_locks_and_fresh_status_unlocks(
         library.show(lid)
     assert exc.value.exit_code == 14
     assert _stored(employer, lid) == (0, 0, None, None)  # locked, not destroyed
-    assert library.list()[0].status == "locked"
+    assert library.licenses()[0].status == "locked"
     library.apply_status(make_status(licensor, 1, issued_at=clock.now - DAY))
     record, _items = library.show(lid)
     assert record.status == "active"

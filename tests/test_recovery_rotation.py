@@ -22,7 +22,7 @@ def test_check_passphrase_accepts_only_the_passphrase(vault: Vault) -> None:
     with pytest.raises(WrongSecret):
         vault.check_passphrase(PASSPHRASE)
     vault.check_passphrase("a brand new passphrase")
-    assert vault.entries.list()[1] == 0  # still open and usable
+    assert vault.entries.page()[1] == 0  # still open and usable
 
 
 def test_new_recovery_code_replaces_the_old_one(created, vault_path: Path, clock: FakeClock) -> None:
@@ -44,7 +44,7 @@ def test_new_recovery_code_replaces_the_old_one(created, vault_path: Path, clock
     with pytest.raises(WrongSecret):
         Vault.open_with_recovery_code(vault_path, old, clock=clock)
     with Vault.open_with_recovery_code(vault_path, new, clock=clock) as reopened:
-        assert reopened.entries.list()[1] == 1
+        assert reopened.entries.page()[1] == 1
     Vault.open(vault_path, PASSPHRASE, clock=clock).close()  # the passphrase is untouched
 
 

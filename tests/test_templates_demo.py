@@ -140,7 +140,7 @@ def test_fill_reports_what_it_added(demo_vault: tuple[Vault, int], demo_entries:
     vault, added = demo_vault
     assert added == len(demo_entries) == len(SAMPLES)
     assert 20 <= added <= 24
-    assert vault.entries.list()[1] == added
+    assert vault.entries.page()[1] == added
 
 
 def test_every_kind_in_both_languages(demo_vault: tuple[Vault, int], demo_entries: list[Entry]) -> None:
@@ -233,7 +233,7 @@ def test_a_failing_fill_changes_nothing(tmp_path: Path, clock: FakeClock) -> Non
         with pytest.raises(OSError):
             fill_demo(vault)
         vault.entries.update = real  # type: ignore[method-assign]
-        assert [e.title for e in vault.entries.list()[0]] == ["Mine"]
+        assert [e.title for e in vault.entries.page()[0]] == ["Mine"]
     finally:
         vault.close()
 
@@ -250,13 +250,13 @@ def test_create_demo_once(tmp_path: Path, clock: FakeClock) -> None:
     assert (path / "vault.key").read_bytes() == keyfile
     with Vault.open(path, DEMO_PASSPHRASE, clock=clock) as vault:
         assert vault.name == DEMO_NAME
-        assert vault.entries.list()[1] == len(SAMPLES)
-        assert max(s.updated_at for s in vault.entries.list()[0]) <= clock() - 3600
+        assert vault.entries.page()[1] == len(SAMPLES)
+        assert max(s.updated_at for s in vault.entries.page()[0]) <= clock() - 3600
 
 
 def test_create_demo_leaves_another_vault_alone(created, vault_path: Path, clock: FakeClock) -> None:
     assert create_demo(vault_path, clock=clock, kdf=FAST_KDF) is False
-    assert created.vault.entries.list()[1] == 0
+    assert created.vault.entries.page()[1] == 0
     assert created.vault.name == "Li Wei"
 
 

@@ -236,7 +236,7 @@ def test_saved_entries_keep_the_loaded_rows_the_first_rows_of_the_order(
         entries = vault.entries
 
         def page(limit: int, offset: int):
-            return entries.list(
+            return entries.page(
                 kind=view.kind, limit=limit, offset=offset, sort=order.key, descending=order.descending
             )
 
@@ -267,7 +267,7 @@ def test_saved_entries_keep_the_loaded_rows_the_first_rows_of_the_order(
                     previous = None
                     saved: Entry = entries.add(rng.choice(KINDS[:2]), f"{rng.choice(words)} {step}")
                 else:
-                    every = entries.list(sort=SortKey.CREATED)[0]
+                    every = entries.page(sort=SortKey.CREATED)[0]
                     previous = entries.get(rng.choice(every).id)
                     if action == "kind":
                         saved = entries.update(previous.id, kind=rng.choice(KINDS[:2]))

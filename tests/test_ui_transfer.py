@@ -404,7 +404,7 @@ def test_backup_then_restore_into_a_new_folder(qtbot, monkeypatch, window, sessi
     assert not restored.isVisible()
 
     with Vault.open(target, PASSPHRASE, clock=FakeClock()) as copy:
-        assert [s.title for s in copy.entries.list()[0]] == ["Vendor contacts"]
+        assert [s.title for s in copy.entries.page()[0]] == ["Vendor contacts"]
     assert window.model.rowCount() == 1  # the open vault is untouched
 
 

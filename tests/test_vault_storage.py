@@ -141,13 +141,13 @@ def test_second_process_is_refused_and_changes_nothing(created, vault_path: Path
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parent.parent)
     assert result.returncode == 42
-    assert created.vault.entries.list()[1] == 1
+    assert created.vault.entries.page()[1] == 1
 
 
 def test_use_after_close_is_an_error(created) -> None:
     created.vault.close()
     with pytest.raises(VaultLocked):
-        created.vault.entries.list()
+        created.vault.entries.page()
 
 
 def test_change_passphrase_touches_only_key_file(created, vault_path: Path, clock: FakeClock) -> None:
@@ -161,7 +161,7 @@ def test_change_passphrase_touches_only_key_file(created, vault_path: Path, cloc
     with pytest.raises(WrongSecret):
         Vault.open(vault_path, PASSPHRASE, clock=clock)
     with Vault.open(vault_path, "a brand new passphrase", clock=clock) as reopened:
-        assert reopened.entries.list()[1] == 1
+        assert reopened.entries.page()[1] == 1
 
 
 def test_recovery_code_opens_and_resets_passphrase(created, vault_path: Path, clock: FakeClock) -> None:

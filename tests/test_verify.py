@@ -216,7 +216,7 @@ def test_at_answers_for_audits_and_changes_nothing(
     data = make_package(licensor, me(employer), expires_at=START + 10 * DAY, max_status_age=DAY)
     lid = library.ingest(data).license_id
     clock.advance(3 * DAY)  # now stale: locked
-    library.list()
+    library.licenses()
     before = snapshot(employer)
     latest = employer.db.get_meta(LATEST_SEEN_KEY)
     revoked = make_status(licensor, 1, issued_at=START + 5 * DAY, revoked=[(lid, START + 5 * DAY, "")])

@@ -131,7 +131,7 @@ class VaultSession:
         descending: bool = True,
     ) -> tuple[list[EntrySummary], int]:
         """A page of ``view`` in the core's ``sort`` order, and how many entries it has."""
-        return self._open_vault().entries.list(
+        return self._open_vault().entries.page(
             kind=view.kind,
             tag=view.tag,
             trash=view.trash,
@@ -144,7 +144,7 @@ class VaultSession:
     def overview(self) -> Overview:
         entries = self._open_vault().entries
         kinds = tuple(entries.kind_counts().items())
-        _, trashed = entries.list(trash=True, limit=0)
+        _, trashed = entries.page(trash=True, limit=0)
         return Overview(kinds, tuple(entries.tags()), trashed)
 
     def search(self, query: str, view: EntryFilter, limit: int, offset: int) -> list[Hit]:
@@ -244,7 +244,7 @@ class VaultSession:
         )
         try:
             name = restored.name
-            _, total = restored.entries.list(limit=0)
+            _, total = restored.entries.page(limit=0)
         finally:
             restored.close()
         return Restored(Path(target), name, total)

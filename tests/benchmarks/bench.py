@@ -308,7 +308,7 @@ def run(n: int, queries: int, workdir: Path) -> list[Row]:
         kdf_times.append(time.perf_counter() - start)
         start = time.perf_counter()
         reopened = Vault._open(workdir / "vault", lambda _kf, k=data_key: bytearray(k), clock)
-        reopened.entries.list(limit=100)
+        reopened.entries.page(limit=100)
         open_times.append(time.perf_counter() - start)
         reopened.close()
     t_kdf = statistics.median(kdf_times) * 1000

@@ -1,4 +1,4 @@
-"""The entry list: a table model over ``entries.list`` summaries, loaded lazily.
+"""The entry list: a table model over ``entries.page`` summaries, loaded lazily.
 
 Rows arrive a page at a time from the worker (``canFetchMore``/``fetchMore``),
 so a vault with 50,000 entries opens as fast as one with fifty and the view

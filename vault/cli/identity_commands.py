@@ -95,7 +95,7 @@ def cmd_contacts_add(ctx: Context) -> Result:
 
 def cmd_contacts_list(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
-        contacts = Contacts(vault.db).list()
+        contacts = Contacts(vault.db).everyone()
     lines = [
         f"{c.fingerprint}  {'verified  ' if c.verified else 'unverified'}  {c.name}" for c in contacts
     ] or ["No contacts. Add one with `knowhold contacts add FILE`."]

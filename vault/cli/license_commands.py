@@ -222,7 +222,7 @@ def cmd_issue(ctx: Context) -> Result:
 
 def cmd_list(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
-        records = Ledger(vault).list()
+        records = Ledger(vault).licenses()
     return Result(
         {"licenses": [_summary_json(r) for r in records]},
         _table(records) if records else ["No licenses issued yet."],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import NoReturn
 
@@ -81,12 +82,22 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def _version() -> str:
+    # The installed distribution's metadata: pyproject.toml is the one place
+    # the version is written, so the CLI, Help > About and pip never disagree.
+    try:
+        return metadata.version("knowhold")
+    except metadata.PackageNotFoundError:  # imported from a tree that was never installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="knowhold",
         description="Your work knowledge in an encrypted vault, licensed on your terms. "
         "With no command, starts the desktop app.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     _global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 

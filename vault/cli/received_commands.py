@@ -136,7 +136,7 @@ def cmd_ingest(ctx: Context) -> Result:
 
 def cmd_list(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
-        records = Library(vault).list()
+        records = Library(vault).licenses()
     lines = [_record_line(r) for r in records] or [
         "No licenses received. Ingest one with `knowhold received ingest FILE`."
     ]

@@ -97,7 +97,7 @@ def cmd_revert(ctx: Context) -> Result:
 def cmd_list(ctx: Context) -> Result:
     a = ctx.args
     with ctx.open_vault() as vault:
-        entries, total = vault.entries.list(kind=a.kind, tag=a.tag, trash=a.trash, limit=a.limit)
+        entries, total = vault.entries.page(kind=a.kind, tag=a.tag, trash=a.trash, limit=a.limit)
     lines = [summary_line(e) for e in entries]
     if not entries:
         lines = ["The trash is empty."] if a.trash else ["No entries. Add one with `knowhold add`."]
@@ -125,7 +125,7 @@ def _restore_backup(ctx: Context, file: Path) -> Result:
     target = ctx.vault_path
     restored = backup.restore(file, target, passphrase=ctx.secrets.passphrase(), clock=ctx.clock)
     try:
-        total = restored.entries.list(limit=0)[1]
+        total = restored.entries.page(limit=0)[1]
     finally:
         restored.close()
     return Result(

@@ -83,7 +83,7 @@ class VersionInfo:
 
 
 class SortKey(StrEnum):
-    """The orders ``Entries.list`` offers, each walked on its own index (schema v3).
+    """The orders ``Entries.page`` offers, each walked on its own index (schema v3).
 
     Every order ends with the entry's id, so it is total and a page at an
     offset is always the same page. ``descending`` reverses the whole order,
@@ -132,7 +132,7 @@ def _order_key(summary: EntrySummary, sort: SortKey) -> tuple[object, ...]:
 
 
 def listed_before(a: EntrySummary, b: EntrySummary, sort: SortKey, descending: bool) -> bool:
-    """Whether ``Entries.list(sort=sort, descending=descending)`` puts ``a`` before ``b``.
+    """Whether ``Entries.page(sort=sort, descending=descending)`` puts ``a`` before ``b``.
 
     The same order as the SQL, for an app placing an entry it has just saved
     without reading the list again. ``a`` and ``b`` are different entries.
@@ -294,7 +294,7 @@ class Entries:
         row = self._db.conn.execute("SELECT id FROM entries WHERE source = ?", (source,)).fetchone()
         return None if row is None else self.get(row[0])
 
-    def list(
+    def page(
         self,
         *,
         kind: str | None = None,

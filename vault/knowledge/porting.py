@@ -432,7 +432,7 @@ def export_markdown(vault: Vault, out: Path, progress: Progress | None = None) -
     marker, so exporting again into the folder is allowed.
     """
     out = Path(out)
-    summaries, _ = vault.entries.list()
+    summaries, _ = vault.entries.page()
     ordered = sorted(summaries, key=lambda s: (s.kind, s.created_at, s.id))
     written: dict[str, str] = {}
     cancelled = False

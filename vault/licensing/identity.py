@@ -427,7 +427,7 @@ class Contacts:
         ).fetchone()
         return None if row is None else _contact(row)
 
-    def list(self) -> list[Contact]:
+    def everyone(self) -> list[Contact]:
         rows = self._db.conn.execute(f"SELECT {_CONTACT_COLUMNS} FROM contacts").fetchall()
         return sorted((_contact(r) for r in rows), key=lambda c: (_same_name_key(c.name), c.name))
 
@@ -455,7 +455,7 @@ class Contacts:
 
     def _same_name(self, name: str) -> Contact | None:
         wanted = _same_name_key(name)
-        return next((c for c in self.list() if _same_name_key(c.name) == wanted), None)
+        return next((c for c in self.everyone() if _same_name_key(c.name) == wanted), None)
 
     def _keep(self, identity: PublicIdentity, card: bytes, verified: bool) -> Contact:
         with self._db.transaction():

@@ -194,7 +194,7 @@ class Ledger:
 
     # -- reading ----------------------------------------------------------------------
 
-    def list(self) -> list[LicenseRecord]:
+    def licenses(self) -> list[LicenseRecord]:
         """Every license, newest first."""
         rows = self._db.conn.execute(
             f"SELECT {_COLUMNS} FROM licenses ORDER BY issued_at DESC, license_id"
@@ -405,10 +405,10 @@ class Ledger:
             )
         matched: dict[str, bool] = {}  # id -> private
         for tag in tags:
-            for s in store.list(tag=normalise_tag(tag))[0]:
+            for s in store.page(tag=normalise_tag(tag))[0]:
                 matched[s.id] = s.private
         for kind in kinds:
-            for s in store.list(kind=check_kind(kind))[0]:
+            for s in store.page(kind=check_kind(kind))[0]:
                 matched[s.id] = s.private
         skipped = 0
         wanted: list[str] = []
@@ -516,7 +516,7 @@ class Ledger:
         now = self._db.now()
         revoked: list[StatusItemRevoked] = []
         renewed: list[StatusItemRenewed] = []
-        for record in self.list():
+        for record in self.licenses():
             if record.revoked_at is not None:
                 reason = record.revoke_reason or ""
                 revoked.append(StatusItemRevoked(record.license_id, record.revoked_at, reason))

@@ -298,7 +298,7 @@ class Library:
 
     # -- reading --------------------------------------------------------------------
 
-    def list(self) -> list[ReceivedRecord]:
+    def licenses(self) -> list[ReceivedRecord]:
         """Every license held, newest first. Listing reads no content and changes nothing."""
         now = effective_now(self._db)
         rows = self._db.conn.execute(
@@ -390,7 +390,7 @@ class Library:
         """Destroy now the content of every license that has ended or been revoked."""
         check_clock(self._db)
         changes: list[str] = []
-        for record in self.list():
+        for record in self.licenses():
             if record.status in ("expired", _REVOKED) and self._destroy(
                 record.license_id, record.status_detail
             ):

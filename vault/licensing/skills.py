@@ -317,7 +317,7 @@ def prune_skills(library: Library, folder: Path) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         raise ExportFailed(f"No folder at {folder}.")
-    records = {r.license_id: r for r in library.list()}
+    records = {r.license_id: r for r in library.licenses()}
     removed: list[Path] = []
     for path in _skill_folders(folder, PRUNE_DEPTH):
         license_id = read_marker(path)
