@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from knowhold.ui.i18n import QT_TRANSLATE_NOOP
 
 _KINDS: dict[str, str] = {
     "playbook": QT_TRANSLATE_NOOP("kinds", "Playbook"),

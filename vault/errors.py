@@ -21,6 +21,7 @@ so nothing above ``vault/`` ever sees a library exception or a traceback.
     ├── BackupError                    exit 1   backup file unreadable or damaged
     ├── ExportFailed                   exit 1   cannot write the export
     ├── Cancelled                      exit 1   the user stopped long work
+    ├── WriteFailed                    exit 74  disk full, read-only or no permission
     └── LicenseError                   exit 1   licensing (vault.package, status, received…)
         ├── Malformed                  exit 10  malformed, tampered or bad signature
         ├── NotAddressed               exit 15  package for another vault
@@ -117,6 +118,18 @@ class Cancelled(KnowholdError):
     """Raised from a progress callback to stop long work; nothing half-done is kept."""
 
     default_message = "Cancelled."
+
+
+class WriteFailed(KnowholdError):
+    """The disk is full (or over quota), or the folder is read-only or not ours.
+
+    Raised where a write fails, after what was started is rolled back, so the
+    sentence can always end in "nothing was changed". Exit 74 is sysexits'
+    EX_IOERR, which scripts already know.
+    """
+
+    exit_code = 74
+    default_message = "The disk is full or the folder cannot be written; nothing was changed."
 
 
 class LicenseError(KnowholdError):

@@ -15,7 +15,6 @@ import logging
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QObject,
     QRectF,
@@ -27,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from knowhold.ui.i18n import QT_TRANSLATE_NOOP
 from knowhold.vault.store.strength import Strength, estimate
 
 log = logging.getLogger(__name__)
