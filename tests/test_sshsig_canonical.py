@@ -272,3 +272,78 @@ def test_fast_path_rejections_name_their_reason() -> None:
         with pytest.raises(Malformed, match=reason):
             canonical.parse_canonical(data, 1000)
     assert canonical.parse_canonical(b"[" * 16 + b"]" * 16, 1000) is not None
+
+
+# -- the exact rules docs/format.md states ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "accepted"),
+    [
+        (b"9007199254740991", True),  # 2^53 - 1: the largest allowed
+        (b"-9007199254740991", True),
+        (b"0", True),
+        (b"9007199254740992", False),  # 2^53 itself is refused
+        (b"-9007199254740992", False),
+        (b"-0", False),  # not canonical: RFC 8785 writes 0
+        (b"1.0", False),  # integral, but written as a fraction
+        (b"1e3", False),
+        (b"01", False),
+    ],
+)
+def test_integers_are_exactly_those_within_2_53_minus_1(number: bytes, accepted: bool) -> None:
+    data = b'{"n":' + number + b"}"
+    if accepted:
+        assert canonical.parse_canonical(data, 1000) == {"n": int(number)}
+        assert canonical._parse_canonical_strictly(data, 1000) == {"n": int(number)}
+    else:
+        with pytest.raises(Malformed):
+            canonical.parse_canonical(data, 1000)
+
+
+def test_depth_counts_each_array_and_object_and_not_brackets_in_strings() -> None:
+    def nested(levels: int) -> bytes:
+        # Objects and arrays alternating; the innermost holds a scalar (which adds no level).
+        data = b"1"
+        for i in range(levels):
+            data = b'{"a":' + data + b"}" if i % 2 else b"[" + data + b"]"
+        return data
+
+    assert canonical.parse_canonical(nested(16), 10_000) is not None
+    with pytest.raises(Malformed, match="deeply"):
+        canonical.parse_canonical(nested(17), 10_000)
+    assert canonical.parse_canonical(b'"' + b"[" * 40 + b'"', 1000) == "[" * 40  # depth 0
+    assert canonical.parse_canonical(b'["' + b"{" * 40 + b'"]', 1000) == ["{" * 40]  # depth 1
+
+
+def test_armor_has_exactly_one_spelling() -> None:
+    """Line by line as ``sign`` (and ``ssh-keygen -Y sign``) writes it; anything else names its fault."""
+    sig = sshsig.sign(KEY, sshsig.NS_STATUS, MESSAGE)
+    assert sshsig.armor_problem(sig) is None
+    lines = sig.split("\n")
+    body = "".join(lines[1:-2])
+    assert [len(line) for line in lines[1:-2]][:-1] == [70] * (len(lines) - 4)
+    faults = {
+        sig[:-1]: "does not end with a newline",
+        sig + "\n": "extra",
+        sig + "\n\n": "extra",
+        sig.replace("\n", "\r\n"): "CRLF",
+        sig.replace("\n", "\r\n", 1): "CRLF",
+        "\n" + sig: "BEGIN",
+        " " + sig: "BEGIN",
+        sig + "x\n": "END",
+        "\n".join([lines[0], body[:64], body[64:], lines[-2]]) + "\n": "70",
+        "\n".join([lines[0], body, lines[-2]]) + "\n": "70",
+        sig.replace("\n-----END", " \n-----END"): "base64",
+        "\n".join([lines[0], lines[-2]]) + "\n": "base64",
+    }
+    for armored, reason in faults.items():
+        problem = sshsig.armor_problem(armored)
+        assert problem is not None and reason in problem, (armored, problem)
+        assert "\n" not in problem
+
+
+@given(st.text(max_size=600))
+@settings(max_examples=200, deadline=None)
+def test_armor_problem_never_raises(text: str) -> None:
+    assert sshsig.armor_problem(text) is not None

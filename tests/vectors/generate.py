@@ -1,11 +1,13 @@
 """Write the test vectors in this folder from the fixed keys in keys.json.
 
-    python tests/vectors/generate.py
+    python tests/vectors/generate.py [--fresh]
 
-Run once; the outputs are committed. HPKE encapsulation and the payload
-nonce are random, so running it again gives other (equally valid) bytes:
-see README.md. Each tampered file differs from a valid package in exactly
-one way, so each proves one check.
+The outputs are committed. HPKE encapsulation and the payload nonce are
+random, so the committed ``valid.knowhold`` is reused (``--fresh`` builds a
+new one) and every file derived from it comes out the same; the four files
+that seal something new get other (equally valid) bytes: see README.md.
+Each tampered file differs from a valid package (or a valid status
+document) in exactly one way, so each proves one check.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import base64
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -109,10 +112,22 @@ def flip(data: bytes, index: int) -> bytes:
     return bytes(out)
 
 
-def main() -> None:
+# The three ways line endings go wrong in transit (docs/format.md, "Armor"): each
+# applied to text that ends in exactly one LF and has no CR.
+LINE_FAULTS = {
+    "no-final-newline": ("the final newline removed", lambda text: text[:-1]),
+    "crlf": ("every LF written as CR LF", lambda text: text.replace(b"\n", b"\r\n")),
+    "extra-newline": ("one more newline after the final one", lambda text: text + b"\n"),
+}
+
+
+def main(fresh: bool = False) -> None:
     ids = identities()
     licensor, licensee, third = ids["licensor"], ids["licensee"], ids["third"]
-    valid = build(licensor, licensee.public, LICENSE_ID)
+    committed = HERE / "valid.knowhold"
+    valid = committed.read_bytes() if committed.is_file() and not fresh else b""
+    if not valid:
+        valid = build(licensor, licensee.public, LICENSE_ID)
     p = parse_package(valid)
     _, opened = package.open_entries(p, licensee)
     plaintext = rfc8785.dumps(
@@ -200,6 +215,12 @@ def main() -> None:
             _bad("parse", 'manifest with "expires_at" twice (2100 first), validly signed over those bytes'),
         ),
     }
+    for fault, (what, apply) in LINE_FAULTS.items():
+        signature = apply(p.signature.encode("ascii")).decode("ascii")
+        files[f"signature-{fault}.knowhold"] = (
+            assemble(p.manifest_bytes, signature, p.sealed_key, p.payload),
+            _bad("parse", f"the manifest signature's armor with {what}; the signature inside still verifies"),
+        )
     expected: dict[str, Any] = {}
     for name, (data, info) in files.items():
         (HERE / name).write_bytes(data)
@@ -221,6 +242,7 @@ def main() -> None:
         (HERE / "receipt.txt").write_bytes(receipt)
         expected["status.txt"] = {
             "error": None,
+            "kind": "status",
             "signer": "licensor",
             "sequence": 1,
             "issued_at": ISSUED,
@@ -230,11 +252,18 @@ def main() -> None:
         }
         expected["receipt.txt"] = {
             "error": None,
+            "kind": "receipt",
             "signer": "licensee",
             "license_id": LICENSE_ID,
             "manifest_sha256": p.manifest_hash.hex(),
             "accepted_at": ISSUED + 3600,
         }
+        for fault, (what, apply) in LINE_FAULTS.items():
+            (HERE / f"status-{fault}.txt").write_bytes(apply(status))
+            expected[f"status-{fault}.txt"] = {
+                **_bad("parse", f"status.txt with {what}"),
+                "kind": "status",
+            }
     (HERE / "expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", "utf-8")
     print(f"wrote {len(expected)} vectors to {HERE}")
 
@@ -244,4 +273,4 @@ def _bad(stage: str, why: str, *, error: str = "Malformed", exit_code: int = 10)
 
 
 if __name__ == "__main__":
-    main()
+    main(fresh="--fresh" in sys.argv[1:])

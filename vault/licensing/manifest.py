@@ -3,13 +3,14 @@
 ``parse_manifest`` is steps 3 and 4 of ``package.py``'s reading order: the
 licensor's signature is verified over the exact bytes before the JSON parser
 sees them, then the bytes must be their own RFC 8785 form and match the schema
-exactly. The byte layout is ``docs/format.md``, "The manifest".
+exactly. The byte layout is ``docs/format.md``, "The manifest". Every name,
+title and terms field a person will read refuses control, format and
+separator characters (``vault.text``): a terminal escape, a zero-width space
+beside a known name, a bidi override reversing the notice.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hmac
 import re
 from dataclasses import dataclass
@@ -22,7 +23,15 @@ from knowhold.vault.knowledge.entries import MAX_TITLE
 from knowhold.vault.licensing import sshsig
 from knowhold.vault.licensing.canonical import parse_canonical
 from knowhold.vault.licensing.identity import PublicIdentity
-from knowhold.vault.licensing.terms import Revocation, Terms, expect_bool, expect_int, expect_keys, expect_str
+from knowhold.vault.licensing.terms import (
+    Revocation,
+    Terms,
+    expect_bool,
+    expect_int,
+    expect_keys,
+    expect_text,
+)
+from knowhold.vault.text import LINE
 from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 
 FORMAT = "knowhold-license"
@@ -51,6 +60,8 @@ _LICENSE_ID = re.compile(r"[0-9a-f]{32}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ENTRY_ID = re.compile(r"[0-9a-z][0-9a-z-]{0,63}")
 _KIND = re.compile(r"[a-z][a-z0-9-]{0,31}")
+# A title is shown to the licensee: no escape sequence, zero-width or bidi character (vault.text).
+_unsafe_in_title = LINE.refused.search
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,34 +100,20 @@ def parse_manifest(manifest_bytes: bytes, signature: str) -> Manifest:
         raise Malformed(f"The manifest is larger than allowed ({MAX_MANIFEST} bytes).")
     if len(signature) > MAX_SIGNATURE or not signature.isascii():
         raise Malformed("The manifest signature is not an armored SSH signature.")
+    # One spelling, by the rule cards, status documents and receipts follow too.
+    problem = sshsig.armor_problem(signature)
+    if problem is not None:
+        raise Malformed(f"The manifest's signature is not in OpenSSH's armored form: it {problem}.")
     # Verify first, parse after: the key is the one the signature names.
     signer = sshsig.signer_of(signature)
     try:
         sshsig.verify(signer, sshsig.NS_MANIFEST, manifest_bytes, signature)
     except Malformed as exc:
         raise Malformed("The manifest's signature is not valid: the package was altered.") from exc
-    if not _canonical_armor(signature):
-        raise Malformed("The manifest's signature is not in OpenSSH's armored form (70-character lines).")
     manifest = manifest_from_json(_canonical_document(manifest_bytes))
     if not hmac.compare_digest(manifest.licensor.signing_key, signer):
         raise Malformed("The manifest is signed by a key that is not its licensor's.")
     return manifest
-
-
-def _canonical_armor(signature: str) -> bool:
-    """One spelling of the signature section: OpenSSH's armor exactly, as ``sshsig.sign`` writes it.
-
-    ``sshsig.verify`` reads armor leniently (any line breaks, padding bits);
-    a package must not have a second spelling that still verifies.
-    """
-    lines = signature.split("\n")
-    try:
-        blob = base64.b64decode("".join(lines[1:-2]), validate=True)
-    except (binascii.Error, ValueError):
-        return False
-    text = base64.b64encode(blob).decode("ascii")
-    wrapped = [text[i : i + 70] for i in range(0, len(text), 70)]
-    return signature == "\n".join([sshsig.ARMOR_BEGIN, *wrapped, sshsig.ARMOR_END]) + "\n"
 
 
 def _canonical_document(data: bytes) -> Any:
@@ -215,6 +212,7 @@ def _manifest_entries(value: object) -> tuple[ManifestEntry, ...]:
             and _SHA256.fullmatch(sha)
             and type(title := item["title"]) is str
             and len(title) <= MAX_TITLE
+            and not _unsafe_in_title(title)
             and type(version := item["version"]) is int
             and 1 <= version <= MAX_SAFE_INT
         ):
@@ -239,6 +237,6 @@ def _entry_problem(item: object, where: str) -> None:
         raise Malformed(f"Field {where}.kind: not an entry kind.")
     if not isinstance(e["sha256"], str) or not _SHA256.fullmatch(e["sha256"]):
         raise Malformed(f"Field {where}.sha256: expected 64 lowercase hex characters.")
-    expect_str(e["title"], f"{where}.title", MAX_TITLE)
+    expect_text(e["title"], f"{where}.title", MAX_TITLE)
     expect_int(e["version"], f"{where}.version", 1, MAX_SAFE_INT)
     raise Malformed(f"Field {where}: not a valid entry.")  # pragma: no cover - the fast test agrees

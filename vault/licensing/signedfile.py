@@ -8,6 +8,13 @@ Text, so people can read what they are sending and an auditor can cut the
 lines apart for ``ssh-keygen -Y verify``. ``decode`` only splits and bounds
 the file; the caller verifies the signature over the exact bytes of line 2
 before parsing them.
+
+Line endings are LF only and the file ends with exactly one newline, the
+one after the armor's END line (``docs/format.md``, "Armor"), the same rule
+``manifest`` applies to a package's signature. Nothing is repaired: a CR
+anywhere means the file was converted in transit, and the signed bytes of
+line 2 would no longer be what was signed anyway; the error says so instead
+of blaming the signature.
 """
 
 from __future__ import annotations
@@ -40,15 +47,22 @@ def decode(data: bytes, tag: str, max_bytes: int) -> tuple[bytes, str]:
     if len(parts) != 3:
         raise Malformed("The file is truncated or not a Knowhold document.")
     head, body, signature = parts
-    if head.rstrip(b"\r") != tag.encode("ascii"):
+    # A CR on the tag line still names the kind of file; the CR itself is refused below.
+    if head.removesuffix(b"\r") != tag.encode("ascii"):
         kind = tag.split("-v")[0].replace("knowhold-", "")
         raise Malformed(f"This is not a {kind} file (or it is from a newer Knowhold).")
+    if b"\r" in data:
+        raise Malformed("The file has Windows (CRLF) line endings; Knowhold files use LF only.")
     if len(signature) > MAX_ARMORED:
         raise Malformed("The file's signature block is too large.")
     try:
-        return body, signature.decode("ascii")
+        armored = signature.decode("ascii")
     except UnicodeDecodeError as exc:
         raise Malformed("The file's signature block is damaged.") from exc
+    problem = sshsig.armor_problem(armored)
+    if problem is not None:
+        raise Malformed(f"The file's signature block {problem}.")
+    return body, armored
 
 
 def open_signed(data: bytes, tag: str, namespace: str, max_bytes: int) -> tuple[bytes, bytes, Any]:

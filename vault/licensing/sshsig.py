@@ -36,6 +36,7 @@ KEY_TYPE = b"ssh-ed25519"
 ARMOR_BEGIN = "-----BEGIN SSH SIGNATURE-----"
 ARMOR_END = "-----END SSH SIGNATURE-----"
 MAX_ARMORED = 2048  # an Ed25519 SSHSIG is under 300 bytes armored
+ARMOR_WIDTH = 70  # base64 characters per line, as OpenSSH wraps them
 
 NS_CARD = "identity-card@knowhold"
 NS_MANIFEST = "license-manifest@knowhold"
@@ -98,9 +99,51 @@ def sign(private_key: Ed25519PrivateKey, namespace: str, message: bytes) -> str:
         + _string(HASH_ALG)
         + _string(_string(KEY_TYPE) + _string(signature))
     )
+    return _armor(blob)
+
+
+def _armor(blob: bytes) -> str:
+    """The one spelling of an SSHSIG blob, byte for byte what ``ssh-keygen -Y sign`` writes."""
     text = base64.b64encode(blob).decode("ascii")
-    lines = [text[i : i + 70] for i in range(0, len(text), 70)]
+    lines = [text[i : i + ARMOR_WIDTH] for i in range(0, len(text), ARMOR_WIDTH)]
     return "\n".join([ARMOR_BEGIN, *lines, ARMOR_END]) + "\n"
+
+
+def armor_problem(armored: str) -> str | None:
+    """Why ``armored`` is not spelled exactly as ``sign`` writes it, or None if it is.
+
+    ``verify`` checks what the armor holds and reads its lines leniently;
+    every document boundary (``signedfile`` for cards, status documents and
+    receipts, ``manifest`` for packages) also calls this, so one rule holds
+    for all four kinds (``docs/format.md``, "Armor"): LF line endings only,
+    base64 in 70-character lines, exactly one newline after the END line.
+    What it defends against: a second spelling of a signature that still
+    verifies (a stored document is compared by its bytes, and one file kind
+    must not forgive what another refuses), and a file altered in transit
+    (CRLF conversion, a trimmed or added last line) passing unnoticed. The
+    answer completes "The signature block …" for a one-line error.
+    """
+    if "\r" in armored:
+        return "has Windows (CRLF) line endings; Knowhold files use LF only"
+    if not armored.endswith("\n"):
+        return "does not end with a newline after its END line"
+    if armored.endswith("\n\n"):
+        return "has an extra empty line after its END line"
+    lines = armored[:-1].split("\n")
+    if lines[0] != ARMOR_BEGIN:
+        return f"does not start with {ARMOR_BEGIN}"
+    if len(lines) < 2 or lines[-1] != ARMOR_END:
+        return f"does not end with {ARMOR_END}"
+    text = "".join(lines[1:-1])
+    try:
+        blob = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return "holds characters that are not base64"
+    if not blob or base64.b64encode(blob).decode("ascii") != text:
+        return "holds base64 that is not in its canonical form"
+    if _armor(blob) != armored:
+        return f"is not wrapped in lines of {ARMOR_WIDTH} base64 characters"
+    return None
 
 
 def _dearmor(armored: str) -> bytes:
