@@ -114,7 +114,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 
-def build_menus(window: QMainWindow, handlers: Mapping[str, Callable[[], None]]) -> dict[str, QAction]:
+def build_menus(window: QMainWindow, handlers: Mapping[str, Callable[[], object]]) -> dict[str, QAction]:
     """Create the menus and actions on ``window``; every action needs a handler."""
     menus = {
         key: window.menuBar().addMenu(QCoreApplication.translate("menus", title)) for key, title in MENUS

@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         button.setAccessibleName(self.actions_by_name[action].iconText())
         return button
 
-    def _handlers(self) -> dict[str, Callable[[], None]]:
+    def _handlers(self) -> dict[str, Callable[[], object]]:  # what a handler returns is ignored
         def on_focus(method: str) -> Callable[[], None]:
             def run() -> None:
                 target = getattr(QApplication.focusWidget(), method, None)

@@ -84,10 +84,12 @@ class SystemEvents(QObject):
             return
         from PySide6.QtCore import SLOT
 
+        # The ignores on connect and callWithCallback: PySide6's stubs type Qt's
+        # `const char *member` as bytes, but SLOT() returns str and PySide6 takes it.
         system = system_bus if system_bus is not None else QDBusConnection.systemBus()
         session = session_bus if session_bus is not None else QDBusConnection.sessionBus()
         if system.isConnected():
-            if system.connect(
+            if system.connect(  # type: ignore[call-overload]
                 LOGIN1,
                 LOGIN1_PATH,
                 LOGIN1_MANAGER,
@@ -100,7 +102,7 @@ class SystemEvents(QObject):
             self._system_bus = system
             lookup = QDBusMessage.createMethodCall(LOGIN1, LOGIN1_PATH, LOGIN1_MANAGER, "GetSession")
             lookup.setArguments(["auto"])
-            system.callWithCallback(
+            system.callWithCallback(  # type: ignore[call-overload]
                 lookup,
                 self,
                 SLOT("_on_session_found(QDBusMessage)"),
@@ -109,7 +111,7 @@ class SystemEvents(QObject):
             )
         if session.isConnected():
             for service, path, interface in SCREENSAVERS:
-                if session.connect(
+                if session.connect(  # type: ignore[call-overload]
                     service, path, interface, "ActiveChanged", self, SLOT("_on_screensaver(bool)")
                 ):
                     self._sources.append(f"{service}.ActiveChanged")
@@ -128,7 +130,8 @@ class SystemEvents(QObject):
             path = path.path()
         if not isinstance(path, str) or not path.startswith(LOGIN1_PATH + "/"):
             return
-        if bus.connect(LOGIN1, path, LOGIN1_SESSION, "Lock", self, SLOT("_on_session_lock()")):
+        slot = SLOT("_on_session_lock()")
+        if bus.connect(LOGIN1, path, LOGIN1_SESSION, "Lock", self, slot):  # type: ignore[call-overload]
             self._sources.append("login1.Session.Lock")
 
     @Slot("QDBusError")
@@ -164,8 +167,11 @@ class _NativeFilter(QAbstractNativeEventFilter):
         super().__init__()
         self._on_lock = on_lock
 
-    def nativeEventFilter(self, event_type: QByteArray | bytes, message: int) -> tuple[bool, int]:
-        if bytes(event_type) == b"windows_generic_MSG":
+    def nativeEventFilter(
+        self, event_type: QByteArray | bytes | bytearray | memoryview, message: int
+    ) -> tuple[bool, int]:
+        name = event_type.data() if isinstance(event_type, QByteArray) else bytes(event_type)
+        if name == b"windows_generic_MSG":
             from ctypes import wintypes
 
             msg = wintypes.MSG.from_address(int(message))

@@ -8,7 +8,7 @@ bold type by ``SidebarDelegate``; the model stays plain data.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QBrush, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -50,7 +50,7 @@ class SidebarDelegate(QStyledItemDelegate):
             self.initStyleOption(background, index)
             background.text = ""
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
-            item.backgroundBrush = Qt.BrushStyle.NoBrush
+            item.backgroundBrush = QBrush(Qt.BrushStyle.NoBrush)
             item.state &= ~QStyle.StateFlag.State_HasFocus
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)

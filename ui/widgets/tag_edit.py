@@ -69,12 +69,15 @@ class TagEdit(QLineEdit):
     def _complete(self, _text: str) -> None:
         _start, word = self._current_word()
         prefix = word.lstrip("#")
+        popup = self.completer_.popup()
         if not prefix:
-            self.completer_.popup().hide()
+            if popup is not None:
+                popup.hide()
             return
         self.completer_.setCompletionPrefix(prefix)
         if self.completer_.completionCount() == 0:
-            self.completer_.popup().hide()
+            if popup is not None:
+                popup.hide()
             return
         self.completer_.complete()
 
