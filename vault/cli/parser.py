@@ -197,7 +197,13 @@ def register_vault_commands(command: Command) -> dict[str, argparse.ArgumentPars
     p = command("backup", "write an encrypted backup of the whole vault to one file")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
 
-    command("passphrase", "change the passphrase (new one from a prompt or $KNOWHOLD_NEW_PASSPHRASE)")
+    p = command("passphrase", "change the passphrase (new one from a prompt or $KNOWHOLD_NEW_PASSPHRASE)")
+    p.add_argument(
+        "--rotate-key",
+        action="store_true",
+        help="also re-encrypt the vault with a new key, so copies of the old vault.key no longer open it "
+        "(prints a new recovery code)",
+    )
     command("recover", "open with the recovery code and set a new passphrase")
 
     p = command("scan", "find sensitive data (e-mails, phones, IDs, cards, IPs, secrets)")

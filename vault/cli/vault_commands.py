@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from knowhold.vault.cli.context import Context, data_dir
-from knowhold.vault.cli.output import Result, entry_json, entry_text, summary_json, summary_line
+from knowhold.vault.cli.output import Body, Result, entry_json, entry_text, summary_json, summary_line
 from knowhold.vault.cli.parser import Command, register_vault_commands
 from knowhold.vault.errors import UsageError
 from knowhold.vault.knowledge import porting, scanner, templates
 from knowhold.vault.knowledge.demo import DEMO_PASSPHRASE, create_demo
+from knowhold.vault.licensing.received import Library
 from knowhold.vault.store import backup
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
@@ -204,6 +205,8 @@ def cmd_export(ctx: Context) -> Result:
 
 def cmd_backup(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
+        # Ended licenses are destroyed first, so the copy never holds content to revive.
+        Library(vault).sweep()
         summary = backup.backup(vault, ctx.args.out)
     return Result(
         {"out": str(ctx.args.out), "bytes": summary.size},
@@ -217,8 +220,22 @@ def cmd_backup(ctx: Context) -> Result:
 def cmd_passphrase(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         new = ctx.secrets.new_passphrase("KNOWHOLD_NEW_PASSPHRASE")
-        vault.change_passphrase(new)
-    return Result({"changed": True}, ["Passphrase changed."])
+        if not ctx.args.rotate_key:
+            vault.change_passphrase(new)
+            return Result({"changed": True, "key_rotated": False}, ["Passphrase changed."])
+        code = vault.rotate_key(new)
+    lines = [
+        "Passphrase changed and the vault re-encrypted with a new key: "
+        "copies of the old vault.key no longer open it (backups keep their own keys)."
+    ]
+    if code is not None:
+        lines += [
+            "",
+            "Your new recovery code (shown this once; the old one no longer works):",
+            "",
+            f"    {code}",
+        ]
+    return Result({"changed": True, "key_rotated": True, "recovery_code": code}, lines)
 
 
 def cmd_recover(ctx: Context) -> Result:
@@ -264,7 +281,7 @@ def cmd_scan(ctx: Context) -> Result:
 
 def cmd_template(ctx: Context) -> Result:
     text = templates.template_for(ctx.args.kind, ctx.args.language)
-    return Result({"kind": ctx.args.kind, "language": ctx.args.language, "body": text}, [text])
+    return Result({"kind": ctx.args.kind, "language": ctx.args.language, "body": text}, [Body(text)])
 
 
 def cmd_demo(ctx: Context) -> Result:

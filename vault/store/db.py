@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from knowhold.vault.errors import VaultCorrupt, VaultLocked, WrongSecret
+from knowhold.vault.store.diskerrors import sqlite_failure_or_none
 from knowhold.vault.store.keys import raw_key_pragma
 
 Clock = Callable[[], int]
@@ -53,6 +54,8 @@ def connect(path: Path, data_key: bytes | bytearray) -> sqlcipher.Connection:
 class Database:
     _conn: sqlcipher.Connection | None
     clock: Clock
+    # The vault's folder, named when a write fails (a full disk, a read-only folder).
+    folder: Path | None = None
 
     @property
     def conn(self) -> sqlcipher.Connection:
@@ -74,18 +77,34 @@ class Database:
         if conn.in_transaction:  # nested use joins the outer transaction
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                self._rollback(conn)
+                raise
             try:
                 conn.execute("COMMIT")
             except sqlcipher.Error as exc:
-                conn.execute("ROLLBACK")
-                raise VaultCorrupt("The vault could not save the change.") from exc
+                self._rollback(conn)
+                if sqlite_failure_or_none(exc, self.folder) is None:
+                    raise VaultCorrupt("The vault could not save the change.") from exc
+                raise
+        except sqlcipher.Error as exc:
+            # A full disk or a read-only folder, at any statement or at COMMIT:
+            # rolled back above, so the sentence can say nothing was changed.
+            mapped = sqlite_failure_or_none(exc, self.folder)
+            if mapped is None:
+                raise
+            raise mapped from exc
+
+    @staticmethod
+    def _rollback(conn: sqlcipher.Connection) -> None:
+        # SQLite may already have rolled back by itself (it does on SQLITE_FULL);
+        # a second ROLLBACK would replace the real error with "no transaction".
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
 
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -97,6 +116,15 @@ class Database:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+    def reconnect(self, conn: sqlcipher.Connection) -> None:
+        """Take ``conn`` in place of the closed connection (a key rotation swaps files).
+
+        The stores keep this ``Database`` object, so they follow without knowing.
+        """
+        if self._conn is not None:
+            raise VaultCorrupt("The vault's connection is still open.")
+        self._conn = conn
 
     def close(self) -> None:
         if self._conn is not None:

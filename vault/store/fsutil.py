@@ -27,6 +27,46 @@ def make_private_dir(path: Path) -> None:
         os.chmod(path, PRIVATE_DIR_MODE)
 
 
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty with owner-only permissions; refuse one that exists.
+
+    SQLite creates a missing database with the umask's mode (often 0644) and
+    gives its ``-wal`` and ``-shm`` files the database's own mode, so creating
+    the empty file first with 0600 makes all three private from their first byte.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    os.close(os.open(path, flags, PRIVATE_FILE_MODE))
+
+
+def make_folder_private(folder: Path) -> None:
+    """Set owner-only modes on ``folder`` and every regular file directly in it.
+
+    For a vault made by an older Knowhold, or copied with a tool that kept
+    the umask's modes. Symlinks are never followed (their target is not the
+    vault's to change), and files the process does not own are left as they
+    are: opening must not fail because of a stray file.
+    """
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        if os.lstat(folder).st_mode & 0o077:
+            os.chmod(folder, PRIVATE_DIR_MODE)
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mode & 0o077:
+                    os.chmod(entry.path, PRIVATE_FILE_MODE)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a file that another writer (SQLite) produced to the disk."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def fsync_dir(path: Path) -> None:
     """Persist a rename: on POSIX the folder entry itself needs an fsync."""
     if os.name != "posix":

@@ -13,7 +13,9 @@ derived from the passphrase; it is *wrapped* (ChaCha20-Poly1305) in key slots:
 Each slot's associated data binds the vault id and the slot id, so a slot
 copied from another vault, or moved to another slot position, fails to open.
 Changing the passphrase rewraps the data key in one slot and rewrites only
-the key file: the database is not touched.
+the key file: the database is not touched, so an old copy of the key file
+still opens it with the old passphrase. ``vault.store.rotation`` replaces the
+data key itself when that matters.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from knowhold.vault.errors import InvalidValue, VaultCorrupt, VaultTooNew, WrongSecret
+from knowhold.vault.store.diskerrors import write_failure
 from knowhold.vault.store.fsutil import atomic_write, read_limited
 
 DATA_KEY_BYTES = 32
@@ -320,7 +323,11 @@ def read_keyfile(path: Path) -> KeyFile:
 
 
 def write_keyfile(path: Path, keyfile: KeyFile) -> None:
-    atomic_write(path, serialise_keyfile(keyfile))
+    """Replace the key file atomically; a failed write leaves the old one whole."""
+    try:
+        atomic_write(path, serialise_keyfile(keyfile))
+    except OSError as exc:
+        raise write_failure(exc, path.parent) from exc
 
 
 def raw_key_pragma(data_key: bytes | bytearray) -> str:

@@ -6,6 +6,12 @@ A vault is a folder holding::
     vault.key    the key file: the data key wrapped in key slots (vault.keys)
     vault.lock   an OS file lock, held while a process has the vault open
 
+Every file in the folder is the owner's alone (0600, the folder 0700): the
+database is created empty with that mode before SQLCipher opens it, so its
+``-wal`` and ``-shm`` files inherit it, and opening a vault puts right the
+modes an older Knowhold or a copying tool left. A key rotation in progress
+adds ``vault.db.rekey``, ``vault.key.rekey`` and a marker (vault.store.rotation).
+
 Only one process opens a vault at a time; a second gets ``VaultInUse``
 before it reads anything. Core dumps are disabled while any vault is open,
 since one would contain the data key.
@@ -25,9 +31,15 @@ from knowhold.vault.errors import InvalidValue, NoVault, VaultCorrupt, VaultExis
 from knowhold.vault.knowledge.entries import Entries
 from knowhold.vault.knowledge.search import Search
 from knowhold.vault.licensing import identity
-from knowhold.vault.store import keys
+from knowhold.vault.store import keys, rotation
 from knowhold.vault.store.db import Clock, Database, connect
-from knowhold.vault.store.fsutil import make_private_dir
+from knowhold.vault.store.diskerrors import write_failure
+from knowhold.vault.store.fsutil import (
+    PRIVATE_FILE_MODE,
+    create_private_file,
+    make_folder_private,
+    make_private_dir,
+)
 from knowhold.vault.store.schema import migrate
 
 DB_NAME = "vault.db"
@@ -51,7 +63,17 @@ class _FileLock:
         self._handle: IO[bytes] | None = None
 
     def acquire(self) -> None:
-        handle = open(self._path, "a+b")  # noqa: SIM115 - held for the vault's lifetime
+        # Owner-only from creation, like every file in the folder; a symlink is
+        # refused rather than followed (O_NOFOLLOW).
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        try:
+            fd = os.open(self._path, flags, PRIVATE_FILE_MODE)
+        except OSError as exc:
+            raise write_failure(exc, self._path.parent) from exc
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, PRIVATE_FILE_MODE)
+        handle = os.fdopen(fd, "r+b")
         try:
             if os.name == "nt":
                 import msvcrt
@@ -154,8 +176,12 @@ class Vault:
                     keys.recovery_slot(code, data_key, vault_id),
                 ),
             )
+            try:
+                create_private_file(path / DB_NAME)
+            except OSError as exc:
+                raise write_failure(exc, path) from exc
             conn = connect(path / DB_NAME, data_key)
-            db = Database(conn, clock)
+            db = Database(conn, clock, path)
             try:
                 migrate(conn)
                 with db.transaction():
@@ -184,10 +210,14 @@ class Vault:
         if not (path / KEY_NAME).is_file():
             if (path / DB_NAME).exists():
                 raise VaultCorrupt(f"The vault at {path} has lost its key file (vault.key).")
-            raise NoVault(f"No vault at {path}. Create one with `knowhold init`.")
+            raise NoVault(f"No vault at {path}.")
         lock = _FileLock(path / LOCK_NAME)
         lock.acquire()
         try:
+            # Under the lock and before SQLCipher opens anything: an interrupted
+            # key rotation is finished or undone, and older files made private.
+            rotation.recover(path)
+            make_folder_private(path)
             keyfile = keys.read_keyfile(path / KEY_NAME)
             data_key = unwrap(keyfile)
         except BaseException:
@@ -201,7 +231,7 @@ class Vault:
             except WrongSecret as exc:
                 # The slot opened, so the key is right: the database is what is wrong.
                 raise VaultCorrupt(f"The vault's database at {path} is damaged.") from exc
-            db = Database(conn, clock)
+            db = Database(conn, clock, path)
             try:
                 migrate(conn)
                 stored_id = db.get_meta("vault_id")
@@ -272,6 +302,38 @@ class Vault:
         keyfile = self._keyfile.with_slot(slot)
         keys.write_keyfile(self.path / KEY_NAME, keyfile)
         self._keyfile = keyfile
+
+    def rotate_key(self, new_passphrase: str) -> str | None:
+        """Re-encrypt the database under a new random data key; a new passphrase too.
+
+        Old key files, and the recovery code they held, stop opening the vault
+        (see ``vault.store.rotation`` for the crash-safe order of writes). A
+        vault with a recovery code gets a new one, returned to show once; None
+        for a vault without one. Backups made earlier keep their own keys.
+        """
+        vault_id = self._keyfile.vault_id
+        new_key = keys.new_data_key()
+        code = keys.new_recovery_code() if self.has_recovery_slot() else None
+        slots = [keys.passphrase_slot(new_passphrase, new_key, vault_id, self.kdf_params)]
+        if code is not None:
+            slots.append(keys.recovery_slot(code, new_key, vault_id))
+        keyfile = keys.KeyFile(vault_id, tuple(slots))
+        try:
+            rotation.rotate(self.path, self.db, self._data_key, new_key, keyfile)
+        except BaseException:
+            keys.wipe(new_key)
+            if not self.db.is_open:  # past the commit point: the next open finishes it
+                self._abandon()
+            raise
+        keys.wipe(self._data_key)
+        self._data_key, self._keyfile = new_key, keyfile
+        return code
+
+    def _abandon(self) -> None:
+        """Lock a vault whose connection is already gone (a rotation that could not finish)."""
+        keys.wipe(self._data_key)
+        self._lock.release()
+        _CoreDumpGuard.leave()
 
     def raw_key_for_copy(self) -> bytes:
         """The data key, for the backup code that copies the database with it."""
