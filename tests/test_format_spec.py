@@ -275,3 +275,4 @@ def test_party_names_are_one_to_one_hundred_characters() -> None:
         else:
             with pytest.raises(Malformed, match="licensor"):
                 manifest_from_json(document)
+

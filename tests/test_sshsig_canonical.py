@@ -113,6 +113,9 @@ def test_stock_ssh_keygen_verifies(tmp_path: Path, namespace: str) -> None:
         b"\xff\xfe",  # not UTF-8
         b"",
         b'{"a":1}garbage',
+        b'"\\ud800"',  # a lone surrogate: RFC 8785 cannot write it
+        b"\xef\xbb\xbf{}",  # a byte-order mark
+        b'{"a":Infinity}',
     ],
 )
 def test_non_canonical_rejected(data: bytes) -> None:

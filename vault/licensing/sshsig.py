@@ -7,8 +7,12 @@ can never be presented as another (a manifest or a status document). And
 because the envelope is OpenSSH's, an auditor can check any Knowhold
 signature with stock tools::
 
-    printf '%s namespaces="%s" ssh-ed25519 %s\\n' ID NAMESPACE KEY > allowed_signers
+    printf '%s namespaces="%s" %s\\n' ID NAMESPACE "$(ssh_public_key_line)" > allowed_signers
     ssh-keygen -Y verify -f allowed_signers -I ID -n NAMESPACE -s doc.sig < doc.bytes
+
+where the key is OpenSSH's blob (``ssh_public_key_line``), not the raw 32
+bytes the JSON holds; ``docs/format.md`` ("Checking a signature with
+OpenSSH") has the commands for each kind of file, tested as printed.
 
 The suite is fixed: Ed25519 keys, SHA-512 message hash. A signature with any
 other key type, hash, version, namespace or signer is rejected, with one
@@ -182,6 +186,8 @@ def verify(raw_public: bytes, namespace: str, message: bytes, armored: str) -> N
 
     Raises ``Malformed`` for anything else: another signer, another namespace,
     another hash or key type, trailing bytes, or a signature that does not verify.
+    The armor's line breaks are read leniently here; ``armor_problem`` is the
+    exact spelling check every document boundary adds.
     """
     blob = _dearmor(armored)
     if blob[:6] != MAGIC or len(blob) < 10 or struct.unpack_from(">I", blob, 6)[0] != VERSION:
