@@ -38,7 +38,9 @@ file is Knowhold's only while it is exactly as Knowhold wrote it; any other
 file (added, or edited by hand) is the user's and is never overwritten or
 deleted: an entry whose file name it holds gets its id appended instead.
 Knowhold's files of entries that are gone are deleted, so re-importing the
-folder does not bring trashed entries back.
+folder does not bring trashed entries back. A symbolic link inside the
+target (a kind folder, a file, the marker) is refused before anything is
+written, and checked again before each write, as import refuses to follow them.
 """
 
 from __future__ import annotations
@@ -365,11 +367,41 @@ def _write_marker(out: Path, listed: dict[str, str]) -> None:
     atomic_write(out / EXPORT_MARKER, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
+def _refuse_link(path: Path) -> None:
+    """Refuse a symlink where export would write (``lstat``: the link itself, never its target).
+
+    A link planted in an earlier export (a kind folder, a file name, the
+    marker) would otherwise send Knowhold's writes, or its chmod of a kind
+    folder, to a place the user never chose. The chosen folder itself may
+    be a link: the user picked it.
+    """
+    try:
+        is_link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return
+    if is_link:
+        raise ExportFailed(
+            f"{path} is a symbolic link; export does not write through links. Nothing was written."
+        )
+
+
+def _refuse_links(out: Path) -> None:
+    """Every place inside ``out`` that export may write or read back: no links."""
+    _refuse_link(out / EXPORT_MARKER)
+    for kind in KINDS:
+        folder = out / kind
+        _refuse_link(folder)
+        if folder.is_dir():
+            for child in folder.iterdir():
+                _refuse_link(child)
+
+
 def _check_target(out: Path) -> dict[str, str]:
     if out.exists() and not out.is_dir():
         raise ExportFailed(f"{out} is a file; choose a folder for the export.")
     if not out.exists() or not any(out.iterdir()):
         return {}
+    _refuse_links(out)
     if not (out / EXPORT_MARKER).is_file():
         raise ExportFailed(
             f"The folder {out} is not empty and was not made by a Knowhold export; "
@@ -448,7 +480,10 @@ def export_markdown(vault: Vault, out: Path, progress: Progress | None = None) -
                 if progress is not None:
                     progress(done, len(ordered), rel)
                 data = format_markdown(vault.entries.get(summary.id)).encode("utf-8")
+                # Again just before writing: a link made since the check is refused too.
+                _refuse_link(out / summary.kind)
                 make_private_dir(out / summary.kind)
+                _refuse_link(out / rel)
                 atomic_write(out / rel, data)
                 written[rel] = hashlib.sha256(data).hexdigest()
             if progress is not None:

@@ -27,11 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import http.client
 import re
-import urllib.error
-import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -52,12 +48,13 @@ from knowhold.vault.errors import (
 )
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.clockguard import check_clock, effective_now, observe_clock
+from knowhold.vault.licensing.fetch import FETCH_DEADLINE, Fetch, fetch_all, fetch_status
 from knowhold.vault.licensing.identity import Contacts, PublicIdentity, load_identity
 from knowhold.vault.licensing.manifest import Manifest, parse_manifest
 from knowhold.vault.licensing.package import Package, check_content, decrypt_with_key, parse_package
 from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.receipts import build_receipt
-from knowhold.vault.licensing.status import MAX_STATUS, StatusDocument, StatusItemRevoked, parse_status
+from knowhold.vault.licensing.status import StatusDocument, StatusItemRevoked, parse_status
 from knowhold.vault.licensing.terms import PERMISSIONS
 from knowhold.vault.licensing.verify import (
     Check,
@@ -72,9 +69,7 @@ from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
 
 STATUSES: tuple[str, ...] = ("active", "locked", "not-yet-valid", "expired", "revoked", "destroyed")
-FETCH_TIMEOUT = 10.0
 _ID_PREFIX = re.compile(r"[0-9a-f]{6,32}")
-Fetch = Callable[[str], bytes]
 
 
 # -- the library -------------------------------------------------------------------
@@ -159,29 +154,6 @@ _COLUMNS = (
 # The same columns without the payload (megabytes, needed only to decrypt): for listing and judging.
 _LIGHT_COLUMNS = _COLUMNS.replace(" payload,", " NULL,")
 _REVOKED = "revoked"
-
-
-def fetch_status(url: str, *, timeout: float = FETCH_TIMEOUT, limit: int = MAX_STATUS) -> bytes:
-    """GET a status document over HTTP(S), bounded in time and size."""
-    if not url.lower().startswith(("https://", "http://")):
-        raise LicenseError(f"Refusing to fetch {url[:200]!r}: only http:// and https:// are used.")
-
-    class _HttpOnlyRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
-            if not newurl.lower().startswith(("https://", "http://")):
-                raise urllib.error.URLError("redirect to a non-HTTP address refused")
-            return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-    opener = urllib.request.build_opener(_HttpOnlyRedirect)
-    request = urllib.request.Request(url, headers={"User-Agent": "Knowhold"})
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            data = response.read(limit + 1)
-    except (OSError, ValueError, http.client.HTTPException) as exc:  # URLError and timeouts are OSErrors
-        raise LicenseError(f"Could not fetch {url[:200]}: {exc}") from exc
-    if len(data) > limit:
-        raise LicenseError(f"{url[:200]} sent more than {limit} bytes; that is not a status document.")
-    return data
 
 
 def _destroyed_error(row: _Row) -> LicenseError:
@@ -458,20 +430,31 @@ class Library:
             self._audit.append("refreshed", None, licensor=name, sequence=doc.sequence, changes=changes[1:])
         return changes
 
-    def refresh(self, fetch: Fetch | None = None, status_file: bytes | None = None) -> list[RefreshResult]:
+    def refresh(
+        self,
+        fetch: Fetch | None = None,
+        status_file: bytes | None = None,
+        *,
+        deadline: float = FETCH_DEADLINE,
+    ) -> list[RefreshResult]:
         """Apply a status file, or fetch every live license's status URL; then sweep.
 
         A status file given by hand that is refused raises; a URL that fails
-        is reported in its result and the others still run.
+        is reported in its result and the others still run. The URLs are
+        fetched at once, each within ``deadline`` seconds (``vault.licensing.fetch``);
+        what they return is applied here, on the caller's thread and connection.
         """
         results: list[RefreshResult] = []
         if status_file is not None:
             results.append(RefreshResult("file", tuple(self.apply_status(status_file))))
         else:
-            fetcher: Fetch = fetch if fetch is not None else fetch_status
-            for url in self._status_urls():
+            for got in fetch_all(self._status_urls(), fetch, deadline=deadline):
+                if got.data is None:
+                    results.append(RefreshResult(got.url, (), got.error))
+                    continue
+                url = got.url
                 try:
-                    results.append(RefreshResult(url, tuple(self.apply_status(fetcher(url)))))
+                    results.append(RefreshResult(url, tuple(self.apply_status(got.data))))
                 except ClockRollback:
                     raise
                 except (KnowholdError, OSError, ValueError) as exc:
