@@ -526,3 +526,36 @@ def test_export_progress_and_cancel(vault: Vault, clock: FakeClock, tmp_path: Pa
     finished = export_markdown(vault, out)  # the half export is still recognised as ours
     assert (finished.written, finished.cancelled) == (5, False)
     assert len(list(out.rglob("*.md"))) == 5
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="POSIX symlinks")
+@pytest.mark.parametrize("link", ["folder", "file", "marker"])
+def test_export_refuses_symlinks_inside_the_folder(
+    vault: Vault, clock: FakeClock, tmp_path: Path, link: str
+) -> None:
+    """A link planted in an earlier export must not lead writes (or a chmod) elsewhere."""
+    _fill(vault, clock)
+    out = tmp_path / "export"
+    export_markdown(vault, out)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    os.chmod(outside, 0o755)
+    _write(outside / "target.md", "not Knowhold's")
+    if link == "folder":  # a kind folder swapped for a link to another folder
+        for child in (out / "note").iterdir():
+            child.unlink()
+        (out / "note").rmdir()
+        (out / "note").symlink_to(outside, target_is_directory=True)
+    elif link == "file":  # an entry's file name swapped for a link to another file
+        (out / "note" / "yes.md").unlink()
+        (out / "note" / "yes.md").symlink_to(outside / "target.md")
+    else:
+        os.replace(out / EXPORT_MARKER, outside / "marker")
+        (out / EXPORT_MARKER).symlink_to(outside / "marker")
+    before = sorted(p.name for p in outside.iterdir())
+    with pytest.raises(ExportFailed) as info:
+        export_markdown(vault, out)
+    assert "link" in info.value.message
+    assert sorted(p.name for p in outside.iterdir()) == before
+    assert os.stat(outside).st_mode & 0o777 == 0o755
+    assert (outside / "target.md").read_text("utf-8") == "not Knowhold's"
