@@ -257,11 +257,11 @@ def test_status_publish(worker: Cli, entries: dict, tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     first = worker.json("status", "publish", "--out", str(site))
-    assert first["sequence"] == 1 and first["out"] == str(site / "knowhold.status")
+    assert first["sequence"] == START * 1000 and first["out"] == str(site / "knowhold.status")
     assert first["revoked"] == [] and first["renewed"] == []
     worker.json("license", "revoke", one["license_id"])
     second = worker.json("status", "publish", "--out", str(site), "--valid-for", "1d")
-    assert second["sequence"] == 2 and second["revoked"] == [one["license_id"]]
+    assert second["sequence"] == START * 1000 + 1 and second["revoked"] == [one["license_id"]]
     assert second["next_update"] == "2026-09-22T14:13:20Z"
     (tmp_path / "notes.txt").write_text("keep me")
     err = worker.fails(2, "status", "publish", "--out", str(tmp_path / "notes.txt"))

@@ -10,12 +10,14 @@ import dataclasses
 import itertools
 import random
 import time
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowhold.vault.errors import InvalidValue
+from knowhold.vault.knowledge import normalise
 from knowhold.vault.knowledge.scanner import (
     KINDS,
     Finding,
@@ -24,6 +26,7 @@ from knowhold.vault.knowledge.scanner import (
     placeholder,
     redact,
     scan,
+    scan_entry,
 )
 
 # ---- helpers written independently of the module under test -------------------------
@@ -665,3 +668,138 @@ def test_scan_never_raises_and_spans_hold(text: str) -> None:
         assert text[f.start : f.end] == f.text
         previous_end = f.end
     assert redact(text).count("[REDACTED ") >= len(findings)
+
+
+# ---- disguises: invisible characters, look-alike spaces and dots (issue 8) ---------------
+
+ZWSP, NBSP, NNBSP, WJ, SHY = "\u200b", "\u00a0", "\u202f", "\u2060", "\u00ad"
+LOWER_KEY_BLOCK = (
+    "-----begin rsa private key-----\n"
+    "MIIEowIBAAKCAQEAx9fK2mQ8vLp4RtY7wNb3HcJ6sDg1AeU\n"
+    "-----end rsa private key-----"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        (f"Call 138{NBSP}1234{NBSP}5678 now", "phone", f"138{NBSP}1234{NBSP}5678"),
+        (f"Call 138{ZWSP}1234{ZWSP}5678 now", "phone", f"138{ZWSP}1234{ZWSP}5678"),
+        (f"电话1381234{NNBSP}5678谢谢", "phone", f"1381234{NNBSP}5678"),
+        (f"Call 13812{SHY}345678", "phone", f"13812{SHY}345678"),
+        ("Call 𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖 now", "phone", "𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖"),
+        (f"Mail li.wei{ZWSP}@example.com today", "email", f"li.wei{ZWSP}@example.com"),
+        (f"Mail li.wei{WJ}@exa{ZWSP}mple.com today", "email", f"li.wei{WJ}@exa{ZWSP}mple.com"),
+        ("Mail li.wei@example\uff0ecom today", "email", "li.wei@example\uff0ecom"),
+        ("邮箱li.wei@example。com谢谢", "email", "li.wei@example。com"),
+        ("Card 4111.1111.1111.1111 ok", "card", "4111.1111.1111.1111"),
+        (f"Card 4111{NBSP}1111{NBSP}1111{NBSP}1111 ok", "card", f"4111{NBSP}1111{NBSP}1111{NBSP}1111"),
+        (f"Card 4111{ZWSP}1111{ZWSP}1111{ZWSP}1111 ok", "card", f"4111{ZWSP}1111{ZWSP}1111{ZWSP}1111"),
+        (f"身份证110105{ZWSP}19491231002X", "cn-id", f"110105{ZWSP}19491231002X"),
+        ("IP 10\uff0e0\uff0e0\uff0e12 down", "ipv4", "10\uff0e0\uff0e0\uff0e12"),
+        (f"key AKIA{ZWSP}IOSFODNN7EXAMPLE rotated", "secret", f"AKIA{ZWSP}IOSFODNN7EXAMPLE"),
+        (f"Keep:\n{LOWER_KEY_BLOCK}\nsafe", "secret", LOWER_KEY_BLOCK),
+    ],
+)
+def test_disguised_values_are_found_and_redacted_whole(text: str, kind: str, value: str) -> None:
+    f = only(text)
+    assert (f.kind, f.text) == (kind, value)
+    assert text[f.start : f.end] == value  # offsets point into the original text
+    redacted = redact(text)
+    assert redacted == text.replace(value, placeholder(kind))
+    assert scan(redacted) == []
+
+
+def test_lower_case_pem_certificate_is_still_not_a_secret() -> None:
+    body = "MIIBszCCAVmgAwIBAgIUXk3Lq9Zx7YvR2Pn8Wm4Tc6Hd1AeUwCgYIKoZIzj0EAwIw"
+    assert scan(f"-----begin certificate-----\n{body}\n-----end certificate-----") == []
+
+
+def test_invisible_characters_in_prose_change_nothing() -> None:
+    text = f"{PROSE}{ZWSP}{NBSP}。{PROSE}"
+    assert scan(text) == [] and redact(text) == text
+
+
+def test_scan_entry_reads_tags(capsys: pytest.CaptureFixture[str]) -> None:
+    found = scan_entry("Clean title", "Clean body.", ("support", "li.wei@example.com", "13812345678"))
+    assert [(f.field, f.index, f.finding.kind, f.finding.text) for f in found] == [
+        ("tags", 1, "email", "li.wei@example.com"),
+        ("tags", 2, "phone", "13812345678"),
+    ]
+    # Title and body keep their place and their default index.
+    found = scan_entry("Call 13812345678", "Mail a@example.com", ())
+    assert [(f.field, f.index) for f in found] == [("title", 0), ("body", 0)]
+
+
+DISGUISES = st.sampled_from([ZWSP, WJ, SHY, "\ufeff", "\u200d"])
+FULL_WIDTH = st.sampled_from("0123456789@.")
+
+
+@st.composite
+def disguised(draw: st.DrawFn) -> tuple[str, str]:
+    """A planted value, with invisible characters inside it and some characters full-width."""
+    value = draw(st.sampled_from(PLANTS))
+    chars = list(value)
+    for i in draw(st.lists(st.integers(0, len(chars) - 1), max_size=3)):
+        if chars[i] in "0123456789@." and draw(st.booleans()):
+            chars[i] = chr(ord(chars[i]) + 0xFEE0)
+    for i in sorted(draw(st.lists(st.integers(1, len(value) - 1), max_size=3)), reverse=True):
+        chars.insert(i, draw(DISGUISES))
+    return value, "".join(chars)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(FILLER, disguised()), max_size=5), FILLER)
+def test_disguised_plants_map_to_original_spans_and_redact_away(
+    parts: list[tuple[str, tuple[str, str]]], tail: str
+) -> None:
+    text, planted = "", []
+    for filler, (_, shown) in parts:
+        text += filler + "\n"
+        planted.append((len(text), shown))
+        text += shown + "\n"
+    text += tail
+    findings = scan(text)
+    for f in findings:
+        assert text[f.start : f.end] == f.text
+    spans = {(f.start, f.end) for f in findings}
+    for start, shown in planted:
+        assert (start, start + len(shown)) in spans, shown
+    redacted = redact(text, findings)
+    assert scan(redacted) == []
+    for _, shown in planted:
+        assert shown not in redacted
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(f"ab1.@ -{ZWSP}{NBSP}\uff0e\uff11。ﬁ⑴"), max_size=60))
+def test_spans_hold_in_text_full_of_disguise_characters(text: str) -> None:
+    findings = scan(text)
+    previous_end = 0
+    for f in findings:
+        assert previous_end <= f.start < f.end <= len(text)
+        assert text[f.start : f.end] == f.text
+        previous_end = f.end
+    assert scan(redact(text, findings)) == []
+
+
+def test_fold_table_covers_the_whole_code_space() -> None:
+    """The table is built from a few blocks for speed: every format character and
+    every character whose NFKC form holds ASCII, anywhere, must be in it."""
+    table = normalise._table().replace
+    missing = []
+    for cp in range(0x80, 0x110000):
+        c = chr(cp)
+        category = unicodedata.category(c)
+        if category == "Cf":
+            ok = table.get(c) == ""
+        elif category in ("Zs", "Zl", "Zp"):
+            ok = table.get(c) == " "
+        elif c in normalise._KEPT_PUNCTUATION:
+            ok = c not in table
+        else:
+            folded = unicodedata.normalize("NFKC", c)
+            ok = folded == c or not any(ch.isascii() for ch in folded) or c in table
+        if not ok:
+            missing.append(hex(cp))
+    assert missing == []

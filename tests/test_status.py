@@ -1,12 +1,15 @@
-"""Status documents: built, signed and read back; every malformed or forged one refused."""
+"""Status documents: built, signed and read back; every malformed or forged one refused;
+published with a sequence number that only grows, across restores of older backups too."""
 
 from __future__ import annotations
 
 import base64
 import contextlib
 import hashlib
+import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,16 +18,29 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from knowhold.vault.errors import Malformed
+from knowhold.vault import Vault
+from knowhold.vault.errors import InvalidValue, Malformed, Revoked
 from knowhold.vault.licensing import signedfile, sshsig
 from knowhold.vault.licensing.canonical import canonical
+from knowhold.vault.licensing.identity import Contacts, Identity, load_identity, make_card
+from knowhold.vault.licensing.ledger import Ledger
+from knowhold.vault.licensing.package import build_package
+from knowhold.vault.licensing.payload import LicensedEntry
+from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.status import (
+    MAX_SEQUENCE,
     MAX_STATUS,
     StatusItemRenewed,
     StatusItemRevoked,
     build_status,
+    next_sequence,
     parse_status,
 )
+from knowhold.vault.licensing.terms import Revocation, Terms
+from knowhold.vault.store.backup import backup, restore
+from knowhold.vault.timefmt import MAX_TIME
+from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
+from tests.test_cli import Cli
 
 ID_A = "0a" * 16
 ID_B = "1b" * 16
@@ -329,3 +345,188 @@ def test_stock_ssh_keygen_verifies_a_status_document(tmp_path: Path) -> None:
     assert not ssh_keygen_verifies(tmp_path, data, key, sshsig.NS_RECEIPT)
     tampered = data.replace(b'"sequence":4', b'"sequence":5')
     assert not ssh_keygen_verifies(tmp_path, tampered, key, sshsig.NS_STATUS)
+
+
+# -- publishing: the sequence only grows, across restores too ---------------------------------
+
+DAY = 86400
+
+
+def test_next_sequence_follows_the_signing_time_and_only_grows() -> None:
+    t = 1_790_000_000
+    assert next_sequence(0, t) == t * 1000  # the first, and the first after a restore
+    assert next_sequence(4, t) == t * 1000  # a vault from before this rule jumps ahead once
+    assert next_sequence(t * 1000, t) == t * 1000 + 1  # twice in one second
+    assert next_sequence(t * 1000 + 1, t + 1) == (t + 1) * 1000  # the clock catches up
+    assert next_sequence(t * 1000, t - DAY) == t * 1000 + 1  # a clock set back: still grows
+    # A newer document of this licensor found where it publishes: above it too.
+    assert next_sequence(5, t, found=t * 1000 + 40) == t * 1000 + 41
+    assert next_sequence(t * 1000 + 90, t, found=t * 1000 + 40) == t * 1000 + 91
+    # Within the format's integers (2^53 - 1) up to the last time it can write.
+    assert next_sequence(0, MAX_TIME) == MAX_TIME * 1000 <= MAX_SEQUENCE
+    with pytest.raises(InvalidValue, match="sequence"):
+        next_sequence(MAX_SEQUENCE, 1)
+    parse_status(make(sequence=MAX_SEQUENCE))  # the largest is a valid document
+
+
+@pytest.fixture
+def worker(tmp_path: Path, clock: FakeClock) -> Iterator[Vault]:
+    created = Vault.create(tmp_path / "worker", PASSPHRASE, clock=clock, name="Li Wei", kdf=FAST_KDF)
+    with created.vault as vault:
+        yield vault
+
+
+@pytest.fixture
+def employer(tmp_path: Path, clock: FakeClock, worker: Vault) -> Iterator[Vault]:
+    created = Vault.create(tmp_path / "employer", PASSPHRASE, clock=clock, name="Acme Support", kdf=FAST_KDF)
+    with created.vault as vault:
+        Contacts(worker.db).add(make_card(load_identity(vault.db)), verified=True)
+        Contacts(vault.db).add(make_card(load_identity(worker.db)), verified=True)
+        yield vault
+
+
+def test_a_revocation_arrives_after_the_worker_restores_an_older_backup(
+    worker: Vault, employer: Vault, tmp_path: Path, clock: FakeClock
+) -> None:
+    """Publish, back up, revoke and publish, restore the backup, revoke again
+    and publish: the employer accepts the new document and the revocation
+    arrives. With a counter kept in the vault, the restored vault took the lost
+    document's number again, and the employer refused it as tampering."""
+    ledger, library = Ledger(worker), Library(employer)
+    ids = []
+    for name in ("a", "b"):
+        entry = worker.entries.add("playbook", f"Escalate {name}", "Call within the hour.", ["support"])
+        record = ledger.issue(
+            to="Acme Support",
+            entry_ids=[entry.id],
+            expires_at=START + 90 * DAY,
+            terms=Terms.make(),
+            revocation=Revocation(),
+            out=tmp_path / f"{name}.knowhold",
+        )
+        ids.append(library.ingest((tmp_path / f"{name}.knowhold").read_bytes()).license_id)
+        assert record.license_id == ids[-1]
+    site = tmp_path / "site"
+    site.mkdir()
+    library.apply_status(ledger.publish_status(site).read_bytes())
+    backup(worker, tmp_path / "worker.backup")
+
+    clock.advance(60)
+    ledger.revoke(ids[0], "contract ended")
+    lost = parse_status(ledger.publish_status(site).read_bytes())
+    assert library.apply_status(lost.raw)[1:] == [
+        f"License {ids[0]} was revoked (contract ended); its content was destroyed."
+    ]
+
+    clock.advance(60)
+    with restore(
+        tmp_path / "worker.backup", tmp_path / "restored", passphrase=PASSPHRASE, clock=clock
+    ) as back:
+        again = Ledger(back)
+        assert again.get(ids[0]).revoked_at is None  # the revocation went back with the backup
+        published = again.publish(site)
+        # What happened is said, with what the restored vault has forgotten.
+        assert published.superseded == lost.sequence
+        assert published.forgotten_revocations == (ids[0],)
+        assert published.document.sequence > lost.sequence
+        assert library.apply_status(published.document.raw)[0].startswith("Status document")
+
+        again.revoke(ids[0], "contract ended")
+        again.revoke(ids[1], "project over")
+        clock.advance(1)
+        final = again.publish(site)
+        assert final.superseded is None and final.forgotten_revocations == ()
+        changes = library.apply_status(final.document.raw)
+    assert f"License {ids[1]} was revoked (project over); its content was destroyed." in changes
+    with pytest.raises(Revoked):
+        library.show(ids[1])
+
+
+def test_only_a_document_this_licensor_signed_counts_as_newer(
+    worker: Vault, tmp_path: Path, clock: FakeClock
+) -> None:
+    """A file planted at the output path cannot move the number: only a valid
+    document signed by this vault's key is evidence of a forgotten publication."""
+    ledger = Ledger(worker)
+    target = tmp_path / "knowhold.status"
+    target.write_bytes(make(sequence=MAX_SEQUENCE))  # valid, but signed by another key
+    published = ledger.publish(target)
+    assert published.superseded is None and published.document.sequence == START * 1000
+    assert published.previous == 0
+
+
+def test_publish_to_a_missing_folder_named_with_a_separator_is_refused(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """``--out site/`` with no folder ``site`` used to write a file named ``site``."""
+    Vault.create(tmp_path / "vault", PASSPHRASE, clock=clock, name="Li Wei", kdf=FAST_KDF).vault.close()
+    cli = Cli(tmp_path / "vault", clock)
+    missing = tmp_path / "site"
+    err = cli.fails(2, "status", "publish", "--out", f"{missing}{os.sep}")
+    assert "no folder" in err and "site" in err and ".." not in err
+    assert not missing.exists()
+    # The same path without the separator is a file name, as before; with an existing folder, inside it.
+    assert cli.json("status", "publish", "--out", str(missing))["out"] == str(missing)
+    folder = tmp_path / "public"
+    folder.mkdir()
+    assert cli.json("status", "publish", "--out", f"{folder}{os.sep}")["out"] == str(
+        folder / "knowhold.status"
+    )
+
+
+def test_publishing_after_a_restore_says_so(tmp_path: Path, clock: FakeClock) -> None:
+    Vault.create(tmp_path / "vault", PASSPHRASE, clock=clock, name="Li Wei", kdf=FAST_KDF).vault.close()
+    cli = Cli(tmp_path / "vault", clock)
+    site = tmp_path / "site"
+    site.mkdir()
+    first = cli.json("status", "publish", "--out", str(site))
+    assert first["sequence"] == START * 1000 and first["superseded_sequence"] is None
+    with Vault.open(tmp_path / "vault", PASSPHRASE, clock=clock) as vault:
+        backup(vault, tmp_path / "vault.backup")
+    clock.advance(30)
+    second = cli.json("status", "publish", "--out", str(site))
+    restore(tmp_path / "vault.backup", tmp_path / "restored", passphrase=PASSPHRASE, clock=clock).close()
+    clock.advance(30)
+    restored = Cli(tmp_path / "restored", clock)
+    code, out, err = restored("status", "publish", "--out", str(site))
+    assert code == 0 and err == ""
+    assert "This vault was restored from an older backup" in out
+    assert f"#{second['sequence']}" in out and "supersedes" in out and ".." not in out
+    again = restored.json("status", "publish", "--out", str(site))
+    assert again["superseded_sequence"] is None and again["sequence"] > second["sequence"]
+    code, out, _ = restored("status", "publish", "--out", str(site))
+    assert code == 0 and "restored" not in out  # said once, when it happened
+
+
+# -- line endings ------------------------------------------------------------------------------
+
+
+def test_a_crlf_document_says_its_line_endings_were_changed(tmp_path: Path, clock: FakeClock) -> None:
+    crlf = make().replace(b"\n", b"\r\n")
+    with pytest.raises(Malformed, match="line endings") as caught:
+        parse_status(crlf)
+    assert not caught.value.message.endswith("..")
+    # And through `knowhold verify --status`, which quotes the reason in a sentence of its own.
+    licensor = Identity.generate("Li Wei", created_at=START - DAY)
+    licensee = Identity.generate("Acme Support", created_at=START - DAY)
+    package, _ = build_package(
+        licensor,
+        licensee.public,
+        [LicensedEntry("entry0x", 1, "playbook", "Escalate", "Call within the hour.", ())],
+        license_id="0f" * 16,
+        issued_at=START,
+        not_before=START,
+        expires_at=START + 30 * DAY,
+        terms=Terms.make(),
+        revocation=Revocation(),
+    )
+    (tmp_path / "p.knowhold").write_bytes(package)
+    status = build_status(
+        licensor, sequence=1, issued_at=START, next_update=START + DAY, revoked=[], renewed=[]
+    )
+    (tmp_path / "crlf.status").write_bytes(status.replace(b"\n", b"\r\n"))
+    cli = Cli(tmp_path / "no-vault", clock)
+    code, out, err = cli("verify", str(tmp_path / "p.knowhold"), "--status", str(tmp_path / "crlf.status"))
+    assert code == 10 and "FAIL  status" in out
+    assert err.startswith("knowhold: Not valid (status)") and "line endings" in err
+    assert err.count("\n") == 1 and ".." not in err

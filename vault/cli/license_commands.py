@@ -18,7 +18,6 @@ from knowhold.vault.cli.parser import Command, group
 from knowhold.vault.errors import UsageError
 from knowhold.vault.licensing.ledger import DEFAULT_STATUS_VALIDITY, Ledger, LicenseRecord, plural
 from knowhold.vault.licensing.receipts import MAX_RECEIPT
-from knowhold.vault.licensing.status import parse_status
 from knowhold.vault.licensing.terms import PERMISSIONS, Revocation, Terms
 from knowhold.vault.store.schema import KINDS
 from knowhold.vault.timefmt import format_time, parse_duration, parse_when
@@ -284,8 +283,8 @@ def cmd_renew(ctx: Context) -> Result:
 def cmd_status_publish(ctx: Context) -> Result:
     valid_for = parse_duration(ctx.args.valid_for)
     with ctx.open_vault() as vault:
-        path = Ledger(vault).publish_status(ctx.args.out, valid_for=valid_for)
-    doc = parse_status(path.read_bytes())
+        published = Ledger(vault).publish(ctx.args.out, valid_for=valid_for)
+    doc, path = published.document, published.path
     data = {
         "out": str(path.absolute()),
         "sequence": doc.sequence,
@@ -293,16 +292,28 @@ def cmd_status_publish(ctx: Context) -> Result:
         "next_update": format_time(doc.next_update),
         "revoked": [r.license_id for r in doc.revoked],
         "renewed": [r.license_id for r in doc.renewed],
+        "superseded_sequence": published.superseded,
+        "forgotten_revocations": list(published.forgotten_revocations),
     }
-    return Result(
-        data,
-        [
-            f"Wrote status document #{doc.sequence} to {path} "
-            f"({len(doc.revoked)} revoked, {len(doc.renewed)} renewed).",
-            f"Publish it where your licenses' status URL points; publish again before "
-            f"{format_time(doc.next_update)}.",
-        ],
-    )
+    lines = [
+        f"Wrote status document #{doc.sequence} to {path} "
+        f"({len(doc.revoked)} revoked, {len(doc.renewed)} renewed).",
+        f"Publish it where your licenses' status URL points; publish again before "
+        f"{format_time(doc.next_update)}.",
+    ]
+    if published.superseded is not None:
+        had = f"up to #{published.previous}" if published.previous else "none"
+        lines.append(
+            f"This vault was restored from an older backup: it had published {had}, but {path} "
+            f"holds #{published.superseded}, published since. The new document #{doc.sequence} "
+            "supersedes it, and readers accept it."
+        )
+        lines += [
+            f"License {lid} was revoked in #{published.superseded} but not in this vault: revoke it "
+            f"again (`knowhold license revoke {lid}`) and publish."
+            for lid in published.forgotten_revocations
+        ]
+    return Result(data, lines)
 
 
 def cmd_receipt_import(ctx: Context) -> Result:
@@ -401,7 +412,8 @@ def register(command: Command) -> None:
 
     status = group(command, "status", "status documents: your revocations and renewals, signed")
     p = status("publish", "write a status document to a file, or to a folder as knowhold.status")
-    p.add_argument("--out", required=True, type=Path, metavar="PATH")
+    # A string, not a Path: a Path drops the final separator that says "a folder" (site/).
+    p.add_argument("--out", required=True, metavar="PATH")
     p.add_argument(
         "--valid-for",
         default=f"{DEFAULT_STATUS_VALIDITY // 86400}d",

@@ -76,7 +76,8 @@ def cmd_verify(ctx: Context) -> Result:
         lines.append(f"Valid: license {report.license_id}.")
         return Result(_report_json(report, at), lines)
     failing = next(c for c in report.checks if c.ok is False and c.code == report.exit_code)
-    error = CHECK_ERRORS[report.exit_code](f"Not valid ({failing.name}): {failing.detail}.")
+    # A detail may be a whole sentence with its own full stop: one stop, not two.
+    error = CHECK_ERRORS[report.exit_code](f"Not valid ({failing.name}): {failing.detail.rstrip('.')}.")
 
     def fail() -> None:
         raise error

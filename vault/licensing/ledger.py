@@ -50,18 +50,21 @@ from knowhold.vault.errors import (
 )
 from knowhold.vault.knowledge import scanner
 from knowhold.vault.knowledge.entries import Entry, check_kind, normalise_tag
-from knowhold.vault.licensing import signedfile
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
 from knowhold.vault.licensing.package import build_package, new_license_id
 from knowhold.vault.licensing.payload import LicensedEntry, notice_text
 from knowhold.vault.licensing.receipts import parse_receipt
 from knowhold.vault.licensing.status import (
-    FILE_NAME,
     MAX_REASON,
     StatusItemRenewed,
     StatusItemRevoked,
+    StatusPublication,
     build_status,
+    next_sequence,
+    parse_status,
+    status_at,
+    status_target,
 )
 from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.store.fsutil import atomic_write
@@ -79,7 +82,6 @@ MIN_PREFIX = 6  # a license id may be given by a unique prefix, as the ledger ta
 DEFAULT_STATUS_VALIDITY = 7 * 86400
 _SEQUENCE_KEY = "status_sequence"
 _PACKAGE_MAGIC = b"KNOWHOLD-PACKAGE-1\n"
-_STATUS_HEAD = signedfile.TAG_STATUS.encode("ascii") + b"\n"
 # The manifest stored in our own ledger was written by us; this only bounds the read.
 _MAX_MANIFEST = 8 * 1024 * 1024
 # Status documents are meant to be public (any static web host serves them),
@@ -504,15 +506,26 @@ class Ledger:
             )
         return self.get(record.license_id)
 
-    def publish_status(self, out: Path, *, valid_for: int = DEFAULT_STATUS_VALIDITY) -> Path:
+    def publish_status(
+        self, out: str | os.PathLike[str], *, valid_for: int = DEFAULT_STATUS_VALIDITY
+    ) -> Path:
+        """``publish``, for callers that only need where the document went."""
+        return self.publish(out, valid_for=valid_for).path
+
+    def publish(
+        self, out: str | os.PathLike[str], *, valid_for: int = DEFAULT_STATUS_VALIDITY
+    ) -> StatusPublication:
         """Write a status document listing every revoked and renewed license.
 
-        ``out`` is a file, or an existing folder (then ``<folder>/knowhold.status``).
-        Each publication takes the next sequence number.
+        ``out`` is a file, or an existing folder (then ``<folder>/knowhold.status``;
+        ``status_target``). The sequence number only grows, across restores of
+        older backups too (``next_sequence``). A newer document of ours already
+        at the target means this vault forgot it (restored from an older
+        backup): the new one takes a higher number, and the result says so.
         """
         if valid_for <= 0:
             raise InvalidValue("A status document must be valid for some time (at least 1 second).")
-        target = _status_target(Path(out))
+        target = status_target(out)
         now = self._db.now()
         revoked: list[StatusItemRevoked] = []
         renewed: list[StatusItemRenewed] = []
@@ -523,8 +536,11 @@ class Ledger:
             if record.expires_at != record.original_expires_at:
                 renewed.append(StatusItemRenewed(record.license_id, record.expires_at))
         identity = load_identity(self._db)
+        previous = self.published_sequence()
+        found = status_at(target, identity.public.signing_key)
+        newer = found if found is not None and found.sequence > previous else None
         with _removed_on_failure() as written, self._db.transaction():
-            sequence = self.published_sequence() + 1
+            sequence = next_sequence(previous, now, found=0 if newer is None else newer.sequence)
             data = build_status(
                 identity,
                 sequence=sequence,
@@ -541,10 +557,15 @@ class Ledger:
                 revoked=len(revoked),
                 renewed=len(renewed),
                 out=str(target.absolute()),
+                superseded=None if newer is None else newer.sequence,
             )
             _write(target, data, mode=_PUBLIC_FILE_MODE)
             written.append(target)
-        return target
+        if newer is None:
+            return StatusPublication(target, parse_status(data), previous)
+        ours = {r.license_id for r in revoked}
+        forgotten = tuple(r.license_id for r in newer.revoked if r.license_id not in ours)
+        return StatusPublication(target, parse_status(data), previous, newer.sequence, forgotten)
 
     def import_receipt(self, data: bytes) -> LicenseRecord:
         """Record the licensee's signed acceptance. The first valid receipt is kept."""
@@ -595,17 +616,6 @@ def _package_target(out: Path) -> Path:
     if not out.parent.is_dir():
         raise InvalidValue(f"No folder {out.parent} to write the package into.")
     return out
-
-
-def _status_target(out: Path) -> Path:
-    target = out / FILE_NAME if out.is_dir() else out
-    if target.is_dir():
-        raise InvalidValue(f"{target} is a folder.")
-    if target.exists() and not _starts_with(target, _STATUS_HEAD):
-        raise InvalidValue(f"{target} exists and is not a status document: refusing to overwrite it.")
-    if not target.parent.is_dir():
-        raise InvalidValue(f"No folder {target.parent} to write the status document into.")
-    return target
 
 
 @contextlib.contextmanager

@@ -19,6 +19,10 @@ number is new enough (rollback, tampering) is the reader's vault's business
 Documents name licenses by random id only, never by licensee: they may be
 served from a public web folder.
 
+Publishing (``next_sequence``, ``status_target``, ``status_at``): which
+number a document takes, so that it only grows even across a restore of an
+older backup, and where it is written. Fetching one is ``vault.licensing.fetch``.
+
 The small field readers at the end are shared with ``vault.receipts``.
 """
 
@@ -28,14 +32,16 @@ import base64
 import binascii
 import hashlib
 import itertools
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from knowhold.vault.errors import InvalidValue, Malformed
 from knowhold.vault.licensing import signedfile, sshsig
-from knowhold.vault.licensing.canonical import canonical
+from knowhold.vault.licensing.canonical import MAX_INT, canonical
 from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 
 if TYPE_CHECKING:
@@ -46,6 +52,7 @@ VERSION = 1
 MAX_STATUS = 1024 * 1024
 MAX_REASON = 2000
 FILE_NAME = "knowhold.status"  # the name inside a published folder
+MAX_SEQUENCE = MAX_INT  # the format's largest integer, 2^53 - 1
 
 _KEYS = frozenset(
     {"format", "issued_at", "licensor", "next_update", "renewed", "revoked", "sequence", "version"}
@@ -155,6 +162,94 @@ def parse_status(data: bytes, licensor_key: bytes | None = None) -> StatusDocume
     return StatusDocument(
         signer, sequence, issued_at, next_update, revoked, renewed, bytes(data), hashlib.sha256(body).digest()
     )
+
+
+# -- publishing: which number a document takes, and where it is written -------------------
+
+
+def next_sequence(previous: int, issued_at: int, *, found: int = 0) -> int:
+    """The sequence number of the next document this vault publishes.
+
+    It is above ``previous`` (the last this vault published) and ``found``
+    (a newer document of its own already where it publishes), and never below
+    the signing time in milliseconds. Why the time: the number kept in the
+    vault goes back with a restored backup, and a reader refuses a number it
+    has seen with other content as tampering (and a lower one as a rollback),
+    so the first revocation published after a restore would never arrive. The
+    signing time does not go back with a backup. Milliseconds, although the
+    vault's clock has whole seconds: 1,000 publications in one second before
+    the number runs ahead of the clock. The largest time the format writes
+    (year 9999) is about 2.5 x 10^14 ms, far inside ``MAX_SEQUENCE``.
+
+    Limits: a restored vault publishing within the same second as a document
+    it forgot, or on a clock set back behind one, takes a number a reader has
+    seen, unless that document is ``found`` where it publishes.
+    """
+    sequence = max(previous + 1, found + 1, issued_at * 1000)
+    if sequence > MAX_SEQUENCE:
+        raise InvalidValue(f"The status document's sequence number would pass {MAX_SEQUENCE}.")
+    return sequence
+
+
+def status_target(out: str | os.PathLike[str]) -> Path:
+    """Where ``publish`` writes: the file ``out``, or ``knowhold.status`` inside
+    the existing folder ``out``.
+
+    A path ending in a separator names a folder; one that does not exist is
+    refused, where it used to become a file named like the folder. Anything
+    already at the target that is not a status document is never overwritten.
+    """
+    text = os.fspath(out)
+    path = Path(text)
+    if text.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)) and not path.is_dir():
+        raise InvalidValue(
+            f"There is no folder {text} to write the status document into: create it first, "
+            "or give a file name without the final separator."
+        )
+    target = path / FILE_NAME if path.is_dir() else path
+    if target.is_dir():
+        raise InvalidValue(f"{target} is a folder.")
+    if target.exists() and not _starts_as_status(target):
+        raise InvalidValue(f"{target} exists and is not a status document: refusing to overwrite it.")
+    if not target.parent.is_dir():
+        raise InvalidValue(f"No folder {target.parent} to write the status document into.")
+    return target
+
+
+def status_at(path: Path, licensor_key: bytes) -> StatusDocument | None:
+    """The document already at ``path``, if it is a valid one signed by
+    ``licensor_key``; None for anything else (missing, unreadable, damaged,
+    someone else's). Only this licensor's own signature counts as evidence
+    of a publication its vault forgot: a planted file moves nothing."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_STATUS + 1)
+        return parse_status(data, licensor_key)
+    except (OSError, Malformed):
+        return None
+
+
+def _starts_as_status(path: Path) -> bool:
+    head = signedfile.TAG_STATUS.encode("ascii") + b"\n"
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(head)) == head
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class StatusPublication:
+    """What ``Ledger.publish`` wrote, and what it noticed on the way."""
+
+    path: Path
+    document: StatusDocument
+    previous: int  # the number this vault had last published (0: none)
+    # A newer document of this licensor was already at the path: the vault was
+    # restored from an older backup (or another copy of it published). None: not seen.
+    superseded: int | None = None
+    # Revoked in that newer document, not in this vault: the restored vault forgot them.
+    forgotten_revocations: tuple[str, ...] = ()
 
 
 def _items(value: object, keys: frozenset[str], name: str) -> list[Mapping[str, Any]]:
