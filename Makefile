@@ -36,5 +36,21 @@ screenshots: install
 bench: install
 	$(BIN)/python tests/benchmarks/bench.py
 
+.PHONY: check-install frozen check-frozen
+# What users get, not the editable install: build the sdist and the wheel,
+# install the wheel in a fresh venv, run the CLI and the app and import every
+# module there (packaging/check_install.py; about 30 s once pip's cache is warm).
+check-install: install
+	$(BIN)/python packaging/check_install.py
+
+# The desktop app frozen with PyInstaller into dist/knowhold/ (packaging/README.md),
+# and the same checks run on the frozen program.
+frozen: install
+	$(BIN)/python -m pip install --quiet -e '.[packaging]'
+	$(BIN)/pyinstaller --noconfirm --log-level WARN packaging/knowhold.spec
+
+check-frozen: frozen
+	$(BIN)/python packaging/check_install.py --frozen dist/knowhold/knowhold
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache
