@@ -28,7 +28,8 @@ def parse_strict_time(text: str) -> int:
     if not match:
         raise InvalidValue(f"Invalid time {text!r}: use YYYY-MM-DDTHH:MM:SSZ.")
     try:
-        moment = datetime(*(int(g) for g in match.groups()), tzinfo=UTC)  # type: ignore[misc]
+        year, month, day, hour, minute, second = (int(g) for g in match.groups())
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError as exc:
         raise InvalidValue(f"Invalid time {text!r}: no such date.") from exc
     return int(moment.timestamp())

@@ -126,10 +126,9 @@ def group(command: Command, name: str, help_text: str) -> Command:
     return subcommand
 
 
-def register_vault_commands(command: Command) -> dict[str, argparse.ArgumentParser]:
+def register_vault_commands(plain: Command) -> dict[str, argparse.ArgumentParser]:
     """The vault's own commands; returns their parsers by name for the handlers."""
     made: dict[str, argparse.ArgumentParser] = {}
-    plain = command
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         made[name] = plain(name, help_text)

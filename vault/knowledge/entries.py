@@ -20,14 +20,18 @@ from __future__ import annotations
 import json
 import secrets
 import string
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from knowhold.vault.errors import InvalidValue, NotFound
 from knowhold.vault.knowledge.textindex import index_text
 from knowhold.vault.store.db import Database
 from knowhold.vault.store.schema import KINDS
+
+if TYPE_CHECKING:
+    from sqlcipher3 import dbapi2 as sqlcipher
 
 ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_LENGTH = 10
@@ -191,9 +195,17 @@ _ENTRY_COLS = _SUMMARY_COLS + ", e.body"
 _GET_MANY_CHUNK = 500  # ids per query: well under SQLite's limit on bound parameters
 
 
+def _every_version_licensed(_entry_id: str, _version: int) -> bool:
+    # Fails closed: a store nobody told about licenses never overwrites a version.
+    return True
+
+
 class Entries:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, licensed: Callable[[str, int], bool] = _every_version_licensed) -> None:
+        """``licensed(entry_id, version)`` is licensing's answer (``vault.licensing.carried``):
+        whether a license carried that version, which must then stay what was sent."""
         self._db = db
+        self._licensed = licensed
 
     # -- reading -------------------------------------------------------------
 
@@ -210,7 +222,7 @@ class Entries:
                 found[rowid].append(tag)
         return {r: tuple(t) for r, t in found.items()}
 
-    def _row(self, entry_id: str) -> tuple:
+    def _row(self, entry_id: str) -> tuple[Any, ...]:
         row = self._db.conn.execute(
             f"SELECT {_ENTRY_COLS} FROM entries e WHERE e.id = ?", (entry_id,)
         ).fetchone()
@@ -268,7 +280,7 @@ class Entries:
         """
         wanted = list(entry_ids)
         conn = self._db.conn
-        rows: dict[str, tuple] = {}
+        rows: dict[str, tuple[Any, ...]] = {}
         unique = list(dict.fromkeys(wanted))
         for start in range(0, len(unique), _GET_MANY_CHUNK):
             chunk = unique[start : start + _GET_MANY_CHUNK]
@@ -483,16 +495,13 @@ class Entries:
             new_title, new_body = _check_text(
                 current.title if title is None else title, current.body if body is None else body
             )
-            candidate = Entry(
-                current.id,
-                current.kind if kind is None else check_kind(kind),
-                new_title,
-                new_body,
-                current.tags if tags is None else normalise_tags(tags),
-                current.private if private is None else bool(private),
-                current.version,
-                current.created_at,
-                current.updated_at,
+            candidate = replace(
+                current,
+                kind=current.kind if kind is None else check_kind(kind),
+                title=new_title,
+                body=new_body,
+                tags=current.tags if tags is None else normalise_tags(tags),
+                private=current.private if private is None else bool(private),
             )
             rowid, since = conn.execute(
                 "SELECT e.rowid, v.autosave_since FROM entries e JOIN versions v "
@@ -510,16 +519,10 @@ class Entries:
                 and 0 <= now - since < coalesce_s
                 and not self._licensed(current.id, current.version)
             )
-            saved = Entry(
-                candidate.id,
-                candidate.kind,
-                candidate.title,
-                candidate.body,
-                candidate.tags,
-                candidate.private,
-                current.version if coalesce else current.version + 1,
-                current.created_at,
-                max(now, current.updated_at),
+            saved = replace(
+                candidate,
+                version=current.version if coalesce else current.version + 1,
+                updated_at=max(now, current.updated_at),
             )
             conn.execute(
                 "UPDATE entries SET kind = ?, title = ?, body = ?, private = ?, version = ?, updated_at = ? "
@@ -546,17 +549,6 @@ class Entries:
             (rowid, version),
         )
 
-    def _licensed(self, entry_id: str, version: int) -> bool:
-        # A license names the versions it carries (vault.licensing); what it names
-        # must stay what was sent.
-        return (
-            self._db.conn.execute(
-                "SELECT 1 FROM license_entries WHERE entry_id = ? AND version = ? LIMIT 1",
-                (entry_id, version),
-            ).fetchone()
-            is not None
-        )
-
     def restore_version(self, entry_id: str, version: int) -> Entry:
         old = self.get(entry_id, version)
         return self.update(
@@ -579,7 +571,7 @@ class Entries:
             conn.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", (entry.id,))
         return self.get(entry.id)
 
-    def _purge_rowids(self, conn, rowids: Sequence[int]) -> None:
+    def _purge_rowids(self, conn: sqlcipher.Connection, rowids: Sequence[int]) -> None:
         for rowid in rowids:
             conn.execute("DELETE FROM entries_fts WHERE rowid = ?", (rowid,))
             conn.execute("DELETE FROM entries WHERE rowid = ?", (rowid,))

@@ -117,6 +117,7 @@ def _canonical_document(data: bytes) -> Any:
     ``extensions``, whose keys may be any Unicode and whose values any JSON)
     is decided by ``canonical.parse_canonical``, which also names the reason.
     """
+    document: Any = None
     try:
         document = orjson.loads(data)
         fast = type(document) is dict and "extensions" not in document

@@ -148,7 +148,9 @@ def _aad(vault_id: bytes, slot_id: str) -> bytes:
     return _AAD_PREFIX + vault_id + b"\x00" + slot_id.encode("ascii")
 
 
-def _wrap(wrapping_key: bytes, vault_id: bytes, slot_id: str, data_key: bytes) -> tuple[bytes, bytes]:
+def _wrap(
+    wrapping_key: bytes, vault_id: bytes, slot_id: str, data_key: bytes | bytearray
+) -> tuple[bytes, bytes]:
     nonce = secrets.token_bytes(12)
     wrapped = ChaCha20Poly1305(wrapping_key).encrypt(nonce, bytes(data_key), _aad(vault_id, slot_id))
     return nonce, wrapped
@@ -167,7 +169,9 @@ def _unwrap(wrapping_key: bytes, vault_id: bytes, slot: KeySlot) -> bytearray:
 # -- passphrase slot ---------------------------------------------------------
 
 
-def passphrase_slot(passphrase: str, data_key: bytes, vault_id: bytes, params: Argon2Params) -> KeySlot:
+def passphrase_slot(
+    passphrase: str, data_key: bytes | bytearray, vault_id: bytes, params: Argon2Params
+) -> KeySlot:
     if not passphrase:
         raise InvalidValue("The passphrase must not be empty.")
     salt = secrets.token_bytes(16)
@@ -206,7 +210,7 @@ def _recovery_wrapping_key(code: str, salt: bytes) -> bytes:
     return HKDF(hashes.SHA256(), 32, salt, _RECOVERY_INFO).derive(material)
 
 
-def recovery_slot(code: str, data_key: bytes, vault_id: bytes) -> KeySlot:
+def recovery_slot(code: str, data_key: bytes | bytearray, vault_id: bytes) -> KeySlot:
     salt = secrets.token_bytes(16)
     nonce, wrapped = _wrap(_recovery_wrapping_key(code, salt), vault_id, SLOT_RECOVERY, data_key)
     return KeySlot(SLOT_RECOVERY, salt, nonce, wrapped, None)

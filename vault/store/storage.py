@@ -20,7 +20,9 @@ since one would contain the data key.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ from typing import IO
 from knowhold.vault.errors import InvalidValue, NoVault, VaultCorrupt, VaultExists, VaultInUse, WrongSecret
 from knowhold.vault.knowledge.entries import Entries
 from knowhold.vault.knowledge.search import Search
-from knowhold.vault.licensing import identity
+from knowhold.vault.licensing import carried, identity
 from knowhold.vault.store import keys, rotation
 from knowhold.vault.store.db import Clock, Database, connect
 from knowhold.vault.store.diskerrors import write_failure
@@ -75,7 +77,7 @@ class _FileLock:
                 os.fchmod(fd, PRIVATE_FILE_MODE)
         handle = os.fdopen(fd, "r+b")
         try:
-            if os.name == "nt":
+            if sys.platform == "win32":  # the test mypy reads as a platform check
                 import msvcrt
 
                 handle.seek(0)
@@ -138,7 +140,7 @@ class Vault:
         self._data_key = data_key
         self.db = db
         self._lock = lock
-        self.entries = Entries(db)
+        self.entries = Entries(db, licensed=functools.partial(carried.was_licensed, db))
         self.search = Search(db)
         _CoreDumpGuard.enter()
 
