@@ -173,3 +173,24 @@ def test_verify_refuses_a_status_from_someone_else(
     bad.write_bytes(status_signed_by(other_licensee, licensor))
     code, doc, _err = run_json(cli, "verify", str(pkg), "--status", str(bad))
     assert code == 10 and next(c for c in doc["checks"] if c["name"] == "status")["ok"] is False
+
+
+def test_a_backup_after_the_end_holds_no_content_to_revive(
+    cli: Cli, fast_unlock: None, tmp_path: Path, licensor: Identity, clock: FakeClock
+) -> None:
+    # Taken after the end without reading the license first, restored, read with the clock set back.
+    cli.json("init", "--name", "Acme Support")
+    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
+        acme = load_identity(vault.db).public
+    pkg = tmp_path / "li.knowhold"
+    pkg.write_bytes(make_package(licensor, acme, expires_at=clock.now + 10 * DAY))
+    lid = cli.json("received", "ingest", str(pkg), "--trust")["license_id"]
+    clock.advance(11 * DAY)
+    backup_file = tmp_path / "acme.backup"
+    assert set(cli.json("backup", "--out", str(backup_file))) == {"out", "bytes"}
+    clock.advance(-10 * DAY)
+    restored = Cli(tmp_path / "restored", clock)
+    restored.json("restore", str(backup_file))
+    [listed] = restored.json("received", "list")["licenses"]
+    assert listed["status"] == "destroyed" and listed["destroyed_reason"] == "expired"
+    assert "clock" in restored.fails(17, "received", "show", lid)

@@ -237,3 +237,15 @@ def test_every_check_code_has_its_error_class() -> None:
 
     assert sorted(CHECK_ERRORS) == sorted(CHECK_ORDER)
     assert all(cls.exit_code == code for code, cls in CHECK_ERRORS.items())
+
+
+def test_one_table_of_checks_walked_in_check_order(employer: Vault, licensor: Identity) -> None:
+    # The names are written once (verify.CHECKS); the report lists them in CHECK_ORDER.
+    from knowhold.vault.errors import CHECK_ORDER
+
+    assert [name for name, _code, _check in verify.CHECKS] == NAMES
+    positions = [CHECK_ORDER.index(code) for _name, code, _check in verify.CHECKS]
+    assert positions == sorted(positions) and {c for _n, c, _f in verify.CHECKS} == set(CHECK_ORDER)
+    for data in (b"", make_package(licensor, me(employer))):
+        report = verify_package(data, vault=employer, status=None, at=None)
+        assert [(c.name, c.code) for c in report.checks] == [(n, c) for n, c, _f in verify.CHECKS]

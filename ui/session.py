@@ -17,6 +17,7 @@ from knowhold.vault.knowledge import porting
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, VersionInfo
 from knowhold.vault.knowledge.porting import ExportSummary, ImportSummary
 from knowhold.vault.knowledge.search import Hit
+from knowhold.vault.licensing.received import Library
 from knowhold.vault.progress import Progress
 from knowhold.vault.store import backup
 from knowhold.vault.store.backup import BackupSummary
@@ -217,8 +218,13 @@ class VaultSession:
         return porting.export_markdown(self._open_vault(), Path(folder), progress)
 
     def backup_to(self, file: Path, progress: Progress | None = None) -> BackupSummary:
-        """One encrypted file, opened by the passphrase or recovery code the vault has now."""
-        return backup.backup(self._open_vault(), Path(file), progress)
+        """One encrypted file, opened by the passphrase or recovery code the vault has now.
+
+        Ended licenses are destroyed first, so the copy never holds content to revive.
+        """
+        vault = self._open_vault()
+        Library(vault).sweep()
+        return backup.backup(vault, Path(file), progress)
 
     def restore_from(
         self,

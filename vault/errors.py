@@ -26,6 +26,7 @@ so nothing above ``vault/`` ever sees a library exception or a traceback.
         ├── Malformed                  exit 10  malformed, tampered or bad signature
         ├── NotAddressed               exit 15  package for another vault
         ├── ClockRollback              exit 17  clock earlier than the vault has seen
+        │   └── ClockRecordDamaged     exit 17  the vault's record of time is unreadable
         ├── NotYetValid                exit 11  before not-before
         ├── Expired                    exit 12  past expires-at
         ├── Revoked                    exit 13  revoked by the licensor
@@ -153,6 +154,19 @@ class ClockRollback(LicenseError):
     default_message = (
         "This computer's clock is earlier than a time this vault has already seen; "
         "fix the clock to use licensed content."
+    )
+
+
+class ClockRecordDamaged(ClockRollback):
+    """The vault's stored record of time cannot be read: judged as closed, never as open.
+
+    Only the vault's owner can write it, so this is tampering or damage; the
+    licensed content stays locked rather than be judged against no floor.
+    """
+
+    default_message = (
+        "This vault's record of time is damaged, so no license can be judged; "
+        "licensed content stays locked."
     )
 
 

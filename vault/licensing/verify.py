@@ -5,26 +5,49 @@ reports each, so a script reads the whole list, and the exit code is the
 first failing one in ``CHECK_ORDER``. Nothing is written, not even the
 vault's record of time when judging ``at`` a past moment for an audit.
 
-The judgement of a license at one moment (``standing``: not yet valid,
-ended, revoked, stale) and the reading of a licensor's stored status
-document are shared with the received library (``vault.received``), which
-enforces the same rules on every read.
+The checks are one table (``CHECKS``: name, exit code, function), walked in
+the documented order; each function reads one ``_Case``, gathered once:
+
+* format: the framing, the manifest's signature (by the key the manifest
+  names, checked before the manifest is parsed) and its canonical form;
+  anything that does not parse is reported here and every check that needs
+  the package says "not checked";
+* integrity and addressed: only the licensee's vault can open the sealed
+  content key, so a package for someone else, or a payload swapped in from
+  another package, is found only there;
+* clock: a clock set back past what this vault has seen, a damaged record
+  of time, or a signing time more than a day past this clock;
+* not-before, expiry, revocation, status: judged at the time floor, never
+  below any signed time at hand (the package's, the status document's), so a
+  slow clock cannot make an ended license look alive; a status document given
+  must be signed by the package's licensor and not older than one the vault
+  holds (rollback) nor differ from it under the same number (tampering);
+* trust: the licensor must be a contact, since anyone can make a key and sign
+  a package; permissions: reported, never failing here.
+
+The judgement of a license at one moment is ``enforcement.standing``, the
+same rule the received library enforces on every touch.
 """
 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowhold.vault.errors import CHECK_ORDER, ClockRollback, Malformed, NotAddressed
-from knowhold.vault.licensing.clockguard import effective_now, observe_clock
+from knowhold.vault.licensing.clockguard import SIGNED_AHEAD, observe_clock, time_floor
+from knowhold.vault.licensing.enforcement import Standing, standing
 from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
 from knowhold.vault.licensing.manifest import Manifest
 from knowhold.vault.licensing.package import Package, check_content, parse_package
-from knowhold.vault.licensing.status import StatusDocument, StatusItemRevoked, parse_status
+from knowhold.vault.licensing.received_store import ReceivedStore
+from knowhold.vault.licensing.status import StatusDocument, parse_status
 from knowhold.vault.licensing.terms import PERMISSIONS, Terms
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
+
+_SKIP = "not checked: the package could not be read"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,80 +67,227 @@ class VerifyReport:
 
 
 @dataclass(frozen=True, slots=True)
-class Standing:
-    """What the time and status checks say about a license at one moment (shared with the library)."""
-
-    not_yet_valid: bool
-    end: int
-    expired: bool
-    revocation: StatusItemRevoked | None
-    stale: bool  # False when the license sets no maximum status age
-    newest_status: int  # the latest signed "active as of" time known
+class _Verdict:
+    ok: bool | None
+    detail: str
+    code: int | None = None  # when a failure stands for another code than its check's own
 
 
-def standing(manifest: Manifest, end: int, doc: StatusDocument | None, t: int, *, audit: bool) -> Standing:
-    license_id = manifest.license_id
-    revocation = None
-    newest = manifest.issued_at
-    if doc is not None:
-        renewal = doc.renewal_of(license_id)
-        if renewal is not None:
-            end = max(end, renewal.expires_at)
-        revocation = doc.revocation_of(license_id)
-        # For "was it valid then", a revocation counts from its own time on.
-        if revocation is not None and audit and revocation.revoked_at > t:
-            revocation = None
-        newest = max(newest, doc.issued_at)
-    max_age = manifest.revocation.max_status_age
-    stale = max_age is not None and newest < t - max_age
-    return Standing(t < manifest.not_before, end, t > end, revocation, stale, newest)
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """A package that parsed, and what was found about it."""
+
+    package: Package
+    vault: Vault | None
+    identity: Identity | None  # this vault's, None without a vault
+    doc: StatusDocument | None  # the status document judged by
+    refused: str | None  # why a status document given was refused
+    s: Standing
+    t: int  # the time judged
+
+    @property
+    def manifest(self) -> Manifest:
+        return self.package.manifest
+
+    @property
+    def addressed(self) -> bool:
+        return self.identity is not None and is_me(self.manifest.licensee, self.identity)
 
 
-def _exit_code(checks: tuple[Check, ...]) -> int:
-    failing = {c.code for c in checks if c.ok is False}
-    return next((code for code in CHECK_ORDER if code in failing), 0)
+@dataclass(frozen=True, slots=True)
+class _Case:
+    judged: _Judged | None  # None: the package did not parse
+    format_error: str
+    clock: _Verdict
 
 
-def stored_status(vault: Vault, licensor_key: bytes) -> StatusDocument | None:
-    row = vault.db.conn.execute(
-        "SELECT document FROM status_seen WHERE licensor_key = ?", (licensor_key,)
-    ).fetchone()
-    return None if row is None else parse_status(bytes(row[0]), licensor_key)
+CheckFn = Callable[[_Case], _Verdict]
+
+
+def _on_package(check: Callable[[_Judged], _Verdict]) -> CheckFn:
+    """A check that needs the package: "not checked" when it did not parse."""
+
+    def run(case: _Case) -> _Verdict:
+        return _Verdict(None, _SKIP) if case.judged is None else check(case.judged)
+
+    return run
+
+
+# -- the checks ------------------------------------------------------------------------
+
+
+def _format(case: _Case) -> _Verdict:
+    if case.judged is None:
+        return _Verdict(False, case.format_error)
+    return _Verdict(True, "format, signature and canonical form are valid")
+
+
+def _integrity(j: _Judged) -> _Verdict:
+    if j.identity is None:
+        return _Verdict(None, "not checked: no vault (only the licensee's vault can decrypt)")
+    if not j.addressed:
+        return _Verdict(None, "not checked: only the licensee's vault can decrypt")
+    try:
+        check_content(j.package, j.identity)
+    except (Malformed, NotAddressed) as exc:
+        return _Verdict(False, exc.message, exc.exit_code)
+    return _Verdict(True, f"{len(j.manifest.entries)} entries decrypt and match their hashes")
+
+
+def _addressed(j: _Judged) -> _Verdict:
+    licensee = j.manifest.licensee
+    if j.identity is None:
+        return _Verdict(None, f"not checked: no vault (addressed to {licensee.name})")
+    mine = j.identity.public.fingerprint
+    if not j.addressed:
+        to = f"{licensee.name} ({licensee.fingerprint})"
+        return _Verdict(False, f"addressed to {to}, not to this vault ({mine})")
+    return _Verdict(True, f"addressed to this vault ({mine})")
+
+
+def _clock(case: _Case) -> _Verdict:
+    return case.clock
+
+
+def _not_before(j: _Judged) -> _Verdict:
+    start = format_time(j.manifest.not_before)
+    if j.s.not_yet_valid:
+        return _Verdict(False, f"not valid until {start} (at {format_time(j.t)})")
+    return _Verdict(True, f"valid from {start}")
+
+
+def _expiry(j: _Judged) -> _Verdict:
+    renewed = " (renewed)" if j.s.end > j.manifest.expires_at else ""
+    if j.s.expired:
+        return _Verdict(False, f"ended {format_time(j.s.end)}{renewed} (at {format_time(j.t)})")
+    return _Verdict(True, f"ends {format_time(j.s.end)}{renewed}")
+
+
+def _revocation(j: _Judged) -> _Verdict:
+    revocation = j.s.revocation
+    if revocation is not None:
+        reason = f": {revocation.reason}" if revocation.reason else ""
+        return _Verdict(False, f"revoked {format_time(revocation.revoked_at)}{reason}")
+    if j.doc is None:
+        return _Verdict(True, "no status document known: not known to be revoked")
+    return _Verdict(True, f"not revoked (status document {j.doc.sequence})")
+
+
+def _status(j: _Judged) -> _Verdict:
+    if j.refused is not None:
+        return _Verdict(False, j.refused, 10)
+    max_age = j.manifest.revocation.max_status_age
+    newest = format_time(j.s.newest_status)
+    if max_age is None:
+        detail = "not required by this license" + (f" (status document {j.doc.sequence})" if j.doc else "")
+        return _Verdict(None if j.doc is None else True, detail)
+    if j.s.stale:
+        return _Verdict(
+            False,
+            f"no status newer than {format_time(j.t - max_age)}; the newest is from {newest} "
+            "(refresh, or give --status FILE)",
+        )
+    return _Verdict(True, f"status as of {newest} is within the maximum age")
+
+
+def _trust(j: _Judged) -> _Verdict:
+    licensor = j.manifest.licensor
+    if j.vault is None:
+        return _Verdict(False, f"unknown: no vault to look {licensor.name} up in ({licensor.fingerprint})")
+    contact = Contacts(j.vault.db).by_signing_key(licensor.signing_key)
+    if contact is None:
+        return _Verdict(False, f"unknown: {licensor.name} ({licensor.fingerprint}) is not a contact")
+    if contact.verified:
+        return _Verdict(True, f"verified contact {contact.name} ({contact.fingerprint})")
+    return _Verdict(True, f"known, not verified: contact {contact.name} ({contact.fingerprint})")
+
+
+def _permissions(j: _Judged) -> _Verdict:
+    return _Verdict(None, _permissions_text(j.manifest.terms))
+
+
+# In CHECK_ORDER (vault/errors.py): the report lists them so, and the exit code is the first failing.
+CHECKS: tuple[tuple[str, int, CheckFn], ...] = (
+    ("format", 10, _format),
+    ("integrity", 10, _on_package(_integrity)),
+    ("addressed", 15, _on_package(_addressed)),
+    ("clock", 17, _clock),
+    ("not-before", 11, _on_package(_not_before)),
+    ("expiry", 12, _on_package(_expiry)),
+    ("revocation", 13, _on_package(_revocation)),
+    ("status", 14, _on_package(_status)),
+    ("trust", 16, _on_package(_trust)),
+    ("permissions", 18, _on_package(_permissions)),
+)
+
+
+# -- gathering the case ------------------------------------------------------------------
 
 
 def _pick_status(
     given: bytes | None, stored: StatusDocument | None, licensor_key: bytes
-) -> tuple[StatusDocument | None, Check | None]:
-    """The status document to judge by, and a failing check if the given one is refused."""
+) -> tuple[StatusDocument | None, str | None]:
+    """The status document to judge by, and why the given one was refused (if it was)."""
     if given is None:
         return stored, None
     try:
         doc = parse_status(given, licensor_key)
     except Malformed as exc:
-        return stored, Check("status", False, f"status document refused: {exc.message}", 10)
+        return stored, f"status document refused: {exc.message}"
     if stored is not None:
         if doc.sequence < stored.sequence:
-            return stored, Check(
-                "status",
-                False,
-                f"status document {doc.sequence} is older than {stored.sequence}, already seen (rollback)",
-                10,
+            return stored, (
+                f"status document {doc.sequence} is older than {stored.sequence}, already seen (rollback)"
             )
         if doc.sequence == stored.sequence and not hmac.compare_digest(doc.doc_hash, stored.doc_hash):
-            return stored, Check(
-                "status",
-                False,
-                f"status document {doc.sequence} differs from the one already seen (tampering)",
-                10,
-            )
+            return stored, f"status document {doc.sequence} differs from the one already seen (tampering)"
     return doc, None
 
 
-def _permissions_text(terms: Terms) -> str:
-    allowed = [p for p in PERMISSIONS if p in terms.allowed]
-    denied = [p for p in PERMISSIONS if p not in terms.allowed]
-    text = "allowed: " + ", ".join(allowed) + "; denied: " + (", ".join(denied) or "none")
-    return text + ("; AI use must be reviewed by a person" if terms.human_review else "")
+def _judging_time(vault: Vault | None, at: int | None, now: int | None, signed: int) -> tuple[int, _Verdict]:
+    """The time judged (never below ``signed``, the latest signing time at hand) and the clock check."""
+    if at is not None:
+        return at, _Verdict(None, f"not checked: judged at {format_time(at)} (--at)")
+    if vault is None:
+        if now is None:
+            raise ValueError("verify_package needs `now` (or `at`) when there is no vault")
+        return max(now, signed), _Verdict(None, "not checked: no vault")
+    db = vault.db
+    try:
+        floor = observe_clock(db)
+    except ClockRollback as exc:  # set back, or the record of time is damaged: judged closed
+        try:
+            floor = time_floor(db)
+        except ClockRollback:
+            floor = db.now()
+        return max(floor, signed), _Verdict(False, exc.message)
+    clock = db.now()
+    if signed > clock + SIGNED_AHEAD:
+        return max(floor, signed), _Verdict(
+            False,
+            f"signed at {format_time(signed)}, more than a day after this computer's clock "
+            f"({format_time(clock)}): one of the two clocks is wrong",
+        )
+    return max(floor, signed), _Verdict(True, "not earlier than the latest time this vault has seen")
+
+
+def _case(data: bytes, vault: Vault | None, status: bytes | None, at: int | None, now: int | None) -> _Case:
+    try:
+        package = parse_package(data)
+    except Malformed as exc:
+        _t, clock = _judging_time(vault, at, now, 0)
+        return _Case(None, exc.message, clock)
+    manifest = package.manifest
+    key = manifest.licensor.signing_key
+    store = ReceivedStore(vault.db) if vault is not None else None
+    doc, refused = _pick_status(status, store.stored_status(key) if store else None, key)
+    signed = max(manifest.issued_at, doc.issued_at if doc is not None else 0)
+    t, clock = _judging_time(vault, at, now, signed)
+    held = store.held_end(manifest.license_id, package.manifest_hash) if store else None
+    end = max(manifest.expires_at, held or 0)
+    s = standing(manifest, end, doc, t, audit=at is not None)
+    identity = load_identity(vault.db) if vault is not None else None
+    return _Case(_Judged(package, vault, identity, doc, refused, s, t), "", clock)
 
 
 def verify_package(
@@ -132,153 +302,26 @@ def verify_package(
 
     The time judged is ``at`` when given (an audit: "was it valid then?",
     which changes nothing, not even the vault's record of time), else the
-    vault's clock, else ``now`` (required when there is neither).
+    vault's time floor, else ``now`` (required when there is neither); never
+    below the package's or the status document's signing time.
     """
-    skip = "not checked: the package could not be read"
-    checks: dict[str, Check] = {}
-
-    def put(name: str, ok: bool | None, detail: str, code: int) -> None:
-        checks[name] = Check(name, ok, detail, code)
-
-    package: Package | None = None
-    try:
-        package = parse_package(data)
-        put("format", True, "format, signature and canonical form are valid", 10)
-    except Malformed as exc:
-        put("format", False, exc.message, 10)
-
-    # The clock and the time judged.
-    if at is not None:
-        t = at
-        put("clock", None, f"not checked: judged at {format_time(at)} (--at)", 17)
-    elif vault is not None:
-        try:
-            t = observe_clock(vault.db)
-            put("clock", True, "not earlier than the latest time this vault has seen", 17)
-        except ClockRollback as exc:
-            t = effective_now(vault.db)
-            put("clock", False, exc.message, 17)
-    else:
-        if now is None:
-            raise ValueError("verify_package needs `now` (or `at`) when there is no vault")
-        t = now
-        put("clock", None, "not checked: no vault", 17)
-
-    if package is None:
-        for name, code in (
-            ("integrity", 10),
-            ("addressed", 15),
-            ("not-before", 11),
-            ("expiry", 12),
-            ("revocation", 13),
-            ("status", 14),
-            ("trust", 16),
-            ("permissions", 18),
-        ):
-            put(name, None, skip, code)
-        return _report(None, checks)
-
-    manifest = package.manifest
-    licensor = manifest.licensor
-    identity = load_identity(vault.db) if vault is not None else None
-
-    # Addressing and integrity: only the licensee's vault can open the content.
-    if identity is None:
-        put("integrity", None, "not checked: no vault (only the licensee's vault can decrypt)", 10)
-        put("addressed", None, f"not checked: no vault (addressed to {manifest.licensee.name})", 15)
-    elif not is_me(manifest.licensee, identity):
-        put("integrity", None, "not checked: only the licensee's vault can decrypt", 10)
-        put(
-            "addressed",
-            False,
-            f"addressed to {manifest.licensee.name} ({manifest.licensee.fingerprint}), "
-            f"not to this vault ({identity.public.fingerprint})",
-            15,
-        )
-    else:
-        try:
-            check_content(package, identity)
-            put("integrity", True, f"{len(manifest.entries)} entries decrypt and match their hashes", 10)
-        except (Malformed, NotAddressed) as exc:
-            put("integrity", False, exc.message, exc.exit_code)
-        put("addressed", True, f"addressed to this vault ({identity.public.fingerprint})", 15)
-
-    # Time, revocation and freshness.
-    stored = stored_status(vault, licensor.signing_key) if vault is not None else None
-    doc, refused = _pick_status(status, stored, licensor.signing_key)
-    end = manifest.expires_at
-    if vault is not None:
-        row = vault.db.conn.execute(
-            "SELECT expires_at FROM received WHERE license_id = ? AND manifest_hash = ?",
-            (manifest.license_id, package.manifest_hash),
-        ).fetchone()
-        if row is not None:
-            end = max(end, int(row[0]))
-    s = standing(manifest, end, doc, t, audit=at is not None)
-    when = f"at {format_time(t)}"
-    if s.not_yet_valid:
-        put("not-before", False, f"not valid until {format_time(manifest.not_before)} ({when})", 11)
-    else:
-        put("not-before", True, f"valid from {format_time(manifest.not_before)}", 11)
-    renewed = " (renewed)" if s.end > manifest.expires_at else ""
-    if s.expired:
-        put("expiry", False, f"ended {format_time(s.end)}{renewed} ({when})", 12)
-    else:
-        put("expiry", True, f"ends {format_time(s.end)}{renewed}", 12)
-    if s.revocation is not None:
-        reason = f": {s.revocation.reason}" if s.revocation.reason else ""
-        put("revocation", False, f"revoked {format_time(s.revocation.revoked_at)}{reason}", 13)
-    elif doc is None:
-        put("revocation", True, "no status document known: not known to be revoked", 13)
-    else:
-        put("revocation", True, f"not revoked (status document {doc.sequence})", 13)
-    max_age = manifest.revocation.max_status_age
-    if refused is not None:
-        checks["status"] = refused
-    elif max_age is None:
-        detail = "not required by this license" + (f" (status document {doc.sequence})" if doc else "")
-        put("status", None if doc is None else True, detail, 14)
-    elif s.stale:
-        put(
-            "status",
-            False,
-            f"no status newer than {format_time(t - max_age)}; the newest is from "
-            f"{format_time(s.newest_status)} (refresh, or give --status FILE)",
-            14,
-        )
-    else:
-        put("status", True, f"status as of {format_time(s.newest_status)} is within the maximum age", 14)
-
-    # Trust, then what the terms permit.
-    contact = Contacts(vault.db).by_signing_key(licensor.signing_key) if vault is not None else None
-    if vault is None:
-        put("trust", False, f"unknown: no vault to look {licensor.name} up in ({licensor.fingerprint})", 16)
-    elif contact is None:
-        put("trust", False, f"unknown: {licensor.name} ({licensor.fingerprint}) is not a contact", 16)
-    elif contact.verified:
-        put("trust", True, f"verified contact {contact.name} ({contact.fingerprint})", 16)
-    else:
-        put("trust", True, f"known, not verified: contact {contact.name} ({contact.fingerprint})", 16)
-    put("permissions", None, _permissions_text(manifest.terms), 18)
-    return _report(manifest.license_id, checks)
+    case = _case(data, vault, status, at, now)
+    checks: list[Check] = []
+    for name, code, check in CHECKS:
+        verdict = check(case)
+        checks.append(Check(name, verdict.ok, verdict.detail, verdict.code or code))
+    failing = {c.code for c in checks if c.ok is False}
+    # A check may fail with another code (a refused status document is 10), so the order decides.
+    exit_code = next((code for code in CHECK_ORDER if code in failing), 0)
+    license_id = case.judged.manifest.license_id if case.judged is not None else None
+    return VerifyReport(exit_code == 0, license_id, exit_code, tuple(checks))
 
 
-def _report(license_id: str | None, checks: dict[str, Check]) -> VerifyReport:
-    order = (
-        "format",
-        "integrity",
-        "addressed",
-        "clock",
-        "not-before",
-        "expiry",
-        "revocation",
-        "status",
-        "trust",
-        "permissions",
-    )
-    ordered = tuple(checks[name] for name in order)
-    code = _exit_code(ordered)
-    return VerifyReport(code == 0, license_id, code, ordered)
+def _permissions_text(terms: Terms) -> str:
+    allowed = [p for p in PERMISSIONS if p in terms.allowed]
+    denied = [p for p in PERMISSIONS if p not in terms.allowed]
+    text = "allowed: " + ", ".join(allowed) + "; denied: " + (", ".join(denied) or "none")
+    return text + ("; AI use must be reviewed by a person" if terms.human_review else "")
 
 
 def is_me(party: PublicIdentity, identity: Identity) -> bool:
@@ -286,4 +329,4 @@ def is_me(party: PublicIdentity, identity: Identity) -> bool:
     return hmac.compare_digest(party.signing_key + party.hpke_key, mine.signing_key + mine.hpke_key)
 
 
-__all__ = ["Check", "Standing", "VerifyReport", "is_me", "standing", "stored_status", "verify_package"]
+__all__ = ["CHECKS", "Check", "Standing", "VerifyReport", "is_me", "standing", "verify_package"]

@@ -1,0 +1,213 @@
+"""The received library's tables, ``received`` and ``status_seen``: every query against them.
+
+Rows in, rows out. Nothing here judges a license (``vault.licensing.enforcement``
+does) and nothing here trusts a row: a stored manifest goes through
+``parse_manifest`` (its signature checked again) whenever it is used, and a
+stored status document through ``parse_status``, because the database is
+only as honest as whoever last held the vault open. Writes join the caller's
+transaction, so a change and its audit record land together or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from knowhold.vault.errors import NotFound
+from knowhold.vault.licensing.manifest import Manifest, parse_manifest
+from knowhold.vault.licensing.package import Package
+from knowhold.vault.licensing.status import StatusDocument, parse_status
+from knowhold.vault.store.db import Database
+
+_ID_PREFIX = re.compile(r"[0-9a-f]{6,32}")
+_COLUMNS = (
+    "license_id, licensor_key, licensor_name, manifest, manifest_hash, signature, content_key, payload, "
+    "not_before, expires_at, ingested_at, destroyed_at, destroyed_reason"
+)
+# The same columns without the payload (megabytes, needed only to decrypt): for listing and judging.
+_LIGHT_COLUMNS = _COLUMNS.replace(" payload,", " NULL,")
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedRow:
+    """One row of ``received``."""
+
+    license_id: str
+    licensor_key: bytes
+    licensor_name: str
+    manifest: bytes
+    manifest_hash: bytes
+    signature: str
+    content_key: bytes | None
+    payload: bytes | None  # None once destroyed, or when the row was read without it
+    not_before: int
+    expires_at: int
+    ingested_at: int
+    destroyed_at: int | None
+    destroyed_reason: str | None
+
+    @classmethod
+    def of(cls, r: tuple[Any, ...]) -> ReceivedRow:
+        def blob(v: Any) -> bytes | None:
+            return None if v is None else bytes(v)
+
+        return cls(
+            str(r[0]),
+            bytes(r[1]),
+            str(r[2]),
+            bytes(r[3]),
+            bytes(r[4]),
+            str(r[5]),
+            blob(r[6]),
+            blob(r[7]),
+            int(r[8]),
+            int(r[9]),
+            int(r[10]),
+            None if r[11] is None else int(r[11]),
+            None if r[12] is None else str(r[12]),
+        )
+
+    def values(self) -> tuple[Any, ...]:
+        """The row's values in column order, to insert."""
+        return (
+            self.license_id,
+            self.licensor_key,
+            self.licensor_name,
+            self.manifest,
+            self.manifest_hash,
+            self.signature,
+            self.content_key,
+            self.payload,
+            self.not_before,
+            self.expires_at,
+            self.ingested_at,
+            self.destroyed_at,
+            self.destroyed_reason,
+        )
+
+    def parsed(self) -> Manifest:
+        """The manifest, its signature checked again (``parse_manifest``): on every use, once per use."""
+        return parse_manifest(self.manifest, self.signature)
+
+    def package(self, manifest: Manifest) -> Package:
+        """The package as kept, to decrypt: no sealed key (the unsealed content key is kept
+        instead), and the payload (gone once destroyed) as stored."""
+        digest = hashlib.sha256(self.manifest).digest()
+        return Package(manifest, self.manifest, digest, self.signature, b"", self.payload or b"")
+
+
+class ReceivedStore:
+    """Reads and writes of the received library's rows; no rules."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- received ---------------------------------------------------------------------
+
+    def _select(
+        self, where: str = "", params: tuple[Any, ...] = (), *, heavy: bool = False
+    ) -> list[ReceivedRow]:
+        columns = _COLUMNS if heavy else _LIGHT_COLUMNS
+        query = f"SELECT {columns} FROM received {where}"
+        return [ReceivedRow.of(r) for r in self._db.conn.execute(query, params).fetchall()]
+
+    def is_empty(self) -> bool:
+        return self._db.conn.execute("SELECT 1 FROM received LIMIT 1").fetchone() is None
+
+    def rows(self) -> list[ReceivedRow]:
+        """Every row without its payload, newest first."""
+        return self._select("ORDER BY ingested_at DESC, license_id")
+
+    def live_rows(self) -> list[ReceivedRow]:
+        """The rows whose content is not destroyed yet, without their payload, oldest first."""
+        return self._select("WHERE destroyed_at IS NULL ORDER BY rowid")
+
+    def rows_of(self, licensor_key: bytes) -> list[ReceivedRow]:
+        return self._select("WHERE licensor_key = ?", (licensor_key,))
+
+    def row(self, license_id: str) -> ReceivedRow | None:
+        found = self._select("WHERE license_id = ?", (license_id,))
+        return found[0] if found else None
+
+    def resolve(self, license_id: str, *, with_payload: bool = False) -> ReceivedRow:
+        """A license by its id, or by a unique prefix of at least six characters.
+
+        The payload (the ciphertext, megabytes) is read only ``with_payload``.
+        """
+        wanted = license_id.strip().lower()
+        if not _ID_PREFIX.fullmatch(wanted):
+            raise NotFound(f"No received license {license_id[:40]!r}.")
+        rows = self._select(
+            "WHERE substr(license_id, 1, ?) = ? LIMIT 2", (len(wanted), wanted), heavy=with_payload
+        )
+        if not rows:
+            raise NotFound(f"No received license {license_id[:40]!r}.")
+        if len(rows) > 1:
+            raise NotFound(f"{license_id!r} matches several received licenses; give more of the id.")
+        return rows[0]
+
+    def held_end(self, license_id: str, manifest_hash: bytes) -> int | None:
+        """The current end (renewals move it) of exactly this package, if it is held."""
+        row = self._db.conn.execute(
+            "SELECT expires_at FROM received WHERE license_id = ? AND manifest_hash = ?",
+            (license_id, manifest_hash),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def insert(self, row: ReceivedRow) -> None:
+        with self._db.transaction() as conn:
+            conn.execute(f"INSERT INTO received ({_COLUMNS}) VALUES ({', '.join('?' * 13)})", row.values())
+
+    def erase(self, license_id: str, reason: str, at: int) -> bool:
+        """Erase the content key and ciphertext; the row stays as a tombstone. True if it was live."""
+        with self._db.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE received SET content_key = NULL, payload = NULL, destroyed_at = ?, "
+                "destroyed_reason = ? WHERE license_id = ? AND destroyed_at IS NULL",
+                (at, reason, license_id),
+            )
+        return bool(cur.rowcount)
+
+    def renew(self, license_id: str, expires_at: int) -> None:
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE received SET expires_at = ? WHERE license_id = ?", (expires_at, license_id))
+
+    # -- status_seen -------------------------------------------------------------------
+
+    def seen_status(self, licensor_key: bytes) -> tuple[int, bytes] | None:
+        """The sequence number and hash of the licensor's status document held, if any."""
+        row = self._db.conn.execute(
+            "SELECT sequence, doc_hash FROM status_seen WHERE licensor_key = ?", (licensor_key,)
+        ).fetchone()
+        return None if row is None else (int(row[0]), bytes(row[1]))
+
+    def stored_status(self, licensor_key: bytes) -> StatusDocument | None:
+        """The licensor's status document held, its signature checked again."""
+        row = self._db.conn.execute(
+            "SELECT document FROM status_seen WHERE licensor_key = ?", (licensor_key,)
+        ).fetchone()
+        return None if row is None else parse_status(bytes(row[0]), licensor_key)
+
+    def save_status(self, doc: StatusDocument, received_at: int) -> None:
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO status_seen (licensor_key, sequence, document, doc_hash, issued_at, "
+                "next_update, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (licensor_key) DO "
+                "UPDATE SET sequence = excluded.sequence, document = excluded.document, "
+                "doc_hash = excluded.doc_hash, issued_at = excluded.issued_at, "
+                "next_update = excluded.next_update, received_at = excluded.received_at",
+                (
+                    doc.licensor_key,
+                    doc.sequence,
+                    doc.raw,
+                    doc.doc_hash,
+                    doc.issued_at,
+                    doc.next_update,
+                    received_at,
+                ),
+            )
+
+
+__all__ = ["ReceivedRow", "ReceivedStore"]
