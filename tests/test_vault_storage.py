@@ -99,7 +99,7 @@ def test_raw_key_opens_database_directly(created, vault_path: Path) -> None:
 
 
 def test_no_vault(tmp_path: Path, clock: FakeClock) -> None:
-    with pytest.raises(NoVault, match="knowhold init"):
+    with pytest.raises(NoVault, match="No vault at"):
         Vault.open(tmp_path / "nothing", PASSPHRASE, clock=clock)
 
 

@@ -8,6 +8,7 @@ so nothing above ``vault/`` ever sees a library exception or a traceback.
     KnowholdError                      exit 1
     ├── UsageError                     exit 2   bad option or value
     │   └── InvalidValue               exit 2   a value the core refuses
+    │       └── UnsafeText             exit 2   control or invisible characters (vault.text)
     ├── VaultError                     exit 1
     │   ├── NoVault                             no vault at the path
     │   ├── VaultExists                         refusing to overwrite one
@@ -17,6 +18,7 @@ so nothing above ``vault/`` ever sees a library exception or a traceback.
     │   ├── VaultTooNew                         written by a newer Knowhold
     │   └── VaultLocked                         used after close()
     ├── NotFound                       exit 1   unknown id
+    │   └── NoContact                           no contact by that name
     ├── ImportFailed                   exit 1   nothing importable at a path
     ├── BackupError                    exit 1   backup file unreadable or damaged
     ├── ExportFailed                   exit 1   cannot write the export
@@ -35,10 +37,15 @@ so nothing above ``vault/`` ever sees a library exception or a traceback.
         ├── NotPermitted               exit 18  the terms do not allow it
         ├── KeyChanged                 exit 1   a known name now shows other keys
         └── LicenseRefused             exit 1   the worker's own issue was stopped
-                                                (private entries, sensitive data)
+            ├── PrivateRefused                  private entries chosen
+            └── SensitiveRefused                sensitive data found (entry_ids)
 
 When several licence checks fail, the one reported is the first in the
 order 10, 15, 17, 11, 12, 13, 14, 16, 18 (``CHECK_ORDER``).
+
+Messages say what happened, never which command to type next: the command
+line adds that (``vault.cli.output.HINTS``, keyed by class), the app has its
+own buttons. Counts are written "findings: 3", never with an English plural.
 """
 
 from __future__ import annotations
@@ -67,12 +74,18 @@ class InvalidValue(UsageError):
     default_message = "Invalid value."
 
 
+class UnsafeText(InvalidValue):
+    """Text holding a control, format or separator character (``vault.text``)."""
+
+    default_message = "The text contains an invisible or control character, which is not allowed."
+
+
 class VaultError(KnowholdError):
     default_message = "The vault cannot be used."
 
 
 class NoVault(VaultError):
-    default_message = "No vault here. Create one with `knowhold init`."
+    default_message = "No vault here."
 
 
 class VaultExists(VaultError):
@@ -101,6 +114,10 @@ class VaultLocked(VaultError):
 
 class NotFound(KnowholdError):
     default_message = "No such entry."
+
+
+class NoContact(NotFound):
+    default_message = "No such contact."
 
 
 class ImportFailed(KnowholdError):
@@ -206,6 +223,20 @@ class KeyChanged(LicenseError):
 
 class LicenseRefused(LicenseError):
     default_message = "The license was not issued."
+
+
+class PrivateRefused(LicenseRefused):
+    default_message = "Private entries can never be licensed."
+
+
+class SensitiveRefused(LicenseRefused):
+    """``entry_ids``: the entries with findings, so a presenter can say how to review them."""
+
+    default_message = "Sensitive data was found in the selected entries."
+
+    def __init__(self, message: str | None = None, *, entry_ids: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.entry_ids = entry_ids
 
 
 # The order in which failing checks are reported: the first failing one wins.

@@ -12,8 +12,11 @@ from datetime import UTC, datetime
 
 from knowhold.vault.errors import InvalidValue
 
-_STRICT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$")
-_DURATION = re.compile(r"^(\d{1,9})([dhms])$")
+# ASCII digits only, and the whole string (fullmatch): ``\d`` alone also takes
+# Arabic-Indic or full-width digits, and ``$`` a trailing newline, so one
+# instant would have several spellings a signature could cover.
+_STRICT = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z", re.ASCII)
+_DURATION = re.compile(r"(\d{1,9})([dhms])", re.ASCII)
 _UNIT = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 MAX_TIME = 253402300799  # 9999-12-31T23:59:59Z
 
@@ -24,7 +27,7 @@ def format_time(ts: int) -> str:
 
 def parse_strict_time(text: str) -> int:
     """``YYYY-MM-DDTHH:MM:SSZ`` only, a real calendar date, in UTC."""
-    match = _STRICT.match(text)
+    match = _STRICT.fullmatch(text)
     if not match:
         raise InvalidValue(f"Invalid time {text!r}: use YYYY-MM-DDTHH:MM:SSZ.")
     try:
@@ -37,7 +40,7 @@ def parse_strict_time(text: str) -> int:
 
 def parse_duration(text: str) -> int:
     """``90d``, ``12h``, ``30m``, ``45s`` → seconds."""
-    match = _DURATION.match(text.strip())
+    match = _DURATION.fullmatch(text.strip())
     if not match:
         raise InvalidValue(f"Invalid duration {text!r}: use a number and d, h, m or s, such as 90d.")
     return int(match.group(1)) * _UNIT[match.group(2)]
@@ -50,7 +53,7 @@ def parse_when(text: str, now: int) -> int:
     person typed it; the result is always whole UTC seconds.
     """
     text = text.strip()
-    if _DURATION.match(text):
+    if _DURATION.fullmatch(text):
         return now + parse_duration(text)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from knowhold.vault.cli.context import Context, OpenApp, system_clock
-from knowhold.vault.cli.output import emit
+from knowhold.vault.cli.output import emit, error_line
 from knowhold.vault.cli.parser import build_parser
 from knowhold.vault.errors import KnowholdError, UsageError
 from knowhold.vault.store.db import Clock
@@ -58,7 +58,7 @@ def main(
             result.then()
         return result.exit_code
     except KnowholdError as exc:
-        stderr.write(f"knowhold: {exc.message}\n")
+        stderr.write(f"knowhold: {error_line(exc)}\n")
         return exc.exit_code
     except SystemExit as exc:  # --help and --version exit through argparse
         return int(exc.code or 0)

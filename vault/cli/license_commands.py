@@ -9,14 +9,16 @@ like the vault's other commands.
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 from typing import Any
 
 from knowhold.vault.cli.context import Context
-from knowhold.vault.cli.output import Result
+from knowhold.vault.cli.output import Result, plural
 from knowhold.vault.cli.parser import Command, group
 from knowhold.vault.errors import UsageError
-from knowhold.vault.licensing.ledger import DEFAULT_STATUS_VALIDITY, Ledger, LicenseRecord, plural
+from knowhold.vault.licensing.identity import Contacts
+from knowhold.vault.licensing.ledger import DEFAULT_STATUS_VALIDITY, Ledger, LicenseRecord
 from knowhold.vault.licensing.receipts import MAX_RECEIPT
 from knowhold.vault.licensing.terms import PERMISSIONS, Revocation, Terms
 from knowhold.vault.store.schema import KINDS
@@ -193,6 +195,7 @@ def cmd_issue(ctx: Context) -> Result:
             allow_sensitive=a.allow_sensitive,
             out=a.out,
         )
+        verified = Contacts(vault.db).get(issued.licensee).verified
     data = {
         **_summary_json(issued),
         "out": issued.out_path,
@@ -216,6 +219,8 @@ def cmd_issue(ctx: Context) -> Result:
     if issued.sensitive_included:
         text.append(f"Included {plural(issued.findings, 'sensitive item')}, as you chose.")
     text.extend(f"Warning: {w}" for w in issued.warnings)
+    if not verified:  # the core says what to do; how to type it is ours to say
+        text.append(f"    knowhold contacts verify {shlex.quote(issued.licensee)} FINGERPRINT")
     return Result(data, text)
 
 

@@ -1,9 +1,22 @@
-"""How command results reach standard output.
+r"""How command results reach standard output.
 
 A command returns a ``Result``: the JSON document scripts read, and the
 lines a person reads. With ``--json`` exactly one JSON document is printed
-and nothing else; otherwise the text. Errors never come through here: they
-are one line on standard error (see ``vault.cli.main``).
+and nothing else; otherwise the text. Errors are one line on standard error
+(``error_line``, written by ``vault.cli.main``).
+
+Everything printed passes through ``vault.text`` on its way out, here and
+nowhere else, so no presenter can forget it: titles, names, tags, reasons and
+notices came from people and files, and a terminal must show them, not obey
+them. Each text line is escaped whole (a line feed in a name is shown as
+``\n``, so it cannot forge a second line); a line marked ``Body`` keeps its
+line feeds and tabs. JSON keeps its value exactly; characters ``json.dumps``
+leaves raw that a terminal may act on (DEL, C1, separators, bidi and other
+format characters) are written as ``\uXXXX`` escapes, which parse to the
+same string.
+
+The core's messages say what happened; ``HINTS`` adds what to type next,
+which only the command line knows (the app has buttons instead).
 """
 
 from __future__ import annotations
@@ -14,8 +27,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from knowhold.vault.errors import (
+    KnowholdError,
+    NoContact,
+    NoVault,
+    PrivateRefused,
+    SensitiveRefused,
+    StatusStale,
+)
 from knowhold.vault.knowledge.entries import Entry, EntrySummary
+from knowhold.vault.text import for_terminal, json_for_terminal
 from knowhold.vault.timefmt import format_time
+
+
+class Body(str):
+    """A text line that is a body (Markdown): printed with its line feeds and tabs."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +59,40 @@ class Result:
 def emit(result: Result, *, as_json: bool, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     if as_json:
-        out.write(json.dumps(result.data, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_for_terminal(json.dumps(result.data, ensure_ascii=False, indent=2)) + "\n")
     elif result.text:
-        out.write("\n".join(result.text) + "\n")
+        out.write("\n".join(for_terminal(line, body=isinstance(line, Body)) for line in result.text) + "\n")
     out.flush()
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``1 entry``, ``3 entries``: English counts belong here, not in the core's messages."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _scan_hint(exc: KnowholdError) -> str:
+    ids = getattr(exc, "entry_ids", ())
+    where = f"`knowhold scan {' '.join(ids)}`" if 0 < len(ids) <= 5 else "`knowhold scan`"
+    return f"Review them with {where}, or use --redact or --allow-sensitive."
+
+
+# What to type next, by error class (the nearest class in the error's MRO wins).
+HINTS: dict[type[KnowholdError], str | Callable[[KnowholdError], str]] = {
+    NoVault: "Create one with `knowhold init`.",
+    NoContact: "Add their card with `knowhold contacts add FILE`.",
+    StatusStale: "Run `knowhold received refresh` to fetch one.",
+    PrivateRefused: "Leave them out, or make them not private first (`knowhold edit ID --not-private`).",
+    SensitiveRefused: _scan_hint,
+}
+
+
+def error_line(exc: KnowholdError) -> str:
+    """The one line standard error shows: the core's sentence, its hint, escaped."""
+    message = exc.message
+    hint = next((HINTS[cls] for cls in type(exc).__mro__ if cls in HINTS), None)
+    if hint is not None:
+        message = f"{message} {hint if isinstance(hint, str) else hint(exc)}"
+    return for_terminal(message)
 
 
 def summary_json(entry: EntrySummary | Entry) -> dict[str, Any]:
@@ -72,4 +130,4 @@ def entry_text(entry: Entry) -> list[str]:
     ]
     if entry.tags:
         head.append("tags: " + " ".join(f"#{t}" for t in entry.tags))
-    return [*head, "", entry.body]
+    return [*head, "", Body(entry.body)]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from knowhold.vault.cli.context import Context
-from knowhold.vault.cli.output import Result
+from knowhold.vault.cli.output import Body, Result
 from knowhold.vault.cli.parser import Command, group
 from knowhold.vault.errors import (
     CHECK_ERRORS,
@@ -186,7 +186,7 @@ def cmd_show(ctx: Context) -> Result:
             f"id: {e.id}   kind: {e.kind}   version: {e.version}",
             f"> {e.notice}",
             "",
-            e.body,
+            Body(e.body),
         ]
     return Result(doc, lines)
 

@@ -29,6 +29,7 @@ from knowhold.vault.errors import InvalidValue, NotFound
 from knowhold.vault.knowledge.textindex import index_text
 from knowhold.vault.store.db import Database
 from knowhold.vault.store.schema import KINDS
+from knowhold.vault.text import BODY, refuse_unsafe
 
 if TYPE_CHECKING:
     from sqlcipher3 import dbapi2 as sqlcipher
@@ -165,7 +166,7 @@ def normalise_tag(tag: str) -> str:
         raise InvalidValue("A tag must not be empty.")
     if len(cleaned) > MAX_TAG or any(ch.isspace() or ch in ",#" for ch in cleaned):
         raise InvalidValue(f"Invalid tag {tag!r}: no spaces, commas or #, at most {MAX_TAG} characters.")
-    return cleaned
+    return refuse_unsafe(cleaned, "A tag")  # "sales\u200b" would be a second, invisible "sales"
 
 
 def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -183,9 +184,8 @@ def _check_text(title: str, body: str) -> tuple[str, str]:
         raise InvalidValue(f"The title is longer than {MAX_TITLE} characters.")
     if len(body) > MAX_BODY:
         raise InvalidValue("The body is larger than 4 MiB.")
-    if "\x00" in title or "\x00" in body:
-        raise InvalidValue("The text contains a NUL character.")
-    return title, body
+    # NUL and escapes (which would steer the terminal that lists them) are refused here.
+    return refuse_unsafe(title, "The title"), refuse_unsafe(body, "The text", BODY)
 
 
 _SUMMARY_COLS = (

@@ -41,6 +41,7 @@ import yaml
 from knowhold.vault.errors import InvalidValue
 from knowhold.vault.knowledge.entries import ID_ALPHABET, ID_LENGTH, MAX_TITLE, Entry, normalise_tag
 from knowhold.vault.store.schema import KINDS
+from knowhold.vault.text import BODY, LINE, refuse_unsafe
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 _YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
@@ -157,7 +158,10 @@ def _clean_title(title: str) -> str:
 
 
 def parse_markdown(text: str, fallback_title: str) -> ParsedNote:
-    """Read one Markdown document; raises only ``InvalidValue`` (bad front matter)."""
+    """Read one Markdown document; raises only ``InvalidValue``: ``UnsafeText`` when
+    the title, a tag or the body holds a character ``vault.text`` refuses (an
+    escape sequence, a zero-width space), plain ``InvalidValue`` for bad front matter.
+    """
     raw, body = _split_front_matter(text)
     meta: object = {}
     if raw is not None:
@@ -176,7 +180,11 @@ def parse_markdown(text: str, fallback_title: str) -> ParsedNote:
         raise InvalidValue("The front matter title is not text.")
     title = _clean_title(str(title_value)) if title_value is not None else ""
     if not title:
-        title = _clean_title(_heading_title(body) or "") or _clean_title(fallback_title) or "Untitled"
+        # A file name is no one's text: its invisible characters are dropped, not refused.
+        fallback = _clean_title(LINE.refused.sub(" ", fallback_title))
+        title = _clean_title(_heading_title(body) or "") or fallback or "Untitled"
+    refuse_unsafe(title, "The title")
+    refuse_unsafe(body, "The text", BODY)
     kind_value = meta.get("kind")
     kind = kind_value.strip().lower() if isinstance(kind_value, str) else ""
     kind = kind if kind in KINDS else "note"

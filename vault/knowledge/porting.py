@@ -16,7 +16,9 @@ Importing (``import_markdown``):
   folder. Only regular files are opened (a FIFO would block forever).
 * Files over 4 MiB, unreadable files, files that are not UTF-8 (with or
   without BOM) or UTF-16 with a BOM, files with NUL characters, and files
-  whose front matter is invalid are skipped with a reason. Encodings are
+  whose front matter is invalid are skipped with a reason; so are notes
+  whose title, tags or body hold characters ``vault.text`` refuses (an
+  escape sequence that would steer a terminal, a zero-width space). Encodings are
   not guessed: GB18030 decodes almost any bytes, so guessing would import
   binary files as garbage text.
 * Each file is remembered by a stable ``source`` key, ``md:`` + folder name
@@ -55,13 +57,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
-from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
+from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue, UnsafeText
 from knowhold.vault.knowledge.entries import EntrySummary
 from knowhold.vault.knowledge.notes import decode_text, format_markdown, parse_markdown
 from knowhold.vault.progress import Progress
 from knowhold.vault.store.fsutil import atomic_write, make_private_dir, read_limited
 from knowhold.vault.store.schema import KINDS
 from knowhold.vault.store.storage import Vault
+from knowhold.vault.text import reserved_on_windows
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -88,6 +91,7 @@ class SkipReason(StrEnum):
     REFUSED = "title, tags or text refused by the vault"
     DUPLICATE_ID = "same Knowhold id as another file"
     IN_TRASH = "its entry is in the trash"
+    CONTROL_CHARACTERS = "title, tags or text contain control or invisible characters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +215,8 @@ def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> str 
         return SkipReason.NOT_TEXT
     try:
         note = parse_markdown(text, candidate.stem)
+    except UnsafeText:
+        return SkipReason.CONTROL_CHARACTERS
     except InvalidValue:
         return SkipReason.BAD_FRONT_MATTER
     entries, db = vault.entries, vault.db
@@ -255,6 +261,8 @@ def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> str 
             )
             db.set_meta(hash_key, digest)
             return "unchanged" if saved.version == existing.version else "updated"
+    except UnsafeText:
+        return SkipReason.CONTROL_CHARACTERS
     except InvalidValue:
         return SkipReason.REFUSED
 
@@ -289,9 +297,6 @@ def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | No
 # -- export --------------------------------------------------------------------
 
 _UNSAFE_CHARS = frozenset('/\\:*?"<>|')
-_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
-)
 
 
 def safe_file_stem(title: str) -> str:
@@ -311,7 +316,7 @@ def safe_file_stem(title: str) -> str:
     name = encoded.decode("utf-8", errors="ignore").rstrip(" .")
     if not name:
         return "untitled"
-    if name.split(".")[0].upper() in _RESERVED:
+    if reserved_on_windows(name):
         name = "_" + name
     return name
 

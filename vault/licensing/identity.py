@@ -32,10 +32,11 @@ from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-from knowhold.vault.errors import InvalidValue, KeyChanged, Malformed, NotFound, VaultCorrupt, VaultError
+from knowhold.vault.errors import InvalidValue, KeyChanged, Malformed, NoContact, VaultCorrupt, VaultError
 from knowhold.vault.licensing import signedfile, sshsig
 from knowhold.vault.licensing.canonical import canonical
 from knowhold.vault.store.db import Database
+from knowhold.vault.text import LINE, code_point, find_unsafe
 from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 
 __all__ = [
@@ -85,9 +86,12 @@ def _name_problem(name: object) -> str | None:
         return "the name is not text"
     if not 1 <= len(name) <= NAME_MAX:
         return f"the name must be 1 to {NAME_MAX} characters"
-    # Control characters could rewrite a terminal line or hide part of a name.
-    if any(unicodedata.category(ch) == "Cc" for ch in name):
-        return "the name contains control characters"
+    # A control character could rewrite a terminal line; a format character
+    # (a zero-width space, a bidi override) lets "Li\u200bWei" sit beside the
+    # real "Li Wei" with other keys, or reverse the notice the name goes into.
+    unsafe = find_unsafe(name, LINE)
+    if unsafe is not None:
+        return f"the name contains an invisible or control character ({code_point(unsafe)})"
     return None
 
 
@@ -302,7 +306,7 @@ def create_identity(db: Database, name: str) -> Identity:
 
 def _name_for_older_vault(meta_name: str | None) -> str:
     # The vault's name was never validated as a card name: make it one rather than fail.
-    cleaned = "".join(ch for ch in (meta_name or "") if unicodedata.category(ch) != "Cc").strip()
+    cleaned = LINE.refused.sub("", meta_name or "").strip()
     return cleaned[:NAME_MAX].strip() or DEFAULT_NAME
 
 
@@ -418,7 +422,7 @@ class Contacts:
             return _contact(row)
         found = self._same_name(name)
         if found is None:
-            raise NotFound(f"No contact named {name!r}. Add their card with `knowhold contacts add FILE`.")
+            raise NoContact(f"No contact named {name!r}.")
         return found
 
     def by_signing_key(self, key: bytes) -> Contact | None:

@@ -2,7 +2,9 @@
 
 No cryptography here: ``package.py`` seals and opens the bytes this module
 writes and checks. Every entry read back must be canonical, in the manifest's
-order, and hash to the SHA-256 the licensor signed (compared in constant time).
+order, and hash to the SHA-256 the licensor signed (compared in constant time),
+and hold no character ``vault.text`` refuses (bodies: no control character but
+tab, CR and LF; tags and the notice: no control, format or separator character).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import orjson
 from knowhold.vault.errors import Malformed
 from knowhold.vault.knowledge.entries import MAX_BODY, MAX_TAG, MAX_TAGS
 from knowhold.vault.licensing.manifest import Manifest, ManifestEntry
-from knowhold.vault.licensing.terms import expect_keys, expect_str
+from knowhold.vault.licensing.terms import expect_keys, expect_text
+from knowhold.vault.text import BODY, LINE
 from knowhold.vault.timefmt import format_time
 
 MAX_NOTICE = 2_000
@@ -26,6 +29,10 @@ _PAYLOAD_HEAD = b'{"entries":['
 _PAYLOAD_TAIL = b"]}"
 _ENTRY_JOINT = b',{"body":'
 _ENTRY_HEAD_HASH = hashlib.sha256(b'{"body":')
+# What the licensee will read holds no terminal escape; tags and the notice no
+# zero-width or bidi character either (vault.text). Bodies keep tab, CR and LF.
+_unsafe_in_body = BODY.refused.search
+_unsafe_in_line = LINE.refused.search
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +88,10 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
             and item["notice"] == notice
             and type(body := item["body"]) is str
             and len(body) <= MAX_BODY
+            and not _unsafe_in_body(body)
             and type(tags := item["tags"]) is list
             and len(tags) <= MAX_TAGS
-            and all(type(t) is str and 1 <= len(t) <= MAX_TAG for t in tags)
+            and all(type(t) is str and 1 <= len(t) <= MAX_TAG and not _unsafe_in_line(t) for t in tags)
         ):
             _payload_problem(item, entry, i, notice)
         if keep:
@@ -143,15 +151,22 @@ def check_payload_body(item: object, where: str) -> None:
         and item.keys() == _PAYLOAD_KEYSET
         and type(body := item["body"]) is str
         and len(body) <= MAX_BODY
+        and not _unsafe_in_body(body)
         and type(notice := item["notice"]) is str
         and len(notice) <= MAX_NOTICE
+        and not _unsafe_in_line(notice)
         and type(tags := item["tags"]) is list
         and len(tags) <= MAX_TAGS
-        and all(type(t) is str and 1 <= len(t) <= MAX_TAG for t in tags)
+        and all(type(t) is str and 1 <= len(t) <= MAX_TAG and not _unsafe_in_line(t) for t in tags)
     ):
         return
     where = f"content.{where}"
     e = expect_keys(item, _PAYLOAD_ENTRY_KEYS, where)
-    expect_str(e["body"], f"{where}.body", MAX_BODY)
-    expect_str(e["notice"], f"{where}.notice", MAX_NOTICE)
+    expect_text(e["body"], f"{where}.body", MAX_BODY, BODY)
+    expect_text(e["notice"], f"{where}.notice", MAX_NOTICE)
+    tags = e["tags"]
+    if isinstance(tags, list):
+        for j, tag in enumerate(tags):
+            if isinstance(tag, str) and 1 <= len(tag) <= MAX_TAG:
+                expect_text(tag, f"{where}.tags[{j}]", MAX_TAG)
     raise Malformed(f"Field {where}.tags: expected at most {MAX_TAGS} tags of 1 to {MAX_TAG} characters.")

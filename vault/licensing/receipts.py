@@ -14,6 +14,9 @@ a license id. Reading one checks the signature with the key the signature
 names, then requires the ``licensee`` field to be that key (and the caller's
 expected licensee key, if given), so nobody can sign a receipt in another's
 name.
+
+A receipt holds no free text: every field has a fixed pattern (hex, base64,
+a strict time), so nothing in it can reach a terminal as an escape sequence.
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.terms import PERMISSIONS
 from knowhold.vault.store.fsutil import fsync_dir
+from knowhold.vault.text import reserved_on_windows
 from knowhold.vault.timefmt import format_time
 
 if TYPE_CHECKING:
@@ -79,8 +80,8 @@ def _description(record: ReceivedRecord) -> str:
     m = record.manifest
     kinds = sorted({e.kind for e in m.entries})
     head = (
-        f"Licensed work knowledge from {_one_line(m.licensor.name)} ({len(m.entries)} "
-        f"{'entry' if len(m.entries) == 1 else 'entries'}: {', '.join(kinds)}). "
+        f"Licensed work knowledge from {_one_line(m.licensor.name)} "
+        f"(entries: {len(m.entries)}; {', '.join(kinds)}). "
     )
     tail = (
         f" Use when a task needs this know-how. Licensed to {_one_line(m.licensee.name)} until "
@@ -136,8 +137,14 @@ def _link_text(title: str) -> str:
 
 def _entry_files(entries: Sequence[LicensedEntry]) -> list[str]:
     # Entry ids are checked by the package reader; this is the last guard
-    # before they become file names.
-    return [f"{e.id}.md" if _ENTRY_FILE.match(e.id) else f"entry-{i + 1}.md" for i, e in enumerate(entries)]
+    # before they become file names. An id Windows reads as a device ("con",
+    # "nul", "com1") gets a leading "_": no id starts with one, so no clash.
+    return [
+        (f"_{e.id}.md" if reserved_on_windows(e.id) else f"{e.id}.md")
+        if _ENTRY_FILE.match(e.id)
+        else f"entry-{i + 1}.md"
+        for i, e in enumerate(entries)
+    ]
 
 
 def _skill_md(

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from knowhold.vault.errors import InvalidValue, Malformed
 from knowhold.vault.licensing import signedfile, sshsig
 from knowhold.vault.licensing.canonical import MAX_INT, canonical
+from knowhold.vault.text import refuse_unsafe
 from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 
 if TYPE_CHECKING:
@@ -105,6 +106,9 @@ def build_status(
     """The signed status file. It is parsed back before it is returned, so a
     document this vault publishes is always one every reader accepts."""
     licensor_key = identity.public.signing_key
+    revoked = list(revoked)
+    for item in revoked:  # a writer's error, said as one, before the reader would refuse it
+        refuse_unsafe(item.reason, "The revocation reason")
     body = canonical(
         {
             "format": FORMAT,
@@ -326,6 +330,8 @@ def field_hash(value: object, name: str) -> bytes:
 
 
 def field_text(value: object, name: str, limit: int) -> str:
+    """One line a person will read: no control, format or separator character
+    (``vault.text``), so a reason cannot steer a terminal or reverse its words."""
     if not isinstance(value, str) or len(value) > limit:
         raise Malformed(f"The {name} is not text of at most {limit} characters.")
-    return value
+    return refuse_unsafe(value, f"The {name}", error=Malformed)

@@ -16,7 +16,9 @@ An ambiguity in signed terms is a dispute waiting to happen.
 
 The small ``expect_*`` helpers at the end check one JSON field each; the
 manifest reader in ``vault.package`` uses them too, so every field error reads
-the same way: ``Field terms.attribution: …``.
+the same way: ``Field terms.attribution: …``. Every text field refuses the
+characters ``vault.text`` names (controls, zero-width and bidi characters),
+both ways in: a person shown the terms must see every character of them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from knowhold.vault.errors import InvalidValue, Malformed
+from knowhold.vault.text import LINE, MULTILINE, TextRule, refuse_unsafe
 
 PERMISSIONS: tuple[str, ...] = ("view", "copy-excerpts", "ai-retrieval", "ai-training", "redistribute")
 PERIODS: tuple[str, ...] = ("once", "month", "year")
@@ -104,6 +107,10 @@ class Terms:
         _limit_input(attribution, MAX_ATTRIBUTION, "The attribution")
         _limit_input(compensation_note, MAX_NOTE, "The compensation note")
         _limit_input(text, MAX_TEXT, "The terms text")
+        # Signed terms are shown to the other side: nothing in them may be hidden or reordered.
+        refuse_unsafe(attribution, "The attribution")
+        refuse_unsafe(compensation_note, "The compensation note")
+        refuse_unsafe(text, "The terms text", MULTILINE)
         if fee is None:
             if per is not None:
                 raise InvalidValue("A payment period needs a fee (--fee AMOUNT CURRENCY).")
@@ -150,14 +157,14 @@ class Terms:
         return cls(
             allowed=allowed,
             human_review=expect_bool(d["human_review"], f"{where}.human_review"),
-            attribution=expect_str(d["attribution"], f"{where}.attribution", MAX_ATTRIBUTION),
+            attribution=expect_text(d["attribution"], f"{where}.attribution", MAX_ATTRIBUTION),
             compensation=Compensation(
                 amount=amount,
                 currency=currency,
                 period=period,
-                note=expect_str(c["note"], f"{where}.compensation.note", MAX_NOTE),
+                note=expect_text(c["note"], f"{where}.compensation.note", MAX_NOTE),
             ),
-            text=expect_str(d["text"], f"{where}.text", MAX_TEXT),
+            text=expect_text(d["text"], f"{where}.text", MAX_TEXT, MULTILINE),
         )
 
 
@@ -276,6 +283,12 @@ def expect_str(value: object, where: str, limit: int) -> str:
     if len(value) > limit:
         raise Malformed(f"Field {where}: longer than {limit:,} characters.")
     return value
+
+
+def expect_text(value: object, where: str, limit: int, rule: TextRule = LINE) -> str:
+    """``expect_str`` for text a person will read: no control, format or separator
+    character (``vault.text``), which could hide, reorder or forge what is shown."""
+    return refuse_unsafe(expect_str(value, where, limit), f"Field {where}", rule, error=Malformed)
 
 
 def expect_bool(value: object, where: str) -> bool:
