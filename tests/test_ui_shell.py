@@ -377,24 +377,6 @@ def test_callbacks_are_dropped_when_the_parent_is_gone(qtbot, runner):
     assert results == []
 
 
-def test_progress_shows_only_for_slow_work(qtbot, runner):
-    fast = Op(None, lambda: 1, lambda _: None).with_progress("Working", delay_ms=50)
-    fast.run()
-    qtbot.waitUntil(lambda: not runner.busy, timeout=WAIT_MS)
-    qtbot.wait(150)
-    assert fast.progress_dialog is None
-
-    gate = threading.Event()
-    done: list[bool] = []
-    slow = Op(None, lambda: gate.wait(timeout=5), done.append)
-    slow.with_progress("Working", delay_ms=50).run()
-    qtbot.waitUntil(lambda: slow.progress_dialog is not None, timeout=WAIT_MS)
-    assert slow.progress_dialog.labelText() == "Working"
-    gate.set()
-    qtbot.waitUntil(lambda: done == [True], timeout=WAIT_MS)
-    assert slow.progress_dialog is None
-
-
 # -- settings, idle lock ---------------------------------------------------------------
 
 

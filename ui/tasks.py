@@ -7,7 +7,7 @@ back to the GUI thread by queued signal. An operation's ``fn`` runs on the
 worker and never touches a widget; its callbacks run on the GUI thread::
 
     Op(parent, lambda: session.entry(entry_id), view.display) \\
-        .failure(on_failure).with_progress(label).run()
+        .failure(on_failure).run()
 
 Errors the core raises on purpose (``KnowholdError``) reach the failure
 callback with their message. Anything else is a bug: it is logged with its
@@ -35,7 +35,7 @@ from typing import ClassVar, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from knowhold.ui.dialogs.progress import ProgressDialog
 from knowhold.vault.errors import Cancelled, KnowholdError
@@ -258,8 +258,7 @@ class Op(Generic[T]):
     """One piece of vault work: ``fn`` on the worker, callbacks on the GUI thread.
 
     Without a failure callback, failures are shown in a message box over
-    ``parent``. With ``with_progress``, a busy dialog appears if the work
-    takes longer than ``PROGRESS_DELAY_MS``.
+    ``parent``. Long work with a progress bar is a ``ProgressOp``.
     """
 
     def __init__(
@@ -274,63 +273,21 @@ class Op(Generic[T]):
         self._fn = fn
         self._on_success = on_success
         self._on_failure: Callable[[Failure], None] | None = None
-        self._progress_label: str | None = None
-        self._progress_delay = PROGRESS_DELAY_MS
         self._runner = runner
-        self.progress_dialog: QProgressDialog | None = None
 
     def failure(self, on_failure: Callable[[Failure], None]) -> Op[T]:
         self._on_failure = on_failure
         return self
 
-    def with_progress(self, label: str, delay_ms: int = PROGRESS_DELAY_MS) -> Op[T]:
-        self._progress_label = label
-        self._progress_delay = delay_ms
-        return self
-
     def run(self) -> None:
-        busy = self._busy()
-        if busy is not None:
-            busy.start()
-
-        def succeeded(result: T) -> None:
-            if busy is not None:
-                busy.stop()
-            self._on_success(result)
-
         def failed(failure: Failure) -> None:
-            if busy is not None:
-                busy.stop()
             if self._on_failure is not None:
                 self._on_failure(failure)
             else:
                 show_failure(self._parent, failure)
 
         runner = self._runner or TaskRunner.instance()
-        runner.submit(self._fn, succeeded, failed, self._parent)
-
-    def _busy(self) -> DelayedBusy | None:
-        if self._progress_label is None:
-            return None
-        label = self._progress_label
-        widget = self._parent if isinstance(self._parent, QWidget) else None
-
-        def show() -> None:
-            dialog = QProgressDialog(label, "", 0, 0, widget)
-            dialog.setCancelButton(None)
-            dialog.setMinimumDuration(0)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setWindowTitle(QCoreApplication.translate("tasks", "Please wait"))
-            dialog.show()
-            self.progress_dialog = dialog
-
-        def hide() -> None:
-            if self.progress_dialog is not None:
-                self.progress_dialog.close()
-                self.progress_dialog.deleteLater()
-                self.progress_dialog = None
-
-        return DelayedBusy(show, hide, self._progress_delay)
+        runner.submit(self._fn, self._on_success, failed, self._parent)
 
 
 class ProgressRelay(QObject):
@@ -412,7 +369,6 @@ class ProgressOp(Generic[T]):
         self._on_failure: Callable[[Failure], None] | None = None
         self._title = title
         self._label = label
-        self._delay_ms = delay_ms
         self._runner = runner
         self._detail: Callable[[int, int, str], str] = _plain_detail
         self._latest: tuple[int, int, str] = (0, 0, "")

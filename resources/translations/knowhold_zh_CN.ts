@@ -1528,10 +1528,6 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
         <translation>发生了意外错误，详细信息已记录在日志中。</translation>
     </message>
     <message>
-        <source>Please wait</source>
-        <translation>请稍候</translation>
-    </message>
-    <message>
         <source>Knowhold</source>
         <translation>Knowhold</translation>
     </message>

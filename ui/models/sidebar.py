@@ -91,9 +91,6 @@ class SidebarModel(QAbstractListModel):
                 return row
         return None
 
-    def filter_at(self, row: int) -> EntryFilter | None:
-        return self._rows[row].filter if 0 <= row < len(self._rows) else None
-
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

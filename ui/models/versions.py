@@ -29,9 +29,6 @@ class VersionListModel(QAbstractListModel):
         """The newest version: the entry as it is now."""
         return self._versions[0].version if self._versions else None
 
-    def version_at(self, row: int) -> VersionInfo:
-        return self._versions[row]
-
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._versions)
 

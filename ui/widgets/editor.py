@@ -167,7 +167,6 @@ class EntryEditor(QWidget):
         layout = QVBoxLayout(form)
         layout.setContentsMargins(20, 14, 20, 6)
         layout.setSpacing(6)
-        self.form_layout = layout
         layout.addWidget(self.title)
         layout.addLayout(self.meta_row)
         layout.addWidget(self.tag_warning)

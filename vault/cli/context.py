@@ -63,10 +63,6 @@ class Context:
         explicit: Path | None = self.args.vault
         return explicit.expanduser() if explicit is not None else default_vault_path(self.environ)
 
-    @property
-    def explicit_vault(self) -> bool:
-        return self.args.vault is not None or bool(self.environ.get("KNOWHOLD_VAULT"))
-
     def open_vault(self) -> Vault:
         path = self.vault_path
         if not is_vault(path) and not (path / DB_NAME).exists():
