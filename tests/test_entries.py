@@ -10,7 +10,8 @@ import pytest
 
 from knowhold.vault import KINDS, Entry, Vault
 from knowhold.vault.errors import InvalidValue, NotFound
-from knowhold.vault.knowledge.entries import SortKey, listed_before
+from knowhold.vault.knowledge import entries as entries_module
+from knowhold.vault.knowledge.entries import Entries, SortKey, listed_before
 from knowhold.vault.licensing.identity import Contacts, Identity, make_card
 from knowhold.vault.licensing.ledger import Ledger
 from knowhold.vault.licensing.terms import Revocation, Terms
@@ -374,3 +375,37 @@ def test_autosaves_never_overwrite_a_kept_version(vault: Vault, clock: FakeClock
     assert _autosave(vault, entry.id, "v8 autosaved").version == 8
     assert vault.entries.get(entry.id, version=7).body == "v7 autosaved"
     assert [v.version for v in vault.entries.history(entry.id)] == [8, 7, 6, 5, 4, 3, 2, 1]
+
+
+def test_whether_a_version_was_licensed_is_the_licensing_sides_answer(vault: Vault, clock: FakeClock) -> None:
+    """Entries asks, and never reads the ledger's ``license_entries`` table itself."""
+    assert "license_entries" not in Path(entries_module.__file__).read_text("utf-8")
+    asked: list[tuple[str, int]] = []
+
+    def licensed(entry_id: str, version: int) -> bool:
+        asked.append((entry_id, version))
+        return version == 3
+
+    told = Entries(vault.db, licensed=licensed)
+    entry = told.add("note", "Asked", "v1")
+    clock.advance(1)
+    assert told.update(entry.id, body="v2", coalesce_s=WINDOW).version == 2
+    clock.advance(1)
+    assert told.update(entry.id, body="v2 again", coalesce_s=WINDOW).version == 2  # not licensed: coalesced
+    assert asked == [(entry.id, 2)]
+    told.update(entry.id, body="v3 explicit")
+    clock.advance(1)
+    assert told.update(entry.id, body="v4", coalesce_s=WINDOW).version == 4
+    clock.advance(1)
+    assert told.update(entry.id, body="v4 again", coalesce_s=WINDOW).version == 4
+
+
+def test_entries_without_the_licensing_fact_never_overwrite_a_version(vault: Vault, clock: FakeClock) -> None:
+    """Fails closed: a store nobody told about licenses keeps every version, as if each was sent."""
+    bare = Entries(vault.db)
+    entry = bare.add("note", "Bare", "v1")
+    clock.advance(1)
+    assert bare.update(entry.id, body="v2", coalesce_s=WINDOW).version == 2
+    clock.advance(1)
+    assert bare.update(entry.id, body="v3", coalesce_s=WINDOW).version == 3
+    assert bare.get(entry.id, version=2).body == "v2"
