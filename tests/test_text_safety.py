@@ -343,8 +343,9 @@ def test_stored_escapes_are_shown_escaped_by_list_show_and_errors(cli: Cli) -> N
     assert no_raw_controls(err)
 
 
+@pytest.mark.usefixtures("fast_unlock")
 def test_received_show_escapes_what_a_package_may_carry_and_refuses_the_rest(
-    cli: Cli, fast_unlock: None, tmp_path: Path, licensor: Identity, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, tmp_path: Path, licensor: Identity, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A body may keep format characters (prose needs them): shown escaped. Controls are refused."""
     with Vault.open(cli.vault, PASSPHRASE, clock=cli.clock) as vault:
@@ -441,3 +442,18 @@ def test_skill_reference_files_never_use_windows_device_names(
     for stem in ("CON", "con", "Nul.md", "com1.txt.md", "LPT9", "aux."):
         assert reserved_on_windows(stem)
     assert not reserved_on_windows("console.md") and not reserved_on_windows("com10")
+
+
+# -- one table of kind labels ------------------------------------------------------------------
+
+
+def test_kind_labels_are_one_core_table_that_the_app_translates() -> None:
+    """The app's labels come from the core's table; its lupdate markers are that
+    table's values exactly (QtCore only: no application is created)."""
+    from knowhold.ui import labels
+    from knowhold.vault.knowledge.templates import KIND_LABELS
+    from knowhold.vault.store.schema import KINDS
+
+    assert list(KIND_LABELS) == list(KINDS)
+    assert sorted(labels.MARKED_FOR_TRANSLATION) == sorted(KIND_LABELS.values())
+    assert labels.kind_label("edge-case") == KIND_LABELS["edge-case"] and labels.kind_label("x") == "x"

@@ -52,8 +52,6 @@ _CF = (
 )
 _CC = "\x00-\x1f\x7f-\x9f"  # category Cc: C0, DEL and C1, fixed by Unicode for good
 _SEPARATORS = "\u2028\u2029"  # Zl, Zp
-# The bidirectional controls: the one kind of format character that moves other text.
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 @dataclass(frozen=True, slots=True)
