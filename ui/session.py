@@ -281,14 +281,21 @@ class VaultSession:
 
     # -- keys (the settings dialog) ------------------------------------------------------
 
-    def change_passphrase(self, old: str, new: str) -> None:
+    def change_passphrase(self, old: str, new: str, rotate_key: bool = False) -> str | None:
         """Prove ``old``, then rewrap the key under ``new``: two Argon2id runs.
 
-        ``WrongSecret`` if ``old`` is not the passphrase; nothing changes then.
+        With ``rotate_key`` the database is re-encrypted under a new data key
+        as well (vault.store.rotation), so old copies of the key file stop
+        opening it; the new recovery code is returned, to show once (None
+        without one, and always None without ``rotate_key``). ``WrongSecret``
+        if ``old`` is not the passphrase; nothing changes then.
         """
         vault = self._open_vault()
         vault.check_passphrase(old)
+        if rotate_key:
+            return vault.rotate_key(new)
         vault.change_passphrase(new)
+        return None
 
     def has_recovery_code(self) -> bool:
         return self._open_vault().has_recovery_slot()

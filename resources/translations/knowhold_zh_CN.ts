@@ -32,6 +32,18 @@
         <translation>在此之前创建的备份，仍然用当时的主密码打开。</translation>
     </message>
     <message>
+        <source>Also give the vault a new &amp;encryption key</source>
+        <translation>同时为保险库更换加密密钥(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Also give the vault a new encryption key</source>
+        <translation>同时为保险库更换加密密钥</translation>
+    </message>
+    <message>
+        <source>Copies of the old key file then no longer open this vault; you get a new recovery code, and it takes longer for a large vault.</source>
+        <translation>此后旧密钥文件的副本将无法打开此保险库；你会得到新的恢复码，保险库较大时需要更长时间。</translation>
+    </message>
+    <message>
         <source>Change passphrase error</source>
         <translation>更改主密码出错</translation>
     </message>
@@ -42,6 +54,14 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>The vault has a new key. This is your new recovery code; the old one no longer works.</source>
+        <translation>保险库已更换新密钥。这是你的新恢复码，旧的恢复码已失效。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
     <message>
         <source>Changing…</source>
