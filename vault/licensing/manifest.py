@@ -3,7 +3,10 @@
 ``parse_manifest`` is steps 3 and 4 of ``package.py``'s reading order: the
 licensor's signature is verified over the exact bytes before the JSON parser
 sees them, then the bytes must be their own RFC 8785 form and match the schema
-exactly. The byte layout is ``docs/format.md``, "The manifest".
+exactly. The byte layout is ``docs/format.md``, "The manifest". Every name,
+title and terms field a person will read refuses control, format and
+separator characters (``vault.text``): a terminal escape, a zero-width space
+beside a known name, a bidi override reversing the notice.
 """
 
 from __future__ import annotations
@@ -20,7 +23,15 @@ from knowhold.vault.knowledge.entries import MAX_TITLE
 from knowhold.vault.licensing import sshsig
 from knowhold.vault.licensing.canonical import parse_canonical
 from knowhold.vault.licensing.identity import PublicIdentity
-from knowhold.vault.licensing.terms import Revocation, Terms, expect_bool, expect_int, expect_keys, expect_str
+from knowhold.vault.licensing.terms import (
+    Revocation,
+    Terms,
+    expect_bool,
+    expect_int,
+    expect_keys,
+    expect_text,
+)
+from knowhold.vault.text import LINE
 from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 
 FORMAT = "knowhold-license"
@@ -49,6 +60,8 @@ _LICENSE_ID = re.compile(r"[0-9a-f]{32}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ENTRY_ID = re.compile(r"[0-9a-z][0-9a-z-]{0,63}")
 _KIND = re.compile(r"[a-z][a-z0-9-]{0,31}")
+# A title is shown to the licensee: no escape sequence, zero-width or bidi character (vault.text).
+_unsafe_in_title = LINE.refused.search
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +213,7 @@ def _manifest_entries(value: object) -> tuple[ManifestEntry, ...]:
             and _SHA256.fullmatch(sha)
             and type(title := item["title"]) is str
             and len(title) <= MAX_TITLE
+            and not _unsafe_in_title(title)
             and type(version := item["version"]) is int
             and 1 <= version <= MAX_SAFE_INT
         ):
@@ -224,6 +238,6 @@ def _entry_problem(item: object, where: str) -> None:
         raise Malformed(f"Field {where}.kind: not an entry kind.")
     if not isinstance(e["sha256"], str) or not _SHA256.fullmatch(e["sha256"]):
         raise Malformed(f"Field {where}.sha256: expected 64 lowercase hex characters.")
-    expect_str(e["title"], f"{where}.title", MAX_TITLE)
+    expect_text(e["title"], f"{where}.title", MAX_TITLE)
     expect_int(e["version"], f"{where}.version", 1, MAX_SAFE_INT)
     raise Malformed(f"Field {where}: not a valid entry.")  # pragma: no cover - the fast test agrees
