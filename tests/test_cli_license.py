@@ -9,7 +9,7 @@ import pytest
 from knowhold.vault import Vault
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contacts, Identity, make_card
-from knowhold.vault.licensing.package import read_package
+from knowhold.vault.licensing.package import open_entries, read_package
 from knowhold.vault.licensing.receipts import MAX_RECEIPT, build_receipt
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
 from tests.test_cli import Cli
@@ -175,6 +175,29 @@ def test_redact_and_allow_sensitive(worker: Cli, entries: dict, tmp_path: Path) 
     shown = worker.json("license", "show", redacted["license_id"])
     assert shown["content"] == {"redacted": True, "sensitive_included": False}
     assert worker.json("show", entries["s"])["body"] == "Mail li.wei@example.com."
+
+
+def test_tags_are_scanned_and_never_reach_the_employer(worker: Cli, tmp_path: Path, acme: Identity) -> None:
+    """End to end: an address kept as a tag is found by `scan`, stops the issue,
+    and with --redact is nowhere in what the licensee opens."""
+    address = "wei.li@example.com"
+    added = worker.json(
+        "add", "--kind", "note", "--title", "Team", "--tag", address, "--tag", "ops", stdin="Nothing here."
+    )
+    findings = worker.json("scan", added["id"])["findings"]
+    assert [(f["field"], f["index"], f["kind"], f["start"], f["end"]) for f in findings] == [
+        ("tags", 1, "email", 0, len(address))  # tags are kept sorted: ops, then the address
+    ]
+    out = tmp_path / "team.knowhold"
+    err = worker.fails(1, *issue_args(out, "--entry", added["id"]))
+    assert "1 finding in 1 entry (email)" in err and address not in err and not out.exists()
+    issued = worker.json(*issue_args(out, "--entry", added["id"], "--redact"))
+    assert issued["redacted"] and issued["findings"] == 1
+    package = read_package(out)
+    plaintext, opened = open_entries(package, acme)
+    assert address.encode() not in plaintext and address.encode() not in package.manifest_bytes
+    assert address.encode() not in out.read_bytes()
+    assert opened[0].tags == ("ops", "redacted-email")
 
 
 def test_list_show_revoke_renew(worker: Cli, entries: dict, tmp_path: Path, clock: FakeClock) -> None:

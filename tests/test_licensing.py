@@ -277,6 +277,40 @@ def test_clean_entries_carry_no_content_flags(ledger: Ledger, sample: dict, tmp_
     assert not record.redacted and record.findings == 0
 
 
+def test_tags_and_terms_are_screened_like_the_text(ledger: Ledger, vault: Vault, tmp_path: Path) -> None:
+    """A finding in a tag or in the terms stops the issue, as one in the body does."""
+    tagged = vault.entries.add("note", "Team", "Nothing here.", [EMAIL, "support", "13812345678"]).id
+    before = unchanged(vault)
+    with pytest.raises(LicenseRefused) as caught:
+        issue(ledger, tmp_path, entry_ids=[tagged])
+    assert "2 findings in 1 entry (email, phone)" in str(caught.value)
+    clean = vault.entries.add("note", "Plain", "Nothing here.", ["support"]).id
+    with pytest.raises(LicenseRefused) as caught:
+        issue(ledger, tmp_path, entry_ids=[clean], terms=Terms.make(attribution=f"Li Wei <{EMAIL}>"))
+    message = str(caught.value)
+    assert "1 finding in the license terms (email)" in message and "knowhold scan" not in message
+    assert EMAIL not in message
+    assert unchanged(vault) == before and not (tmp_path / "out.knowhold").exists()
+
+
+def test_redact_covers_tags_and_terms(
+    ledger: Ledger, vault: Vault, tmp_path: Path, employer_identity: Identity
+) -> None:
+    tagged = vault.entries.add("note", "Team", "Nothing here.", [EMAIL, "support", "13812345678"]).id
+    terms = Terms.make(attribution=f"Li Wei <{EMAIL}>", text="Questions: +44 20 7946 0958.")
+    record = issue(ledger, tmp_path, entry_ids=[tagged], terms=terms, redact=True)
+    assert record.redacted and record.findings == 4
+    package, entries = opened(tmp_path / "out.knowhold", employer_identity)
+    assert entries[0].tags == ("redacted-email", "redacted-phone", "support")
+    assert package.manifest.terms.attribution == "Li Wei <[REDACTED EMAIL]>"
+    assert package.manifest.terms.text == "Questions: [REDACTED PHONE]."
+    plaintext = open_entries(package, employer_identity)[0]
+    for secret in (EMAIL, "13812345678", "7946"):
+        assert secret.encode() not in plaintext and secret.encode() not in package.manifest_bytes
+    # The vault keeps its own copy as it was.
+    assert vault.entries.get(tagged).tags == tuple(sorted([EMAIL, "support", "13812345678"]))
+
+
 def test_redact_and_allow_sensitive_together_refused(ledger: Ledger, sensitive: str, tmp_path: Path) -> None:
     with pytest.raises(InvalidValue):
         issue(ledger, tmp_path, entry_ids=[sensitive], redact=True, allow_sensitive=True)

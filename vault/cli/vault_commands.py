@@ -255,13 +255,16 @@ def cmd_scan(ctx: Context) -> Result:
         ids = ctx.args.ids or vault.entries.all_ids()
         for entry_id in ids:
             entry = vault.entries.get(entry_id)
-            findings += [(entry, found) for found in scanner.scan_entry(entry.title, entry.body)]
+            # Tags too: they leave the vault in a license beside the text.
+            found = scanner.scan_entry(entry.title, entry.body, entry.tags)
+            findings += [(entry, ff) for ff in found]
     data = {
         "findings": [
             {
                 "entry": e.id,
                 "title": e.title,
                 "field": ff.field,
+                "index": ff.index,  # which tag, for field "tags" (0 otherwise)
                 "kind": ff.finding.kind,
                 "start": ff.finding.start,
                 "end": ff.finding.end,

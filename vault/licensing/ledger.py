@@ -48,12 +48,10 @@ from knowhold.vault.errors import (
     NotFound,
     VaultCorrupt,
 )
-from knowhold.vault.knowledge import scanner
 from knowhold.vault.knowledge.entries import Entry, check_kind, normalise_tag
 from knowhold.vault.licensing.audit import AuditLog
-from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
-from knowhold.vault.licensing.package import build_package, new_license_id
-from knowhold.vault.licensing.payload import LicensedEntry, notice_text
+from knowhold.vault.licensing.identity import Contact, Contacts, PublicIdentity, load_identity
+from knowhold.vault.licensing.issuing import Built, Period, build, check_period, screen
 from knowhold.vault.licensing.receipts import parse_receipt
 from knowhold.vault.licensing.status import (
     MAX_REASON,
@@ -282,18 +280,36 @@ class Ledger:
         allow_sensitive: bool = False,
         out: Path,
     ) -> IssuedLicense:
-        """Package the selected entries for contact ``to`` and record the license."""
+        """Package the selected entries for contact ``to`` and record the license.
+
+        The steps, in the order their refusals are checked: the request itself
+        (flags, dates, output path), the licensee, the selection and its
+        privacy, the sensitive-data scan (and redaction), then building and
+        signing the package, and recording it together with writing the file.
+        """
         if redact and allow_sensitive:
             raise InvalidValue("Choose either redacting sensitive data or including it, not both.")
         now = self._db.now()
-        not_before = now if not_before is None else not_before
-        if expires_at <= now:
-            raise InvalidValue(f"The end date {format_time(expires_at)} is not in the future.")
-        if expires_at <= not_before:
-            raise InvalidValue(
-                f"The end date {format_time(expires_at)} must be after the start {format_time(not_before)}."
-            )
+        not_before = check_period(now, not_before, expires_at)
         out = _package_target(Path(out))
+        contact, warnings = self._licensee(to)
+        selection = self._select(tuple(entry_ids), tuple(tags), tuple(kinds))
+        if selection.private_skipped:
+            skipped = plural(selection.private_skipped, "private entry", "private entries")
+            warnings.append(f"Left out {skipped} that matched: private entries are never licensed.")
+        screened = screen(selection.entries, terms, redact=redact, allow_sensitive=allow_sensitive)
+        period = Period(now, not_before, expires_at)
+        identity = load_identity(self._db)
+        built = build(
+            identity, contact, screened, period, revocation, redact=redact, allow_sensitive=allow_sensitive
+        )
+        out_path = self._record_issue(contact, built, period, out)
+        return _issued(
+            contact, built, period, out_path, warnings, selection.private_skipped, screened.findings
+        )
+
+    def _licensee(self, to: str) -> tuple[Contact, list[str]]:
+        """The contact the package is sealed to, and the warning an unverified one needs."""
         try:
             contact = Contacts(self._db).get(to)
         except NotFound:
@@ -304,87 +320,43 @@ class Ledger:
                 f"{contact.name} is not verified: compare fingerprints with them "
                 f"({contact.fingerprint}), then run `knowhold contacts verify`."
             )
-        selection = self._select(tuple(entry_ids), tuple(tags), tuple(kinds))
-        if selection.private_skipped:
-            skipped = plural(selection.private_skipped, "private entry", "private entries")
-            warnings.append(f"Left out {skipped} that matched: private entries are never licensed.")
-        texts, findings = self._screen(selection.entries, redact=redact, allow_sensitive=allow_sensitive)
+        return contact, warnings
 
-        identity: Identity = load_identity(self._db)
-        licensee = contact.identity
-        license_id = new_license_id()
-        notice = notice_text(identity.public.name, licensee.name, license_id, expires_at)
-        licensed = [
-            LicensedEntry(e.id, e.version, e.kind, title, body, e.tags, notice)
-            for e, (title, body) in zip(selection.entries, texts, strict=True)
-        ]
-        data, package = build_package(
-            identity,
-            licensee,
-            licensed,
-            license_id=license_id,
-            issued_at=now,
-            not_before=not_before,
-            expires_at=expires_at,
-            terms=terms,
-            revocation=revocation,
-            redacted=redact and findings > 0,
-            sensitive_included=allow_sensitive and findings > 0,
-        )
+    def _record_issue(self, contact: Contact, built: Built, period: Period, out: Path) -> str:
+        """Record the license and write its file, all or nothing; the file's absolute path."""
         out_path = str(out.absolute())
         with _removed_on_failure() as written, self._db.transaction() as conn:
             conn.execute(
                 "INSERT INTO licenses (license_id, licensee, licensee_key, manifest, manifest_hash, "
                 "issued_at, not_before, expires_at, out_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    license_id,
+                    built.license_id,
                     contact.name,
-                    licensee.signing_key,
-                    package.manifest_bytes,
-                    package.manifest_hash,
-                    now,
-                    not_before,
-                    expires_at,
+                    contact.identity.signing_key,
+                    built.package.manifest_bytes,
+                    built.package.manifest_hash,
+                    period.now,
+                    period.not_before,
+                    period.expires_at,
                     out_path,
                 ),
             )
             conn.executemany(
                 "INSERT INTO license_entries (license_id, entry_id, version, title) VALUES (?, ?, ?, ?)",
-                [(license_id, e.id, e.version, e.title) for e in licensed],
+                [(built.license_id, e.id, e.version, e.title) for e in built.licensed],
             )
             self._audit.append(
                 "issued",
-                license_id,
+                built.license_id,
                 licensee=contact.name,
-                entries=len(licensed),
-                expires_at=expires_at,
+                entries=len(built.licensed),
+                expires_at=period.expires_at,
                 out=out_path,
             )
             # Written inside the transaction: if the file cannot be written, nothing is recorded.
-            _write(out, data)
+            _write(out, built.data)
             written.append(out)
-        # The record as `get` would read it back, from the manifest just signed.
-        m = package.manifest
-        return IssuedLicense(
-            license_id=license_id,
-            licensee=contact.name,
-            licensee_fingerprint=licensee.fingerprint,
-            entries=tuple(LicensedRef(e.id, e.version, e.title) for e in m.entries),
-            issued_at=now,
-            not_before=not_before,
-            expires_at=expires_at,
-            terms=m.terms,
-            revocation=m.revocation,
-            status=status_of(now, expires_at=expires_at, revoked_at=None, accepted_at=None),
-            out_path=out_path,
-            manifest_hash=package.manifest_hash,
-            original_expires_at=m.expires_at,
-            redacted=m.redacted,
-            sensitive_included=m.sensitive_included,
-            warnings=tuple(warnings),
-            private_skipped=selection.private_skipped,
-            findings=findings,
-        )
+        return out_path
 
     def _select(self, entry_ids: Sequence[str], tags: Sequence[str], kinds: Sequence[str]) -> _Selection:
         if not (entry_ids or tags or kinds):
@@ -434,37 +406,6 @@ class Ledger:
         if len(chosen) > MAX_ENTRIES:
             raise InvalidValue(f"A license holds at most {MAX_ENTRIES} entries; {len(chosen)} were selected.")
         return _Selection(tuple(chosen.values()), skipped)
-
-    def _screen(
-        self, entries: Sequence[Entry], *, redact: bool, allow_sensitive: bool
-    ) -> tuple[list[tuple[str, str]], int]:
-        """The (title, body) to license for each entry, and how many findings there were."""
-        texts: list[tuple[str, str]] = []
-        total = 0
-        kinds: set[str] = set()
-        flagged: list[str] = []
-        for entry in entries:
-            # The same scan as `knowhold scan`, so every finding that stops a license can be seen first.
-            found = scanner.scan_entry(entry.title, entry.body)
-            if found:
-                total += len(found)
-                flagged.append(entry.id)
-                kinds.update(f.finding.kind for f in found)
-            if redact and found:
-                # Only the licensed copy changes; the entry in the vault is never touched.
-                in_title = [f.finding for f in found if f.field == "title"]
-                in_body = [f.finding for f in found if f.field == "body"]
-                texts.append((scanner.redact(entry.title, in_title), scanner.redact(entry.body, in_body)))
-            else:
-                texts.append((entry.title, entry.body))
-        if total and not (redact or allow_sensitive):
-            ordered = sorted(kinds, key=scanner.KINDS.index)
-            where = f"`knowhold scan {' '.join(flagged)}`" if len(flagged) <= 5 else "`knowhold scan`"
-            raise LicenseRefused(
-                f"{plural(total, 'finding')} in {plural(len(flagged), 'entry', 'entries')} "
-                f"({', '.join(ordered)}): review them with {where}, or use --redact or --allow-sensitive."
-            )
-        return texts, total
 
     # -- after issuing ------------------------------------------------------------------
 
@@ -593,6 +534,39 @@ class Ledger:
                 )
                 self._audit.append("receipt-imported", receipt.license_id, accepted_at=receipt.accepted_at)
         return self.get(receipt.license_id)
+
+
+def _issued(
+    contact: Contact,
+    built: Built,
+    period: Period,
+    out_path: str,
+    warnings: Sequence[str],
+    private_skipped: int,
+    findings: int,
+) -> IssuedLicense:
+    """The record as `get` would read it back, from the manifest just signed."""
+    m = built.package.manifest
+    return IssuedLicense(
+        license_id=built.license_id,
+        licensee=contact.name,
+        licensee_fingerprint=contact.identity.fingerprint,
+        entries=tuple(LicensedRef(e.id, e.version, e.title) for e in m.entries),
+        issued_at=period.now,
+        not_before=period.not_before,
+        expires_at=period.expires_at,
+        terms=m.terms,
+        revocation=m.revocation,
+        status=status_of(period.now, expires_at=period.expires_at, revoked_at=None, accepted_at=None),
+        out_path=out_path,
+        manifest_hash=built.package.manifest_hash,
+        original_expires_at=m.expires_at,
+        redacted=m.redacted,
+        sensitive_included=m.sensitive_included,
+        warnings=tuple(warnings),
+        private_skipped=private_skipped,
+        findings=findings,
+    )
 
 
 # -- output files --------------------------------------------------------------------------
