@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from knowhold.vault import Vault
+from knowhold.vault.store import backup
 from knowhold.vault.store.storage import DB_NAME, KEY_NAME, LOCK_NAME
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
 
@@ -84,3 +85,23 @@ def test_open_does_not_follow_a_symlink_in_the_folder(tmp_path: Path) -> None:
     (path / "link").symlink_to(outside)
     with Vault.open(path, PASSPHRASE, clock=FakeClock()):
         assert stat.S_IMODE(outside.stat().st_mode) == 0o644
+
+
+def test_a_restored_vault_and_the_backup_file_are_private(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "vault"
+    seen: list[int] = []
+    real_export = backup._export_database
+
+    def watch(vault: Vault, copy: Path) -> None:
+        real_export(vault, copy)
+        seen.append(stat.S_IMODE(copy.stat().st_mode))
+
+    monkeypatch.setattr(backup, "_export_database", watch)
+    with Vault.create(path, PASSPHRASE, clock=FakeClock(), kdf=FAST_KDF).vault as vault:
+        vault.entries.add("note", "Kept", "x")
+        backup.backup(vault, tmp_path / "vault.backup")
+    assert seen == [0o600]  # the temporary copy of the database, too
+    assert stat.S_IMODE((tmp_path / "vault.backup").stat().st_mode) == 0o600
+    target = tmp_path / "restored"
+    with backup.restore(tmp_path / "vault.backup", target, passphrase=PASSPHRASE, clock=FakeClock()):
+        assert_private(target)

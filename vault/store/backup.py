@@ -61,7 +61,7 @@ from knowhold.vault.errors import (
 from knowhold.vault.progress import Progress
 from knowhold.vault.store import keys
 from knowhold.vault.store.db import Clock
-from knowhold.vault.store.fsutil import atomic_write, atomic_writer, make_private_dir
+from knowhold.vault.store.fsutil import atomic_write, atomic_writer, create_private_file, make_private_dir
 from knowhold.vault.store.storage import DB_NAME, KEY_NAME, LOCK_NAME, Vault
 
 MAGIC = b"KNOWHOLD-BACKUP\n"
@@ -95,6 +95,7 @@ def _export_database(vault: Vault, copy: Path) -> None:
     # SQLCipher's raw-key form (see keys.raw_key_pragma), bound as a value.
     key_value = "x'" + raw_key.hex() + "'"
     conn = vault.db.conn
+    create_private_file(copy)  # 0600 before SQLCipher writes into it (its journal inherits the mode)
     conn.execute(f"ATTACH DATABASE ? AS {_ATTACHED} KEY ?", (str(copy), key_value))
     try:
         # Pinned like the main database, so a future SQLCipher default cannot differ.
