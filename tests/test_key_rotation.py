@@ -203,3 +203,21 @@ def test_the_command_line_rotates_and_prints_the_new_recovery_code(tmp_path: Pat
     code, out, err = plain("passphrase", "--rotate-key", env={"KNOWHOLD_NEW_PASSPHRASE": NEW})
     assert code == 0, err
     assert "recovery code" in out and "vault.key" in out
+
+
+def test_finishing_a_rotation_on_a_read_only_disk_is_said_plainly(template, vault_copy, monkeypatch) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, sys.path)])}
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH, str(vault_copy), "marked", NEW], cwd=ROOT, env=env, capture_output=True
+    )
+    assert done.returncode == 3, done.stderr.decode()
+
+    def read_only(*_args: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(rotation.os, "replace", read_only)
+    with pytest.raises(WriteFailed) as info:
+        Vault.open(vault_copy, NEW, clock=FakeClock())
+    assert "cannot be written" in info.value.message and str(vault_copy) in info.value.message
+    monkeypatch.undo()
+    assert opens_with(vault_copy) == "new"  # finished once the disk takes writes again

@@ -218,7 +218,10 @@ class Vault:
         try:
             # Under the lock and before SQLCipher opens anything: an interrupted
             # key rotation is finished or undone, and older files made private.
-            rotation.recover(path)
+            try:
+                rotation.recover(path)
+            except OSError as exc:
+                raise write_failure(exc, path) from exc
             make_folder_private(path)
             keyfile = keys.read_keyfile(path / KEY_NAME)
             data_key = unwrap(keyfile)
