@@ -48,6 +48,7 @@ from knowhold.vault.text import (
     MULTILINE,
     find_unsafe,
     for_terminal,
+    is_safe_line,
     refuse_unsafe,
     reserved_on_windows,
 )
@@ -147,6 +148,8 @@ def test_the_fixed_table_covers_the_installed_unicode_database() -> None:
         ch = chr(cp)
         category = unicodedata.category(ch)
         hit = refused.match(ch) is not None
+        # The isprintable fast path gives the table's answer, alone and inside text.
+        assert (find_unsafe(f"a{ch}b") is not None) == hit == (not is_safe_line(ch)), f"U+{cp:04X}"
         if category in ("Cc", "Cf", "Zl", "Zp"):
             assert hit, f"U+{cp:04X} ({category}) is not in vault.text's table"
         elif hit:

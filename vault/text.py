@@ -56,28 +56,50 @@ _SEPARATORS = "\u2028\u2029"  # Zl, Zp
 
 @dataclass(frozen=True, slots=True)
 class TextRule:
-    """Which characters a kind of text may not hold (see the module docstring)."""
+    """Which characters a kind of text may not hold (see the module docstring).
+
+    ``allowed`` lists the controls the rule lets through. Speed: a character
+    class with ranges above U+FFFF is matched range by range (about 100 ns a
+    character), so ``find_unsafe`` asks ``str.isprintable`` first, in C: it is
+    false for every Cc, Cf, Zl and Zp character and for every unassigned one
+    (which covers the table's characters this Python's database does not know
+    yet), so a printable text, once the allowed controls are removed, is safe.
+    """
 
     name: str
     refused: re.Pattern[str]
+    allowed: str = ""
+    precheck: bool = True  # off where the class is small enough for the regex alone
 
 
 LINE = TextRule("line", re.compile(f"[{_CC}{_CF}{_SEPARATORS}]"))
-MULTILINE = TextRule("multiline", re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_CF}{_SEPARATORS}]"))
-BODY = TextRule("body", re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"))
+MULTILINE = TextRule("multiline", re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_CF}{_SEPARATORS}]"), "\n\t")
+BODY = TextRule("body", re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"), "\n\t\r", precheck=False)
 
 # What a terminal must not receive raw: every control, separator and format
 # character; a body keeps its line feeds and tabs, and the joiners emoji and
 # scripts need (they join neighbours and cannot move or hide other text).
 _TERMINAL_LINE = re.compile(f"[{_CC}{_CF}{_SEPARATORS}]")
-_TERMINAL_BODY = re.compile(f"(?![\u200c\u200d])[\x00-\x08\x0b-\x1f\x7f-\x9f{_CF}{_SEPARATORS}]")
+_CF_NO_JOINERS = _CF.replace("\u200b-\u200f", "\u200b\u200e\u200f")
+_TERMINAL_BODY = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_CF_NO_JOINERS}{_SEPARATORS}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def find_unsafe(text: str, rule: TextRule = LINE) -> str | None:
     """The first character of ``text`` that ``rule`` refuses, or ``None``."""
+    if rule.precheck:
+        plain = text
+        for ch in rule.allowed:
+            plain = plain.replace(ch, "")
+        if plain.isprintable():  # the fast answer for nearly all text (see TextRule)
+            return None
     match = rule.refused.search(text)
     return None if match is None else match.group()
+
+
+def is_safe_line(text: str) -> bool:
+    """``find_unsafe(text, LINE) is None``, for the parsers' per-entry fast tests."""
+    return text.isprintable() or LINE.refused.search(text) is None
 
 
 def code_point(ch: str) -> str:
@@ -120,9 +142,13 @@ def for_terminal(text: str, *, body: bool = False) -> str:
     cannot forge a second output line. A body keeps line feeds and tabs; a
     CR LF pair is shown as a line feed, a lone CR escaped.
     """
-    if body:
-        return _TERMINAL_BODY.sub(_escape, text.replace("\r\n", "\n"))
-    return _TERMINAL_LINE.sub(_escape, text)
+    if not body:
+        return text if text.isprintable() else _TERMINAL_LINE.sub(_escape, text)
+    # Line by line, so printable lines (nearly all) skip the slow character class.
+    return "\n".join(
+        line if line.isprintable() else _TERMINAL_BODY.sub(_escape, line)
+        for line in text.replace("\r\n", "\n").split("\n")
+    )
 
 
 # Windows opens a device, not a file, for these names in any case and with any
@@ -159,4 +185,8 @@ def json_for_terminal(json_text: str) -> str:
     Such characters can only occur inside JSON strings (the syntax around
     them is ASCII), where a ``\\uXXXX`` escape means the same character.
     """
-    return _JSON_RAW.sub(_json_escape, json_text)
+    # Line by line: JSON's own line breaks are the only raw ones, and a printable
+    # line (nearly all) skips the slow character class.
+    return "\n".join(
+        line if line.isprintable() else _JSON_RAW.sub(_json_escape, line) for line in json_text.split("\n")
+    )

@@ -31,7 +31,7 @@ from knowhold.vault.licensing.terms import (
     expect_keys,
     expect_text,
 )
-from knowhold.vault.text import LINE
+from knowhold.vault.text import is_safe_line
 from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 
 FORMAT = "knowhold-license"
@@ -60,8 +60,6 @@ _LICENSE_ID = re.compile(r"[0-9a-f]{32}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ENTRY_ID = re.compile(r"[0-9a-z][0-9a-z-]{0,63}")
 _KIND = re.compile(r"[a-z][a-z0-9-]{0,31}")
-# A title is shown to the licensee: no escape sequence, zero-width or bidi character (vault.text).
-_unsafe_in_title = LINE.refused.search
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +211,7 @@ def _manifest_entries(value: object) -> tuple[ManifestEntry, ...]:
             and _SHA256.fullmatch(sha)
             and type(title := item["title"]) is str
             and len(title) <= MAX_TITLE
-            and not _unsafe_in_title(title)
+            and is_safe_line(title)  # no escape, zero-width or bidi character (vault.text)
             and type(version := item["version"]) is int
             and 1 <= version <= MAX_SAFE_INT
         ):

@@ -19,7 +19,7 @@ from knowhold.vault.errors import Malformed
 from knowhold.vault.knowledge.entries import MAX_BODY, MAX_TAG, MAX_TAGS
 from knowhold.vault.licensing.manifest import Manifest, ManifestEntry
 from knowhold.vault.licensing.terms import expect_keys, expect_text
-from knowhold.vault.text import BODY, LINE
+from knowhold.vault.text import BODY, is_safe_line
 from knowhold.vault.timefmt import format_time
 
 MAX_NOTICE = 2_000
@@ -32,7 +32,6 @@ _ENTRY_HEAD_HASH = hashlib.sha256(b'{"body":')
 # What the licensee will read holds no terminal escape; tags and the notice no
 # zero-width or bidi character either (vault.text). Bodies keep tab, CR and LF.
 _unsafe_in_body = BODY.refused.search
-_unsafe_in_line = LINE.refused.search
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +90,7 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
             and not _unsafe_in_body(body)
             and type(tags := item["tags"]) is list
             and len(tags) <= MAX_TAGS
-            and all(type(t) is str and 1 <= len(t) <= MAX_TAG and not _unsafe_in_line(t) for t in tags)
+            and all(type(t) is str and 1 <= len(t) <= MAX_TAG and is_safe_line(t) for t in tags)
         ):
             _payload_problem(item, entry, i, notice)
         if keep:
@@ -154,10 +153,10 @@ def check_payload_body(item: object, where: str) -> None:
         and not _unsafe_in_body(body)
         and type(notice := item["notice"]) is str
         and len(notice) <= MAX_NOTICE
-        and not _unsafe_in_line(notice)
+        and is_safe_line(notice)
         and type(tags := item["tags"]) is list
         and len(tags) <= MAX_TAGS
-        and all(type(t) is str and 1 <= len(t) <= MAX_TAG and not _unsafe_in_line(t) for t in tags)
+        and all(type(t) is str and 1 <= len(t) <= MAX_TAG and is_safe_line(t) for t in tags)
     ):
         return
     where = f"content.{where}"
