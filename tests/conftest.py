@@ -28,6 +28,32 @@ class FakeClock:
         self.now += seconds
 
 
+# Fixtures that start Qt. Any fixture built on them (runner, session, shell...)
+# reaches them too: item.fixturenames holds every fixture a test needs.
+_QT_FIXTURES = frozenset({"qtbot", "qapp", "qtmodeltester", "qtlog"})
+_QT_MODULES = ("PySide6", "shiboken6", "knowhold.ui")
+
+
+def _loads_qt(item: pytest.Item) -> bool:
+    if _QT_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        return True
+    # A test module that imports Qt or the app at its top: its tests may use them
+    # anywhere. Imports inside a test are not seen; such a test uses qtbot anyway.
+    module = getattr(item, "module", None)
+    for value in vars(module).values() if module is not None else ():
+        name = getattr(value, "__module__", None) or getattr(value, "__name__", "")
+        if isinstance(name, str) and name.startswith(_QT_MODULES):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs Qt with ``qt``, so ``-m "not qt"`` runs the core alone."""
+    for item in items:
+        if _loads_qt(item):
+            item.add_marker(pytest.mark.qt)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
@@ -66,3 +92,51 @@ def vault_copy(template: tuple[Path, object], tmp_path: Path) -> Path:
     path = tmp_path / "vault"
     shutil.copytree(template[0], path)
     return path
+
+
+# -- the desktop app's fixtures: Qt is imported inside them, so core tests never load it.
+
+UI_WAIT_MS = 15_000  # generous: Argon2id on a busy 2-core CI runner
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> object:
+    """The app's settings in a private file of the test's own."""
+    from knowhold.ui.settings import Settings
+
+    return Settings.at(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def locked_session(vault_copy: Path, clock: FakeClock) -> object:
+    """A session over the module's vault copy, not yet unlocked (modules may override it)."""
+    from knowhold.ui.session import VaultSession
+
+    return VaultSession(vault_copy, clock)
+
+
+@pytest.fixture
+def session(qtbot, runner, locked_session) -> Iterator[object]:
+    """``locked_session`` unlocked on the worker; locked again after the test."""
+    from knowhold.ui.tasks import Op
+
+    done: list[object] = []
+    Op(None, lambda: locked_session.unlock(PASSPHRASE), done.append).run()
+    qtbot.waitUntil(lambda: bool(done), timeout=UI_WAIT_MS)
+    yield locked_session
+    runner.shutdown()  # queued saves finish before the vault closes
+    locked_session.lock()
+
+
+@pytest.fixture
+def shell(qtbot, runner, settings, locked_session, clock: FakeClock) -> Iterator[object]:
+    """The whole app (unlock dialog and main window) over ``locked_session``, not started."""
+    from knowhold.ui.app import KnowholdApp
+
+    shell = KnowholdApp(locked_session, settings, clock)
+    qtbot.addWidget(shell.window)
+    qtbot.addWidget(shell.unlock_dialog)
+    yield shell
+    shell.close_windows()
+    runner.shutdown()
+    locked_session.lock()

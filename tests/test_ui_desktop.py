@@ -21,7 +21,6 @@ from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication, QLineEdit, QTextBrowser, QWidget
 
 from knowhold.ui import single_instance
-from knowhold.ui.app import KnowholdApp
 from knowhold.ui.clipboard import (
     KDE_HINT,
     MAC_CONCEALED,
@@ -32,8 +31,6 @@ from knowhold.ui.clipboard import (
     sensitive_formats,
     windows_format,
 )
-from knowhold.ui.session import VaultSession
-from knowhold.ui.settings import Settings
 from knowhold.ui.single_instance import COMMAND, SingleInstance, ask_to_raise, server_name
 from knowhold.ui.system_events import SystemEvents
 from knowhold.ui.widgets.markdown_editor import MarkdownEditor
@@ -58,18 +55,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     finally:
         vault.close()
     return path, entry_id
-
-
-@pytest.fixture
-def shell(qtbot, runner, tmp_path: Path, vault_copy: Path, clock: FakeClock) -> Iterator[KnowholdApp]:
-    session = VaultSession(vault_copy, clock)
-    shell = KnowholdApp(session, Settings.at(tmp_path / "settings.ini"), clock)
-    qtbot.addWidget(shell.window)
-    qtbot.addWidget(shell.unlock_dialog)
-    yield shell
-    shell.close_windows()
-    runner.shutdown()
-    session.lock()
 
 
 @pytest.fixture

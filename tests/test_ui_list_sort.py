@@ -12,8 +12,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import random
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from knowhold.ui.main_window import MainWindow
 from knowhold.ui.models.entry_list import Column, EntryListModel, ListOrder
 from knowhold.ui.session import ALL_ENTRIES, Draft, EntryFilter, VaultSession
 from knowhold.ui.settings import Settings
-from knowhold.ui.tasks import Op, TaskRunner
+from knowhold.ui.tasks import Op
 from knowhold.vault import KINDS, Entry, Vault
 from knowhold.vault.knowledge.entries import SortKey
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
@@ -35,7 +33,7 @@ TITLES = ["Onboarding", "apple pie", "Budget", "复盘流程", "zebra", "Apple c
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, None]:
     """One closed vault with a few entries of mixed kinds, titles and times (one Argon2id run)."""
     path = tmp_path_factory.mktemp("sort-template") / "vault"
     clock = FakeClock()
@@ -46,30 +44,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
             vault.entries.add(KINDS[i % 3], title, f"Text {i}", tags=["even"] if i % 2 == 0 else [])
     finally:
         vault.close()
-    return path
-
-
-@pytest.fixture
-def vault_copy(template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "vault"
-    shutil.copytree(template, path)
-    return path
+    return path, None
 
 
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(START + 3600)
-
-
-@pytest.fixture
-def session(qtbot, runner: TaskRunner, vault_copy: Path, clock: FakeClock) -> Iterator[VaultSession]:
-    session = VaultSession(vault_copy, clock)
-    done: list[object] = []
-    Op(None, lambda: session.unlock(PASSPHRASE), done.append).run()
-    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
-    yield session
-    runner.shutdown()
-    session.lock()
 
 
 def on_worker(qtbot, fn):

@@ -11,9 +11,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -60,7 +58,7 @@ from knowhold.ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, Si
 from knowhold.ui.models.versions import VERSION_ROLE, VersionListModel
 from knowhold.ui.session import ALL_ENTRIES, TRASH, Draft, EntryFilter, Overview, VaultSession
 from knowhold.ui.settings import Settings
-from knowhold.ui.tasks import Op, TaskRunner
+from knowhold.ui.tasks import Op
 from knowhold.vault import KINDS, Entry, Hit, Vault, VersionInfo
 from knowhold.vault.knowledge.templates import template_for
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
@@ -95,21 +93,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 @pytest.fixture
 def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
     return template[1]
-
-
-@pytest.fixture
-def session(
-    qtbot, runner: TaskRunner, template: tuple[Path, dict[str, str]], tmp_path: Path
-) -> Iterator[VaultSession]:
-    path = tmp_path / "vault"
-    shutil.copytree(template[0], path)
-    session = VaultSession(path, FakeClock())
-    done: list[object] = []
-    Op(None, lambda: session.unlock(PASSPHRASE), done.append).run()
-    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
-    yield session
-    runner.shutdown()  # queued saves finish before the vault closes
-    session.lock()
 
 
 @pytest.fixture
@@ -668,7 +651,7 @@ def test_versions_model(qtmodeltester):
     assert model.current == 3
     assert model.index(0).data().startswith("Version 3 (current)\n")
     assert model.index(2).data().startswith("Version 1\n")
-    assert model.index(1).data(Qt.ItemDataRole.ToolTipRole) == "T2"
+    assert model.index(1).data(Qt.ItemDataRole.ToolTipRole) == "<qt>T2</qt>"
 
 
 def block_with(view, prefix: str) -> QTextBlock:

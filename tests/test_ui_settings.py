@@ -24,7 +24,7 @@ from knowhold.ui.app import KnowholdApp
 from knowhold.ui.dialogs.confirm import Confirm
 from knowhold.ui.dialogs.settings import MIN_EDITOR_FONT_SIZE, SettingsDialog
 from knowhold.ui.session import TRASH, VaultSession
-from knowhold.ui.settings import Settings, Theme
+from knowhold.ui.settings import Theme
 from knowhold.ui.tasks import Op
 from knowhold.ui.theme import apply_theme, is_dark
 from knowhold.ui.widgets.recovery_code import grouped_code
@@ -72,20 +72,13 @@ class RecordingSession(VaultSession):
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings.at(tmp_path / "settings.ini")
+def locked_session(vault_copy: Path, clock: FakeClock) -> RecordingSession:
+    return RecordingSession(vault_copy, clock)
 
 
-@pytest.fixture
-def shell(qtbot, runner, settings: Settings, vault_copy: Path, clock: FakeClock) -> Iterator[KnowholdApp]:
-    session = RecordingSession(vault_copy, clock)
-    shell = KnowholdApp(session, settings, clock)
-    qtbot.addWidget(shell.window)
-    qtbot.addWidget(shell.unlock_dialog)
-    yield shell
-    shell.close_windows()
-    runner.shutdown()
-    session.lock()
+@pytest.fixture(autouse=True)
+def theme_left_as_found(qtbot) -> Iterator[None]:
+    yield
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, Theme.SYSTEM)  # the palette is the whole app's: leave it as found

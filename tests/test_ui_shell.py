@@ -8,7 +8,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import logging
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QPixmap, QTextDocument
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from knowhold.ui.app import KnowholdApp
 from knowhold.ui.autolock import IdleLock
 from knowhold.ui.dialogs.unlock import UnlockDialog
 from knowhold.ui.main_window import MainWindow
@@ -57,23 +55,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     finally:
         vault.close()
     return path, ids
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings.at(tmp_path / "settings.ini")
-
-
-@pytest.fixture
-def shell(qtbot, runner, settings: Settings, vault_copy: Path, clock: FakeClock) -> Iterator[KnowholdApp]:
-    session = VaultSession(vault_copy, clock)
-    shell = KnowholdApp(session, settings, clock)
-    qtbot.addWidget(shell.window)
-    qtbot.addWidget(shell.unlock_dialog)
-    yield shell
-    shell.close_windows()
-    runner.shutdown()
-    session.lock()
 
 
 class StubSession:
@@ -305,7 +286,7 @@ def test_model_drops_a_page_that_arrives_after_clear(qtbot, runner):
     assert model.rowCount() == 0 and model.total == 0
 
 
-def test_browser_follows_no_link_and_loads_nothing_remote(qtbot, tmp_path):
+def test_browser_follows_no_link_and_loads_nothing_remote_or_local(qtbot, tmp_path):
     browser = SafeBrowser()
     qtbot.addWidget(browser)
     assert not browser.openLinks() and not browser.openExternalLinks()
@@ -317,7 +298,9 @@ def test_browser_follows_no_link_and_loads_nothing_remote(qtbot, tmp_path):
     pixmap = QPixmap(4, 4)
     pixmap.fill(Qt.GlobalColor.red)
     assert pixmap.save(str(local))
-    assert browser.loadResource(image, QUrl.fromLocalFile(str(local))) is not None
+    # A local path is refused too: /dev/zero would exhaust memory, a FIFO hang the GUI thread.
+    assert browser.loadResource(image, QUrl.fromLocalFile(str(local))) is None
+    assert browser.loadResource(image, QUrl.fromLocalFile("/dev/zero")) is None
 
 
 # -- the worker and operation objects --------------------------------------------------------

@@ -15,7 +15,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import re
-import shutil
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -36,7 +35,7 @@ from knowhold.ui.models.entry_list import Column
 from knowhold.ui.models.sidebar import COUNT_ROLE
 from knowhold.ui.session import ALL_ENTRIES, VaultSession
 from knowhold.ui.settings import Settings
-from knowhold.ui.tasks import Op, ProgressOp, ProgressRelay, TaskRunner
+from knowhold.ui.tasks import ProgressOp, ProgressRelay
 from knowhold.vault import Vault
 from knowhold.vault.errors import Cancelled
 from knowhold.vault.knowledge.porting import ImportSummary, SkipReason
@@ -50,7 +49,7 @@ ZH_BODY = "每次上线以后，我们都会认真复盘这次发布的问题。
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, None]:
     """One closed vault holding one entry, copied for each test (one Argon2id run)."""
     path = tmp_path_factory.mktemp("transfer-template") / "vault"
     vault = Vault.create(path, PASSPHRASE, clock=FakeClock(), name="Li Wei", kdf=FAST_KDF).vault
@@ -58,7 +57,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         vault.entries.add("note", "Vendor contacts", "Ask Maria.", ["people"])
     finally:
         vault.close()
-    return path
+    return path, None
 
 
 @pytest.fixture
@@ -70,19 +69,10 @@ def release() -> Iterator[threading.Event]:
 
 
 @pytest.fixture
-def session(
-    qtbot, runner: TaskRunner, template: Path, tmp_path: Path, release: threading.Event
-) -> Iterator[VaultSession]:
-    path = tmp_path / "vault"
-    shutil.copytree(template, path)
-    session = VaultSession(path, FakeClock())
-    done: list[object] = []
-    Op(None, lambda: session.unlock(PASSPHRASE), done.append).run()
-    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+def session(session: VaultSession, release: threading.Event) -> Iterator[VaultSession]:
+    """The shared unlocked session; a held worker is let go before it is shut down."""
     yield session
     release.set()
-    runner.shutdown()
-    session.lock()
 
 
 @pytest.fixture

@@ -35,9 +35,10 @@ from typing import ClassVar, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from knowhold.ui.dialogs.progress import ProgressDialog
+from knowhold.ui.plain_text import warn
 from knowhold.vault.errors import Cancelled, KnowholdError
 from knowhold.vault.progress import Progress
 
@@ -78,7 +79,8 @@ def _unexpected_failure() -> Failure:
 def show_failure(parent: QObject | None, failure: Failure) -> None:
     """A failure nobody handled: its sentence in a message box over ``parent``."""
     widget = parent if isinstance(parent, QWidget) else None
-    QMessageBox.warning(widget, QCoreApplication.translate("tasks", "Knowhold"), failure.message)
+    # The sentence may quote a title or a file name: shown as text, never as markup.
+    warn(widget, QCoreApplication.translate("tasks", "Knowhold"), failure.message)
 
 
 class _Job:

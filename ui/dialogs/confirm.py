@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from knowhold.ui.plain_text import message_box
+
 
 class Confirm:
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, text: str, action: str) -> bool:
         """True if the user chose ``action``; the safe choice (Cancel) is the default."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(title)
-        box.setText(text)
+        box = message_box(parent, QMessageBox.Icon.Warning, title, text)  # text quotes a title
         confirm = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)

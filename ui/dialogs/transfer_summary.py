@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStyle,
     QTableView,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from knowhold.ui.app_process import app_command
+from knowhold.ui.plain_text import tooltip, warn
 from knowhold.ui.session import Restored
 from knowhold.vault.knowledge.porting import ExportSummary, ImportSummary, SkipReason
 from knowhold.vault.store.backup import BackupSummary
@@ -200,8 +200,10 @@ class SkippedModel(QAbstractTableModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # a file name or reason from outside
+            return tooltip(self._rows[index.row()][index.column()])
         return None
 
     def headerData(
@@ -292,7 +294,7 @@ class SummaryDialog(QDialog):
         if started:
             self.accept()
         else:
-            QMessageBox.warning(
+            warn(
                 self,
                 self.tr("Restore Finished"),
                 self.tr("Knowhold could not start a second window. Start it on {folder}.").format(

@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 )
 
 from knowhold.ui.labels import kind_label, tags_label
+from knowhold.ui.plain_text import tooltip
 from knowhold.ui.session import ALL_ENTRIES, EntryFilter
 from knowhold.ui.tasks import Failure, Op, TaskRunner
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, listed_before
@@ -320,7 +321,7 @@ class EntryListModel(QAbstractTableModel):
                 return tags_label(summary.tags)
             return format_time(summary.updated_at)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TITLE, Column.TAGS):
-            return summary.title if column is Column.TITLE else tags_label(summary.tags)
+            return tooltip(summary.title if column is Column.TITLE else tags_label(summary.tags))
         if role == ENTRY_ID_ROLE:
             return summary.id
         return None

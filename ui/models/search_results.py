@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 
 from knowhold.ui.labels import kind_label, tags_label
 from knowhold.ui.models.entry_list import ENTRY_ID_ROLE
+from knowhold.ui.plain_text import tooltip
 from knowhold.ui.session import ALL_ENTRIES, EntryFilter
 from knowhold.ui.tasks import Failure, Op, TaskRunner
 from knowhold.vault.knowledge.search import Hit
@@ -153,7 +154,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == ENTRY_ID_ROLE:
             return hit.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.title
+            return tooltip(hit.title)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.tr("{title}: {snippet}").format(title=hit.title, snippet=hit.snippet)
         return None

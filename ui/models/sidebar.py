@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 
 from knowhold.ui.labels import kind_label
+from knowhold.ui.plain_text import tooltip
 from knowhold.ui.session import ALL_ENTRIES, TRASH, EntryFilter, Overview
 
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -113,7 +114,7 @@ class SidebarModel(QAbstractListModel):
                 return row.label
             return self.tr("{name}, %n entries", "", row.count).format(name=row.label)
         if role == Qt.ItemDataRole.ToolTipRole and row.filter is not None and row.filter.tag:
-            return row.label
+            return tooltip(row.label)
         if role == FILTER_ROLE:
             return row.filter
         if role == COUNT_ROLE:

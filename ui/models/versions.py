@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from knowhold.ui.models.entry_list import format_time
+from knowhold.ui.plain_text import tooltip
 from knowhold.vault.knowledge.entries import VersionInfo
 
 VERSION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,7 +42,7 @@ class VersionListModel(QAbstractListModel):
             name = self.tr("Version {number} (current)") if current else self.tr("Version {number}")
             return name.format(number=info.version) + "\n" + format_time(info.saved_at)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return info.title
+            return tooltip(info.title)
         if role == VERSION_ROLE:
             return info.version
         return None

@@ -1,14 +1,17 @@
 """A text browser that follows no link and loads nothing from the network.
 
 Entries may come from imported notes; rendering one must never fetch a
-remote image (which would tell its author the note was read) or follow a
-link on its own. Links are handed to the caller, who opens them only on a
-click (see ``ui.widgets.preview``).
+remote image (which would tell its author the note was read), open a local
+path (``/dev/zero`` exhausts memory, a FIFO blocks the GUI thread for ever,
+``//host/share`` is SMB on Windows) or follow a link on its own. Links
+are handed to the caller, who opens them only on a click (see
+``ui.widgets.preview``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 _DOCUMENT_CSS = """
@@ -20,11 +23,34 @@ blockquote { margin-left: 12px; padding-left: 10px; }
 """
 
 
-class SafeBrowser(QTextBrowser):
-    """A QTextBrowser that opens no link and loads no remote resource."""
+class _InertDocument(QTextDocument):
+    """A document that loads no resource by itself.
+
+    Two Qt fallbacks would otherwise reach the disk: ``QTextDocument.loadResource``
+    reads a local file when its browser returns nothing, and Qt's image
+    handler loads the ``src`` path itself when the resource it got is not an
+    image. So every image resource is answered with one blank pixel (never
+    null, so no fallback runs) and everything else with nothing.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+        self._blank.fill(Qt.GlobalColor.transparent)
+
+    def loadResource(self, kind: object, name: QUrl | str) -> object:
+        image = QTextDocument.ResourceType.ImageResource
+        if kind == image or kind == image.value:
+            return self._blank
+        return None
+
+
+class SafeBrowser(QTextBrowser):
+    """A QTextBrowser that opens no link and loads no resource at all."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDocument(_InertDocument(self))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -32,8 +58,7 @@ class SafeBrowser(QTextBrowser):
         self.document().setDocumentMargin(0)
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
-        url = QUrl(url)
-        # Only a file on this machine; "file://host/share" would reach out over SMB.
-        if url.scheme() == "file" and not url.host():
-            return super().loadResource(kind, url)
+        # Nothing from a path or the network: ui/markdown.py writes images as
+        # their alt text, and this refuses whatever else asks (a stylesheet,
+        # a resource named in pasted HTML), so no entry can make Qt open a file.
         return None
