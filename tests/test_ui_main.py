@@ -616,6 +616,15 @@ def test_findings_are_marked_quietly_and_listed_masked(qtbot, window, ids):
     marker.menu_.actions()[1].trigger()
     assert editor.title.selectedText() == "13812345678"
 
+    # A tag leaves the vault with a license as surely as the text: it is scanned too.
+    editor.title.setText("Call first")
+    editor.tags.setText("ops, li.wei@example.com")
+    editor.flush()
+    qtbot.waitUntil(lambda: [f.field for f in marker.findings] == ["tags"], timeout=WAIT_MS)
+    assert marker.menu_.actions()[1].text().startswith("E-mail address in the tags: ")
+    marker.menu_.actions()[1].trigger()
+    assert editor.tags.hasFocus()
+
     window.clear()
     assert not marker.isVisible() and marker.findings == ()
     assert editor.tags.completer_.model().rowCount() == 0  # no tag names kept after locking

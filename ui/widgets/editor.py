@@ -459,19 +459,22 @@ class EntryEditor(QWidget):
     def _scan(self, entry: Entry) -> None:
         """Scan the saved text on the worker; the marker shows what it finds."""
         key, epoch = self._key, self._epoch
-        title, body = entry.title, entry.body
+        title, body, tags = entry.title, entry.body, entry.tags
 
         def scanned(findings: list[FieldFinding]) -> None:
             if key == self._key and epoch == self._epoch and self._entry is entry:
                 self.findings.set_findings(findings)
 
-        Op(self, lambda: scan_entry(title, body), scanned).failure(
+        Op(self, lambda: scan_entry(title, body, tags), scanned).failure(
             lambda failure: self.findings.clear()
         ).run()
 
     def _select_finding(self, found: FieldFinding) -> None:
         """Select a finding where it is, if the text there has not changed since the scan."""
         start, end, text = found.finding.start, found.finding.end, found.finding.text
+        if found.field == "tags":  # a tag is one word in the tag field: show the field
+            self.tags.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         if found.field == "title":
             title = self.title.text()
             if title[start:end] == text:

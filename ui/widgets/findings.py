@@ -28,6 +28,7 @@ _KINDS: dict[str, str] = {
 _FIELDS: dict[str, str] = {
     "title": QT_TRANSLATE_NOOP("findings", "title"),
     "body": QT_TRANSLATE_NOOP("findings", "text"),
+    "tags": QT_TRANSLATE_NOOP("findings", "tags"),
 }
 _AMBER = QColor("#d08a16")
 
