@@ -141,7 +141,7 @@ def test_issue_by_tag_leaves_private_out(worker: Cli, entries: dict, tmp_path: P
         (["--tag", "support", "--not-before", "soon"], 2, "Invalid time"),
         (["--tag", "nosuch"], 2, "No entries match"),
         (["--entry", "zzzzzzzzzz"], 1, "No entry"),
-        (["--tag", "people"], 1, "1 finding in 1 entry (email)"),
+        (["--tag", "people"], 1, "(findings: 1; entries: 1; email): nothing was issued. Review them with"),
         (["--tag", "support", "--to", "Globex"], 1, "No contact named 'Globex'"),
         (["--tag", "support", "--expires", "2020-01-01"], 2, "not in the future"),
     ],
@@ -190,7 +190,7 @@ def test_tags_are_scanned_and_never_reach_the_employer(worker: Cli, tmp_path: Pa
     ]
     out = tmp_path / "team.knowhold"
     err = worker.fails(1, *issue_args(out, "--entry", added["id"]))
-    assert "1 finding in 1 entry (email)" in err and address not in err and not out.exists()
+    assert "findings: 1" in err and address not in err and not out.exists()
     issued = worker.json(*issue_args(out, "--entry", added["id"], "--redact"))
     assert issued["redacted"] and issued["findings"] == 1
     package = read_package(out)

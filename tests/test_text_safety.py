@@ -14,6 +14,7 @@ import ast
 import contextlib
 import io
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -46,6 +47,7 @@ from knowhold.vault.text import (
     BODY,
     LINE,
     MULTILINE,
+    TextRule,
     find_unsafe,
     for_terminal,
     is_safe_line,
@@ -85,7 +87,7 @@ def unchecked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         m.setattr(package_mod, "manifest_from_json", lambda document: None)
         m.setattr(package_mod, "check_payload_body", lambda item, where: None)
         m.setattr(status_mod, "parse_status", lambda data, key=None: None)
-        m.setattr(status_mod, "refuse_unsafe", lambda text, *args, **kwargs: text)
+        m.setattr(status_mod, "LINE", TextRule("nothing", re.compile("(?!)")))
         yield
 
 
@@ -287,8 +289,16 @@ def test_status_document_with_control_characters_in_a_reason_is_malformed(
         data = make_status(licensor, 1, revoked=[("cd" * 16, START, f"ended {ESCAPES}")])
     with pytest.raises(Malformed, match="invisible or control character"):
         parse_status(data)
-    with pytest.raises(InvalidValue):  # and the writer refuses to make one
-        make_status(licensor, 1, revoked=[("cd" * 16, START, f"ended {RLO}")])
+    # A reason stored before Ledger.revoke refused them still gets published, made visible.
+    [item] = parse_status(make_status(licensor, 1, revoked=[("cd" * 16, START, f"ended {RLO}x")])).revoked
+    assert item.reason == "ended \ufffdx"
+
+
+def test_ledger_refuses_a_revocation_reason_with_controls(vault: Vault) -> None:
+    from knowhold.vault.licensing.ledger import Ledger
+
+    with pytest.raises(UnsafeText):
+        Ledger(vault).revoke("ab" * 16, f"ended {ESCAPES}")
 
 
 # -- import --------------------------------------------------------------------------------

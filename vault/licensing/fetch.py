@@ -314,6 +314,7 @@ def _get(
     watchdog = threading.Timer(clock.check(), conn.abort)
     watchdog.daemon = True
     watchdog.start()
+    response: http.client.HTTPResponse | None = None
     try:
         conn.request("GET", target.path, headers={"User-Agent": "Knowhold", "Connection": "close"})
         response = conn.getresponse()
@@ -339,6 +340,8 @@ def _get(
         raise LicenseError(f"Could not fetch {shown}: {_reason(exc)}") from exc
     finally:
         watchdog.cancel()
+        if response is not None:  # it holds the socket open until closed itself
+            response.close()
         conn.close()
     if conn.aborted:  # the body may have been cut short by the watchdog
         raise clock.error()

@@ -28,7 +28,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from knowhold.vault.errors import InvalidValue, LicenseRefused
+from knowhold.vault.errors import InvalidValue, SensitiveRefused
 from knowhold.vault.knowledge import scanner
 from knowhold.vault.knowledge.entries import Entry
 from knowhold.vault.licensing.identity import Contact, Identity
@@ -60,7 +60,7 @@ def tag_placeholder(kind: str) -> str:
 def screen(entries: Sequence[Entry], terms: Terms, *, redact: bool, allow_sensitive: bool) -> Screened:
     """Scan every field that would leave the vault; refuse, redact or keep what is found.
 
-    Findings refuse the license (``LicenseRefused``) unless the worker chose
+    Findings refuse the license (``SensitiveRefused``) unless the worker chose
     ``redact`` or ``allow_sensitive``. The refusal names how many findings,
     where and of which kinds, never the values.
     """
@@ -83,7 +83,7 @@ def screen(entries: Sequence[Entry], terms: Terms, *, redact: bool, allow_sensit
     total += terms_findings
     kinds.update(f.kind for _, found in in_terms for f in found)
     if total and not (redact or allow_sensitive):
-        raise LicenseRefused(_refusal(total, flagged, kinds, terms_findings > 0))
+        raise SensitiveRefused(_refusal(total, flagged, kinds, terms_findings > 0), entry_ids=tuple(flagged))
     if redact and terms_findings:
         terms = _redacted_terms(terms)
     return Screened(tuple(entries), tuple(texts), terms, total)
@@ -114,25 +114,16 @@ def _redacted_terms(terms: Terms) -> Terms:
     )
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def _refusal(total: int, flagged: Sequence[str], kinds: set[str], in_terms: bool) -> str:
+    # Counts as "findings: 2", not "2 findings": English plurals belong to the
+    # presenters, and so does the command to review them (vault.cli.output.HINTS).
     ordered = ", ".join(sorted(kinds, key=scanner.KINDS.index))
-    places: list[str] = []
-    advice: list[str] = []
-    if flagged:
-        places.append(_plural(len(flagged), "entry", "entries"))
-        where = f"`knowhold scan {' '.join(flagged)}`" if len(flagged) <= 5 else "`knowhold scan`"
-        advice.append(f"review them with {where}")
+    places = [f"entries: {len(flagged)}"] if flagged else []
     if in_terms:
-        places.append("the license terms")
-        advice.append("take them out of the attribution, compensation note or terms text")
-    return (
-        f"{_plural(total, 'finding')} in {' and '.join(places)} ({ordered}): "
-        f"{' and '.join(advice)}, or use --redact or --allow-sensitive."
-    )
+        places.append("in the license terms")
+    terms = " Take them out of the attribution, compensation note or terms text." if in_terms else ""
+    counts = "; ".join([f"findings: {total}", *places, ordered])
+    return f"Sensitive data found ({counts}): nothing was issued.{terms}"
 
 
 # -- the period and the package ---------------------------------------------------------

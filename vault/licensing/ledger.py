@@ -43,9 +43,10 @@ import orjson
 from knowhold.vault.errors import (
     ExportFailed,
     InvalidValue,
-    LicenseRefused,
     Malformed,
+    NoContact,
     NotFound,
+    PrivateRefused,
     VaultCorrupt,
 )
 from knowhold.vault.knowledge.entries import Entry, check_kind, normalise_tag
@@ -67,6 +68,7 @@ from knowhold.vault.licensing.status import (
 from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.store.fsutil import atomic_write
 from knowhold.vault.store.storage import Vault
+from knowhold.vault.text import refuse_unsafe
 from knowhold.vault.timefmt import format_time
 
 ACTIVE = "active"
@@ -162,10 +164,6 @@ class _Signed:
 class _Selection:
     entries: tuple[Entry, ...]
     private_skipped: int
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def status_of(now: int, *, expires_at: int, revoked_at: int | None, accepted_at: int | None) -> str:
@@ -295,8 +293,10 @@ class Ledger:
         contact, warnings = self._licensee(to)
         selection = self._select(tuple(entry_ids), tuple(tags), tuple(kinds))
         if selection.private_skipped:
-            skipped = plural(selection.private_skipped, "private entry", "private entries")
-            warnings.append(f"Left out {skipped} that matched: private entries are never licensed.")
+            warnings.append(
+                f"Private entries left out (matched: {selection.private_skipped}): "
+                "private entries are never licensed."
+            )
         screened = screen(selection.entries, terms, redact=redact, allow_sensitive=allow_sensitive)
         period = Period(now, not_before, expires_at)
         identity = load_identity(self._db)
@@ -313,12 +313,12 @@ class Ledger:
         try:
             contact = Contacts(self._db).get(to)
         except NotFound:
-            raise NotFound(f"No contact named {to!r}: add their card with `knowhold contacts add`.") from None
+            raise NoContact(f"No contact named {to!r}.") from None
         warnings: list[str] = []
         if not contact.verified:
             warnings.append(
                 f"{contact.name} is not verified: compare fingerprints with them "
-                f"({contact.fingerprint}), then run `knowhold contacts verify`."
+                f"({contact.fingerprint}), then mark them verified."
             )
         return contact, warnings
 
@@ -373,10 +373,7 @@ class Ledger:
         if private:
             named = ", ".join(f"{e.id} ({e.title[:40]!r})" for e in private[:5])
             more = f" and {len(private) - 5} more" if len(private) > 5 else ""
-            raise LicenseRefused(
-                f"Private entries can never be licensed: {named}{more}. Leave them out, or make them "
-                "not private first (`knowhold edit ID --not-private`)."
-            )
+            raise PrivateRefused(f"Private entries can never be licensed: {named}{more}.")
         matched: dict[str, bool] = {}  # id -> private
         for tag in tags:
             for s in store.page(tag=normalise_tag(tag))[0]:
@@ -400,8 +397,7 @@ class Ledger:
         for entry in store.get_many(wanted):
             chosen[entry.id] = entry
         if not chosen:
-            private = plural(skipped, "private entry", "private entries")
-            why = f" ({private} matched; private entries are never licensed)" if skipped else ""
+            why = f" (private entries matched: {skipped}; they are never licensed)" if skipped else ""
             raise InvalidValue(f"No entries match the selection{why}: nothing to license.")
         if len(chosen) > MAX_ENTRIES:
             raise InvalidValue(f"A license holds at most {MAX_ENTRIES} entries; {len(chosen)} were selected.")
@@ -413,6 +409,7 @@ class Ledger:
         """Withdraw a license. Revoking one already revoked changes nothing."""
         if len(reason) > MAX_REASON:
             raise InvalidValue(f"The reason is longer than {MAX_REASON} characters.")
+        refuse_unsafe(reason, "The reason")  # the employer reads it: no escapes, no hidden text
         record = self.get(license_id)
         if record.revoked_at is not None:
             return record

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import hashlib
 import itertools
 import os
@@ -42,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from knowhold.vault.errors import InvalidValue, Malformed
 from knowhold.vault.licensing import signedfile, sshsig
 from knowhold.vault.licensing.canonical import MAX_INT, canonical
-from knowhold.vault.text import refuse_unsafe
+from knowhold.vault.text import LINE, refuse_unsafe
 from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 
 if TYPE_CHECKING:
@@ -106,9 +107,9 @@ def build_status(
     """The signed status file. It is parsed back before it is returned, so a
     document this vault publishes is always one every reader accepts."""
     licensor_key = identity.public.signing_key
-    revoked = list(revoked)
-    for item in revoked:  # a writer's error, said as one, before the reader would refuse it
-        refuse_unsafe(item.reason, "The revocation reason")
+    # Ledger.revoke refuses such reasons now; one stored before that must not
+    # block publishing a revocation, so its refused characters become U+FFFD.
+    revoked = [dataclasses.replace(r, reason=LINE.refused.sub("\ufffd", r.reason)) for r in revoked]
     body = canonical(
         {
             "format": FORMAT,
