@@ -22,6 +22,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -118,9 +119,12 @@ class ChangePassphraseDialog(QDialog):
         column = QVBoxLayout(show)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
+        done_row = QDialogButtonBox()
+        done_row.addButton(self.done_button, QDialogButtonBox.ButtonRole.AcceptRole)
         column.addWidget(heading)
         column.addWidget(self.view)
-        column.addWidget(self.done_button)
+        column.addStretch(1)
+        column.addWidget(done_row)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(ask)
