@@ -44,8 +44,8 @@ only in SQLCipher 5's change log), and rekey rewrites the live file in place,
 so its crash safety would rest on SQLite's journal replaying a half-rekeyed
 file under the right key, which nothing here could test. Copy and swap rests
 on atomic renames alone, and the tests kill the process after every step.
-Measured: about 3.3 s for 10,000 entries (an 83 MB database), one Argon2id
-run of that.
+Measured: about 3.3 s for 10,000 entries (an 83 MB database), including one
+Argon2id run for the new passphrase slot.
 """
 
 from __future__ import annotations
