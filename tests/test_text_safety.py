@@ -23,8 +23,18 @@ from pathlib import Path
 import pytest
 
 from knowhold.vault import Vault
-from knowhold.vault.cli.output import Result, emit
-from knowhold.vault.errors import InvalidValue, Malformed, NoVault, UnsafeText
+from knowhold.vault.cli.output import Result, emit, error_line
+from knowhold.vault.errors import (
+    InvalidValue,
+    KnowholdError,
+    Malformed,
+    NoContact,
+    NoVault,
+    PrivateRefused,
+    SensitiveRefused,
+    StatusStale,
+    UnsafeText,
+)
 from knowhold.vault.knowledge import porting
 from knowhold.vault.licensing import identity as identity_mod
 from knowhold.vault.licensing import package as package_mod
@@ -470,3 +480,21 @@ def test_kind_labels_are_one_core_table_that_the_app_translates() -> None:
     assert list(KIND_LABELS) == list(KINDS)
     assert sorted(labels.MARKED_FOR_TRANSLATION) == sorted(KIND_LABELS.values())
     assert labels.kind_label("edge-case") == KIND_LABELS["edge-case"] and labels.kind_label("x") == "x"
+
+
+@pytest.mark.parametrize(
+    "error, words",
+    [
+        (NoVault("No vault at /x."), "No vault at /x. Create one with `knowhold init`."),
+        (NoContact("No contact named 'Bob'."), "Add their card with `knowhold contacts add FILE`."),
+        (StatusStale(), "Run `knowhold received refresh` to fetch one."),
+        (PrivateRefused(), "(`knowhold edit ID --not-private`)"),
+        (SensitiveRefused(entry_ids=("aaaa", "bbbb")), "Review them with `knowhold scan aaaa bbbb`, or use"),
+        (SensitiveRefused(entry_ids=tuple("abcdef")), "Review them with `knowhold scan`, or use"),
+        (Malformed(f"Field title: {ESCAPES}"), "Field title: \\x1b[2J\\x1b]0;pwn\\x07Hacked"),
+    ],
+)
+def test_error_lines_add_the_command_and_escape_the_rest(error: Exception, words: str) -> None:
+    assert isinstance(error, KnowholdError)
+    line = error_line(error)
+    assert words in line and "\n" not in line and no_raw_controls(line)
