@@ -14,15 +14,18 @@ and runs, from a temporary working folder so the checkout is never on
 2. a CLI round trip across two vaults: a worker inits, adds, searches, exports
    its card; an employer inits and exports its card; the worker adds and
    verifies the employer as a contact and issues a license; the employer
-   verifies the package and ingests it;
-3. an import of every module of the installed ``knowhold`` (Qt offscreen),
+   verifies the package, ingests it and reads the entry;
+3. the desktop app (``knowhold`` with no command), offscreen: still running after 5 s;
+4. an import of every module of the installed ``knowhold`` (Qt offscreen),
    each of which must come from the new environment, plus the icons and
    translations through ``importlib.resources``.
 
 Exit 0 when all pass; otherwise exit 1 with one line saying what failed.
 It needs the project's environment (the ``test`` extra: ``build`` and
 setuptools) and reuses pip's download cache, so after the first run nothing
-is fetched. ``--keep`` leaves the temporary folder for a post-mortem.
+is fetched. ``--keep`` leaves the temporary folder for a post-mortem;
+``--ref COMMIT`` checks a commit instead of the working tree; ``--frozen
+PROGRAM`` runs steps 1 to 3 on a PyInstaller build instead (``make check-frozen``).
 """
 
 from __future__ import annotations
