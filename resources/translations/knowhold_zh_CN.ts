@@ -734,6 +734,10 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
         <translation>对应的条目在回收站中：恢复该条目后才能更新它</translation>
     </message>
     <message>
+        <source>its title, tags or text hold control or invisible characters</source>
+        <translation>其标题、标签或正文含有控制字符或不可见字符</translation>
+    </message>
+    <message>
         <source>You cancelled the import. What was imported before that is kept; importing the same files again adds only the rest.</source>
         <translation>你取消了导入。取消前已导入的内容会保留；再次导入相同的文件时，只会添加其余部分。</translation>
     </message>
@@ -1481,6 +1485,10 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
     <message>
         <source>text</source>
         <translation>正文</translation>
+    </message>
+    <message>
+        <source>tags</source>
+        <translation>标签</translation>
     </message>
     <message>
         <source>{kind} in the {field}: {masked}</source>

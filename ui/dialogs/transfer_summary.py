@@ -82,6 +82,9 @@ class Reports(QObject):
             SkipReason.REFUSED: self.tr("its title, tags or text were refused by the vault"),
             SkipReason.DUPLICATE_ID: self.tr("it has the same Knowhold id as another file"),
             SkipReason.IN_TRASH: self.tr("its entry is in the trash: restore the entry to update it"),
+            SkipReason.CONTROL_CHARACTERS: self.tr(
+                "its title, tags or text hold control or invisible characters"
+            ),
         }
         return texts.get(reason, str(reason))
 
