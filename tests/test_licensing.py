@@ -18,7 +18,7 @@ from knowhold.vault.errors import (
     NotFound,
     SensitiveRefused,
 )
-from knowhold.vault.licensing import ledger as ledger_module
+from knowhold.vault.licensing import ledger_files
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contacts, Identity, load_identity, make_card
 from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
@@ -361,7 +361,7 @@ def test_write_failure_records_nothing(
     def fail(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ledger_module, "atomic_write", fail)
+    monkeypatch.setattr(ledger_files, "atomic_write", fail)
     before = unchanged(vault)
     with pytest.raises(ExportFailed, match="No space"):
         issue(ledger, tmp_path, entry_ids=[sample["playbook"]])
@@ -499,7 +499,7 @@ def test_failed_publication_does_not_use_up_the_sequence(
     def fail(path: Path, data: bytes) -> None:
         raise OSError(13, "Permission denied")
 
-    monkeypatch.setattr(ledger_module, "atomic_write", fail)
+    monkeypatch.setattr(ledger_files, "atomic_write", fail)
     with pytest.raises(ExportFailed):
         ledger.publish_status(tmp_path / "s.status")
     assert ledger.published_sequence() == 0 and unchanged(vault)[2] == 0

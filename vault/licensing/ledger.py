@@ -30,10 +30,9 @@ else accepted (a receipt was imported), else active.
 
 from __future__ import annotations
 
-import contextlib
 import hmac
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -41,7 +40,6 @@ from typing import Any, NamedTuple
 import orjson
 
 from knowhold.vault.errors import (
-    ExportFailed,
     InvalidValue,
     Malformed,
     NoContact,
@@ -53,6 +51,7 @@ from knowhold.vault.knowledge.entries import Entry, check_kind, normalise_tag
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contact, Contacts, PublicIdentity, load_identity
 from knowhold.vault.licensing.issuing import Built, Period, build, check_period, screen
+from knowhold.vault.licensing.ledger_files import package_target, removed_on_failure, write_file
 from knowhold.vault.licensing.receipts import parse_receipt
 from knowhold.vault.licensing.status import (
     MAX_REASON,
@@ -66,7 +65,6 @@ from knowhold.vault.licensing.status import (
     status_target,
 )
 from knowhold.vault.licensing.terms import Revocation, Terms
-from knowhold.vault.store.fsutil import atomic_write
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.text import refuse_unsafe
 from knowhold.vault.timefmt import format_time
@@ -81,7 +79,6 @@ MAX_ENTRIES = 100_000  # the manifest's limit
 MIN_PREFIX = 6  # a license id may be given by a unique prefix, as the ledger table shows it
 DEFAULT_STATUS_VALIDITY = 7 * 86400
 _SEQUENCE_KEY = "status_sequence"
-_PACKAGE_MAGIC = b"KNOWHOLD-PACKAGE-1\n"
 # The manifest stored in our own ledger was written by us; this only bounds the read.
 _MAX_MANIFEST = 8 * 1024 * 1024
 # Status documents are meant to be public (any static web host serves them),
@@ -289,7 +286,7 @@ class Ledger:
             raise InvalidValue("Choose either redacting sensitive data or including it, not both.")
         now = self._db.now()
         not_before = check_period(now, not_before, expires_at)
-        out = _package_target(Path(out))
+        out = package_target(Path(out))
         contact, warnings = self._licensee(to)
         selection = self._select(tuple(entry_ids), tuple(tags), tuple(kinds))
         if selection.private_skipped:
@@ -325,7 +322,7 @@ class Ledger:
     def _record_issue(self, contact: Contact, built: Built, period: Period, out: Path) -> str:
         """Record the license and write its file, all or nothing; the file's absolute path."""
         out_path = str(out.absolute())
-        with _removed_on_failure() as written, self._db.transaction() as conn:
+        with removed_on_failure() as written, self._db.transaction() as conn:
             conn.execute(
                 "INSERT INTO licenses (license_id, licensee, licensee_key, manifest, manifest_hash, "
                 "issued_at, not_before, expires_at, out_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -354,7 +351,7 @@ class Ledger:
                 out=out_path,
             )
             # Written inside the transaction: if the file cannot be written, nothing is recorded.
-            _write(out, built.data)
+            write_file(out, built.data)
             written.append(out)
         return out_path
 
@@ -477,7 +474,7 @@ class Ledger:
         previous = self.published_sequence()
         found = status_at(target, identity.public.signing_key)
         newer = found if found is not None and found.sequence > previous else None
-        with _removed_on_failure() as written, self._db.transaction():
+        with removed_on_failure() as written, self._db.transaction():
             sequence = next_sequence(previous, now, found=0 if newer is None else newer.sequence)
             data = build_status(
                 identity,
@@ -497,7 +494,7 @@ class Ledger:
                 out=str(target.absolute()),
                 superseded=None if newer is None else newer.sequence,
             )
-            _write(target, data, mode=_PUBLIC_FILE_MODE)
+            write_file(target, data, mode=_PUBLIC_FILE_MODE)
             written.append(target)
         if newer is None:
             return StatusPublication(target, parse_status(data), previous)
@@ -533,6 +530,9 @@ class Ledger:
         return self.get(receipt.license_id)
 
 
+# -- issuing, step by step ---------------------------------------------------------------
+
+
 def _issued(
     contact: Contact,
     built: Built,
@@ -564,52 +564,3 @@ def _issued(
         private_skipped=private_skipped,
         findings=findings,
     )
-
-
-# -- output files --------------------------------------------------------------------------
-
-
-def _starts_with(path: Path, head: bytes) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(head)) == head
-    except OSError:
-        return False
-
-
-def _package_target(out: Path) -> Path:
-    if out.is_dir():
-        raise InvalidValue(
-            f"{out} is a folder: give the package a file name, such as {out / 'license.knowhold'}."
-        )
-    if out.exists() and not _starts_with(out, _PACKAGE_MAGIC):
-        raise InvalidValue(f"{out} exists and is not a Knowhold package: refusing to overwrite it.")
-    if not out.parent.is_dir():
-        raise InvalidValue(f"No folder {out.parent} to write the package into.")
-    return out
-
-
-@contextlib.contextmanager
-def _removed_on_failure() -> Iterator[list[Path]]:
-    """Files are written inside the transaction that records them; the caller
-    lists each one it wrote. Should the commit itself fail after that, the
-    files go too: a package the ledger does not know of, or a status document
-    whose sequence number was not kept (and would be reused, which a reader
-    takes for tampering)."""
-    written: list[Path] = []
-    try:
-        yield written
-    except BaseException:
-        for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        raise
-
-
-def _write(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    try:
-        atomic_write(path, data)
-        if mode is not None:
-            os.chmod(path, mode)
-    except OSError as exc:
-        raise ExportFailed(f"Cannot write {path}: {exc.strerror or exc}.") from exc
