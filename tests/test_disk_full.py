@@ -13,11 +13,14 @@ import errno
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from knowhold.vault import Vault
+from knowhold.vault.cli import vault_commands
 from knowhold.vault.errors import WriteFailed
 from knowhold.vault.store import fsutil, storage
 from knowhold.vault.store.db import connect
+from knowhold.vault.store.diskerrors import disk_failure_or_none
 from tests.conftest import PASSPHRASE, FakeClock
 from tests.test_cli import Cli
 
@@ -116,3 +119,49 @@ def test_the_command_line_says_the_disk_is_full_in_one_line(tmp_path: Path, monk
     assert "full" in err
     monkeypatch.undo()
     assert cli.json("list")["total"] == 1  # the old passphrase still opens it
+
+
+def sqlite_full() -> sqlcipher.OperationalError:
+    error = sqlcipher.OperationalError("database or disk is full")
+    error.sqlite_errorcode = 13  # SQLITE_FULL, as SQLite sets it
+    return error
+
+
+@pytest.mark.parametrize(
+    "error",
+    [OSError(errno.ENOSPC, "No space left on device"), OSError(errno.EROFS, "Read-only file system")],
+)
+def test_an_unmapped_disk_error_is_still_said_plainly_by_the_command_line(
+    tmp_path: Path, monkeypatch, error: OSError
+) -> None:
+    """The last line of defence asks whether an error no boundary mapped was the disk."""
+    cli = Cli(tmp_path / "vault", FakeClock())
+    cli.json("init", "--name", "Li Wei")
+
+    def fails(*_args: object, **_kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(vault_commands, "templates", type("T", (), {"template_for": fails}))
+    err = cli.fails(74, "template", "note")
+    assert "nothing was changed" in err and "unexpected" not in err
+
+
+def test_an_unmapped_sqlite_full_is_said_plainly_and_other_errors_stay_unexpected() -> None:
+    assert isinstance(disk_failure_or_none(sqlite_full()), WriteFailed)
+    assert disk_failure_or_none(sqlcipher.OperationalError("no such table: x")) is None
+    assert disk_failure_or_none(OSError(errno.ENOENT, "gone")) is None
+    assert disk_failure_or_none(ValueError("bug")) is None
+
+
+def test_the_app_shows_an_unmapped_full_disk_as_its_sentence(qtbot, runner) -> None:
+    from knowhold.ui.tasks import Failure, Op
+
+    failures: list[Failure] = []
+
+    def full() -> None:
+        raise sqlite_full()
+
+    Op(None, full, lambda _result: None).failure(failures.append).run()
+    qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+    assert isinstance(failures[0].error, WriteFailed)
+    assert "full" in failures[0].message and "unexpected" not in failures[0].message.lower()

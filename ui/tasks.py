@@ -41,6 +41,7 @@ from knowhold.ui.dialogs.progress import ProgressDialog
 from knowhold.ui.plain_text import warn
 from knowhold.vault.errors import Cancelled, KnowholdError
 from knowhold.vault.progress import Progress
+from knowhold.vault.store.diskerrors import disk_failure_or_none
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,11 @@ class _Runner(QObject):
             exc.__traceback__ = exc.__cause__ = exc.__context__ = None
             self.failed.emit(job.job_id, exc)
         except Exception as exc:
+            disk = disk_failure_or_none(exc)  # a full disk no boundary mapped is still not "unexpected"
+            if disk is not None:
+                exc.__traceback__ = exc.__cause__ = exc.__context__ = None
+                self.failed.emit(job.job_id, disk)
+                return
             frames = "".join(traceback.format_tb(exc.__traceback__))
             log.error("Unexpected %s in a vault operation:\n%s", type(exc).__name__, frames)
             self.failed.emit(job.job_id, _Unexpected())

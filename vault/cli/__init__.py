@@ -18,6 +18,7 @@ from knowhold.vault.cli.output import emit, error_line
 from knowhold.vault.cli.parser import build_parser
 from knowhold.vault.errors import KnowholdError, UsageError
 from knowhold.vault.store.db import Clock
+from knowhold.vault.store.diskerrors import disk_failure_or_none
 from knowhold.vault.store.keys import Argon2Params
 
 log = logging.getLogger("knowhold")
@@ -69,5 +70,9 @@ def main(
         return 1
     except Exception as exc:  # the last line of defence: never a traceback
         log.debug("unexpected error", exc_info=True)
+        disk = disk_failure_or_none(exc)
+        if disk is not None:
+            stderr.write(f"knowhold: {error_line(disk)}\n")
+            return disk.exit_code
         stderr.write(f"knowhold: unexpected error ({type(exc).__name__}); nothing was changed.\n")
         return 1

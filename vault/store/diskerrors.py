@@ -67,3 +67,18 @@ def sqlite_failure_or_none(exc: sqlcipher.Error, where: Path | None) -> WriteFai
     if primary in (_SQLITE_READONLY, _SQLITE_PERM):
         return _refused(place)
     return None
+
+
+def disk_failure_or_none(exc: BaseException) -> WriteFailed | None:
+    """The last line of defence's question: was this unmapped error a full or read-only disk?
+
+    For a write that no boundary mapped (a statement outside a transaction,
+    a file written by a library): the CLI and the app ask this before they
+    fall back to "unexpected error", so a full disk is never reported as one.
+    The place is not known here, so the sentence names the vault's folder.
+    """
+    if isinstance(exc, OSError):
+        return os_failure_or_none(exc, Path(exc.filename) if exc.filename else Path("the vault's folder"))
+    if isinstance(exc, sqlcipher.Error):
+        return sqlite_failure_or_none(exc, None)
+    return None
