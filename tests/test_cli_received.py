@@ -90,9 +90,8 @@ def test_bad_files_are_refused_before_any_vault_work(cli: Cli, tmp_path: Path) -
     cli.fails(2, "verify", str(tmp_path / "missing.knowhold"))
 
 
-def test_employer_flow(
-    cli: Cli, fast_unlock: None, tmp_path: Path, licensor: Identity, clock: FakeClock
-) -> None:
+@pytest.mark.usefixtures("fast_unlock")
+def test_employer_flow(cli: Cli, tmp_path: Path, licensor: Identity, clock: FakeClock) -> None:
     cli.json("init", "--name", "Acme Support")
     with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
         acme: PublicIdentity = load_identity(vault.db).public
@@ -175,8 +174,9 @@ def test_verify_refuses_a_status_from_someone_else(
     assert code == 10 and next(c for c in doc["checks"] if c["name"] == "status")["ok"] is False
 
 
+@pytest.mark.usefixtures("fast_unlock")
 def test_a_backup_after_the_end_holds_no_content_to_revive(
-    cli: Cli, fast_unlock: None, tmp_path: Path, licensor: Identity, clock: FakeClock
+    cli: Cli, tmp_path: Path, licensor: Identity, clock: FakeClock
 ) -> None:
     # Taken after the end without reading the license first, restored, read with the clock set back.
     cli.json("init", "--name", "Acme Support")

@@ -143,10 +143,6 @@ def make_package(
     return data
 
 
-def license_id_of(data: bytes) -> str:
-    return parse_package(data).manifest.license_id
-
-
 def make_status(
     licensor: Identity,
     sequence: int,

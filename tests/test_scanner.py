@@ -732,7 +732,6 @@ def test_scan_entry_reads_tags(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 DISGUISES = st.sampled_from([ZWSP, WJ, SHY, "\ufeff", "\u200d"])
-FULL_WIDTH = st.sampled_from("0123456789@.")
 
 
 @st.composite

@@ -348,7 +348,8 @@ def private_settings(tmp_path: Path, monkeypatch) -> Settings:
     return settings
 
 
-def test_first_start_cancelled_creates_nothing(qtbot, tmp_path, monkeypatch, private_settings):
+@pytest.mark.usefixtures("private_settings")
+def test_first_start_cancelled_creates_nothing(qtbot, tmp_path, monkeypatch):
     asked: list[Path] = []
     monkeypatch.setattr(
         CreateVaultWizard, "ask", staticmethod(lambda session, kdf=None: asked.append(session.path))
@@ -358,9 +359,8 @@ def test_first_start_cancelled_creates_nothing(qtbot, tmp_path, monkeypatch, pri
     assert not is_vault(tmp_path / "nowhere")
 
 
-def test_first_start_goes_on_to_the_main_window_on_the_new_vault(
-    qtbot, tmp_path, monkeypatch, private_settings
-):
+@pytest.mark.usefixtures("private_settings")
+def test_first_start_goes_on_to_the_main_window_on_the_new_vault(qtbot, tmp_path, monkeypatch):
     path = tmp_path / "vault"
     seen: list[str] = []
 

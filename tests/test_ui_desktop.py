@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QDir, QMimeData, QObject, QPoint, Qt, Slot
+from PySide6.QtCore import SLOT, QDir, QMimeData, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication, QLineEdit, QTextBrowser, QWidget
@@ -331,8 +331,10 @@ def test_other_vaults_and_other_users_do_not_collide(qtbot, tmp_path, instances)
     raised: list[bool] = []
     first.raise_requested.connect(lambda: raised.append(True))
     assert make_instance(instances, b).claim()
-    qtbot.wait(50)
-    assert raised == []
+    # The same vault asked next is answered: the one raise is that answer's, so
+    # the other vault's claim raised nothing (a claim asks and waits for its reply).
+    assert not make_instance(instances, a).claim()
+    qtbot.waitUntil(lambda: raised == [True], timeout=WAIT_MS)
 
 
 @pytest.mark.skipif(not hasattr(socket, "AF_UNIX") or sys.platform == "win32", reason="Unix sockets")
@@ -412,18 +414,19 @@ def private_bus(qtbot) -> Iterator[str]:
     daemon = shutil.which("dbus-daemon")
     if daemon is None or sys.platform == "win32":
         pytest.skip("no dbus-daemon")
-    process = subprocess.Popen(
+    # The with block closes the daemon's stdout pipe, which warned as unclosed.
+    with subprocess.Popen(
         [daemon, "--session", "--nofork", "--print-address=1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-    )
-    try:
-        assert process.stdout is not None
-        yield process.stdout.readline().strip()
-    finally:
-        process.terminate()
-        process.wait(timeout=5)
+    ) as process:
+        try:
+            assert process.stdout is not None
+            yield process.stdout.readline().strip()
+        finally:
+            process.terminate()
+            process.wait(timeout=5)
 
 
 def test_screen_saver_sleep_and_session_lock_signals_lock(qtbot, private_bus):
@@ -438,9 +441,19 @@ def test_screen_saver_sleep_and_session_lock_signals_lock(qtbot, private_bus):
         def GetSession(self, name: str) -> QDBusObjectPath:
             return QDBusObjectPath(session_path if name == "auto" else "/nowhere")
 
+    class Marker(QObject):
+        """A signal the test sends after the others: D-Bus delivers one sender's in order."""
+
+        arrived = Signal()
+
+        @Slot()
+        def receive(self) -> None:
+            self.arrived.emit()
+
     ours = QDBusConnection.connectToBus(private_bus, "knowhold-test-ours")
     desktop = QDBusConnection.connectToBus(private_bus, "knowhold-test-desktop")
     manager = FakeLogin1()
+    marker = Marker()
     try:
         assert desktop.registerService("org.freedesktop.login1")
         assert desktop.registerService("org.freedesktop.ScreenSaver")
@@ -470,9 +483,12 @@ def test_screen_saver_sleep_and_session_lock_signals_lock(qtbot, private_bus):
             send(*sleep, True)
         with qtbot.waitSignal(events.lock_now, timeout=WAIT_MS):
             send(session_path, "org.freedesktop.login1.Session", "Lock")
-        send("/org/freedesktop/login1/session/_33", "org.freedesktop.login1.Session", "Lock")
-        qtbot.wait(100)  # another session locking is not ours
-        assert locks == [True, True, True]
+        marked = ("/knowhold/test", "org.knowhold.Test", "Marker")
+        assert ours.connect("", *marked, marker, SLOT("receive()"))
+        with qtbot.waitSignal(marker.arrived, timeout=WAIT_MS):
+            send("/org/freedesktop/login1/session/_33", "org.freedesktop.login1.Session", "Lock")
+            send(*marked)
+        assert locks == [True, True, True]  # another session locking is not ours
     finally:
         QDBusConnection.disconnectFromBus("knowhold-test-ours")
         QDBusConnection.disconnectFromBus("knowhold-test-desktop")

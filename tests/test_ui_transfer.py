@@ -476,7 +476,10 @@ def test_progress_waits_for_its_delay_before_showing(qtbot, runner, release):
     op = ProgressOp(None, work, results.append, title="T", label="L", delay_ms=60_000)
     op.run()
     assert reached.wait(HOLD_S)
-    qtbot.wait(50)  # events flow while the work runs; the delay has not passed
+    # The report was posted to this thread before `reached` was set: delivering
+    # the posted events hands it over while the work runs, and no dialog shows
+    # before its delay.
+    QApplication.processEvents()
     assert op.progress_dialog is None and op.running
     release.set()
     qtbot.waitUntil(lambda: results == [7], timeout=WAIT_MS)

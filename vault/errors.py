@@ -182,8 +182,7 @@ class ClockRecordDamaged(ClockRollback):
     """
 
     default_message = (
-        "This vault's record of time is damaged, so no license can be judged; "
-        "licensed content stays locked."
+        "This vault's record of time is damaged, so no license can be judged; licensed content stays locked."
     )
 
 
