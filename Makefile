@@ -17,8 +17,11 @@ install: $(BIN)/.installed
 run: install
 	$(BIN)/knowhold demo --open
 
+# Lint, every test, then what users get: the wheel built, installed in a fresh
+# venv and used there (packaging/check_install.py).
 test: install lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/python packaging/check_install.py
 
 # The tests that never load Qt (the `qt` marker is set in tests/conftest.py):
 # the core and the CLI, for quick work.
