@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 from collections.abc import Iterator
@@ -38,13 +39,19 @@ def _loads_qt(item: pytest.Item) -> bool:
     if _QT_FIXTURES.intersection(getattr(item, "fixturenames", ())):
         return True
     # A test module that imports Qt or the app at its top: its tests may use them
-    # anywhere. Imports inside a test are not seen; such a test uses qtbot anyway.
+    # anywhere.
     module = getattr(item, "module", None)
     for value in vars(module).values() if module is not None else ():
         name = getattr(value, "__module__", None) or getattr(value, "__name__", "")
         if isinstance(name, str) and name.startswith(_QT_MODULES):
             return True
-    return False
+    # A test that imports them itself, inside its body.
+    function = getattr(item, "function", None)
+    try:
+        source = inspect.getsource(function) if function is not None else ""
+    except (OSError, TypeError):
+        source = ""
+    return any(f"import {name}" in source or f"from {name}" in source for name in _QT_MODULES)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
