@@ -18,10 +18,12 @@ run: install
 	$(BIN)/knowhold demo --open
 
 # Lint, every test, then what users get: the wheel built, installed in a fresh
-# venv and used there (packaging/check_install.py).
+# venv and used there, and the frozen app built and used (packaging/check_install.py;
+# about a minute and a half together).
 test: install lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/python packaging/check_install.py
+	$(MAKE) check-frozen
 
 # The tests that never load Qt (the `qt` marker is set in tests/conftest.py):
 # the core and the CLI, for quick work.
