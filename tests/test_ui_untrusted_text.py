@@ -31,7 +31,7 @@ def test_images_render_as_their_alt_text_and_never_as_img() -> None:
         '![zero](/dev/zero) ![](//host/share/x.png) ![a <b>bold</b> *alt*](x.png)\n\n<img src="/dev/zero">\n'
     )
     assert "<img" not in html and 'src="' not in html  # the raw tag is escaped text
-    assert "<span>zero</span>" in html and "<span>a &lt;b&gt;bold&lt;/b&gt; alt</span>" in html
+    assert "<em>[zero]</em>" in html and "<em>[a &lt;b&gt;bold&lt;/b&gt; alt]</em>" in html
     assert "//host/share" not in html and "x.png" not in html
 
 

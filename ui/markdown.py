@@ -33,7 +33,8 @@ def _image_as_alt_text(
     env: MutableMapping[str, object],
 ) -> str:
     alt = renderer.renderInlineAsText(tokens[idx].children or [], options, env)
-    return f"<span>{html.escape(alt)}</span>" if alt else ""
+    # In brackets and italics, so a reader sees that something stood here.
+    return f"<em>[{html.escape(alt)}]</em>" if alt else ""
 
 
 _md.add_render_rule("image", _image_as_alt_text)
