@@ -12,6 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from knowhold.vault import Argon2Params, Vault
 
+# Parties, packages and status documents for the licensing tests (fixtures and helpers).
+pytest_plugins = ["tests.licensing_kit"]
+
 # The floor the vault allows (64 MiB, 3 passes): real Argon2id, just not calibrated up.
 FAST_KDF = Argon2Params()
 PASSPHRASE = "correct horse battery staple"

@@ -1,7 +1,6 @@
 """The employer's command line as scripts use it: verify, received …, audit."""
 
 # The shared fixtures are imported from test_received, so their parameters shadow them.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -14,33 +13,11 @@ import pytest
 from knowhold.vault import Vault
 from knowhold.vault.licensing.identity import Identity, PublicIdentity, load_identity
 from knowhold.vault.licensing.package import parse_package
-from knowhold.vault.store import keys
 from tests.conftest import PASSPHRASE, FakeClock
+from tests.licensing_kit import DAY, make_package, make_status
 from tests.test_cli import Cli
-from tests.test_received import (  # noqa: F401  (fixtures)
-    DAY,
-    licensor,
-    make_package,
-    make_status,
-    other_licensee,
-)
 
 CHECK_KEYS = {"name", "ok", "detail"}
-
-
-@pytest.fixture
-def fast_unlock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each command opens the vault; one real Argon2id unwrap per vault is enough here."""
-    real = keys.open_with_passphrase
-    cache: dict[tuple[bytes, str], bytes] = {}
-
-    def unwrap(keyfile: keys.KeyFile, passphrase: str) -> bytearray:
-        key = (keyfile.vault_id, passphrase)
-        if key not in cache:
-            cache[key] = bytes(real(keyfile, passphrase))
-        return bytearray(cache[key])
-
-    monkeypatch.setattr(keys, "open_with_passphrase", unwrap)
 
 
 @pytest.fixture
@@ -164,7 +141,7 @@ def test_employer_flow(cli: Cli, tmp_path: Path, licensor: Identity, clock: Fake
 def test_verify_refuses_a_status_from_someone_else(
     cli: Cli, tmp_path: Path, licensor: Identity, other_licensee: Identity
 ) -> None:
-    from tests.test_received import status_signed_by
+    from tests.licensing_kit import status_signed_by
 
     pkg = tmp_path / "p.knowhold"
     pkg.write_bytes(make_package(licensor, other_licensee.public))

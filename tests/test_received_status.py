@@ -4,7 +4,6 @@ Split from test_received (ingest and enforcement), whose helpers and fixtures it
 """
 
 # The shared fixtures are imported from test_received, so their parameters shadow them.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -21,20 +20,7 @@ from knowhold.vault.licensing.receipts import parse_receipt
 from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.terms import Revocation, Terms
 from tests.conftest import START, FakeClock
-from tests.test_received import (  # noqa: F401  (fixtures)
-    BODY,
-    DAY,
-    employer,
-    library,
-    licensor,
-    make_package,
-    make_status,
-    me,
-    snapshot,
-    status_signed_by,
-    stranger,
-    trust,
-)
+from tests.licensing_kit import BODY, DAY, make_package, make_status, me, snapshot, status_signed_by, trust
 
 
 def _stored(employer: Vault, lid: str) -> tuple:

@@ -1,7 +1,6 @@
 """Agent Skills export passes the specification's strict rules; pruning removes ended ones only."""
 
 # The shared fixtures are imported from test_received, so their parameters shadow them.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -19,19 +18,7 @@ from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.skills import MARKER, export_skill, prune_skills, skill_name, slugify
 from tests.conftest import START, FakeClock
-from tests.test_received import (  # noqa: F401  (fixtures)
-    DAY,
-    employer,
-    entries,
-    library,
-    licensor,
-    make_package,
-    make_status,
-    me,
-    snapshot,
-    stranger,
-    trust,
-)
+from tests.licensing_kit import DAY, make_package, make_status, me, snapshot, trust
 
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SPEC_FIELDS = {"name", "description", "license", "metadata"}

@@ -6,7 +6,6 @@ Hostile files are built by switching off the writer's own checks for a moment
 """
 
 # The shared fixtures are imported from test_received, so their parameters shadow them.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -66,21 +65,9 @@ from knowhold.vault.text import (
 )
 from knowhold.vault.timefmt import parse_strict_time
 from tests.conftest import PASSPHRASE, START, FakeClock
+from tests.licensing_kit import BODY as PLAIN_BODY
+from tests.licensing_kit import DAY, entries, make_package, make_status, me, trust
 from tests.test_cli import Cli
-from tests.test_cli_received import fast_unlock  # noqa: F401  (fixture)
-from tests.test_received import BODY as PLAIN_BODY
-from tests.test_received import (  # noqa: F401  (fixtures)
-    DAY,
-    employer,
-    entries,
-    library,
-    licensor,
-    make_package,
-    make_status,
-    me,
-    other_licensee,
-    trust,
-)
 from tests.test_skills import validate_skill
 
 ESCAPES = "\x1b[2J\x1b]0;pwn\x07Hacked"  # clear the screen, retitle the window

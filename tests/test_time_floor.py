@@ -9,7 +9,6 @@ later holds nothing to revive.
 """
 
 # The shared fixtures are imported from test_received, so their parameters shadow them.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -27,17 +26,7 @@ from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.skills import export_skill, prune_skills
 from knowhold.vault.licensing.verify import verify_package
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
-from tests.test_received import (  # noqa: F401  (fixtures)
-    DAY,
-    employer,
-    library,
-    licensor,
-    make_package,
-    make_status,
-    me,
-    snapshot,
-    trust,
-)
+from tests.licensing_kit import DAY, make_package, make_status, me, snapshot, trust
 
 END = START + 10 * DAY
 TIME_FLOOR_KEY = "time_floor"  # the meta key: part of the vault's stored format

@@ -1,7 +1,6 @@
 """verify_package: every check reported, the exit code the first failing in CHECK_ORDER."""
 
 # The shared fixtures are imported from test_received, so their parameters shadow them.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -17,20 +16,15 @@ from knowhold.vault.licensing.package import assemble, parse_package
 from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.verify import VerifyReport, verify_package
 from tests.conftest import START, FakeClock
-from tests.test_received import (  # noqa: F401  (fixtures)
+from tests.licensing_kit import (
     DAY,
-    employer,
     flip_offsets,
     flipped,
-    library,
-    licensor,
     make_package,
     make_status,
     me,
-    other_licensee,
     snapshot,
     status_signed_by,
-    stranger,
     trust,
 )
 
