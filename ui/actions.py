@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from knowhold.ui import icons
 from knowhold.ui.i18n import QT_TRANSLATE_NOOP
@@ -116,9 +116,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
 def build_menus(window: QMainWindow, handlers: Mapping[str, Callable[[], object]]) -> dict[str, QAction]:
     """Create the menus and actions on ``window``; every action needs a handler."""
-    menus = {
-        key: window.menuBar().addMenu(QCoreApplication.translate("menus", title)) for key, title in MENUS
-    }
+    # Each menu is made with the menu bar as its Qt parent, so Qt owns it: a menu
+    # returned by addMenu(title) is deleted by PySide6 before 6.11.2 once Python
+    # drops the last reference to it.
+    bar = window.menuBar()
+    menus: dict[str, QMenu] = {}
+    for key, title in MENUS:
+        menus[key] = QMenu(QCoreApplication.translate("menus", title), bar)
+        bar.addMenu(menus[key])
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
         action = QAction(QCoreApplication.translate("actions", spec.text), window)
