@@ -215,6 +215,7 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
             "&Export as Markdown…",
             "&Back Up…",
             "Restore from Bac&kup…",
+            "&My Identity Card…",
             "Se&ttings…",
             "&Quit",
         ],

@@ -50,6 +50,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "file", QT_TRANSLATE_NOOP("actions", "&Export as Markdown…"), separator=True),
     ActionSpec("backup", "file", QT_TRANSLATE_NOOP("actions", "&Back Up…"), separator=True),
     ActionSpec("restore_backup", "file", QT_TRANSLATE_NOOP("actions", "Restore from Bac&kup…")),
+    ActionSpec("my_identity", "file", QT_TRANSLATE_NOOP("actions", "&My Identity Card…"), separator=True),
     # On macOS the preferences role moves it to the application menu, as Mac users expect.
     ActionSpec(
         "settings",

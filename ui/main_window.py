@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from knowhold.ui import icons
 from knowhold.ui.actions import build_menus
+from knowhold.ui.dialogs.my_identity import MyIdentityDialog
 from knowhold.ui.dialogs.settings import SettingsDialog
 from knowhold.ui.file_drop import FileDrop
 from knowhold.ui.labels import kind_label
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._new_kind = "note"
         self.settings_dialog: SettingsDialog | None = None
+        self.identity_dialog: MyIdentityDialog | None = None
         self.last_entry = LastEntry(session, settings, self)
         self.last_entry.found.connect(self._reopen_entry)
         self.setWindowIcon(icons.app_icon())
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
             "restore_backup": self.transfers.ask_restore,
             "about": self.show_about,
             "settings": self.show_settings,
+            "my_identity": self.show_my_identity,
         }
 
     # -- life cycle ----------------------------------------------------------------
@@ -222,6 +225,8 @@ class MainWindow(QMainWindow):
         self.last_entry.cancel()
         if self.settings_dialog is not None:
             self.settings_dialog.discard()
+        if self.identity_dialog is not None:
+            self.identity_dialog.close()
         self.pane.clear()
         self.model.clear()
         self.search_box.clear()
@@ -462,6 +467,20 @@ class MainWindow(QMainWindow):
 
     def _forget_settings_dialog(self) -> None:
         self.settings_dialog = None
+
+    def show_my_identity(self) -> None:
+        if self.identity_dialog is not None:
+            self.identity_dialog.raise_()
+            self.identity_dialog.activateWindow()
+            return
+        dialog = MyIdentityDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._forget_identity_dialog)
+        self.identity_dialog = dialog
+        dialog.open()
+
+    def _forget_identity_dialog(self) -> None:
+        self.identity_dialog = None
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -17,6 +17,7 @@ from knowhold.vault.knowledge import porting
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, VersionInfo
 from knowhold.vault.knowledge.porting import ExportSummary, ImportSummary
 from knowhold.vault.knowledge.search import Hit
+from knowhold.vault.licensing.identity import load_identity, make_card, write_card
 from knowhold.vault.licensing.received import Library
 from knowhold.vault.progress import Progress
 from knowhold.vault.store import backup
@@ -305,6 +306,26 @@ class VaultSession:
         vault = self._open_vault()
         vault.check_passphrase(passphrase)
         return vault.new_recovery_code()
+
+    # -- identity ---------------------------------------------------------------------
+
+    def my_card(self) -> MyCard:
+        """The vault's own identity card: public keys only, safe to show and send."""
+        identity = load_identity(self._open_vault().db)
+        public = identity.public
+        return MyCard(public.name, public.fingerprint, make_card(identity).decode("utf-8"))
+
+    def export_card(self, out: Path) -> None:
+        write_card(load_identity(self._open_vault().db), out)
+
+
+@dataclass(frozen=True, slots=True)
+class MyCard:
+    """The vault's identity as others see it: its name, fingerprint and card text."""
+
+    name: str
+    fingerprint: str  # 8 groups of 4, as people read it aloud
+    text: str  # the signed card file (UTF-8 text): saved as is, or pasted into a chat
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,14 @@
         <translation>Knowhold 备份 (*.backup);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Export My Identity Card</source>
+        <translation>导出我的身份名片</translation>
+    </message>
+    <message>
+        <source>Knowhold cards (*.card);;All files (*)</source>
+        <translation>Knowhold 名片 (*.card);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -442,6 +450,49 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
     <message>
         <source>Entry text (Markdown)</source>
         <translation>条目正文（Markdown）</translation>
+    </message>
+</context>
+<context>
+    <name>MyIdentityDialog</name>
+    <message>
+        <source>My Identity Card</source>
+        <translation>我的身份名片</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Fingerprint as a QR code</source>
+        <translation>指纹二维码</translation>
+    </message>
+    <message>
+        <source>Send your card to the people you license knowledge to. Then compare this fingerprint with them aloud or on paper, never through the same channel as the card: that is how they know the card is really yours.</source>
+        <translation>把你的名片发给你要授权知识的人。然后当面念出或在纸上与对方核对这个指纹，切勿通过发送名片的同一渠道核对：这样对方才能确认名片确实是你的。</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>&amp;Export My Card…</source>
+        <translation>导出我的名片(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Card as Text</source>
+        <translation>以文本复制名片(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Saved your card to {path}. Send that file, then compare fingerprints.</source>
+        <translation>名片已保存到 {path}。发送该文件，然后核对指纹。</translation>
+    </message>
+    <message>
+        <source>Copied your card. Paste it into a message, then compare fingerprints.</source>
+        <translation>名片已复制。把它粘贴到消息中发送，然后核对指纹。</translation>
     </message>
 </context>
 <context>
@@ -1374,6 +1425,10 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
     <message>
         <source>Restore from Bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;My Identity Card…</source>
+        <translation>我的身份名片(&amp;M)…</translation>
     </message>
     <message>
         <source>Se&amp;ttings…</source>

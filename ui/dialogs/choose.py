@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 BACKUP_SUFFIX = ".backup"
+CARD_SUFFIX = ".card"
 
 
 def documents_folder() -> Path:
@@ -64,6 +65,19 @@ class Choose:
         path = Path(name)
         # Some platforms' dialogs do not add the filter's suffix themselves.
         return path if path.suffix else path.with_name(path.name + BACKUP_SUFFIX)
+
+    @classmethod
+    def card_file(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("Choose", "Export My Identity Card"),
+            str(documents_folder() / suggested),
+            QCoreApplication.translate("Choose", "Knowhold cards (*.card);;All files (*)"),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_name(path.name + CARD_SUFFIX)
 
     @classmethod
     def backup_to_restore(cls, parent: QWidget | None) -> Path | None:

@@ -10,16 +10,14 @@ from pathlib import Path
 from knowhold.vault.cli.context import Context
 from knowhold.vault.cli.output import Result
 from knowhold.vault.cli.parser import Command, group
-from knowhold.vault.errors import ExportFailed
 from knowhold.vault.licensing.identity import (
     CARD_MAX_BYTES,
     Contact,
     Contacts,
     load_identity,
-    make_card,
     normalise_fingerprint,
+    write_card,
 )
-from knowhold.vault.store.fsutil import atomic_write
 from knowhold.vault.timefmt import format_time
 
 
@@ -62,10 +60,7 @@ def cmd_identity_export(ctx: Context) -> Result:
     out: Path = ctx.args.out
     with ctx.open_vault() as vault:
         identity = load_identity(vault.db)
-    try:
-        atomic_write(out, make_card(identity))
-    except OSError as exc:
-        raise ExportFailed(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    write_card(identity, out)
     fp = identity.public.fingerprint
     return Result(
         {"out": str(out), "fingerprint": fp},

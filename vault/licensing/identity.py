@@ -25,6 +25,7 @@ import hashlib
 import hmac
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import hpke
@@ -32,10 +33,20 @@ from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-from knowhold.vault.errors import InvalidValue, KeyChanged, Malformed, NoContact, VaultCorrupt, VaultError
+from knowhold.vault.errors import (
+    ExportFailed,
+    InvalidValue,
+    KeyChanged,
+    Malformed,
+    NoContact,
+    VaultCorrupt,
+    VaultError,
+)
 from knowhold.vault.licensing import signedfile, sshsig
 from knowhold.vault.licensing.canonical import canonical
 from knowhold.vault.store.db import Database
+from knowhold.vault.store.diskerrors import os_failure_or_none
+from knowhold.vault.store.fsutil import atomic_write
 from knowhold.vault.text import LINE, code_point, find_unsafe
 from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 
@@ -54,6 +65,7 @@ __all__ = [
     "make_card",
     "normalise_fingerprint",
     "parse_card",
+    "write_card",
 ]
 
 HPKE_SUITE = hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
@@ -340,6 +352,20 @@ def make_card(identity: Identity) -> bytes:
         }
     )
     return signedfile.encode(signedfile.TAG_CARD, body, identity.sign(sshsig.NS_CARD, body))
+
+
+def write_card(identity: Identity, out: Path) -> None:
+    """Write ``identity``'s card to ``out`` atomically (public keys only: 0600 all the same).
+
+    A full or read-only disk is ``WriteFailed``; any other failure ``ExportFailed``.
+    """
+    try:
+        atomic_write(out, make_card(identity))
+    except OSError as exc:
+        disk = os_failure_or_none(exc, out.parent)
+        if disk is not None:
+            raise disk from exc
+        raise ExportFailed(f"Cannot write {out}: {exc.strerror or exc}.") from exc
 
 
 def _card_time(value: object) -> int:
