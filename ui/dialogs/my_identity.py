@@ -80,7 +80,7 @@ class MyIdentityDialog(QDialog):
         self.qr.setAccessibleName(self.tr("Fingerprint as a QR code"))
         # Room for the code before it is drawn: every fingerprint has the same length and alphabet.
         width, height = fingerprint_qr("-".join(["0000"] * 8)).symbol_size(scale=QR_SCALE, border=QR_BORDER)
-        self.qr.setFixedSize(width, height)
+        self.qr.setFixedSize(int(width), int(height))  # whole pixels at a whole scale
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         explain = plain_label(
