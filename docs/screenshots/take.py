@@ -140,6 +140,13 @@ class Shots:
         save(window.settings_dialog, self.name("settings"))
         window.settings_dialog.close()
 
+        window.show_my_identity()
+        identity = window.identity_dialog
+        assert identity is not None
+        wait_until(lambda: identity.card is not None)
+        save(identity, self.name("identity-card"))
+        identity.close()
+
         notes = self.folder / f"{self.prefix}-notes"
         notes.mkdir()
         (notes / "on-call.md").write_text("# On-call handover\n\nRead the last three incidents first.\n")
