@@ -319,3 +319,10 @@ def test_real_process_exit_codes_and_no_traceback(tmp_path: Path) -> None:
         cwd=Path(__file__).parent.parent,
     )
     assert run.returncode == 2 and run.stderr.count("\n") == 1
+
+
+def test_a_vault_held_by_the_app_names_the_fix(created, vault_path: Path, clock: FakeClock) -> None:
+    # ``created`` keeps the vault open, as the desktop app does until it is locked.
+    err = Cli(vault_path, clock).fails(1, "list")
+    assert "open in another Knowhold window" in err
+    assert "lock it (Ctrl+L) or close it first" in err

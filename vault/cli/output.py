@@ -34,6 +34,7 @@ from knowhold.vault.errors import (
     PrivateRefused,
     SensitiveRefused,
     StatusStale,
+    VaultInUse,
 )
 from knowhold.vault.knowledge.entries import Entry, EntrySummary
 from knowhold.vault.text import for_terminal, json_for_terminal
@@ -83,6 +84,8 @@ HINTS: dict[type[KnowholdError], str | Callable[[KnowholdError], str]] = {
     StatusStale: "Run `knowhold received refresh` to fetch one.",
     PrivateRefused: "Leave them out, or make them not private first (`knowhold edit ID --not-private`).",
     SensitiveRefused: _scan_hint,
+    # The usual holder is the desktop app, which keeps its vault open until locked.
+    VaultInUse: "If the Knowhold app has it open, lock it (Ctrl+L) or close it first.",
 }
 
 
