@@ -109,6 +109,8 @@ def make_package(
     max_status_age: int | None = None,
     items: Sequence[LicensedEntry] | None = None,
     text: str = "Use inside Acme only.",
+    fee: tuple[str, str] | None = None,
+    per: str | None = None,
 ) -> bytes:
     data, _package = build_package(
         licensor,
@@ -118,7 +120,9 @@ def make_package(
         issued_at=issued_at,
         not_before=issued_at if not_before is None else not_before,
         expires_at=expires_at,
-        terms=Terms.make(allow=allow, human_review=human_review, attribution="Li Wei", text=text),
+        terms=Terms.make(
+            allow=allow, human_review=human_review, attribution="Li Wei", fee=fee, per=per, text=text
+        ),
         revocation=Revocation.make(status_url, max_status_age),
     )
     return data

@@ -95,10 +95,8 @@ def test_employer_flow(cli: Cli, tmp_path: Path, licensor: Identity, clock: Fake
     assert cli.json("received", "show", lid[:8], "entry1x")["entries"][0]["title"] == "Escalate early 1"
 
     receipt = tmp_path / "receipt"
-    assert cli.json("received", "accept", lid, "--out", str(receipt)) == {
-        "license_id": lid,
-        "out": str(receipt),
-    }
+    accepted = cli.json("received", "accept", lid, "--out", str(receipt))
+    assert accepted == {"license_id": lid, "out": str(receipt), "terms": shown["terms"]}
     assert receipt.read_bytes().startswith(b"knowhold-receipt-v1\n")
     skills = tmp_path / ".agents" / "skills"
     exported = cli.json("received", "export-skill", lid, "--out", str(skills))
@@ -171,3 +169,33 @@ def test_a_backup_after_the_end_holds_no_content_to_revive(
     [listed] = restored.json("received", "list")["licenses"]
     assert listed["status"] == "destroyed" and listed["destroyed_reason"] == "expired"
     assert "clock" in restored.fails(17, "received", "show", lid)
+
+
+@pytest.mark.usefixtures("fast_unlock")
+def test_the_employer_reads_the_whole_terms_before_relying_on_them(
+    cli: Cli, tmp_path: Path, licensor: Identity, clock: FakeClock
+) -> None:
+    """verify, ingest, show and accept print the pay and the terms' text, not only permissions."""
+    cli.json("init", "--name", "Acme Support")
+    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
+        acme: PublicIdentity = load_identity(vault.db).public
+    text = "Use inside Acme only.\nNo training of models."
+    data = make_package(licensor, acme, fee=("1200", "CNY"), per="month", text=text)
+    lid = parse_package(data).manifest.license_id
+    pkg = tmp_path / "li.knowhold"
+    pkg.write_bytes(data)
+    wanted = ["Compensation: 1200.00 CNY/month", "Use inside Acme only.\nNo training of models."]
+
+    _code, verified, _err = cli("verify", str(pkg))  # exit 16 (not yet trusted): the terms still show
+    ingested = cli("received", "ingest", str(pkg), "--trust")[1]
+    shown = cli("received", "show", lid)[1]
+    accepted = cli("received", "accept", lid, "--out", str(tmp_path / "receipt"))[1]
+    for out in (verified, ingested, shown, accepted):
+        assert all(line in out for line in wanted), out
+        assert "Permitted: view, copy-excerpts, ai-retrieval; AI use must be reviewed by a person" in out
+    assert cli.json("verify", str(pkg))["terms"]["compensation"] == {
+        "amount": "1200.00",
+        "currency": "CNY",
+        "note": "",
+        "period": "month",
+    }

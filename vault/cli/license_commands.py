@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from knowhold.vault.cli.context import Context
-from knowhold.vault.cli.output import Result, plural
+from knowhold.vault.cli.output import Result, compensation_text, plural
 from knowhold.vault.cli.parser import Command, group
 from knowhold.vault.errors import UsageError
 from knowhold.vault.licensing.identity import Contacts
@@ -80,14 +80,6 @@ def _permissions_text(record: LicenseRecord) -> str:
     return text + (" (human review)" if record.terms.human_review else "")
 
 
-def _compensation_text(record: LicenseRecord) -> str:
-    c = record.terms.compensation
-    if c.amount is None:
-        return c.note[:30] or "none"
-    period = {"once": " once", "month": "/month", "year": "/year"}.get(c.period or "", "")
-    return f"{c.amount} {c.currency}{period}"
-
-
 def _duration(seconds: int) -> str:
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
         if seconds % size == 0:
@@ -109,7 +101,7 @@ def _table(records: list[LicenseRecord]) -> list[str]:
             _day(r.issued_at),
             _day(r.expires_at),
             _permissions_text(r),
-            _compensation_text(r),
+            compensation_text(r.terms.compensation),
             r.status,
         )
         for r in records
@@ -132,7 +124,7 @@ def _record_text(record: LicenseRecord) -> list[str]:
             else ""
         ),
         f"permissions: {_permissions_text(record)}",
-        f"compensation: {_compensation_text(record)}"
+        f"compensation: {compensation_text(record.terms.compensation)}"
         + (f" ({terms.compensation.note})" if terms.compensation.note and terms.compensation.amount else ""),
     ]
     if terms.attribution:

@@ -37,6 +37,7 @@ from knowhold.vault.errors import (
     VaultInUse,
 )
 from knowhold.vault.knowledge.entries import Entry, EntrySummary
+from knowhold.vault.licensing.terms import PERMISSIONS, Compensation, Terms
 from knowhold.vault.text import for_terminal, json_for_terminal
 from knowhold.vault.timefmt import format_time
 
@@ -69,6 +70,39 @@ def emit(result: Result, *, as_json: bool, out: TextIO | None = None) -> None:
 def plural(n: int, one: str, many: str | None = None) -> str:
     """``1 entry``, ``3 entries``: English counts belong here, not in the core's messages."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def compensation_text(c: Compensation) -> str:
+    """``1200.00 CNY/month``, or the note (shortened) when unpaid, or ``none``."""
+    if c.amount is None:
+        return c.note[:30] or "none"
+    period = {"once": " once", "month": "/month", "year": "/year"}.get(c.period or "", "")
+    return f"{c.amount} {c.currency}{period}"
+
+
+def terms_lines(terms: Terms) -> list[str]:
+    """A license's terms in full, as the employer reads them before relying on it.
+
+    Everything the licensor signed that binds the reader: what is permitted,
+    the human review, attribution, the pay, and the free text (a ``Body``,
+    which may run over several lines). Shown by ``verify``, ``received
+    ingest``, ``show`` and ``accept``, so no one signs or uses terms unseen.
+    """
+    allowed = ", ".join(p for p in PERMISSIONS if p in terms.allowed)
+    pay = terms.compensation
+    lines = [
+        f"Permitted: {allowed}" + ("; AI use must be reviewed by a person" if terms.human_review else ""),
+        f"Compensation: {compensation_text(pay)}" + (f" ({pay.note})" if pay.note and pay.amount else ""),
+    ]
+    if terms.attribution:
+        lines.append(f"Attribution: {terms.attribution}")
+    if terms.text:
+        lines += ["Terms:", Body(terms.text)]
+    return lines
+
+
+def terms_json(terms: Terms) -> dict[str, Any]:
+    return {**terms.to_json(), "permissions": [p for p in PERMISSIONS if p in terms.allowed]}
 
 
 def _scan_hint(exc: KnowholdError) -> str:

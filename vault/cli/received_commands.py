@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from knowhold.vault.cli.context import Context
-from knowhold.vault.cli.output import Body, Result
+from knowhold.vault.cli.output import Body, Result, terms_json, terms_lines
 from knowhold.vault.cli.parser import Command, group
 from knowhold.vault.errors import (
     CHECK_ERRORS,
@@ -57,6 +57,7 @@ def _report_json(report: VerifyReport, at: int | None) -> dict[str, Any]:
         "exit_code": report.exit_code,
         "at": None if at is None else format_time(at),
         "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "code": c.code} for c in report.checks],
+        "terms": None if report.terms is None else terms_json(report.terms),
     }
 
 
@@ -72,6 +73,8 @@ def cmd_verify(ctx: Context) -> Result:
         report = verify_package(data, vault=None, status=status, at=at, now=int(ctx.clock()))
     mark = {True: "ok  ", False: "FAIL", None: " -- "}
     lines = [f"{mark[c.ok]}  {c.name:<11} {c.detail}" for c in report.checks]
+    if report.terms is not None:
+        lines += ["", *terms_lines(report.terms)]
     if report.valid:
         lines.append(f"Valid: license {report.license_id}.")
         return Result(_report_json(report, at), lines)
@@ -131,6 +134,7 @@ def cmd_ingest(ctx: Context) -> Result:
             f"Ingested license {record.license_id} from {record.licensor.name}: {n} "
             f"{'entry' if n == 1 else 'entries'}, until {format_time(record.expires_at)}.",
             f"Status: {record.status}" + (f" ({record.status_detail})" if record.status_detail else ""),
+            *terms_lines(record.manifest.terms),
         ],
     )
 
@@ -156,11 +160,6 @@ def _entry_json(e: LicensedEntry) -> dict[str, Any]:
     }
 
 
-def _terms_json(r: ReceivedRecord) -> dict[str, Any]:
-    terms = r.manifest.terms
-    return {**terms.to_json(), "permissions": [p for p in PERMISSIONS if p in terms.allowed]}
-
-
 def cmd_show(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         record, entries = Library(vault).show(ctx.args.license, ctx.args.entry)
@@ -169,16 +168,13 @@ def cmd_show(ctx: Context) -> Result:
     doc = {
         **_record_json(record),
         "notice": notice,
-        "terms": _terms_json(record),
+        "terms": terms_json(record.manifest.terms),
         "entries": [_entry_json(e) for e in entries],
     }
-    allowed = ", ".join(p for p in PERMISSIONS if p in terms.allowed)
     lines = [
         f"License {record.license_id} from {record.licensor.name}, until {format_time(record.expires_at)}",
-        f"Permitted: {allowed}" + ("; AI use must be reviewed by a person" if terms.human_review else ""),
+        *terms_lines(terms),
     ]
-    if terms.attribution:
-        lines.append(f"Attribution: {terms.attribution}")
     for e in entries:
         lines += [
             "",
@@ -233,8 +229,11 @@ def cmd_accept(ctx: Context) -> Result:
     except OSError as exc:
         raise ExportFailed(f"Cannot write {out}: {exc.strerror or exc}.") from exc
     return Result(
-        {"license_id": record.license_id, "out": str(out)},
+        {"license_id": record.license_id, "out": str(out), "terms": terms_json(record.manifest.terms)},
         [
+            f"You accepted these terms of license {record.license_id} from {record.licensor.name}:",
+            *terms_lines(record.manifest.terms),
+            "",
             f"Wrote the acceptance receipt for license {record.license_id} to {out}.",
             f"Send it to {record.licensor.name}: it is their evidence that you agreed to these terms.",
         ],

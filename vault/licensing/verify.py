@@ -64,6 +64,9 @@ class VerifyReport:
     license_id: str | None
     exit_code: int
     checks: tuple[Check, ...]
+    # What the licensor signed, once the signature held (None if the package did not parse):
+    # shown with the checks, so terms are read before anything is relied on.
+    terms: Terms | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,8 +316,10 @@ def verify_package(
     failing = {c.code for c in checks if c.ok is False}
     # A check may fail with another code (a refused status document is 10), so the order decides.
     exit_code = next((code for code in CHECK_ORDER if code in failing), 0)
-    license_id = case.judged.manifest.license_id if case.judged is not None else None
-    return VerifyReport(exit_code == 0, license_id, exit_code, tuple(checks))
+    manifest = case.judged.package.manifest if case.judged is not None else None
+    license_id = manifest.license_id if manifest is not None else None
+    terms = manifest.terms if manifest is not None else None
+    return VerifyReport(exit_code == 0, license_id, exit_code, tuple(checks), terms)
 
 
 def _permissions_text(terms: Terms) -> str:
