@@ -220,7 +220,7 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
             "&Quit",
         ],
         "&Edit": ["&Undo", "&Redo", "Cu&t", "&Copy", "&Paste", "Select &All", "&Search…"],
-        "&View": ["Switch &Preview", "Show &Sidebar"],
+        "&View": ["Switch &Preview", "Show &Sidebar", "&Audit Log…"],
         "E&ntry": [
             "&New Entry",
             "&Save Now",

@@ -85,6 +85,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("preview", "view", QT_TRANSLATE_NOOP("actions", "Switch &Preview"), "Ctrl+Shift+P"),
     ActionSpec("sidebar", "view", QT_TRANSLATE_NOOP("actions", "Show &Sidebar"), checkable=True),
+    ActionSpec("audit", "view", QT_TRANSLATE_NOOP("actions", "&Audit Log…"), separator=True),
     ActionSpec("new", "entry", QT_TRANSLATE_NOOP("actions", "&New Entry"), Key.New, "new"),
     ActionSpec("save", "entry", QT_TRANSLATE_NOOP("actions", "&Save Now"), Key.Save),
     ActionSpec(

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from knowhold.ui import icons
 from knowhold.ui.actions import build_menus
+from knowhold.ui.dialogs.audit import AuditDialog
 from knowhold.ui.dialogs.my_identity import MyIdentityDialog
 from knowhold.ui.dialogs.settings import SettingsDialog
 from knowhold.ui.file_drop import FileDrop
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._new_kind = "note"
         self.settings_dialog: SettingsDialog | None = None
         self.identity_dialog: MyIdentityDialog | None = None
+        self.audit_dialog: AuditDialog | None = None
         self.last_entry = LastEntry(session, settings, self)
         self.last_entry.found.connect(self._reopen_entry)
         self.setWindowIcon(icons.app_icon())
@@ -199,6 +201,7 @@ class MainWindow(QMainWindow):
             "about": self.show_about,
             "settings": self.show_settings,
             "my_identity": self.show_my_identity,
+            "audit": self.show_audit,
         }
 
     # -- life cycle ----------------------------------------------------------------
@@ -225,8 +228,9 @@ class MainWindow(QMainWindow):
         self.last_entry.cancel()
         if self.settings_dialog is not None:
             self.settings_dialog.discard()
-        if self.identity_dialog is not None:
-            self.identity_dialog.close()
+        for dialog in (self.identity_dialog, self.audit_dialog):
+            if dialog is not None:
+                dialog.close()
         self.pane.clear()
         self.model.clear()
         self.search_box.clear()
@@ -481,6 +485,20 @@ class MainWindow(QMainWindow):
 
     def _forget_identity_dialog(self) -> None:
         self.identity_dialog = None
+
+    def show_audit(self) -> None:
+        if self.audit_dialog is not None:
+            self.audit_dialog.raise_()
+            self.audit_dialog.activateWindow()
+            return
+        dialog = AuditDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._forget_audit_dialog)
+        self.audit_dialog = dialog
+        dialog.open()
+
+    def _forget_audit_dialog(self) -> None:
+        self.audit_dialog = None
 
     def show_about(self) -> None:
         QMessageBox.about(

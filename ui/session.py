@@ -17,6 +17,7 @@ from knowhold.vault.knowledge import porting
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, VersionInfo
 from knowhold.vault.knowledge.porting import ExportSummary, ImportSummary
 from knowhold.vault.knowledge.search import Hit
+from knowhold.vault.licensing.audit import AuditCheck, AuditEvent, AuditLog
 from knowhold.vault.licensing.identity import load_identity, make_card, write_card
 from knowhold.vault.licensing.received import Library
 from knowhold.vault.progress import Progress
@@ -317,6 +318,21 @@ class VaultSession:
 
     def export_card(self, out: Path) -> None:
         write_card(load_identity(self._open_vault().db), out)
+
+    # -- audit ------------------------------------------------------------------------
+
+    def audit(self) -> AuditReport:
+        """Every audit record, oldest first, and whether their hash chain is intact."""
+        log = AuditLog(self._open_vault().db)
+        return AuditReport(tuple(log.events()), log.verify())
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    """The audit log as read, and the verdict on its hash chain at that moment."""
+
+    events: tuple[AuditEvent, ...]
+    check: AuditCheck
 
 
 @dataclass(frozen=True, slots=True)

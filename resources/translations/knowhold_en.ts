@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AuditDialog</name>
+    <message numerus="yes">
+        <source>The log is intact: %n record(s), each chained to the one before.</source>
+        <translation>
+            <numerusform>The log is intact: %n record, chained to the one before.</numerusform>
+            <numerusform>The log is intact: %n records, each chained to the one before.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EntryPane</name>
     <message numerus="yes">
         <source>Entries in the Trash: %n. Delete them and all their versions for good? This cannot be undone.</source>

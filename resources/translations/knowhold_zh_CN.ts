@@ -2,6 +2,102 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Audit Log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Audit records</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Reading the log…</source>
+        <translation>正在读取日志…</translation>
+    </message>
+    <message>
+        <source>Whether the log is intact</source>
+        <translation>日志是否完整</translation>
+    </message>
+    <message>
+        <source>&amp;Verify Log</source>
+        <translation>校验日志(&amp;V)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The log is intact: %n record(s), each chained to the one before.</source>
+        <translation>
+            <numerusform>日志完整：共 %n 条记录，每条都与前一条相链。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The log was altered: {reason}. Records after that point cannot be trusted.</source>
+        <translation>日志已被改动：{reason}。从该处起的记录不可信。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>License issued</source>
+        <translation>已签发授权</translation>
+    </message>
+    <message>
+        <source>License revoked</source>
+        <translation>已撤销授权</translation>
+    </message>
+    <message>
+        <source>License renewed</source>
+        <translation>已续期授权</translation>
+    </message>
+    <message>
+        <source>Status published</source>
+        <translation>已发布状态</translation>
+    </message>
+    <message>
+        <source>Receipt imported</source>
+        <translation>已导入回执</translation>
+    </message>
+    <message>
+        <source>License received</source>
+        <translation>已收到授权</translation>
+    </message>
+    <message>
+        <source>Entries read</source>
+        <translation>已阅读条目</translation>
+    </message>
+    <message>
+        <source>Terms accepted</source>
+        <translation>已接受条款</translation>
+    </message>
+    <message>
+        <source>Exported as a skill</source>
+        <translation>已导出为技能</translation>
+    </message>
+    <message>
+        <source>Content destroyed</source>
+        <translation>内容已销毁</translation>
+    </message>
+    <message>
+        <source>Status refreshed</source>
+        <translation>已刷新状态</translation>
+    </message>
+</context>
+<context>
     <name>ChangePassphraseDialog</name>
     <message>
         <source>Change Passphrase</source>
@@ -1473,6 +1569,10 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
     <message>
         <source>Show &amp;Sidebar</source>
         <translation>显示侧边栏(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Audit Log…</source>
+        <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;New Entry</source>

@@ -1,0 +1,115 @@
+"""The audit view: the vault's licensing records in a table, and the chain verified."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from knowhold.ui.dialogs.audit import AuditDialog
+from knowhold.ui.main_window import MainWindow
+from knowhold.ui.models.audit_log import AuditColumn, AuditLogModel, details_text, event_label
+from knowhold.ui.session import VaultSession
+from knowhold.ui.tasks import Op
+from knowhold.vault import Vault
+from knowhold.vault.licensing.audit import AuditEvent, AuditLog
+from tests.conftest import FAST_KDF, PASSPHRASE, START, UI_WAIT_MS, FakeClock
+
+LICENSE = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, None]:
+    """One closed vault whose audit log holds three records, one quoting hostile text."""
+    path = tmp_path_factory.mktemp("audit-template") / "vault"
+    vault = Vault.create(path, PASSPHRASE, clock=FakeClock(), name="Li Wei", kdf=FAST_KDF).vault
+    try:
+        log = AuditLog(vault.db)
+        with vault.db.transaction():
+            log.append("ingested", LICENSE, entries=2)
+            log.append("viewed", LICENSE, entries=["a1", "b2"])
+            log.append("revoked", LICENSE, reason='<img src="/dev/zero"> ended')
+    finally:
+        vault.close()
+    return path, None
+
+
+def open_dialog(qtbot, session: VaultSession) -> AuditDialog:
+    dialog = AuditDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=UI_WAIT_MS)
+    return dialog
+
+
+def test_the_model_shows_each_record_in_words(qtmodeltester) -> None:
+    model = AuditLogModel()
+    model.set_events(
+        [
+            AuditEvent(2, START + 60, "viewed", LICENSE, {"entries": ["a1"]}),
+            AuditEvent(1, START, "ingested", LICENSE, {"entries": 2}),
+            AuditEvent(3, START + 120, "something-new", None, {}),
+        ]
+    )
+    qtmodeltester.check(model)
+    assert [model.index(r, AuditColumn.EVENT).data() for r in range(3)] == [
+        "License received",
+        "Entries read",
+        "something-new",  # an event this version does not know is shown as recorded
+    ]
+    assert model.index(1, AuditColumn.DETAILS).data() == 'entries: ["a1"]'
+    assert model.index(2, AuditColumn.LICENSE).data() == ""
+    assert model.headerData(AuditColumn.DETAILS, Qt.Orientation.Horizontal) == "Details"
+
+
+def test_details_are_text_and_their_tooltips_are_escaped() -> None:
+    assert details_text({"reason": "ended", "entries": 2}) == "entries: 2; reason: ended"
+    model = AuditLogModel()
+    model.set_events([AuditEvent(1, START, "revoked", LICENSE, {"reason": "<img src=/dev/zero>"})])
+    tip = model.index(0, AuditColumn.DETAILS).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<img" not in tip and "&lt;img" in tip
+    assert event_label("revoked") == "License revoked"
+
+
+def test_an_intact_log_is_said_to_be_intact(qtbot, session: VaultSession) -> None:
+    dialog = open_dialog(qtbot, session)
+    assert dialog.model.rowCount() == 3
+    assert dialog.verdict.text() == "The log is intact: 3 record(s), each chained to the one before."
+    assert dialog.verify_button.isEnabled()
+
+
+def test_an_altered_record_is_found_and_said_plainly(qtbot, session: VaultSession) -> None:
+    dialog = open_dialog(qtbot, session)
+    assert dialog.report is not None and dialog.report.check.intact
+
+    def forge() -> None:
+        # A forger rewrites a record and its stored hash; the chain from the record before breaks.
+        db = session._open_vault().db
+        forged = '{"entries":["zz"]}'
+        digest = hashlib.sha256(forged.encode()).digest()
+        db.conn.execute("UPDATE audit SET detail = ?, hash = ? WHERE seq = 2", (forged, digest))
+
+    done: list[object] = []
+    Op(None, forge, done.append).run()
+    qtbot.waitUntil(lambda: bool(done), timeout=UI_WAIT_MS)
+    dialog.verify_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None and not dialog.report.check.intact, timeout=UI_WAIT_MS)
+    assert dialog.verdict.text().startswith("The log was altered: ")
+    assert "color" in dialog.verdict.styleSheet()
+
+
+def test_the_window_opens_one_audit_view_and_lock_closes_it(qtbot, session, settings) -> None:
+    window = MainWindow(session, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    window.actions_by_name["audit"].trigger()
+    first = window.audit_dialog
+    assert isinstance(first, AuditDialog)
+    window.actions_by_name["audit"].trigger()
+    assert window.audit_dialog is first
+    qtbot.waitUntil(lambda: first.report is not None, timeout=UI_WAIT_MS)
+    window.clear()
+    assert window.audit_dialog is None

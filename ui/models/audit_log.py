@@ -1,0 +1,113 @@
+"""The audit log as a table: time, event, license and details, oldest first.
+
+Every value here was written by the vault's own licensing code, but a detail
+can quote what came from outside (a revocation reason, a file path, a
+licensor's words): it is shown as text, and its tooltip is escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from knowhold.ui.i18n import QT_TRANSLATE_NOOP
+from knowhold.ui.models.entry_list import format_time
+from knowhold.ui.plain_text import tooltip
+from knowhold.vault.licensing.audit import AuditEvent
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class AuditColumn(IntEnum):
+    TIME = 0
+    EVENT = 1
+    LICENSE = 2
+    DETAILS = 3
+
+
+_HEADERS = (
+    QT_TRANSLATE_NOOP("AuditLogModel", "Time"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "Event"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "License"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "Details"),
+)
+
+# The events the licensing code records, in words; an unknown one is shown as recorded.
+EVENT_LABELS: dict[str, str] = {
+    "issued": QT_TRANSLATE_NOOP("AuditLogModel", "License issued"),
+    "revoked": QT_TRANSLATE_NOOP("AuditLogModel", "License revoked"),
+    "renewed": QT_TRANSLATE_NOOP("AuditLogModel", "License renewed"),
+    "status-published": QT_TRANSLATE_NOOP("AuditLogModel", "Status published"),
+    "receipt-imported": QT_TRANSLATE_NOOP("AuditLogModel", "Receipt imported"),
+    "ingested": QT_TRANSLATE_NOOP("AuditLogModel", "License received"),
+    "viewed": QT_TRANSLATE_NOOP("AuditLogModel", "Entries read"),
+    "accepted": QT_TRANSLATE_NOOP("AuditLogModel", "Terms accepted"),
+    "exported": QT_TRANSLATE_NOOP("AuditLogModel", "Exported as a skill"),
+    "destroyed": QT_TRANSLATE_NOOP("AuditLogModel", "Content destroyed"),
+    "refreshed": QT_TRANSLATE_NOOP("AuditLogModel", "Status refreshed"),
+}
+
+
+def event_label(event: str) -> str:
+    label = EVENT_LABELS.get(event)
+    return event if label is None else QCoreApplication.translate("AuditLogModel", label)
+
+
+def details_text(detail: dict[str, object]) -> str:
+    """``key: value`` pairs on one line; lists and objects as compact JSON."""
+    parts = []
+    for key in sorted(detail):
+        value = detail[key]
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        parts.append(f"{key}: {shown}")
+    return "; ".join(parts)
+
+
+class AuditLogModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._events: list[AuditEvent] = []
+
+    def set_events(self, events: Sequence[AuditEvent]) -> None:
+        self.beginResetModel()
+        self._events = sorted(events, key=lambda e: e.seq)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(AuditColumn)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._events):
+            return None
+        event = self._events[index.row()]
+        column = AuditColumn(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = {
+                AuditColumn.TIME: lambda: format_time(event.time),
+                AuditColumn.EVENT: lambda: event_label(event.event),
+                AuditColumn.LICENSE: lambda: event.license_id or "",
+                AuditColumn.DETAILS: lambda: details_text(event.detail),
+            }[column]()
+            return text if role == Qt.ItemDataRole.DisplayRole else tooltip(text)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(_HEADERS)
+        if horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("AuditLogModel", _HEADERS[section])
+        return None
