@@ -19,7 +19,6 @@ from knowhold.vault.knowledge.porting import ExportSummary, ImportSummary
 from knowhold.vault.knowledge.search import Hit
 from knowhold.vault.licensing.audit import AuditCheck, AuditEvent, AuditLog
 from knowhold.vault.licensing.identity import load_identity, make_card, write_card
-from knowhold.vault.licensing.received import Library
 from knowhold.vault.progress import Progress
 from knowhold.vault.store import backup
 from knowhold.vault.store.backup import BackupSummary
@@ -222,11 +221,9 @@ class VaultSession:
     def backup_to(self, file: Path, progress: Progress | None = None) -> BackupSummary:
         """One encrypted file, opened by the passphrase or recovery code the vault has now.
 
-        Ended licenses are destroyed first, so the copy never holds content to revive.
+        Ended licenses are destroyed first (``backup.backup`` sweeps them).
         """
-        vault = self._open_vault()
-        Library(vault).sweep()
-        return backup.backup(vault, Path(file), progress)
+        return backup.backup(self._open_vault(), Path(file), progress)
 
     def restore_from(
         self,

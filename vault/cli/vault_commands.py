@@ -11,7 +11,6 @@ from knowhold.vault.cli.parser import Command, register_vault_commands
 from knowhold.vault.errors import UsageError
 from knowhold.vault.knowledge import porting, scanner, templates
 from knowhold.vault.knowledge.demo import DEMO_PASSPHRASE, create_demo
-from knowhold.vault.licensing.received import Library
 from knowhold.vault.store import backup
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
@@ -205,8 +204,6 @@ def cmd_export(ctx: Context) -> Result:
 
 def cmd_backup(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
-        # Ended licenses are destroyed first, so the copy never holds content to revive.
-        Library(vault).sweep()
         summary = backup.backup(vault, ctx.args.out)
     return Result(
         {"out": str(ctx.args.out), "bytes": summary.size},

@@ -58,6 +58,7 @@ from knowhold.vault.errors import (
     VaultTooNew,
     WrongSecret,
 )
+from knowhold.vault.licensing.received import Library
 from knowhold.vault.progress import Progress
 from knowhold.vault.store import keys
 from knowhold.vault.store.db import Clock
@@ -143,6 +144,10 @@ def backup(vault: Vault, out: Path, progress: Progress | None = None) -> BackupS
         raise BackupError(f"{out} is a folder; choose a file name for the backup.")
     if not out.parent.is_dir():
         raise BackupError(f"The folder {out.parent} does not exist.")
+    # Ended licenses are destroyed first, so a copy never holds content a restore
+    # with an earlier clock could show again. Here, not in each caller, so no way
+    # of backing up (the command line, the app) can skip it.
+    Library(vault).sweep()
     copy = out.with_name(f".{out.name}.{secrets.token_hex(6)}.db.tmp")
     try:
         if progress is not None:
