@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from knowhold.ui.dialogs.audit import AuditDialog
+from knowhold.ui.dialogs.my_identity import MyIdentityDialog
 from knowhold.ui.main_window import MainWindow
 from knowhold.ui.models.audit_log import AuditColumn, AuditLogModel, details_text, event_label
 from knowhold.ui.session import VaultSession
@@ -100,16 +101,25 @@ def test_an_altered_record_is_found_and_said_plainly(qtbot, session: VaultSessio
     assert "color" in dialog.verdict.styleSheet()
 
 
-def test_the_window_opens_one_audit_view_and_lock_closes_it(qtbot, session, settings) -> None:
+@pytest.mark.parametrize(
+    ("action", "attribute", "kind", "loaded"),
+    [
+        ("audit", "audit_dialog", AuditDialog, "report"),
+        ("my_identity", "identity_dialog", MyIdentityDialog, "card"),
+    ],
+)
+def test_the_window_opens_one_dialog_of_a_kind_and_lock_closes_it(
+    qtbot, session, settings, action: str, attribute: str, kind: type, loaded: str
+) -> None:
     window = MainWindow(session, settings)
     qtbot.addWidget(window)
     window.show()
     window.start()
-    window.actions_by_name["audit"].trigger()
-    first = window.audit_dialog
-    assert isinstance(first, AuditDialog)
-    window.actions_by_name["audit"].trigger()
-    assert window.audit_dialog is first
-    qtbot.waitUntil(lambda: first.report is not None, timeout=UI_WAIT_MS)
+    window.actions_by_name[action].trigger()
+    first = getattr(window, attribute)
+    assert isinstance(first, kind)
+    window.actions_by_name[action].trigger()
+    assert getattr(window, attribute) is first  # brought forward, not opened twice
+    qtbot.waitUntil(lambda: getattr(first, loaded) is not None, timeout=UI_WAIT_MS)
     window.clear()
-    assert window.audit_dialog is None
+    assert getattr(window, attribute) is None

@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication, QImage
 
 from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.dialogs.my_identity import QR_BORDER, QR_SCALE, MyIdentityDialog, _file_name
-from knowhold.ui.main_window import MainWindow
 from knowhold.ui.session import VaultSession
 from knowhold.vault import Vault
 from knowhold.vault.licensing.identity import load_identity, parse_card
@@ -114,18 +113,3 @@ def test_card_file_names_keep_to_letters_digits_and_dashes() -> None:
     assert _file_name("Li Wei") == "Li-Wei.card"
     assert _file_name("李伟 / Li..Wei") == "李伟-Li-Wei.card"
     assert _file_name("../../") == "my.card"
-
-
-def test_the_window_opens_one_identity_dialog_and_lock_closes_it(qtbot, session, settings) -> None:
-    window = MainWindow(session, settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    window.actions_by_name["my_identity"].trigger()
-    first = window.identity_dialog
-    assert isinstance(first, MyIdentityDialog)
-    window.actions_by_name["my_identity"].trigger()
-    assert window.identity_dialog is first  # brought forward, not opened twice
-    qtbot.waitUntil(lambda: first.card is not None, timeout=UI_WAIT_MS)
-    window.clear()
-    assert window.identity_dialog is None

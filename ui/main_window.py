@@ -35,6 +35,7 @@ from knowhold.ui.actions import build_menus
 from knowhold.ui.dialogs.audit import AuditDialog
 from knowhold.ui.dialogs.my_identity import MyIdentityDialog
 from knowhold.ui.dialogs.settings import SettingsDialog
+from knowhold.ui.dialogs.single import SingleDialog
 from knowhold.ui.file_drop import FileDrop
 from knowhold.ui.labels import kind_label
 from knowhold.ui.last_entry import LastEntry
@@ -71,9 +72,9 @@ class MainWindow(QMainWindow):
         self._session = session
         self._settings = settings
         self._new_kind = "note"
-        self.settings_dialog: SettingsDialog | None = None
-        self.identity_dialog: MyIdentityDialog | None = None
-        self.audit_dialog: AuditDialog | None = None
+        self._settings_dialog = SingleDialog(self._make_settings)
+        self._identity_dialog = SingleDialog(lambda: MyIdentityDialog(session, self))
+        self._audit_dialog = SingleDialog(lambda: AuditDialog(session, self))
         self.last_entry = LastEntry(session, settings, self)
         self.last_entry.found.connect(self._reopen_entry)
         self.setWindowIcon(icons.app_icon())
@@ -199,9 +200,9 @@ class MainWindow(QMainWindow):
             "backup": self.transfers.ask_backup,
             "restore_backup": self.transfers.ask_restore,
             "about": self.show_about,
-            "settings": self.show_settings,
-            "my_identity": self.show_my_identity,
-            "audit": self.show_audit,
+            "settings": self._settings_dialog.show,
+            "my_identity": self._identity_dialog.show,
+            "audit": self._audit_dialog.show,
         }
 
     # -- life cycle ----------------------------------------------------------------
@@ -456,49 +457,23 @@ class MainWindow(QMainWindow):
     def _on_save_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Not saved: {reason}").format(reason=message))
 
-    def show_settings(self) -> None:
-        if self.settings_dialog is not None:
-            self.settings_dialog.raise_()
-            self.settings_dialog.activateWindow()
-            return
+    def _make_settings(self) -> SettingsDialog:
         inputs = [self._vault_name] if self._vault_name else []
         dialog = SettingsDialog(self._session, self._settings, inputs, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.settings_changed)
-        dialog.finished.connect(self._forget_settings_dialog)
-        self.settings_dialog = dialog
-        dialog.open()
+        return dialog
 
-    def _forget_settings_dialog(self) -> None:
-        self.settings_dialog = None
+    @property
+    def settings_dialog(self) -> SettingsDialog | None:
+        return self._settings_dialog.dialog
 
-    def show_my_identity(self) -> None:
-        if self.identity_dialog is not None:
-            self.identity_dialog.raise_()
-            self.identity_dialog.activateWindow()
-            return
-        dialog = MyIdentityDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._forget_identity_dialog)
-        self.identity_dialog = dialog
-        dialog.open()
+    @property
+    def identity_dialog(self) -> MyIdentityDialog | None:
+        return self._identity_dialog.dialog
 
-    def _forget_identity_dialog(self) -> None:
-        self.identity_dialog = None
-
-    def show_audit(self) -> None:
-        if self.audit_dialog is not None:
-            self.audit_dialog.raise_()
-            self.audit_dialog.activateWindow()
-            return
-        dialog = AuditDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._forget_audit_dialog)
-        self.audit_dialog = dialog
-        dialog.open()
-
-    def _forget_audit_dialog(self) -> None:
-        self.audit_dialog = None
+    @property
+    def audit_dialog(self) -> AuditDialog | None:
+        return self._audit_dialog.dialog
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -134,13 +134,13 @@ class Shots:
         save(dialog, self.name("history"))
         dialog.close()
 
-        window.show_settings()
+        window.actions_by_name["settings"].trigger()
         wait_until(lambda: window.settings_dialog is not None and window.settings_dialog.isVisible())
         assert window.settings_dialog is not None
         save(window.settings_dialog, self.name("settings"))
         window.settings_dialog.close()
 
-        window.show_my_identity()
+        window.actions_by_name["my_identity"].trigger()
         identity = window.identity_dialog
         assert identity is not None
         wait_until(lambda: identity.card is not None)
