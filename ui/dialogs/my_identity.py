@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import segno
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPixmap
+from PySide6.QtGui import QFont, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,18 +29,23 @@ from PySide6.QtWidgets import (
 from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.session import MyCard, VaultSession
 from knowhold.ui.tasks import Failure, Op
-from knowhold.ui.widgets.form_parts import keep_space_when_hidden, plain_label
+from knowhold.ui.widgets.form_parts import code_font, keep_space_when_hidden, plain_label
+
+if TYPE_CHECKING:
+    from segno import QRCode
 
 QR_SCALE = 5  # pixels per module: 185 px for a fingerprint's 29x29 code with its border
 QR_BORDER = 4  # the quiet zone the QR standard asks for, in modules
 
 
-def fingerprint_qr(fingerprint: str) -> segno.QRCode:
+def fingerprint_qr(fingerprint: str) -> QRCode:
     """The fingerprint as a QR code: the text exactly as shown, so a scan reads the same groups."""
+    import segno  # here, not at the top: the app starts without it (about 8-40 ms)
+
     return segno.make(fingerprint, error="m", micro=False)
 
 
-def qr_pixmap(code: segno.QRCode) -> QPixmap:
+def qr_pixmap(code: QRCode) -> QPixmap:
     # Black on white whatever the theme: scanners expect dark modules on light.
     buffer = io.BytesIO()
     code.save(buffer, kind="png", scale=QR_SCALE, border=QR_BORDER, dark="black", light="white")
@@ -70,11 +75,7 @@ class MyIdentityDialog(QDialog):
         self.fingerprint.setTextFormat(Qt.TextFormat.PlainText)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint.setAccessibleName(self.tr("Fingerprint"))
-        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        fixed.setPointSizeF(max(fixed.pointSizeF(), 10.0) * 1.5)
-        fixed.setWeight(QFont.Weight.DemiBold)
-        fixed.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1.0)
-        self.fingerprint.setFont(fixed)
+        self.fingerprint.setFont(code_font(scale=1.5, spacing=1.0))
 
         self.qr = QLabel()
         self.qr.setAccessibleName(self.tr("Fingerprint as a QR code"))

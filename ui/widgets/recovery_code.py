@@ -10,9 +10,10 @@ window. Whoever shows it enables their Continue or Done only once
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QVBoxLayout, QWidget
 
+from knowhold.ui.widgets.form_parts import code_font
 from knowhold.vault.store.keys import RECOVERY_GROUP, normalise_recovery_code
 
 _GROUPS_PER_LINE = 4
@@ -35,11 +36,7 @@ class RecoveryCodeView(QWidget):
         # Not selectable: the code goes onto paper, not onto the clipboard.
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.code.setAccessibleName(self.tr("Recovery code"))
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.7)
-        font.setWeight(QFont.Weight.DemiBold)
-        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1.5)
-        self.code.setFont(font)
+        self.code.setFont(code_font(scale=1.7, spacing=1.5))
 
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
