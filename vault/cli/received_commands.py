@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from knowhold.vault.cli.context import Context
-from knowhold.vault.cli.output import Body, Result, terms_json, terms_lines
+from knowhold.vault.cli.output import Body, Result, plural, terms_json, terms_lines
 from knowhold.vault.cli.parser import Command, group
 from knowhold.vault.errors import (
     CHECK_ERRORS,
@@ -127,12 +127,12 @@ def cmd_ingest(ctx: Context) -> Result:
     doc = {**_record_json(record), "changed": record.changed}
     if not record.changed:
         return Result(doc, [f"License {record.license_id} is already in the library; nothing changed."])
-    n = len(record.manifest.entries)
+    entries = plural(len(record.manifest.entries), "entry", "entries")
     return Result(
         doc,
         [
-            f"Ingested license {record.license_id} from {record.licensor.name}: {n} "
-            f"{'entry' if n == 1 else 'entries'}, until {format_time(record.expires_at)}.",
+            f"Ingested license {record.license_id} from {record.licensor.name}: {entries}, "
+            f"until {format_time(record.expires_at)}.",
             f"Status: {record.status}" + (f" ({record.status_detail})" if record.status_detail else ""),
             *terms_lines(record.manifest.terms),
         ],
