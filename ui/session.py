@@ -109,6 +109,14 @@ class VaultSession:
             raise VaultLocked()
         return self._vault
 
+    def vault(self) -> Vault:
+        """The open vault, for the licensing screens' calls (``ui/licensing/*``).
+
+        Worker thread only, like every method here: call it inside an ``Op``'s
+        ``fn``, never from a widget. ``VaultLocked`` after ``lock()``.
+        """
+        return self._open_vault()
+
     def unlock(self, passphrase: str) -> Unlocked:
         """Derive the key and open the vault (Argon2id: most of a second)."""
         if self._vault is not None:

@@ -117,6 +117,36 @@ class Settings:
         else:
             self._store.remove(key)
 
+    # Per vault, keyed by its id: where status documents are published, where
+    # agent skills are exported (pruned while the app runs), and the license
+    # presets are kept inside the vault instead (they can name pay).
+    def status_folder(self, vault_id: str) -> Path | None:
+        """The folder the worker chose once for publishing this vault's status document."""
+        return self._path(f"status_folder/{vault_id}")
+
+    def set_status_folder(self, vault_id: str, folder: Path | None) -> None:
+        self._set_path(f"status_folder/{vault_id}", folder)
+
+    def skill_folder(self, vault_id: str) -> Path | None:
+        """The folder this vault's received licenses are exported to as agent skills."""
+        return self._path(f"skill_folder/{vault_id}")
+
+    def set_skill_folder(self, vault_id: str, folder: Path | None) -> None:
+        self._set_path(f"skill_folder/{vault_id}", folder)
+
+    # The folder packages were last saved to or opened from (any vault).
+    package_folder = _Option[str | None]("licensing/package_folder", None, _text)
+
+    def _path(self, key: str) -> Path | None:
+        text = _text(self._store.value(key))
+        return Path(text) if text else None
+
+    def _set_path(self, key: str, folder: Path | None) -> None:
+        if folder is None:
+            self._store.remove(key)
+        else:
+            self._store.setValue(key, str(folder))
+
     def __init__(self, store: QSettings) -> None:
         self._store = store
 
