@@ -18,6 +18,7 @@ from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, Versi
 from knowhold.vault.knowledge.porting import ExportSummary, ImportSummary
 from knowhold.vault.knowledge.search import Hit
 from knowhold.vault.licensing.audit import AuditCheck, AuditEvent, AuditLog
+from knowhold.vault.licensing.counts import license_counts
 from knowhold.vault.licensing.identity import load_identity, make_card, write_card
 from knowhold.vault.progress import Progress
 from knowhold.vault.store import backup
@@ -54,6 +55,8 @@ class Overview:
     kinds: tuple[tuple[str, int], ...]  # every kind, in the core's order
     tags: tuple[tuple[str, int], ...]  # tags on live entries, by name
     trash: int
+    issued: int = 0  # licenses this vault has issued (the ledger)
+    received: int = 0  # licenses it has received (the library, ended ones included)
 
     @property
     def total(self) -> int:
@@ -155,7 +158,8 @@ class VaultSession:
         entries = self._open_vault().entries
         kinds = tuple(entries.kind_counts().items())
         _, trashed = entries.page(trash=True, limit=0)
-        return Overview(kinds, tuple(entries.tags()), trashed)
+        licenses = license_counts(self._open_vault().db)
+        return Overview(kinds, tuple(entries.tags()), trashed, licenses.issued, licenses.received)
 
     def search(self, query: str, view: EntryFilter, limit: int, offset: int) -> list[Hit]:
         """A page of hits for ``query`` within ``view``'s kind or tag (the trash is never searched)."""
