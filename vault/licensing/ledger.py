@@ -489,6 +489,7 @@ class Ledger:
                 "status-published",
                 None,
                 sequence=sequence,
+                next_update=now + valid_for,  # read back by vault.licensing.publishing
                 revoked=len(revoked),
                 renewed=len(renewed),
                 out=str(target.absolute()),
