@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +102,25 @@ class AuditLog:
             [*args, -1 if limit is None else limit],
         ).fetchall()
         return [AuditEvent(s, t, e, lic, json.loads(d)) for s, t, e, lic, d in reversed(rows)]
+
+    def latest(self, event: str) -> AuditEvent | None:
+        """The newest record of ``event``, or None if there is none."""
+        row = self._db.conn.execute(
+            "SELECT seq, time, event, license_id, detail FROM audit "
+            "WHERE event = ? ORDER BY seq DESC LIMIT 1",
+            (event,),
+        ).fetchone()
+        return None if row is None else AuditEvent(row[0], row[1], row[2], row[3], json.loads(row[4]))
+
+    def since(self, seq: int, events: Sequence[str]) -> list[AuditEvent]:
+        """Records of any of ``events`` after record ``seq``, oldest first."""
+        marks = ", ".join("?" * len(events))
+        rows = self._db.conn.execute(
+            "SELECT seq, time, event, license_id, detail FROM audit "
+            f"WHERE seq > ? AND event IN ({marks}) ORDER BY seq",
+            (seq, *events),
+        ).fetchall()
+        return [AuditEvent(s, t, e, lic, json.loads(d)) for s, t, e, lic, d in rows]
 
     def verify(self) -> AuditCheck:
         prev = GENESIS
