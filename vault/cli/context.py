@@ -66,7 +66,7 @@ class Context:
     def open_vault(self) -> Vault:
         path = self.vault_path
         if not is_vault(path) and not (path / DB_NAME).exists():
-            raise NoVault(f"No vault at {path}. Create one with `knowhold init` (or try `knowhold demo`).")
+            raise NoVault(f"No vault at {path}.")
         return Vault.open(path, self.secrets.passphrase(), clock=self.clock)
 
     def read_body(self, file: Path | None) -> str:

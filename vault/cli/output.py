@@ -113,7 +113,7 @@ def _scan_hint(exc: KnowholdError) -> str:
 
 # What to type next, by error class (the nearest class in the error's MRO wins).
 HINTS: dict[type[KnowholdError], str | Callable[[KnowholdError], str]] = {
-    NoVault: "Create one with `knowhold init`.",
+    NoVault: "Create one with `knowhold init` (or try `knowhold demo`).",
     NoContact: "Add their card with `knowhold contacts add FILE`.",
     StatusStale: "Run `knowhold received refresh` to fetch one.",
     PrivateRefused: "Leave them out, or make them not private first (`knowhold edit ID --not-private`).",
