@@ -472,7 +472,10 @@ def test_kind_labels_are_one_core_table_that_the_app_translates() -> None:
 @pytest.mark.parametrize(
     "error, words",
     [
-        (NoVault("No vault at /x."), "No vault at /x. Create one with `knowhold init` (or try `knowhold demo`)."),
+        (
+            NoVault("No vault at /x."),
+            "No vault at /x. Create one with `knowhold init` (or try `knowhold demo`).",
+        ),
         (NoContact("No contact named 'Bob'."), "Add their card with `knowhold contacts add FILE`."),
         (StatusStale(), "Run `knowhold received refresh` to fetch one."),
         (PrivateRefused(), "(`knowhold edit ID --not-private`)"),
