@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import calendar
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowhold.vault import Vault
-from knowhold.vault.errors import InvalidValue, KeyChanged, Malformed, NotFound, VaultError
+from knowhold.vault.errors import InvalidValue, KeyChanged, LicenseError, Malformed, NotFound, VaultError
 from knowhold.vault.licensing import signedfile, sshsig
 from knowhold.vault.licensing.canonical import canonical
 from knowhold.vault.licensing.identity import (
@@ -26,12 +27,15 @@ from knowhold.vault.licensing.identity import (
     Contacts,
     Identity,
     PublicIdentity,
+    card_from_text,
     create_identity,
     fingerprint,
+    fingerprint_matches,
     load_identity,
     make_card,
     normalise_fingerprint,
     parse_card,
+    read_card_file,
 )
 from knowhold.vault.store.db import Database, connect
 from knowhold.vault.store.keys import new_data_key
@@ -405,6 +409,13 @@ def test_key_change_under_same_name_is_loud_and_changes_nothing(db: Database, na
     assert "Li Wei" in message
     assert LI.public.fingerprint in message and impostor.public.fingerprint in message
     assert contacts_rows(db) == before
+    # The same facts, for an app to state without reading the sentence.
+    error = caught.value
+    assert (error.card_name, error.contact_name) == (name, "Li Wei")
+    assert (error.known_fingerprint, error.card_fingerprint) == (
+        LI.public.fingerprint,
+        impostor.public.fingerprint,
+    )
 
 
 def test_known_keys_under_another_name_is_a_key_change(db: Database) -> None:
@@ -418,9 +429,70 @@ def test_known_keys_under_another_name_is_a_key_change(db: Database) -> None:
         LI.x25519_private.private_bytes_raw(),
         T0,
     )
-    with pytest.raises(KeyChanged, match="already belong to your contact Li Wei"):
+    with pytest.raises(KeyChanged, match="already belong to your contact Li Wei") as caught:
         contacts.add(make_card(renamed))
     assert contacts_rows(db) == before
+    error = caught.value
+    assert (error.card_name, error.contact_name) == ("Mallory", "Li Wei")
+    assert error.known_fingerprint == error.card_fingerprint == LI.public.fingerprint
+
+
+def test_a_card_added_with_the_fingerprint_read_out_is_verified_only_if_it_matches(db: Database) -> None:
+    contacts = Contacts(db)
+    assert fingerprint_matches(LI.public, LI.public.fingerprint.lower().replace("-", " "))
+    assert not fingerprint_matches(LI.public, ACME.public.fingerprint)
+    with pytest.raises(InvalidValue):
+        fingerprint_matches(LI.public, "7K3M")
+    with pytest.raises(KeyChanged, match="does not match Li Wei's key") as caught:
+        contacts.add_compared(LI_CARD, ACME.public.fingerprint)
+    assert not caught.value.known_fingerprint  # no contact clashes: the comparison failed
+    assert contacts_rows(db) == []
+    added = contacts.add_compared(LI_CARD, LI.public.fingerprint)
+    assert added.verified and contacts.get("Li Wei").verified
+    impostor = Identity.generate("Li Wei", created_at=T0)
+    with pytest.raises(KeyChanged, match="KEY CHANGE"):
+        contacts.add_compared(make_card(impostor), impostor.public.fingerprint)  # matching is not enough
+    assert contacts.get("Li Wei").fingerprint == LI.public.fingerprint
+
+
+def test_card_files_are_read_only_if_they_are_small_regular_files(tmp_path: Path) -> None:
+    good = tmp_path / "li.card"
+    good.write_bytes(LI_CARD)
+    assert read_card_file(good) == LI_CARD
+    with pytest.raises(NotFound):
+        read_card_file(tmp_path / "missing.card")
+    with pytest.raises(Malformed, match="not a file"):
+        read_card_file(tmp_path)
+    big = tmp_path / "big.card"
+    big.write_bytes(b"x" * (CARD_MAX_BYTES + 1))
+    with pytest.raises(Malformed, match="larger than any identity card"):
+        read_card_file(big)
+    locked = tmp_path / "locked.card"
+    locked.write_bytes(LI_CARD)
+    locked.chmod(0)
+    try:
+        if not os.access(locked, os.R_OK):  # root reads it all the same
+            with pytest.raises(LicenseError, match="Cannot read"):
+                read_card_file(locked)
+    finally:
+        locked.chmod(0o600)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_named_as_a_card_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.card"
+    os.mkfifo(fifo)
+    with pytest.raises(Malformed, match="not a file"):
+        read_card_file(fifo)  # a blocking open would never return
+
+
+def test_pasted_card_text_survives_a_clipboard_but_not_an_edit() -> None:
+    text = LI_CARD.decode("utf-8")
+    for pasted in (text, text.rstrip("\n"), "\n  " + text.replace("\n", "\r\n") + "  \n\n"):
+        assert card_from_text(pasted) == LI_CARD
+    edited = text.replace("Li Wei", "Li Wel")
+    with pytest.raises(Malformed):
+        parse_card(card_from_text(edited))
 
 
 def test_verify_fingerprint(db: Database) -> None:

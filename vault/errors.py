@@ -217,7 +217,28 @@ class NotPermitted(LicenseError):
 
 
 class KeyChanged(LicenseError):
+    """A card clashing with a contact carries the facts, so an app can state them
+    without parsing the sentence: what the card says (``card_name``,
+    ``card_fingerprint``) and the contact it clashes with (``contact_name``,
+    ``known_fingerprint``). Equal fingerprints mean the keys are known under
+    another name. All empty when a compared fingerprint does not match."""
+
     default_message = "A contact's keys have changed."
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        card_name: str = "",
+        card_fingerprint: str = "",
+        contact_name: str = "",
+        known_fingerprint: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.card_name = card_name
+        self.card_fingerprint = card_fingerprint
+        self.contact_name = contact_name
+        self.known_fingerprint = known_fingerprint
 
 
 class LicenseRefused(LicenseError):

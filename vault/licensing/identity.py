@@ -14,7 +14,9 @@ replacement.
 
 Reading a card follows the order every signed document follows here: size
 limit, split, verify the signature over the exact received bytes, and only
-then parse the JSON (strictly canonical) and check its fields.
+then parse the JSON (strictly canonical) and check its fields. A card file
+is read only if it is a regular file within that limit: a FIFO would block
+the reader forever, ``/dev/zero`` never ends.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import base64
 import binascii
 import hashlib
 import hmac
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +41,10 @@ from knowhold.vault.errors import (
     ExportFailed,
     InvalidValue,
     KeyChanged,
+    LicenseError,
     Malformed,
     NoContact,
+    NotFound,
     VaultCorrupt,
     VaultError,
 )
@@ -59,12 +65,15 @@ __all__ = [
     "Contacts",
     "Identity",
     "PublicIdentity",
+    "card_from_text",
     "create_identity",
     "fingerprint",
+    "fingerprint_matches",
     "load_identity",
     "make_card",
     "normalise_fingerprint",
     "parse_card",
+    "read_card_file",
     "write_card",
 ]
 
@@ -145,6 +154,18 @@ def normalise_fingerprint(text: str) -> str:
             "such as 7K3M-9QXA-…."
         )
     return "-".join(compact[i : i + 4] for i in range(0, _FP_CHARS, 4))
+
+
+def fingerprint_matches(identity: PublicIdentity, compared: str) -> bool:
+    """Whether ``compared`` (as typed: see ``normalise_fingerprint``) is ``identity``'s fingerprint.
+
+    Compared in constant time. ``InvalidValue`` for text that cannot be a fingerprint at all.
+    """
+    return hmac.compare_digest(normalise_fingerprint(compared), identity.fingerprint)
+
+
+def _mismatch(name: str) -> KeyChanged:
+    return KeyChanged(f"The fingerprint you compared does not match {name}'s key: do not trust this card.")
 
 
 def _b64(data: bytes) -> str:
@@ -368,6 +389,40 @@ def write_card(identity: Identity, out: Path) -> None:
         raise ExportFailed(f"Cannot write {out}: {exc.strerror or exc}.") from exc
 
 
+def read_card_file(path: Path) -> bytes:
+    """A card file's bytes, refused before reading unless it is a regular file of at most ``CARD_MAX_BYTES``.
+
+    ``NotFound`` if there is no such file, ``Malformed`` if it cannot be a
+    card, ``LicenseError`` if it cannot be read.
+    """
+    try:
+        # Non-blocking, so opening a FIFO returns at once; fstat then refuses it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise Malformed(f"{path} is not a file, so it is not an identity card.")
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(CARD_MAX_BYTES + 1)  # bounded, even if the file grows meanwhile
+    except FileNotFoundError as exc:
+        raise NotFound(f"No such file: {path}") from exc
+    except OSError as exc:
+        raise LicenseError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    if len(data) > CARD_MAX_BYTES:
+        raise Malformed(f"{path} is larger than any identity card can be ({CARD_MAX_BYTES:,} bytes).")
+    return data
+
+
+def card_from_text(text: str) -> bytes:
+    """A card pasted as text, as the bytes ``parse_card`` reads.
+
+    A clipboard or a chat changes line endings and trims or adds blank space
+    around a message; only that is undone (a signed card holds no CR and
+    starts and ends with no blank space). The signed line must still be
+    exactly as signed.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip().encode("utf-8") + b"\n"
+
+
 def _card_time(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_TIME:
         return value
@@ -461,16 +516,24 @@ class Contacts:
         rows = self._db.conn.execute(f"SELECT {_CONTACT_COLUMNS} FROM contacts").fetchall()
         return sorted((_contact(r) for r in rows), key=lambda c: (_same_name_key(c.name), c.name))
 
+    def add_compared(self, card: bytes, fingerprint: str) -> Contact:
+        """Import a card as verified: ``fingerprint`` is what its owner read out.
+
+        ``KeyChanged`` if it is not the card's fingerprint (nothing is stored),
+        and under ``add``'s rules.
+        """
+        identity = parse_card(card)
+        if not fingerprint_matches(identity, fingerprint):
+            raise _mismatch(identity.name)
+        return self._keep(identity, card, True)
+
     def verify(self, name: str, fingerprint: str) -> Contact:
         """Mark a contact verified once the fingerprint compared with them matches theirs."""
         typed = normalise_fingerprint(fingerprint)
         with self._db.transaction():
             contact = self.get(name)
             if not hmac.compare_digest(typed, contact.fingerprint):
-                raise KeyChanged(
-                    f"The fingerprint you compared does not match {contact.name}'s key: "
-                    "do not trust this card."
-                )
+                raise _mismatch(contact.name)
             self._db.conn.execute("UPDATE contacts SET verified = 1 WHERE name = ?", (contact.name,))
         return Contact(contact.name, contact.identity, True, contact.added_at)
 
@@ -496,13 +559,15 @@ class Contacts:
                     f"KEY CHANGE: this card says it is {identity.name}, but your contact "
                     f"{by_name.name} has other keys (known fingerprint {by_name.fingerprint}, "
                     f"this card {identity.fingerprint}). It may be an impostor. Nothing was changed; "
-                    f"ask {by_name.name} in person or by phone whether their keys really changed."
+                    f"ask {by_name.name} in person or by phone whether their keys really changed.",
+                    **_clash(identity, by_name),
                 )
             if by_key is not None and (by_name is None or by_key.name != by_name.name):
                 raise KeyChanged(
                     f"KEY CHANGE: these keys (fingerprint {identity.fingerprint}) already belong to "
                     f"your contact {by_key.name}, but this card calls them {identity.name}. "
-                    "Nothing was changed."
+                    "Nothing was changed.",
+                    **_clash(identity, by_key),
                 )
             if by_name is not None:
                 if verified and not by_name.verified:
@@ -525,6 +590,16 @@ class Contacts:
                 ),
             )
         return Contact(identity.name, identity, verified, now)
+
+
+def _clash(card: PublicIdentity, known: Contact) -> dict[str, str]:
+    """``KeyChanged``'s facts: what the card says, and the contact it clashes with."""
+    return {
+        "card_name": card.name,
+        "card_fingerprint": card.fingerprint,
+        "contact_name": known.name,
+        "known_fingerprint": known.fingerprint,
+    }
 
 
 def _same_keys(a: PublicIdentity, b: PublicIdentity) -> bool:
