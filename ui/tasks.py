@@ -10,9 +10,10 @@ worker and never touches a widget; its callbacks run on the GUI thread::
         .failure(on_failure).run()
 
 Errors the core raises on purpose (``KnowholdError``) reach the failure
-callback with their message. Anything else is a bug: it is logged with its
-type and stack frames only (never its message, which may quote entry text)
-and reported as one short sentence, never a traceback.
+callback with their message in the user's language (``ui/errors.py``).
+Anything else is a bug: it is logged with its type and stack frames only
+(never its message, which may quote entry text) and reported as one short
+sentence, never a traceback.
 
 Long work that reports progress (import, export, backup, restore) is a
 ``ProgressOp``: its ``fn`` takes the core's ``Progress`` callback, whose
@@ -37,7 +38,9 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from knowhold.ui import errors
 from knowhold.ui.dialogs.progress import ProgressDialog
+from knowhold.ui.errors import Screen
 from knowhold.ui.plain_text import warn
 from knowhold.vault.errors import Cancelled, KnowholdError
 from knowhold.vault.progress import Progress
@@ -56,18 +59,19 @@ PROGRESS_DELAY_MS = 600
 class Failure:
     """What an operation's failure callback receives.
 
-    ``error`` is the core's typed error, or None when the failure was an
-    unexpected exception (a bug), whose details went to the log only.
+    ``message`` is what to show (``errors.message``); ``error`` is the core's
+    typed error, or None when the failure was an unexpected exception (a
+    bug), whose details went to the log only.
     """
 
     message: str
     error: KnowholdError | None
 
-
-def describe(error: KnowholdError) -> str:
-    # The core writes plain English sentences; a translation, when one exists,
-    # is looked up by the sentence itself.
-    return QCoreApplication.translate("vault.errors", error.message)
+    def message_on(self, screen: Screen) -> str:
+        """The message as ``screen`` says it: its own sentence for some errors (``errors.Screen``)."""
+        if self.error is None:
+            return self.message
+        return errors.message(self.error, screen)
 
 
 def _unexpected_failure() -> Failure:
@@ -222,7 +226,7 @@ class TaskRunner(QObject):
         if callbacks is None:
             return
         if isinstance(error, KnowholdError):
-            callbacks.on_failure(Failure(describe(error), error))
+            callbacks.on_failure(Failure(errors.message(error), error))
         else:
             callbacks.on_failure(_unexpected_failure())
 

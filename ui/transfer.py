@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from knowhold.ui.dialogs.choose import BACKUP_SUFFIX, Choose, documents_folder
 from knowhold.ui.dialogs.restore import RestoreDialog, RestoreRequest
 from knowhold.ui.dialogs.transfer_summary import Report, Reports, SummaryDialog
+from knowhold.ui.errors import Screen
 from knowhold.ui.session import Restored, VaultSession
 from knowhold.ui.tasks import PROGRESS_DELAY_MS, Failure, ProgressOp
 from knowhold.vault.errors import Cancelled, InvalidValue, VaultExists, WrongSecret
@@ -183,17 +184,9 @@ class Transfers(QObject):
             error = failure.error
             if isinstance(error, Cancelled):
                 self._show_report(self.reports.restore_cancelled())
-            elif isinstance(error, WrongSecret):
-                self._ask_restore_details(
-                    source,
-                    request.target,
-                    self.tr(
-                        "That does not open this backup. Use the passphrase or recovery code the "
-                        "vault had when the backup was made."
-                    ),
-                )
-            elif isinstance(error, VaultExists | InvalidValue):
-                self._ask_restore_details(source, request.target, failure.message)
+            elif isinstance(error, WrongSecret | VaultExists | InvalidValue):
+                # The secret or the folder: what the restore dialog asks, so it asks again, saying why.
+                self._ask_restore_details(source, request.target, failure.message_on(Screen.RESTORE))
             else:
                 self._show_error(self.tr("Restore Failed"), failure.message)
 

@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from knowhold.ui.errors import Screen
 from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import DelayedBusy, Failure, Op
 from knowhold.ui.widgets.form_parts import action_buttons, busy_bar, message_label, plain_label
 from knowhold.ui.widgets.new_passphrase import NewPassphrase
 from knowhold.ui.widgets.recovery_code import RecoveryCodeView
-from knowhold.vault.errors import WrongSecret
 
 
 class ChangePassphraseDialog(QDialog):
@@ -216,11 +216,7 @@ class ChangePassphraseDialog(QDialog):
 
     def _on_failed(self, failure: Failure) -> None:
         self._set_busy(False)
-        if isinstance(failure.error, WrongSecret):
-            message = self.tr("That is not your current passphrase. Type it again.")
-        else:
-            message = failure.message
-        self.error.setText(message)
+        self.error.setText(failure.message_on(Screen.CHANGE_PASSPHRASE))
         self.error.show()
         self.current.selectAll()
         self.current.setFocus()

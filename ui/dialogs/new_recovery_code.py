@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from knowhold.ui.errors import Screen
 from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import DelayedBusy, Failure, Op
 from knowhold.ui.widgets.form_parts import busy_bar, message_label, plain_label
 from knowhold.ui.widgets.recovery_code import RecoveryCodeView
-from knowhold.vault.errors import WrongSecret
 
 
 class NewRecoveryCodeDialog(QDialog):
@@ -178,11 +178,7 @@ class NewRecoveryCodeDialog(QDialog):
 
     def _on_failed(self, failure: Failure) -> None:
         self._set_busy(False)
-        if isinstance(failure.error, WrongSecret):
-            message = self.tr("That is not your passphrase. Type it again.")
-        else:
-            message = failure.message
-        self.error.setText(message)
+        self.error.setText(failure.message_on(Screen.NEW_RECOVERY_CODE))
         self.error.show()
         self.passphrase.selectAll()
         self.passphrase.setFocus()

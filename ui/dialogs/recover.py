@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from knowhold.ui import icons
+from knowhold.ui.errors import Screen
 from knowhold.ui.session import Unlocked, VaultSession
 from knowhold.ui.tasks import DelayedBusy, Failure, Op
 from knowhold.ui.widgets.form_parts import action_buttons, busy_bar, message_label
 from knowhold.ui.widgets.new_passphrase import NewPassphrase
-from knowhold.vault.errors import VaultInUse, WrongSecret
+from knowhold.vault.errors import WrongSecret
 from knowhold.vault.store.keys import normalise_recovery_code
 
 
@@ -161,18 +162,7 @@ class RecoverDialog(QDialog):
 
     def _on_failed(self, failure: Failure) -> None:
         self._set_busy(False)
-        if isinstance(failure.error, WrongSecret):
-            message = self.tr(
-                "That recovery code does not open this vault. "
-                "Check it against the one you wrote down and try again."
-            )
-        elif isinstance(failure.error, VaultInUse):
-            message = self.tr(
-                "The vault is open in another Knowhold window or command. Close it there, then try again."
-            )
-        else:
-            message = failure.message
-        self.error.setText(message)
+        self.error.setText(failure.message_on(Screen.RECOVER))
         self.error.show()
         self.code.selectAll()
         self.code.setFocus()

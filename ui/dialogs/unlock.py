@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from knowhold.ui import icons
 from knowhold.ui.dialogs.recover import RecoverDialog
+from knowhold.ui.errors import Screen
 from knowhold.ui.session import Unlocked, VaultSession
 from knowhold.ui.tasks import DelayedBusy, Failure, Op
 from knowhold.ui.theme import error_colour
 from knowhold.ui.widgets.form_parts import action_buttons
-from knowhold.vault.errors import VaultInUse, WrongSecret
 
 _PATH_WIDTH = 340
 
@@ -171,15 +171,7 @@ class UnlockDialog(QDialog):
 
     def _on_failed(self, failure: Failure) -> None:
         self._set_busy(False)
-        if isinstance(failure.error, WrongSecret):
-            message = self.tr("Wrong passphrase")
-        elif isinstance(failure.error, VaultInUse):
-            message = self.tr(
-                "The vault is open in another Knowhold window or command. Close it there, then try again."
-            )
-        else:
-            message = failure.message
-        self.error.setText(message)
+        self.error.setText(failure.message_on(Screen.UNLOCK))
         self.error.show()
         self.passphrase.selectAll()
         self.passphrase.setFocus()
