@@ -80,6 +80,28 @@ class Choose:
         return path if path.suffix else path.with_name(path.name + CARD_SUFFIX)
 
     @classmethod
+    def package_to_open(cls, parent: QWidget | None, start: Path | None) -> Path | None:
+        """A license package to verify (File ▸ Open License…), from ``start`` or the documents folder."""
+        name, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("Choose", "Open License"),
+            str(start or documents_folder()),
+            QCoreApplication.translate("Choose", "Knowhold licenses (*.knowhold);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def card_to_add(cls, parent: QWidget | None) -> Path | None:
+        """Someone else's identity card, to add to the contacts."""
+        name, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("Choose", "Add a Contact's Identity Card"),
+            str(documents_folder()),
+            QCoreApplication.translate("Choose", "Knowhold cards (*.card);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    @classmethod
     def backup_to_restore(cls, parent: QWidget | None) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
             parent,

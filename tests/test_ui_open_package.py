@@ -1,0 +1,307 @@
+"""Opening a license package in the app: the report check by check, trust, and nothing stored unasked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from PySide6.QtCore import Qt
+
+from knowhold.ui.dialogs.choose import Choose
+from knowhold.ui.licensing import open_package
+from knowhold.ui.licensing.open_package import (
+    OpenPackageDialog,
+    ask_open_package,
+    is_package,
+)
+from knowhold.ui.session import VaultSession
+from knowhold.ui.tasks import Op
+from knowhold.vault import Vault
+from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
+from knowhold.vault.licensing.package import MAX_FILE, parse_package
+from knowhold.vault.licensing.received import Library
+from tests.conftest import FAST_KDF, PASSPHRASE, START, UI_WAIT_MS, FakeClock
+from tests.licensing_kit import DAY, flipped, make_package, snapshot, trust
+
+T = TypeVar("T")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PublicIdentity]:
+    """The employer's vault, closed, and its public identity (what packages are addressed to)."""
+    path = tmp_path_factory.mktemp("employer-template") / "vault"
+    vault = Vault.create(path, PASSPHRASE, clock=FakeClock(), name="Acme Support", kdf=FAST_KDF).vault
+    try:
+        public = load_identity(vault.db).public
+    finally:
+        vault.close()
+    return path, public
+
+
+@pytest.fixture
+def me(template) -> PublicIdentity:
+    return template[1]
+
+
+def on_worker(qtbot, session: VaultSession, fn: Callable[[Vault], T]) -> T:
+    """``fn(vault)`` on the app's worker, as the dialog's own calls run; its result."""
+    done: list[T] = []
+    Op(None, lambda: fn(session.vault()), done.append).run()
+    qtbot.waitUntil(lambda: bool(done), timeout=UI_WAIT_MS)
+    return done[0]
+
+
+def write(tmp_path: Path, data: bytes, name: str = "license.knowhold") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def opened(qtbot, session: VaultSession, path: Path) -> OpenPackageDialog:
+    dialog = OpenPackageDialog(session, path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.examined is not None or dialog.add_button.isHidden(), timeout=UI_WAIT_MS)
+    return dialog
+
+
+def shown_red(dialog: OpenPackageDialog, check: str) -> bool:
+    row = dialog.check_rows[check]
+    return all("color" in label.styleSheet() for label in (row.mark, row.title, row.sentence))
+
+
+def held(qtbot, session: VaultSession) -> list[str]:
+    return on_worker(qtbot, session, lambda v: [r.license_id for r in Library(v).licenses()])
+
+
+# -- a good package -----------------------------------------------------------------
+
+
+def test_a_trusted_licensors_package_is_all_green_and_added(qtbot, session, tmp_path, licensor, me):
+    on_worker(qtbot, session, lambda v: trust(v, licensor))
+    data = make_package(licensor, me, fee=("1200", "CNY"), per="month", text="Use inside Acme only.")
+    license_id = parse_package(data).manifest.license_id
+    dialog = opened(qtbot, session, write(tmp_path, data))
+
+    assert "genuine and made for you" in dialog.headline.text()
+    marks = {name: row.mark.text() for name, row in dialog.check_rows.items()}
+    assert marks == {
+        "format": "✓",
+        "integrity": "✓",
+        "addressed": "✓",
+        "clock": "✓",
+        "not-before": "✓",
+        "expiry": "✓",
+        "revocation": "✓",
+        "status": "–",  # this license asks for no status updates
+        "trust": "✓",
+        "permissions": "–",
+    }
+    assert dialog.check_rows["addressed"].title.text() == "Addressed to this vault"
+    assert dialog.check_rows["addressed"].sentence.text() == "Made for this vault: only you can open it."
+    assert dialog.check_rows["trust"].detail.text().startswith("verified contact Li Wei")  # the core's words
+    assert not any(shown_red(dialog, name) for name in dialog.check_rows)
+    assert dialog.licensor.text() == "Li Wei"
+    assert dialog.fingerprint.text() == licensor.public.fingerprint
+    assert dialog.license_id.text() == license_id
+    assert dialog.entry_count.text() == "2 entries"
+    assert dialog.terms.compensation.text() == "1200.00 CNY per month"
+    assert dialog.terms.text.toPlainText() == "Use inside Acme only."
+    assert dialog.trust_box.isHidden()
+    assert held(qtbot, session) == []  # shown, not stored
+
+    assert dialog.add_button.isEnabled()
+    with qtbot.waitSignal(dialog.ingested, timeout=UI_WAIT_MS) as signal:
+        dialog.add_button.click()
+    assert signal.args == [license_id]
+    assert held(qtbot, session) == [license_id]
+    assert not dialog.isVisible()
+
+
+def test_closing_the_report_stores_nothing(qtbot, session, tmp_path, licensor, me):
+    before = on_worker(qtbot, session, snapshot)
+    dialog = opened(qtbot, session, write(tmp_path, make_package(licensor, me)))
+    assert dialog.examined is not None
+    dialog.close()
+    assert on_worker(qtbot, session, snapshot) == before
+
+
+def test_the_same_package_twice_says_it_is_already_held(qtbot, session, tmp_path, licensor, me):
+    on_worker(qtbot, session, lambda v: trust(v, licensor))
+    data = make_package(licensor, me)
+    on_worker(qtbot, session, lambda v: Library(v).ingest(data, trust=False))
+    dialog = opened(qtbot, session, write(tmp_path, data))
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=UI_WAIT_MS)
+    assert dialog.message.text() == "This license is already in your library; nothing changed."
+    assert not dialog.add_button.isEnabled()
+
+
+def test_a_license_not_started_yet_is_added_with_its_content_locked(qtbot, session, tmp_path, licensor, me):
+    on_worker(qtbot, session, lambda v: trust(v, licensor))
+    data = make_package(licensor, me, not_before=START + 3 * DAY)
+    dialog = opened(qtbot, session, write(tmp_path, data))
+    row = dialog.check_rows["not-before"]
+    assert row.mark.text() == "!" and not shown_red(dialog, "not-before")
+    assert "stays locked until it starts" in row.sentence.text()
+    with qtbot.waitSignal(dialog.ingested, timeout=UI_WAIT_MS):
+        dialog.add_button.click()
+    assert len(held(qtbot, session)) == 1
+
+
+# -- an unknown licensor --------------------------------------------------------------
+
+
+def test_an_unknown_licensor_must_be_compared_before_adding(qtbot, session, tmp_path, licensor, me):
+    dialog = opened(qtbot, session, write(tmp_path, make_package(licensor, me)))
+    assert "not one of your contacts" in dialog.headline.text()
+    assert dialog.check_rows["trust"].mark.text() == "!"
+    assert not dialog.trust_box.isHidden()
+    assert dialog.trust_fingerprint.text() == licensor.public.fingerprint
+    assert "in person or by phone" in dialog.trust_explain.text()
+    assert not dialog.add_button.isEnabled()
+
+    dialog.compare_edit.setText("not a fingerprint")
+    dialog.verify_button.click()
+    assert "8 groups of 4" in dialog.compare_result.text()
+    other = Identity.generate("Li Wei", created_at=START).public.fingerprint
+    dialog.compare_edit.setText(other)
+    dialog.verify_button.click()
+    assert "do not match" in dialog.compare_result.text()
+    assert not dialog.add_button.isEnabled()
+
+    # Read out over the phone and typed as heard: lower case, spaces, O for 0.
+    typed = licensor.public.fingerprint.lower().replace("-", " ").replace("0", "o")
+    dialog.compare_edit.setText(typed)
+    dialog.verify_button.click()
+    assert "match" in dialog.compare_result.text() and "do not" not in dialog.compare_result.text()
+    assert dialog.add_button.isEnabled()
+    dialog.compare_edit.setText(typed + "x")  # changed after the comparison: compare again
+    assert not dialog.add_button.isEnabled()
+    dialog.compare_edit.setText(typed)
+    dialog.verify_button.click()
+
+    with qtbot.waitSignal(dialog.ingested, timeout=UI_WAIT_MS):
+        dialog.add_button.click()
+    contact = on_worker(qtbot, session, lambda v: Contacts(v.db).by_signing_key(licensor.public.signing_key))
+    assert contact is not None and contact.verified
+    assert len(held(qtbot, session)) == 1
+
+
+def test_trusting_without_verifying_is_a_choice_made_on_purpose(qtbot, session, tmp_path, licensor, me):
+    dialog = opened(qtbot, session, write(tmp_path, make_package(licensor, me)))
+    assert not dialog.add_button.isEnabled()
+    dialog.trust_anyway.setChecked(True)
+    assert dialog.add_button.isEnabled()
+    with qtbot.waitSignal(dialog.ingested, timeout=UI_WAIT_MS):
+        dialog.add_button.click()
+    contact = on_worker(qtbot, session, lambda v: Contacts(v.db).by_signing_key(licensor.public.signing_key))
+    assert contact is not None and not contact.verified  # pinned, and known to be unverified
+
+
+# -- what cannot be added -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["manifest", "payload"])
+def test_a_tampered_package_shows_the_check_that_failed_and_stores_nothing(
+    qtbot, session, tmp_path, licensor, me, where
+):
+    on_worker(qtbot, session, lambda v: trust(v, licensor))
+    data = make_package(licensor, me)
+    package = parse_package(data)
+    offset = 40 if where == "manifest" else len(data) - len(package.payload) // 2
+    before = on_worker(qtbot, session, snapshot)
+    dialog = opened(qtbot, session, write(tmp_path, flipped(data, offset)))
+
+    failed = "format" if where == "manifest" else "integrity"
+    assert shown_red(dialog, failed) and dialog.check_rows[failed].mark.text() == "✗"
+    name = dialog.check_rows[failed].title.text()
+    assert name in dialog.headline.text()
+    assert "color" in dialog.headline.styleSheet()
+    assert dialog.add_button.isHidden()
+    dialog.add()  # even asked directly, it stores nothing
+    dialog.close()
+    assert on_worker(qtbot, session, snapshot) == before
+
+
+def test_a_package_for_another_vault_says_so(qtbot, session, tmp_path, licensor, other_licensee):
+    on_worker(qtbot, session, lambda v: trust(v, licensor))
+    dialog = opened(qtbot, session, write(tmp_path, make_package(licensor, other_licensee.public)))
+    assert shown_red(dialog, "addressed")
+    assert "Not addressed to this vault" in dialog.check_rows["addressed"].sentence.text()
+    assert "Other Co" in dialog.check_rows["addressed"].detail.text()
+    assert "Addressed to this vault" in dialog.headline.text()
+    assert dialog.add_button.isHidden()
+
+
+def test_an_ended_license_cannot_be_added(qtbot, session, tmp_path, licensor, me):
+    on_worker(qtbot, session, lambda v: trust(v, licensor))
+    data = make_package(licensor, me, issued_at=START - 40 * DAY, expires_at=START - DAY)
+    dialog = opened(qtbot, session, write(tmp_path, data))
+    assert shown_red(dialog, "expiry")
+    assert dialog.add_button.isHidden()
+
+
+def test_a_file_that_is_not_a_package_is_one_clear_line(qtbot, session, tmp_path):
+    dialog = opened(qtbot, session, write(tmp_path, b"# Notes\n\nNot a package.\n", "notes.knowhold"))
+    assert dialog.headline.text() == "Nothing can be added from this file: the check “Signature” failed."
+    assert list(dialog.check_rows) == ["format"]  # the one check that ran and failed, nothing else
+    assert dialog.check_rows["format"].detail.text() == "This is not a Knowhold license package."
+    assert dialog.terms_box.isHidden() and dialog.add_button.isHidden()
+
+
+def test_an_oversized_file_is_refused_unread(qtbot, session, tmp_path):
+    path = tmp_path / "huge.knowhold"
+    with path.open("wb") as f:
+        f.truncate(MAX_FILE + 1)  # sparse: refused from its size alone, never read
+    dialog = opened(qtbot, session, path)
+    assert dialog.headline.text() == "huge.knowhold is larger than any license package can be."
+    assert dialog.check_rows == {}
+
+
+def test_a_missing_file_or_a_folder_is_one_clear_line(qtbot, session, tmp_path):
+    missing = opened(qtbot, session, tmp_path / "gone.knowhold")
+    assert missing.headline.text() == f"There is no file at {tmp_path / 'gone.knowhold'}."
+    folder = tmp_path / "folder.knowhold"
+    folder.mkdir()
+    shown = opened(qtbot, session, folder).headline.text()
+    assert shown == "folder.knowhold is a folder, not a license package."
+
+
+def test_names_from_a_package_are_plain_text(qtbot, session, tmp_path, me):
+    mallory = Identity.generate("<b>Li</b> Wei", created_at=START - DAY)
+    dialog = opened(qtbot, session, write(tmp_path, make_package(mallory, me)))
+    assert dialog.licensor.text() == "<b>Li</b> Wei"
+    assert dialog.licensor.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.headline.textFormat() == Qt.TextFormat.PlainText
+
+
+# -- how the window opens it ----------------------------------------------------------------
+
+
+def test_packages_are_known_by_their_name():
+    assert is_package(Path("a/License.KNOWHOLD"))
+    assert not is_package(Path("notes.md")) and not is_package(Path("knowhold"))
+
+
+def test_open_license_asks_for_a_file_and_remembers_its_folder(
+    qtbot, session, settings, tmp_path, licensor, me, monkeypatch
+):
+    path = write(tmp_path, make_package(licensor, me))
+    asked: list[Path | None] = []
+
+    def choose(_parent: object, start: Path | None) -> Path | None:
+        asked.append(start)
+        return path if len(asked) == 1 else None
+
+    monkeypatch.setattr(Choose, "package_to_open", classmethod(lambda cls, *args: choose(*args)))
+    parent = open_package.QWidget()
+    qtbot.addWidget(parent)
+    dialog = ask_open_package(parent, session, settings)
+    assert dialog is not None and dialog.path == path and dialog.isVisible()
+    assert settings.package_folder == str(tmp_path)
+    assert ask_open_package(parent, session, settings) is None  # cancelled: no dialog
+    assert asked == [None, tmp_path]
+    dialog.close()
