@@ -8,12 +8,18 @@ playbooks also get a skeleton of items or steps to overwrite. Everything is
 plain Markdown (no HTML, no comments), so what the worker sees in the editor
 is exactly what is stored and exported.
 
+Because the guidance is plain text, it stays in an entry until the worker
+writes over it. ``untouched_guidance`` finds the prompt lines still there,
+exactly as a template wrote them, so the license wizard can say "this entry
+still holds the template's instructions" before they leave the vault.
+
 The display labels and descriptions here are the English source strings;
 the UI passes them through ``tr()`` like any other text.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from knowhold.vault.knowledge.entries import check_kind
@@ -180,13 +186,42 @@ def sections_for(kind: str, language: str = "en") -> tuple[Section, ...]:
     return _BY_LANGUAGE[normalise_language(language)][kind]
 
 
+def _prompt_line(section: Section) -> str:
+    """A section's guidance as the template writes it (and as ``untouched_guidance`` finds it)."""
+    return f"*{section.prompt}*"
+
+
 def template_for(kind: str, language: str = "en") -> str:
     """The Markdown a new entry of ``kind`` starts with."""
     blocks: list[str] = []
     for section in sections_for(kind, language):
         lines = [f"## {section.heading}"] if section.heading else []
-        lines.append(f"*{section.prompt}*")
+        lines.append(_prompt_line(section))
         if section.skeleton:
             lines += ["", section.skeleton]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+@functools.cache
+def _prompt_lines() -> frozenset[str]:
+    # Every kind in every language: an entry may have changed kind, or been
+    # started in the other language, and still hold the first template's lines.
+    return frozenset(
+        _prompt_line(section)
+        for sections in _BY_LANGUAGE.values()
+        for kind_sections in sections.values()
+        for section in kind_sections
+    )
+
+
+def untouched_guidance(body: str) -> tuple[str, ...]:
+    """The template prompt lines ``body`` still holds, in order, each once.
+
+    A line counts only when it is exactly a prompt as ``template_for`` wrote it
+    (``*What this checklist protects against.*``), give or take the spaces
+    around it: a worker who edited the sentence has written their own words.
+    """
+    prompts = _prompt_lines()
+    found = dict.fromkeys(line.strip() for line in body.splitlines() if line.strip() in prompts)
+    return tuple(found)

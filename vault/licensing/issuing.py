@@ -16,16 +16,32 @@ ids, kinds and versions (made by Knowhold, not typed), and the revocation
 ``status_url`` (the employer must be able to fetch it; the worker chose it to
 publish). The notice is built from the names alone.
 
-With ``redact``, each finding is replaced by its placeholder in the licensed
-copy only; the vault's entry never changes. A tag holding a finding is
-replaced whole by a tag-shaped placeholder (``redacted-email``): a tag is a
-short label, and ``[REDACTED EMAIL]`` is not a valid tag.
+Each finding is refused, redacted or included, and nothing else:
+
+* by default every finding refuses the license (``SensitiveRefused``), so
+  nothing sensitive leaves without the worker having decided about it;
+* ``redact`` replaces each finding by its placeholder in the licensed copy
+  only; the vault's entry never changes. A tag holding a finding is replaced
+  whole by a tag-shaped placeholder (``redacted-email``): a tag is a short
+  label, and ``[REDACTED EMAIL]`` is not a valid tag;
+* ``allow_sensitive`` includes every finding as written;
+* ``include`` names single findings to include anyway (the app's review, one
+  decision per finding); every other finding is then redacted or refused as
+  above. A finding is named by a ``FindingKey``: where it is and a digest of
+  its text. An entry edited after the review no longer has the finding the
+  decision was about, so the decision matches nothing and the new text is
+  redacted or refused like any other: a choice to include one value can never
+  let another through.
+
+The manifest says what happened, for the employer to see: ``redacted`` when
+anything was redacted, ``sensitive_included`` when anything was included.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from knowhold.vault.errors import InvalidValue, SensitiveRefused
@@ -35,10 +51,74 @@ from knowhold.vault.licensing.identity import Contact, Identity
 from knowhold.vault.licensing.package import Package, build_package, new_license_id
 from knowhold.vault.licensing.payload import LicensedEntry, notice_text
 from knowhold.vault.licensing.terms import Revocation, Terms
+from knowhold.vault.progress import Progress
 from knowhold.vault.timefmt import format_time
 
-# The terms' fields that hold free text, as the refusal names them.
-_TERMS_FIELDS = ("attribution", "compensation note", "text")
+# The terms' fields that hold free text, as the refusal and a FindingKey name them.
+TERMS_FIELDS = ("attribution", "compensation note", "text")
+
+# What ``progress`` reports as its label: each entry screened, then writing the package.
+STAGE_SCREEN = "screen"
+STAGE_WRITE = "write"
+
+
+@dataclass(frozen=True, slots=True)
+class FindingKey:
+    """One finding, named so that a decision about it can come back to ``issue``.
+
+    ``entry_id`` is ``""`` for a finding in the terms, whose ``field`` is then
+    one of ``TERMS_FIELDS``; in an entry it is ``title``, ``body`` or ``tags``
+    (``index`` says which tag). ``start``/``end`` index that field's text, and
+    ``digest`` is a SHA-256 of the text found, so that the key names that
+    value there and nothing else (not the found text itself: a key may be
+    shown in a log or an error).
+    """
+
+    entry_id: str
+    field: str
+    index: int
+    start: int
+    end: int
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A finding and its key."""
+
+    key: FindingKey
+    finding: scanner.Finding
+
+    @property
+    def placeholder(self) -> str:
+        """What the finding becomes if redacted: a tag-shaped one in a tag."""
+        if self.key.field == "tags":
+            return tag_placeholder(self.finding.kind)
+        return scanner.placeholder(self.finding.kind)
+
+
+def _found(entry_id: str, field: str, index: int, finding: scanner.Finding) -> Found:
+    digest = hashlib.sha256(finding.text.encode("utf-8", "surrogatepass")).hexdigest()
+    return Found(FindingKey(entry_id, field, index, finding.start, finding.end, digest), finding)
+
+
+def entry_findings(entry: Entry) -> tuple[Found, ...]:
+    """Everything the scanner finds in an entry's title, body and tags."""
+    # The same scan as `knowhold scan`, so every finding that stops a license can be seen first.
+    return tuple(
+        _found(entry.id, f.field, f.index, f.finding)
+        for f in scanner.scan_entry(entry.title, entry.body, entry.tags)
+    )
+
+
+def terms_findings(terms: Terms) -> tuple[Found, ...]:
+    """Everything the scanner finds in the terms' free text."""
+    values = (terms.attribution, terms.compensation.note, terms.text)
+    return tuple(
+        _found("", name, 0, finding)
+        for name, value in zip(TERMS_FIELDS, values, strict=True)
+        for finding in scanner.scan(value)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +129,9 @@ class Screened:
     texts: tuple[tuple[str, str, tuple[str, ...]], ...]  # (title, body, tags) to license, per entry
     terms: Terms
     findings: int  # everything the scanner found, in entries and terms
+    redacted: int  # of those, replaced by placeholders
+    included: int  # of those, included as written
+    unmatched: int  # keys in ``include`` that named no finding (an entry changed since)
 
 
 def tag_placeholder(kind: str) -> str:
@@ -57,73 +140,115 @@ def tag_placeholder(kind: str) -> str:
     return f"redacted-{kind}"
 
 
-def screen(entries: Sequence[Entry], terms: Terms, *, redact: bool, allow_sensitive: bool) -> Screened:
+def screen(
+    entries: Sequence[Entry],
+    terms: Terms,
+    *,
+    redact: bool,
+    allow_sensitive: bool,
+    include: Collection[FindingKey] = frozenset(),
+    progress: Progress | None = None,
+) -> Screened:
     """Scan every field that would leave the vault; refuse, redact or keep what is found.
 
     Findings refuse the license (``SensitiveRefused``) unless the worker chose
-    ``redact`` or ``allow_sensitive``. The refusal names how many findings,
-    where and of which kinds, never the values.
+    ``redact`` or ``allow_sensitive``, or named them in ``include``. The
+    refusal names how many findings, where and of which kinds, never the
+    values. ``progress`` hears of each entry (``STAGE_SCREEN``) and may raise
+    ``Cancelled``.
     """
+    wanted = frozenset(include)
     texts: list[tuple[str, str, tuple[str, ...]]] = []
-    total = 0
-    kinds: set[str] = set()
-    flagged: list[str] = []
-    for entry in entries:
-        # The same scan as `knowhold scan`, so every finding that stops a license can be seen first.
-        found = scanner.scan_entry(entry.title, entry.body, entry.tags)
-        if found:
-            total += len(found)
-            flagged.append(entry.id)
-            kinds.update(f.finding.kind for f in found)
-        texts.append(
-            _redacted_entry(entry, found) if redact and found else (entry.title, entry.body, entry.tags)
-        )
-    in_terms = [(name, scanner.scan(value)) for name, value in _terms_text(terms)]
-    terms_findings = sum(len(found) for _, found in in_terms)
-    total += terms_findings
-    kinds.update(f.kind for _, found in in_terms for f in found)
-    if total and not (redact or allow_sensitive):
-        raise SensitiveRefused(_refusal(total, flagged, kinds, terms_findings > 0), entry_ids=tuple(flagged))
-    if redact and terms_findings:
-        terms = _redacted_terms(terms)
-    return Screened(tuple(entries), tuple(texts), terms, total)
+    total = included = 0
+    matched: set[FindingKey] = set()
+    hidden_in: list[tuple[str, tuple[Found, ...]]] = []  # (entry id or "", findings not included)
+    for done, entry in enumerate(entries):
+        if progress is not None:
+            progress(done, len(entries), STAGE_SCREEN)
+        found = entry_findings(entry)
+        hidden = _hidden(found, wanted, allow_sensitive, matched)
+        total += len(found)
+        included += len(found) - len(hidden)
+        if hidden:
+            hidden_in.append((entry.id, hidden))
+        as_is = (entry.title, entry.body, entry.tags)
+        texts.append(licensed_fields(*as_is, hidden) if redact and hidden else as_is)
+    in_terms = terms_findings(terms)
+    hidden_terms = _hidden(in_terms, wanted, allow_sensitive, matched)
+    total += len(in_terms)
+    included += len(in_terms) - len(hidden_terms)
+    if hidden_terms:
+        hidden_in.append(("", hidden_terms))
+    if hidden_in and not redact:
+        raise SensitiveRefused(_refusal(hidden_in), entry_ids=tuple(i for i, _ in hidden_in if i))
+    if hidden_terms:
+        terms = _redacted_terms(terms, hidden_terms)
+    redacted = sum(len(hidden) for _, hidden in hidden_in)
+    return Screened(tuple(entries), tuple(texts), terms, total, redacted, included, len(wanted - matched))
 
 
-def _redacted_entry(entry: Entry, found: Sequence[scanner.FieldFinding]) -> tuple[str, str, tuple[str, ...]]:
-    in_title = [f.finding for f in found if f.field == "title"]
-    in_body = [f.finding for f in found if f.field == "body"]
-    by_tag = {
-        f.index: f.finding.kind for f in reversed(found) if f.field == "tags"
-    }  # the first finding's kind
-    tags = {tag_placeholder(by_tag[i]) if i in by_tag else tag for i, tag in enumerate(entry.tags)}
+def _hidden(
+    found: Sequence[Found], include: frozenset[FindingKey], allow_sensitive: bool, matched: set[FindingKey]
+) -> tuple[Found, ...]:
+    """The findings not to include as written; the keys used go into ``matched``."""
+    if allow_sensitive:
+        return ()
+    chosen = {f.key for f in found} & include
+    matched |= chosen
+    return tuple(f for f in found if f.key not in chosen)
+
+
+def licensed_fields(
+    title: str, body: str, tags: Sequence[str], redacted: Sequence[Found]
+) -> tuple[str, str, tuple[str, ...]]:
+    """An entry's title, body and tags as licensed: ``redacted`` replaced by placeholders."""
+    in_title = [f.finding for f in redacted if f.key.field == "title"]
+    in_body = [f.finding for f in redacted if f.key.field == "body"]
+    # A tag with several findings takes the first one's kind.
+    by_tag = {f.key.index: f.placeholder for f in reversed(redacted) if f.key.field == "tags"}
+    kept = {by_tag.get(i, tag) for i, tag in enumerate(tags)}
     # Sorted and without repeats, as the vault keeps tags: two redacted tags may now be equal.
-    return scanner.redact(entry.title, in_title), scanner.redact(entry.body, in_body), tuple(sorted(tags))
+    return scanner.redact(title, in_title), scanner.redact(body, in_body), tuple(sorted(kept))
 
 
-def _terms_text(terms: Terms) -> tuple[tuple[str, str], ...]:
-    values = (terms.attribution, terms.compensation.note, terms.text)
-    return tuple((name, value) for name, value in zip(_TERMS_FIELDS, values, strict=True) if value)
+def _redacted_terms(terms: Terms, redacted: Sequence[Found]) -> Terms:
+    def field(name: str, value: str) -> str:
+        return scanner.redact(value, [f.finding for f in redacted if f.key.field == name])
 
-
-def _redacted_terms(terms: Terms) -> Terms:
     return dataclasses.replace(
         terms,
-        attribution=scanner.redact(terms.attribution),
-        compensation=dataclasses.replace(terms.compensation, note=scanner.redact(terms.compensation.note)),
-        text=scanner.redact(terms.text),
+        attribution=field("attribution", terms.attribution),
+        compensation=dataclasses.replace(
+            terms.compensation, note=field("compensation note", terms.compensation.note)
+        ),
+        text=field("text", terms.text),
     )
 
 
-def _refusal(total: int, flagged: Sequence[str], kinds: set[str], in_terms: bool) -> str:
+def _refusal(hidden_in: Sequence[tuple[str, Sequence[Found]]]) -> str:
     # Counts as "findings: 2", not "2 findings": English plurals belong to the
     # presenters, and so does the command to review them (vault.cli.output.HINTS).
+    total = sum(len(found) for _, found in hidden_in)
+    kinds = {f.finding.kind for _, found in hidden_in for f in found}
     ordered = ", ".join(sorted(kinds, key=scanner.KINDS.index))
+    flagged = [entry_id for entry_id, _ in hidden_in if entry_id]
+    in_terms = len(flagged) < len(hidden_in)
     places = [f"entries: {len(flagged)}"] if flagged else []
     if in_terms:
         places.append("in the license terms")
     terms = " Take them out of the attribution, compensation note or terms text." if in_terms else ""
     counts = "; ".join([f"findings: {total}", *places, ordered])
     return f"Sensitive data found ({counts}): nothing was issued.{terms}"
+
+
+def licensee_warnings(contact: Contact) -> list[str]:
+    """What the worker should know about issuing to ``contact``: an unverified one's keys."""
+    if contact.verified:
+        return []
+    return [
+        f"{contact.name} is not verified: compare fingerprints with them "
+        f"({contact.fingerprint}), then mark them verified."
+    ]
 
 
 # -- the period and the package ---------------------------------------------------------
@@ -164,9 +289,6 @@ def build(
     screened: Screened,
     period: Period,
     revocation: Revocation,
-    *,
-    redact: bool,
-    allow_sensitive: bool,
 ) -> Built:
     """The signed package of the screened entries, sealed to the contact's keys (nothing written)."""
     licensee = contact.identity
@@ -186,7 +308,7 @@ def build(
         expires_at=period.expires_at,
         terms=screened.terms,
         revocation=revocation,
-        redacted=redact and screened.findings > 0,
-        sensitive_included=allow_sensitive and screened.findings > 0,
+        redacted=screened.redacted > 0,
+        sensitive_included=screened.included > 0,
     )
     return Built(license_id, licensed, data, package)

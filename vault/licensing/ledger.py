@@ -8,10 +8,12 @@ Issuing is where knowledge leaves the vault, so it is strict:
   license, and no flag overrides that: one named by id stops the issue;
   private ones a tag or kind would have caught are left out, and the result
   says how many.
-* **Sensitive data**: the scanner (``vault.scanner``) runs over the title and
-  body of every selected entry. Findings stop the issue unless the worker
-  chose ``redact`` (placeholders in the licensed copy only; the vault's
-  entry never changes) or ``allow_sensitive`` (recorded in the manifest).
+* **Sensitive data**: the scanner (``vault.scanner``) runs over the title,
+  body and tags of every selected entry and the terms' free text. Findings
+  stop the issue unless the worker chose ``redact`` (placeholders in the
+  licensed copy only; the vault's entry never changes), ``allow_sensitive``
+  or, finding by finding, ``include_anyway`` (``vault.licensing.issuing``);
+  the manifest records whether anything was redacted or included.
 * **Licensee**: a contact, by name. An unverified contact is allowed, with
   a warning in the result: the package is sealed to the keys on their card,
   and only comparing fingerprints shows those are really theirs.
@@ -20,6 +22,9 @@ Issuing is where knowledge leaves the vault, so it is strict:
 * **Output**: the package file is written atomically. An existing file is
   replaced only if it is itself a Knowhold package (re-issuing to the same
   path); anything else is refused rather than overwritten.
+* **Cancel**: ``progress`` hears of each entry screened and may raise
+  ``Cancelled`` up to the moment the license is recorded; nothing is then
+  recorded or written.
 
 Every change (issue, revoke, renew, status published, receipt imported) is
 one transaction together with its audit record: on any failure the ledger
@@ -32,7 +37,7 @@ from __future__ import annotations
 
 import hmac
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -50,7 +55,16 @@ from knowhold.vault.errors import (
 from knowhold.vault.knowledge.entries import Entry, check_kind, normalise_tag
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contact, Contacts, PublicIdentity, load_identity
-from knowhold.vault.licensing.issuing import Built, Period, build, check_period, screen
+from knowhold.vault.licensing.issuing import (
+    STAGE_WRITE,
+    Built,
+    FindingKey,
+    Period,
+    build,
+    check_period,
+    licensee_warnings,
+    screen,
+)
 from knowhold.vault.licensing.ledger_files import package_target, removed_on_failure, write_file
 from knowhold.vault.licensing.receipts import parse_receipt
 from knowhold.vault.licensing.status import (
@@ -65,6 +79,7 @@ from knowhold.vault.licensing.status import (
     status_target,
 )
 from knowhold.vault.licensing.terms import Revocation, Terms
+from knowhold.vault.progress import Progress
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.text import refuse_unsafe
 from knowhold.vault.timefmt import format_time
@@ -273,7 +288,9 @@ class Ledger:
         revocation: Revocation,
         redact: bool = False,
         allow_sensitive: bool = False,
+        include_anyway: Collection[FindingKey] = frozenset(),
         out: Path,
+        progress: Progress | None = None,
     ) -> IssuedLicense:
         """Package the selected entries for contact ``to`` and record the license.
 
@@ -281,43 +298,53 @@ class Ledger:
         (flags, dates, output path), the licensee, the selection and its
         privacy, the sensitive-data scan (and redaction), then building and
         signing the package, and recording it together with writing the file.
+        ``include_anyway`` names findings to include as written (the app's
+        review); the others are redacted with ``redact``, else refused.
+        ``progress`` may raise ``Cancelled`` until the recording starts.
         """
         if redact and allow_sensitive:
             raise InvalidValue("Choose either redacting sensitive data or including it, not both.")
         now = self._db.now()
         not_before = check_period(now, not_before, expires_at)
         out = package_target(Path(out))
-        contact, warnings = self._licensee(to)
+        contact = self._licensee(to)
+        warnings = licensee_warnings(contact)
         selection = self._select(tuple(entry_ids), tuple(tags), tuple(kinds))
         if selection.private_skipped:
             warnings.append(
                 f"Private entries left out (matched: {selection.private_skipped}): "
                 "private entries are never licensed."
             )
-        screened = screen(selection.entries, terms, redact=redact, allow_sensitive=allow_sensitive)
+        screened = screen(
+            selection.entries,
+            terms,
+            redact=redact,
+            allow_sensitive=allow_sensitive,
+            include=include_anyway,
+            progress=progress,
+        )
+        if screened.unmatched:
+            warnings.append(
+                f"Findings chosen to include were not found again (changed since: {screened.unmatched}); "
+                "what was found instead was treated like any other finding."
+            )
         period = Period(now, not_before, expires_at)
         identity = load_identity(self._db)
-        built = build(
-            identity, contact, screened, period, revocation, redact=redact, allow_sensitive=allow_sensitive
-        )
+        built = build(identity, contact, screened, period, revocation)
+        if progress is not None:  # the last moment to cancel: nothing is recorded yet
+            count = len(selection.entries)
+            progress(count, count, STAGE_WRITE)
         out_path = self._record_issue(contact, built, period, out)
         return _issued(
             contact, built, period, out_path, warnings, selection.private_skipped, screened.findings
         )
 
-    def _licensee(self, to: str) -> tuple[Contact, list[str]]:
-        """The contact the package is sealed to, and the warning an unverified one needs."""
+    def _licensee(self, to: str) -> Contact:
+        """The contact the package is sealed to."""
         try:
-            contact = Contacts(self._db).get(to)
+            return Contacts(self._db).get(to)
         except NotFound:
             raise NoContact(f"No contact named {to!r}.") from None
-        warnings: list[str] = []
-        if not contact.verified:
-            warnings.append(
-                f"{contact.name} is not verified: compare fingerprints with them "
-                f"({contact.fingerprint}), then mark them verified."
-            )
-        return contact, warnings
 
     def _record_issue(self, contact: Contact, built: Built, period: Period, out: Path) -> str:
         """Record the license and write its file, all or nothing; the file's absolute path."""

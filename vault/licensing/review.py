@@ -1,0 +1,151 @@
+"""What a license would take out of the vault, shown before it is issued.
+
+The app's license wizard ends on a review: entry by entry and field by
+field, exactly what the package would hold, with every finding of the
+sensitive-data scanner, so the worker decides about each one ("redact",
+"remove this entry", "include anyway") before anything is signed. This
+module reads that from the vault; ``Ledger.issue`` then takes the decisions
+(``include_anyway``) and screens the entries again itself.
+
+What each check here defends against:
+
+* **Findings** come from ``issuing.entry_findings`` and
+  ``issuing.terms_findings``, the very functions the issue screens with, and
+  ``EntryReview.licensed`` applies decisions with the issue's own
+  ``licensed_fields``: what the review shows is what the package holds, never
+  a second guess at it. Their keys are the issue's ``FindingKey``: an entry
+  edited after the review no longer matches a decision made on its old text
+  (``vault.licensing.issuing``).
+* **Private entries** can never be licensed; they come back in ``excluded``
+  with the reason (``PRIVATE``), and so do entries in the trash
+  (``IN_TRASH``), so the app greys them rather than letting the issue refuse.
+* **Template guidance** left untouched (``templates.untouched_guidance``) is
+  flagged: the template's instructions to the worker ("*What this checklist
+  protects against.*") are no knowledge, and an employer paying for an entry
+  that still holds them gets a draft.
+* **Warnings**: the licensee's (an unverified contact, ``licensee_warnings``)
+  and each entry's, gathered in one place (``_entry_warnings``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from knowhold.vault.errors import InvalidValue, NoContact, NotFound
+from knowhold.vault.knowledge.entries import Entry
+from knowhold.vault.knowledge.templates import untouched_guidance
+from knowhold.vault.licensing.identity import Contact, Contacts
+from knowhold.vault.licensing.issuing import (
+    FindingKey,
+    Found,
+    entry_findings,
+    licensed_fields,
+    licensee_warnings,
+    terms_findings,
+)
+from knowhold.vault.licensing.ledger import MAX_ENTRIES
+from knowhold.vault.licensing.terms import Terms
+from knowhold.vault.store.storage import Vault
+
+# Why an entry chosen cannot be licensed.
+PRIVATE = "private"
+IN_TRASH = "trash"
+
+
+@dataclass(frozen=True, slots=True)
+class EntryReview:
+    """One entry as it would leave the vault, before any decision about its findings."""
+
+    id: str
+    version: int
+    kind: str
+    title: str
+    body: str
+    tags: tuple[str, ...]
+    findings: tuple[Found, ...]  # title first, then body, then tags, each in order
+    guidance: tuple[str, ...]  # template prompt lines the body still holds
+    warnings: tuple[str, ...]
+
+    def licensed(self, include: Collection[FindingKey]) -> tuple[str, str, tuple[str, ...]]:
+        """Title, body and tags as they would leave: findings redacted, except those in ``include``."""
+        redacted = [f for f in self.findings if f.key not in include]
+        return licensed_fields(self.title, self.body, self.tags, redacted)
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """An entry chosen that can never be licensed, and why (``PRIVATE`` or ``IN_TRASH``)."""
+
+    id: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    licensee: Contact
+    entries: tuple[EntryReview, ...]  # in the order asked for
+    excluded: tuple[Excluded, ...]
+    terms: Terms
+    terms_findings: tuple[Found, ...]
+    warnings: tuple[str, ...]  # about the license as a whole
+
+    @property
+    def findings(self) -> tuple[Found, ...]:
+        """Every finding, entries first, then the terms'."""
+        return (*(f for e in self.entries for f in e.findings), *self.terms_findings)
+
+
+def review(vault: Vault, *, to: str, entry_ids: Iterable[str], terms: Terms) -> Review:
+    """What licensing ``entry_ids`` to contact ``to`` under ``terms`` would take out of the vault.
+
+    ``NoContact`` for an unknown contact, ``NotFound`` for an unknown entry id;
+    private and trashed entries are not errors here but ``excluded``.
+    """
+    try:
+        contact = Contacts(vault.db).get(to)
+    except NotFound:
+        raise NoContact(f"No contact named {to!r}.") from None
+    wanted = list(dict.fromkeys(entry_ids))
+    if len(wanted) > MAX_ENTRIES:  # before reading every body
+        raise InvalidValue(f"A license holds at most {MAX_ENTRIES} entries; {len(wanted)} were selected.")
+    licensable: list[EntryReview] = []
+    excluded: list[Excluded] = []
+    for entry in vault.entries.get_many(wanted):
+        reason = IN_TRASH if entry.in_trash else PRIVATE if entry.private else None
+        if reason is not None:
+            excluded.append(Excluded(entry.id, entry.title, reason))
+            continue
+        licensable.append(
+            EntryReview(
+                id=entry.id,
+                version=entry.version,
+                kind=entry.kind,
+                title=entry.title,
+                body=entry.body,
+                tags=entry.tags,
+                findings=entry_findings(entry),
+                guidance=untouched_guidance(entry.body),
+                warnings=_entry_warnings(entry, contact),
+            )
+        )
+    return Review(
+        licensee=contact,
+        entries=tuple(licensable),
+        excluded=tuple(excluded),
+        terms=terms,
+        terms_findings=terms_findings(terms),
+        warnings=tuple(licensee_warnings(contact)),
+    )
+
+
+def _entry_warnings(entry: Entry, licensee: Contact) -> tuple[str, ...]:
+    """Everything the worker should know before licensing ``entry`` to ``licensee``.
+
+    The one place per-entry warnings are gathered: the wizard shows each under
+    its entry. None are known yet; where the entry's knowledge comes from
+    (``vault.knowledge.origin``) is the first to come.
+    """
+    del entry, licensee
+    return ()
