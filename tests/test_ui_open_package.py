@@ -266,8 +266,8 @@ def test_a_missing_file_or_a_folder_is_one_clear_line(qtbot, session, tmp_path):
     assert missing.headline.text() == f"There is no file at {tmp_path / 'gone.knowhold'}."
     folder = tmp_path / "folder.knowhold"
     folder.mkdir()
-    shown = opened(qtbot, session, folder).headline.text()
-    assert shown == "folder.knowhold is a folder, not a license package."
+    dialog = opened(qtbot, session, folder)
+    assert dialog.headline.text() == "folder.knowhold is a folder, not a license package."
 
 
 def test_names_from_a_package_are_plain_text(qtbot, session, tmp_path, me):
