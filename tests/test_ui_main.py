@@ -54,7 +54,7 @@ from knowhold.ui.models.search_results import (
     SNIPPET_ROLE,
     SearchResultsModel,
 )
-from knowhold.ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, SidebarModel
+from knowhold.ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, PLACE_ROLE, Place, SidebarModel
 from knowhold.ui.models.versions import VERSION_ROLE, VersionListModel
 from knowhold.ui.session import ALL_ENTRIES, TRASH, Draft, EntryFilter, Overview, VaultSession
 from knowhold.ui.settings import Settings
@@ -128,13 +128,18 @@ def choose(qtbot, window: MainWindow, view: EntryFilter, count: int) -> None:
 
 def test_sidebar_model_rows_and_counts(qtmodeltester):
     model = SidebarModel()
-    overview = Overview(tuple((kind, 2 if kind == "note" else 0) for kind in KINDS), (("ops", 2),), 1)
+    overview = Overview(tuple((kind, 2 if kind == "note" else 0) for kind in KINDS), (("ops", 2),), 1, 3, 1)
     model.set_overview(overview)
     qtmodeltester.check(model)
     rows = [model.index(row) for row in range(model.rowCount())]
     labels = [index.data() for index in rows]
-    assert labels[:3] == ["All entries", "Trash", "Kinds"]
+    assert labels[:6] == ["All entries", "Trash", "Licenses", "Issued", "Received", "Kinds"]
     assert rows[2].data(HEADING_ROLE) and not rows[1].data(HEADING_ROLE)
+    # The licensing rows open a place, not an entry filter, and count licenses.
+    assert [rows[3].data(PLACE_ROLE), rows[4].data(PLACE_ROLE)] == [Place.ISSUED, Place.RECEIVED]
+    assert rows[3].data(FILTER_ROLE) is None and rows[0].data(PLACE_ROLE) is None
+    assert [rows[3].data(COUNT_ROLE), rows[4].data(COUNT_ROLE)] == [3, 1]
+    assert rows[3].data(Qt.ItemDataRole.AccessibleTextRole) == "Issued, 3 licenses"
     assert "Tags" in labels and "#ops" in labels
     selectable = Qt.ItemFlag.ItemIsSelectable
     assert model.flags(rows[0]) & selectable and not model.flags(rows[2]) & selectable

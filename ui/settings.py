@@ -87,7 +87,9 @@ class _Option(Generic[T]):
 
 class Settings:
     window_geometry = _Option[QByteArray | None]("window/geometry", None, _bytes)
+    # The sidebar beside the rest, then the entry list beside the editor.
     splitter_state = _Option[QByteArray | None]("window/splitter", None, _bytes)
+    entries_splitter_state = _Option[QByteArray | None]("window/entries_splitter", None, _bytes)
     # Minutes without keyboard or mouse input before the vault locks; 0 = never.
     auto_lock_minutes = _Option[int](
         "security/auto_lock_minutes", 10, _int_between(0, MAX_AUTO_LOCK_MINUTES, 10)

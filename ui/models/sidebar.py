@@ -1,7 +1,9 @@
-"""The sidebar: All entries, the Trash, one row per kind and the tags, with counts.
+"""The sidebar: All entries, the Trash, the licenses, one row per kind and the tags, with counts.
 
-A flat list whose rows each carry an ``EntryFilter``; the two section
-headings ("Kinds", "Tags") are rows that cannot be selected. New counts
+A flat list whose rows each carry an ``EntryFilter`` (what the entry list
+shows) or a ``Place`` (a view that replaces the list and the editor: the
+ledger of licenses issued, the library of licenses received); the section
+headings ("Licenses", "Kinds", "Tags") are rows that cannot be selected. New counts
 after a save change only the counts in place (``dataChanged``), so the
 selection and scroll position stay; only a tag appearing or disappearing
 resets the model.
@@ -28,6 +30,7 @@ from knowhold.ui.session import ALL_ENTRIES, TRASH, EntryFilter, Overview
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 HEADING_ROLE = Qt.ItemDataRole.UserRole + 3
+PLACE_ROLE = Qt.ItemDataRole.UserRole + 4
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -35,6 +38,14 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class RowKind(Enum):
     HEADING = "heading"
     FILTER = "filter"
+    PLACE = "place"
+
+
+class Place(Enum):
+    """A view of its own, shown instead of the entry list and the editor."""
+
+    ISSUED = "issued"  # the worker's ledger: licenses this vault issued
+    RECEIVED = "received"  # the employer's library: licenses this vault received
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +54,11 @@ class SidebarRow:
     label: str
     count: int = 0
     filter: EntryFilter | None = None
+    place: Place | None = None
+
+    @property
+    def target(self) -> EntryFilter | Place | None:
+        return self.filter if self.place is None else self.place
 
 
 def build_rows(overview: Overview) -> list[SidebarRow]:
@@ -51,6 +67,12 @@ def build_rows(overview: Overview) -> list[SidebarRow]:
     rows = [
         SidebarRow(RowKind.FILTER, translate("SidebarModel", "All entries"), overview.total, ALL_ENTRIES),
         SidebarRow(RowKind.FILTER, translate("SidebarModel", "Trash"), overview.trash, TRASH),
+        # Licensing sits high too: it is what the vault is for, and both users need it found.
+        SidebarRow(RowKind.HEADING, translate("SidebarModel", "Licenses")),
+        SidebarRow(RowKind.PLACE, translate("SidebarModel", "Issued"), overview.issued, place=Place.ISSUED),
+        SidebarRow(
+            RowKind.PLACE, translate("SidebarModel", "Received"), overview.received, place=Place.RECEIVED
+        ),
         SidebarRow(RowKind.HEADING, translate("SidebarModel", "Kinds")),
     ]
     rows += [
@@ -72,7 +94,7 @@ class SidebarModel(QAbstractListModel):
 
     def set_overview(self, overview: Overview) -> None:
         rows = build_rows(overview)
-        if [r.filter for r in rows] == [r.filter for r in self._rows]:
+        if [r.target for r in rows] == [r.target for r in self._rows]:
             self._rows = rows
             if rows:
                 self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
@@ -86,9 +108,9 @@ class SidebarModel(QAbstractListModel):
         self._rows = []
         self.endResetModel()
 
-    def row_of(self, wanted: EntryFilter) -> int | None:
+    def row_of(self, wanted: EntryFilter | Place) -> int | None:
         for row, item in enumerate(self._rows):
-            if item.filter == wanted:
+            if item.target == wanted:
                 return row
         return None
 
@@ -112,11 +134,19 @@ class SidebarModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if heading:
                 return row.label
+            if row.place is not None:
+                return self.tr("{name}, %n licenses", "", row.count).format(name=row.label)
             return self.tr("{name}, %n entries", "", row.count).format(name=row.label)
         if role == Qt.ItemDataRole.ToolTipRole and row.filter is not None and row.filter.tag:
             return tooltip(row.label)
+        if role == Qt.ItemDataRole.ToolTipRole and row.place is Place.ISSUED:
+            return self.tr("Licenses you gave: who has which entries, until when, for what pay.")
+        if role == Qt.ItemDataRole.ToolTipRole and row.place is Place.RECEIVED:
+            return self.tr("Licenses you received: open a package, read what it licenses, accept its terms.")
         if role == FILTER_ROLE:
             return row.filter
+        if role == PLACE_ROLE:
+            return row.place
         if role == COUNT_ROLE:
             return None if heading else row.count
         if role == HEADING_ROLE:

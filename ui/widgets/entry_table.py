@@ -28,7 +28,9 @@ class EntryTable(QTableView):
         self.entries = model
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows may be chosen (Ctrl/Shift+click) to license them together;
+        # the editor shows the row chosen last.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setShowGrid(False)
@@ -61,6 +63,11 @@ class EntryTable(QTableView):
     def selected_id(self) -> str | None:
         rows = self.selectionModel().selectedRows()
         return str(rows[0].data(ENTRY_ID_ROLE)) if rows else None
+
+    def selected_ids(self) -> list[str]:
+        """Every selected entry's id, in list order (what Entry ▸ License… starts from)."""
+        rows = sorted(self.selectionModel().selectedRows(), key=lambda index: index.row())
+        return [str(index.data(ENTRY_ID_ROLE)) for index in rows]
 
     def select_entry(self, entry_id: str) -> bool:
         """Select the row of ``entry_id`` if it is loaded; True if it was."""

@@ -1,6 +1,9 @@
-"""The sidebar view: choose what the entry list shows.
+"""The sidebar view: choose what the entry list shows, or a licensing view.
 
-Selecting a row emits ``filter_changed`` with its ``EntryFilter``. Counts
+Selecting a row emits ``filter_changed`` with its ``EntryFilter``, or
+``place_changed`` with its ``Place`` (the ledger, the received library).
+While a place is shown, ``current_filter`` stays the filter chosen last, so
+going back to the entries finds the list as it was. Counts
 are drawn right-aligned in a muted colour and section headings in small
 bold type by ``SidebarDelegate``; the model stays plain data.
 """
@@ -8,18 +11,19 @@ bold type by ``SidebarDelegate``; the model stays plain data.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QPainter, QPalette
+from PySide6.QtGui import QBrush, QContextMenuEvent, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QListView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
-from knowhold.ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, SidebarModel
+from knowhold.ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, PLACE_ROLE, Place, SidebarModel
 from knowhold.ui.session import ALL_ENTRIES, EntryFilter, Overview
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -81,6 +85,10 @@ class SidebarDelegate(QStyledItemDelegate):
 class Sidebar(QListView):
     filter_changed = Signal(object)
     """The ``EntryFilter`` of the row just selected."""
+    license_tag_requested = Signal(str)
+    """The tag whose row's context menu asked to license its entries."""
+    place_changed = Signal(object)
+    """The ``Place`` of the row just selected, or None when an entry filter's row was (back to the list)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,11 +105,34 @@ class Sidebar(QListView):
         self.setBackgroundRole(QPalette.ColorRole.Window)
         self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self._current: EntryFilter = ALL_ENTRIES
+        self._place: Place | None = None
         self.selectionModel().selectionChanged.connect(self._on_selection)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        view = self.indexAt(event.pos()).data(FILTER_ROLE)
+        if not isinstance(view, EntryFilter) or view.tag is None:
+            return
+        tag = view.tag
+        menu = QMenu(self)
+        license_tag = menu.addAction(self.tr("License Entries Tagged #{tag}…").format(tag=tag))
+        license_tag.triggered.connect(lambda: self.license_tag_requested.emit(tag))
+        menu.exec(event.globalPos())
 
     @property
     def current_filter(self) -> EntryFilter:
         return self._current
+
+    @property
+    def current_place(self) -> Place | None:
+        return self._place
+
+    def select_place(self, wanted: Place | None) -> None:
+        """Show ``wanted`` (None: the entries again), emitting ``place_changed`` if it changes."""
+        changed = wanted != self._place
+        self._place = wanted
+        self._show_selected(self._current if wanted is None else wanted)
+        if changed:
+            self.place_changed.emit(wanted)
 
     def set_overview(self, overview: Overview) -> None:
         """New counts; the selection stays, or falls back to All entries if its row went."""
@@ -109,21 +140,29 @@ class Sidebar(QListView):
         if self.sidebar_model.row_of(self._current) is None:
             self.select_filter(ALL_ENTRIES)
         else:
-            self._show_selected(self._current)
+            self._show_selected(self._current if self._place is None else self._place)
 
     def select_filter(self, wanted: EntryFilter) -> None:
-        """Select ``wanted`` (emitting ``filter_changed`` if it differs from the current one)."""
+        """Select ``wanted`` (emitting ``filter_changed`` if it differs from the current one).
+
+        From a place, this goes back to the entries (``place_changed`` with None).
+        """
         changed = wanted != self._current
         self._current = wanted
+        left = self._place is not None
+        self._place = None
         self._show_selected(wanted)
+        if left:
+            self.place_changed.emit(None)
         if changed:
             self.filter_changed.emit(wanted)
 
     def clear(self) -> None:
         self.sidebar_model.clear()
         self._current = ALL_ENTRIES
+        self._place = None
 
-    def _show_selected(self, wanted: EntryFilter) -> None:
+    def _show_selected(self, wanted: EntryFilter | Place) -> None:
         row = self.sidebar_model.row_of(wanted)
         if row is None:
             return
@@ -136,7 +175,18 @@ class Sidebar(QListView):
         indexes = selected.indexes()
         if not indexes:
             return
+        place = indexes[0].data(PLACE_ROLE)
+        if isinstance(place, Place):
+            if place != self._place:
+                self._place = place
+                self.place_changed.emit(place)
+            return
         chosen = indexes[0].data(FILTER_ROLE)
-        if isinstance(chosen, EntryFilter) and chosen != self._current:
+        if not isinstance(chosen, EntryFilter):
+            return
+        if self._place is not None:
+            self._place = None
+            self.place_changed.emit(None)
+        if chosen != self._current:
             self._current = chosen
             self.filter_changed.emit(chosen)
