@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 BACKUP_SUFFIX = ".backup"
 CARD_SUFFIX = ".card"
+PACKAGE_SUFFIX = ".knowhold"
 
 
 def documents_folder() -> Path:
@@ -78,6 +79,20 @@ class Choose:
             return None
         path = Path(name)
         return path if path.suffix else path.with_name(path.name + CARD_SUFFIX)
+
+    @classmethod
+    def package_to_save(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        """Where to save a license package being issued (the license wizard), ``suggested`` first."""
+        name, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("Choose", "Save the License Package"),
+            str(suggested),
+            QCoreApplication.translate("Choose", "Knowhold licenses (*.knowhold);;All files (*)"),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_name(path.name + PACKAGE_SUFFIX)
 
     @classmethod
     def package_to_open(cls, parent: QWidget | None, start: Path | None) -> Path | None:
