@@ -117,6 +117,27 @@ class Choose:
         return Path(name) if name else None
 
     @classmethod
+    def receipt_to_import(cls, parent: QWidget | None) -> Path | None:
+        """A licensee's signed acceptance receipt, to record in the ledger."""
+        name, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("Choose", "Import a Receipt"),
+            str(documents_folder()),
+            QCoreApplication.translate("Choose", "Receipts (*.receipt *.txt);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def status_folder(cls, parent: QWidget | None, start: Path | None) -> Path | None:
+        """The folder the status document is published to (synced, or served on the web)."""
+        name = QFileDialog.getExistingDirectory(
+            parent,
+            QCoreApplication.translate("Choose", "Where to Publish Your Status (a Synced or Web Folder)"),
+            str(start or documents_folder()),
+        )
+        return Path(name) if name else None
+
+    @classmethod
     def backup_to_restore(cls, parent: QWidget | None) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
             parent,
