@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import base64
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 
 from knowhold.ui.dialogs.choose import Choose
+from knowhold.ui.launcher import package_argument
 from knowhold.ui.licensing import open_package
 from knowhold.ui.licensing.open_package import (
     OpenPackageDialog,
@@ -17,6 +23,15 @@ from knowhold.ui.licensing.open_package import (
     is_package,
 )
 from knowhold.ui.session import VaultSession
+from knowhold.ui.single_instance import (
+    COMMAND,
+    MAX_REQUEST,
+    OPEN_COMMAND,
+    BadRequest,
+    SingleInstance,
+    open_request,
+    parse_request,
+)
 from knowhold.ui.tasks import Op
 from knowhold.vault import Vault
 from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
@@ -305,3 +320,117 @@ def test_open_license_asks_for_a_file_and_remembers_its_folder(
     assert ask_open_package(parent, session, settings) is None  # cancelled: no dialog
     assert asked == [None, tmp_path]
     dialog.close()
+
+
+# -- starting the app on a package ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "rest", "package"),
+    [
+        (["license.knowhold"], [], "license.knowhold"),
+        (["--vault", "v.knowhold", "a/b.KNOWHOLD"], ["--vault", "v.knowhold"], "a/b.KNOWHOLD"),
+        (
+            ["--json", "--passphrase-file", "p", "x.knowhold"],
+            ["--json", "--passphrase-file", "p"],
+            "x.knowhold",
+        ),
+        (["verify", "x.knowhold"], ["verify", "x.knowhold"], None),  # the command, as before
+        (["received", "ingest", "x.knowhold"], ["received", "ingest", "x.knowhold"], None),
+        (["--vault", "v"], ["--vault", "v"], None),
+        ([], [], None),
+    ],
+)
+def test_a_package_named_in_the_commands_place_opens_the_app_on_it(argv, rest, package):
+    assert package_argument(argv) == (rest, None if package is None else Path(package))
+
+
+def test_open_requests_carry_an_absolute_path_and_nothing_else(tmp_path):
+    name = tmp_path / "李伟 license.knowhold"
+    request = open_request(name)
+    assert request is not None and request.endswith(b"\n")
+    assert parse_request(request) == name
+    for cut in range(len(request)):
+        assert parse_request(request[:cut]) is None  # incomplete, never wrong
+    assert parse_request(COMMAND) is True
+    assert open_request(Path("relative.knowhold")) == open_request(Path.cwd() / "relative.knowhold")
+    hostile = [
+        OPEN_COMMAND + base64.b64encode(b"relative.knowhold") + b"\n",
+        OPEN_COMMAND + base64.b64encode(b"/tmp/a\0b") + b"\n",
+        OPEN_COMMAND + b"not base64!\n",
+        OPEN_COMMAND + b"QQ=x\n",
+        OPEN_COMMAND + b"\n",
+        OPEN_COMMAND + b"QUFB\n\n",
+        OPEN_COMMAND + b"A" * MAX_REQUEST,
+        b"KNOWHOLD-OPEN?",
+    ]
+    for data in hostile:
+        with pytest.raises(BadRequest):
+            parse_request(data)
+
+
+@pytest.fixture
+def instances(qtbot) -> Iterator[list[SingleInstance]]:
+    made: list[SingleInstance] = []
+    yield made
+    for instance in made:
+        instance.close()
+        shiboken6.delete(instance)
+
+
+def test_a_second_start_on_a_package_hands_it_to_the_first(qtbot, tmp_path, instances):
+    vault_path = tmp_path / "vault"
+    first, second = SingleInstance(vault_path), SingleInstance(vault_path)
+    instances += [first, second]
+    assert first.claim()
+    raised: list[bool] = []
+    first.raise_requested.connect(lambda: raised.append(True))
+    package = tmp_path / "license.knowhold"
+    with qtbot.waitSignal(first.open_requested, timeout=UI_WAIT_MS) as signal:
+        assert not second.claim(package)
+    assert signal.args == [package]
+    assert raised == []
+
+
+def test_a_second_process_on_a_package_hands_it_over_and_exits_with_0(qtbot, tmp_path, instances):
+    vault_path = tmp_path / "vault"  # the request comes before any vault is read
+    first = SingleInstance(vault_path)
+    instances.append(first)
+    assert first.claim()
+    asked: list[Path] = []
+    first.open_requested.connect(asked.append)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "knowhold.ui.launcher", "--vault", str(vault_path), "license.knowhold"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        try:
+            qtbot.waitUntil(lambda: process.poll() is not None, timeout=30_000)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        _, stderr = process.communicate()
+    assert process.returncode == 0
+    assert stderr.strip().splitlines() == [
+        "knowhold: this vault is already open; the package was passed to its window."
+    ]
+    assert asked == [tmp_path / "license.knowhold"]  # made absolute by the process that was started
+
+
+def test_a_package_asked_for_while_locked_opens_once_unlocked(qtbot, shell, tmp_path):
+    requested: list[Path] = []
+    shell.package_requested.connect(requested.append)
+    shell.start()
+    package = tmp_path / "license.knowhold"
+    shell.open_package(package)
+    assert requested == []  # nothing is verified against a locked vault
+    shell.unlock_dialog.unlock_with(PASSPHRASE)
+    qtbot.waitUntil(lambda: shell.window.isVisible(), timeout=UI_WAIT_MS)
+    assert requested == [package]
+    later = tmp_path / "later.knowhold"
+    shell.open_package(later)
+    assert requested == [package, later]  # unlocked: at once

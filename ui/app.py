@@ -6,6 +6,11 @@ the unlock dialog and the main window. Where there is no vault yet, the
 first-start wizard (ui/dialogs/create_vault.py) creates one and the main
 window opens on it. Locking, by menu or after idle minutes, closes the
 vault on the worker and returns to the unlock dialog.
+
+A license package the app was started on (``knowhold license.knowhold``),
+or handed by a second start for the same vault, waits until the vault is
+unlocked; then ``KnowholdApp.package_requested`` asks the window to show
+its verification report.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ class KnowholdApp(QObject):
     """Moves between the unlock dialog and the main window for one vault."""
 
     quit_requested = Signal()
+    package_requested = Signal(object)
+    """A license package (a ``Path``) to show the report of: emitted only while unlocked."""
 
     def __init__(
         self,
@@ -69,6 +76,7 @@ class KnowholdApp(QObject):
         self.clipboard.watch(self.window.editor.title)
         self.clipboard.watch(self.window.editor.preview)
         self._locking = False
+        self._packages: list[Path] = []  # asked for while locked, in order
         self.window.settings_changed.connect(self.apply_settings)
         self.window.editor.set_text_size(settings.editor_font_size)
 
@@ -96,6 +104,17 @@ class KnowholdApp(QObject):
         self.window.start()
         self.unlock_dialog.hide()
         self.idle_lock.start(self.settings.auto_lock_minutes * 60)
+        packages, self._packages = self._packages, []
+        for path in packages:
+            self.package_requested.emit(path)
+
+    def open_package(self, path: Path) -> None:
+        """Show the report of the package at ``path``: now if unlocked, else once unlocked."""
+        self.bring_to_front()
+        if self.window.isVisible() and not self._locking:
+            self.package_requested.emit(path)
+        else:
+            self._packages.append(path)
 
     def lock(self) -> None:
         """Hide and clear everything now, close the vault on the worker, then ask again."""
@@ -140,8 +159,13 @@ class KnowholdApp(QObject):
         self.clipboard.take_back()  # on X11 a clipboard manager would keep it after we exit
 
 
-def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None = None) -> int:
-    """Run the desktop app on the vault at ``vault_path``; returns the exit code."""
+def main(
+    vault_path: Path,
+    passphrase: str | None = None,
+    argv: list[str] | None = None,
+    package: Path | None = None,
+) -> int:
+    """Run the desktop app on the vault at ``vault_path``, then open ``package``; returns the exit code."""
     existing = QApplication.instance()
     app = (
         existing
@@ -156,10 +180,14 @@ def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None
     settings = Settings.default()
     apply_theme(app, settings.theme)
 
-    # One app per vault: a second start brings the first one's window forward and ends.
+    # One app per vault: a second start brings the first one's window forward, or
+    # hands it the package to open, and ends.
     instance = SingleInstance(Path(vault_path))
-    if not instance.claim():
-        sys.stderr.write("knowhold: this vault is already open; its window was brought to the front.\n")
+    if not instance.claim(package):
+        if package is not None:
+            sys.stderr.write("knowhold: this vault is already open; the package was passed to its window.\n")
+        else:
+            sys.stderr.write("knowhold: this vault is already open; its window was brought to the front.\n")
         return 0
 
     # Screens come and go (wizard, unlock, main window); the app ends only when asked.
@@ -168,6 +196,7 @@ def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None
     clock: Clock = lambda: int(time.time())  # noqa: E731 - the one real clock
     session = VaultSession(Path(vault_path), clock=clock)
     shell: KnowholdApp | None = None
+    packages = [] if package is None else [package]  # until the shell is made
 
     def raise_shown() -> None:
         if shell is not None:
@@ -175,7 +204,15 @@ def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None
         else:
             bring_to_front(QApplication.activeModalWidget())  # the first-start wizard
 
+    def open_package(path: Path) -> None:
+        if shell is not None:
+            shell.open_package(path)
+        else:
+            packages.append(path)
+            raise_shown()
+
     instance.raise_requested.connect(raise_shown)
+    instance.open_requested.connect(open_package)
     try:
         created: Unlocked | None = None
         if not is_vault(session.path):
@@ -187,6 +224,8 @@ def main(vault_path: Path, passphrase: str | None = None, argv: list[str] | None
         shell.quit_requested.connect(app.quit)
         shell.system_events.start()
         shell.start(passphrase, unlocked=created)
+        for path in packages:
+            shell.open_package(path)
         code = app.exec()
     finally:
         instance.close()

@@ -1,5 +1,9 @@
 """One Knowhold per vault: a second start brings the first one's window forward.
 
+A second start that names a license package (``knowhold license.knowhold``,
+as when a package is opened from the file manager) hands that path to the
+first instead, which shows its verification report once the vault is unlocked.
+
 The vault's own file lock (vault/storage.py) already keeps a second process
 from opening it; this spares the user the second window and its "in use"
 message. Before any window shows, ``SingleInstance.claim()`` asks a running
@@ -13,17 +17,22 @@ own 0700 folder), so another user cannot put a socket there first and answer
 for us; elsewhere Qt's default place is used (the per-user temporary folder on
 macOS, a named pipe on Windows), with access limited to the user.
 
-The protocol is one fixed command word, and one fixed reply. The server reads
-at most the length of the command, drops a client whose bytes stop matching it,
+The protocol is one line and one fixed reply: the fixed command word, or the
+open command with an absolute path in base64. The server reads at most the
+longest line allowed, drops a client whose bytes stop matching either form,
 gives each client a second, and holds a handful of clients at once: a hostile
-local program can make the window come forward, and nothing else.
+local program can make the window come forward, or show the report of a file
+it names (which stores nothing unless the user adds it), and nothing else.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import getpass
 import hashlib
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -33,6 +42,9 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
 COMMAND = b"KNOWHOLD-RAISE\n"
+OPEN_COMMAND = b"KNOWHOLD-OPEN "  # then the path's bytes in base64, and a newline
+MAX_PATH_BYTES = 4096  # PATH_MAX on Linux; longer paths are opened by this process itself
+MAX_REQUEST = len(OPEN_COMMAND) + 4 * -(-MAX_PATH_BYTES // 3) + 1
 REPLY = b"OK\n"
 REPLY_TIMEOUT_MS = 1500  # the running app may be busy for a moment
 CLIENT_TIMEOUT_MS = 1000  # a client must send the command within this
@@ -70,17 +82,62 @@ def server_name(vault_path: Path, user: str | None = None) -> str:
     return str(runtime / name) if runtime is not None else name
 
 
+_BASE64 = re.compile(rb"[A-Za-z0-9+/]*={0,2}")
+
+
+class BadRequest(ValueError):
+    """Bytes that can never become a request: the client is dropped."""
+
+
+def open_request(path: Path) -> bytes | None:
+    """The line asking to open ``path`` (made absolute); None if it cannot be sent."""
+    raw = os.fsencode(Path(path).absolute())
+    if len(raw) > MAX_PATH_BYTES or b"\0" in raw:
+        return None
+    return OPEN_COMMAND + base64.b64encode(raw) + b"\n"
+
+
+def parse_request(data: bytes) -> Path | bool | None:
+    """What ``data`` asks: True to come forward, a package's absolute path, None while incomplete.
+
+    ``BadRequest`` as soon as ``data`` cannot be the start of a request.
+    """
+    if COMMAND.startswith(data):
+        return True if data == COMMAND else None
+    if not data.startswith(OPEN_COMMAND):
+        if OPEN_COMMAND.startswith(data):
+            return None
+        raise BadRequest()
+    body = data[len(OPEN_COMMAND) :]
+    complete = body.endswith(b"\n")
+    if complete:
+        body = body[:-1]
+    if len(data) > MAX_REQUEST or not _BASE64.fullmatch(body):
+        raise BadRequest()
+    if not complete:
+        return None
+    try:
+        raw = base64.b64decode(body, validate=True)
+    except binascii.Error as exc:
+        raise BadRequest() from exc
+    path = Path(os.fsdecode(raw))
+    if not raw or b"\0" in raw or not path.is_absolute():
+        raise BadRequest()
+    return path
+
+
 class _Client(QObject):
-    """One connection to the server: reads the command or is dropped."""
+    """One connection to the server: reads one request or is dropped."""
 
     def __init__(self, socket: QLocalSocket, server: SingleInstance, timeout_ms: int) -> None:
         super().__init__(server)
         self._socket = socket
         self._server = server
         self._received = b""
+        self._answered = False
         # Qt stops reading from the OS once this much is buffered: a client that
         # pours in data only fills its own socket buffer until it is dropped.
-        socket.setReadBufferSize(len(COMMAND))
+        socket.setReadBufferSize(MAX_REQUEST)
         socket.setParent(self)
         socket.readyRead.connect(self._read)
         socket.disconnected.connect(self.close)
@@ -90,16 +147,24 @@ class _Client(QObject):
         self._deadline.start(timeout_ms)
 
     def _read(self) -> None:
-        wanted = len(COMMAND) - len(self._received)
-        if wanted <= 0:
+        wanted = MAX_REQUEST - len(self._received)
+        if self._answered or wanted <= 0:
             return
         self._received += bytes(self._socket.read(wanted).data())
-        if not COMMAND.startswith(self._received):
+        try:
+            request = parse_request(self._received)
+        except BadRequest:
             self.close()
-        elif self._received == COMMAND:
-            self._socket.write(REPLY)
-            self._socket.flush()
-            self._socket.disconnectFromServer()
+            return
+        if request is None:
+            return
+        self._answered = True
+        self._socket.write(REPLY)
+        self._socket.flush()
+        self._socket.disconnectFromServer()
+        if isinstance(request, Path):
+            self._server.open_requested.emit(request)
+        else:
             self._server.raise_requested.emit()
 
     def close(self) -> None:
@@ -112,6 +177,8 @@ class _Client(QObject):
 class SingleInstance(QObject):
     raise_requested = Signal()
     """Another start for this vault asked this instance to show its window."""
+    open_requested = Signal(object)
+    """Another start for this vault named a license package to open (an absolute ``Path``)."""
 
     def __init__(self, vault_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -131,8 +198,11 @@ class SingleInstance(QObject):
         """Connections being read now (each lasts a second at most)."""
         return len(self._clients)
 
-    def claim(self) -> bool:
+    def claim(self, package: Path | None = None) -> bool:
         """True if this process is now the one for the vault; False if another answered.
+
+        The one that answers opens ``package`` when given (a path longer than
+        any system allows only brings it forward), else comes forward.
 
         A name nobody answers on is left over from a crash, or belongs to a
         start racing this one that is not listening yet. On Unix, Qt binds a
@@ -142,11 +212,12 @@ class SingleInstance(QObject):
         then removed and taken. Where listening fails anyway, the app still
         runs: the vault's file lock keeps two processes from opening it.
         """
-        if ask_to_raise(self.name):
+        request = (open_request(package) if package is not None else None) or COMMAND
+        if ask_to_raise(self.name, request=request):
             return False
         if self._server.listen(self.name):
             return True
-        if ask_to_raise(self.name):
+        if ask_to_raise(self.name, request=request):
             return False
         QLocalServer.removeServer(self.name)
         self._server.listen(self.name)
@@ -173,8 +244,9 @@ class SingleInstance(QObject):
             self._clients.append(_Client(socket, self, CLIENT_TIMEOUT_MS))
 
 
-def ask_to_raise(name: str, timeout_ms: int = REPLY_TIMEOUT_MS) -> bool:
-    """Ask the instance listening on ``name`` to come to the front; True if it said yes.
+def ask_to_raise(name: str, timeout_ms: int = REPLY_TIMEOUT_MS, *, request: bytes = COMMAND) -> bool:
+    """Ask the instance listening on ``name`` to come to the front (or what ``request``
+    asks: ``open_request``); True if it said yes.
 
     Waits in a local event loop rather than blocking, so a server in the same
     process (as in the tests) can still answer.
@@ -191,7 +263,7 @@ def ask_to_raise(name: str, timeout_ms: int = REPLY_TIMEOUT_MS) -> bool:
             loop.quit()
 
     def connected() -> None:
-        socket.write(COMMAND)
+        socket.write(request)
         socket.flush()
 
     socket.connected.connect(connected)

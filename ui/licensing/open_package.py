@@ -57,12 +57,11 @@ from knowhold.ui.widgets.form_parts import code_font, plain_label
 from knowhold.vault.errors import InvalidValue
 from knowhold.vault.licensing.identity import Contacts, normalise_fingerprint
 from knowhold.vault.licensing.manifest import Manifest
-from knowhold.vault.licensing.package import MAX_FILE, parse_package
+from knowhold.vault.licensing.package import MAX_FILE, PACKAGE_SUFFIX, parse_package
 from knowhold.vault.licensing.received import Library, ReceivedRecord
 from knowhold.vault.licensing.verify import Check, VerifyReport, verify_package
 from knowhold.vault.store.fsutil import read_limited
 
-PACKAGE_SUFFIX = ".knowhold"
 REPORT_SIZE = QSize(1040, 720)  # the checks and the terms side by side
 COMPACT_WIDTH = 640  # a file that is no usable package: its one line and one check
 

@@ -78,6 +78,7 @@ from knowhold.vault.licensing.payload import (
 from knowhold.vault.licensing.terms import Revocation, Terms
 
 MAGIC = b"KNOWHOLD-PACKAGE-1\n"
+PACKAGE_SUFFIX = ".knowhold"  # the file name ending of a package (docs/format.md)
 SEALED_KEY_BYTES = 1168  # ML-KEM-768+X25519 enc (1120) + ChaCha20-Poly1305(32-byte key) (48)
 MAX_PAYLOAD = 1024 * 1024 * 1024
 NONCE_BYTES = 12
