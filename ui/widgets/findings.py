@@ -33,11 +33,16 @@ _FIELDS: dict[str, str] = {
 _AMBER = QColor("#d08a16")
 
 
+def kind_name(kind: str) -> str:
+    """A finding's kind in words ("E-mail address"); an unknown kind as the scanner names it."""
+    label = _KINDS.get(kind)
+    return kind if label is None else QCoreApplication.translate("findings", label)
+
+
 def finding_label(found: FieldFinding) -> str:
-    kind = _KINDS.get(found.finding.kind)
     field = _FIELDS.get(found.field, found.field)
     return QCoreApplication.translate("findings", "{kind} in the {field}: {masked}").format(
-        kind=found.finding.kind if kind is None else QCoreApplication.translate("findings", kind),
+        kind=kind_name(found.finding.kind),
         field=QCoreApplication.translate("findings", field),
         masked=found.finding.masked(),
     )
