@@ -216,6 +216,21 @@ def test_trusting_without_verifying_is_a_choice_made_on_purpose(qtbot, session, 
     assert contact is not None and not contact.verified  # pinned, and known to be unverified
 
 
+def test_a_known_name_with_other_keys_is_refused_at_add_with_nothing_stored(
+    qtbot, session, tmp_path, licensor, me
+):
+    on_worker(qtbot, session, lambda v: trust(v, licensor))
+    impostor = Identity.generate("Li Wei", created_at=START - DAY)
+    before = on_worker(qtbot, session, snapshot)
+    dialog = opened(qtbot, session, write(tmp_path, make_package(impostor, me)))
+    assert not dialog.trust_box.isHidden()  # their keys are unknown, whatever the name
+    dialog.trust_anyway.setChecked(True)
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=UI_WAIT_MS)
+    assert "KEY CHANGE" in dialog.message.text() and "color" in dialog.message.styleSheet()
+    assert on_worker(qtbot, session, snapshot) == before
+
+
 # -- what cannot be added -------------------------------------------------------------
 
 

@@ -24,7 +24,6 @@ is shown as plain text.
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import dataclass
 from enum import Enum, auto
 from pathlib import Path
@@ -55,7 +54,7 @@ from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.theme import error_colour
 from knowhold.ui.widgets.form_parts import code_font, plain_label
 from knowhold.vault.errors import InvalidValue
-from knowhold.vault.licensing.identity import Contacts, normalise_fingerprint
+from knowhold.vault.licensing.identity import Contacts, fingerprint_matches
 from knowhold.vault.licensing.manifest import Manifest
 from knowhold.vault.licensing.package import MAX_FILE, PACKAGE_SUFFIX, parse_package
 from knowhold.vault.licensing.received import Library, ReceivedRecord
@@ -489,14 +488,15 @@ class OpenPackageDialog(QDialog):
         if examined is None or examined.manifest is None:
             return
         licensor = examined.manifest.licensor
+        typed = self.compare_edit.text()
         try:
-            typed = normalise_fingerprint(self.compare_edit.text())
+            matches = fingerprint_matches(licensor, typed)
         except InvalidValue:
             self._say_compared(
                 self.tr("That is not a fingerprint: it has 8 groups of 4 letters and digits."), ok=False
             )
             return
-        if hmac.compare_digest(typed, licensor.fingerprint):
+        if matches:
             self._compared = typed
             self._say_compared(
                 self.tr("The fingerprints match: {name} will be added to your contacts as verified.").format(
