@@ -20,6 +20,7 @@ to the audit log with its reason.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowhold.vault.errors import (
@@ -171,12 +172,17 @@ class Enforcer:
                 self._audit.append("destroyed", license_id, reason=reason)
         return erased
 
-    def enforce_ends(self, t: int) -> list[str]:
-        """Destroy the content of every license ended or revoked at ``t``; say what went."""
+    def enforce_ends(self, t: int, rows: Sequence[ReceivedRow] | None = None) -> list[str]:
+        """Destroy the content of every license ended or revoked at ``t``; say what went.
+
+        ``rows``: the library's rows as the caller has just read them (a listing
+        reads them once for both), instead of reading the live ones here.
+        """
         changes: list[str] = []
         cache: StatusCache = {}
-        for row in self._store.live_rows():
-            s = self.standing_of(row, row.parsed(), t, cache)
+        live = self._store.live_rows() if rows is None else [r for r in rows if r.destroyed_at is None]
+        for row in live:
+            s = self.standing_of(row, self._store.manifest(row), t, cache)
             reason = _end_reason(s)
             if reason is not None and self.destroy(row.license_id, reason, t):
                 status = "expired" if s.expired else REVOKED
@@ -194,7 +200,7 @@ class Enforcer:
             raise ValueError(f"unknown purpose {purpose!r}")
         if row.destroyed_at is not None:
             raise destroyed_error(row)
-        manifest = row.parsed()
+        manifest = self._store.manifest(row)
         s = self.standing_of(row, manifest, t)
         lid = row.license_id
         reason = _end_reason(s)

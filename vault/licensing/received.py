@@ -30,6 +30,7 @@ equal number must carry the same signed bytes (otherwise: tampering).
 from __future__ import annotations
 
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from knowhold.vault.errors import (
@@ -52,7 +53,7 @@ from knowhold.vault.licensing.enforcement import (
     standing,
     status_of,
 )
-from knowhold.vault.licensing.fetch import FETCH_DEADLINE, Fetch, fetch_all, fetch_status
+from knowhold.vault.licensing.fetch import FETCH_DEADLINE, Fetch, Fetched, fetch_all, fetch_status
 from knowhold.vault.licensing.identity import Contacts, PublicIdentity, load_identity
 from knowhold.vault.licensing.manifest import Manifest
 from knowhold.vault.licensing.package import Package, check_content, decrypt_with_key, parse_package
@@ -200,9 +201,12 @@ class Library:
     def licenses(self) -> list[ReceivedRecord]:
         """Every license held, newest first, after ended content is destroyed. Reads no content."""
         now = record_time(self._db)
-        self._rules.enforce_ends(now)
+        rows = self._store.rows()
+        # One read of the rows serves both: a second only when content was just destroyed.
+        if self._rules.enforce_ends(now, rows):
+            rows = self._store.rows()
         cache: StatusCache = {}
-        return [self._record(row, now, cache) for row in self._store.rows()]
+        return [self._record(row, now, cache) for row in rows]
 
     def get(self, license_id: str) -> ReceivedRecord:
         now = record_time(self._db)
@@ -325,34 +329,45 @@ class Library:
         fetched at once, each within ``deadline`` seconds (``vault.licensing.fetch``);
         what they return is applied here, on the caller's thread and connection.
         """
-        results: list[RefreshResult] = []
         if status_file is not None:
-            results.append(RefreshResult("file", tuple(self.apply_status(status_file))))
-        else:
-            for got in fetch_all(self._status_urls(), fetch, deadline=deadline):
-                if got.data is None:
-                    results.append(RefreshResult(got.url, (), got.error))
-                    continue
-                url = got.url
-                try:
-                    results.append(RefreshResult(url, tuple(self.apply_status(got.data))))
-                except ClockRollback:
-                    raise
-                except (KnowholdError, OSError, ValueError) as exc:
-                    message = exc.message if isinstance(exc, KnowholdError) else str(exc)
-                    results.append(RefreshResult(url, (), message))
+            return self._swept([RefreshResult("file", tuple(self.apply_status(status_file)))])
+        return self.apply_fetched(fetch_all(self.status_urls(), fetch, deadline=deadline))
+
+    def status_urls(self) -> list[str]:
+        """The status URLs ``refresh`` fetches: every live license's, once each, oldest first.
+
+        With ``apply_fetched``, the two halves of ``refresh`` for a caller that
+        fetches on another thread, so the network never holds the vault.
+        """
+        urls: list[str] = []
+        for row in self._store.live_rows():
+            url = self._store.manifest(row).revocation.status_url
+            if url and url not in urls:
+                urls.append(url)
+        return urls
+
+    def apply_fetched(self, fetched: Sequence[Fetched]) -> list[RefreshResult]:
+        """Apply what ``fetch_all`` brought back for ``status_urls``, then sweep; one result per URL."""
+        results: list[RefreshResult] = []
+        for got in fetched:
+            if got.data is None:
+                results.append(RefreshResult(got.url, (), got.error))
+                continue
+            url = got.url
+            try:
+                results.append(RefreshResult(url, tuple(self.apply_status(got.data))))
+            except ClockRollback:
+                raise
+            except (KnowholdError, OSError, ValueError) as exc:
+                message = exc.message if isinstance(exc, KnowholdError) else str(exc)
+                results.append(RefreshResult(url, (), message))
+        return self._swept(results)
+
+    def _swept(self, results: list[RefreshResult]) -> list[RefreshResult]:
         swept = self.sweep()
         if swept:
             results.append(RefreshResult("end dates", tuple(swept)))
         return results
-
-    def _status_urls(self) -> list[str]:
-        urls: list[str] = []
-        for row in self._store.live_rows():
-            url = row.parsed().revocation.status_url
-            if url and url not in urls:
-                urls.append(url)
-        return urls
 
     # -- acceptance ----------------------------------------------------------------------
 
@@ -381,7 +396,7 @@ class Library:
         manifest: Manifest | None = None,
     ) -> ReceivedRecord:
         """The record of a row; ``manifest``, when given, is the row's, already parsed and checked."""
-        manifest = row.parsed() if manifest is None else manifest
+        manifest = self._store.manifest(row) if manifest is None else manifest
         s = self._rules.standing_of(row, manifest, now, cache)
         status, detail = status_of(row, manifest, s)
         return ReceivedRecord(

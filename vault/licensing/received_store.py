@@ -4,8 +4,10 @@ Rows in, rows out. Nothing here judges a license (``vault.licensing.enforcement`
 does) and nothing here trusts a row: a stored manifest goes through
 ``parse_manifest`` (its signature checked again) whenever it is used, and a
 stored status document through ``parse_status``, because the database is
-only as honest as whoever last held the vault open. Writes join the caller's
-transaction, so a change and its audit record land together or not at all.
+only as honest as whoever last held the vault open. (The same manifest bytes
+are checked once while the vault is open: ``vault.licensing.manifest_memo``.)
+Writes join the caller's transaction, so a change and its audit record land
+together or not at all.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowhold.vault.errors import NotFound
-from knowhold.vault.licensing.manifest import Manifest, parse_manifest
+from knowhold.vault.licensing.manifest import Manifest
+from knowhold.vault.licensing.manifest_memo import memo_for
 from knowhold.vault.licensing.package import Package
 from knowhold.vault.licensing.status import StatusDocument, parse_status
 from knowhold.vault.store.db import Database
@@ -87,10 +90,6 @@ class ReceivedRow:
             self.destroyed_reason,
         )
 
-    def parsed(self) -> Manifest:
-        """The manifest, its signature checked again (``parse_manifest``): on every use, once per use."""
-        return parse_manifest(self.manifest, self.signature)
-
     def package(self, manifest: Manifest) -> Package:
         """The package as kept, to decrypt: no sealed key (the unsealed content key is kept
         instead), and the payload (gone once destroyed) as stored."""
@@ -103,6 +102,12 @@ class ReceivedStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._memo = memo_for(db)
+
+    def manifest(self, row: ReceivedRow) -> Manifest:
+        """The row's manifest, its signature checked (``parse_manifest``) on every use: the
+        same bytes once while the vault is open, since the answer cannot differ."""
+        return self._memo.parse(row.manifest, row.signature)
 
     # -- received ---------------------------------------------------------------------
 

@@ -50,7 +50,8 @@ def connect(path: Path, data_key: bytes | bytearray) -> sqlcipher.Connection:
     return conn
 
 
-@dataclass(slots=True)
+# Weakly referable, so caches of what was read through it go with it (vault.licensing.manifest_memo).
+@dataclass(slots=True, weakref_slot=True)
 class Database:
     _conn: sqlcipher.Connection | None
     clock: Clock
