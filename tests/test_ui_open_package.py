@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.launcher import package_argument
 from knowhold.ui.licensing import open_package
+from knowhold.ui.licensing.check_words import CHECK_WORDS
 from knowhold.ui.licensing.open_package import (
     OpenPackageDialog,
     ask_open_package,
@@ -37,6 +38,7 @@ from knowhold.vault import Vault
 from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
 from knowhold.vault.licensing.package import MAX_FILE, parse_package
 from knowhold.vault.licensing.received import Library
+from knowhold.vault.licensing.verify import CHECKS
 from tests.conftest import FAST_KDF, PASSPHRASE, START, UI_WAIT_MS, FakeClock
 from tests.licensing_kit import DAY, flipped, make_package, snapshot, trust
 
@@ -309,6 +311,10 @@ def test_names_from_a_package_are_plain_text(qtbot, session, tmp_path, me):
 
 
 # -- how the window opens it ----------------------------------------------------------------
+
+
+def test_every_check_the_core_makes_has_words():
+    assert set(CHECK_WORDS) == {name for name, _code, _fn in CHECKS}
 
 
 def test_packages_are_known_by_their_name():
