@@ -19,6 +19,7 @@ import struct
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -27,9 +28,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from knowhold.vault.errors import Malformed
+from knowhold.vault.knowledge.origin import MAX_ORIGIN_NAME, Origin
 from knowhold.vault.licensing import sshsig
 from knowhold.vault.licensing.manifest import manifest_from_json
 from knowhold.vault.licensing.package import INFO_PREFIX, parse_package
+from knowhold.vault.licensing.payload import LicensedEntry, check_payload_body, payload_item
 from knowhold.vault.licensing.terms import Revocation, Terms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -308,3 +311,35 @@ def test_text_rules_as_the_spec_states(field: str, text: str, accepted: bool) ->
     else:
         with pytest.raises(Malformed, match=r"invisible or control character|control characters"):
             manifest_from_json(document)
+
+
+# -- each payload entry's origin (version 2) -------------------------------------------------------
+
+
+def _origin_examples() -> list[dict[str, Any]]:
+    section = SPEC.split("\n### Origin\n", 1)[1].split("\n## ", 1)[0]
+    [block] = re.findall(r"^```json\n(.*?)^```$", section, flags=re.S | re.M)
+    return [json.loads(line) for line in block.splitlines()]
+
+
+def test_the_origin_examples_are_what_the_writer_writes_and_the_reader_reads() -> None:
+    examples = _origin_examples()
+    kinds = [None if e["origin"] is None else e["origin"]["kind"] for e in examples]
+    assert kinds == [None, "own", "organisation", "public"]
+    for example in examples:
+        value = example["origin"]
+        origin = None if value is None else Origin.make(**value)
+        item = payload_item(LicensedEntry("k7d2m9x4qa", 3, "heuristic", "t", "b", (), origin=origin), "n", 2)
+        assert item["origin"] == value
+        check_payload_body(item, "entries[0]", 2)
+        # Version 1 has no origin, not even null; version 2 requires one on every entry.
+        with pytest.raises(Malformed, match="unknown key 'origin'"):
+            check_payload_body(item, "entries[0]", 1)
+        del item["origin"]
+        with pytest.raises(Malformed, match="missing 'origin'"):
+            check_payload_body(item, "entries[0]", 2)
+
+
+def test_the_origin_name_limit_is_the_specs() -> None:
+    assert "1 to 200 characters of one-line text" in SPEC.split("\n### Origin\n", 1)[1]
+    assert MAX_ORIGIN_NAME == 200

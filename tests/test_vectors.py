@@ -80,6 +80,10 @@ def test_the_vector_set_is_complete() -> None:
         "newer-version.knowhold",
         "duplicate-key.knowhold",
         *(f"signature-{fault}.knowhold" for fault in LINE_FAULTS),
+        "valid-origin.knowhold",
+        "origin-in-version-1.knowhold",
+        "origin-missing.knowhold",
+        "origin-bad-kind.knowhold",
     }
     assert set(TEXTS) == {"status.txt", "receipt.txt", *(f"status-{fault}.txt" for fault in LINE_FAULTS)}
     for name in [*PACKAGES, *TEXTS]:
@@ -119,6 +123,19 @@ def test_valid_vector_opens_with_the_fixed_keys() -> None:
     assert [e.id for e in entries] == want["entry_ids"]
     assert [e.title for e in entries] == want["titles"]
     assert "复盘流程" in want["titles"]
+    assert package.manifest.version == 1 and all(e.origin is None for e in entries)
+
+
+def test_origin_vector_opens_as_version_2_with_every_kind_of_origin() -> None:
+    want = EXPECTED["valid-origin.knowhold"]
+    package = parse_package((VECTORS / "valid-origin.knowhold").read_bytes())
+    assert package.manifest.version == want["manifest_version"] == 2
+    assert package.manifest_hash.hex() == want["manifest_sha256"]
+    _, entries = open_entries(package, LICENSEE)
+    assert [e.id for e in entries] == want["entry_ids"]
+    assert [None if e.origin is None else e.origin.to_json() for e in entries] == want["origins"]
+    kinds = [None if o is None else o["kind"] for o in want["origins"]]
+    assert kinds == ["own", "organisation", "public", None]
 
 
 @pytest.mark.parametrize("name", BAD)
@@ -144,7 +161,7 @@ def test_specific_reasons_are_given() -> None:
             parse_package((VECTORS / name).read_bytes())
         return str(info.value)
 
-    assert "newer Knowhold (format version 2)" in reason("newer-version.knowhold")
+    assert "newer Knowhold (format version 3)" in reason("newer-version.knowhold")
     assert "Duplicate key 'expires_at'" in reason("duplicate-key.knowhold")
     assert "not its licensor" in reason("resigned-by-stranger.knowhold")
     assert "truncated" in reason("truncated.knowhold")
@@ -180,6 +197,34 @@ def test_reference_verifier_refuses_each_bad_vector_at_the_same_stage(name: str)
         REF["verify_package"](data)
         with pytest.raises(REF["Invalid"]):
             _ref_open(data)
+
+
+def test_reference_verifier_opens_and_shows_each_origin() -> None:
+    data = (VECTORS / "valid-origin.knowhold").read_bytes()
+    assert REF["verify_package"](data)["version"] == 2
+    entries = _ref_open(data)
+    origins = [REF["origin_of"](e, 2) for e in entries]
+    assert origins == EXPECTED["valid-origin.knowhold"]["origins"]
+    assert [REF["origin_text"](o) for o in origins] == [
+        "the licensor's own experience",
+        "learned at 深圳星河物流有限公司",
+        "from a public source: ISO 9001:2015",
+        "origin not recorded",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("origin-in-version-1.knowhold", "unknown key 'origin'"),
+        ("origin-missing.knowhold", "missing 'origin'"),
+        ("origin-bad-kind.knowhold", "origin.kind"),
+    ],
+)
+def test_each_origin_vector_names_its_fault(name: str, reason: str) -> None:
+    package = parse_package((VECTORS / name).read_bytes())
+    with pytest.raises(errors.Malformed, match=reason):
+        open_entries(package, LICENSEE)
 
 
 def test_reference_verifier_says_why_for_addressing() -> None:

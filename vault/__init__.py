@@ -7,6 +7,7 @@ public API; the modules hold the details.
 
 from knowhold.vault.errors import KnowholdError
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, VersionInfo
+from knowhold.vault.knowledge.origin import Origin, OriginKind
 from knowhold.vault.knowledge.scanner import Finding, redact, scan
 from knowhold.vault.knowledge.search import Hit, Search
 from knowhold.vault.licensing.audit import AuditLog
@@ -43,6 +44,8 @@ __all__ = [
     "LicenseRecord",
     "LicensedEntry",
     "Manifest",
+    "Origin",
+    "OriginKind",
     "Package",
     "PublicIdentity",
     "ReceivedRecord",

@@ -3,30 +3,33 @@
     python tests/vectors/generate.py [--fresh]
 
 The outputs are committed. HPKE encapsulation and the payload nonce are
-random, so the committed ``valid.knowhold`` is reused (``--fresh`` builds a
-new one) and every file derived from it comes out the same; the four files
-that seal something new get other (equally valid) bytes: see README.md.
-Each tampered file differs from a valid package (or a valid status
-document) in exactly one way, so each proves one check.
+random, so the committed ``valid.knowhold`` and ``valid-origin.knowhold`` are
+reused (``--fresh`` builds new ones) and every file derived from them comes
+out the same; the files that seal something new get other (equally valid)
+bytes: see README.md. Each tampered file differs from a valid package (or a
+valid status document) in exactly one way, so each proves one check.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import rfc8785
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
+from knowhold.vault.knowledge.origin import Origin
 from knowhold.vault.licensing import package, sshsig
 from knowhold.vault.licensing.identity import HPKE_SUITE, Identity, PublicIdentity
 from knowhold.vault.licensing.package import assemble, build_package, parse_package
-from knowhold.vault.licensing.payload import LicensedEntry
+from knowhold.vault.licensing.payload import LicensedEntry, payload_item
 from knowhold.vault.licensing.terms import Revocation, Terms
 
 HERE = Path(__file__).resolve().parent
@@ -53,6 +56,13 @@ ENTRIES = [
         ("复盘", "客户"),
     ),
     LicensedEntry("c4h5e6k7l8", 2, "checklist", "Before a release", "- tests green\n- rollback ready", ()),
+]
+# The same entries with every kind of origin, and one more with none recorded: a version 2 package.
+ORIGIN_ENTRIES = [
+    dataclasses.replace(ENTRIES[0], origin=Origin.make("own")),
+    dataclasses.replace(ENTRIES[1], origin=Origin.make("organisation", "深圳星河物流有限公司")),
+    dataclasses.replace(ENTRIES[2], origin=Origin.make("public", "ISO 9001:2015")),
+    LicensedEntry("n0t3s4v5w6", 1, "note", "Shift handover", "Write down what is still open.", ("ops",)),
 ]
 TERMS = Terms.make(
     allow=["copy-excerpts", "ai-retrieval"],
@@ -81,11 +91,16 @@ def identities() -> dict[str, Identity]:
     }
 
 
-def build(licensor: Identity, licensee: PublicIdentity, license_id: str) -> bytes:
+def build(
+    licensor: Identity,
+    licensee: PublicIdentity,
+    license_id: str,
+    entries: Sequence[LicensedEntry] = ENTRIES,
+) -> bytes:
     data, _ = build_package(
         licensor,
         licensee,
-        ENTRIES,
+        entries,
         license_id=license_id,
         issued_at=ISSUED,
         not_before=ISSUED,
@@ -106,6 +121,26 @@ def seal(manifest_bytes: bytes, plaintext: bytes, signer: Identity, to: PublicId
     return assemble(manifest_bytes, signer.sign(sshsig.NS_MANIFEST, manifest_bytes), sealed, payload)
 
 
+def relisted(document: dict[str, Any], items: list[dict[str, Any]], version: int) -> tuple[bytes, bytes]:
+    """The manifest ``document`` as ``version``, listing the hashes of exactly ``items``; and their payload.
+
+    For packages whose payload breaks a rule of the format while every hash
+    the licensor signs still matches it: only the one rule is wrong.
+    """
+    manifest = json.loads(json.dumps(document))
+    manifest["version"] = version
+    for listed, item in zip(manifest["entries"], items, strict=True):
+        listed["sha256"] = hashlib.sha256(rfc8785.dumps(item)).hexdigest()
+    return rfc8785.dumps(manifest), rfc8785.dumps({"entries": items})
+
+
+def committed(name: str, fresh: bool, make: Callable[[], bytes]) -> bytes:
+    """The committed vector ``name`` (so what derives from it stays the same), or a new one."""
+    path = HERE / name
+    data = path.read_bytes() if path.is_file() and not fresh else b""
+    return data or make()
+
+
 def flip(data: bytes, index: int) -> bytes:
     out = bytearray(data)
     out[index] ^= 0x01
@@ -124,28 +159,20 @@ LINE_FAULTS = {
 def main(fresh: bool = False) -> None:
     ids = identities()
     licensor, licensee, third = ids["licensor"], ids["licensee"], ids["third"]
-    committed = HERE / "valid.knowhold"
-    valid = committed.read_bytes() if committed.is_file() and not fresh else b""
-    if not valid:
-        valid = build(licensor, licensee.public, LICENSE_ID)
+    valid = committed("valid.knowhold", fresh, lambda: build(licensor, licensee.public, LICENSE_ID))
     p = parse_package(valid)
     _, opened = package.open_entries(p, licensee)
-    plaintext = rfc8785.dumps(
-        {
-            "entries": [
-                {
-                    "body": e.body,
-                    "id": e.id,
-                    "kind": e.kind,
-                    "notice": e.notice,
-                    "tags": list(e.tags),
-                    "title": e.title,
-                    "version": e.version,
-                }
-                for e in opened
-            ]
-        }
+    plaintext = rfc8785.dumps({"entries": [payload_item(e, e.notice, 1) for e in opened]})
+    with_origin = committed(
+        "valid-origin.knowhold",
+        fresh,
+        lambda: build(licensor, licensee.public, LICENSE_ID, ORIGIN_ENTRIES),
     )
+    po = parse_package(with_origin)
+    _, opened_origin = package.open_entries(po, licensee)
+    v1_document, v2_document = json.loads(p.manifest_bytes), json.loads(po.manifest_bytes)
+    bad_kind = [payload_item(e, e.notice, 2) for e in opened_origin]
+    bad_kind[1]["origin"]["kind"] = "employer"
     manifest_at = len(package.MAGIC) + 4
     sealed_at = valid.index(p.sealed_key)
     payload_at = sealed_at + len(p.sealed_key) + 8
@@ -157,7 +184,7 @@ def main(fresh: bool = False) -> None:
     bad_signature += "\n" + sshsig.ARMOR_END + "\n"
 
     newer = json.loads(p.manifest_bytes)
-    newer["version"] = 2
+    newer["version"] = 3
     duplicate = p.manifest_bytes.replace(b'"expires_at":', b'"expires_at":4102444800,"expires_at":', 1)
     other = build(licensor, licensee.public, OTHER_LICENSE_ID)
 
@@ -208,7 +235,41 @@ def main(fresh: bool = False) -> None:
         "trailing-bytes.knowhold": (valid + b"\n", _bad("parse", "one byte after the payload")),
         "newer-version.knowhold": (
             seal(rfc8785.dumps(newer), plaintext, licensor, licensee.public),
-            _bad("parse", 'manifest "version": 2, validly signed and sealed: a v1 reader must refuse it'),
+            _bad("parse", 'manifest "version": 3, validly signed and sealed: a v2 reader must refuse it'),
+        ),
+        "valid-origin.knowhold": (
+            with_origin,
+            {
+                "error": None,
+                "exit_code": 0,
+                "license_id": LICENSE_ID,
+                "manifest_sha256": po.manifest_hash.hex(),
+                "manifest_version": 2,
+                "entry_ids": [e.id for e in ORIGIN_ENTRIES],
+                "titles": [e.title for e in ORIGIN_ENTRIES],
+                "origins": [None if e.origin is None else e.origin.to_json() for e in ORIGIN_ENTRIES],
+                "why": "a valid version 2 package: each entry's origin (own, organisation, public, none)",
+            },
+        ),
+        "origin-in-version-1.knowhold": (
+            seal(
+                *relisted(v1_document, [payload_item(e, e.notice, 2) for e in opened], 1),
+                licensor,
+                licensee.public,
+            ),
+            _bad("open", 'a version 1 manifest whose payload entries carry "origin" (null), hashes signed'),
+        ),
+        "origin-missing.knowhold": (
+            seal(
+                *relisted(v2_document, [payload_item(e, e.notice, 1) for e in opened_origin], 2),
+                licensor,
+                licensee.public,
+            ),
+            _bad("open", 'a version 2 manifest whose payload entries have no "origin", hashes signed'),
+        ),
+        "origin-bad-kind.knowhold": (
+            seal(*relisted(v2_document, bad_kind, 2), licensor, licensee.public),
+            _bad("open", 'valid-origin.knowhold with the second origin\'s kind "employer", hashes signed'),
         ),
         "duplicate-key.knowhold": (
             seal(duplicate, plaintext, licensor, licensee.public),

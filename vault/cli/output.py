@@ -37,6 +37,7 @@ from knowhold.vault.errors import (
     VaultInUse,
 )
 from knowhold.vault.knowledge.entries import Entry, EntrySummary
+from knowhold.vault.knowledge.origin import Origin, OriginKind
 from knowhold.vault.licensing.terms import PERMISSIONS, Compensation, Terms
 from knowhold.vault.text import for_terminal, json_for_terminal
 from knowhold.vault.timefmt import format_time
@@ -147,7 +148,22 @@ def summary_json(entry: EntrySummary | Entry) -> dict[str, Any]:
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
-    return {**summary_json(entry), "body": entry.body}
+    return {**summary_json(entry), "body": entry.body, "origin": origin_json(entry.origin)}
+
+
+def origin_json(origin: Origin | None) -> dict[str, str] | None:
+    """``null``, or ``{"kind": "organisation", "name": "Acme Ltd"}`` as the package writes it."""
+    return None if origin is None else origin.to_json()
+
+
+def origin_line(origin: Origin | None) -> list[str]:
+    """``origin: learned at Acme Ltd``, one line; none when no origin is recorded."""
+    if origin is None:
+        return []
+    if origin.kind is OriginKind.OWN:
+        return ["origin: own experience"]
+    where = "learned at" if origin.kind is OriginKind.ORGANISATION else "public source:"
+    return [f"origin: {where} {origin.name}"]
 
 
 def summary_line(entry: EntrySummary | Entry) -> str:
@@ -167,4 +183,4 @@ def entry_text(entry: Entry) -> list[str]:
     ]
     if entry.tags:
         head.append("tags: " + " ".join(f"#{t}" for t in entry.tags))
-    return [*head, "", Body(entry.body)]
+    return [*head, *origin_line(entry.origin), "", Body(entry.body)]

@@ -126,6 +126,12 @@ def group(command: Command, name: str, help_text: str) -> Command:
     return subcommand
 
 
+_ORIGIN_HELP = (
+    "where the knowledge comes from: own (your own experience), org:NAME (learned at an organisation) "
+    "or public:SOURCE (a book, a standard…)"
+)
+
+
 def register_vault_commands(plain: Command) -> dict[str, argparse.ArgumentParser]:
     """The vault's own commands; returns their parsers by name for the handlers."""
     made: dict[str, argparse.ArgumentParser] = {}
@@ -142,6 +148,7 @@ def register_vault_commands(plain: Command) -> dict[str, argparse.ArgumentParser
     p.add_argument("--title", required=True)
     p.add_argument("--tag", action="append", default=[], metavar="TAG")
     p.add_argument("--private", action="store_true", help="never allowed into a license")
+    p.add_argument("--origin", metavar="ORIGIN", help=_ORIGIN_HELP)
     p.add_argument("--file", type=Path, metavar="F", help="Markdown body ('-' for standard input)")
     p.add_argument("--template", action="store_true", help="start the body from the kind's template")
 
@@ -153,6 +160,7 @@ def register_vault_commands(plain: Command) -> dict[str, argparse.ArgumentParser
     p.add_argument("--tag", action="append", metavar="TAG", help="replace the tags (repeat for several)")
     p.add_argument("--private", dest="private", action="store_true", default=None)
     p.add_argument("--not-private", dest="private", action="store_false")
+    p.add_argument("--origin", metavar="ORIGIN", help=_ORIGIN_HELP + "; none forgets it")
 
     p = command("show", "print an entry, or one of its earlier versions")
     p.add_argument("id")

@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from knowhold.vault.cli.context import Context
-from knowhold.vault.cli.output import Body, Result, plural, terms_json, terms_lines
+from knowhold.vault.cli.output import (
+    Body,
+    Result,
+    origin_json,
+    origin_line,
+    plural,
+    terms_json,
+    terms_lines,
+)
 from knowhold.vault.cli.parser import Command, group
 from knowhold.vault.errors import (
     CHECK_ERRORS,
@@ -157,6 +165,7 @@ def _entry_json(e: LicensedEntry) -> dict[str, Any]:
         "version": e.version,
         "tags": list(e.tags),
         "notice": e.notice,
+        "origin": origin_json(e.origin),
     }
 
 
@@ -180,6 +189,7 @@ def cmd_show(ctx: Context) -> Result:
             "",
             f"# {e.title}",
             f"id: {e.id}   kind: {e.kind}   version: {e.version}",
+            *origin_line(e.origin),
             f"> {e.notice}",
             "",
             Body(e.body),

@@ -11,6 +11,8 @@ from knowhold.vault.cli.parser import Command, register_vault_commands
 from knowhold.vault.errors import UsageError
 from knowhold.vault.knowledge import porting, scanner, templates
 from knowhold.vault.knowledge.demo import DEMO_PASSPHRASE, create_demo
+from knowhold.vault.knowledge.entries import KEEP
+from knowhold.vault.knowledge.origin import parse_origin
 from knowhold.vault.store import backup
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
@@ -38,21 +40,23 @@ def cmd_init(ctx: Context) -> Result:
 
 def cmd_add(ctx: Context) -> Result:
     a = ctx.args
+    origin = None if a.origin is None else parse_origin(a.origin)  # before the body is read from stdin
     body = templates.template_for(a.kind) if a.template and a.file is None else ctx.read_body(a.file)
     with ctx.open_vault() as vault:
-        entry = vault.entries.add(a.kind, a.title, body, a.tag, a.private)
+        entry = vault.entries.add(a.kind, a.title, body, a.tag, a.private, origin=origin)
     return Result({"id": entry.id, "version": entry.version}, [entry.id])
 
 
 def cmd_edit(ctx: Context) -> Result:
     a = ctx.args
+    origin = KEEP if a.origin is None else parse_origin(a.origin)
     body = ctx.read_body(a.file) if a.file is not None else None
-    if all(v is None for v in (a.title, a.kind, body, a.tag, a.private)):
-        raise UsageError("Nothing to change: give --title, --kind, --file, --tag or --private.")
+    if all(v is None for v in (a.title, a.kind, body, a.tag, a.private, a.origin)):
+        raise UsageError("Nothing to change: give --title, --kind, --file, --tag, --private or --origin.")
     with ctx.open_vault() as vault:
         before = vault.entries.get(a.id).version
         entry = vault.entries.update(
-            a.id, title=a.title, kind=a.kind, body=body, tags=a.tag, private=a.private
+            a.id, title=a.title, kind=a.kind, body=body, tags=a.tag, private=a.private, origin=origin
         )
     changed = entry.version != before
     message = f"Saved {entry.id} as version {entry.version}." if changed else "No change."

@@ -13,6 +13,9 @@ entry, so the two can never disagree after a crash.
 Lists come in the orders of ``SortKey``, each walked on an index (schema v3);
 ``listed_before`` is the same order in Python, for an app placing an entry
 it has just saved.
+
+An entry's origin (``vault.knowledge.origin``) is kept with each version like
+its tags (schema v4); only whole entries carry it, never the summaries of lists.
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ import secrets
 import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any
 
 from knowhold.vault.errors import InvalidValue, NotFound
+from knowhold.vault.knowledge.origin import Origin, OriginKind
 from knowhold.vault.knowledge.textindex import index_text
 from knowhold.vault.store.db import Database
 from knowhold.vault.store.schema import KINDS
@@ -55,6 +59,7 @@ class Entry:
     created_at: int
     updated_at: int
     deleted_at: int | None = None
+    origin: Origin | None = None  # None: not recorded
 
     @property
     def in_trash(self) -> bool:
@@ -149,6 +154,24 @@ def listed_before(a: EntrySummary, b: EntrySummary, sort: SortKey, descending: b
     return (a.updated_at, a.id) > (b.updated_at, b.id)
 
 
+class Unchanged(Enum):
+    """``Entries.update``'s default for the origin, which ``None`` would clear."""
+
+    KEEP = "keep"
+
+
+KEEP = Unchanged.KEEP
+
+
+def _origin_columns(origin: Origin | None) -> tuple[str | None, str]:
+    return (None, "") if origin is None else (origin.kind.value, origin.name)
+
+
+def _origin_of(kind: str | None, name: str) -> Origin | None:
+    # Checked when written (Origin.make); the column's CHECK holds the kinds.
+    return None if kind is None else Origin(OriginKind(kind), name)
+
+
 def new_entry_id() -> str:
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
 
@@ -191,8 +214,15 @@ def _check_text(title: str, body: str) -> tuple[str, str]:
 _SUMMARY_COLS = (
     "e.rowid, e.id, e.kind, e.title, e.private, e.version, e.created_at, e.updated_at, e.deleted_at"
 )
-_ENTRY_COLS = _SUMMARY_COLS + ", e.body"
+_ENTRY_COLS = _SUMMARY_COLS + ", e.body, e.origin_kind, e.origin_name"
 _GET_MANY_CHUNK = 500  # ids per query: well under SQLite's limit on bound parameters
+
+
+def _entry_of(row: tuple[Any, ...], tags: tuple[str, ...]) -> Entry:
+    """The entry a row of ``_ENTRY_COLS`` holds, with its tags."""
+    _, eid, kind, title, private, version, created, updated, deleted, body, origin_kind, origin_name = row
+    origin = _origin_of(origin_kind, origin_name)
+    return Entry(eid, kind, title, body, tags, bool(private), version, created, updated, deleted, origin)
 
 
 def _every_version_licensed(_entry_id: str, _version: int) -> bool:
@@ -246,18 +276,17 @@ class Entries:
 
     def get(self, entry_id: str, version: int | None = None) -> Entry:
         row = self._row(entry_id)
-        rowid, eid, kind, title, private, current, created, updated, deleted, body = row
+        rowid, eid, current, created, deleted = row[0], row[1], row[5], row[6], row[8]  # see _ENTRY_COLS
         if version is None or version == current:
-            tags = self._tags_of([rowid])[rowid]
-            return Entry(eid, kind, title, body, tags, bool(private), current, created, updated, deleted)
+            return _entry_of(row, self._tags_of([rowid])[rowid])
         old = self._db.conn.execute(
-            "SELECT kind, title, body, tags, private, saved_at FROM versions "
+            "SELECT kind, title, body, tags, private, saved_at, origin_kind, origin_name FROM versions "
             "WHERE entry_rowid = ? AND version = ?",
             (rowid, version),
         ).fetchone()
         if old is None:
             raise NotFound(f"Entry {eid} has no version {version}.")
-        okind, otitle, obody, otags, oprivate, saved = old
+        okind, otitle, obody, otags, oprivate, saved, origin_kind, origin_name = old
         return Entry(
             eid,
             okind,
@@ -269,6 +298,7 @@ class Entries:
             created,
             saved,
             deleted,
+            _origin_of(origin_kind, origin_name),
         )
 
     def get_many(self, entry_ids: Iterable[str]) -> list[Entry]:
@@ -293,10 +323,8 @@ class Entries:
         tags = self._tags_of(list({row[0]: None for row in rows.values()}))
         result: list[Entry] = []
         for entry_id in wanted:
-            rowid, eid, kind, title, private, version, created, updated, deleted, body = rows[entry_id]
-            result.append(
-                Entry(eid, kind, title, body, tags[rowid], bool(private), version, created, updated, deleted)
-            )
+            row = rows[entry_id]
+            result.append(_entry_of(row, tags[row[0]]))
         return result
 
     def exists(self, entry_id: str) -> bool:
@@ -408,7 +436,7 @@ class Entries:
         verb = "INSERT OR REPLACE" if overwrite else "INSERT"
         conn.execute(
             f"{verb} INTO versions (entry_rowid, version, kind, title, body, tags, private, saved_at,"
-            " autosave_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " autosave_since, origin_kind, origin_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 rowid,
                 entry.version,
@@ -419,6 +447,7 @@ class Entries:
                 int(entry.private),
                 entry.updated_at,
                 autosave_since,
+                *_origin_columns(entry.origin),
             ),
         )
         conn.execute("DELETE FROM entry_tags WHERE entry_rowid = ?", (rowid,))
@@ -438,6 +467,7 @@ class Entries:
         tags: Iterable[str] = (),
         private: bool = False,
         *,
+        origin: Origin | None = None,
         entry_id: str | None = None,
         created_at: int | None = None,
         updated_at: int | None = None,
@@ -453,12 +483,33 @@ class Entries:
             raise InvalidValue(f"Invalid entry id {entry_id!r}.")
         created = now if created_at is None else int(created_at)
         updated = created if updated_at is None else int(updated_at)
-        entry = Entry(entry_id, kind, title, body, normalise_tags(tags), bool(private), 1, created, updated)
+        entry = Entry(
+            entry_id,
+            kind,
+            title,
+            body,
+            normalise_tags(tags),
+            bool(private),
+            1,
+            created,
+            updated,
+            origin=origin,
+        )
         with self._db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO entries (id, kind, title, body, private, version, created_at, updated_at,"
-                " source) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                (entry.id, kind, title, body, int(entry.private), created, updated, source),
+                " source, origin_kind, origin_name) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                (
+                    entry.id,
+                    kind,
+                    title,
+                    body,
+                    int(entry.private),
+                    created,
+                    updated,
+                    source,
+                    *_origin_columns(origin),
+                ),
             )
             self._write_version(int(cur.lastrowid), entry)
         return entry
@@ -472,10 +523,14 @@ class Entries:
         body: str | None = None,
         tags: Iterable[str] | None = None,
         private: bool | None = None,
+        origin: Origin | Unchanged | None = KEEP,
         updated_at: int | None = None,
         coalesce_s: int = 0,
     ) -> Entry:
         """Save changes as a new version; a save that changes nothing is not a version.
+
+        Every field left ``None`` stays as it is, except ``origin``, where
+        ``None`` means "not recorded" and the default ``KEEP`` keeps it.
 
         ``coalesce_s`` > 0 makes this save an autosave (an editor saving after a
         pause in typing). When the entry's newest version is itself an autosave
@@ -502,6 +557,7 @@ class Entries:
                 body=new_body,
                 tags=current.tags if tags is None else normalise_tags(tags),
                 private=current.private if private is None else bool(private),
+                origin=current.origin if origin is KEEP else origin,
             )
             rowid, since = conn.execute(
                 "SELECT e.rowid, v.autosave_since FROM entries e JOIN versions v "
@@ -525,8 +581,8 @@ class Entries:
                 updated_at=max(now, current.updated_at),
             )
             conn.execute(
-                "UPDATE entries SET kind = ?, title = ?, body = ?, private = ?, version = ?, updated_at = ? "
-                "WHERE rowid = ?",
+                "UPDATE entries SET kind = ?, title = ?, body = ?, private = ?, version = ?, updated_at = ?, "
+                "origin_kind = ?, origin_name = ? WHERE rowid = ?",
                 (
                     saved.kind,
                     saved.title,
@@ -534,6 +590,7 @@ class Entries:
                     int(saved.private),
                     saved.version,
                     saved.updated_at,
+                    *_origin_columns(saved.origin),
                     rowid,
                 ),
             )
@@ -552,7 +609,13 @@ class Entries:
     def restore_version(self, entry_id: str, version: int) -> Entry:
         old = self.get(entry_id, version)
         return self.update(
-            old.id, kind=old.kind, title=old.title, body=old.body, tags=old.tags, private=old.private
+            old.id,
+            kind=old.kind,
+            title=old.title,
+            body=old.body,
+            tags=old.tags,
+            private=old.private,
+            origin=old.origin,
         )
 
     def trash(self, entry_id: str) -> Entry:

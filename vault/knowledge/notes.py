@@ -17,14 +17,20 @@ export (``vault.porting``) use them.
   ``#复盘``, nested such as ``#work/sales``), except inside fenced code,
   inline code, headings' ``#`` marks and URL fragments: a tag must start a
   word and contain a letter, so ``#123``, ``C#`` and ``page#frag`` are not.
+* Origin: front matter ``origin`` in the command line's text form
+  (``own``, ``org:Acme Ltd``, ``public:RFC 9110``; ``vault.knowledge.origin``).
+  Another tool may use the same key for something else (a web clipper's
+  page address), so in a file that is not a Knowhold export an origin that
+  does not read as one is ignored, like a date in another tool's format.
 * A file with a valid Knowhold ``id`` in its front matter is a Knowhold
-  export: its front matter is authoritative (tags, private, created and
-  updated times), and inline ``#words`` in its body are not added as tags,
-  so export followed by import changes nothing.
+  export: its front matter is authoritative (tags, private, origin, created
+  and updated times), and inline ``#words`` in its body are not added as
+  tags, so export followed by import changes nothing.
 
 Writing (``format_markdown``): YAML front matter with the entry's id, title,
-kind, tags, private flag and times (``YYYY-MM-DDTHH:MM:SSZ``), then the body
-exactly as stored, so ``parse_markdown`` reads back the same entry.
+kind, tags, private flag, origin (when one is recorded) and times
+(``YYYY-MM-DDTHH:MM:SSZ``), then the body exactly as stored, so
+``parse_markdown`` reads back the same entry.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ import yaml
 
 from knowhold.vault.errors import InvalidValue
 from knowhold.vault.knowledge.entries import ID_ALPHABET, ID_LENGTH, MAX_TITLE, Entry, normalise_tag
+from knowhold.vault.knowledge.origin import Origin, format_origin, parse_origin
 from knowhold.vault.store.schema import KINDS
 from knowhold.vault.text import BODY, LINE, refuse_unsafe
 
@@ -57,6 +64,7 @@ class ParsedNote:
     entry_id: str | None = None
     created_at: int | None = None
     updated_at: int | None = None
+    origin: Origin | None = None
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -149,6 +157,20 @@ def _front_matter_tags(value: object) -> list[str]:
     return tags
 
 
+def _front_matter_origin(value: object, ours: bool) -> Origin | None:
+    """The ``origin`` a file states; in a file Knowhold did not write, ``None`` if it is not one."""
+    try:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise InvalidValue("The front matter 'origin' is not text.")
+        return parse_origin(value)
+    except InvalidValue:
+        if ours:  # we wrote it, so a bad one means a damaged file
+            raise
+        return None
+
+
 def _is_entry_id(value: object) -> bool:
     return isinstance(value, str) and len(value) == ID_LENGTH and all(ch in ID_ALPHABET for ch in value)
 
@@ -210,7 +232,8 @@ def parse_markdown(text: str, fallback_title: str) -> ParsedNote:
     created, updated = times
     if created is not None and updated is not None:
         updated = max(created, updated)
-    return ParsedNote(title, kind, tuple(sorted(tags)), body, private, entry_id, created, updated)
+    origin = _front_matter_origin(meta.get("origin"), entry_id is not None)
+    return ParsedNote(title, kind, tuple(sorted(tags)), body, private, entry_id, created, updated, origin)
 
 
 def _iso(timestamp: int) -> str:
@@ -225,6 +248,7 @@ def format_markdown(entry: Entry) -> str:
         "kind": entry.kind,
         "tags": list(entry.tags),
         "private": entry.private,
+        **({} if entry.origin is None else {"origin": format_origin(entry.origin)}),
         "created": _iso(entry.created_at),
         "updated": _iso(entry.updated_at),
     }

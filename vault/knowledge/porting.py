@@ -17,7 +17,7 @@ Importing (``import_markdown``):
 * Files over 4 MiB, unreadable files, files that are not UTF-8 (with or
   without BOM) or UTF-16 with a BOM, files with NUL characters, and files
   whose front matter is invalid are skipped with a reason; so are notes
-  whose title, tags or body hold characters ``vault.text`` refuses (an
+  whose title, tags, body or origin hold characters ``vault.text`` refuses (an
   escape sequence that would steer a terminal, a zero-width space). Encodings are
   not guessed: GB18030 decodes almost any bytes, so guessing would import
   binary files as garbage text.
@@ -239,6 +239,7 @@ def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> str 
                     note.body,
                     note.tags,
                     note.private,
+                    origin=note.origin,
                     entry_id=note.entry_id,
                     created_at=note.created_at,
                     updated_at=note.updated_at,
@@ -257,6 +258,7 @@ def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> str 
                 body=note.body,
                 tags=note.tags,
                 private=note.private,
+                origin=note.origin,
                 updated_at=note.updated_at,
             )
             db.set_meta(hash_key, digest)

@@ -35,7 +35,10 @@ from knowhold.vault.text import is_safe_line
 from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 
 FORMAT = "knowhold-license"
-VERSION = 1
+# The newest manifest version this Knowhold reads. Version 2 differs from 1
+# only in the payload: each entry carries its origin (vault.licensing.payload,
+# which picks the lowest version that holds the entries).
+VERSION = 2
 MAX_MANIFEST = 8 * 1024 * 1024
 MAX_SIGNATURE = 2 * 1024
 MAX_ENTRIES = 100_000
@@ -84,6 +87,7 @@ class Manifest:
     revocation: Revocation
     redacted: bool
     sensitive_included: bool
+    version: int = 1  # which payload entries to expect (vault.licensing.payload)
 
 
 def parse_manifest(manifest_bytes: bytes, signature: str) -> Manifest:
@@ -165,7 +169,7 @@ def manifest_from_json(document: object) -> Manifest:
             f"This package was made by a newer Knowhold (format version {version}); please update to read it."
         )
     d = expect_keys(document, _MANIFEST_KEYS, "manifest", optional=("extensions",))
-    expect_int(version, "version", VERSION, VERSION)
+    version = expect_int(version, "version", 1, VERSION)
     if "extensions" in d and not isinstance(d["extensions"], dict):
         raise Malformed("Field extensions: expected an object.")
     license_id = d["license_id"]
@@ -191,6 +195,7 @@ def manifest_from_json(document: object) -> Manifest:
         revocation=Revocation.from_json(d["revocation"]),
         redacted=expect_bool(content["redacted"], "content.redacted"),
         sensitive_included=expect_bool(content["sensitive_included"], "content.sensitive_included"),
+        version=version,
     )
 
 

@@ -63,7 +63,6 @@ from knowhold.vault.licensing.manifest import (
     FORMAT,
     MAX_MANIFEST,
     MAX_SIGNATURE,
-    VERSION,
     Manifest,
     manifest_from_json,
     parse_manifest,
@@ -74,6 +73,8 @@ from knowhold.vault.licensing.payload import (
     entry_digests,
     notice_text,
     payload_entries,
+    payload_item,
+    payload_version,
 )
 from knowhold.vault.licensing.terms import Revocation, Terms
 
@@ -134,25 +135,17 @@ def build_package(
     """The package file's bytes, and the package as ``parse_package`` would read them.
 
     Each entry's ``notice`` is replaced by ``notice_text`` for this license.
+    The manifest's version is the lowest that holds the entries: 2 when any
+    carries an origin, else 1 (``payload.payload_version``).
     Anything a reader would refuse raises ``InvalidValue`` here instead: this
     writer never produces a package its own reader rejects.
     """
     notice = notice_text(licensor.public.name, licensee.name, license_id, expires_at)
+    version = payload_version(entries)
     try:
-        items = [
-            {
-                "body": e.body,
-                "id": e.id,
-                "kind": e.kind,
-                "notice": notice,
-                "tags": list(e.tags),
-                "title": e.title,
-                "version": e.version,
-            }
-            for e in entries
-        ]
+        items = [payload_item(e, notice, version) for e in entries]
         for i, item in enumerate(items):
-            check_payload_body(item, f"entries[{i}]")
+            check_payload_body(item, f"entries[{i}]", version)
         # One encoding of the whole payload; each entry's bytes are cut out of it.
         # Its other fields (id, kind, title, version) are checked with the manifest
         # below, before anything is returned: a value canonical_checked would not
@@ -174,7 +167,7 @@ def build_package(
             "not_before": not_before,
             "revocation": revocation.to_json(),
             "terms": terms.to_json(),
-            "version": VERSION,
+            "version": version,
         }
         manifest = manifest_from_json(document)  # the schema admits only what canonical_checked writes right
         manifest_bytes = canonical_checked(document)

@@ -4,27 +4,45 @@ No cryptography here: ``package.py`` seals and opens the bytes this module
 writes and checks. Every entry read back must be canonical, in the manifest's
 order, and hash to the SHA-256 the licensor signed (compared in constant time),
 and hold no character ``vault.text`` refuses (bodies: no control character but
-tab, CR and LF; tags and the notice: no control, format or separator character).
+tab, CR and LF; tags, the notice and an origin's name: no control, format or
+separator character).
+
+An entry's keys depend on the manifest's version (``docs/format.md``,
+"Origin"): version 1 has exactly seven, version 2 adds ``origin``, on every
+entry, ``null`` where none was recorded. A writer takes the lowest version
+that holds its entries (``payload_version``), so a package with no origin is a
+version 1 package every Knowhold opens, and one that carries origins is
+refused by older readers before anything is decrypted, with "made by a newer
+Knowhold", rather than read without the origins the employer is meant to see.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
 
 from knowhold.vault.errors import Malformed
 from knowhold.vault.knowledge.entries import MAX_BODY, MAX_TAG, MAX_TAGS
+from knowhold.vault.knowledge.origin import MAX_ORIGIN_NAME, Origin, OriginKind
 from knowhold.vault.licensing.manifest import Manifest, ManifestEntry
 from knowhold.vault.licensing.terms import expect_keys, expect_text
 from knowhold.vault.text import BODY, is_safe_line
 from knowhold.vault.timefmt import format_time
 
 MAX_NOTICE = 2_000
-_PAYLOAD_ENTRY_KEYS = ("body", "id", "kind", "notice", "tags", "title", "version")
-_PAYLOAD_KEYSET = frozenset(_PAYLOAD_ENTRY_KEYS)
+ORIGIN_VERSION = 2  # the first manifest version whose payload entries carry an origin
+_PAYLOAD_ENTRY_KEYS = {
+    1: ("body", "id", "kind", "notice", "tags", "title", "version"),
+    ORIGIN_VERSION: ("body", "id", "kind", "notice", "origin", "tags", "title", "version"),
+}
+_PAYLOAD_KEYSETS = {version: frozenset(keys) for version, keys in _PAYLOAD_ENTRY_KEYS.items()}
+_ORIGIN_KEYSET = frozenset(("kind", "name"))
+_NAMED_ORIGINS = frozenset((OriginKind.ORGANISATION.value, OriginKind.PUBLIC.value))
 _PAYLOAD_HEAD = b'{"entries":['
 _PAYLOAD_TAIL = b"]}"
 _ENTRY_JOINT = b',{"body":'
@@ -43,6 +61,51 @@ class LicensedEntry:
     body: str
     tags: tuple[str, ...]
     notice: str = ""  # build_package writes the notice itself; see notice_text
+    origin: Origin | None = None  # None: not recorded
+
+
+def payload_version(entries: Sequence[LicensedEntry]) -> int:
+    """The lowest manifest version that holds ``entries``: 2 if any carries an origin, else 1."""
+    return ORIGIN_VERSION if any(e.origin is not None for e in entries) else 1
+
+
+def payload_item(entry: LicensedEntry, notice: str, version: int) -> dict[str, Any]:
+    """The entry's object in the payload of a manifest of ``version``, with this license's notice."""
+    item: dict[str, Any] = {
+        "body": entry.body,
+        "id": entry.id,
+        "kind": entry.kind,
+        "notice": notice,
+        "tags": list(entry.tags),
+        "title": entry.title,
+        "version": entry.version,
+    }
+    if version >= ORIGIN_VERSION:
+        item["origin"] = None if entry.origin is None else entry.origin.to_json()
+    return item
+
+
+def _origin_ok(value: object) -> bool:
+    """The fast test of an origin as the format allows it: ``null`` or ``{"kind", "name"}``."""
+    if value is None:
+        return True
+    if type(value) is not dict or value.keys() != _ORIGIN_KEYSET or type(name := value["name"]) is not str:
+        return False
+    kind = value["kind"]
+    if kind == OriginKind.OWN.value:
+        return name == ""
+    # type() first: a list or an object as the kind cannot be looked up in a set.
+    return (
+        type(kind) is str
+        and kind in _NAMED_ORIGINS
+        and 1 <= len(name) <= MAX_ORIGIN_NAME
+        and is_safe_line(name)
+    )
+
+
+def _origin_of(value: dict[str, str] | None) -> Origin | None:
+    # Only after _origin_ok: the kind is one of the three.
+    return None if value is None else Origin(OriginKind(value["kind"]), value["name"])
 
 
 def notice_text(licensor: str, licensee: str, license_id: str, expires_at: int) -> str:
@@ -59,7 +122,8 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
     # what was parsed gives exactly its bytes, so a duplicate key, another
     # spelling or whitespace cannot pass; and the checks below admit only the
     # plain values for which orjson writes RFC 8785 (fixed ASCII keys, a
-    # bounded integer version, strings). Absurd nesting is a clean error.
+    # bounded integer version, strings, null for an origin not recorded).
+    # Absurd nesting is a clean error.
     try:
         document = orjson.loads(plaintext)
     except orjson.JSONDecodeError as exc:
@@ -68,6 +132,9 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
     if not isinstance(items, list):
         raise Malformed('The decrypted content is not {"entries": [...]}.')
     listed = manifest.entries
+    version = manifest.version
+    keyset = _PAYLOAD_KEYSETS[version]
+    with_origin = version >= ORIGIN_VERSION
     if len(items) != len(listed):
         raise Malformed(f"The content holds {len(items)} entries; the manifest lists {len(listed)}.")
     m = manifest
@@ -78,10 +145,10 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
         # One fast test per entry; the slow one only to name the problem.
         if not (
             type(item) is dict
-            and item.keys() == _PAYLOAD_KEYSET
+            and item.keys() == keyset
             and item["id"] == entry.id
-            and type(version := item["version"]) is int
-            and version == entry.version
+            and type(item["version"]) is int
+            and item["version"] == entry.version
             and item["kind"] == entry.kind
             and item["title"] == entry.title
             and item["notice"] == notice
@@ -91,10 +158,16 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
             and type(tags := item["tags"]) is list
             and len(tags) <= MAX_TAGS
             and all(type(t) is str and 1 <= len(t) <= MAX_TAG and is_safe_line(t) for t in tags)
+            and (not with_origin or _origin_ok(item["origin"]))
         ):
-            _payload_problem(item, entry, i, notice)
+            _payload_problem(item, entry, i, notice, version)
         if keep:
-            append(LicensedEntry(entry.id, version, entry.kind, entry.title, body, tuple(tags), notice))
+            origin = _origin_of(item["origin"]) if with_origin else None
+            append(
+                LicensedEntry(
+                    entry.id, entry.version, entry.kind, entry.title, body, tuple(tags), notice, origin
+                )
+            )
     try:
         canonical_form = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
     except orjson.JSONEncodeError as exc:
@@ -107,9 +180,9 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
     return result
 
 
-def _payload_problem(item: object, entry: ManifestEntry, i: int, notice: str) -> None:
+def _payload_problem(item: object, entry: ManifestEntry, i: int, notice: str, version: int) -> None:
     """Raise the reason a payload entry failed the fast test."""
-    check_payload_body(item, f"entries[{i}]")
+    check_payload_body(item, f"entries[{i}]", version)
     assert isinstance(item, dict)
     if (item["id"], item["version"], item["kind"], item["title"]) != (
         entry.id,
@@ -127,7 +200,8 @@ def entry_digests(plaintext: bytes, count: int) -> list[str]:
     """The hex SHA-256 of each entry's bytes, cut out of a canonical payload.
 
     In canonical form ``,{"body":`` occurs only between two entries: inside a
-    string every ``"`` is escaped, and entries hold no nested objects. So
+    string every ``"`` is escaped, and an entry's one nested object, its
+    origin, follows a colon and starts with ``{"kind":``. So
     splitting there yields each entry's exact bytes without encoding anything
     again (the first piece whole, the others without that ``{"body":``).
     """
@@ -143,11 +217,15 @@ def entry_digests(plaintext: bytes, count: int) -> list[str]:
     return digests
 
 
-def check_payload_body(item: object, where: str) -> None:
-    """The parts of a payload entry the manifest does not list: body, tags, notice."""
+def check_payload_body(item: object, where: str, version: int) -> None:
+    """The parts of a payload entry the manifest does not list: body, tags, notice, origin.
+
+    ``version`` is the manifest's: it says whether the entry has an origin.
+    """
+    with_origin = version >= ORIGIN_VERSION
     if (
         type(item) is dict
-        and item.keys() == _PAYLOAD_KEYSET
+        and item.keys() == _PAYLOAD_KEYSETS[version]
         and type(body := item["body"]) is str
         and len(body) <= MAX_BODY
         and not _unsafe_in_body(body)
@@ -157,15 +235,32 @@ def check_payload_body(item: object, where: str) -> None:
         and type(tags := item["tags"]) is list
         and len(tags) <= MAX_TAGS
         and all(type(t) is str and 1 <= len(t) <= MAX_TAG and is_safe_line(t) for t in tags)
+        and (not with_origin or _origin_ok(item["origin"]))
     ):
         return
     where = f"content.{where}"
-    e = expect_keys(item, _PAYLOAD_ENTRY_KEYS, where)
+    e = expect_keys(item, _PAYLOAD_ENTRY_KEYS[version], where)
     expect_text(e["body"], f"{where}.body", MAX_BODY, BODY)
     expect_text(e["notice"], f"{where}.notice", MAX_NOTICE)
+    if with_origin:
+        _origin_problem(e["origin"], f"{where}.origin")
     tags = e["tags"]
     if isinstance(tags, list):
         for j, tag in enumerate(tags):
             if isinstance(tag, str) and 1 <= len(tag) <= MAX_TAG:
                 expect_text(tag, f"{where}.tags[{j}]", MAX_TAG)
     raise Malformed(f"Field {where}.tags: expected at most {MAX_TAGS} tags of 1 to {MAX_TAG} characters.")
+
+
+def _origin_problem(value: object, where: str) -> None:
+    """Raise the reason an origin failed ``_origin_ok``; nothing if it passes."""
+    if _origin_ok(value):
+        return
+    origin = expect_keys(value, ("kind", "name"), where)
+    kind, name = origin["kind"], origin["name"]
+    if kind == OriginKind.OWN.value:
+        raise Malformed(f"Field {where}.name: expected an empty string for own experience.")
+    if not isinstance(kind, str) or kind not in _NAMED_ORIGINS:
+        raise Malformed(f"Field {where}.kind: expected own, organisation or public.")
+    expect_text(name, f"{where}.name", MAX_ORIGIN_NAME)
+    raise Malformed(f"Field {where}.name: expected 1 to {MAX_ORIGIN_NAME} characters.")

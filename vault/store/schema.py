@@ -200,8 +200,24 @@ CREATE INDEX entries_kind_up ON entries (deleted_at, kind, updated_at DESC, id D
 ALTER TABLE versions ADD COLUMN autosave_since INTEGER;
 """
 
+# Where an entry's knowledge comes from (vault.knowledge.origin), kept with
+# every version like its kind and tags, so a license records the origin of the
+# version it carried and restoring a version restores its origin. NULL is "not
+# recorded"; the name is empty for "own". The kinds are written out here rather
+# than taken from OriginKind: a migration is history and never changes.
+# In entries the columns land after the body (ALTER TABLE appends), so only
+# reads of a whole entry reach them; lists never select them.
+_V4 = """
+ALTER TABLE entries ADD COLUMN origin_kind TEXT
+    CHECK (origin_kind IN ('own', 'organisation', 'public'));
+ALTER TABLE entries ADD COLUMN origin_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE versions ADD COLUMN origin_kind TEXT
+    CHECK (origin_kind IN ('own', 'organisation', 'public'));
+ALTER TABLE versions ADD COLUMN origin_name TEXT NOT NULL DEFAULT '';
+"""
+
 # Index n migrates version n -> n + 1.
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3)
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
