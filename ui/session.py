@@ -15,6 +15,7 @@ from pathlib import Path
 from knowhold.vault.errors import VaultLocked
 from knowhold.vault.knowledge import porting
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, VersionInfo
+from knowhold.vault.knowledge.origin import Origin
 from knowhold.vault.knowledge.porting import ExportSummary, ImportSummary
 from knowhold.vault.knowledge.search import Hit
 from knowhold.vault.licensing.audit import AuditCheck, AuditEvent, AuditLog
@@ -83,6 +84,7 @@ class Draft:
     # Saved because the user asked (Save Now), not by the editor on its own:
     # such a version is kept for good, never overwritten by a later autosave.
     explicit: bool = False
+    origin: Origin | None = None  # saved as is: None forgets a recorded origin
 
 
 class VaultSession:
@@ -182,7 +184,9 @@ class VaultSession:
         entries = self._open_vault().entries
         entry_id = draft.entry_id or self._created.get(draft.key)
         if entry_id is None:
-            entry = entries.add(draft.kind, draft.title, draft.body, draft.tags, draft.private)
+            entry = entries.add(
+                draft.kind, draft.title, draft.body, draft.tags, draft.private, origin=draft.origin
+            )
             self._created[draft.key] = entry.id
             return entry
         return entries.update(
@@ -192,6 +196,7 @@ class VaultSession:
             body=draft.body,
             tags=draft.tags,
             private=draft.private,
+            origin=draft.origin,
             coalesce_s=0 if draft.explicit else autosave_window_s,
         )
 
