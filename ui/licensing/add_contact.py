@@ -19,7 +19,6 @@ file only if it is a small regular file (``identity.read_card_file``).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, auto
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.file_drop import FileDrop
+from knowhold.ui.plain_text import tooltip
 from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.theme import error_colour
@@ -56,7 +56,7 @@ from knowhold.vault.licensing.identity import (
     read_card_file,
 )
 
-NAME_WIDTH = 480  # pixels: a card's name (up to 100 characters) is elided to this
+NAME_WIDTH = 480  # pixels: a card's name (up to 100 characters) or a path is elided to this
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,7 @@ def two_lines(fingerprint: str) -> str:
 def set_name(label: QLabel, name: str) -> None:
     """A name from a card on one line, elided; in full in the (escaped) tooltip."""
     label.setText(label.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, NAME_WIDTH))
-    label.setToolTip("<qt>" + html.escape(name) + "</qt>")
+    label.setToolTip(tooltip(name))
 
 
 def name_label() -> QLabel:
@@ -234,7 +234,8 @@ class AddContactDialog(QDialog):
         self.paste.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.paste.setFixedHeight(self.paste.fontMetrics().lineSpacing() * 4 + 12)
         self.paste.textChanged.connect(self._pasted)
-        self.source = plain_label("")
+        self.source = QLabel()
+        self.source.setTextFormat(Qt.TextFormat.PlainText)  # a file name is outside text too
         self.source.setAccessibleName(self.tr("Where the card came from"))
         self.problem = message_label(self, self.tr("Problem"), lines=2)
 
@@ -318,7 +319,9 @@ class AddContactDialog(QDialog):
         self.card = card
         self.problem.hide()
         self.warning.hide()
-        self.source.setText(source)
+        # One line, however long the path: the middle goes, the file name stays.
+        self.source.setText(self.fontMetrics().elidedText(source, Qt.TextElideMode.ElideMiddle, NAME_WIDTH))
+        self.source.setToolTip(tooltip(source))
         if card is None:
             self.name.setText(self.tr("No card read yet"))
             self.name.setToolTip("")
