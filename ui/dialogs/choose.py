@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 BACKUP_SUFFIX = ".backup"
 CARD_SUFFIX = ".card"
 PACKAGE_SUFFIX = ".knowhold"
+RECEIPT_SUFFIX = ".receipt"
 
 
 def documents_folder() -> Path:
@@ -133,6 +134,41 @@ class Choose:
         name = QFileDialog.getExistingDirectory(
             parent,
             QCoreApplication.translate("Choose", "Where to Publish Your Status (a Synced or Web Folder)"),
+            str(start or documents_folder()),
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def receipt_file(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        """Where the employer saves a signed acceptance receipt, to send back to the licensor."""
+        name, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("Choose", "Save the Acceptance Receipt"),
+            str(documents_folder() / suggested),
+            QCoreApplication.translate("Choose", "Receipts (*.receipt);;All files (*)"),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_name(path.name + RECEIPT_SUFFIX)
+
+    @classmethod
+    def status_file(cls, parent: QWidget | None) -> Path | None:
+        """A licensor's status document, received by hand (a file instead of a status address)."""
+        name, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("Choose", "Load a Status File"),
+            str(documents_folder()),
+            QCoreApplication.translate("Choose", "Status documents (*.status);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def skill_folder(cls, parent: QWidget | None, start: Path | None) -> Path | None:
+        """The folder received licenses are exported to as agent skills (remembered per vault)."""
+        name = QFileDialog.getExistingDirectory(
+            parent,
+            QCoreApplication.translate("Choose", "Folder for Agent Skills"),
             str(start or documents_folder()),
         )
         return Path(name) if name else None
