@@ -8,6 +8,7 @@ import pytest
 
 from knowhold.vault import Vault
 from knowhold.vault.errors import Cancelled, NoContact, NotFound, SensitiveRefused
+from knowhold.vault.knowledge.origin import Origin
 from knowhold.vault.knowledge.templates import template_for, untouched_guidance
 from knowhold.vault.licensing.identity import Contacts, Identity, make_card
 from knowhold.vault.licensing.issuing import STAGE_SCREEN, STAGE_WRITE, FindingKey
@@ -151,6 +152,25 @@ def test_review_warns_of_an_unverified_contact_and_refuses_unknown_ones(
         review(vault, to="Globex", entry_ids=[ids["clean"]], terms=Terms.make())
     with pytest.raises(NotFound):
         review(vault, to="Acme Support", entry_ids=["zzzzzzzzzz"], terms=Terms.make())
+
+
+def test_each_entry_warns_where_its_knowledge_comes_from(ledger: Ledger, vault: Vault) -> None:
+    add = vault.entries.add
+    elsewhere = add(
+        "playbook", "Escalation at Globex", "Call early.", origin=Origin.make("organisation", "Globex")
+    )
+    theirs = add(
+        "playbook", "Acme's own rule", "Refund fast.", origin=Origin.make("organisation", "acme  support")
+    )
+    mine = add("heuristic", "My rule", "Ask twice.", origin=Origin.make("own"))
+    result = review(
+        vault, to="Acme Support", entry_ids=[elsewhere.id, theirs.id, mine.id], terms=Terms.make()
+    )
+    first, second, third = result.entries
+    assert len(first.warnings) == 1 and "may belong to Globex" in first.warnings[0]
+    assert len(second.warnings) == 1 and "already own" in second.warnings[0]
+    assert third.warnings == () and third.origin == Origin.make("own")
+    assert first.origin == Origin.make("organisation", "Globex")  # for the app to word it itself
 
 
 # -- decisions, finding by finding ------------------------------------------------------------

@@ -182,7 +182,7 @@ def screen(
     if hidden_in and not redact:
         raise SensitiveRefused(_refusal(hidden_in), entry_ids=tuple(i for i, _ in hidden_in if i))
     if hidden_terms:
-        terms = _redacted_terms(terms, hidden_terms)
+        terms = redacted_terms(terms, hidden_terms)
     redacted = sum(len(hidden) for _, hidden in hidden_in)
     return Screened(tuple(entries), tuple(texts), terms, total, redacted, included, len(wanted - matched))
 
@@ -211,7 +211,9 @@ def licensed_fields(
     return scanner.redact(title, in_title), scanner.redact(body, in_body), tuple(sorted(kept))
 
 
-def _redacted_terms(terms: Terms, redacted: Sequence[Found]) -> Terms:
+def redacted_terms(terms: Terms, redacted: Sequence[Found]) -> Terms:
+    """The terms as licensed: ``redacted`` (findings in their free text) replaced by placeholders."""
+
     def field(name: str, value: str) -> str:
         return scanner.redact(value, [f.finding for f in redacted if f.key.field == name])
 

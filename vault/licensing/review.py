@@ -11,11 +11,11 @@ What each check here defends against:
 
 * **Findings** come from ``issuing.entry_findings`` and
   ``issuing.terms_findings``, the very functions the issue screens with, and
-  ``EntryReview.licensed`` applies decisions with the issue's own
-  ``licensed_fields``: what the review shows is what the package holds, never
-  a second guess at it. Their keys are the issue's ``FindingKey``: an entry
-  edited after the review no longer matches a decision made on its old text
-  (``vault.licensing.issuing``).
+  ``EntryReview.licensed`` and ``Review.licensed_terms`` apply decisions
+  with the issue's own ``licensed_fields`` and ``redacted_terms``: what the
+  review shows is what the package holds, never a second guess at it. Their
+  keys are the issue's ``FindingKey``: an entry edited after the review no
+  longer matches a decision made on its old text (``vault.licensing.issuing``).
 * **Private entries** can never be licensed; they come back in ``excluded``
   with the reason (``PRIVATE``), and so do entries in the trash
   (``IN_TRASH``), so the app greys them rather than letting the issue refuse.
@@ -24,7 +24,12 @@ What each check here defends against:
   protects against.*") are no knowledge, and an employer paying for an entry
   that still holds them gets a draft.
 * **Warnings**: the licensee's (an unverified contact, ``licensee_warnings``)
-  and each entry's, gathered in one place (``_entry_warnings``).
+  and each entry's, gathered in one place (``_entry_warnings``): today where
+  its knowledge comes from (``origin_warning``: learned at another
+  organisation, which may own it, or at the licensee itself, which may
+  already). The sentences are English, for any presenter; the entry's
+  ``origin`` comes with them, so the app words the concern in its own
+  language (``origin_concern``).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from dataclasses import dataclass
 
 from knowhold.vault.errors import InvalidValue, NoContact, NotFound
 from knowhold.vault.knowledge.entries import Entry
+from knowhold.vault.knowledge.origin import Origin, origin_warning
 from knowhold.vault.knowledge.templates import untouched_guidance
 from knowhold.vault.licensing.identity import Contact, Contacts
 from knowhold.vault.licensing.issuing import (
@@ -42,6 +48,7 @@ from knowhold.vault.licensing.issuing import (
     entry_findings,
     licensed_fields,
     licensee_warnings,
+    redacted_terms,
     terms_findings,
 )
 from knowhold.vault.licensing.ledger import MAX_ENTRIES
@@ -63,6 +70,7 @@ class EntryReview:
     title: str
     body: str
     tags: tuple[str, ...]
+    origin: Origin | None  # where its knowledge comes from; None: not recorded
     findings: tuple[Found, ...]  # title first, then body, then tags, each in order
     guidance: tuple[str, ...]  # template prompt lines the body still holds
     warnings: tuple[str, ...]
@@ -96,6 +104,10 @@ class Review:
         """Every finding, entries first, then the terms'."""
         return (*(f for e in self.entries for f in e.findings), *self.terms_findings)
 
+    def licensed_terms(self, include: Collection[FindingKey]) -> Terms:
+        """The terms as they would be signed: findings redacted, except those in ``include``."""
+        return redacted_terms(self.terms, [f for f in self.terms_findings if f.key not in include])
+
 
 def review(vault: Vault, *, to: str, entry_ids: Iterable[str], terms: Terms) -> Review:
     """What licensing ``entry_ids`` to contact ``to`` under ``terms`` would take out of the vault.
@@ -125,6 +137,7 @@ def review(vault: Vault, *, to: str, entry_ids: Iterable[str], terms: Terms) -> 
                 title=entry.title,
                 body=entry.body,
                 tags=entry.tags,
+                origin=entry.origin,
                 findings=entry_findings(entry),
                 guidance=untouched_guidance(entry.body),
                 warnings=_entry_warnings(entry, contact),
@@ -143,9 +156,7 @@ def review(vault: Vault, *, to: str, entry_ids: Iterable[str], terms: Terms) -> 
 def _entry_warnings(entry: Entry, licensee: Contact) -> tuple[str, ...]:
     """Everything the worker should know before licensing ``entry`` to ``licensee``.
 
-    The one place per-entry warnings are gathered: the wizard shows each under
-    its entry. None are known yet; where the entry's knowledge comes from
-    (``vault.knowledge.origin``) is the first to come.
+    The one place per-entry warnings are gathered: the wizard shows each under its entry.
     """
-    del entry, licensee
-    return ()
+    warnings = [origin_warning(entry.origin, licensee.name)]
+    return tuple(w for w in warnings if w is not None)
