@@ -337,7 +337,14 @@ def test_tab_goes_from_search_to_list_to_editor(qtbot, window, ids):
     window.search_box.setFocus()
     qtbot.waitUntil(lambda: window.focusWidget() is window.search_box, timeout=WAIT_MS)
     editor = window.editor
-    for expected in (window.table, editor.title, editor.kind, editor.tags, editor.private):
+    for expected in (
+        window.table,
+        editor.title,
+        editor.kind,
+        editor.origin.kind,
+        editor.tags,
+        editor.private,
+    ):
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
         qtbot.waitUntil(lambda expected=expected: window.focusWidget() is expected, timeout=WAIT_MS)
 

@@ -1,4 +1,4 @@
-"""The entry pane: title, kind, tags, private, the Markdown text and its preview.
+"""The entry pane: title, kind, origin, tags, private, the Markdown text and its preview.
 
 Saving is the editor's job and needs no button. Every change restarts a
 one-second timer; when it runs out, and whenever the user moves away (to
@@ -10,8 +10,10 @@ entry is read. Changes typed while a save is on its way stay marked as
 unsaved until a save that includes them comes back.
 
 What cannot be saved as typed is saved as well as it can be, never dropped:
-an empty title keeps the old one (or "Untitled"), and words that are not
-valid tags stay in the field with a warning while the rest is saved.
+an empty title keeps the old one (or "Untitled"), words that are not valid
+tags stay in the field with a warning while the rest is saved, and an origin
+without its name (or with a character the core refuses in it) stays as it
+was saved, with a warning, while the rest is saved.
 """
 
 from __future__ import annotations
@@ -40,9 +42,11 @@ from knowhold.ui.session import Draft, VaultSession
 from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.widgets.findings import FindingsMarker
 from knowhold.ui.widgets.markdown_editor import MarkdownEditor
+from knowhold.ui.widgets.origin_edit import OriginEdit
 from knowhold.ui.widgets.preview import Preview
 from knowhold.ui.widgets.tag_edit import TagEdit, tags_text
 from knowhold.vault.knowledge.entries import MAX_TITLE, Entry
+from knowhold.vault.knowledge.origin import Origin
 from knowhold.vault.knowledge.scanner import FieldFinding, scan_entry
 from knowhold.vault.knowledge.templates import template_for
 from knowhold.vault.store.schema import KINDS
@@ -118,6 +122,9 @@ class EntryEditor(QWidget):
         self.kind.setAccessibleName(self.tr("Kind"))
         self.kind.currentIndexChanged.connect(self._on_kind)
 
+        self.origin = OriginEdit()
+        self.origin.edited.connect(self._on_origin)
+
         self.tags = TagEdit()
         self.tags.textChanged.connect(self._on_tags)
 
@@ -133,6 +140,10 @@ class EntryEditor(QWidget):
         self.tag_warning.setWordWrap(True)
         self.tag_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.tag_warning.hide()
+        self.origin_warning = QLabel()
+        self.origin_warning.setWordWrap(True)
+        self.origin_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.origin_warning.hide()
 
         self.tabs = QTabBar()
         self.tabs.addTab(self.tr("Write"))
@@ -155,7 +166,9 @@ class EntryEditor(QWidget):
         self.meta_row = QHBoxLayout()
         self.meta_row.setSpacing(8)
         self.meta_row.addWidget(self.kind)
-        self.meta_row.addWidget(self.tags, 1)
+        # No stretch factors: the tags, and the origin while it has a name, share the spare width.
+        self.meta_row.addWidget(self.origin)
+        self.meta_row.addWidget(self.tags)
         self.meta_row.addWidget(self.private)
         self.meta_row.addWidget(self.findings)
         tab_row = QHBoxLayout()
@@ -170,6 +183,7 @@ class EntryEditor(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(self.meta_row)
         layout.addWidget(self.tag_warning)
+        layout.addWidget(self.origin_warning)
         layout.addLayout(tab_row)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -198,7 +212,9 @@ class EntryEditor(QWidget):
 
         for first, second in (
             (self.title, self.kind),
-            (self.kind, self.tags),
+            (self.kind, self.origin.kind),
+            (self.origin.kind, self.origin.name),
+            (self.origin.name, self.tags),
             (self.tags, self.private),
             (self.private, self.findings),
             (self.findings, self.tabs),
@@ -281,7 +297,7 @@ class EntryEditor(QWidget):
         self._key = entry.id
         self._entry = entry
         self._template = None
-        self._fill(entry.kind, entry.title, entry.tags, entry.private, entry.body)
+        self._fill(entry.kind, entry.title, entry.tags, entry.private, entry.body, entry.origin)
         self._set_read_only(entry.in_trash)
         self._show_saved()
         self._scan(entry)
@@ -295,7 +311,7 @@ class EntryEditor(QWidget):
         self._key = "new:" + secrets.token_hex(8)
         self._entry = None
         self._template = template_for(kind, template_language())
-        self._fill(kind, "", tuple(tags), False, self._template)
+        self._fill(kind, "", tuple(tags), False, self._template, None)
         self._set_read_only(False)
         self.findings.clear()
         self.status.setText(self.tr("New entry: saved as soon as you write"))
@@ -312,7 +328,7 @@ class EntryEditor(QWidget):
         self._key = None
         self._entry = None
         self._template = None
-        self._fill(KINDS[0], "", (), False, "")
+        self._fill(KINDS[0], "", (), False, "", None)
         self.findings.clear()
         self.tags.set_known_tags(())
         self.preview.clear()
@@ -320,7 +336,9 @@ class EntryEditor(QWidget):
         self._stack.setCurrentIndex(0)
         self.changed.emit()
 
-    def _fill(self, kind: str, title: str, tags: tuple[str, ...], private: bool, body: str) -> None:
+    def _fill(
+        self, kind: str, title: str, tags: tuple[str, ...], private: bool, body: str, origin: Origin | None
+    ) -> None:
         self._autosave.stop()
         self._filling = True
         try:
@@ -329,12 +347,14 @@ class EntryEditor(QWidget):
             self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
             self.tags.setText(tags_text(tags))
             self.private.setChecked(private)
+            self.origin.set_origin(origin)
             self.body.setPlainText(body)  # also empties the undo history
         finally:
             self._filling = False
         self._edits = self._submitted = 0
         self._sent = False
         self.tag_warning.hide()
+        self.origin_warning.hide()
         self._stack.setCurrentIndex(1)
         if self.tabs.currentIndex() == PREVIEW_TAB:
             self._update_preview()
@@ -345,6 +365,7 @@ class EntryEditor(QWidget):
             line.setReadOnly(read_only)
         self.body.setReadOnly(read_only)
         self.kind.setEnabled(not read_only)
+        self.origin.set_read_only(read_only)
         self.private.setEnabled(not read_only)
 
     # -- editing -------------------------------------------------------------------------
@@ -392,6 +413,12 @@ class EntryEditor(QWidget):
         self.tag_warning.setVisible(bool(invalid))
         self._edited()
 
+    def _on_origin(self) -> None:
+        problem = self.origin.problem()
+        self.origin_warning.setText(problem)
+        self.origin_warning.setVisible(bool(problem))
+        self._edited()
+
     def _draft(self, explicit: bool = False) -> Draft:
         assert self._key is not None
         title = " ".join(_clean(self.title.text()).split())
@@ -406,6 +433,7 @@ class EntryEditor(QWidget):
             tags=self.tags.tags(),
             private=self.private.isChecked(),
             explicit=explicit,
+            origin=self.origin.origin(self._entry.origin if self._entry is not None else None),
         )
 
     # -- saving --------------------------------------------------------------------------
