@@ -35,6 +35,7 @@ from knowhold.vault.errors import (
     UnsafeText,
 )
 from knowhold.vault.knowledge import porting
+from knowhold.vault.knowledge.origin import Origin, OriginKind
 from knowhold.vault.licensing import identity as identity_mod
 from knowhold.vault.licensing import package as package_mod
 from knowhold.vault.licensing import status as status_mod
@@ -82,7 +83,7 @@ def unchecked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     with monkeypatch.context() as m:
         m.setattr(identity_mod, "_name_problem", lambda name: None)
         m.setattr(package_mod, "manifest_from_json", lambda document: None)
-        m.setattr(package_mod, "check_payload_body", lambda item, where: None)
+        m.setattr(package_mod, "check_payload_body", lambda item, where, version: None)
         m.setattr(status_mod, "parse_status", lambda data, key=None: None)
         m.setattr(status_mod, "LINE", TextRule("nothing", re.compile("(?!)")))
         yield
@@ -210,13 +211,14 @@ def hostile_package(
     tags: tuple[str, ...] = ("support",),
     body: str = PLAIN_BODY,
     terms: Terms | None = None,
+    origin: Origin | None = None,
 ) -> bytes:
     with unchecked(monkeypatch):
         signer = Identity.generate(name, created_at=START - DAY)
         data, _package = package_mod.build_package(
             signer,
             licensee.public,
-            [LicensedEntry("entry0x", 1, "playbook", title, body, tags)],
+            [LicensedEntry("entry0x", 1, "playbook", title, body, tags, origin=origin)],
             license_id="ab" * 16,
             issued_at=START,
             not_before=START,
@@ -235,7 +237,7 @@ def status_mod_revocation():  # a small indirection: Revocation lives in terms
 
 @pytest.mark.parametrize(
     "field",
-    ["name", "title", "tag", "attribution", "note", "text", "body"],
+    ["name", "title", "tag", "attribution", "note", "text", "body", "origin"],
 )
 def test_package_with_invisible_or_control_characters_is_malformed(
     monkeypatch: pytest.MonkeyPatch, other_licensee: Identity, field: str
@@ -248,6 +250,7 @@ def test_package_with_invisible_or_control_characters_is_malformed(
         "note": {"terms": Terms(frozenset({"view"}), compensation=Compensation(note="a\x1b[2J"))},
         "text": {"terms": Terms(frozenset({"view"}), text=f"Use {ESCAPES}")},
         "body": {"body": f"Clear {ESCAPES}"},
+        "origin": {"origin": Origin(OriginKind.ORGANISATION, f"Acme{RLO} Ltd")},
     }[field]
     data = hostile_package(monkeypatch, other_licensee, **evil)
     with pytest.raises(Malformed, match="invisible or control character"):
