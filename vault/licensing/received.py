@@ -66,6 +66,7 @@ from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
 
 STATUSES: tuple[str, ...] = ("active", "locked", "not-yet-valid", "expired", "revoked", "destroyed")
+SWEPT = "end dates"  # the source of a refresh's result for content destroyed at its end
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class ReceivedRecord:
 
 @dataclass(frozen=True, slots=True)
 class RefreshResult:
-    source: str  # a status URL, "file", or "end dates" for content destroyed on the way
+    source: str  # a status URL, "file", or SWEPT for content destroyed on the way
     changes: tuple[str, ...]
     error: str | None = None
 
@@ -366,7 +367,7 @@ class Library:
     def _swept(self, results: list[RefreshResult]) -> list[RefreshResult]:
         swept = self.sweep()
         if swept:
-            results.append(RefreshResult("end dates", tuple(swept)))
+            results.append(RefreshResult(SWEPT, tuple(swept)))
         return results
 
     # -- acceptance ----------------------------------------------------------------------
@@ -436,6 +437,7 @@ def _new_row(package: Package, content_key: bytes, *, end: int, now: int) -> Rec
 
 __all__ = [
     "STATUSES",
+    "SWEPT",
     "Check",
     "Library",
     "ReceivedRecord",
