@@ -15,6 +15,7 @@ _.initializePage  # QWizardPage: ui/dialogs/create_vault.py
 _.validatePage  # QWizardPage
 _.columnCount  # QAbstractItemModel: ui/models/entry_list.py, ui/dialogs/transfer_summary.py
 _.headerData  # QAbstractItemModel
+_.filterAcceptsRow  # QSortFilterProxyModel: ui/licensing/wizard_selection.py
 _.paint  # QStyledItemDelegate: ui/widgets/search.py, ui/widgets/sidebar.py
 _.highlightBlock  # QSyntaxHighlighter: ui/widgets/markdown_editor.py
 _.minimumSizeHint  # QWidget: ui/widgets/strength_meter.py

@@ -1,0 +1,448 @@
+"""The license wizard's fifth page: exactly what will leave the vault.
+
+The core's review (``vault.licensing.review``) lists each entry as it would
+be packaged, with the scanner's findings in its title, text and tags, the
+template guidance still in it and its warnings, and the findings in the
+terms. Entry by entry the page shows the fields as they would leave, and
+for each finding a choice: redact it (the default: nothing sensitive leaves
+unless the worker says so), remove the whole entry, or include it anyway.
+The terms are summed up in the app's language (``TermsView``), as they would
+be signed. Private and trashed entries are listed, greyed, as left out.
+
+Decisions are kept by the finding's ``FindingKey`` and go to the issue as
+they are; the core applies them itself, so the page never decides what is
+redacted, it only asks.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from knowhold.ui.licensing.terms_view import TermsView
+from knowhold.ui.licensing.wizard_draft import LicenseDraft
+from knowhold.ui.licensing.wizard_preview import entry_html
+from knowhold.ui.plain_text import tooltip
+from knowhold.ui.session import VaultSession
+from knowhold.ui.tasks import Failure, Op
+from knowhold.ui.theme import error_colour
+from knowhold.ui.widgets.findings import kind_name
+from knowhold.ui.widgets.form_parts import message_label, plain_label
+from knowhold.ui.widgets.safe_browser import SafeBrowser
+from knowhold.vault.knowledge.origin import OriginConcern, origin_concern
+from knowhold.vault.licensing.issuing import FindingKey, Found
+from knowhold.vault.licensing.review import IN_TRASH, EntryReview, Review, review
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+TERMS_ITEM = "terms"  # the list's first row: the terms, not an entry
+ROW_HEIGHT = 32  # a findings row: room for its choice box
+
+
+class Decision(StrEnum):
+    REDACT = "redact"
+    REMOVE = "remove"
+    INCLUDE = "include"
+
+
+class ReviewPage(QWizardPage):
+    """Reads the review on the worker; decisions per finding; the terms summed up."""
+
+    def __init__(self, session: VaultSession, draft: LicenseDraft, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._draft = draft
+        self.review: Review | None = None
+        self.include: set[FindingKey] = set()
+        self.removed: set[str] = set()
+        self._shown: EntryReview | None = None
+        self.setTitle(self.tr("Review what leaves your vault"))
+        self.setSubTitle(
+            self.tr(
+                "Exactly what the package will hold. Possibly sensitive items are redacted unless "
+                "you choose otherwise."
+            )
+        )
+        self.summary = plain_label(self.tr("Reading the entries…"))
+        self.summary.setAccessibleName(self.tr("Summary"))
+        self.warnings = plain_label("")
+        self.warnings.setStyleSheet(f"color: {error_colour(self).name()};")
+        self.warnings.hide()
+
+        self.items = QListWidget()
+        self.items.setAccessibleName(self.tr("Entries to review"))
+        self.items.setSpacing(1)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long titles elide
+        self.items.currentItemChanged.connect(self._on_item)
+
+        # -- one entry
+        self.heading = plain_label("")
+        heading_font = self.heading.font()
+        heading_font.setWeight(QFont.Weight.DemiBold)
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.15)
+        self.heading.setFont(heading_font)
+        self.leave_out = QPushButton(self.tr("&Leave This Entry Out"))
+        self.leave_out.setAutoDefault(False)
+        self.leave_out.clicked.connect(self._toggle_removed)
+        self.entry_notes = plain_label("")
+        self.entry_notes.setStyleSheet(f"color: {error_colour(self).name()};")
+        self.findings = self._findings_table()
+        self.preview = SafeBrowser()
+        self.preview.setAccessibleName(self.tr("What leaves"))
+        entry_panel = QWidget()
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.leave_out, 0, Qt.AlignmentFlag.AlignTop)
+        entry_layout = QVBoxLayout(entry_panel)
+        entry_layout.setContentsMargins(0, 0, 0, 0)
+        entry_layout.addLayout(heading_row)
+        entry_layout.addWidget(self.entry_notes)
+        entry_layout.addWidget(self.findings)
+        entry_layout.addWidget(self.preview, 1)
+
+        # -- the terms
+        self.terms_heading = plain_label("")
+        self.terms_heading.setFont(heading_font)
+        self.reach = plain_label("")
+        self.reach.setAccessibleName(self.tr("How revocation reaches them"))
+        self.terms_findings = self._findings_table()
+        self.terms_view = TermsView()
+        terms_panel = QWidget()
+        terms_layout = QVBoxLayout(terms_panel)
+        terms_layout.setContentsMargins(0, 0, 0, 0)
+        terms_layout.addWidget(self.terms_heading)
+        terms_layout.addWidget(self.reach)
+        terms_layout.addWidget(self.terms_findings)
+        terms_layout.addWidget(self.terms_view, 1)
+
+        self.panels = QStackedWidget()
+        self.panels.addWidget(entry_panel)
+        self.panels.addWidget(terms_panel)
+        splitter = QSplitter()
+        splitter.addWidget(self.items)
+        splitter.addWidget(self.panels)
+        splitter.setStretchFactor(1, 1)
+        splitter.setHandleWidth(10)
+        splitter.setSizes([240, 560])
+        splitter.setChildrenCollapsible(False)
+        self.error = message_label(self, self.tr("Review error"), lines=2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.warnings)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.error)
+
+    def _findings_table(self) -> QTableWidget:
+        table = QTableWidget(0, 4)
+        table.setHorizontalHeaderLabels(
+            [self.tr("Where"), self.tr("What"), self.tr("Found"), self.tr("Choice")]
+        )
+        table.setAccessibleName(self.tr("Possibly sensitive items"))
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    # -- the page ------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        self.review = None
+        self.items.clear()
+        self.summary.setText(self.tr("Reading the entries…"))
+        self.warnings.hide()
+        self.error.hide()
+        self.completeChanged.emit()
+        draft, session = self._draft, self._session
+        licensee = draft.licensee
+        if licensee is None:
+            return
+        # The private entries the wizard was opened on come too, to be shown as left out.
+        entry_ids, terms = draft.entry_ids + draft.left_out, draft.terms
+        Op(
+            self,
+            lambda: review(session.vault(), to=licensee.name, entry_ids=entry_ids, terms=terms),
+            self._show,
+        ).failure(self._failed).run()
+
+    def isComplete(self) -> bool:
+        return self.review is not None and any(e.id not in self.removed for e in self.review.entries)
+
+    def validatePage(self) -> bool:
+        if self.review is None:
+            return False
+        leaving = self._leaving_findings()
+        self._draft.include = frozenset(self.include & {f.key for f in leaving})
+        self._draft.removed = frozenset(self.removed)
+        self._draft.findings = len(leaving)
+        return self.isComplete()
+
+    def _leaving_findings(self) -> list[Found]:
+        """The findings in what will leave: the entries not taken out, and the terms."""
+        result = self.review
+        if result is None:
+            return []
+        kept = [f for e in result.entries if e.id not in self.removed for f in e.findings]
+        return kept + list(result.terms_findings)
+
+    def _show(self, result: Review) -> None:
+        self.review = result
+        # Decisions made before going back stay, for the findings that are still there.
+        self.include &= {f.key for f in result.findings}
+        self.removed &= {e.id for e in result.entries}
+        self.items.clear()
+        terms_item = QListWidgetItem(self.tr("The terms"))
+        terms_item.setData(ITEM_ROLE, TERMS_ITEM)
+        self.items.addItem(terms_item)
+        first: QListWidgetItem | None = None
+        for entry in result.entries:
+            item = QListWidgetItem()
+            item.setData(ITEM_ROLE, entry.id)
+            self.items.addItem(item)
+            if first is None and (entry.findings or entry.guidance or self._origin_note(entry)):
+                first = item
+        for excluded in result.excluded:
+            reason = self.tr("in the trash") if excluded.reason == IN_TRASH else self.tr("private")
+            item = QListWidgetItem(
+                self.tr("{title} (left out: {reason})").format(title=excluded.title, reason=reason)
+            )
+            item.setFlags(Qt.ItemFlag.NoItemFlags)  # greyed: nothing to decide
+            item.setToolTip(tooltip(item.text()))
+            self.items.addItem(item)
+        self._refresh()
+        self.warnings.setText("\n".join(result.warnings))
+        self.warnings.setVisible(bool(result.warnings))
+        self.items.setCurrentItem(first or (self.items.item(1) if result.entries else terms_item))
+        self.completeChanged.emit()
+
+    def _failed(self, failure: Failure) -> None:
+        self.summary.setText("")
+        self.error.setText(failure.message)
+        self.error.show()
+
+    # -- what is shown -------------------------------------------------------------------
+
+    def _entry(self, entry_id: str) -> EntryReview | None:
+        if self.review is None:
+            return None
+        return next((e for e in self.review.entries if e.id == entry_id), None)
+
+    def _refresh(self) -> None:
+        """The summary and every row's label, after a decision."""
+        result = self.review
+        if result is None:
+            return
+        leaving = [e for e in result.entries if e.id not in self.removed]
+        findings = self._leaving_findings()
+        included = sum(1 for f in findings if f.key in self.include)
+        parts = [
+            self.tr("%n entries will leave your vault for {name}.", "", len(leaving)).format(
+                name=result.licensee.name
+            )
+        ]
+        if findings:
+            parts.append(
+                self.tr("Possibly sensitive items: %n", "", len(findings))
+                + self.tr(" (redacted: {redacted}, included as written: {included}).").format(
+                    redacted=len(findings) - included, included=included
+                )
+            )
+        if self.removed:
+            parts.append(self.tr("Left out on review: %n entries.", "", len(self.removed)))
+        if not leaving:
+            parts.append(self.tr("Put at least one entry back to go on."))
+        self.summary.setText(" ".join(parts))
+        for row in range(self.items.count()):
+            item = self.items.item(row)
+            entry = self._entry(str(item.data(ITEM_ROLE)))
+            if entry is not None:
+                item.setText(self._row_label(entry))
+                item.setToolTip(tooltip(entry.title))
+
+    def _row_label(self, entry: EntryReview) -> str:
+        marks = []
+        if entry.id in self.removed:
+            marks.append(self.tr("left out"))
+        else:
+            if entry.findings:
+                marks.append(self.tr("%n sensitive", "", len(entry.findings)))
+            if entry.guidance:
+                marks.append(self.tr("template guidance"))
+            if self._origin_note(entry):
+                marks.append(self.tr("origin"))
+        title = entry.title or self.tr("(untitled)")
+        return self.tr("{title} ({marks})").format(title=title, marks=", ".join(marks)) if marks else title
+
+    def _origin_note(self, entry: EntryReview) -> str:
+        """The core's origin warning (``EntryReview.warnings``) in the app's language; "" if none."""
+        licensee = self.review.licensee.name if self.review is not None else ""
+        concern = origin_concern(entry.origin, licensee)
+        if concern is None or entry.origin is None:
+            return ""
+        if concern is OriginConcern.LICENSEE:
+            return self.tr(
+                "Learned at {org}, the licensee itself: they may already own this knowledge. "
+                "Know what you are selling back to them."
+            ).format(org=entry.origin.name)
+        return self.tr(
+            "Learned at {org}: this knowledge may belong to {org}. "
+            "Make sure you may license it to {licensee}."
+        ).format(org=entry.origin.name, licensee=licensee)
+
+    def _on_item(self, item: QListWidgetItem | None) -> None:
+        key = item.data(ITEM_ROLE) if item is not None else None
+        if key == TERMS_ITEM:
+            self._show_terms()
+            self.panels.setCurrentIndex(1)
+            return
+        entry = self._entry(str(key)) if key is not None else None
+        if entry is not None:
+            self._show_entry(entry)
+            self.panels.setCurrentIndex(0)
+
+    def _show_entry(self, entry: EntryReview) -> None:
+        self._shown = entry
+        removed = entry.id in self.removed
+        self.heading.setText(entry.title or self.tr("(untitled)"))
+        self.leave_out.setText(
+            self.tr("&Put This Entry Back") if removed else self.tr("&Leave This Entry Out")
+        )
+        origin = self._origin_note(entry)
+        notes = [origin] if origin else []
+        if entry.guidance:
+            notes.append(self.tr("It still holds the template's guidance, which would leave with it:"))
+            notes.extend(f"    {line}" for line in entry.guidance)
+        if removed:
+            notes.insert(0, self.tr("Left out: this entry will not be in the package."))
+        self.entry_notes.setText("\n".join(notes))
+        self.entry_notes.setVisible(bool(notes))
+        self._fill_findings(self.findings, entry.findings, entry_id=entry.id)
+        self.preview.setHtml(entry_html(entry, self.include))
+        self.preview.setEnabled(not removed)
+
+    def _show_terms(self) -> None:
+        result = self.review
+        if result is None:
+            return
+        self._shown = None
+        draft = self._draft
+        revocation = draft.revocation
+        if revocation.status_url is None:
+            reach = self.tr(
+                "No status address: revoking reaches them only at the end date or when you send "
+                "them a status file."
+            )
+        else:
+            days = (revocation.max_status_age or 0) // 86400
+            reach = self.tr(
+                "Revoking reaches them through {url}; their copy locks after %n days without a fresh status.",
+                "",
+                days,
+            ).format(url=revocation.status_url)
+        self.terms_heading.setText(
+            self.tr("The terms {name} will be asked to accept").format(name=result.licensee.name)
+        )
+        self.reach.setText(reach)
+        self._fill_findings(self.terms_findings, result.terms_findings, entry_id=None)
+        self.terms_findings.setVisible(bool(result.terms_findings))
+        starts = draft.not_before if draft.not_before is not None else draft.now or 0
+        self.terms_view.set_terms(result.licensed_terms(self.include), starts=starts, ends=draft.expires_at)
+
+    def _fill_findings(
+        self, table: QTableWidget, findings: tuple[Found, ...], *, entry_id: str | None
+    ) -> None:
+        table.setRowCount(len(findings))
+        for row, found in enumerate(findings):
+            cells = (self._where(found), kind_name(found.finding.kind), found.finding.masked())
+            for column, text in enumerate(cells):
+                table.setItem(row, column, QTableWidgetItem(text))
+            choice = QComboBox()
+            choice.setAccessibleName(self.tr("Choice for {what}").format(what=cells[1]))
+            choice.addItem(
+                self.tr("Redact: {placeholder}").format(placeholder=found.placeholder), Decision.REDACT
+            )
+            if entry_id is not None:
+                choice.addItem(self.tr("Remove this entry"), Decision.REMOVE)
+            choice.addItem(self.tr("Include anyway"), Decision.INCLUDE)
+            choice.setCurrentIndex(choice.findData(self._decision(found, entry_id)))
+            choice.activated.connect(
+                lambda _index, c=choice, f=found, e=entry_id: self.decide(f, c.currentData(), e)
+            )
+            table.setCellWidget(row, 3, choice)
+        table.setVisible(bool(findings))
+        # As tall as its rows, up to five (then it scrolls): from size hints, since a
+        # table not shown yet has no laid-out header to measure.
+        rows = min(len(findings), 5)
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows * ROW_HEIGHT + frame)
+
+    def _decision(self, found: Found, entry_id: str | None) -> Decision:
+        if entry_id is not None and entry_id in self.removed:
+            return Decision.REMOVE
+        return Decision.INCLUDE if found.key in self.include else Decision.REDACT
+
+    def _where(self, found: Found) -> str:
+        # A tag is not named: it is the finding itself, masked beside it.
+        names = {
+            "tags": self.tr("a tag"),
+            "title": self.tr("title"),
+            "body": self.tr("text"),
+            "attribution": self.tr("attribution"),
+            "compensation note": self.tr("note on the pay"),
+            "text": self.tr("further terms"),
+        }
+        return names.get(found.key.field, found.key.field)
+
+    # -- decisions -------------------------------------------------------------------------
+
+    def decide(self, found: Found, decision: str, entry_id: str | None) -> None:
+        """Take one decision about ``found`` (in entry ``entry_id``, or in the terms if None)."""
+        decision = Decision(decision)  # a combo box hands its data back as a plain str
+        if decision is Decision.REMOVE and entry_id is not None:
+            self.removed.add(entry_id)
+        else:
+            if entry_id is not None:
+                self.removed.discard(entry_id)
+            if decision is Decision.INCLUDE:
+                self.include.add(found.key)
+            else:
+                self.include.discard(found.key)
+        self._after_decision()
+
+    def _toggle_removed(self) -> None:
+        entry = self._shown
+        if entry is None:
+            return
+        if entry.id in self.removed:
+            self.removed.discard(entry.id)
+        else:
+            self.removed.add(entry.id)
+        self._after_decision()
+
+    def _after_decision(self) -> None:
+        self._refresh()
+        self._on_item(self.items.currentItem())
+        self.completeChanged.emit()
