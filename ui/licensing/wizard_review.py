@@ -70,6 +70,7 @@ class ReviewPage(QWizardPage):
         self._session = session
         self._draft = draft
         self.review: Review | None = None
+        self._by_id: dict[str, EntryReview] = {}
         self.include: set[FindingKey] = set()
         self.removed: set[str] = set()
         self._shown: EntryReview | None = None
@@ -171,6 +172,7 @@ class ReviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.review = None
+        self._by_id = {}
         self.items.clear()
         self.summary.setText(self.tr("Reading the entries…"))
         self.warnings.hide()
@@ -210,6 +212,7 @@ class ReviewPage(QWizardPage):
 
     def _show(self, result: Review) -> None:
         self.review = result
+        self._by_id = {e.id: e for e in result.entries}
         # Decisions made before going back stay, for the findings that are still there.
         self.include &= {f.key for f in result.findings}
         self.removed &= {e.id for e in result.entries}
@@ -246,9 +249,7 @@ class ReviewPage(QWizardPage):
     # -- what is shown -------------------------------------------------------------------
 
     def _entry(self, entry_id: str) -> EntryReview | None:
-        if self.review is None:
-            return None
-        return next((e for e in self.review.entries if e.id == entry_id), None)
+        return self._by_id.get(entry_id)
 
     def _refresh(self) -> None:
         """The summary and every row's label, after a decision."""

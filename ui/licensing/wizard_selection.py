@@ -229,8 +229,12 @@ class SelectionPage(QWizardPage):
         self.table.setShowGrid(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.KIND, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths, not ResizeToContents, which measures every row (a quarter
+        # of a second at 1,000 entries): a kind is one of a few known words.
+        header.setSectionResizeMode(Column.KIND, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.TAGS, QHeaderView.ResizeMode.Interactive)
+        metrics = self.table.fontMetrics()
+        header.resizeSection(Column.KIND, max(metrics.horizontalAdvance(kind_label(k)) for k in KINDS) + 24)
         header.resizeSection(Column.TAGS, 160)
 
         self.search = QLineEdit()
