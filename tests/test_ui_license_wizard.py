@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QWizard
 
 from knowhold.ui.dialogs.choose import Choose
+from knowhold.ui.licensing.add_contact import AddContactDialog
 from knowhold.ui.licensing.wizard import LicenseWizard
 from knowhold.ui.licensing.wizard_draft import PageId
 from knowhold.ui.licensing.wizard_review import Decision
@@ -21,6 +22,7 @@ from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import Op
 from knowhold.vault import Vault
 from knowhold.vault.knowledge.entries import EntrySummary
+from knowhold.vault.knowledge.templates import template_for
 from knowhold.vault.licensing.identity import Contacts, Identity, make_card
 from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
 from knowhold.vault.licensing.package import open_entries, read_package
@@ -45,6 +47,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
             "chinese": add("checklist", "发布前检查", "确认回滚方案。", ["support"]).id,
             "private": add("note", "Salary notes", "My own notes.", ["support"], True).id,
             "other": add("decision", "Office move", "We chose the east building.", ["facilities"]).id,
+            "draft": add("checklist", "Before a release", template_for("checklist"), ["drafts"]).id,
         }
         Contacts(vault.db).add(make_card(ACME), verified=True)
         Contacts(vault.db).add(make_card(GLOBEX))
@@ -263,6 +266,44 @@ def test_an_unverified_contact_is_said_plainly(qtbot, session: VaultSession, set
     assert wizard.review_page.warnings.isVisible() and "not verified" in wizard.review_page.warnings.text()
 
 
+def test_a_contact_added_from_the_first_page_is_chosen(qtbot, session: VaultSession, settings) -> None:
+    wizard = open_wizard(qtbot, session, settings)
+    page = wizard.recipient_page
+    page.add_button.click()
+    dialog = wizard.findChild(AddContactDialog)
+    assert dialog is not None and dialog.isVisible()
+    newcomer = Identity.generate("王芳 Wang Fang", created_at=START)
+    contact = on_worker(qtbot, lambda: Contacts(session.vault().db).add(make_card(newcomer)))
+    dialog.added.emit(contact)  # as the dialog does once it has added the card
+    qtbot.waitUntil(lambda: page.chosen is not None, timeout=UI_WAIT_MS)
+    assert page.chosen.name == "王芳 Wang Fang" and page.contacts.count() == 3
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_untouched_template_guidance_is_flagged_on_review(
+    qtbot, session: VaultSession, settings, ids
+) -> None:
+    wizard = open_wizard(qtbot, session, settings, entry_ids=[ids["draft"]])
+    go_to_review(qtbot, wizard)
+    review = wizard.review_page
+    assert "*What this checklist protects against.*" in review.entry_notes.text()
+    assert "template guidance" in review.items.currentItem().text()
+
+
+def test_the_status_folder_is_named_and_an_empty_address_refused(
+    qtbot, session: VaultSession, settings, ids, tmp_path: Path
+) -> None:
+    settings.set_status_folder(session.vault_id, tmp_path)
+    wizard = open_wizard(qtbot, session, settings, entry_ids=[ids["other"]])
+    choose_contact(wizard, "Acme Support")
+    for page in (PageId.SELECTION, PageId.TERMS, PageId.REVOCATION):
+        next_page(qtbot, wizard, page)
+    revocation = wizard.revocation_page
+    assert revocation.folder.isVisible() and str(tmp_path) in revocation.folder.text()
+    wizard.button(QWizard.WizardButton.NextButton).click()  # no address typed
+    assert wizard.currentId() == PageId.REVOCATION and "address" in revocation.error.text()
+
+
 def test_search_narrows_the_list(qtbot, session: VaultSession, settings, ids) -> None:
     wizard = open_wizard(qtbot, session, settings)
     selection = wizard.selection_page
@@ -270,7 +311,7 @@ def test_search_narrows_the_list(qtbot, session: VaultSession, settings, ids) ->
     qtbot.waitUntil(lambda: selection.filter.rowCount() == 1, timeout=UI_WAIT_MS)
     assert selection.filter.data(selection.filter.index(0, Column.TITLE)) == "发布前检查"
     selection.search.clear()
-    qtbot.waitUntil(lambda: selection.filter.rowCount() == 5, timeout=UI_WAIT_MS)
+    qtbot.waitUntil(lambda: selection.filter.rowCount() == 6, timeout=UI_WAIT_MS)
     selection.checked_only.click()
     assert selection.filter.rowCount() == 0 and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
