@@ -71,6 +71,7 @@ class ReviewPage(QWizardPage):
         self._draft = draft
         self.review: Review | None = None
         self._by_id: dict[str, EntryReview] = {}
+        self._generation = 0  # a review read for an earlier visit is dropped
         self.include: set[FindingKey] = set()
         self.removed: set[str] = set()
         self._shown: EntryReview | None = None
@@ -184,10 +185,17 @@ class ReviewPage(QWizardPage):
             return
         # The private entries the wizard was opened on come too, to be shown as left out.
         entry_ids, terms = draft.entry_ids + draft.left_out, draft.terms
+        self._generation += 1
+        generation = self._generation
+
+        def shown(result: Review) -> None:
+            if generation == self._generation:
+                self._show(result)
+
         Op(
             self,
             lambda: review(session.vault(), to=licensee.name, entry_ids=entry_ids, terms=terms),
-            self._show,
+            shown,
         ).failure(self._failed).run()
 
     def isComplete(self) -> bool:
@@ -236,8 +244,15 @@ class ReviewPage(QWizardPage):
             item.setToolTip(tooltip(item.text()))
             self.items.addItem(item)
         self._refresh()
-        self.warnings.setText("\n".join(result.warnings))
-        self.warnings.setVisible(bool(result.warnings))
+        # The core's warning about the license as a whole (an unverified contact), in the app's words.
+        licensee = result.licensee
+        self.warnings.setText(
+            self.tr(
+                "You have not compared fingerprints with {name}: the package can only be opened with "
+                "the keys on their card ({fp}). Compare them aloud or on paper before you send it."
+            ).format(name=licensee.name, fp=licensee.fingerprint)
+        )
+        self.warnings.setVisible(not licensee.verified)
         self.items.setCurrentItem(first or (self.items.item(1) if result.entries else terms_item))
         self.completeChanged.emit()
 
@@ -266,10 +281,11 @@ class ReviewPage(QWizardPage):
         ]
         if findings:
             parts.append(
-                self.tr("Possibly sensitive items: %n", "", len(findings))
-                + self.tr(" (redacted: {redacted}, included as written: {included}).").format(
-                    redacted=len(findings) - included, included=included
-                )
+                self.tr(
+                    "Possibly sensitive items: %n (redacted: {redacted}, included as written: {included}).",
+                    "",
+                    len(findings),
+                ).format(redacted=len(findings) - included, included=included)
             )
         if self.removed:
             parts.append(self.tr("Left out on review: %n entries.", "", len(self.removed)))
