@@ -22,6 +22,7 @@ from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import Op
 from knowhold.vault import Vault
 from knowhold.vault.knowledge.entries import EntrySummary
+from knowhold.vault.knowledge.origin import Origin
 from knowhold.vault.knowledge.templates import template_for
 from knowhold.vault.licensing.identity import Contacts, Identity, make_card
 from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
@@ -48,6 +49,13 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
             "private": add("note", "Salary notes", "My own notes.", ["support"], True).id,
             "other": add("decision", "Office move", "We chose the east building.", ["facilities"]).id,
             "draft": add("checklist", "Before a release", template_for("checklist"), ["drafts"]).id,
+            "learned": add(
+                "playbook",
+                "Globex's escalation",
+                "Page the lead.",
+                ["drafts"],
+                origin=Origin.make("organisation", "Globex"),
+            ).id,
         }
         Contacts(vault.db).add(make_card(ACME), verified=True)
         Contacts(vault.db).add(make_card(GLOBEX))
@@ -281,14 +289,18 @@ def test_a_contact_added_from_the_first_page_is_chosen(qtbot, session: VaultSess
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
-def test_untouched_template_guidance_is_flagged_on_review(
+def test_template_guidance_and_origin_are_flagged_on_review(
     qtbot, session: VaultSession, settings, ids
 ) -> None:
-    wizard = open_wizard(qtbot, session, settings, entry_ids=[ids["draft"]])
+    wizard = open_wizard(qtbot, session, settings, entry_ids=[ids["draft"], ids["learned"]])
     go_to_review(qtbot, wizard)
     review = wizard.review_page
     assert "*What this checklist protects against.*" in review.entry_notes.text()
     assert "template guidance" in review.items.currentItem().text()
+    review.items.setCurrentRow(review.items.currentRow() + 1)
+    assert (
+        "may belong to Globex" in review.entry_notes.text() and "origin" in review.items.currentItem().text()
+    )
 
 
 def test_the_status_folder_is_named_and_an_empty_address_refused(
@@ -312,7 +324,7 @@ def test_search_narrows_the_list(qtbot, session: VaultSession, settings, ids) ->
     qtbot.waitUntil(lambda: selection.filter.rowCount() == 1, timeout=UI_WAIT_MS)
     assert selection.filter.data(selection.filter.index(0, Column.TITLE)) == "发布前检查"
     selection.search.clear()
-    qtbot.waitUntil(lambda: selection.filter.rowCount() == 6, timeout=UI_WAIT_MS)
+    qtbot.waitUntil(lambda: selection.filter.rowCount() == 7, timeout=UI_WAIT_MS)
     selection.checked_only.click()
     assert selection.filter.rowCount() == 0 and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 

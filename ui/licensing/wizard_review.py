@@ -46,8 +46,8 @@ from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.theme import error_colour
 from knowhold.ui.widgets.findings import kind_name
 from knowhold.ui.widgets.form_parts import message_label, plain_label
+from knowhold.ui.widgets.origin_edit import concern_text
 from knowhold.ui.widgets.safe_browser import SafeBrowser
-from knowhold.vault.knowledge.origin import OriginConcern, origin_concern
 from knowhold.vault.licensing.issuing import FindingKey, Found
 from knowhold.vault.licensing.review import IN_TRASH, EntryReview, Review, review
 
@@ -316,18 +316,7 @@ class ReviewPage(QWizardPage):
     def _origin_note(self, entry: EntryReview) -> str:
         """The core's origin warning (``EntryReview.warnings``) in the app's language; "" if none."""
         licensee = self.review.licensee.name if self.review is not None else ""
-        concern = origin_concern(entry.origin, licensee)
-        if concern is None or entry.origin is None:
-            return ""
-        if concern is OriginConcern.LICENSEE:
-            return self.tr(
-                "Learned at {org}, the licensee itself: they may already own this knowledge. "
-                "Know what you are selling back to them."
-            ).format(org=entry.origin.name)
-        return self.tr(
-            "Learned at {org}: this knowledge may belong to {org}. "
-            "Make sure you may license it to {licensee}."
-        ).format(org=entry.origin.name, licensee=licensee)
+        return concern_text(entry.origin, licensee) or ""
 
     def _on_item(self, item: QListWidgetItem | None) -> None:
         key = item.data(ITEM_ROLE) if item is not None else None
