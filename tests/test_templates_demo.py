@@ -9,10 +9,19 @@ import pytest
 from knowhold.vault import KINDS, Vault, is_vault
 from knowhold.vault.errors import InvalidValue
 from knowhold.vault.knowledge import demo as demo_module
-from knowhold.vault.knowledge.demo import DEMO_NAME, DEMO_PASSPHRASE, SAMPLES, create_demo, fill_demo
+from knowhold.vault.knowledge.demo import (
+    DEMO_NAME,
+    DEMO_PACKAGES,
+    DEMO_PASSPHRASE,
+    SAMPLES,
+    create_demo,
+    fill_demo,
+)
 from knowhold.vault.knowledge.entries import Entry
 from knowhold.vault.knowledge.templates import KIND_DESCRIPTIONS, KIND_LABELS, template_for
 from knowhold.vault.knowledge.textindex import has_cjk
+from knowhold.vault.licensing.ledger import Ledger
+from knowhold.vault.licensing.received import Library
 from tests.conftest import FAST_KDF, START, FakeClock
 
 # Written out here rather than read from vault.templates, so that dropping a
@@ -254,6 +263,28 @@ def test_create_demo_once(tmp_path: Path, clock: FakeClock) -> None:
         assert max(s.updated_at for s in vault.entries.page()[0]) <= clock() - 3600
 
 
+def test_the_demo_has_licenses_issued_and_received(tmp_path: Path, clock: FakeClock) -> None:
+    """The ledger and the received library open on something real: made by the core's own calls."""
+    path = tmp_path / "demo"
+    create_demo(path, clock=clock, kdf=FAST_KDF)
+    with Vault.open(path, DEMO_PASSPHRASE, clock=clock) as vault:
+        issued = Ledger(vault).licenses()
+        assert sorted(r.status for r in issued) == ["active", "active", "revoked"]
+        assert len({r.licensee for r in issued}) == 2  # a freelancer with two clients
+        private = {s.id for s in vault.entries.page()[0] if s.private}
+        licensed = {e.id for r in issued for e in r.entries}
+        assert licensed and not licensed & private
+        # The sample holding a (fake) customer address left redacted.
+        assert any(r.redacted for r in issued)
+        for record in issued:
+            assert record.out_path is not None and Path(record.out_path).parent == path / DEMO_PACKAGES
+            assert Path(record.out_path).is_file()
+        received = Library(vault).licenses()
+        assert [r.status for r in received] == ["active"]
+        _, content = Library(vault).content(received[0].license_id, purpose="view")
+        assert len(content) == 2
+
+
 def test_create_demo_leaves_another_vault_alone(created, vault_path: Path, clock: FakeClock) -> None:
     assert create_demo(vault_path, clock=clock, kdf=FAST_KDF) is False
     assert created.vault.entries.page()[1] == 0
@@ -272,3 +303,19 @@ def test_create_demo_removes_a_half_made_demo(
         create_demo(path, clock=clock, kdf=FAST_KDF)
     assert not is_vault(path)
     assert not (path / "vault.db").exists()
+
+
+def test_a_failed_demo_license_removes_the_packages_written(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def half_licensed(vault: Vault, folder: Path) -> None:
+        folder.mkdir()
+        (folder / "first.knowhold").write_bytes(b"written before the failure")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(demo_module, "add_demo_licenses", half_licensed)
+    path = tmp_path / "demo"
+    with pytest.raises(OSError):
+        create_demo(path, clock=clock, kdf=FAST_KDF)
+    assert not is_vault(path)
+    assert not (path / DEMO_PACKAGES).exists()

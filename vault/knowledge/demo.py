@@ -20,16 +20,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from knowhold.vault.errors import VaultExists
+from knowhold.vault.licensing.demo import add_demo_licenses
 from knowhold.vault.store.db import Clock
 from knowhold.vault.store.keys import Argon2Params
 from knowhold.vault.store.storage import DB_NAME, KEY_NAME, LOCK_NAME, Vault
 
 DEMO_PASSPHRASE = "demo-knowhold-2026"
 DEMO_NAME = "Demo worker (演示)"
+DEMO_PACKAGES = "packages"  # the demo's license files, in a folder beside the vault's own
 DAY = 86_400
 
 
@@ -793,11 +796,13 @@ def create_demo(path: Path, *, clock: Clock, kdf: Argon2Params | None = None) ->
     try:
         with created.vault as vault:
             fill_demo(vault)
+            add_demo_licenses(vault, path / DEMO_PACKAGES)
     except BaseException:
         # An empty demo would count as "already created" forever; remove what
         # this call made (the key file first, so it stops being a vault at once).
         for name in (KEY_NAME, DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", LOCK_NAME):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path / name)
+        shutil.rmtree(path / DEMO_PACKAGES, ignore_errors=True)
         raise
     return True
