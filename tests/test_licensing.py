@@ -18,11 +18,13 @@ from knowhold.vault.errors import (
     NotFound,
     SensitiveRefused,
 )
+from knowhold.vault.knowledge.origin import format_origin, parse_origin
 from knowhold.vault.licensing import ledger_files
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contacts, Identity, load_identity, make_card
 from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
 from knowhold.vault.licensing.package import open_entries, read_package
+from knowhold.vault.licensing.payload import ORIGIN_VERSION
 from knowhold.vault.licensing.receipts import build_receipt
 from knowhold.vault.licensing.status import parse_status
 from knowhold.vault.licensing.terms import Revocation, Terms
@@ -621,3 +623,21 @@ def test_round_trip_with_the_employers_library(
         assert states[gone.license_id].status in ("revoked", "destroyed")
         with pytest.raises(Malformed, match="rollback"):
             library.apply_status(first.read_bytes())
+
+
+def test_the_package_carries_each_entry_origin(
+    ledger: Ledger, vault: Vault, employer_identity: Identity, tmp_path: Path
+) -> None:
+    """The employer sees where the knowledge comes from: version 2 only when an origin is recorded."""
+    learned = vault.entries.add(
+        "heuristic", "Rack the heavy parts low", "Below the knee.", origin=parse_origin("org:Acme Support")
+    )
+    mine = vault.entries.add("note", "My own rule", "Check twice.")
+    issue(ledger, tmp_path, entry_ids=[learned.id, mine.id])
+    package, entries = opened(tmp_path / "out.knowhold", employer_identity)
+    by_id = {e.id: e for e in entries}
+    assert format_origin(by_id[learned.id].origin) == "org:Acme Support"
+    assert by_id[mine.id].origin is None
+    assert package.manifest.version == ORIGIN_VERSION
+    issue(ledger, tmp_path, "plain.knowhold", entry_ids=[mine.id])
+    assert read_package(tmp_path / "plain.knowhold").manifest.version == 1

@@ -297,7 +297,7 @@ def build(
     license_id = new_license_id()
     notice = notice_text(identity.public.name, licensee.name, license_id, period.expires_at)
     licensed = [
-        LicensedEntry(e.id, e.version, e.kind, title, body, tags, notice)
+        LicensedEntry(e.id, e.version, e.kind, title, body, tags, notice, e.origin)
         for e, (title, body, tags) in zip(screened.entries, screened.texts, strict=True)
     ]
     data, package = build_package(
