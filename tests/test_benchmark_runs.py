@@ -18,6 +18,7 @@ def test_benchmark_runs_and_prints_every_row(tmp_path: Path, monkeypatch) -> Non
     spec.loader.exec_module(bench)
     out = tmp_path / "table.md"
     args = ["--entries", "150", "--queries", "3", "--license-sizes", "40", "--gui-runs", "2"]
+    args += ["--ledger-licenses", "12"]
     assert bench.main([*args, "--out", str(out)]) == 0
     table = out.read_text("utf-8")
     for row in (
@@ -36,6 +37,8 @@ def test_benchmark_runs_and_prints_every_row(tmp_path: Path, monkeypatch) -> Non
         "keystroke to results (debounce included), p95",
         "window scroll to row 150: GUI-thread stall p95",
         "longest GUI-thread stall",
+        "ledger view open to 12 licenses shown",
+        "ledger view first read of 12 licenses",
     ):
         assert row in table, row
     assert "nan" not in table.lower()

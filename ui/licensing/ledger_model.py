@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
@@ -129,6 +130,25 @@ def amounts_text(amounts: Sequence[Amount]) -> str:
 def month_text(year: int, month: int) -> str:
     # The pattern is translated: "MMMM yyyy" in English, "yyyy年M月" in Chinese.
     return QLocale().toString(QDate(year, month, 1), _tr("MMMM yyyy"))
+
+
+def widest_texts() -> dict[LedgerColumn, tuple[str, ...]]:
+    """Texts as wide as a column usually needs: the table sizes its columns from these, not by
+    asking every row (a thousand rows, five roles each, for every resize)."""
+    now = 1_798_761_599  # 31 December 2026: a day and a month of two digits
+    late = now + 999 * DAY
+    return {
+        LedgerColumn.ENTRIES: (_tr(_HEADERS[LedgerColumn.ENTRIES]), QLocale().toString(100_000)),
+        LedgerColumn.ENDS: tuple(
+            _tr("{date} ({countdown})").format(date=date_text(late), countdown=countdown(end, now))
+            for end in (late, now - 999 * DAY)
+        ),
+        LedgerColumn.STATUS: tuple(status_label(status) for status in STATUSES),
+        LedgerColumn.COMPENSATION: (
+            pay_text(Signed(1, Decimal("99999.00"), "EUR", "month", None, None)),
+            pay_text(Signed(1, Decimal("99999.00"), "EUR", "year", None, None)),
+        ),
+    }
 
 
 class LedgerModel(QAbstractTableModel):

@@ -45,6 +45,7 @@ from knowhold.ui.licensing.ledger_model import (
     TotalsRow,
     amounts_text,
     month_text,
+    widest_texts,
 )
 from knowhold.ui.licensing.license_detail import LicenseDetail
 from knowhold.ui.licensing.publisher import (
@@ -149,15 +150,16 @@ class LedgerView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(LedgerColumn.LICENSEE, QHeaderView.ResizeMode.Stretch)
-        for column in (
-            LedgerColumn.ENTRIES,
-            LedgerColumn.ENDS,
-            LedgerColumn.STATUS,
-            LedgerColumn.COMPENSATION,
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.table.fontMetrics()
+        # Sized from typical texts, never by asking every row for its size (with a thousand
+        # licenses that alone took 150 ms); the worker can still drag a column wider.
+        for column, samples in widest_texts().items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, max(metrics.horizontalAdvance(text) for text in samples) + 24)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the ledger's order until a click
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -224,8 +226,10 @@ class LedgerView(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         table.verticalHeader().hide()
         table.setWordWrap(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(100)  # a ledger of many years has many months
+        header.setStretchLastSection(True)
         return table
 
     # -- loading ------------------------------------------------------------------------
