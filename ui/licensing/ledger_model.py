@@ -43,11 +43,6 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 LICENSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HOUR = 3600
 DAY = 86400
-_CONTEXT = "LedgerModel"
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(_CONTEXT, text, None, n)
 
 
 class LedgerColumn(IntEnum):
@@ -59,25 +54,25 @@ class LedgerColumn(IntEnum):
 
 
 _HEADERS = (
-    QT_TRANSLATE_NOOP(_CONTEXT, "Licensee"),
-    QT_TRANSLATE_NOOP(_CONTEXT, "Entries"),
-    QT_TRANSLATE_NOOP(_CONTEXT, "Ends"),
-    QT_TRANSLATE_NOOP(_CONTEXT, "Status"),
-    QT_TRANSLATE_NOOP(_CONTEXT, "Compensation"),
+    QT_TRANSLATE_NOOP("LedgerModel", "Licensee"),
+    QT_TRANSLATE_NOOP("LedgerModel", "Entries"),
+    QT_TRANSLATE_NOOP("LedgerModel", "Ends"),
+    QT_TRANSLATE_NOOP("LedgerModel", "Status"),
+    QT_TRANSLATE_NOOP("LedgerModel", "Compensation"),
 )
 
 _STATUS_LABELS = {
-    ACTIVE: QT_TRANSLATE_NOOP(_CONTEXT, "Active"),
-    ACCEPTED: QT_TRANSLATE_NOOP(_CONTEXT, "Accepted"),
-    EXPIRED: QT_TRANSLATE_NOOP(_CONTEXT, "Expired"),
-    REVOKED: QT_TRANSLATE_NOOP(_CONTEXT, "Revoked"),
+    ACTIVE: QT_TRANSLATE_NOOP("LedgerModel", "Active"),
+    ACCEPTED: QT_TRANSLATE_NOOP("LedgerModel", "Accepted"),
+    EXPIRED: QT_TRANSLATE_NOOP("LedgerModel", "Expired"),
+    REVOKED: QT_TRANSLATE_NOOP("LedgerModel", "Revoked"),
 }
 
 
 def status_label(status: str) -> str:
     """The status in words; one this version does not know is shown as the core named it."""
     label = _STATUS_LABELS.get(status)
-    return status if label is None else _tr(label)
+    return status if label is None else QCoreApplication.translate("LedgerModel", label)
 
 
 def date_text(seconds: int) -> str:
@@ -87,39 +82,44 @@ def date_text(seconds: int) -> str:
 
 def countdown(end: int, now: int) -> str:
     """How long until ``end`` ("in 12 days"), or since it ("ended 3 days ago")."""
+    # Divided outside the calls: lupdate reads a floor division inside one as a C++ comment.
     span = abs(end - now)
+    days, hours = divmod(span, DAY)[0], divmod(span, HOUR)[0]
     if end >= now:
-        if span >= DAY:
-            return _tr("in %n day(s)", span // DAY)
-        if span >= HOUR:
-            return _tr("in %n hour(s)", span // HOUR)
-        return _tr("in less than an hour")
-    if span >= DAY:
-        return _tr("ended %n day(s) ago", span // DAY)
-    if span >= HOUR:
-        return _tr("ended %n hour(s) ago", span // HOUR)
-    return _tr("ended less than an hour ago")
+        if days:
+            return QCoreApplication.translate("LedgerModel", "in %n day(s)", "", days)
+        if hours:
+            return QCoreApplication.translate("LedgerModel", "in %n hour(s)", "", hours)
+        return QCoreApplication.translate("LedgerModel", "in less than an hour")
+    if days:
+        return QCoreApplication.translate("LedgerModel", "ended %n day(s) ago", "", days)
+    if hours:
+        return QCoreApplication.translate("LedgerModel", "ended %n hour(s) ago", "", hours)
+    return QCoreApplication.translate("LedgerModel", "ended less than an hour ago")
 
 
 def duration_text(seconds: int) -> str:
     """A span such as a maximum status age, in whole days, hours or minutes."""
-    if seconds >= DAY and seconds % DAY == 0:
-        return _tr("%n day(s)", seconds // DAY)
-    if seconds >= HOUR and seconds % HOUR == 0:
-        return _tr("%n hour(s)", seconds // HOUR)
-    return _tr("%n minute(s)", max(1, seconds // 60))
+    days, rest = divmod(seconds, DAY)
+    if days and not rest:
+        return QCoreApplication.translate("LedgerModel", "%n day(s)", "", days)
+    hours, rest = divmod(seconds, HOUR)
+    if hours and not rest:
+        return QCoreApplication.translate("LedgerModel", "%n hour(s)", "", hours)
+    minutes = max(1, divmod(seconds, 60)[0])
+    return QCoreApplication.translate("LedgerModel", "%n minute(s)", "", minutes)
 
 
 def pay_text(signed: Signed) -> str:
     """The compensation in a few words: the exact amount as signed, its currency and period."""
     if signed.amount is None:
-        return _tr("Unpaid")
+        return QCoreApplication.translate("LedgerModel", "Unpaid")
     fields = {"amount": str(signed.amount), "currency": signed.currency or ""}
     if signed.period == "month":
-        return _tr("{amount} {currency} per month").format(**fields)
+        return QCoreApplication.translate("LedgerModel", "{amount} {currency} per month").format(**fields)
     if signed.period == "year":
-        return _tr("{amount} {currency} per year").format(**fields)
-    return _tr("{amount} {currency} once").format(**fields)
+        return QCoreApplication.translate("LedgerModel", "{amount} {currency} per year").format(**fields)
+    return QCoreApplication.translate("LedgerModel", "{amount} {currency} once").format(**fields)
 
 
 def amounts_text(amounts: Sequence[Amount]) -> str:
@@ -129,7 +129,7 @@ def amounts_text(amounts: Sequence[Amount]) -> str:
 
 def month_text(year: int, month: int) -> str:
     # The pattern is translated: "MMMM yyyy" in English, "yyyy年M月" in Chinese.
-    return QLocale().toString(QDate(year, month, 1), _tr("MMMM yyyy"))
+    return QLocale().toString(QDate(year, month, 1), QCoreApplication.translate("LedgerModel", "MMMM yyyy"))
 
 
 def widest_texts() -> dict[LedgerColumn, tuple[str, ...]]:
@@ -138,9 +138,14 @@ def widest_texts() -> dict[LedgerColumn, tuple[str, ...]]:
     now = 1_798_761_599  # 31 December 2026: a day and a month of two digits
     late = now + 999 * DAY
     return {
-        LedgerColumn.ENTRIES: (_tr(_HEADERS[LedgerColumn.ENTRIES]), QLocale().toString(100_000)),
+        LedgerColumn.ENTRIES: (
+            QCoreApplication.translate("LedgerModel", _HEADERS[LedgerColumn.ENTRIES]),
+            QLocale().toString(100_000),
+        ),
         LedgerColumn.ENDS: tuple(
-            _tr("{date} ({countdown})").format(date=date_text(late), countdown=countdown(end, now))
+            QCoreApplication.translate("LedgerModel", "{date} ({countdown})").format(
+                date=date_text(late), countdown=countdown(end, now)
+            )
             for end in (late, now - 999 * DAY)
         ),
         LedgerColumn.STATUS: tuple(status_label(status) for status in STATUSES),
@@ -217,7 +222,7 @@ class LedgerModel(QAbstractTableModel):
         if column == LedgerColumn.ENDS:
             if line.revoked_at is not None:  # a countdown to an end that no longer comes
                 return date_text(line.expires_at)
-            return _tr("{date} ({countdown})").format(
+            return QCoreApplication.translate("LedgerModel", "{date} ({countdown})").format(
                 date=date_text(line.expires_at), countdown=countdown(line.expires_at, self._now)
             )
         if column == LedgerColumn.STATUS:
@@ -228,9 +233,11 @@ class LedgerModel(QAbstractTableModel):
         if column == LedgerColumn.ENDS:
             return format_time(line.expires_at)
         if column == LedgerColumn.STATUS and line.revoked_at is not None:
-            return _tr("Revoked on {time}").format(time=format_time(line.revoked_at))
+            return QCoreApplication.translate("LedgerModel", "Revoked on {time}").format(
+                time=format_time(line.revoked_at)
+            )
         if column == LedgerColumn.STATUS and line.signed.status_url is None and line.in_force(self._now):
-            return _tr(
+            return self.tr(
                 "No status address: revoking reaches the licensee only when you send them your "
                 "status file, or at the end date."
             )
@@ -241,7 +248,7 @@ class LedgerModel(QAbstractTableModel):
     ) -> object:
         horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(_HEADERS)
         if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(_HEADERS[section])
+            return QCoreApplication.translate("LedgerModel", _HEADERS[section])
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -319,7 +326,9 @@ class TotalsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = row.cells[index.column()]
             if row.upcoming:
-                text += "\n" + _tr("Still to come: due if nothing changes.")
+                text += "\n" + QCoreApplication.translate(
+                    "LedgerModel", "Still to come: due if nothing changes."
+                )
             return tooltip(text)
         if role == Qt.ItemDataRole.FontRole and row.upcoming:
             font = QFont()
@@ -373,5 +382,9 @@ class LicensedEntriesModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < 3
         ):
-            return (_tr("Title"), _tr("Version"), _tr("Id"))[section]
+            return (
+                QCoreApplication.translate("LedgerModel", "Title"),
+                QCoreApplication.translate("LedgerModel", "Version"),
+                QCoreApplication.translate("LedgerModel", "Id"),
+            )[section]
         return None
