@@ -99,7 +99,7 @@ class RenewDialog(QDialog):
 
     @property
     def expires_at(self) -> int:
-        """The end chosen, in seconds (whole minutes: the editor shows no seconds)."""
+        """The end chosen, in Unix seconds."""
         return int(self.end.dateTime().toSecsSinceEpoch())
 
     def add_days(self, days: int) -> None:
