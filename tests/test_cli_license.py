@@ -200,6 +200,31 @@ def test_tags_are_scanned_and_never_reach_the_employer(worker: Cli, tmp_path: Pa
     assert opened[0].tags == ("ops", "redacted-email")
 
 
+def test_an_origin_name_is_scanned_and_never_reaches_the_employer(
+    worker: Cli, tmp_path: Path, acme: Identity
+) -> None:
+    """`scan` shows the finding that stops the license, in the field it is in."""
+    address = "wei.li@example.com"
+    origin = f"org:Globex ({address})"
+    added = worker.json("add", "--kind", "note", "--title", "Team", "--origin", origin, stdin="Nothing.")
+    findings = worker.json("scan", added["id"])["findings"]
+    start = len("Globex (")
+    assert [(f["field"], f["index"], f["kind"], f["start"], f["end"]) for f in findings] == [
+        ("origin", 0, "email", start, start + len(address))
+    ]
+    out = tmp_path / "team.knowhold"
+    err = worker.fails(1, *issue_args(out, "--entry", added["id"]))
+    assert "in an origin" in err and f"knowhold scan {added['id']}" in err and address not in err
+    issued = worker.json(*issue_args(out, "--entry", added["id"], "--redact"))
+    assert issued["redacted"] and issued["findings"] == 1
+    package = read_package(out)
+    plaintext, opened = open_entries(package, acme)
+    assert address.encode() not in plaintext and address.encode() not in out.read_bytes()
+    assert opened[0].origin is not None and opened[0].origin.name == "Globex ([REDACTED EMAIL])"
+    kept = worker.json("show", added["id"])["origin"]
+    assert kept == {"kind": "organisation", "name": f"Globex ({address})"}  # the vault's entry as it was
+
+
 def test_list_show_revoke_renew(worker: Cli, entries: dict, tmp_path: Path, clock: FakeClock) -> None:
     one = worker.json(*issue_args(tmp_path / "1.knowhold", "--entry", entries["a"], "--fee", "99", "usd"))
     two = worker.json(

@@ -18,7 +18,7 @@ from knowhold.vault.errors import (
     NotFound,
     SensitiveRefused,
 )
-from knowhold.vault.knowledge.origin import format_origin, parse_origin
+from knowhold.vault.knowledge.origin import MAX_ORIGIN_NAME, Origin, format_origin, parse_origin
 from knowhold.vault.licensing import ledger_files
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contacts, Identity, load_identity, make_card
@@ -315,6 +315,49 @@ def test_redact_covers_tags_and_terms(
         assert secret.encode() not in plaintext and secret.encode() not in package.manifest_bytes
     # The vault keeps its own copy as it was.
     assert vault.entries.get(tagged).tags == tuple(sorted([EMAIL, "support", "13812345678"]))
+
+
+def test_the_origin_name_is_screened_like_the_text(
+    ledger: Ledger, vault: Vault, tmp_path: Path, employer_identity: Identity
+) -> None:
+    """An address typed as the organisation stops the issue, is redacted in the licensed copy
+    only, and leaves as written only when the worker includes it."""
+    origin = parse_origin(f"org:Globex ({EMAIL})")
+    learned = vault.entries.add("heuristic", "Rack low", "Below the knee.", origin=origin).id
+    before = unchanged(vault)
+    with pytest.raises(SensitiveRefused) as caught:
+        issue(ledger, tmp_path, entry_ids=[learned])
+    message = str(caught.value)
+    assert "(findings: 1; entries: 1; in an origin; email)" in message
+    assert "origin (the organisation or source named) leaves with it" in message
+    assert EMAIL not in message and caught.value.entry_ids == (learned,)
+    assert unchanged(vault) == before and not (tmp_path / "out.knowhold").exists()
+
+    record = issue(ledger, tmp_path, entry_ids=[learned], redact=True)
+    assert record.redacted and record.findings == 1
+    package, entries = opened(tmp_path / "out.knowhold", employer_identity)
+    assert format_origin(entries[0].origin) == "org:Globex ([REDACTED EMAIL])"
+    assert package.manifest.redacted and package.manifest.version == ORIGIN_VERSION
+    assert EMAIL.encode() not in open_entries(package, employer_identity)[0]
+    assert vault.entries.get(learned).origin == origin  # the vault's entry as it was
+
+    record = issue(ledger, tmp_path, "kept.knowhold", entry_ids=[learned], allow_sensitive=True)
+    assert record.sensitive_included and not record.redacted
+    assert opened(tmp_path / "kept.knowhold", employer_identity)[1][0].origin == origin
+
+
+def test_a_redacted_origin_name_is_cut_to_an_origin_name_length(
+    ledger: Ledger, vault: Vault, tmp_path: Path, employer_identity: Identity
+) -> None:
+    """A placeholder longer than the value it replaces could push a name past 200 characters."""
+    name = "Acme Ltd, " * 18 + "gateway 10.1.2.3"
+    redacted = name.replace("10.1.2.3", "[REDACTED IPV4]")
+    assert len(name) <= MAX_ORIGIN_NAME < len(redacted)
+    learned = vault.entries.add("note", "Ops", "Restart.", origin=Origin.make("organisation", name)).id
+    issue(ledger, tmp_path, entry_ids=[learned], redact=True)
+    licensed = opened(tmp_path / "out.knowhold", employer_identity)[1][0].origin
+    assert licensed is not None and licensed.name == redacted[: MAX_ORIGIN_NAME - 1] + "…"
+    assert "10.1.2.3" not in licensed.name and licensed == Origin.make("organisation", licensed.name)
 
 
 def test_redact_and_allow_sensitive_together_refused(ledger: Ledger, sensitive: str, tmp_path: Path) -> None:

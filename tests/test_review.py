@@ -196,6 +196,36 @@ def test_the_review_shows_exactly_what_the_package_holds(
     assert vault.entries.get(ids["sensitive"]).title == f"Call {PHONE} first"  # the vault's copy as it was
 
 
+def test_the_origin_name_is_reviewed_and_decided_like_the_text(
+    ledger: Ledger, vault: Vault, tmp_path: Path, acme: Identity
+) -> None:
+    """An address typed as the organisation is a finding of its own, shown as it will leave."""
+    origin = Origin.make("organisation", f"Globex ({EMAIL})")
+    learned = vault.entries.add("heuristic", f"Call {PHONE}", "Below the knee.", origin=origin).id
+    result = review(vault, to="Acme Support", entry_ids=[learned], terms=Terms.make())
+    entry = result.entries[0]
+    assert [(f.key.field, f.finding.kind, f.placeholder) for f in entry.findings] == [
+        ("title", "phone", "[REDACTED PHONE]"),
+        ("origin", "email", "[REDACTED EMAIL]"),  # after the title, body and tags
+    ]
+    found = entry.findings[1]
+    assert origin.name[found.key.start : found.key.end] == EMAIL and found.key.entry_id == learned
+    assert entry.origin == origin  # the entry's own, for the warnings; the licensed copy is asked for
+    assert entry.licensed_origin(set()) == Origin.make("organisation", "Globex ([REDACTED EMAIL])")
+    assert entry.licensed_origin({found.key}) == origin
+
+    # Refused without a decision about it, even with the title's finding included.
+    with pytest.raises(SensitiveRefused, match="in an origin; email"):
+        issue(ledger, tmp_path, entry_ids=[learned], include_anyway={entry.findings[0].key})
+    for include in (set(), {found.key}):
+        record = issue(ledger, tmp_path, entry_ids=[learned], redact=True, include_anyway=include)
+        licensed = open_entries(read_package(tmp_path / "out.knowhold"), acme)[1][0]
+        assert licensed.origin == entry.licensed_origin(include)  # the review showed what the package holds
+        assert record.findings == 2 and record.sensitive_included == bool(include)
+        (tmp_path / "out.knowhold").unlink()
+    assert vault.entries.get(learned).origin == origin
+
+
 def test_including_every_finding_one_by_one_needs_no_redact(
     ledger: Ledger, vault: Vault, ids: dict[str, str], tmp_path: Path
 ) -> None:

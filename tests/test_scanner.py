@@ -731,6 +731,17 @@ def test_scan_entry_reads_tags(capsys: pytest.CaptureFixture[str]) -> None:
     assert [(f.field, f.index) for f in found] == [("title", 0), ("body", 0)]
 
 
+def test_scan_entry_reads_the_origin_name_last() -> None:
+    """The organisation or source an entry names leaves with it in a license: it is read too."""
+    found = scan_entry("Call 13812345678", "Clean body.", ("ops",), "Acme (li.wei@example.com)")
+    assert [(f.field, f.index, f.finding.kind) for f in found] == [
+        ("title", 0, "phone"),
+        ("origin", 0, "email"),
+    ]
+    origin = found[1].finding
+    assert "Acme (li.wei@example.com)"[origin.start : origin.end] == "li.wei@example.com"
+
+
 DISGUISES = st.sampled_from([ZWSP, WJ, SHY, "\ufeff", "\u200d"])
 
 

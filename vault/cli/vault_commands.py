@@ -256,8 +256,9 @@ def cmd_scan(ctx: Context) -> Result:
         ids = ctx.args.ids or vault.entries.all_ids()
         for entry_id in ids:
             entry = vault.entries.get(entry_id)
-            # Tags too: they leave the vault in a license beside the text.
-            found = scanner.scan_entry(entry.title, entry.body, entry.tags)
+            # Tags and the origin's name too: they leave the vault in a license beside the text.
+            origin = entry.origin.name if entry.origin is not None else ""
+            found = scanner.scan_entry(entry.title, entry.body, entry.tags, origin)
             findings += [(entry, ff) for ff in found]
     data = {
         "findings": [

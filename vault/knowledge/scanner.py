@@ -213,23 +213,30 @@ class FieldFinding:
     """A finding in one field of an entry (``start``/``end`` index that field).
 
     For ``field == "tags"``, ``index`` says which tag (in the entry's order) and
-    the span indexes that tag; for the title and the body it is 0.
+    the span indexes that tag; for the title, the body and the origin it is 0.
     """
 
-    field: str  # "title", "body" or "tags"
+    field: str  # "title", "body", "tags" or "origin" (the origin's name)
     finding: Finding
     index: int = 0
 
 
-def scan_entry(title: str, body: str, tags: Sequence[str] = ()) -> list[FieldFinding]:
-    """Everything an entry would reveal: its title, then its body, then its tags.
+def scan_entry(title: str, body: str, tags: Sequence[str] = (), origin: str = "") -> list[FieldFinding]:
+    """Everything an entry would reveal: its title, then its body, then its tags, then its origin.
 
     The one scan both the ``scan`` command and licensing run, so a finding
     that stops a license is always one the worker can see beforehand. Tags
-    travel in the package beside the text, so they are read too: an address
-    kept as a tag leaves the vault as surely as one in the body.
+    and the origin's name (``origin``: the organisation or public source,
+    "" if none) travel in the package beside the text, so they are read too:
+    an address kept as a tag, or typed as the organisation, leaves the vault
+    as surely as one in the body.
     """
-    fields = [("title", 0, title), ("body", 0, body), *(("tags", i, tag) for i, tag in enumerate(tags))]
+    fields = [
+        ("title", 0, title),
+        ("body", 0, body),
+        *(("tags", i, tag) for i, tag in enumerate(tags)),
+        ("origin", 0, origin),
+    ]
     # Speed: one scan of the fields joined by NUL costs one prefilter pass, not one
     # per field. NUL is in no detector's alphabet (and the vault refuses it in
     # text), so no finding reaches across fields; if one ever did, or a field holds

@@ -5,10 +5,12 @@ runs them in order and records the result.
 The screen
 ----------
 Every field of a package that holds the worker's own text is screened here
-before anything is built: each entry's title, body and tags, and the terms'
-free text (attribution, compensation note, terms text). A field left out of
-the scan is a way around it: an address kept as a tag, or pasted into the
-terms, would otherwise reach the employer even with ``--redact``.
+before anything is built: each entry's title, body and tags, its origin's
+name (the organisation or public source it was learned from), and the
+terms' free text (attribution, compensation note, terms text). A field left
+out of the scan is a way around it: an address kept as a tag, typed as the
+organisation, or pasted into the terms, would otherwise reach the employer
+even with ``--redact``.
 
 Not screened, on purpose: the parties' names and keys (the licensee already
 knows them, and changing them would break the signature's meaning), entry
@@ -23,7 +25,9 @@ Each finding is refused, redacted or included, and nothing else:
 * ``redact`` replaces each finding by its placeholder in the licensed copy
   only; the vault's entry never changes. A tag holding a finding is replaced
   whole by a tag-shaped placeholder (``redacted-email``): a tag is a short
-  label, and ``[REDACTED EMAIL]`` is not a valid tag;
+  label, and ``[REDACTED EMAIL]`` is not a valid tag. An origin's name
+  longer than an origin may be once its placeholders are in is cut to fit
+  (``licensed_origin``);
 * ``allow_sensitive`` includes every finding as written;
 * ``include`` names single findings to include anyway (the app's review, one
   decision per finding); every other finding is then redacted or refused as
@@ -47,6 +51,7 @@ from dataclasses import dataclass
 from knowhold.vault.errors import InvalidValue, SensitiveRefused
 from knowhold.vault.knowledge import scanner
 from knowhold.vault.knowledge.entries import Entry
+from knowhold.vault.knowledge.origin import MAX_ORIGIN_NAME, Origin
 from knowhold.vault.licensing.identity import Contact, Identity
 from knowhold.vault.licensing.package import Package, build_package, new_license_id
 from knowhold.vault.licensing.payload import LicensedEntry, notice_text
@@ -67,8 +72,9 @@ class FindingKey:
     """One finding, named so that a decision about it can come back to ``issue``.
 
     ``entry_id`` is ``""`` for a finding in the terms, whose ``field`` is then
-    one of ``TERMS_FIELDS``; in an entry it is ``title``, ``body`` or ``tags``
-    (``index`` says which tag). ``start``/``end`` index that field's text, and
+    one of ``TERMS_FIELDS``; in an entry it is ``title``, ``body``, ``tags``
+    (``index`` says which tag) or ``origin`` (the origin's name).
+    ``start``/``end`` index that field's text, and
     ``digest`` is a SHA-256 of the text found, so that the key names that
     value there and nothing else (not the found text itself: a key may be
     shown in a log or an error).
@@ -103,11 +109,12 @@ def _found(entry_id: str, field: str, index: int, finding: scanner.Finding) -> F
 
 
 def entry_findings(entry: Entry) -> tuple[Found, ...]:
-    """Everything the scanner finds in an entry's title, body and tags."""
+    """Everything the scanner finds in an entry's title, body, tags and origin's name."""
     # The same scan as `knowhold scan`, so every finding that stops a license can be seen first.
+    origin = entry.origin.name if entry.origin is not None else ""
     return tuple(
         _found(entry.id, f.field, f.index, f.finding)
-        for f in scanner.scan_entry(entry.title, entry.body, entry.tags)
+        for f in scanner.scan_entry(entry.title, entry.body, entry.tags, origin)
     )
 
 
@@ -127,6 +134,7 @@ class Screened:
 
     entries: tuple[Entry, ...]
     texts: tuple[tuple[str, str, tuple[str, ...]], ...]  # (title, body, tags) to license, per entry
+    origins: tuple[Origin | None, ...]  # the origin to license, per entry
     terms: Terms
     findings: int  # everything the scanner found, in entries and terms
     redacted: int  # of those, replaced by placeholders
@@ -159,6 +167,7 @@ def screen(
     """
     wanted = frozenset(include)
     texts: list[tuple[str, str, tuple[str, ...]]] = []
+    origins: list[Origin | None] = []
     total = included = 0
     matched: set[FindingKey] = set()
     hidden_in: list[tuple[str, tuple[Found, ...]]] = []  # (entry id or "", findings not included)
@@ -173,6 +182,7 @@ def screen(
             hidden_in.append((entry.id, hidden))
         as_is = (entry.title, entry.body, entry.tags)
         texts.append(licensed_fields(*as_is, hidden) if redact and hidden else as_is)
+        origins.append(licensed_origin(entry.origin, hidden) if redact and hidden else entry.origin)
     in_terms = terms_findings(terms)
     hidden_terms = _hidden(in_terms, wanted, allow_sensitive, matched)
     total += len(in_terms)
@@ -184,7 +194,9 @@ def screen(
     if hidden_terms:
         terms = redacted_terms(terms, hidden_terms)
     redacted = sum(len(hidden) for _, hidden in hidden_in)
-    return Screened(tuple(entries), tuple(texts), terms, total, redacted, included, len(wanted - matched))
+    return Screened(
+        tuple(entries), tuple(texts), tuple(origins), terms, total, redacted, included, len(wanted - matched)
+    )
 
 
 def _hidden(
@@ -209,6 +221,24 @@ def licensed_fields(
     kept = {by_tag.get(i, tag) for i, tag in enumerate(tags)}
     # Sorted and without repeats, as the vault keeps tags: two redacted tags may now be equal.
     return scanner.redact(title, in_title), scanner.redact(body, in_body), tuple(sorted(kept))
+
+
+def licensed_origin(origin: Origin | None, redacted: Sequence[Found]) -> Origin | None:
+    """An entry's origin as licensed: ``redacted``'s findings in its name replaced by placeholders.
+
+    A placeholder may be longer than what it replaces ("[REDACTED IPV4]" for
+    "1.2.3.4"), so a name near the limit could outgrow it: it is then cut to
+    the limit, ending in "…". Only the end of the name is cut, after every
+    redaction is made, so the cut never brings a redacted value back.
+    """
+    in_name = [f.finding for f in redacted if f.key.field == "origin"]
+    if origin is None or not in_name:
+        return origin
+    name = scanner.redact(origin.name, in_name)
+    if len(name) > MAX_ORIGIN_NAME:
+        name = name[: MAX_ORIGIN_NAME - 1] + "…"
+    # Through make, so the licensed copy is held to every rule of an origin's name.
+    return Origin.make(origin.kind, name)
 
 
 def redacted_terms(terms: Terms, redacted: Sequence[Found]) -> Terms:
@@ -236,11 +266,16 @@ def _refusal(hidden_in: Sequence[tuple[str, Sequence[Found]]]) -> str:
     flagged = [entry_id for entry_id, _ in hidden_in if entry_id]
     in_terms = len(flagged) < len(hidden_in)
     places = [f"entries: {len(flagged)}"] if flagged else []
+    # An origin is not where one looks for an address: it is named, as the terms are.
+    in_origin = any(f.key.field == "origin" for _, found in hidden_in for f in found)
+    if in_origin:
+        places.append("in an origin")
     if in_terms:
         places.append("in the license terms")
+    origin = " An entry's origin (the organisation or source named) leaves with it too." if in_origin else ""
     terms = " Take them out of the attribution, compensation note or terms text." if in_terms else ""
     counts = "; ".join([f"findings: {total}", *places, ordered])
-    return f"Sensitive data found ({counts}): nothing was issued.{terms}"
+    return f"Sensitive data found ({counts}): nothing was issued.{origin}{terms}"
 
 
 def licensee_warnings(contact: Contact) -> list[str]:
@@ -297,8 +332,10 @@ def build(
     license_id = new_license_id()
     notice = notice_text(identity.public.name, licensee.name, license_id, period.expires_at)
     licensed = [
-        LicensedEntry(e.id, e.version, e.kind, title, body, tags, notice, e.origin)
-        for e, (title, body, tags) in zip(screened.entries, screened.texts, strict=True)
+        LicensedEntry(e.id, e.version, e.kind, title, body, tags, notice, origin)
+        for e, (title, body, tags), origin in zip(
+            screened.entries, screened.texts, screened.origins, strict=True
+        )
     ]
     data, package = build_package(
         identity,

@@ -11,8 +11,9 @@ What each check here defends against:
 
 * **Findings** come from ``issuing.entry_findings`` and
   ``issuing.terms_findings``, the very functions the issue screens with, and
-  ``EntryReview.licensed`` and ``Review.licensed_terms`` apply decisions
-  with the issue's own ``licensed_fields`` and ``redacted_terms``: what the
+  ``EntryReview.licensed``, ``EntryReview.licensed_origin`` and
+  ``Review.licensed_terms`` apply decisions with the issue's own
+  ``licensed_fields``, ``licensed_origin`` and ``redacted_terms``: what the
   review shows is what the package holds, never a second guess at it. Their
   keys are the issue's ``FindingKey``: an entry edited after the review no
   longer matches a decision made on its old text (``vault.licensing.issuing``).
@@ -47,6 +48,7 @@ from knowhold.vault.licensing.issuing import (
     Found,
     entry_findings,
     licensed_fields,
+    licensed_origin,
     licensee_warnings,
     redacted_terms,
     terms_findings,
@@ -71,7 +73,7 @@ class EntryReview:
     body: str
     tags: tuple[str, ...]
     origin: Origin | None  # where its knowledge comes from; None: not recorded
-    findings: tuple[Found, ...]  # title first, then body, then tags, each in order
+    findings: tuple[Found, ...]  # title first, then body, then tags, then the origin's name, each in order
     guidance: tuple[str, ...]  # template prompt lines the body still holds
     warnings: tuple[str, ...]
 
@@ -79,6 +81,10 @@ class EntryReview:
         """Title, body and tags as they would leave: findings redacted, except those in ``include``."""
         redacted = [f for f in self.findings if f.key not in include]
         return licensed_fields(self.title, self.body, self.tags, redacted)
+
+    def licensed_origin(self, include: Collection[FindingKey]) -> Origin | None:
+        """The origin as it would leave: findings in its name redacted, except those in ``include``."""
+        return licensed_origin(self.origin, [f for f in self.findings if f.key not in include])
 
 
 @dataclass(frozen=True, slots=True)
