@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import threading
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.licensing.add_contact import AddContactDialog
 from knowhold.ui.licensing.wizard import LicenseWizard
 from knowhold.ui.licensing.wizard_draft import PageId
+from knowhold.ui.licensing.wizard_preview import marked_origin
 from knowhold.ui.licensing.wizard_review import Decision
 from knowhold.ui.licensing.wizard_save import package_file_name
 from knowhold.ui.licensing.wizard_selection import ChoosableEntries, Column
@@ -28,6 +30,8 @@ from knowhold.vault.licensing.identity import Contacts, Identity, make_card
 from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
 from knowhold.vault.licensing.package import open_entries, read_package
 from knowhold.vault.licensing.presets import BUILT_IN
+from knowhold.vault.licensing.review import review as core_review
+from knowhold.vault.licensing.terms import Terms
 from tests.conftest import FAST_KDF, PASSPHRASE, START, UI_WAIT_MS, FakeClock
 
 EMAIL = "li.wei@example.com"
@@ -301,6 +305,63 @@ def test_template_guidance_and_origin_are_flagged_on_review(
     assert (
         "may belong to Globex" in review.entry_notes.text() and "origin" in review.items.currentItem().text()
     )
+
+
+def test_an_address_typed_as_the_organisation_is_a_finding_like_any_other(
+    qtbot, session: VaultSession, settings, tmp_path: Path, monkeypatch
+) -> None:
+    """Listed under its field, shown in the preview as it will leave, and decided like the rest."""
+    origin = Origin.make("organisation", f"Globex ({EMAIL})")
+    learned = on_worker(
+        qtbot, lambda: session.vault().entries.add("note", "Ask first", "Then act.", origin=origin).id
+    )
+    wizard = open_wizard(qtbot, session, settings, entry_ids=[learned])
+    go_to_review(qtbot, wizard)
+    review = wizard.review_page
+    findings = review.findings
+    assert findings.rowCount() == 1 and findings.item(0, 0).text() == "origin"
+    assert EMAIL not in findings.item(0, 2).text()  # masked, as every finding is
+    assert "Origin\nLearned at Globex ([REDACTED EMAIL])\n" in review.preview.toPlainText()
+    choose(findings.cellWidget(0, 3), Decision.INCLUDE)
+    assert f"Learned at Globex ({EMAIL})" in review.preview.toPlainText()
+    choose(review.findings.cellWidget(0, 3), Decision.REMOVE)
+    assert (
+        "left out" in review.items.currentItem().text()
+        and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    )
+    choose(review.findings.cellWidget(0, 3), Decision.REDACT)  # puts the entry back, redacted
+    assert f"({EMAIL})" not in review.preview.toPlainText()
+
+    out = tmp_path / "p.knowhold"
+    monkeypatch.setattr(Choose, "package_to_save", classmethod(lambda cls, *args: out))
+    next_page(qtbot, wizard, PageId.SAVE)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=UI_WAIT_MS)
+    licensed = open_entries(read_package(out), ACME)[1][0]
+    assert licensed.origin == Origin.make("organisation", "Globex ([REDACTED EMAIL])")
+    assert EMAIL.encode() not in out.read_bytes()
+
+
+def test_an_origin_cut_to_fit_is_previewed_as_it_leaves(qtbot, session: VaultSession) -> None:
+    """Placeholders longer than what they replace push the name past the limit: the core cuts it."""
+    name = "Acme Ltd, " * 18 + "gateway 10.1.2.3"
+    learned = on_worker(
+        qtbot,
+        lambda: (
+            session.vault()
+            .entries.add("note", "Ops", "Restart.", origin=Origin.make("organisation", name))
+            .id
+        ),
+    )
+    result = on_worker(
+        qtbot,
+        lambda: core_review(session.vault(), to="Acme Support", entry_ids=[learned], terms=Terms.make()),
+    )
+    entry = result.entries[0]
+    licensed = entry.licensed_origin(set())
+    assert licensed is not None and licensed.name.endswith("…") and licensed.name != name
+    shown = marked_origin(entry, set())
+    assert shown == html.escape(f"Learned at {licensed.name}") and "10.1.2.3" not in shown
 
 
 def test_the_status_folder_is_named_and_an_empty_address_refused(

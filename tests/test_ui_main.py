@@ -637,6 +637,16 @@ def test_findings_are_marked_quietly_and_listed_masked(qtbot, window, ids):
     marker.menu_.actions()[1].trigger()
     assert editor.tags.hasFocus()
 
+    # So does the origin's name: an address typed as the organisation is found and selected there.
+    editor.tags.setText("ops")
+    editor.origin.kind.setCurrentIndex(editor.origin.kind.findData("organisation"))
+    editor.origin.name.setText("Globex (li.wei@example.com)")
+    editor.flush()
+    qtbot.waitUntil(lambda: [f.field for f in marker.findings] == ["origin"], timeout=WAIT_MS)
+    assert marker.menu_.actions()[1].text().startswith("E-mail address in the origin: ")
+    marker.menu_.actions()[1].trigger()
+    assert editor.origin.name.hasFocus() and editor.origin.name.selectedText() == "li.wei@example.com"
+
     window.clear()
     assert not marker.isVisible() and marker.findings == ()
     assert editor.tags.completer_.model().rowCount() == 0  # no tag names kept after locking

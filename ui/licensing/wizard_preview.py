@@ -2,24 +2,28 @@
 
 Field by field, the text exactly as it would leave the vault: every finding
 the worker left to be redacted shows as its placeholder, every one included
-anyway as itself, each on a tint so the eye finds it. The title, body and
-tags are the worker's own text and may hold anything (``<img src=…>``
-included): every character is escaped, and the document is shown in a
-``SafeBrowser``, which loads nothing.
+anyway as itself, each on a tint so the eye finds it. The title, body,
+tags and origin are the worker's own text and may hold anything
+(``<img src=…>`` included): every character is escaped, and the document is
+shown in a ``SafeBrowser``, which loads nothing.
 
 The result is checked against the core: the tags shown are exactly
-``EntryReview.licensed``'s, and the title and body are the same text with
-each span replaced the way ``scanner.redact`` replaces it.
+``EntryReview.licensed``'s and the origin ``EntryReview.licensed_origin``'s,
+and the title and body are the same text with each span replaced the way
+``scanner.redact`` replaces it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
 from knowhold.ui.labels import kind_label
+from knowhold.ui.widgets.origin_edit import origin_text
+from knowhold.vault.knowledge.origin import OriginKind
 from knowhold.vault.licensing.issuing import FindingKey, Found
 from knowhold.vault.licensing.review import EntryReview
 
@@ -32,19 +36,47 @@ def _tinted(text: str, tint: str) -> str:
     return f'<span style="background-color: {tint};">{html.escape(text)}</span>'
 
 
-def marked_text(text: str, findings: Sequence[Found], include: Collection[FindingKey]) -> str:
-    """``text`` as HTML, as it would leave: each finding as its placeholder or, if included, itself."""
-    parts: list[str] = []
+def _pieces(
+    text: str, findings: Sequence[Found], include: Collection[FindingKey]
+) -> list[tuple[str, str | None]]:
+    """``text`` as it would leave, in pieces: (text, its tint, or None for the worker's own)."""
+    pieces: list[tuple[str, str | None]] = []
     pos = 0
     for found in sorted(findings, key=lambda f: f.key.start):
-        parts.append(html.escape(text[pos : found.key.start]))
+        pieces.append((text[pos : found.key.start], None))
         if found.key in include:
-            parts.append(_tinted(found.finding.text, INCLUDED_TINT))
+            pieces.append((found.finding.text, INCLUDED_TINT))
         else:
-            parts.append(_tinted(found.placeholder, REDACTED_TINT))
+            pieces.append((found.placeholder, REDACTED_TINT))
         pos = found.key.end
-    parts.append(html.escape(text[pos:]))
-    return "".join(parts)
+    pieces.append((text[pos:], None))
+    return pieces
+
+
+def _html(pieces: Sequence[tuple[str, str | None]]) -> str:
+    return "".join(html.escape(text) if tint is None else _tinted(text, tint) for text, tint in pieces)
+
+
+def marked_text(text: str, findings: Sequence[Found], include: Collection[FindingKey]) -> str:
+    """``text`` as HTML, as it would leave: each finding as its placeholder or, if included, itself."""
+    return _html(_pieces(text, findings, include))
+
+
+# Stands for the name in the translated sentence, which is escaped before the
+# tinted name goes in; no translation or name holds it (the vault refuses NUL).
+_NAME = "\x00"
+
+
+def marked_origin(entry: EntryReview, include: Collection[FindingKey]) -> str:
+    """The origin as it would leave (the core's own result), in words, the findings in its name on a tint."""
+    origin, source = entry.licensed_origin(include), entry.origin
+    if origin is None or source is None or origin.kind is OriginKind.OWN:
+        return html.escape(origin_text(origin))
+    pieces = _pieces(source.name, [f for f in entry.findings if f.key.field == "origin"], include)
+    # A name cut to fit after its redactions (issuing.licensed_origin) is shown as cut, untinted.
+    fits = "".join(text for text, _ in pieces) == origin.name
+    name = _html(pieces) if fits else html.escape(origin.name)
+    return html.escape(origin_text(dataclasses.replace(origin, name=_NAME))).replace(_NAME, name)
 
 
 def marked_tags(entry: EntryReview, include: Collection[FindingKey]) -> str:
@@ -74,12 +106,14 @@ def entry_html(entry: EntryReview, include: Collection[FindingKey]) -> str:
         QCoreApplication.translate("ReviewPage", "Version"),
         QCoreApplication.translate("ReviewPage", "Title"),
         QCoreApplication.translate("ReviewPage", "Tags"),
+        QCoreApplication.translate("ReviewPage", "Origin"),
     )
     values = (
         html.escape(kind_label(entry.kind)),
         str(entry.version),
         marked_text(entry.title, in_field("title"), include),
         marked_tags(entry, include) or html.escape(QCoreApplication.translate("ReviewPage", "(none)")),
+        marked_origin(entry, include),
     )
     body = marked_text(entry.body, in_field("body"), include) or html.escape(
         QCoreApplication.translate("ReviewPage", "(empty)")

@@ -1,11 +1,12 @@
 """The license wizard's fifth page: exactly what will leave the vault.
 
 The core's review (``vault.licensing.review``) lists each entry as it would
-be packaged, with the scanner's findings in its title, text and tags, the
-template guidance still in it and its warnings, and the findings in the
-terms. Entry by entry the page shows the fields as they would leave, and
-for each finding a choice: redact it (the default: nothing sensitive leaves
-unless the worker says so), remove the whole entry, or include it anyway.
+be packaged, with the scanner's findings in its title, text, tags and
+origin, the template guidance still in it and its warnings, and the findings
+in the terms. Entry by entry the page shows the fields as they would leave,
+and for each finding a choice: redact it (the default: nothing sensitive
+leaves unless the worker says so), remove the whole entry, or include it
+anyway.
 The terms are summed up in the app's language (``TermsView``), as they would
 be signed. Private and trashed entries are listed, greyed, as left out.
 
@@ -416,6 +417,7 @@ class ReviewPage(QWizardPage):
             "tags": self.tr("a tag"),
             "title": self.tr("title"),
             "body": self.tr("text"),
+            "origin": self.tr("origin"),
             "attribution": self.tr("attribution"),
             "compensation note": self.tr("note on the pay"),
             "text": self.tr("further terms"),

@@ -488,12 +488,13 @@ class EntryEditor(QWidget):
         """Scan the saved text on the worker; the marker shows what it finds."""
         key, epoch = self._key, self._epoch
         title, body, tags = entry.title, entry.body, entry.tags
+        origin = entry.origin.name if entry.origin is not None else ""
 
         def scanned(findings: list[FieldFinding]) -> None:
             if key == self._key and epoch == self._epoch and self._entry is entry:
                 self.findings.set_findings(findings)
 
-        Op(self, lambda: scan_entry(title, body, tags), scanned).failure(
+        Op(self, lambda: scan_entry(title, body, tags, origin), scanned).failure(
             lambda failure: self.findings.clear()
         ).run()
 
@@ -503,11 +504,12 @@ class EntryEditor(QWidget):
         if found.field == "tags":  # a tag is one word in the tag field: show the field
             self.tags.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        if found.field == "title":
-            title = self.title.text()
-            if title[start:end] == text:
-                self.title.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.title.setSelection(_utf16(title, start), _utf16(text, len(text)))
+        if found.field in ("title", "origin"):
+            line = self.title if found.field == "title" else self.origin.name
+            value = line.text()
+            if value[start:end] == text:
+                line.setFocus(Qt.FocusReason.OtherFocusReason)
+                line.setSelection(_utf16(value, start), _utf16(text, len(text)))
             return
         body = self.body.toPlainText()
         if body[start:end] != text:

@@ -29,6 +29,7 @@ _FIELDS: dict[str, str] = {
     "title": QT_TRANSLATE_NOOP("findings", "title"),
     "body": QT_TRANSLATE_NOOP("findings", "text"),
     "tags": QT_TRANSLATE_NOOP("findings", "tags"),
+    "origin": QT_TRANSLATE_NOOP("findings", "origin"),
 }
 _AMBER = QColor("#d08a16")
 
