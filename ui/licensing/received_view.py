@@ -1,0 +1,447 @@
+"""The employer's received library: every license held, one license's entries, and one entry.
+
+Shown in place of the entry list and editor when the sidebar's "Received"
+place is chosen. Above, a table of the licenses (licensor, end with a
+countdown, status, permitted uses, compensation, entries); below, the
+chosen license: why its content cannot be read when it cannot (destroyed,
+locked for want of a fresh status, not yet valid), what can be done about
+it, its entries by title, and the entry opened, read-only, under its banner.
+
+Every call runs on the vault's worker (``reload`` never blocks). The list
+reads no content: titles come from the license's checked manifest. Opening
+an entry goes through the core's enforcement for the use "view"
+(``Library.show``), which records what was read; a refusal (locked, not
+yet valid, destroyed meanwhile) is shown where the text would be. Refreshing
+the status on demand uses a ``StatusRefresher`` of this view's own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from knowhold.ui.dialogs.choose import Choose
+from knowhold.ui.licensing.accept_dialog import AcceptDialog
+from knowhold.ui.licensing.received_entry import (
+    GONE_TINT,
+    WARNING_TINT,
+    ReceivedEntry,
+    set_tint,
+    tinted_frame,
+)
+from knowhold.ui.licensing.received_model import (
+    ENTRY_ID_ROLE,
+    LICENSE_ID_ROLE,
+    SORT_ROLE,
+    LicensedEntriesModel,
+    ReceivedColumn,
+    ReceivedList,
+    ReceivedModel,
+    state_sentence,
+)
+from knowhold.ui.licensing.skill_export import SkillExporter, skill_refusal
+from knowhold.ui.licensing.status_refresher import (
+    StatusRefresh,
+    StatusRefresher,
+    Unreadable,
+    load_status_file,
+    refresh_summary,
+    unreadable_text,
+)
+from knowhold.ui.plain_text import tooltip
+from knowhold.ui.session import VaultSession
+from knowhold.ui.settings import Settings
+from knowhold.ui.tasks import Failure, Op
+from knowhold.ui.widgets.empty_state import EmptyState
+from knowhold.ui.widgets.form_parts import plain_label
+from knowhold.vault.licensing.clockguard import record_time
+from knowhold.vault.licensing.payload import LicensedEntry
+from knowhold.vault.licensing.received import Library, ReceivedRecord
+from knowhold.vault.store.storage import Vault
+
+_COLUMN_WIDTHS = {
+    ReceivedColumn.LICENSOR: 220,
+    ReceivedColumn.ENDS: 240,
+    ReceivedColumn.STATUS: 100,
+    ReceivedColumn.COMPENSATION: 170,
+    ReceivedColumn.ENTRIES: 60,
+}
+
+
+def read_library(vault: Vault) -> ReceivedList:
+    """Worker side: every license (ended content destroyed first), and the time they were judged at."""
+    records = Library(vault).licenses()
+    return ReceivedList(tuple(records), record_time(vault.db))
+
+
+def read_entry(vault: Vault, license_id: str, entry_id: str) -> tuple[ReceivedRecord, LicensedEntry]:
+    """Worker side: one entry, after the license is checked for viewing; recorded as read."""
+    record, entries = Library(vault).show(license_id, entry_id, purpose="view")
+    return record, entries[0]
+
+
+class ReceivedView(QWidget):
+    message = Signal(str)
+    """A sentence for the status bar: what an action did."""
+    changed = Signal()
+    """The library changed (a status applied, content destroyed): counts may differ."""
+
+    def __init__(self, session: VaultSession, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._settings = settings
+        self._request = 0  # the latest listing asked for; older answers are dropped
+        self._reading = 0  # the latest entry asked for
+        self.record: ReceivedRecord | None = None
+
+        self.model = ReceivedModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = self._make_table()
+
+        self.refresher = StatusRefresher(session, self, settings=settings)
+        self.refresher.refreshed.connect(self._refreshed)
+        self.refresher.failed.connect(self._refresh_failed)
+        self.exporter = SkillExporter(session, settings, self)
+        self.exporter.exported.connect(self._exported)
+        self.exporter.failed.connect(self.message)
+        self.accept_dialog: AcceptDialog | None = None
+
+        heading = QLabel(self.tr("Received Licenses"))
+        heading_font = heading.font()
+        heading_font.setWeight(QFont.Weight.DemiBold)
+        heading.setFont(heading_font)
+        self.refresh_button = QPushButton(self.tr("&Refresh Status"))
+        self.refresh_button.clicked.connect(self.refresh_status)
+        self.load_button = QPushButton(self.tr("&Load Status File…"))
+        self.load_button.clicked.connect(self.load_status)
+        # What the last refresh did, here as well as in the status bar, beside the buttons that ask.
+        self.refresh_note = QLabel()
+        self.refresh_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.refresh_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.refresh_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top = QHBoxLayout()
+        top.setContentsMargins(12, 8, 12, 4)
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(self.refresh_note, 1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.load_button)
+
+        self.empty = EmptyState(
+            self.tr(
+                "No licenses received yet. Open a license package with File ▸ Open License…, "
+                "or drop it on the window."
+            )
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self._make_detail())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(splitter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self._show_license(None)
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setAccessibleName(self.tr("Received licenses"))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setFrameShape(QFrame.Shape.NoFrame)
+        table.setShowGrid(False)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        # Fixed row heights and column widths: a thousand rows are never measured.
+        table.verticalHeader().hide()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(ReceivedColumn.USES, QHeaderView.ResizeMode.Stretch)
+        for column, width in _COLUMN_WIDTHS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        # Unsorted (the core's order, newest first) until a header is clicked.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        table.selectionModel().selectionChanged.connect(self._on_license_selected)
+        return table
+
+    def _make_detail(self) -> QWidget:
+        self.license_title = plain_label("")
+        self.license_title.setAccessibleName(self.tr("License"))
+        title_font = self.license_title.font()
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.license_title.setFont(title_font)
+
+        self.state = tinted_frame(WARNING_TINT)
+        self.state_text = plain_label("")
+        self.state_text.setAccessibleName(self.tr("Why the content cannot be read"))
+        self.state_refresh = QPushButton(self.tr("Refresh Status"))
+        self.state_refresh.clicked.connect(self.refresh_status)
+        self.state_load = QPushButton(self.tr("Load Status File…"))
+        self.state_load.clicked.connect(self.load_status)
+        state_layout = QHBoxLayout(self.state)
+        state_layout.setContentsMargins(16, 8, 12, 8)
+        state_layout.addWidget(self.state_text, 1)
+        state_layout.addWidget(self.state_refresh, 0, Qt.AlignmentFlag.AlignTop)
+        state_layout.addWidget(self.state_load, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.accept_button = QPushButton(self.tr("&Accept Terms…"))
+        self.accept_button.clicked.connect(self.accept_terms)
+        # One click exports; the arrow beside it changes the folder remembered for this vault.
+        self.export_action = QAction(self.tr("&Export as Agent Skill…"), self)
+        self.export_action.triggered.connect(self.export_skill)
+        self.export_button = QToolButton()
+        self.export_button.setDefaultAction(self.export_action)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        folder_menu = QMenu(self.export_button)
+        folder_menu.addAction(self.tr("Change Skill Folder…"), self.exporter.choose_folder)
+        self.export_button.setMenu(folder_menu)
+        self.skill_note = plain_label("")
+        self.skill_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        actions = QHBoxLayout()
+        actions.addWidget(self.license_title, 1)
+        actions.addWidget(self.accept_button)
+        actions.addWidget(self.export_button)
+
+        self.entries = LicensedEntriesModel(self)
+        self.entry_list = QListView()
+        self.entry_list.setModel(self.entries)
+        self.entry_list.setAccessibleName(self.tr("Licensed entries"))
+        self.entry_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.entry_list.setUniformItemSizes(True)
+        self.entry_list.selectionModel().currentChanged.connect(self._on_entry_chosen)
+        self.reader = ReceivedEntry()
+        entries = QSplitter(Qt.Orientation.Horizontal)
+        entries.setChildrenCollapsible(False)
+        entries.addWidget(self.entry_list)
+        entries.addWidget(self.reader)
+        entries.setStretchFactor(1, 3)
+        entries.setSizes([260, 640])
+
+        detail = QWidget()
+        layout = QVBoxLayout(detail)
+        layout.setContentsMargins(12, 8, 12, 0)
+        layout.addLayout(actions)
+        layout.addWidget(self.skill_note)
+        layout.addWidget(self.state)
+        layout.addWidget(entries, 1)
+        return detail
+
+    # -- the list -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the library again on the worker; the chosen license stays chosen."""
+        self._request += 1
+        request, session = self._request, self._session
+        Op(
+            self, lambda: read_library(session.vault()), lambda listing: self._show_list(request, listing)
+        ).failure(lambda failure: self._list_failed(request, failure)).run()
+
+    def clear(self) -> None:
+        """Forget everything shown (the vault was locked)."""
+        self._request += 1
+        self._reading += 1
+        self.refresher.stop()
+        self.model.clear()
+        self._show_license(None)
+        self.stack.setCurrentWidget(self.empty)
+
+    def _show_list(self, request: int, listing: ReceivedList) -> None:
+        if request != self._request:
+            return
+        chosen = self.record.license_id if self.record is not None else None
+        self.model.set_list(listing)
+        self.stack.setCurrentIndex(1 if listing.records else 0)
+        row = self.model.row_of(chosen) if chosen is not None else None
+        if row is None:
+            self._show_license(None)
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectRow(index.row())
+        self._show_license(self.model.record(row))  # again: its status may have changed
+
+    def _list_failed(self, request: int, failure: Failure) -> None:
+        if request == self._request:
+            self.message.emit(failure.message)
+
+    def select_license(self, license_id: str) -> bool:
+        """Choose a license by id (after a package was added, say); True if it is listed."""
+        row = self.model.row_of(license_id)
+        if row is None:
+            return False
+        self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+        return True
+
+    def _on_license_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = selected.indexes()
+        if not rows:
+            return
+        license_id = str(rows[0].data(LICENSE_ID_ROLE))
+        row = self.model.row_of(license_id)
+        self._show_license(None if row is None else self.model.record(row))
+
+    # -- one license --------------------------------------------------------------------
+
+    def _show_license(self, record: ReceivedRecord | None) -> None:
+        # The same license in the same state keeps the entry open; anything else starts afresh.
+        shown = self.record
+        same = (
+            record is not None
+            and shown is not None
+            and (record.license_id, record.status)
+            == (
+                shown.license_id,
+                shown.status,
+            )
+        )
+        self.record = record
+        if not same:
+            self._reading += 1
+            self.reader.clear()
+            self.entries.set_entries(() if record is None else record.manifest.entries)
+        self.accept_button.setEnabled(record is not None and record.destroyed_at is None)
+        if record is None:
+            self.export_action.setEnabled(False)
+            self.license_title.setText(self.tr("Choose a license to see its entries."))
+            self.state.hide()
+            self.skill_note.hide()
+            return
+        self.license_title.setText(
+            self.tr("{licensor}, license {license}: %n entries", "", len(record.manifest.entries)).format(
+                licensor=record.licensor.name, license=record.license_id[:8]
+            )
+        )
+        sentence = state_sentence(record)
+        self.state_text.setText(sentence)
+        self.state.setVisible(bool(sentence))
+        set_tint(self.state, GONE_TINT if record.destroyed_at is not None else WARNING_TINT)
+        locked = record.status == "locked"
+        self.state_refresh.setVisible(locked)
+        self.state_load.setVisible(locked)
+        refusal = skill_refusal(record)
+        self.export_action.setEnabled(refusal is None)
+        self.skill_note.setText(refusal or "")
+        self.skill_note.setVisible(refusal is not None and record.destroyed_at is None)
+
+    def _on_entry_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        record = self.record
+        if record is None or not current.isValid():
+            return
+        entry_id = str(current.data(ENTRY_ID_ROLE))
+        title = str(current.data(Qt.ItemDataRole.DisplayRole))
+        self._reading += 1
+        reading = self._reading
+        if record.destroyed_at is not None:
+            self.reader.show_refusal(title, state_sentence(record))
+            return
+        session, license_id = self._session, record.license_id
+
+        def shown(result: tuple[ReceivedRecord, LicensedEntry]) -> None:
+            if reading == self._reading:
+                self.reader.show_entry(*result)
+
+        def refused(failure: Failure) -> None:
+            if reading == self._reading:
+                self.reader.show_refusal(title, failure.message)
+
+        Op(self, lambda: read_entry(session.vault(), license_id, entry_id), shown).failure(refused).run()
+
+    # -- actions ------------------------------------------------------------------------
+
+    def accept_terms(self) -> None:
+        if self.record is None:
+            return
+        if self.accept_dialog is not None:
+            self.accept_dialog.close()
+        dialog = AcceptDialog(self._session, self.record, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._receipt_saved)
+        dialog.finished.connect(self._forget_accept_dialog)
+        self.accept_dialog = dialog
+        dialog.open()
+
+    def _forget_accept_dialog(self) -> None:
+        self.accept_dialog = None
+
+    def _receipt_saved(self, path: object) -> None:
+        self.message.emit(self.tr("Saved the acceptance receipt to {path}.").format(path=path))
+
+    def export_skill(self) -> None:
+        if self.record is not None:
+            self.exporter.export(self.record.license_id)
+
+    def _exported(self, path: object) -> None:
+        self.message.emit(self.tr("Exported as an agent skill to {path}.").format(path=path))
+
+    def refresh_status(self) -> None:
+        self._set_refreshing(True)
+        self.refresher.refresh_now()
+
+    def load_status(self) -> None:
+        path = Choose.status_file(self)
+        if path is None:
+            return
+        self._set_refreshing(True)
+        session, skills = self._session, self.refresher.skill_folder()
+
+        def loaded(result: StatusRefresh | Unreadable) -> None:
+            if isinstance(result, Unreadable):
+                self._refresh_failed(unreadable_text(path, result))
+            else:
+                self._refreshed(result)
+
+        Op(self, lambda: load_status_file(session.vault(), path, skills), loaded).failure(
+            lambda failure: self._refresh_failed(failure.message)
+        ).run()
+
+    def _refreshed(self, refresh: StatusRefresh) -> None:
+        self._set_refreshing(False)
+        self._note(refresh_summary(refresh))
+        self.reload()
+        if refresh.changes:
+            self.changed.emit()
+
+    def _refresh_failed(self, text: str) -> None:
+        self._set_refreshing(False)
+        self._note(text)
+
+    def _note(self, text: str) -> None:
+        self.refresh_note.setText(text)
+        self.refresh_note.setToolTip(tooltip(text))  # clipped when long: the whole of it here
+        self.message.emit(text)
+
+    def _set_refreshing(self, running: bool) -> None:
+        for button in (self.refresh_button, self.load_button, self.state_refresh, self.state_load):
+            button.setEnabled(not running)
