@@ -18,7 +18,7 @@ def test_benchmark_runs_and_prints_every_row(tmp_path: Path, monkeypatch) -> Non
     spec.loader.exec_module(bench)
     out = tmp_path / "table.md"
     args = ["--entries", "150", "--queries", "3", "--license-sizes", "40", "--gui-runs", "2"]
-    args += ["--ledger-licenses", "12"]
+    args += ["--ledger-licenses", "12", "--received-licenses", "12"]
     assert bench.main([*args, "--out", str(out)]) == 0
     table = out.read_text("utf-8")
     for row in (
@@ -39,6 +39,8 @@ def test_benchmark_runs_and_prints_every_row(tmp_path: Path, monkeypatch) -> Non
         "longest GUI-thread stall",
         "ledger view open to 12 licenses shown",
         "ledger view first read of 12 licenses",
+        "received view open to 12 licenses shown",
+        "received view first read of 12 licenses",
     ):
         assert row in table, row
     assert "nan" not in table.lower()

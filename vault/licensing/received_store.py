@@ -123,7 +123,11 @@ class ReceivedStore:
 
     def rows(self) -> list[ReceivedRow]:
         """Every row without its payload, newest first."""
-        return self._select("ORDER BY ingested_at DESC, license_id")
+        rows = self._select()
+        # Sorted here, not by SQLite, whose sorter would copy every manifest once
+        # more (13 of 76 ms for 1,000 licenses).
+        rows.sort(key=lambda r: (-r.ingested_at, r.license_id))
+        return rows
 
     def live_rows(self) -> list[ReceivedRow]:
         """The rows whose content is not destroyed yet, without their payload, oldest first."""

@@ -1,0 +1,165 @@
+"""The received view's speed with many licenses, measured for tests/benchmarks/bench.py.
+
+Builds an employer's vault holding ``n`` licenses received for real (each a
+package signed by one of five licensors, two with Chinese names, and taken
+in by ``Library.ingest``: 1 to 20 entries, paid by the month, once, by the
+year or not at all, ending over the next year, a third with a maximum status
+age), then measures what the employer waits for on choosing "Received" in
+the sidebar: ``ReceivedView.reload()`` until the table is filled and drawn,
+on the real ``VaultSession`` and serial ``TaskRunner``:
+
+- open: with the manifests already checked once, as they are after the
+  status refresher's first run at unlock (the app's case);
+- first read: nothing remembered, just after the vault was opened: every
+  stored manifest's signature checked (``vault.licensing.manifest_memo``);
+- the baseline beside each: ``Library.licenses()`` alone on the same vault,
+  in the same state (remembered, or just opened).
+
+Nothing here asserts a figure; bench.py turns them into table rows.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from knowhold.ui.licensing.received_view import ReceivedView
+from knowhold.ui.session import VaultSession
+from knowhold.ui.settings import Settings
+from knowhold.ui.tasks import TaskRunner
+from knowhold.vault import Vault
+from knowhold.vault.licensing.identity import Contacts, Identity, load_identity, make_card
+from knowhold.vault.licensing.package import build_package, new_license_id
+from knowhold.vault.licensing.payload import LicensedEntry
+from knowhold.vault.licensing.received import Library
+from knowhold.vault.licensing.terms import Revocation, Terms
+from knowhold.vault.store.db import Clock
+from knowhold.vault.store.keys import Argon2Params
+from tests.benchmarks.gui_bench import application, unwrap_key
+
+DAY = 86400
+TIMEOUT_MS = 120_000
+LICENSORS = ("Li Wei", "王芳", "Maria Santos", "陈思远", "Tom Becker")
+PAY = ((("1200", "EUR"), "month"), (("500", "EUR"), "once"), (("8000", "CNY"), "year"), (None, None))
+BODY = "Call the customer within the hour; never answer a complaint by email first. " * 8
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedFigures:
+    licenses: int
+    opens: tuple[float, ...]  # ms, manifests remembered
+    first_reads: tuple[float, ...]  # ms, nothing remembered, the vault just opened
+    core: tuple[float, ...]  # ms, Library.licenses() alone, remembered
+    core_first: tuple[float, ...]  # ms, Library.licenses() alone, just opened
+
+
+def build(path: Path, n: int, passphrase: str, clock: Clock) -> None:
+    """An employer's vault with ``n`` licenses received from five licensors, ingested as the app does."""
+    vault = Vault.create(path, passphrase, clock=clock, name="Acme Support", kdf=Argon2Params()).vault
+    try:
+        me = load_identity(vault.db).public
+        licensors = [Identity.generate(name, created_at=clock() - DAY) for name in LICENSORS]
+        for licensor in licensors:
+            Contacts(vault.db).add(make_card(licensor), verified=True)
+        library = Library(vault)
+        for i in range(n):
+            fee, per = PAY[i % len(PAY)]
+            items = [
+                LicensedEntry(f"e{i}-{j}", 1, "playbook", f"Escalation step {j} 升级步骤", BODY, ("support",))
+                for j in range(1 + i % 20)
+            ]
+            data, _package = build_package(
+                licensors[i % len(licensors)],
+                me,
+                items,
+                license_id=new_license_id(),
+                issued_at=clock(),
+                not_before=clock(),
+                expires_at=clock() + (30 + i % 365) * DAY,
+                terms=Terms.make(allow=["ai-retrieval"], human_review=bool(i % 2), fee=fee, per=per),
+                revocation=Revocation.make(None, 7 * DAY) if i % 3 == 0 else Revocation(),
+            )
+            library.ingest(data)
+    finally:
+        vault.close()
+
+
+def _wait_loaded(view: ReceivedView) -> None:
+    """Run the event loop until the view's table has been filled, then let it draw."""
+    loop = QEventLoop()
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(loop.quit)
+    loaded: list[bool] = []
+
+    def done() -> None:
+        loaded.append(True)
+        loop.quit()
+
+    view.model.modelReset.connect(done)
+    guard.start(TIMEOUT_MS)
+    view.reload()
+    if not loaded:
+        loop.exec()
+    view.model.modelReset.disconnect(done)
+    guard.stop()
+    if not loaded:
+        raise TimeoutError("received benchmark: the view did not load")
+    for _ in range(2):  # the layouts and paints of what just changed
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def _core(path: Path, key: bytes, clock: Clock, runs: int) -> tuple[list[float], list[float]]:
+    """``Library.licenses()`` alone: the first call on a vault just opened, then the calls after it."""
+    first, again = [], []
+    for _ in range(runs):
+        vault = Vault._open(path, lambda _keyfile: bytearray(key), clock)
+        try:
+            for times in (first, again):
+                start = time.perf_counter()
+                Library(vault).licenses()
+                times.append((time.perf_counter() - start) * 1000)
+        finally:
+            vault.close()
+    return first, again
+
+
+def measure(path: Path, n: int, passphrase: str, runs: int, workdir: Path, clock: Clock) -> ReceivedFigures:
+    """The received view's opens on the vault ``build`` made at ``path``."""
+    key = unwrap_key(path, passphrase)
+    core_first, core = _core(path, key, clock, runs)
+
+    application()
+    runner = TaskRunner().install()
+
+    def opener(vault_path: Path, _passphrase: str, *, clock: Clock) -> Vault:
+        return Vault._open(vault_path, lambda _keyfile: bytearray(key), clock)
+
+    session = VaultSession(path, clock, opener=opener)
+    view = ReceivedView(session, Settings.at(workdir / "received-bench.ini"))
+    view.resize(1400, 860)
+    view.show()
+    first_reads, opens = [], []
+    try:
+        for _ in range(runs):
+            session.unlock("key already derived")  # a fresh connection: nothing remembered
+            start = time.perf_counter()
+            _wait_loaded(view)
+            first_reads.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            _wait_loaded(view)
+            opens.append((time.perf_counter() - start) * 1000)
+            if view.model.rowCount() != n:
+                raise RuntimeError(f"received benchmark: {view.model.rowCount()} of {n} licenses shown")
+    finally:
+        view.clear()
+        runner.shutdown()
+        session.lock()
+        view.deleteLater()
+        QApplication.sendPostedEvents()
+    return ReceivedFigures(n, tuple(opens), tuple(first_reads), tuple(core), tuple(core_first))
