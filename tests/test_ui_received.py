@@ -419,7 +419,7 @@ def test_clear_forgets_everything_shown(qtbot, view: ReceivedView, parties) -> N
     _open_entry(qtbot, view, 0)
     view.clear()
     assert view.model.rowCount() == 0 and view.entries.rowCount() == 0
-    assert view.reader.title.text() == "" and view.record is None
+    assert view.reader.title.text() == "" and view.record is None and view.refresh_note.text() == ""
     assert view.stack.currentWidget() is view.empty
 
 

@@ -274,6 +274,8 @@ class ReceivedView(QWidget):
         self._request += 1
         self._reading += 1
         self.refresher.stop()
+        self._set_refreshing(False)
+        self.refresh_note.clear()
         self.model.clear()
         self._show_license(None)
         self.stack.setCurrentWidget(self.empty)
