@@ -147,8 +147,8 @@ def _choose(qtbot, view: ReceivedView, license_id: str) -> None:
 
 
 def _open_entry(qtbot, view: ReceivedView, row: int) -> None:
-    view.entry_list.setCurrentIndex(view.entries.index(row, 0))
-    qtbot.waitUntil(lambda: view.reader.title.text() != "", timeout=UI_WAIT_MS)
+    view.pane.entry_list.setCurrentIndex(view.pane.entries.index(row, 0))
+    qtbot.waitUntil(lambda: view.pane.reader.title.text() != "", timeout=UI_WAIT_MS)
 
 
 def _audit(qtbot, session: VaultSession) -> tuple[AuditEvent, ...]:
@@ -212,13 +212,13 @@ def test_sorting_by_a_column_uses_its_value_not_its_words(view: ReceivedView, pa
 
 def test_opening_an_entry_shows_its_banner_and_body(qtbot, view: ReceivedView, parties, session) -> None:
     _choose(qtbot, view, parties.active)
-    assert [view.entries.index(r, 0).data() for r in range(view.entries.rowCount())] == [
+    assert [view.pane.entries.index(r, 0).data() for r in range(view.pane.entries.rowCount())] == [
         "客户投诉升级流程",
         "Escalate early",
     ]
-    assert not view.state.isVisible()  # nothing stands in the way
+    assert not view.pane.state.isVisible()  # nothing stands in the way
     _open_entry(qtbot, view, 0)
-    reader = view.reader
+    reader = view.pane.reader
     assert reader.title.text() == "客户投诉升级流程"
     assert reader.licensed.text().startswith("Licensed by 李伟 Li Wei until ")
     assert reader.uses.text() == "Permitted uses: read, copy excerpts, AI look-up."
@@ -237,30 +237,36 @@ def test_opening_an_entry_shows_its_banner_and_body(qtbot, view: ReceivedView, p
 
 def test_a_hostile_title_is_plain_text(qtbot, view: ReceivedView, parties) -> None:
     _choose(qtbot, view, parties.excerpts)
-    assert view.entries.index(0, 0).data() == f"Refund rules {HOSTILE}"
+    assert view.pane.entries.index(0, 0).data() == f"Refund rules {HOSTILE}"
     _open_entry(qtbot, view, 0)
-    assert view.reader.title.text() == f"Refund rules {HOSTILE}"
-    assert view.reader.title.textFormat() == Qt.TextFormat.PlainText
-    assert view.reader.review.text() == "Human review of AI use: not required by the terms."
+    assert view.pane.reader.title.text() == f"Refund rules {HOSTILE}"
+    assert view.pane.reader.title.textFormat() == Qt.TextFormat.PlainText
+    assert view.pane.reader.review.text() == "Human review of AI use: not required by the terms."
 
 
 def test_a_locked_license_says_what_is_needed_and_refuses_its_text(
     qtbot, view: ReceivedView, parties
 ) -> None:
     _choose(qtbot, view, parties.locked)
-    assert view.state.isVisible() and view.state_refresh.isVisible() and view.state_load.isVisible()
-    text = view.state_text.text()
+    assert (
+        view.pane.state.isVisible()
+        and view.pane.state_refresh.isVisible()
+        and view.pane.state_load.isVisible()
+    )
+    text = view.pane.state_text.text()
     assert text.startswith("Locked: the terms ask for a status document from Maria")
     assert "no older than 1 day(s)" in text and "Ask Maria" in text  # no status address: a file
     _open_entry(qtbot, view, 0)
-    assert view.reader.refusal.isVisible() and "needs a status document" in view.reader.refusal.text()
-    assert not view.reader.body.isVisible() and not view.reader.banner.isVisible()
+    assert (
+        view.pane.reader.refusal.isVisible() and "needs a status document" in view.pane.reader.refusal.text()
+    )
+    assert not view.pane.reader.body.isVisible() and not view.pane.reader.banner.isVisible()
 
 
 def test_a_license_not_yet_valid_says_when_it_starts(qtbot, view: ReceivedView, parties) -> None:
     _choose(qtbot, view, parties.later)
-    assert view.state_text.text().startswith("Not yet valid: this license starts on ")
-    assert not view.state_refresh.isVisible()
+    assert view.pane.state_text.text().startswith("Not yet valid: this license starts on ")
+    assert not view.pane.state_refresh.isVisible()
 
 
 # -- status ----------------------------------------------------------------------------
@@ -279,13 +285,13 @@ def test_a_revocation_loaded_from_a_file_destroys_the_content(
     qtbot.waitUntil(lambda: view.record is not None and view.record.status == "destroyed", timeout=UI_WAIT_MS)
     assert _cell(view, parties.active, ReceivedColumn.STATUS) == "Destroyed"
     assert _cell(view, parties.active, ReceivedColumn.ENDS).endswith("(ended less than an hour ago)")
-    assert view.state.isVisible()
-    assert view.state_text.text().startswith("The content was destroyed on ")
-    assert view.state_text.text().endswith("李伟 Li Wei revoked the license (contract ended).")
-    assert view.reader.entry is None and view.reader.title.text() == ""  # what was shown is gone
+    assert view.pane.state.isVisible()
+    assert view.pane.state_text.text().startswith("The content was destroyed on ")
+    assert view.pane.state_text.text().endswith("李伟 Li Wei revoked the license (contract ended).")
+    assert view.pane.reader.entry is None and view.pane.reader.title.text() == ""  # what was shown is gone
     _open_entry(qtbot, view, 1)
-    assert view.reader.refusal.text() == view.state_text.text()
-    assert not view.accept_button.isEnabled() and not view.export_action.isEnabled()
+    assert view.pane.reader.refusal.text() == view.pane.state_text.text()
+    assert not view.pane.accept_button.isEnabled() and not view.pane.export_action.isEnabled()
     assert view.refresh_note.text() == "Status refreshed: 1 license(s) changed."
 
 
@@ -313,11 +319,11 @@ def test_a_fresh_status_unlocks_a_locked_license(
     status = tmp_path / "maria.status"
     status.write_bytes(make_status(parties.maria, 1, issued_at=START))
     monkeypatch.setattr(Choose, "status_file", classmethod(lambda cls, parent: status))
-    view.state_load.click()
+    view.pane.state_load.click()
     qtbot.waitUntil(lambda: view.record is not None and view.record.status == "active", timeout=UI_WAIT_MS)
-    assert not view.state.isVisible()
+    assert not view.pane.state.isVisible()
     _open_entry(qtbot, view, 0)
-    assert view.reader.entry is not None and view.reader.title.text() == "Stale"
+    assert view.pane.reader.entry is not None and view.pane.reader.title.text() == "Stale"
 
 
 def test_after_the_end_the_list_shows_the_content_destroyed(
@@ -330,8 +336,8 @@ def test_after_the_end_the_list_shows_the_content_destroyed(
     )
     assert _cell(view, parties.excerpts, ReceivedColumn.ENDS).endswith("(ended 1 day(s) ago)")
     _choose(qtbot, view, parties.excerpts)
-    assert view.state_text.text().startswith("The content was destroyed on ")
-    assert "the license ended on" in view.state_text.text()
+    assert view.pane.state_text.text().startswith("The content was destroyed on ")
+    assert "the license ended on" in view.pane.state_text.text()
 
 
 # -- accepting ------------------------------------------------------------------------
@@ -349,7 +355,7 @@ def test_accepting_shows_the_terms_then_saves_a_receipt_that_verifies(
         return out.with_suffix(".receipt")
 
     monkeypatch.setattr(Choose, "receipt_file", classmethod(choose))
-    view.accept_button.click()
+    view.pane.accept_button.click()
     dialog = view.accept_dialog
     assert isinstance(dialog, AcceptDialog)
     assert dialog.terms.compensation.text() == "1200.00 CNY per month"
@@ -372,10 +378,10 @@ def test_accepting_shows_the_terms_then_saves_a_receipt_that_verifies(
 
 def test_export_as_skill_is_offered_only_where_permitted(qtbot, view: ReceivedView, parties) -> None:
     _choose(qtbot, view, parties.excerpts)
-    assert not view.export_action.isEnabled()
-    assert view.skill_note.text().startswith("The terms do not permit AI look-up")
+    assert not view.pane.export_action.isEnabled()
+    assert view.pane.skill_note.text().startswith("The terms do not permit AI look-up")
     _choose(qtbot, view, parties.active)
-    assert view.export_action.isEnabled() and not view.skill_note.isVisible()
+    assert view.pane.export_action.isEnabled() and not view.pane.skill_note.isVisible()
 
 
 def test_a_skill_is_exported_to_the_folder_chosen_once_and_pruned_after_the_end(
@@ -390,7 +396,7 @@ def test_a_skill_is_exported_to_the_folder_chosen_once_and_pruned_after_the_end(
     _choose(qtbot, view, parties.active)
     for _ in range(2):
         with qtbot.waitSignal(view.exporter.exported, timeout=UI_WAIT_MS) as done:
-            view.export_action.trigger()
+            view.pane.export_action.trigger()
     assert asked == [None]  # asked once, then remembered for this vault
     assert settings.skill_folder(session.vault_id) == skills
     folder = done.args[0]
@@ -418,8 +424,8 @@ def test_clear_forgets_everything_shown(qtbot, view: ReceivedView, parties) -> N
     _choose(qtbot, view, parties.active)
     _open_entry(qtbot, view, 0)
     view.clear()
-    assert view.model.rowCount() == 0 and view.entries.rowCount() == 0
-    assert view.reader.title.text() == "" and view.record is None and view.refresh_note.text() == ""
+    assert view.model.rowCount() == 0 and view.pane.entries.rowCount() == 0
+    assert view.pane.reader.title.text() == "" and view.record is None and view.refresh_note.text() == ""
     assert view.stack.currentWidget() is view.empty
 
 

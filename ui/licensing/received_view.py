@@ -7,56 +7,44 @@ chosen license: why its content cannot be read when it cannot (destroyed,
 locked for want of a fresh status, not yet valid), what can be done about
 it, its entries by title, and the entry opened, read-only, under its banner.
 
-Every call runs on the vault's worker (``reload`` never blocks). The list
-reads no content: titles come from the license's checked manifest. Opening
-an entry goes through the core's enforcement for the use "view"
-(``Library.show``), which records what was read; a refusal (locked, not
-yet valid, destroyed meanwhile) is shown where the text would be. Refreshing
-the status on demand uses a ``StatusRefresher`` of this view's own.
+Every call runs on the vault's worker (``reload`` never blocks), and the
+list reads no content (the chosen license is shown by ``LicensePane``, which
+reads an entry only when it is opened). The actions start here: accepting
+the terms (``AcceptDialog``), exporting an agent skill (``SkillExporter``),
+and refreshing the status on demand or from a file, with a
+``StatusRefresher`` of this view's own.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QPalette
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListView,
-    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.licensing.accept_dialog import AcceptDialog
-from knowhold.ui.licensing.received_entry import (
-    GONE_TINT,
-    WARNING_TINT,
-    ReceivedEntry,
-    set_tint,
-    tinted_frame,
-)
+from knowhold.ui.licensing.received_entry import LicensePane
 from knowhold.ui.licensing.received_model import (
-    ENTRY_ID_ROLE,
     LICENSE_ID_ROLE,
     SORT_ROLE,
-    LicensedEntriesModel,
     ReceivedColumn,
     ReceivedList,
     ReceivedModel,
-    state_sentence,
 )
-from knowhold.ui.licensing.skill_export import SkillExporter, skill_refusal
+from knowhold.ui.licensing.skill_export import SkillExporter
 from knowhold.ui.licensing.status_refresher import (
     StatusRefresh,
     StatusRefresher,
@@ -70,9 +58,7 @@ from knowhold.ui.session import VaultSession
 from knowhold.ui.settings import Settings
 from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.widgets.empty_state import EmptyState
-from knowhold.ui.widgets.form_parts import plain_label
 from knowhold.vault.licensing.clockguard import record_time
-from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.received import Library, ReceivedRecord
 from knowhold.vault.store.storage import Vault
 
@@ -91,12 +77,6 @@ def read_library(vault: Vault) -> ReceivedList:
     return ReceivedList(tuple(records), record_time(vault.db))
 
 
-def read_entry(vault: Vault, license_id: str, entry_id: str) -> tuple[ReceivedRecord, LicensedEntry]:
-    """Worker side: one entry, after the license is checked for viewing; recorded as read."""
-    record, entries = Library(vault).show(license_id, entry_id, purpose="view")
-    return record, entries[0]
-
-
 class ReceivedView(QWidget):
     message = Signal(str)
     """A sentence for the status bar: what an action did."""
@@ -108,8 +88,6 @@ class ReceivedView(QWidget):
         self._session = session
         self._settings = settings
         self._request = 0  # the latest listing asked for; older answers are dropped
-        self._reading = 0  # the latest entry asked for
-        self.record: ReceivedRecord | None = None
 
         self.model = ReceivedModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -155,7 +133,13 @@ class ReceivedView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
-        splitter.addWidget(self._make_detail())
+        self.pane = LicensePane(session)
+        self.pane.accept_button.clicked.connect(self.accept_terms)
+        self.pane.export_action.triggered.connect(self.export_skill)
+        self.pane.folder_action.triggered.connect(self.exporter.choose_folder)
+        self.pane.state_refresh.clicked.connect(self.refresh_status)
+        self.pane.state_load.clicked.connect(self.load_status)
+        splitter.addWidget(self.pane)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         self.stack = QStackedWidget()
@@ -167,7 +151,11 @@ class ReceivedView(QWidget):
         layout.setSpacing(0)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
-        self._show_license(None)
+
+    @property
+    def record(self) -> ReceivedRecord | None:
+        """The license chosen, as last read."""
+        return self.pane.record
 
     def _make_table(self) -> QTableView:
         table = QTableView()
@@ -197,68 +185,6 @@ class ReceivedView(QWidget):
         table.selectionModel().selectionChanged.connect(self._on_license_selected)
         return table
 
-    def _make_detail(self) -> QWidget:
-        self.license_title = plain_label("")
-        self.license_title.setAccessibleName(self.tr("License"))
-        title_font = self.license_title.font()
-        title_font.setWeight(QFont.Weight.DemiBold)
-        self.license_title.setFont(title_font)
-
-        self.state = tinted_frame(WARNING_TINT)
-        self.state_text = plain_label("")
-        self.state_text.setAccessibleName(self.tr("Why the content cannot be read"))
-        self.state_refresh = QPushButton(self.tr("Refresh Status"))
-        self.state_refresh.clicked.connect(self.refresh_status)
-        self.state_load = QPushButton(self.tr("Load Status File…"))
-        self.state_load.clicked.connect(self.load_status)
-        state_layout = QHBoxLayout(self.state)
-        state_layout.setContentsMargins(16, 8, 12, 8)
-        state_layout.addWidget(self.state_text, 1)
-        state_layout.addWidget(self.state_refresh, 0, Qt.AlignmentFlag.AlignTop)
-        state_layout.addWidget(self.state_load, 0, Qt.AlignmentFlag.AlignTop)
-
-        self.accept_button = QPushButton(self.tr("&Accept Terms…"))
-        self.accept_button.clicked.connect(self.accept_terms)
-        # One click exports; the arrow beside it changes the folder remembered for this vault.
-        self.export_action = QAction(self.tr("&Export as Agent Skill…"), self)
-        self.export_action.triggered.connect(self.export_skill)
-        self.export_button = QToolButton()
-        self.export_button.setDefaultAction(self.export_action)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        folder_menu = QMenu(self.export_button)
-        folder_menu.addAction(self.tr("Change Skill Folder…"), self.exporter.choose_folder)
-        self.export_button.setMenu(folder_menu)
-        self.skill_note = plain_label("")
-        self.skill_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        actions = QHBoxLayout()
-        actions.addWidget(self.license_title, 1)
-        actions.addWidget(self.accept_button)
-        actions.addWidget(self.export_button)
-
-        self.entries = LicensedEntriesModel(self)
-        self.entry_list = QListView()
-        self.entry_list.setModel(self.entries)
-        self.entry_list.setAccessibleName(self.tr("Licensed entries"))
-        self.entry_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.entry_list.setUniformItemSizes(True)
-        self.entry_list.selectionModel().currentChanged.connect(self._on_entry_chosen)
-        self.reader = ReceivedEntry()
-        entries = QSplitter(Qt.Orientation.Horizontal)
-        entries.setChildrenCollapsible(False)
-        entries.addWidget(self.entry_list)
-        entries.addWidget(self.reader)
-        entries.setStretchFactor(1, 3)
-        entries.setSizes([260, 640])
-
-        detail = QWidget()
-        layout = QVBoxLayout(detail)
-        layout.setContentsMargins(12, 8, 12, 0)
-        layout.addLayout(actions)
-        layout.addWidget(self.skill_note)
-        layout.addWidget(self.state)
-        layout.addWidget(entries, 1)
-        return detail
-
     # -- the list -----------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -272,12 +198,11 @@ class ReceivedView(QWidget):
     def clear(self) -> None:
         """Forget everything shown (the vault was locked)."""
         self._request += 1
-        self._reading += 1
         self.refresher.stop()
         self._set_refreshing(False)
         self.refresh_note.clear()
         self.model.clear()
-        self._show_license(None)
+        self.pane.show_license(None)
         self.stack.setCurrentWidget(self.empty)
 
     def _show_list(self, request: int, listing: ReceivedList) -> None:
@@ -288,11 +213,11 @@ class ReceivedView(QWidget):
         self.stack.setCurrentIndex(1 if listing.records else 0)
         row = self.model.row_of(chosen) if chosen is not None else None
         if row is None:
-            self._show_license(None)
+            self.pane.show_license(None)
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         self.table.selectRow(index.row())
-        self._show_license(self.model.record(row))  # again: its status may have changed
+        self.pane.show_license(self.model.record(row))  # again: its status may have changed
 
     def _list_failed(self, request: int, failure: Failure) -> None:
         if request == self._request:
@@ -312,73 +237,7 @@ class ReceivedView(QWidget):
             return
         license_id = str(rows[0].data(LICENSE_ID_ROLE))
         row = self.model.row_of(license_id)
-        self._show_license(None if row is None else self.model.record(row))
-
-    # -- one license --------------------------------------------------------------------
-
-    def _show_license(self, record: ReceivedRecord | None) -> None:
-        # The same license in the same state keeps the entry open; anything else starts afresh.
-        shown = self.record
-        same = (
-            record is not None
-            and shown is not None
-            and (record.license_id, record.status)
-            == (
-                shown.license_id,
-                shown.status,
-            )
-        )
-        self.record = record
-        if not same:
-            self._reading += 1
-            self.reader.clear()
-            self.entries.set_entries(() if record is None else record.manifest.entries)
-        self.accept_button.setEnabled(record is not None and record.destroyed_at is None)
-        if record is None:
-            self.export_action.setEnabled(False)
-            self.license_title.setText(self.tr("Choose a license to see its entries."))
-            self.state.hide()
-            self.skill_note.hide()
-            return
-        self.license_title.setText(
-            self.tr("{licensor}, license {license}: %n entries", "", len(record.manifest.entries)).format(
-                licensor=record.licensor.name, license=record.license_id[:8]
-            )
-        )
-        sentence = state_sentence(record)
-        self.state_text.setText(sentence)
-        self.state.setVisible(bool(sentence))
-        set_tint(self.state, GONE_TINT if record.destroyed_at is not None else WARNING_TINT)
-        locked = record.status == "locked"
-        self.state_refresh.setVisible(locked)
-        self.state_load.setVisible(locked)
-        refusal = skill_refusal(record)
-        self.export_action.setEnabled(refusal is None)
-        self.skill_note.setText(refusal or "")
-        self.skill_note.setVisible(refusal is not None and record.destroyed_at is None)
-
-    def _on_entry_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        record = self.record
-        if record is None or not current.isValid():
-            return
-        entry_id = str(current.data(ENTRY_ID_ROLE))
-        title = str(current.data(Qt.ItemDataRole.DisplayRole))
-        self._reading += 1
-        reading = self._reading
-        if record.destroyed_at is not None:
-            self.reader.show_refusal(title, state_sentence(record))
-            return
-        session, license_id = self._session, record.license_id
-
-        def shown(result: tuple[ReceivedRecord, LicensedEntry]) -> None:
-            if reading == self._reading:
-                self.reader.show_entry(*result)
-
-        def refused(failure: Failure) -> None:
-            if reading == self._reading:
-                self.reader.show_refusal(title, failure.message)
-
-        Op(self, lambda: read_entry(session.vault(), license_id, entry_id), shown).failure(refused).run()
+        self.pane.show_license(None if row is None else self.model.record(row))
 
     # -- actions ------------------------------------------------------------------------
 
@@ -445,5 +304,5 @@ class ReceivedView(QWidget):
         self.message.emit(text)
 
     def _set_refreshing(self, running: bool) -> None:
-        for button in (self.refresh_button, self.load_button, self.state_refresh, self.state_load):
+        for button in (self.refresh_button, self.load_button, self.pane.state_refresh, self.pane.state_load):
             button.setEnabled(not running)
