@@ -20,6 +20,7 @@ _.paint  # QStyledItemDelegate: ui/widgets/search.py, ui/widgets/sidebar.py
 _.highlightBlock  # QSyntaxHighlighter: ui/widgets/markdown_editor.py
 _.minimumSizeHint  # QWidget: ui/widgets/strength_meter.py
 _.paintEvent  # QWidget
+_.contextMenuEvent  # QWidget: ui/widgets/sidebar.py
 _.nativeEventFilter  # QAbstractNativeEventFilter: ui/system_events.py (Windows)
 
 # A field of QStyleOptionViewItem that the style reads when it draws the item.

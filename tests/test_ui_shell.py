@@ -215,6 +215,8 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
             "&Export as Markdown…",
             "&Back Up…",
             "Restore from Bac&kup…",
+            "&Open License…",
+            "C&ontacts…",
             "&My Identity Card…",
             "Se&ttings…",
             "&Quit",
@@ -229,6 +231,7 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
             "&Restore from Trash",
             "&Delete for Good…",
             "&Empty Trash…",
+            "&License…",
         ],
         "&Help": ["&About Knowhold"],
     }

@@ -50,7 +50,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "file", QT_TRANSLATE_NOOP("actions", "&Export as Markdown…"), separator=True),
     ActionSpec("backup", "file", QT_TRANSLATE_NOOP("actions", "&Back Up…"), separator=True),
     ActionSpec("restore_backup", "file", QT_TRANSLATE_NOOP("actions", "Restore from Bac&kup…")),
-    ActionSpec("my_identity", "file", QT_TRANSLATE_NOOP("actions", "&My Identity Card…"), separator=True),
+    # Licensing: the employer opens packages; both keep contacts and an identity card.
+    ActionSpec(
+        "open_license", "file", QT_TRANSLATE_NOOP("actions", "&Open License…"), "Ctrl+O", separator=True
+    ),
+    ActionSpec("contacts", "file", QT_TRANSLATE_NOOP("actions", "C&ontacts…")),
+    ActionSpec("my_identity", "file", QT_TRANSLATE_NOOP("actions", "&My Identity Card…")),
     # On macOS the preferences role moves it to the application menu, as Mac users expect.
     ActionSpec(
         "settings",
@@ -107,6 +112,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("restore", "entry", QT_TRANSLATE_NOOP("actions", "&Restore from Trash")),
     ActionSpec("purge", "entry", QT_TRANSLATE_NOOP("actions", "&Delete for Good…"), "Shift+Del"),
     ActionSpec("empty_trash", "entry", QT_TRANSLATE_NOOP("actions", "&Empty Trash…")),
+    # The worker's way out of the vault: the selected entries (or pick them in the wizard).
+    ActionSpec(
+        "license",
+        "entry",
+        QT_TRANSLATE_NOOP("actions", "&License…"),
+        "Ctrl+Shift+L",
+        "license",
+        separator=True,
+    ),
     ActionSpec(
         "about",
         "help",

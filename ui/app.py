@@ -64,6 +64,7 @@ class KnowholdApp(QObject):
         self.window = MainWindow(session, settings)
         self.window.lock_requested.connect(self.lock)
         self.window.quit_requested.connect(self.quit_requested)
+        self.package_requested.connect(self.window.open_package)
         self.idle_lock = IdleLock(clock, self)
         self.idle_lock.idle.connect(self.lock)
         # The screen locked or the system is going to sleep; main() starts the listening,

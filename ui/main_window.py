@@ -14,6 +14,7 @@ import functools
 import itertools
 from collections.abc import Callable
 from importlib import metadata
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -39,8 +40,10 @@ from knowhold.ui.dialogs.single import SingleDialog
 from knowhold.ui.file_drop import FileDrop
 from knowhold.ui.labels import kind_label
 from knowhold.ui.last_entry import LastEntry
+from knowhold.ui.licensing.screens import LicensingScreens
 from knowhold.ui.models.entry_list import EntryListModel, ListOrder
 from knowhold.ui.models.search_results import SearchResultsModel
+from knowhold.ui.models.sidebar import Place
 from knowhold.ui.session import ALL_ENTRIES, EntryFilter, Overview, VaultSession
 from knowhold.ui.settings import Settings
 from knowhold.ui.tasks import Failure, Op
@@ -131,13 +134,37 @@ class MainWindow(QMainWindow):
         self.transfers.imported.connect(self._on_imported)
         self.transfers.message.connect(self.statusBar().showMessage)
         self.file_drop = FileDrop(self)
-        self.file_drop.dropped.connect(self.transfers.import_paths)
+        self.file_drop.dropped.connect(self._on_dropped)
         self.setAcceptDrops(True)
         self.installEventFilter(self.file_drop)
 
+        # The sidebar, then either the entries (list beside editor) or a licensing view.
+        self.entries_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.entries_splitter.setChildrenCollapsible(False)
+        for index, (widget, stretch) in enumerate(((middle, 2), (self.pane, 3))):
+            self.entries_splitter.addWidget(widget)
+            self.entries_splitter.setStretchFactor(index, stretch)
+        self.content = QStackedWidget()
+        self.content.addWidget(self.entries_splitter)
+        self.licensing = LicensingScreens(session, settings, self, self.content, self.entries_splitter)
+        self.licensing.changed.connect(self.refresh_overview)
+        self.licensing.message.connect(self.statusBar().showMessage)
+        self.licensing.place_wanted.connect(self.show_place)
+        self.sidebar.license_tag_requested.connect(lambda tag: self.license_entries([], tag))
+        # Over the entries too: a revocation not yet published should not wait for the ledger to be opened.
+        self.publish_banner = self.licensing.banner
+        self.content.currentChanged.connect(lambda _index: self._show_banner())
+        self.licensing.publisher.state_changed.connect(lambda _state: self._show_banner())
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.setSpacing(0)
+        right_column.addWidget(self.publish_banner)
+        right_column.addWidget(self.content, 1)
+        self.sidebar.place_changed.connect(self._on_place)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        for index, (widget, stretch) in enumerate(((self.sidebar, 0), (middle, 2), (self.pane, 3))):
+        for index, (widget, stretch) in enumerate(((self.sidebar, 0), (right, 1))):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(index, stretch)
         self.setCentralWidget(self.splitter)
@@ -149,6 +176,9 @@ class MainWindow(QMainWindow):
         # The two actions a worker needs most also have a button: writing, and locking.
         self.new_button = self._tool_button("new", Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.search_row.addWidget(self.new_button)
+        self.license_button = self._tool_button("license", Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.license_button.setToolTip(self.tr("License the selected entries…"))
+        self.search_row.addWidget(self.license_button)
         self.lock_button = self._tool_button("lock", Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.statusBar().addPermanentWidget(self.lock_button)
         # Delete keys act on the entry of the list or results that has the focus; in
@@ -202,6 +232,9 @@ class MainWindow(QMainWindow):
             "about": self.show_about,
             "settings": self._settings_dialog.show,
             "my_identity": self._identity_dialog.show,
+            "contacts": self.licensing.show_contacts,
+            "open_license": self.licensing.ask_open_license,
+            "license": lambda: self.license_entries(self._selected_ids()),
             "audit": self._audit_dialog.show,
         }
 
@@ -220,7 +253,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.loading)
         self.model.reload()
         self.refresh_overview()
-        self.last_entry.reopen()  # after the first page: the worker runs them in order
+        self.last_entry.reopen()
+        self.licensing.start()  # after the first page: the worker runs them in order
 
     def clear(self) -> None:
         """Save the entry being edited, then forget everything shown (on lock)."""
@@ -232,6 +266,7 @@ class MainWindow(QMainWindow):
         for dialog in (self.identity_dialog, self.audit_dialog):
             if dialog is not None:
                 dialog.close()
+        self.licensing.stop()
         self.pane.clear()
         self.model.clear()
         self.search_box.clear()
@@ -244,17 +279,21 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         self._settings.window_geometry = self.saveGeometry()
         self._settings.splitter_state = self.splitter.saveState()
+        self._settings.entries_splitter_state = self.entries_splitter.saveState()
 
     def _restore_state(self) -> None:
         geometry = self._settings.window_geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
-        splitter = self._settings.splitter_state
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        sizes = self.splitter.sizes()
-        if splitter is None or len(sizes) != 3 or min(sizes) <= 0:
-            self.splitter.setSizes([200, 440, 560])
+        for splitter, state, default in (
+            (self.splitter, self._settings.splitter_state, [200, 1000]),
+            (self.entries_splitter, self._settings.entries_splitter_state, [440, 560]),
+        ):
+            if state is not None:
+                splitter.restoreState(state)
+            sizes = splitter.sizes()
+            if state is None or len(sizes) != len(default) or min(sizes) <= 0:
+                splitter.setSizes(default)
         order = ListOrder.parse(self._settings.list_sort_column, self._settings.list_sort_descending)
         if order != self.model.order:
             self._use_filter(ALL_ENTRIES, order)
@@ -306,6 +345,47 @@ class MainWindow(QMainWindow):
         self._use_filter(self.model.view, order)
         self.model.reload()
 
+    # -- the licensing places (the sidebar's Issued and Received) ----------------------
+
+    def _show_banner(self) -> None:
+        # The ledger shows its own banner; elsewhere this one, when the publisher has something to say.
+        in_ledger = self.licensing.showing_ledger(self.content.currentWidget())
+        self.publish_banner.setVisible(not in_ledger and bool(self.publish_banner.label.text()))
+
+    def _on_place(self, place: Place | None) -> None:
+        self.licensing.places.show(place)
+        if place is not None:
+            self.pane.flush()  # the editor leaves the screen: what was typed is saved first
+            self.statusBar().clearMessage()
+
+    def show_place(self, place: Place | None) -> None:
+        """Show a licensing view (None: the entries), selecting its row in the sidebar."""
+        self.sidebar.select_place(place)
+
+    def _selected_ids(self) -> list[str]:
+        """The entries a license starts from: the rows chosen in the list, else the one shown."""
+        if self.pages.currentWidget() is self.table:
+            chosen = self.table.selected_ids()
+            if chosen:
+                return chosen
+        shown = self.editor.entry
+        return [shown.id] if shown is not None and self.editor.showing_entry else []
+
+    def license_entries(self, entry_ids: list[str], tag: str | None = None) -> None:
+        """Open the license wizard on these entries or this tag, saving the entry being edited first."""
+        self.pane.flush()
+        self.licensing.license_entries(entry_ids, tag)
+
+    def open_package(self, path: Path) -> None:
+        """Show a package's verification report (one the app was asked to open)."""
+        self.licensing.open_package(path)
+
+    def _on_dropped(self, paths: list[Path]) -> None:
+        """License packages open their verification report; anything else is imported."""
+        others = self.licensing.open_packages_in(paths)
+        if others:
+            self.transfers.import_paths(others)
+
     def _on_filter(self, view: EntryFilter) -> None:
         self._use_filter(view)
         self.model.reload()
@@ -355,6 +435,8 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def _search(self, query: str) -> None:
+        if self.sidebar.current_place is not None and query.strip():
+            self.show_place(None)  # the search is over the entries: show them
         if not query.strip():
             self.results.clear()
             self._show_list()
@@ -398,6 +480,8 @@ class MainWindow(QMainWindow):
 
     def new_entry(self) -> None:
         view = self.sidebar.current_filter
+        if self.sidebar.current_place is not None:
+            self.show_place(None)  # the editor is where a new entry is written
         if view.trash:
             self.sidebar.select_filter(ALL_ENTRIES)  # a new entry is not in the trash
         self._new_kind = view.kind or self._new_kind

@@ -24,9 +24,9 @@ class PlaceView(Protocol):
 
 
 class PlaceViews:
-    def __init__(self, stack: QStackedWidget, make: Callable[[Place], QWidget]) -> None:
+    def __init__(self, stack: QStackedWidget, home: QWidget, make: Callable[[Place], QWidget]) -> None:
         self._stack = stack
-        self._home = stack.currentWidget()  # the entries, shown when no place is
+        self._home = home  # the entries, shown when no place is
         self._make = make
         self._views: dict[Place, QWidget] = {}
 

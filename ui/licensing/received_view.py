@@ -83,7 +83,14 @@ class ReceivedView(QWidget):
     changed = Signal()
     """The library changed (a status applied, content destroyed): counts may differ."""
 
-    def __init__(self, session: VaultSession, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        refresher: StatusRefresher | None = None,
+    ) -> None:
         super().__init__(parent)
         self._session = session
         self._settings = settings
@@ -95,7 +102,11 @@ class ReceivedView(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = self._make_table()
 
-        self.refresher = StatusRefresher(session, self, settings=settings)
+        # The window's refresher (started at unlock, on a timer) when given: one for the app,
+        # whose every refresh this view shows.
+        self.refresher = (
+            refresher if refresher is not None else StatusRefresher(session, self, settings=settings)
+        )
         self.refresher.refreshed.connect(self._refreshed)
         self.refresher.failed.connect(self._refresh_failed)
         self.exporter = SkillExporter(session, settings, self)
