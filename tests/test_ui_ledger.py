@@ -436,7 +436,7 @@ def test_the_publisher_republishes_when_due_and_the_banner_says_what_changed(
     # Nothing published yet, and no folder: the banner says so and the publisher waits for the worker.
     pub.check()
     qtbot.waitUntil(view.banner.isVisible, timeout=UI_WAIT_MS)
-    assert "not been published yet" in view.banner.label.text()
+    assert "never been published" in view.banner.label.text()
 
     folder = tmp_path / "synced"
     folder.mkdir()

@@ -265,6 +265,8 @@ class LedgerView(QWidget):
         self.pages.setCurrentWidget(self.table if snapshot.lines else self.empty)
         self.publisher.show(snapshot)
         row = None if selected is None else self.model.row_of(selected)
+        if row is None and snapshot.lines:
+            row = 0  # the newest license: the detail is never an empty half of the view
         if row is not None:
             self.table.selectRow(row)
             self.detail.show_license(self.model.line(row).license_id)  # its history may have grown

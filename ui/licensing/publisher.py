@@ -282,8 +282,8 @@ class PublishBanner(QFrame):
         if state.changed:
             if state.last_at is None:
                 text = self.tr(
-                    "Your status has not been published yet: %n license(s) name a status address "
-                    "that has nothing to serve.",
+                    "Your status has never been published, and %n license(s) changed or name a status "
+                    "address: their licensees learn of it only from a status document.",
                     "",
                     len(state.changed),
                 )
