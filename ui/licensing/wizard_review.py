@@ -93,6 +93,8 @@ class ReviewPage(QWizardPage):
         self.items.setAccessibleName(self.tr("Entries to review"))
         self.items.setSpacing(1)
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long titles elide
+        # In the middle: the marks at the end ("2 sensitive") are what the worker looks for.
+        self.items.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.items.currentItemChanged.connect(self._on_item)
 
         # -- one entry
