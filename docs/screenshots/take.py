@@ -5,8 +5,12 @@
 Runs offscreen on a fresh demo vault (fast key derivation: the pictures do
 not need a slow one) and drives the real widgets, as a worker would: the
 welcome wizard, the unlock screen, the main window with an entry open, a
-search in Chinese, an entry's history, the settings. Each screen is shown
-in English and in Chinese where a Chinese translation ships.
+search in Chinese, an entry's history, the settings; then licensing: each
+step of the license wizard (issuing for real, into the temporary folder),
+the ledger, the received library with an entry open, the verification
+report of a package made here for the demo vault, the audit log and the
+contacts. Each screen is shown in English and in Chinese where a Chinese
+translation ships.
 
 Chinese text needs a CJK font on the machine taking the pictures (Debian:
 fonts-noto-cjk); without one the script stops rather than save boxes.
@@ -30,17 +34,30 @@ from knowhold.ui.app import APP_NAME, KnowholdApp
 from knowhold.ui.dialogs.create_vault import CreateVaultWizard
 from knowhold.ui.dialogs.history import HistoryDialog
 from knowhold.ui.i18n import ENGLISH, Translations, shipped_languages
+from knowhold.ui.licensing.ledger_view import LedgerView
+from knowhold.ui.licensing.received_view import ReceivedView
+from knowhold.ui.licensing.wizard import LicenseWizard
+from knowhold.ui.licensing.wizard_draft import PageId
+from knowhold.ui.main_window import MainWindow
+from knowhold.ui.models.sidebar import Place
 from knowhold.ui.session import VaultSession
 from knowhold.ui.settings import Settings, Theme
 from knowhold.ui.tasks import Op, TaskRunner
 from knowhold.ui.theme import apply_theme
 from knowhold.vault.knowledge.demo import DEMO_PASSPHRASE, create_demo
 from knowhold.vault.knowledge.entries import EntrySummary
+from knowhold.vault.licensing.identity import Identity, PublicIdentity, load_identity
+from knowhold.vault.licensing.package import build_package, new_license_id
+from knowhold.vault.licensing.payload import LicensedEntry
+from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.store.keys import Argon2Params
 
 OUT = Path(__file__).resolve().parent
 NOW = 1_795_000_000  # 2026-11-18: a fixed time, so the pictures do not change by the day
 SIZE = (1280, 780)
+DAY = 86_400
+WIZARD_SIZE = (1000, 720)  # wide enough for the review's list to show each entry's marks
+LOG_SIZE = (1000, 480)  # the audit log's details need the width
 
 
 def wait_until(done: Callable[[], bool], timeout_s: float = 20.0) -> None:
@@ -162,10 +179,169 @@ class Shots:
         wait_until(lambda: window.results.rowCount() > 0)
         window.results_view.select_first()
         save(window, self.name("search"))
+        window.search_box.clear()
+
+        self.license_wizard(window, settings)
+        self.ledger(window)
+        self.received(window)
+        self.verify(window, session)
+
+        window.actions_by_name["audit"].trigger()
+        audit = window.audit_dialog
+        assert audit is not None
+        audit.resize(*LOG_SIZE)
+        wait_until(lambda: audit.model.rowCount() > 0)
+        save(audit, self.name("audit"))
+        audit.close()
+
+        window.actions_by_name["contacts"].trigger()
+        contacts = window.licensing.contacts_dialog
+        assert contacts is not None
+        wait_until(lambda: contacts.loaded)
+        contacts.table.selectRow(1)  # one not verified yet: Verify… is there to click
+        save(contacts, self.name("contacts"))
+        contacts.close()
 
         shell.close_windows()
         call(window, session.lock)
         shell.deleteLater()
+
+    def license_wizard(self, window: MainWindow, settings: Settings) -> None:
+        """The six steps, opened on a tag as from the sidebar, and a license issued for real."""
+        window.license_entries([], "billing")  # the demo's fake customer address is among them
+        wizard = window.licensing.wizard
+        assert wizard is not None
+        wizard.resize(*WIZARD_SIZE)
+        wait_until(lambda: wizard.recipient_page.loaded and wizard.selection_page.loaded)
+        wait_until(lambda: bool(wizard.terms_page.presets))
+
+        contacts = wizard.recipient_page.contacts
+        items = [contacts.item(row) for row in range(contacts.count())]
+        contacts.setCurrentItem(next(item for item in items if "Acme" in item.text()))
+        save(wizard, self.name("license-wizard-1-recipient"))
+
+        self.next_page(wizard, PageId.SELECTION)
+        save(wizard, self.name("license-wizard-2-entries"))
+
+        self.next_page(wizard, PageId.TERMS)
+        terms = wizard.terms_page
+        terms.uses["ai-retrieval"].click()
+        terms.human_review.click()
+        terms.length_buttons[90].click()
+        terms.attribution.setText("Demo worker")
+        terms.amount.setText("1200")
+        terms.currency.setCurrentText("CNY")
+        terms.per.setCurrentIndex(terms.per.findData("month"))
+        save(wizard, self.name("license-wizard-3-terms"))
+
+        self.next_page(wizard, PageId.REVOCATION)
+        wizard.revocation_page.url.setText("https://demo.example.org/knowhold.status")
+        save(wizard, self.name("license-wizard-4-revocation"))
+
+        self.next_page(wizard, PageId.REVIEW)
+        review = wizard.review_page
+        # It opens on the first entry with findings: the sample holding a customer's address.
+        wait_until(lambda: review.review is not None)
+        # The customer's address, near the end, marked as a search marks it.
+        bar = review.preview.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        review.preview.find("[REDACTED EMAIL]")
+        save(wizard, self.name("license-wizard-5-review"))
+
+        self.next_page(wizard, PageId.SAVE)
+        # What the save dialog offers first, in a folder of this run's own.
+        packages = self.folder / f"{self.prefix}-packages"
+        packages.mkdir()
+        settings.package_folder = str(packages)
+        wizard.save_page.issue(wizard.save_page.suggested_path())
+        wait_until(lambda: wizard.currentId() == PageId.DONE)
+        save(wizard, self.name("license-wizard-6-saved"))
+        wizard.close()
+
+    @staticmethod
+    def next_page(wizard: LicenseWizard, expected: PageId) -> None:
+        wizard.next()
+        wait_until(lambda: wizard.currentId() == expected)
+
+    def ledger(self, window: MainWindow) -> None:
+        """The Issued place, the license paid per month chosen."""
+        window.show_place(Place.ISSUED)
+        view = window.licensing.places.made(Place.ISSUED)
+        assert isinstance(view, LedgerView)
+        wait_until(lambda: view.model.rowCount() > 0)
+        row = next(r for r in range(view.model.rowCount()) if "Acme" in view.model.line(r).licensee)
+        view.table.selectRow(row)
+        wait_until(lambda: view.detail.details is not None)
+        save(window, self.name("ledger"))
+
+    def received(self, window: MainWindow) -> None:
+        """The Received place, the colleague's license chosen and an entry open under its banner."""
+        window.show_place(Place.RECEIVED)
+        view = window.licensing.places.made(Place.RECEIVED)
+        assert isinstance(view, ReceivedView)
+        wait_until(lambda: view.model.rowCount() > 0)
+        view.table.selectRow(0)
+        wait_until(lambda: view.record is not None)
+        pane = view.pane
+        pane.entry_list.setCurrentIndex(pane.entries.index(0))
+        wait_until(lambda: pane.reader.entry is not None)
+        save(window, self.name("received"))
+        window.show_place(None)
+
+    def verify(self, window: MainWindow, session: VaultSession) -> None:
+        """The report of a package another worker made for the demo vault, opened as a dropped file."""
+        me = call(window, lambda: load_identity(session.vault().db).public)
+        assert isinstance(me, PublicIdentity)
+        path = self.folder / f"{self.prefix}-packages" / "Wang-Fang-2026-11-18.knowhold"
+        path.write_bytes(package_for(me))
+        window.open_package(path)
+        report = window.licensing.reports[-1]
+        wait_until(lambda: report.examined is not None)
+        save(report, self.name("verify"))
+        report.close()
+
+
+def package_for(licensee: PublicIdentity) -> bytes:
+    """A package from a worker the demo vault has never met: its report asks to compare fingerprints."""
+    licensor = Identity.generate("王芳 Wang Fang", created_at=NOW - 30 * DAY)
+    notes = [
+        LicensedEntry(
+            "shots01",
+            3,
+            "playbook",
+            "Month-end close: the three reconciliations that catch most errors",
+            "1. Bank against ledger, daily balances, not the month's total.\n"
+            "2. Intercompany: both sides on the same day's rate.\n"
+            "3. Accruals reversed on the 1st, checked on the 5th.\n",
+            ("finance", "month-end"),
+        ),
+        LicensedEntry(
+            "shots02",
+            1,
+            "heuristic",
+            "供应商发票：先对订单号，再对金额",
+            "订单号对不上的发票先退回，不要在系统里手工改。\n",
+            ("财务", "发票"),
+        ),
+    ]
+    data, _ = build_package(
+        licensor,
+        licensee,
+        notes,
+        license_id=new_license_id(),
+        issued_at=NOW,
+        not_before=NOW,
+        expires_at=NOW + 180 * DAY,
+        terms=Terms.make(
+            allow=["ai-retrieval"],
+            human_review=True,
+            attribution="王芳 Wang Fang",
+            fee=("3000", "CNY"),
+            per="year",
+        ),
+        revocation=Revocation.make("https://wangfang.example.org/knowhold.status", 7 * DAY),
+    )
+    return data
 
 
 def main() -> int:
