@@ -2,12 +2,50 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AcceptDialog</name>
+    <message numerus="yes">
+        <source>{licensor} licensed %n entries to you under license {license}. Read the terms again: accepting them is your signed word that you agree to exactly these.</source>
+        <translation>
+            <numerusform>{licensor} licensed %n entry to you under license {license}. Read the terms again: accepting them is your signed word that you agree to exactly these.</numerusform>
+            <numerusform>{licensor} licensed %n entries to you under license {license}. Read the terms again: accepting them is your signed word that you agree to exactly these.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message numerus="yes">
         <source>The log is intact: %n record(s), each chained to the one before.</source>
         <translation>
             <numerusform>The log is intact: %n record, chained to the one before.</numerusform>
             <numerusform>The log is intact: %n records, each chained to the one before.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message numerus="yes">
+        <source>Hello {licensee},
+
+I have licensed %n entries of my work knowledge to you, until {end}. The attached file {file} is a Knowhold license package; only your Knowhold vault can open it.
+
+To open it, in the Knowhold app choose File ▸ Open License… (or drop the file on its window), read the report and add it to your library. On the command line: knowhold verify {file}, then knowhold received ingest {file}.
+
+Once you have read the terms, please accept them in Knowhold and send me the receipt it saves.</source>
+        <translation>
+            <numerusform>Hello {licensee},
+
+I have licensed %n entry of my work knowledge to you, until {end}. The attached file {file} is a Knowhold license package; only your Knowhold vault can open it.
+
+To open it, in the Knowhold app choose File ▸ Open License… (or drop the file on its window), read the report and add it to your library. On the command line: knowhold verify {file}, then knowhold received ingest {file}.
+
+Once you have read the terms, please accept them in Knowhold and send me the receipt it saves.</numerusform>
+            <numerusform>Hello {licensee},
+
+I have licensed %n entries of my work knowledge to you, until {end}. The attached file {file} is a Knowhold license package; only your Knowhold vault can open it.
+
+To open it, in the Knowhold app choose File ▸ Open License… (or drop the file on its window), read the report and add it to your library. On the command line: knowhold verify {file}, then knowhold received ingest {file}.
+
+Once you have read the terms, please accept them in Knowhold and send me the receipt it saves.</numerusform>
         </translation>
     </message>
 </context>
@@ -53,6 +91,26 @@
     </message>
 </context>
 <context>
+    <name>LicenseDetail</name>
+    <message numerus="yes">
+        <source>Entries, as licensed (%n)</source>
+        <translation>
+            <numerusform>Entry, as licensed (%n)</numerusform>
+            <numerusform>Entries, as licensed (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LicensePane</name>
+    <message numerus="yes">
+        <source>{licensor}, license {license}: %n entries</source>
+        <translation>
+            <numerusform>{licensor}, license {license}: %n entry</numerusform>
+            <numerusform>{licensor}, license {license}: %n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n entries</source>
@@ -66,6 +124,43 @@
         <translation>
             <numerusform>%n result</numerusform>
             <numerusform>%n results</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OpenPackageDialog</name>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PublishBanner</name>
+    <message numerus="yes">
+        <source>Your status has never been published, and %n license(s) changed or name a status address: their licensees learn of it only from a status document.</source>
+        <translation>
+            <numerusform>Your status has never been published, and %n license changed or names a status address: its licensee learns of it only from a status document.</numerusform>
+            <numerusform>Your status has never been published, and %n licenses changed or name a status address: their licensees learn of it only from a status document.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n license(s) changed since you last published your status: their licensees learn of it only from a new status document.</source>
+        <translation>
+            <numerusform>%n license changed since you last published your status: its licensee learns of it only from a new status document.</numerusform>
+            <numerusform>%n licenses changed since you last published your status: their licensees learn of it only from a new status document.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RenewDialog</name>
+    <message numerus="yes">
+        <source>+%n day(s)</source>
+        <translation>
+            <numerusform>+%n day</numerusform>
+            <numerusform>+%n days</numerusform>
         </translation>
     </message>
 </context>
@@ -129,12 +224,97 @@
     </message>
 </context>
 <context>
+    <name>ReviewPage</name>
+    <message numerus="yes">
+        <source>%n entries will leave your vault for {name}.</source>
+        <translation>
+            <numerusform>%n entry will leave your vault for {name}.</numerusform>
+            <numerusform>%n entries will leave your vault for {name}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Possibly sensitive items: %n (redacted: {redacted}, included as written: {included}).</source>
+        <translation>
+            <numerusform>Possibly sensitive items: %n (redacted: {redacted}, included as written: {included}).</numerusform>
+            <numerusform>Possibly sensitive items: %n (redacted: {redacted}, included as written: {included}).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out on review: %n entries.</source>
+        <translation>
+            <numerusform>Left out on review: %n entry.</numerusform>
+            <numerusform>Left out on review: %n entries.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sensitive</source>
+        <translation>
+            <numerusform>%n sensitive</numerusform>
+            <numerusform>%n sensitive</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoking reaches them through {url}; their copy locks after %n days without a fresh status.</source>
+        <translation>
+            <numerusform>Revoking reaches them through {url}; their copy locks after %n day without a fresh status.</numerusform>
+            <numerusform>Revoking reaches them through {url}; their copy locks after %n days without a fresh status.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message numerus="yes">
+        <source>License {id}: %n entry(ies), ending {date}.</source>
+        <translation>
+            <numerusform>License {id}: %n entry, ending {date}.</numerusform>
+            <numerusform>License {id}: %n entries, ending {date}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SavePage</name>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SelectionPage</name>
+    <message numerus="yes">
+        <source>%n entries chosen</source>
+        <translation>
+            <numerusform>%n entry chosen</numerusform>
+            <numerusform>%n entries chosen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SidebarModel</name>
+    <message numerus="yes">
+        <source>{name}, %n licenses</source>
+        <translation>
+            <numerusform>{name}, %n license</numerusform>
+            <numerusform>{name}, %n licenses</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>{name}, %n entries</source>
         <translation>
             <numerusform>{name}, %n entry</numerusform>
             <numerusform>{name}, %n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TermsPage</name>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
 </context>

@@ -20,85 +20,86 @@ from knowhold.vault.licensing.verify import Check
 LOCKS_ONLY = frozenset({"not-before", "status"})
 TRUST = "trust"
 
+# The markers below spell the context out: lupdate reads only a literal one.
 _CONTEXT = "checks"
 # Per check id: its name, then what it means when it passed, failed, or did not apply.
 CHECK_WORDS: dict[str, tuple[str, str, str, str]] = {
     "format": (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Signature"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Signed by the licensor's key, and unchanged since it was signed."),
+        QT_TRANSLATE_NOOP("checks", "Signature"),
+        QT_TRANSLATE_NOOP("checks", "Signed by the licensor's key, and unchanged since it was signed."),
         QT_TRANSLATE_NOOP(
-            _CONTEXT,
+            "checks",
             "Not a valid license package: it is damaged, was altered after it was signed, "
             "or is not a package at all.",
         ),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Not checked."),
+        QT_TRANSLATE_NOOP("checks", "Not checked."),
     ),
     "integrity": (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Content"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Every entry opens and is exactly what the licensor signed."),
+        QT_TRANSLATE_NOOP("checks", "Content"),
+        QT_TRANSLATE_NOOP("checks", "Every entry opens and is exactly what the licensor signed."),
         QT_TRANSLATE_NOOP(
-            _CONTEXT, "The content is not what the licensor signed: it was altered or swapped."
+            "checks", "The content is not what the licensor signed: it was altered or swapped."
         ),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Not checked: only the vault it is addressed to can open the content."),
+        QT_TRANSLATE_NOOP("checks", "Not checked: only the vault it is addressed to can open the content."),
     ),
     "addressed": (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Addressed to this vault"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Made for this vault: only you can open it."),
+        QT_TRANSLATE_NOOP("checks", "Addressed to this vault"),
+        QT_TRANSLATE_NOOP("checks", "Made for this vault: only you can open it."),
         QT_TRANSLATE_NOOP(
-            _CONTEXT, "Not addressed to this vault: it was made for someone else, and only they can open it."
+            "checks", "Not addressed to this vault: it was made for someone else, and only they can open it."
         ),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Not checked."),
+        QT_TRANSLATE_NOOP("checks", "Not checked."),
     ),
     "clock": (
-        QT_TRANSLATE_NOOP(_CONTEXT, "This computer's clock"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "The clock agrees with the times this vault has seen."),
-        QT_TRANSLATE_NOOP(_CONTEXT, "This computer's clock looks wrong: correct it before adding licenses."),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Not checked."),
+        QT_TRANSLATE_NOOP("checks", "This computer's clock"),
+        QT_TRANSLATE_NOOP("checks", "The clock agrees with the times this vault has seen."),
+        QT_TRANSLATE_NOOP("checks", "This computer's clock looks wrong: correct it before adding licenses."),
+        QT_TRANSLATE_NOOP("checks", "Not checked."),
     ),
     "not-before": (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Start"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "The license has started."),
+        QT_TRANSLATE_NOOP("checks", "Start"),
+        QT_TRANSLATE_NOOP("checks", "The license has started."),
         QT_TRANSLATE_NOOP(
-            _CONTEXT,
+            "checks",
             "The license has not started yet. You can add it now; its content stays locked until it starts.",
         ),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Not checked."),
+        QT_TRANSLATE_NOOP("checks", "Not checked."),
     ),
     "expiry": (
-        QT_TRANSLATE_NOOP(_CONTEXT, "End"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "The license has not ended."),
-        QT_TRANSLATE_NOOP(_CONTEXT, "The license has ended: it can no longer be added."),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Not checked."),
+        QT_TRANSLATE_NOOP("checks", "End"),
+        QT_TRANSLATE_NOOP("checks", "The license has not ended."),
+        QT_TRANSLATE_NOOP("checks", "The license has ended: it can no longer be added."),
+        QT_TRANSLATE_NOOP("checks", "Not checked."),
     ),
     "revocation": (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Revocation"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Not revoked, as far as this vault knows."),
-        QT_TRANSLATE_NOOP(_CONTEXT, "The licensor has revoked this license: it can no longer be added."),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Not checked."),
+        QT_TRANSLATE_NOOP("checks", "Revocation"),
+        QT_TRANSLATE_NOOP("checks", "Not revoked, as far as this vault knows."),
+        QT_TRANSLATE_NOOP("checks", "The licensor has revoked this license: it can no longer be added."),
+        QT_TRANSLATE_NOOP("checks", "Not checked."),
     ),
     "status": (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Status updates"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "The licensor's latest status is recent enough."),
+        QT_TRANSLATE_NOOP("checks", "Status updates"),
+        QT_TRANSLATE_NOOP("checks", "The licensor's latest status is recent enough."),
         QT_TRANSLATE_NOOP(
-            _CONTEXT,
+            "checks",
             "No recent enough status from the licensor. You can add it now; its content stays "
             "locked until a newer status arrives.",
         ),
-        QT_TRANSLATE_NOOP(_CONTEXT, "This license does not ask for status updates."),
+        QT_TRANSLATE_NOOP("checks", "This license does not ask for status updates."),
     ),
     TRUST: (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Licensor trusted"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "The licensor is one of your contacts."),
+        QT_TRANSLATE_NOOP("checks", "Licensor trusted"),
+        QT_TRANSLATE_NOOP("checks", "The licensor is one of your contacts."),
         QT_TRANSLATE_NOOP(
-            _CONTEXT, "The licensor is not one of your contacts yet: compare their fingerprint below."
+            "checks", "The licensor is not one of your contacts yet: compare their fingerprint below."
         ),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Not checked."),
+        QT_TRANSLATE_NOOP("checks", "Not checked."),
     ),
     "permissions": (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Permissions"),
+        QT_TRANSLATE_NOOP("checks", "Permissions"),
         "",
         "",
-        QT_TRANSLATE_NOOP(_CONTEXT, "What the license allows is set out in full under Terms."),
+        QT_TRANSLATE_NOOP("checks", "What the license allows is set out in full under Terms."),
     ),
 }
 MARKS = {True: "✓", False: "✗", None: "–"}
