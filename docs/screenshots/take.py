@@ -92,6 +92,10 @@ def save(widget: QWidget, name: str) -> Path:
     return path
 
 
+def has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def has_cjk_font() -> bool:
     return any(
         QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family)
@@ -105,6 +109,7 @@ class Shots:
         self.folder = folder
         self.prefix = f"{language.replace('_', '-').lower()}-{theme.value}"
         self.theme = theme
+        self.chinese = language != ENGLISH
 
     def name(self, screen: str) -> str:
         return f"{self.prefix}-{screen}"
@@ -132,7 +137,7 @@ class Shots:
         wait_until(lambda: window.sidebar.model().rowCount() > 3)
 
         rows: list[EntrySummary] = [window.model.summary(row) for row in range(window.model.rowCount())]
-        chinese = next(row for row in rows if any("\u4e00" <= ch <= "\u9fff" for ch in row.title))
+        chinese = next(row for row in rows if has_cjk(row.title))
         history = max(rows, key=lambda row: row.version)
         window.table.select_entry(chinese.id)
         wait_until(lambda: window.editor.entry_id == chinese.id)
@@ -264,14 +269,22 @@ class Shots:
         wait_until(lambda: wizard.currentId() == expected)
 
     def ledger(self, window: MainWindow) -> None:
-        """The Issued place, the license paid per month chosen."""
+        """The Issued place, one license chosen."""
         window.show_place(Place.ISSUED)
         view = window.licensing.places.made(Place.ISSUED)
         assert isinstance(view, LedgerView)
         wait_until(lambda: view.model.rowCount() > 0)
-        row = next(r for r in range(view.model.rowCount()) if "Acme" in view.model.line(r).licensee)
+        # The demo's license paid per month (the most entries); licenses issued in the same
+        # second are listed in no fixed order, so it is found, not counted to.
+        row = max(range(view.model.rowCount()), key=lambda r: view.model.line(r).signed.entries)
         view.table.selectRow(row)
-        wait_until(lambda: view.detail.details is not None)
+        wanted = view.model.line(row).license_id
+
+        def shown() -> bool:
+            details = view.detail.details
+            return details is not None and details.record.license_id == wanted
+
+        wait_until(shown)
         save(window, self.name("ledger"))
 
     def received(self, window: MainWindow) -> None:
@@ -283,7 +296,9 @@ class Shots:
         view.table.selectRow(0)
         wait_until(lambda: view.record is not None)
         pane = view.pane
-        pane.entry_list.setCurrentIndex(pane.entries.index(0))
+        # In the Chinese pictures, the colleague's note written in Chinese.
+        entries = [pane.entries.index(row, 0) for row in range(pane.entries.rowCount())]
+        pane.entry_list.setCurrentIndex(next(i for i in entries if has_cjk(str(i.data())) == self.chinese))
         wait_until(lambda: pane.reader.entry is not None)
         save(window, self.name("received"))
         window.show_place(None)
