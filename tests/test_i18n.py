@@ -134,3 +134,11 @@ def test_english_plural_forms(qapp):
 def test_unknown_language_is_refused(qapp):
     with pytest.raises(ValueError):
         Translations().install(qapp, "xx")
+
+
+def test_every_count_is_a_plural_message():
+    """A "%n" that lupdate did not take for a plural (``QCoreApplication.translate(ctx, text, "", n)``
+    is read as an encoding, not a count) never reaches the English file: users read "day(s)"."""
+    for message in messages(SIMPLIFIED_CHINESE):
+        if "%n" in (message.findtext("source") or ""):
+            assert message.get("numerus") == "yes", message.findtext("source")

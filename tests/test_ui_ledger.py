@@ -20,10 +20,10 @@ from knowhold.ui.licensing.ledger_model import (
     LicensedEntriesModel,
     TotalsModel,
     TotalsRow,
-    countdown,
 )
 from knowhold.ui.licensing.ledger_view import LedgerView
 from knowhold.ui.licensing.publisher import PublishOffer
+from knowhold.ui.licensing.time_words import countdown
 from knowhold.ui.session import VaultSession
 from knowhold.ui.settings import Settings
 from knowhold.ui.tasks import Op

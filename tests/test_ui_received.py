@@ -22,9 +22,9 @@ from knowhold.ui.licensing.received_model import (
     ReceivedColumn,
     ReceivedList,
     ReceivedModel,
-    countdown,
 )
 from knowhold.ui.licensing.received_view import ReceivedView
+from knowhold.ui.licensing.time_words import countdown
 from knowhold.ui.session import AuditReport, VaultSession
 from knowhold.ui.tasks import Op
 from knowhold.vault import Vault

@@ -155,6 +155,30 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
     </message>
 </context>
 <context>
+    <name>RefreshWords</name>
+    <message numerus="yes">
+        <source>Status refreshed: %n license(s) changed.</source>
+        <translation>
+            <numerusform>Status refreshed: %n license changed.</numerusform>
+            <numerusform>Status refreshed: %n licenses changed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n status address(es) could not be reached.</source>
+        <translation>
+            <numerusform>%n status address could not be reached.</numerusform>
+            <numerusform>%n status addresses could not be reached.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent skill(s) of ended licenses removed.</source>
+        <translation>
+            <numerusform>%n agent skill of ended licenses removed.</numerusform>
+            <numerusform>%n agent skills of ended licenses removed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RenewDialog</name>
     <message numerus="yes">
         <source>+%n day(s)</source>
@@ -315,6 +339,58 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
         <translation>
             <numerusform>%n day</numerusform>
             <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimeWords</name>
+    <message numerus="yes">
+        <source>ended %n day(s) ago</source>
+        <translation>
+            <numerusform>ended %n day ago</numerusform>
+            <numerusform>ended %n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ended %n hour(s) ago</source>
+        <translation>
+            <numerusform>ended %n hour ago</numerusform>
+            <numerusform>ended %n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>in %n hour</numerusform>
+            <numerusform>in %n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
         </translation>
     </message>
 </context>

@@ -892,42 +892,6 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
         <translation>已撤销</translation>
     </message>
     <message>
-        <source>in %n day(s)</source>
-        <translation>%n 天后</translation>
-    </message>
-    <message>
-        <source>in %n hour(s)</source>
-        <translation>%n 小时后</translation>
-    </message>
-    <message>
-        <source>in less than an hour</source>
-        <translation>不到一小时后</translation>
-    </message>
-    <message>
-        <source>ended %n day(s) ago</source>
-        <translation>%n 天前结束</translation>
-    </message>
-    <message>
-        <source>ended %n hour(s) ago</source>
-        <translation>%n 小时前结束</translation>
-    </message>
-    <message>
-        <source>ended less than an hour ago</source>
-        <translation>不到一小时前结束</translation>
-    </message>
-    <message>
-        <source>%n day(s)</source>
-        <translation>%n 天</translation>
-    </message>
-    <message>
-        <source>%n hour(s)</source>
-        <translation>%n 小时</translation>
-    </message>
-    <message>
-        <source>%n minute(s)</source>
-        <translation>%n 分钟</translation>
-    </message>
-    <message>
         <source>Unpaid</source>
         <translation>无偿</translation>
     </message>
@@ -1934,36 +1898,8 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
         <translation>一次性 {amount} {currency}</translation>
     </message>
     <message>
-        <source>ended %n day(s) ago</source>
-        <translation>%n 天前结束</translation>
-    </message>
-    <message>
-        <source>ended %n hour(s) ago</source>
-        <translation>%n 小时前结束</translation>
-    </message>
-    <message>
-        <source>ended less than an hour ago</source>
-        <translation>不到一小时前结束</translation>
-    </message>
-    <message>
-        <source>in %n day(s)</source>
-        <translation>%n 天后</translation>
-    </message>
-    <message>
-        <source>in %n hour(s)</source>
-        <translation>%n 小时后</translation>
-    </message>
-    <message>
-        <source>in less than an hour</source>
-        <translation>不到一小时后</translation>
-    </message>
-    <message>
         <source>{date} ({countdown})</source>
         <translation>{date}（{countdown}）</translation>
-    </message>
-    <message>
-        <source>%n day(s)</source>
-        <translation>%n 天</translation>
     </message>
     <message>
         <source>Locked: the terms ask for a status document from {licensor} no older than {age}, and the newest this vault holds is older. The content stays locked until a fresh one arrives.</source>
@@ -2177,6 +2113,31 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>I have written down the recovery code</source>
         <translation>我已抄下恢复码</translation>
+    </message>
+</context>
+<context>
+    <name>RefreshWords</name>
+    <message numerus="yes">
+        <source>Status refreshed: %n license(s) changed.</source>
+        <translation>
+            <numerusform>状态已刷新：%n 项授权有变化。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Status refreshed: no license changed.</source>
+        <translation>状态已刷新：没有授权发生变化。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n status address(es) could not be reached.</source>
+        <translation>
+            <numerusform>%n 个状态地址无法访问。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent skill(s) of ended licenses removed.</source>
+        <translation>
+            <numerusform>已移除 %n 个已结束授权的智能体技能。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3256,22 +3217,6 @@ Fingerprint {fingerprint}</source>
         <translation>无法读取 {name}：你可能没有打开它的权限。</translation>
     </message>
     <message>
-        <source>Status refreshed: %n license(s) changed.</source>
-        <translation>状态已刷新：%n 项授权有变化。</translation>
-    </message>
-    <message>
-        <source>Status refreshed: no license changed.</source>
-        <translation>状态已刷新：没有授权发生变化。</translation>
-    </message>
-    <message>
-        <source>%n status address(es) could not be reached.</source>
-        <translation>%n 个状态地址无法访问。</translation>
-    </message>
-    <message>
-        <source>%n agent skill(s) of ended licenses removed.</source>
-        <translation>已移除 %n 个已结束授权的智能体技能。</translation>
-    </message>
-    <message>
         <source>The status could not be fetched: something unexpected went wrong. The details are in the log.</source>
         <translation>无法获取状态：发生了意外错误，详细信息已记录在日志中。</translation>
     </message>
@@ -3655,6 +3600,59 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>{amount} {currency}</source>
         <translation>{amount} {currency}</translation>
+    </message>
+</context>
+<context>
+    <name>TimeWords</name>
+    <message numerus="yes">
+        <source>ended %n day(s) ago</source>
+        <translation>
+            <numerusform>%n 天前结束</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ended %n hour(s) ago</source>
+        <translation>
+            <numerusform>%n 小时前结束</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ended less than an hour ago</source>
+        <translation>不到一小时前结束</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>%n 天后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in less than an hour</source>
+        <translation>不到一小时后</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
     </message>
 </context>
 <context>

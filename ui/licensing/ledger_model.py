@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QDate,
-    QDateTime,
     QLocale,
     QModelIndex,
     QObject,
@@ -34,6 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from knowhold.ui.i18n import QT_TRANSLATE_NOOP
+from knowhold.ui.licensing.time_words import DAY, countdown, date_text
 from knowhold.ui.models.entry_list import format_time
 from knowhold.ui.plain_text import tooltip
 from knowhold.vault.licensing.ledger import ACCEPTED, ACTIVE, EXPIRED, REVOKED, STATUSES, LicensedRef
@@ -41,8 +41,6 @@ from knowhold.vault.licensing.ledger_summary import Amount, LedgerLine, Signed
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 LICENSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-HOUR = 3600
-DAY = 86400
 
 
 class LedgerColumn(IntEnum):
@@ -73,41 +71,6 @@ def status_label(status: str) -> str:
     """The status in words; one this version does not know is shown as the core named it."""
     label = _STATUS_LABELS.get(status)
     return status if label is None else QCoreApplication.translate("LedgerModel", label)
-
-
-def date_text(seconds: int) -> str:
-    """The local date alone, in the locale's short form."""
-    return QLocale().toString(QDateTime.fromSecsSinceEpoch(seconds).date(), QLocale.FormatType.ShortFormat)
-
-
-def countdown(end: int, now: int) -> str:
-    """How long until ``end`` ("in 12 days"), or since it ("ended 3 days ago")."""
-    # Divided outside the calls: lupdate reads a floor division inside one as a C++ comment.
-    span = abs(end - now)
-    days, hours = divmod(span, DAY)[0], divmod(span, HOUR)[0]
-    if end >= now:
-        if days:
-            return QCoreApplication.translate("LedgerModel", "in %n day(s)", "", days)
-        if hours:
-            return QCoreApplication.translate("LedgerModel", "in %n hour(s)", "", hours)
-        return QCoreApplication.translate("LedgerModel", "in less than an hour")
-    if days:
-        return QCoreApplication.translate("LedgerModel", "ended %n day(s) ago", "", days)
-    if hours:
-        return QCoreApplication.translate("LedgerModel", "ended %n hour(s) ago", "", hours)
-    return QCoreApplication.translate("LedgerModel", "ended less than an hour ago")
-
-
-def duration_text(seconds: int) -> str:
-    """A span such as a maximum status age, in whole days, hours or minutes."""
-    days, rest = divmod(seconds, DAY)
-    if days and not rest:
-        return QCoreApplication.translate("LedgerModel", "%n day(s)", "", days)
-    hours, rest = divmod(seconds, HOUR)
-    if hours and not rest:
-        return QCoreApplication.translate("LedgerModel", "%n hour(s)", "", hours)
-    minutes = max(1, divmod(seconds, 60)[0])
-    return QCoreApplication.translate("LedgerModel", "%n minute(s)", "", minutes)
 
 
 def pay_text(signed: Signed) -> str:

@@ -31,14 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from knowhold.ui.licensing.ledger_model import (
-    LicensedEntriesModel,
-    countdown,
-    date_text,
-    duration_text,
-    status_label,
-)
+from knowhold.ui.licensing.ledger_model import LicensedEntriesModel, status_label
 from knowhold.ui.licensing.terms_view import TermsView
+from knowhold.ui.licensing.time_words import countdown, date_text, duration_text
 from knowhold.ui.models.audit_log import AuditColumn, AuditLogModel
 from knowhold.ui.models.entry_list import format_time
 from knowhold.ui.session import VaultSession

@@ -16,8 +16,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
     QCoreApplication,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,6 +24,7 @@ from PySide6.QtCore import (
 
 from knowhold.ui.i18n import QT_TRANSLATE_NOOP
 from knowhold.ui.labels import kind_label
+from knowhold.ui.licensing.time_words import countdown, date_text, duration_text
 from knowhold.ui.models.entry_list import format_time
 from knowhold.ui.plain_text import tooltip
 from knowhold.vault.licensing.enforcement import REVOKED
@@ -39,8 +38,6 @@ LICENSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
-HOUR = 3600
-DAY = 24 * HOUR
 ENDED = frozenset({"expired", "revoked", "destroyed"})
 
 
@@ -114,33 +111,6 @@ def compensation_text(pay: Compensation) -> str:
     return QCoreApplication.translate("ReceivedModel", "{amount} {currency} once").format(**fields)
 
 
-def date_text(seconds: int) -> str:
-    return QLocale().toString(QDateTime.fromSecsSinceEpoch(seconds).date(), QLocale.FormatType.ShortFormat)
-
-
-def countdown(end: int, now: int, *, ended: bool = False) -> str:
-    """How far ``end`` is from ``now``, in whole days (or hours on the last day): "in 12 days".
-
-    ``ended``: the license has ended, so ``end`` is told as past even when it
-    was this very moment.
-    """
-    past = ended or end < now
-    span = max(0, now - end) if past else end - now
-    # Counted outside the calls: lupdate reads "//" as the start of a comment.
-    days, hours = span // DAY, span // HOUR
-    if past:
-        if days:
-            return QCoreApplication.translate("ReceivedModel", "ended %n day(s) ago", "", days)
-        if hours:
-            return QCoreApplication.translate("ReceivedModel", "ended %n hour(s) ago", "", hours)
-        return QCoreApplication.translate("ReceivedModel", "ended less than an hour ago")
-    if days:
-        return QCoreApplication.translate("ReceivedModel", "in %n day(s)", "", days)
-    if hours:
-        return QCoreApplication.translate("ReceivedModel", "in %n hour(s)", "", hours)
-    return QCoreApplication.translate("ReceivedModel", "in less than an hour")
-
-
 def ended_at(record: ReceivedRecord) -> int:
     """When the license stopped being usable: its content's destruction, or its end."""
     if record.destroyed_at is not None:
@@ -154,14 +124,6 @@ def ends_text(record: ReceivedRecord, now: int) -> str:
     return QCoreApplication.translate("ReceivedModel", "{date} ({countdown})").format(
         date=date_text(end), countdown=countdown(end, now, ended=ended)
     )
-
-
-def duration_text(seconds: int) -> str:
-    """A span such as a maximum status age, in whole days or hours."""
-    days, hours = seconds // DAY, seconds // HOUR
-    if days:
-        return QCoreApplication.translate("ReceivedModel", "%n day(s)", "", days)
-    return QCoreApplication.translate("ReceivedModel", "%n hour(s)", "", max(1, hours))
 
 
 def state_sentence(record: ReceivedRecord) -> str:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from knowhold.ui.licensing.ledger_model import DAY, countdown, date_text
+from knowhold.ui.licensing.time_words import DAY, countdown, date_text
 from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import DelayedBusy, Failure, Op
 from knowhold.ui.widgets.form_parts import action_buttons, busy_bar, message_label, plain_label

@@ -18,7 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from knowhold.ui.licensing.ledger_model import date_text
+from knowhold.ui.licensing.time_words import date_text
 from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import DelayedBusy, Failure, Op
 from knowhold.ui.widgets.form_parts import action_buttons, busy_bar, message_label, plain_label

@@ -122,33 +122,34 @@ def unreadable_text(path: Path, why: Unreadable) -> str:
     ).format(name=path.name)
 
 
+class RefreshWords(QObject):
+    """What a refresh did, in words: a QObject so that lupdate sees the plurals in ``self.tr``."""
+
+    def summary(self, refresh: StatusRefresh) -> str:
+        """One sentence for the status bar: what changed, what could not be reached, what was pruned."""
+        changed = refresh.changes
+        if changed:
+            summary = self.tr("Status refreshed: %n license(s) changed.", "", changed)
+        else:
+            summary = self.tr("Status refreshed: no license changed.")
+        parts = [summary]
+        failed = len(refresh.unreachable)
+        if failed:
+            parts.append(self.tr("%n status address(es) could not be reached.", "", failed))
+        pruned = len(refresh.pruned)
+        if pruned:
+            parts.append(self.tr("%n agent skill(s) of ended licenses removed.", "", pruned))
+        if refresh.prune_error:
+            parts.append(refresh.prune_error)
+        return " ".join(parts)
+
+
+_WORDS = RefreshWords()
+
+
 def refresh_summary(refresh: StatusRefresh) -> str:
     """One sentence for the status bar: what changed, what could not be reached, what was pruned."""
-    changed = refresh.changes
-    if changed:
-        summary = QCoreApplication.translate(
-            "StatusRefresher", "Status refreshed: %n license(s) changed.", "", changed
-        )
-    else:
-        summary = QCoreApplication.translate("StatusRefresher", "Status refreshed: no license changed.")
-    parts = [summary]
-    failed = len(refresh.unreachable)
-    if failed:
-        parts.append(
-            QCoreApplication.translate(
-                "StatusRefresher", "%n status address(es) could not be reached.", "", failed
-            )
-        )
-    pruned = len(refresh.pruned)
-    if pruned:
-        parts.append(
-            QCoreApplication.translate(
-                "StatusRefresher", "%n agent skill(s) of ended licenses removed.", "", pruned
-            )
-        )
-    if refresh.prune_error:
-        parts.append(refresh.prune_error)
-    return " ".join(parts)
+    return _WORDS.summary(refresh)
 
 
 class _FetchRelay(QObject):
