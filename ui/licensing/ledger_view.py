@@ -182,8 +182,8 @@ class LedgerView(QWidget):
         self.overall = plain_label("")
         totals = QGroupBox(self.tr("Totals, per currency"))
         tables = QHBoxLayout()
-        tables.addWidget(self.licensee_table, 1)
-        tables.addWidget(self.month_table, 1)
+        tables.addWidget(self.licensee_table, 3)  # four columns, one a name: wider than the months
+        tables.addWidget(self.month_table, 2)
         totals_layout = QVBoxLayout(totals)
         totals_layout.addLayout(tables)
         totals_layout.addWidget(self.overall)
@@ -201,9 +201,10 @@ class LedgerView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([600, 400])
+        # The table and its totals get two thirds: five columns and a licensee's name need the room.
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([660, 330])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
