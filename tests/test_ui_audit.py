@@ -12,6 +12,7 @@ from knowhold.ui.dialogs.audit import AuditDialog
 from knowhold.ui.dialogs.my_identity import MyIdentityDialog
 from knowhold.ui.main_window import MainWindow
 from knowhold.ui.models.audit_log import AuditColumn, AuditLogModel, details_text, event_label
+from knowhold.ui.models.entry_list import format_time
 from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import Op
 from knowhold.vault import Vault
@@ -67,6 +68,8 @@ def test_the_model_shows_each_record_in_words(qtmodeltester) -> None:
 
 def test_details_are_text_and_their_tooltips_are_escaped() -> None:
     assert details_text({"reason": "ended", "entries": 2}) == "entries: 2; reason: ended"
+    # Times read as times, not seconds since 1970; keys the app does not know are shown as recorded.
+    assert details_text({"expires_at": START, "zzz": [1]}) == f"ends: {format_time(START)}; zzz: [1]"
     model = AuditLogModel()
     model.set_events([AuditEvent(1, START, "revoked", LICENSE, {"reason": "<img src=/dev/zero>"})])
     tip = model.index(0, AuditColumn.DETAILS).data(Qt.ItemDataRole.ToolTipRole)

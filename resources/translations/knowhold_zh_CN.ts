@@ -222,6 +222,74 @@ Ask {contact} in person or by phone whether their keys really changed. Only if t
         <source>Status refreshed</source>
         <translation>已刷新状态</translation>
     </message>
+    <message>
+        <source>licensee</source>
+        <translation>被授权方</translation>
+    </message>
+    <message>
+        <source>licensor</source>
+        <translation>授权方</translation>
+    </message>
+    <message>
+        <source>fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>entries</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>ends</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>ended before</source>
+        <translation>原到期</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>接受于</translation>
+    </message>
+    <message>
+        <source>next update</source>
+        <translation>下次更新</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>renewed</source>
+        <translation>已续期</translation>
+    </message>
+    <message>
+        <source>changes</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>skill</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>manifest hash</source>
+        <translation>清单哈希</translation>
+    </message>
 </context>
 <context>
     <name>ChangePassphraseDialog</name>

@@ -63,13 +63,43 @@ def event_label(event: str) -> str:
     return event if label is None else QCoreApplication.translate("AuditLogModel", label)
 
 
+# The details the licensing code records, in words; an unknown key is shown as recorded.
+DETAIL_LABELS: dict[str, str] = {
+    "licensee": QT_TRANSLATE_NOOP("AuditLogModel", "licensee"),
+    "licensor": QT_TRANSLATE_NOOP("AuditLogModel", "licensor"),
+    "fingerprint": QT_TRANSLATE_NOOP("AuditLogModel", "fingerprint"),
+    "entries": QT_TRANSLATE_NOOP("AuditLogModel", "entries"),
+    "expires_at": QT_TRANSLATE_NOOP("AuditLogModel", "ends"),
+    "previous_expires_at": QT_TRANSLATE_NOOP("AuditLogModel", "ended before"),
+    "accepted_at": QT_TRANSLATE_NOOP("AuditLogModel", "accepted"),
+    "next_update": QT_TRANSLATE_NOOP("AuditLogModel", "next update"),
+    "reason": QT_TRANSLATE_NOOP("AuditLogModel", "reason"),
+    "sequence": QT_TRANSLATE_NOOP("AuditLogModel", "number"),
+    "revoked": QT_TRANSLATE_NOOP("AuditLogModel", "revoked"),
+    "renewed": QT_TRANSLATE_NOOP("AuditLogModel", "renewed"),
+    "changes": QT_TRANSLATE_NOOP("AuditLogModel", "changes"),
+    "purpose": QT_TRANSLATE_NOOP("AuditLogModel", "purpose"),
+    "out": QT_TRANSLATE_NOOP("AuditLogModel", "file"),
+    "path": QT_TRANSLATE_NOOP("AuditLogModel", "file"),
+    "skill": QT_TRANSLATE_NOOP("AuditLogModel", "skill"),
+    "manifest_hash": QT_TRANSLATE_NOOP("AuditLogModel", "manifest hash"),
+}
+# Recorded as seconds since 1970: shown as the local date and time.
+_TIMES = frozenset({"expires_at", "previous_expires_at", "accepted_at", "next_update"})
+
+
 def details_text(detail: dict[str, object]) -> str:
-    """``key: value`` pairs on one line; lists and objects as compact JSON."""
+    """``name: value`` pairs on one line; times as local times, lists and objects as compact JSON."""
     parts = []
     for key in sorted(detail):
         value = detail[key]
-        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        parts.append(f"{key}: {shown}")
+        if key in _TIMES and type(value) is int:
+            shown = format_time(value)
+        else:
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        label = DETAIL_LABELS.get(key)
+        name = key if label is None else QCoreApplication.translate("AuditLogModel", label)
+        parts.append(f"{name}: {shown}")
     return "; ".join(parts)
 
 
