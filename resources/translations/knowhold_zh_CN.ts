@@ -1950,6 +1950,11 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
         <translation>转给他人</translation>
     </message>
     <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>unpaid</source>
         <translation>无偿</translation>
     </message>

@@ -94,7 +94,9 @@ def status_label(status: str) -> str:
 
 def uses_text(terms: Terms) -> str:
     """The permitted uses in short words, in the format's order: "read, AI look-up"."""
-    return ", ".join(
+    # The separator is translated too: Chinese lists with 、, not a comma and a space.
+    separator = QCoreApplication.translate("ReceivedModel", ", ", "between the items of a list")
+    return separator.join(
         QCoreApplication.translate("ReceivedModel", USE_LABELS[p]) for p in PERMISSIONS if p in terms.allowed
     )
 
