@@ -58,9 +58,11 @@ from knowhold.vault.text import (
     LINE,
     MULTILINE,
     TextRule,
+    display_width,
     find_unsafe,
     for_terminal,
     is_safe_line,
+    pad,
     refuse_unsafe,
     reserved_on_windows,
 )
@@ -491,3 +493,9 @@ def test_error_lines_add_the_command_and_escape_the_rest(error: Exception, words
     assert isinstance(error, KnowholdError)
     line = error_line(error)
     assert words in line and "\n" not in line and no_raw_controls(line)
+
+
+def test_tables_pad_by_terminal_columns() -> None:
+    """A Chinese name takes two columns a character: padded by len, the next column slips."""
+    assert display_width("李伟 Li") == 7 and display_width("e\u0301") == 1 and display_width("") == 0
+    assert pad("李伟", 6) == "李伟  " and pad("too long", 3) == "too long"

@@ -40,6 +40,7 @@ like an escaped ESC: ambiguous to read, harmless to show.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from knowhold.vault.errors import KnowholdError, UnsafeText
@@ -157,6 +158,24 @@ def for_terminal(text: str, *, body: bool = False) -> str:
 WINDOWS_RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
 )
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: two for a wide (CJK) character, none for a combining mark.
+
+    Tables padded by ``len`` slip a column for every Chinese character in a name.
+    """
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` terminal columns (``str.ljust`` by display width)."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def reserved_on_windows(name: str) -> bool:

@@ -22,6 +22,7 @@ from knowhold.vault.licensing.ledger import DEFAULT_STATUS_VALIDITY, Ledger, Lic
 from knowhold.vault.licensing.receipts import MAX_RECEIPT
 from knowhold.vault.licensing.terms import PERMISSIONS, Revocation, Terms
 from knowhold.vault.store.schema import KINDS
+from knowhold.vault.text import display_width, pad
 from knowhold.vault.timefmt import format_time, parse_duration, parse_when
 
 PERIODS = ("once", "month", "year")
@@ -106,9 +107,9 @@ def _table(records: list[LicenseRecord]) -> list[str]:
         )
         for r in records
     ]
-    widths = [max(len(row[i]) for row in (head, *rows)) for i in range(len(head))]
+    widths = [max(display_width(row[i]) for row in (head, *rows)) for i in range(len(head))]
     lines = (head, *rows)
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in lines]
+    return ["  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in lines]
 
 
 def _record_text(record: LicenseRecord) -> list[str]:
