@@ -17,7 +17,6 @@ read with a bound (the largest a receipt can be) on the worker.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.file_drop import FileDrop
+from knowhold.ui.licensing.chosen_file import Unreadable, read_chosen
 from knowhold.ui.licensing.ledger_model import (
     LICENSE_ID_ROLE,
     LedgerColumn,
@@ -68,30 +68,13 @@ from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
 from knowhold.vault.licensing.ledger_summary import Summary
 from knowhold.vault.licensing.receipts import MAX_RECEIPT
 from knowhold.vault.licensing.status import StatusPublication
-from knowhold.vault.store.fsutil import read_limited
-
-
-class Unreadable(enum.Enum):
-    """Why a receipt file could not be read (nothing was recorded)."""
-
-    MISSING = enum.auto()
-    FOLDER = enum.auto()
-    TOO_LARGE = enum.auto()
-    DENIED = enum.auto()
 
 
 def import_receipt(session: VaultSession, path: Path) -> LicenseRecord | Unreadable:
     """Read ``path`` (bounded) and record it in the ledger. Worker thread only."""
-    try:
-        data = read_limited(path, MAX_RECEIPT)
-    except FileNotFoundError:
-        return Unreadable.MISSING
-    except IsADirectoryError:
-        return Unreadable.FOLDER
-    except ValueError:
-        return Unreadable.TOO_LARGE
-    except OSError:
-        return Unreadable.DENIED
+    data = read_chosen(path, MAX_RECEIPT)
+    if isinstance(data, Unreadable):
+        return data
     return Ledger(session.vault()).import_receipt(data)
 
 

@@ -25,7 +25,6 @@ is shown as plain text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum, auto
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -47,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.licensing.check_words import CAUTION, MARKS, TRUST, check_words, is_final
+from knowhold.ui.licensing.chosen_file import Unreadable, read_chosen
 from knowhold.ui.licensing.terms_view import TermsView
 from knowhold.ui.session import VaultSession
 from knowhold.ui.settings import Settings
@@ -59,7 +59,6 @@ from knowhold.vault.licensing.manifest import Manifest
 from knowhold.vault.licensing.package import MAX_FILE, PACKAGE_SUFFIX, parse_package
 from knowhold.vault.licensing.received import Library, ReceivedRecord
 from knowhold.vault.licensing.verify import Check, VerifyReport, verify_package
-from knowhold.vault.store.fsutil import read_limited
 
 REPORT_SIZE = QSize(1040, 720)  # the checks and the terms side by side
 COMPACT_WIDTH = 640  # a file that is no usable package: its one line and one check
@@ -68,15 +67,6 @@ COMPACT_WIDTH = 640  # a file that is no usable package: its one line and one ch
 def is_package(path: Path) -> bool:
     """Whether a file dropped or named is meant as a license package (by its name alone)."""
     return path.suffix.lower() == PACKAGE_SUFFIX
-
-
-class Unreadable(Enum):
-    """Why the file could not be read at all (no check ran)."""
-
-    MISSING = auto()
-    FOLDER = auto()
-    TOO_LARGE = auto()
-    DENIED = auto()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,16 +89,9 @@ class Examined:
 
 def examine(session: VaultSession, path: Path) -> Examined | Unreadable:
     """Read ``path`` (bounded) and verify it against the open vault. Worker thread only."""
-    try:
-        data = read_limited(path, MAX_FILE)
-    except FileNotFoundError:
-        return Unreadable.MISSING
-    except IsADirectoryError:
-        return Unreadable.FOLDER
-    except ValueError:
-        return Unreadable.TOO_LARGE
-    except OSError:
-        return Unreadable.DENIED
+    data = read_chosen(path, MAX_FILE)
+    if isinstance(data, Unreadable):
+        return data
     report = verify_package(data, vault=session.vault(), status=None, at=None)
     # What the report names (licensor, dates), read again from the bytes it judged.
     manifest = parse_package(data).manifest if report.license_id is not None else None

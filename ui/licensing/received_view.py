@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.licensing.accept_dialog import AcceptDialog
+from knowhold.ui.licensing.chosen_file import Unreadable
 from knowhold.ui.licensing.received_entry import LicensePane
 from knowhold.ui.licensing.received_model import (
     LICENSE_ID_ROLE,
@@ -48,7 +49,6 @@ from knowhold.ui.licensing.skill_export import SkillExporter
 from knowhold.ui.licensing.status_refresher import (
     StatusRefresh,
     StatusRefresher,
-    Unreadable,
     load_status_file,
     refresh_summary,
     unreadable_text,

@@ -27,11 +27,11 @@ import traceback
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum, auto
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
+from knowhold.ui.licensing.chosen_file import Unreadable, read_chosen
 from knowhold.ui.licensing.skill_export import prune_in
 from knowhold.ui.session import VaultSession
 from knowhold.ui.settings import Settings
@@ -40,7 +40,6 @@ from knowhold.vault.errors import ExportFailed, VaultLocked
 from knowhold.vault.licensing.fetch import FETCH_DEADLINE, Fetch, Fetched, fetch_all
 from knowhold.vault.licensing.received import SWEPT, Library, RefreshResult
 from knowhold.vault.licensing.status import MAX_STATUS
-from knowhold.vault.store.fsutil import read_limited
 from knowhold.vault.store.storage import Vault
 
 log = logging.getLogger(__name__)
@@ -67,15 +66,6 @@ class StatusRefresh:
         return tuple(r for r in self.results if r.error is not None)
 
 
-class Unreadable(Enum):
-    """Why a status file chosen by hand could not be read (nothing was applied)."""
-
-    MISSING = auto()
-    FOLDER = auto()
-    TOO_LARGE = auto()
-    DENIED = auto()
-
-
 def apply_fetched(vault: Vault, fetched: Sequence[Fetched], skills: Path | None) -> StatusRefresh:
     """Worker side: apply what was fetched, destroy what ended, prune the skill folder."""
     results = Library(vault).apply_fetched(fetched)
@@ -84,16 +74,9 @@ def apply_fetched(vault: Vault, fetched: Sequence[Fetched], skills: Path | None)
 
 def load_status_file(vault: Vault, path: Path, skills: Path | None) -> StatusRefresh | Unreadable:
     """Worker side: a status document from a file, read bounded; refused documents raise."""
-    try:
-        data = read_limited(path, MAX_STATUS)
-    except FileNotFoundError:
-        return Unreadable.MISSING
-    except IsADirectoryError:
-        return Unreadable.FOLDER
-    except ValueError:
-        return Unreadable.TOO_LARGE
-    except OSError:
-        return Unreadable.DENIED
+    data = read_chosen(path, MAX_STATUS)
+    if isinstance(data, Unreadable):
+        return data
     return _pruned(vault, Library(vault).refresh(status_file=data), skills)
 
 
