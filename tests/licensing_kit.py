@@ -27,7 +27,7 @@ from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.store import keys
 from knowhold.vault.store.db import Database, connect
 from knowhold.vault.store.keys import new_data_key
-from knowhold.vault.store.schema import migrate
+from knowhold.vault.store.schema import MIGRATIONS, migrate
 from tests.conftest import START, FakeClock
 
 DAY = 86400
@@ -52,11 +52,14 @@ def other_licensee() -> Identity:
 class BareVault:
     """All a ``Library`` uses of a vault: its encrypted database (no whole vault's Argon2id)."""
 
-    def __init__(self, path: Path, clock: FakeClock, name: str) -> None:
+    def __init__(
+        self, path: Path, clock: FakeClock, name: str, migrations: Sequence[str] = MIGRATIONS
+    ) -> None:
+        """``migrations``: fewer than all of them, for a vault as an older Knowhold left it."""
         path.mkdir()
         self.path = path
         self.db = Database(connect(path / "vault.db", new_data_key()), clock)
-        migrate(self.db.conn)
+        migrate(self.db.conn, migrations)
         self.db.set_meta("name", name)
         load_identity(self.db)  # made once here, so later checks can say "nothing written"
 
@@ -172,7 +175,7 @@ def snapshot(vault: Vault) -> dict[str, object]:
     c = vault.db.conn
     return {
         table: c.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-        for table in ("received", "status_seen", "contacts", "audit", "identity")
+        for table in ("received", "received_content", "status_seen", "contacts", "audit", "identity")
     }
 
 

@@ -11,8 +11,11 @@ import pytest
 
 from knowhold.vault import Created, Entry, Vault, VersionInfo
 from knowhold.vault.errors import BackupError, Cancelled, InvalidValue, VaultExists, WrongSecret
+from knowhold.vault.licensing.identity import Identity
+from knowhold.vault.licensing.received import Library
 from knowhold.vault.store.backup import MAGIC, backup, restore
-from tests.conftest import PASSPHRASE, FakeClock
+from tests.conftest import PASSPHRASE, START, FakeClock
+from tests.licensing_kit import DAY, make_package, me, trust
 
 LATIN = "zqxbackupmarker" + secrets.token_hex(6)
 CHINESE = "备份标记" + "".join(secrets.choice("甲乙丙丁戊己庚辛") for _ in range(6))
@@ -74,6 +77,25 @@ def test_restore_with_recovery_code(
     code = created.recovery_code.lower().replace("-", " ")
     with restore(backup_file, tmp_path / "r", recovery_code=code, clock=clock) as restored:
         assert _snapshot(restored) == _snapshot(created.vault)
+
+
+def test_received_licenses_and_their_content_come_back(
+    created: Created, clock: FakeClock, tmp_path: Path, licensor: Identity
+) -> None:
+    vault = created.vault
+    trust(vault, licensor)
+    library = Library(vault)
+    live = library.ingest(make_package(licensor, me(vault))).license_id
+    ended = library.ingest(make_package(licensor, me(vault), expires_at=START + DAY)).license_id
+    _record, entries = library.show(live)
+    clock.advance(2 * DAY)
+    backup(vault, tmp_path / "acme.bak")  # destroys the ended license's content first
+    with restore(tmp_path / "acme.bak", tmp_path / "r", passphrase=PASSPHRASE, clock=clock) as restored:
+        again = Library(restored)
+        assert again.show(live)[1] == entries
+        assert {r.license_id: r.status for r in again.licenses()} == {live: "active", ended: "destroyed"}
+        kept = restored.db.conn.execute("SELECT license_id FROM received_content").fetchall()
+        assert kept == [(live,)]
 
 
 def test_backup_holds_no_plaintext(backup_file: Path) -> None:

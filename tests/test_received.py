@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from pathlib import Path
 
 import pytest
 
@@ -26,17 +27,21 @@ from knowhold.vault.errors import (
     Revoked,
     StatusStale,
     Untrusted,
+    VaultCorrupt,
 )
 from knowhold.vault.licensing import sshsig
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.clockguard import LATEST_SEEN_KEY
-from knowhold.vault.licensing.identity import Contacts, Identity
-from knowhold.vault.licensing.package import assemble, new_license_id, parse_package
+from knowhold.vault.licensing.identity import Contacts, Identity, load_identity
+from knowhold.vault.licensing.package import assemble, check_content, new_license_id, parse_package
 from knowhold.vault.licensing.received import Library
+from knowhold.vault.store.schema import MIGRATIONS, current_version, migrate
 from tests.conftest import START, FakeClock
 from tests.licensing_kit import (
     BODY,
     DAY,
+    BareVault,
+    entries,
     flip_offsets,
     flipped,
     make_package,
@@ -272,8 +277,8 @@ def test_expired_or_revoked_package_is_not_ingested(
 
 def _stored(employer: Vault, lid: str) -> tuple:
     return employer.db.conn.execute(
-        "SELECT content_key IS NULL, payload IS NULL, destroyed_at, destroyed_reason FROM received "
-        "WHERE license_id = ?",
+        "SELECT c.content_key IS NULL, c.payload IS NULL, destroyed_at, destroyed_reason FROM received "
+        "LEFT JOIN received_content AS c USING (license_id) WHERE license_id = ?",
         (lid,),
     ).fetchone()
 
@@ -413,3 +418,78 @@ def test_permissions_are_enforced(library: Library, employer: Vault, licensor: I
         with pytest.raises(NotPermitted) as exc:
             library.show(lid, purpose=purpose)
         assert exc.value.exit_code == 18
+
+
+# -- the stored format ------------------------------------------------------------------------
+
+
+def _insert_as_version_4(vault: BareVault, data: bytes, *, destroyed_at: int | None = None) -> str:
+    """A package kept as Knowhold with schema 4 kept it: content key and ciphertext in the row."""
+    package = parse_package(data)
+    m = package.manifest
+    content_key = check_content(package, load_identity(vault.db))
+    gone = destroyed_at is not None
+    vault.db.conn.execute(
+        "INSERT INTO received (license_id, licensor_key, licensor_name, manifest, manifest_hash, "
+        "signature, content_key, payload, not_before, expires_at, ingested_at, destroyed_at, "
+        "destroyed_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            m.license_id,
+            m.licensor.signing_key,
+            m.licensor.name,
+            package.manifest_bytes,
+            package.manifest_hash,
+            package.signature,
+            None if gone else content_key,
+            None if gone else package.payload,
+            m.not_before,
+            m.expires_at,
+            START,
+            destroyed_at,
+            "expired" if gone else None,
+        ),
+    )
+    return m.license_id
+
+
+def test_a_library_from_schema_4_upgrades_with_its_content_readable(
+    tmp_path: Path, clock: FakeClock, licensor: Identity
+) -> None:
+    # Version 5 moved each license's content out of its row into received_content.
+    old = BareVault(tmp_path / "acme", clock, "Acme Support", MIGRATIONS[:4])
+    try:
+        trust(old, licensor)  # type: ignore[arg-type]
+        live = _insert_as_version_4(old, make_package(licensor, load_identity(old.db).public))
+        ended = make_package(licensor, load_identity(old.db).public, expires_at=START + DAY)
+        tombstone = _insert_as_version_4(old, ended, destroyed_at=START + DAY)
+        c = old.db.conn
+        assert migrate(c) == current_version(c) == len(MIGRATIONS)
+        columns = {r[1] for r in c.execute("PRAGMA table_info(received)")}
+        assert not columns & {"content_key", "payload"}
+        assert [r[0] for r in c.execute("SELECT license_id FROM received_content")] == [live]
+        assert c.execute("PRAGMA foreign_key_check").fetchall() == []
+
+        library = Library(old)  # type: ignore[arg-type]
+        statuses = {r.license_id: r.status for r in library.licenses()}
+        assert statuses == {live: "active", tombstone: "destroyed"}
+        _record, items = library.show(live)
+        assert [(e.id, e.body) for e in items] == [(e.id, e.body) for e in entries()]
+        with pytest.raises(Expired):
+            library.show(tombstone)
+        with pytest.raises(Expired):  # still never taken again
+            library.ingest(ended)
+        clock.advance(31 * DAY)  # the upgraded license ends: its content goes from its new place
+        assert {r.status for r in library.licenses()} == {"destroyed"}
+        assert c.execute("SELECT count(*) FROM received_content").fetchone() == (0,)
+    finally:
+        old.close()
+
+
+def test_a_live_license_whose_content_is_missing_is_a_damaged_vault(
+    library: Library, employer: Vault, licensor: Identity
+) -> None:
+    trust(employer, licensor)
+    lid = library.ingest(make_package(licensor, me(employer))).license_id
+    employer.db.conn.execute("DELETE FROM received_content")
+    with pytest.raises(VaultCorrupt, match="missing"):
+        library.show(lid)

@@ -1,5 +1,6 @@
 """The received library listed quickly, and refreshed in two halves (for the app, issue 9).
 
+A listing never reads a license's content (its own table since schema 5).
 A stored manifest is still checked whenever it is used, but the same bytes
 once while the vault is open (``manifest_memo``); ``refresh`` splits into
 ``status_urls`` and ``apply_fetched`` so the network can run off the vault's
@@ -9,9 +10,11 @@ thread. test_received checks that tampered rows are still refused.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from knowhold.vault import Vault
 from knowhold.vault.errors import Malformed, Revoked
@@ -49,6 +52,38 @@ def test_a_listing_checks_each_manifest_once_while_the_vault_is_open(
     assert Library(employer).licenses() == first  # another Library over the same open vault
     stored = {bytes(m) for (m,) in employer.db.conn.execute("SELECT manifest FROM received")}
     assert sorted(checks) == sorted(stored)  # every one checked, none twice
+
+
+@pytest.fixture
+def tables_read(employer: Vault) -> Iterator[set[str]]:
+    """The tables any statement reads a column of, while the test runs (SQLite's authorizer)."""
+    seen: set[str] = set()
+
+    def note(action: int, table: str | None, _column: str | None, _db: str | None, _via: str | None) -> int:
+        if action == sqlcipher.SQLITE_READ and table is not None:
+            seen.add(table)
+        return sqlcipher.SQLITE_OK
+
+    employer.db.conn.set_authorizer(note)
+    yield seen
+    employer.db.conn.set_authorizer(None)
+
+
+def test_listing_and_judging_never_read_the_content(
+    library: Library, employer: Vault, licensor: Identity, tables_read: set[str]
+) -> None:
+    # The content (key and ciphertext, up to megabytes each) has a table of its own
+    # (schema version 5), so a listing reads only the rows it shows.
+    trust(employer, licensor)
+    lids = [library.ingest(make_package(licensor, me(employer))).license_id for _ in range(2)]
+    tables_read.clear()
+    library.licenses()
+    library.get(lids[0])
+    library.sweep()
+    library.status_urls()
+    assert "received" in tables_read and "received_content" not in tables_read
+    library.show(lids[0])
+    assert "received_content" in tables_read  # reading an entry is what reads it
 
 
 def test_changed_bytes_are_checked_again_and_a_refusal_is_never_remembered(

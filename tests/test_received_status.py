@@ -25,7 +25,9 @@ from tests.licensing_kit import BODY, DAY, make_package, make_status, me, snapsh
 
 def _stored(employer: Vault, lid: str) -> tuple:
     return employer.db.conn.execute(
-        "SELECT content_key IS NULL, payload IS NULL FROM received WHERE license_id = ?", (lid,)
+        "SELECT c.content_key IS NULL, c.payload IS NULL FROM received "
+        "LEFT JOIN received_content AS c USING (license_id) WHERE license_id = ?",
+        (lid,),
     ).fetchone()
 
 

@@ -35,8 +35,8 @@ TIME_FLOOR_KEY = "time_floor"  # the meta key: part of the vault's stored format
 def content_state(vault: Vault, lid: str) -> tuple[bool, bool, int | None, str | None]:
     """(key erased, ciphertext erased, destroyed_at, destroyed_reason) as stored."""
     row = vault.db.conn.execute(
-        "SELECT content_key IS NULL, payload IS NULL, destroyed_at, destroyed_reason FROM received "
-        "WHERE license_id = ?",
+        "SELECT c.content_key IS NULL, c.payload IS NULL, destroyed_at, destroyed_reason FROM received "
+        "LEFT JOIN received_content AS c USING (license_id) WHERE license_id = ?",
         (lid,),
     ).fetchone()
     return (bool(row[0]), bool(row[1]), row[2], row[3])

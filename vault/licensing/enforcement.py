@@ -13,9 +13,10 @@ rows, always at the vault's time floor (``vault.licensing.clockguard``):
 * ``check`` raises the first failing check of one license for one use, in
   ``CHECK_ORDER``, destroying its content if it has ended.
 
-Destruction erases the content key and ciphertext, keeps the license id as a
-tombstone (so the same package can never be ingested again) and is written
-to the audit log with its reason.
+Destruction deletes the content key and ciphertext (their row in
+``received_content``), keeps the license id as a tombstone (so the same
+package can never be ingested again) and is written to the audit log with
+its reason.
 """
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ from knowhold.vault.licensing.manifest import Manifest
 from knowhold.vault.licensing.package import Package, check_content, decrypt_with_key, parse_package
 from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.receipts import build_receipt
-from knowhold.vault.licensing.received_store import ReceivedRow, ReceivedStore
+from knowhold.vault.licensing.received_store import ReceivedContent, ReceivedRow, ReceivedStore
 from knowhold.vault.licensing.status import StatusDocument, parse_status
 from knowhold.vault.licensing.verify import Check, VerifyReport, is_me, verify_package
 from knowhold.vault.store.storage import Vault
@@ -131,8 +131,8 @@ class Library:
         now = max(now, manifest.issued_at)
         end = self._refuse_ended(manifest, now)
         pinned = self._check_trust(manifest.licensor, trust)
-        row = _new_row(package, content_key, end=end, now=now)
-        self._keep(row, manifest, pinned=pinned)
+        row = _new_row(package, end=end, now=now)
+        self._keep(row, ReceivedContent(content_key, package.payload), manifest, pinned=pinned)
         # The record as `get` would read it back, from the package parsed and checked above.
         return self._record(row, now, manifest=manifest)
 
@@ -179,13 +179,14 @@ class Library:
             )
         return True
 
-    def _keep(self, row: ReceivedRow, manifest: Manifest, *, pinned: bool) -> None:
-        """Store the row, pin the licensor if asked, raise the time floor, audit: all or nothing."""
+    def _keep(self, row: ReceivedRow, content: ReceivedContent, manifest: Manifest, *, pinned: bool) -> None:
+        """Store the row and its content, pin the licensor if asked, raise the time floor, audit:
+        all or nothing."""
         licensor = manifest.licensor
         with self._db.transaction():
             if pinned:
                 Contacts(self._db).pin(licensor)
-            self._store.insert(row)
+            self._store.insert(row, content)
             raise_floor(self._db, manifest.issued_at)
             self._audit.append(
                 "ingested",
@@ -230,10 +231,10 @@ class Library:
     def content(self, license_id: str, *, purpose: str) -> tuple[ReceivedRecord, list[LicensedEntry]]:
         """Check the license for ``purpose``, then decrypt; the caller records what it did."""
         now = self._enforced_time()
-        row = self._store.resolve(license_id, with_payload=True)
-        manifest = self._rules.check(row, now, purpose=purpose)
-        assert row.content_key is not None  # check refuses destroyed content
-        entries = decrypt_with_key(row.package(manifest), row.content_key)
+        row = self._store.resolve(license_id)
+        manifest = self._rules.check(row, now, purpose=purpose)  # refuses destroyed content
+        content = self._store.content(row)
+        entries = decrypt_with_key(row.package(manifest, content), content.content_key)
         return self._record(row, now, manifest=manifest), entries
 
     def _enforced_time(self) -> int:
@@ -414,8 +415,8 @@ class Library:
         )
 
 
-def _new_row(package: Package, content_key: bytes, *, end: int, now: int) -> ReceivedRow:
-    """The row an ingested package becomes: the content key kept unsealed, the payload as sent."""
+def _new_row(package: Package, *, end: int, now: int) -> ReceivedRow:
+    """The row an ingested package becomes (its content is kept beside it, in ``received_content``)."""
     manifest = package.manifest
     licensor = manifest.licensor
     return ReceivedRow(
@@ -425,8 +426,6 @@ def _new_row(package: Package, content_key: bytes, *, end: int, now: int) -> Rec
         manifest=package.manifest_bytes,
         manifest_hash=package.manifest_hash,
         signature=package.signature,
-        content_key=content_key,
-        payload=package.payload,
         not_before=manifest.not_before,
         expires_at=end,
         ingested_at=now,

@@ -1,4 +1,5 @@
-"""The received library's tables, ``received`` and ``status_seen``: every query against them.
+"""The received library's tables, ``received``, ``received_content`` and ``status_seen``: every
+query against them.
 
 Rows in, rows out. Nothing here judges a license (``vault.licensing.enforcement``
 does) and nothing here trusts a row: a stored manifest goes through
@@ -8,6 +9,11 @@ only as honest as whoever last held the vault open. (The same manifest bytes
 are checked once while the vault is open: ``vault.licensing.manifest_memo``.)
 Writes join the caller's transaction, so a change and its audit record land
 together or not at all.
+
+A license's content (the content key and the ciphertext) is kept apart from
+its row, in ``received_content``, and read only to decrypt: listing and
+judging the library never touch it (``vault.store.schema``, version 5).
+Destroying content deletes that row; the license's row stays as a tombstone.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from knowhold.vault.errors import NotFound
+from knowhold.vault.errors import NotFound, VaultCorrupt
 from knowhold.vault.licensing.manifest import Manifest
 from knowhold.vault.licensing.manifest_memo import memo_for
 from knowhold.vault.licensing.package import Package
@@ -26,11 +32,9 @@ from knowhold.vault.store.db import Database
 
 _ID_PREFIX = re.compile(r"[0-9a-f]{6,32}")
 _COLUMNS = (
-    "license_id, licensor_key, licensor_name, manifest, manifest_hash, signature, content_key, payload, "
+    "license_id, licensor_key, licensor_name, manifest, manifest_hash, signature, "
     "not_before, expires_at, ingested_at, destroyed_at, destroyed_reason"
 )
-# The same columns without the payload (megabytes, needed only to decrypt): for listing and judging.
-_LIGHT_COLUMNS = _COLUMNS.replace(" payload,", " NULL,")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +47,6 @@ class ReceivedRow:
     manifest: bytes
     manifest_hash: bytes
     signature: str
-    content_key: bytes | None
-    payload: bytes | None  # None once destroyed, or when the row was read without it
     not_before: int
     expires_at: int
     ingested_at: int
@@ -53,9 +55,6 @@ class ReceivedRow:
 
     @classmethod
     def of(cls, r: tuple[Any, ...]) -> ReceivedRow:
-        def blob(v: Any) -> bytes | None:
-            return None if v is None else bytes(v)
-
         return cls(
             str(r[0]),
             bytes(r[1]),
@@ -63,13 +62,11 @@ class ReceivedRow:
             bytes(r[3]),
             bytes(r[4]),
             str(r[5]),
-            blob(r[6]),
-            blob(r[7]),
+            int(r[6]),
+            int(r[7]),
             int(r[8]),
-            int(r[9]),
-            int(r[10]),
-            None if r[11] is None else int(r[11]),
-            None if r[12] is None else str(r[12]),
+            None if r[9] is None else int(r[9]),
+            None if r[10] is None else str(r[10]),
         )
 
     def values(self) -> tuple[Any, ...]:
@@ -81,8 +78,6 @@ class ReceivedRow:
             self.manifest,
             self.manifest_hash,
             self.signature,
-            self.content_key,
-            self.payload,
             self.not_before,
             self.expires_at,
             self.ingested_at,
@@ -90,11 +85,19 @@ class ReceivedRow:
             self.destroyed_reason,
         )
 
-    def package(self, manifest: Manifest) -> Package:
+    def package(self, manifest: Manifest, content: ReceivedContent) -> Package:
         """The package as kept, to decrypt: no sealed key (the unsealed content key is kept
-        instead), and the payload (gone once destroyed) as stored."""
+        instead), and the payload as stored."""
         digest = hashlib.sha256(self.manifest).digest()
-        return Package(manifest, self.manifest, digest, self.signature, b"", self.payload or b"")
+        return Package(manifest, self.manifest, digest, self.signature, b"", content.payload)
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedContent:
+    """One row of ``received_content``: a live license's content, gone once destroyed."""
+
+    content_key: bytes  # unsealed at ingest
+    payload: bytes  # the ciphertext as sent
 
 
 class ReceivedStore:
@@ -111,18 +114,15 @@ class ReceivedStore:
 
     # -- received ---------------------------------------------------------------------
 
-    def _select(
-        self, where: str = "", params: tuple[Any, ...] = (), *, heavy: bool = False
-    ) -> list[ReceivedRow]:
-        columns = _COLUMNS if heavy else _LIGHT_COLUMNS
-        query = f"SELECT {columns} FROM received {where}"
+    def _select(self, where: str = "", params: tuple[Any, ...] = ()) -> list[ReceivedRow]:
+        query = f"SELECT {_COLUMNS} FROM received {where}"
         return [ReceivedRow.of(r) for r in self._db.conn.execute(query, params).fetchall()]
 
     def is_empty(self) -> bool:
         return self._db.conn.execute("SELECT 1 FROM received LIMIT 1").fetchone() is None
 
     def rows(self) -> list[ReceivedRow]:
-        """Every row without its payload, newest first."""
+        """Every row, newest first."""
         rows = self._select()
         # Sorted here, not by SQLite, whose sorter would copy every manifest once
         # more (13 of 76 ms for 1,000 licenses).
@@ -130,7 +130,7 @@ class ReceivedStore:
         return rows
 
     def live_rows(self) -> list[ReceivedRow]:
-        """The rows whose content is not destroyed yet, without their payload, oldest first."""
+        """The rows whose content is not destroyed yet, oldest first."""
         return self._select("WHERE destroyed_at IS NULL ORDER BY rowid")
 
     def rows_of(self, licensor_key: bytes) -> list[ReceivedRow]:
@@ -140,17 +140,12 @@ class ReceivedStore:
         found = self._select("WHERE license_id = ?", (license_id,))
         return found[0] if found else None
 
-    def resolve(self, license_id: str, *, with_payload: bool = False) -> ReceivedRow:
-        """A license by its id, or by a unique prefix of at least six characters.
-
-        The payload (the ciphertext, megabytes) is read only ``with_payload``.
-        """
+    def resolve(self, license_id: str) -> ReceivedRow:
+        """A license by its id, or by a unique prefix of at least six characters."""
         wanted = license_id.strip().lower()
         if not _ID_PREFIX.fullmatch(wanted):
             raise NotFound(f"No received license {license_id[:40]!r}.")
-        rows = self._select(
-            "WHERE substr(license_id, 1, ?) = ? LIMIT 2", (len(wanted), wanted), heavy=with_payload
-        )
+        rows = self._select("WHERE substr(license_id, 1, ?) = ? LIMIT 2", (len(wanted), wanted))
         if not rows:
             raise NotFound(f"No received license {license_id[:40]!r}.")
         if len(rows) > 1:
@@ -165,18 +160,32 @@ class ReceivedStore:
         ).fetchone()
         return None if row is None else int(row[0])
 
-    def insert(self, row: ReceivedRow) -> None:
+    def content(self, row: ReceivedRow) -> ReceivedContent:
+        """The content of a license not destroyed (the caller has checked), to decrypt."""
+        found = self._db.conn.execute(
+            "SELECT content_key, payload FROM received_content WHERE license_id = ?", (row.license_id,)
+        ).fetchone()
+        if found is None:  # a live license without content: the database was changed behind our back
+            raise VaultCorrupt(f"The content of license {row.license_id} is missing from the vault.")
+        return ReceivedContent(bytes(found[0]), bytes(found[1]))
+
+    def insert(self, row: ReceivedRow, content: ReceivedContent) -> None:
         with self._db.transaction() as conn:
-            conn.execute(f"INSERT INTO received ({_COLUMNS}) VALUES ({', '.join('?' * 13)})", row.values())
+            conn.execute(f"INSERT INTO received ({_COLUMNS}) VALUES ({', '.join('?' * 11)})", row.values())
+            conn.execute(
+                "INSERT INTO received_content (license_id, content_key, payload) VALUES (?, ?, ?)",
+                (row.license_id, content.content_key, content.payload),
+            )
 
     def erase(self, license_id: str, reason: str, at: int) -> bool:
-        """Erase the content key and ciphertext; the row stays as a tombstone. True if it was live."""
+        """Delete the content key and ciphertext; the row stays as a tombstone. True if it was live."""
         with self._db.transaction() as conn:
             cur = conn.execute(
-                "UPDATE received SET content_key = NULL, payload = NULL, destroyed_at = ?, "
-                "destroyed_reason = ? WHERE license_id = ? AND destroyed_at IS NULL",
+                "UPDATE received SET destroyed_at = ?, destroyed_reason = ? "
+                "WHERE license_id = ? AND destroyed_at IS NULL",
                 (at, reason, license_id),
             )
+            conn.execute("DELETE FROM received_content WHERE license_id = ?", (license_id,))
         return bool(cur.rowcount)
 
     def renew(self, license_id: str, expires_at: int) -> None:
@@ -219,4 +228,4 @@ class ReceivedStore:
             )
 
 
-__all__ = ["ReceivedRow", "ReceivedStore"]
+__all__ = ["ReceivedContent", "ReceivedRow", "ReceivedStore"]

@@ -216,8 +216,32 @@ ALTER TABLE versions ADD COLUMN origin_kind TEXT
 ALTER TABLE versions ADD COLUMN origin_name TEXT NOT NULL DEFAULT '';
 """
 
+# A received license's content (the content key and the ciphertext, kilobytes to
+# megabytes) in a table of its own, so listing the library never reads it.
+# In received the payload sat before the columns every listing reads (its end,
+# when it was destroyed), and SQLite reaches a later column only by walking the
+# overflow pages of every one before it: each was read and decrypted on every
+# listing, more than half of the pages, and the rows no longer fitted in the
+# page cache. With 1,000 licenses, Library.licenses() took 85 ms and now 35;
+# the received view opened in 95 to 110 ms and now in 40 to 70.
+# Destroying content deletes its row here (secure_delete zeroes the pages); the
+# license's row in received stays as the tombstone. A license already destroyed
+# gets no row. DROP COLUMN rewrites received without the two columns.
+_V5 = """
+CREATE TABLE received_content (
+    license_id  TEXT PRIMARY KEY REFERENCES received (license_id) ON DELETE CASCADE,
+    content_key BLOB NOT NULL,             -- the unsealed content key
+    payload     BLOB NOT NULL              -- the ciphertext as sent
+) STRICT;
+INSERT INTO received_content (license_id, content_key, payload)
+    SELECT license_id, content_key, payload FROM received
+    WHERE destroyed_at IS NULL AND content_key IS NOT NULL AND payload IS NOT NULL;
+ALTER TABLE received DROP COLUMN content_key;
+ALTER TABLE received DROP COLUMN payload;
+"""
+
 # Index n migrates version n -> n + 1.
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
