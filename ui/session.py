@@ -8,13 +8,14 @@ and lock; after ``lock()`` every method raises ``VaultLocked``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from knowhold.vault.errors import VaultLocked
-from knowhold.vault.knowledge import porting
+from knowhold.vault.knowledge import links, porting
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, VersionInfo
+from knowhold.vault.knowledge.links import LinkedEntry
 from knowhold.vault.knowledge.origin import Origin
 from knowhold.vault.knowledge.porting import ExportSummary, ImportSummary
 from knowhold.vault.knowledge.search import Hit
@@ -171,6 +172,14 @@ class VaultSession:
 
     def entry(self, entry_id: str) -> Entry:
         return self._open_vault().entries.get(entry_id)
+
+    def resolve_links(self, targets: Collection[str]) -> dict[str, str]:
+        """The entry id each ``[[link]]`` target names; targets naming none are left out."""
+        return links.resolve(self._open_vault().db, targets)
+
+    def backlinks(self, entry_id: str) -> list[LinkedEntry]:
+        """The live entries whose text links to ``entry_id``, by title."""
+        return links.backlinks(self._open_vault().db, entry_id)
 
     def save(self, draft: Draft, autosave_window_s: int = 5 * 60) -> Entry:
         """Add the draft's entry, or save it as a new version (nothing changed: no version).
