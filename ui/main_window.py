@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.pane.trash_emptied.connect(self._on_trash_emptied)
         self.pane.message.connect(self.statusBar().showMessage)
         self.pane.changed.connect(self._update_actions)
+        self.pane.open_requested.connect(self._open_entry)
         self.editor.save_failed.connect(self._on_save_failed)
         self.editor.load_failed.connect(self.statusBar().showMessage)
 

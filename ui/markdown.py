@@ -10,19 +10,43 @@ image's path itself (``/dev/zero`` aborts the app, a FIFO hangs the GUI
 thread, ``//host/share/x.png`` is an SMB fetch on Windows). The browser
 refuses every resource as well (``ui.widgets.safe_browser``), so this is
 two locks on one door.
+
+``[[Note]]`` links (``vault.knowledge.links``) become ``knowhold-entry:``
+links whose only content is the target's name, percent-encoded; the
+browser hands them to the entry pane (``SafeBrowser.entry_link_clicked``),
+which opens the entry the name resolves to then. The names are resolved in
+one call while rendering, so a target no entry has is drawn as missing,
+with a tooltip saying so. A label is text: ``[[x|<b>y</b>]]`` shows the tags.
+Without a resolver (a licensed entry, whose links name the licensor's
+notes) a link is its text alone.
+
+Task list items (``- [ ]``, ``- [x]``) start with a box, ☐ or ☑, as text:
+Qt's rich text has no check boxes, and these are not meant to be ticked here.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import MutableMapping, Sequence
+import re
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
+from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
+from PySide6.QtCore import QCoreApplication
 
-_md = MarkdownIt("commonmark", {"html": False})
+from knowhold.ui import plain_text
+from knowhold.vault.knowledge.links import WikiLink, wikilinks
+
+ENTRY_SCHEME = "knowhold-entry"
+MISSING_COLOUR = "#c0392b"  # reads as "not there" on light and dark backgrounds alike
+Resolver = Callable[[Collection[str]], Mapping[str, str]]
+"""Link targets to the ids of the entries they name (``VaultSession.resolve_links``)."""
+
+_TASK = re.compile(r"\[([ xX])\][ \t]")
+_md = MarkdownIt("commonmark", {"html": False}).use(wikilinks)
 
 
 def _image_as_alt_text(
@@ -37,8 +61,70 @@ def _image_as_alt_text(
     return f"<em>[{html.escape(alt)}]</em>" if alt else ""
 
 
+def entry_url(target: str) -> str:
+    return f"{ENTRY_SCHEME}:{quote(target, safe='')}"
+
+
+def _wikilink(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: MutableMapping[str, object],
+) -> str:
+    link: WikiLink = tokens[idx].meta["link"]
+    text = html.escape(link.text)
+    found = env.get("found")
+    if not isinstance(found, Mapping) or not link.target:
+        return text  # nothing to resolve against, or a heading of this entry: text
+    url = html.escape(entry_url(link.target))
+    if link.target in found:
+        return f'<a href="{url}">{text}</a>'
+    tip = QCoreApplication.translate("Preview", "No entry named “{name}”").format(name=link.target)
+    # Qt reads the title as the tooltip and guesses whether it is markup: wrapped as text.
+    title = html.escape(plain_text.tooltip(tip))
+    return f'<a href="{url}" title="{title}" style="color: {MISSING_COLOUR}">{text}</a>'
+
+
+def _mark_tasks(tokens: list[Token]) -> None:
+    """Turn a list item's leading ``[ ]``/``[x]`` into a box glyph; a list of tasks only loses its bullets."""
+    for i, token in enumerate(tokens):
+        if token.type != "inline" or i < 2 or tokens[i - 2].type != "list_item_open":
+            continue
+        first = token.children[0] if token.children else None
+        if first is None or first.type != "text" or not (box := _TASK.match(first.content)):
+            continue
+        first.content = ("☑" if box.group(1) in "xX" else "☐") + " " + first.content[box.end() :]
+        tokens[i - 2].meta["task"] = True
+    lists: list[Token] = []
+    for token in tokens:
+        if token.type == "bullet_list_open":
+            token.meta["all_tasks"] = True
+            lists.append(token)
+        elif token.type == "bullet_list_close":
+            lists.pop()
+        elif token.type == "list_item_open" and lists and not token.meta.get("task"):
+            lists[-1].meta["all_tasks"] = False
+    for token in tokens:
+        if token.type == "bullet_list_open" and token.meta["all_tasks"]:
+            token.attrSet("style", "list-style-type: none")
+
+
 _md.add_render_rule("image", _image_as_alt_text)
+_md.add_render_rule("wikilink", _wikilink)
 
 
-def render(text: str) -> str:
-    return _md.render(text)
+def render(text: str, resolve: Resolver | None = None) -> str:
+    """``text`` as HTML; ``resolve`` (called once, with every target) marks which links go nowhere."""
+    env: dict[str, object] = {}
+    tokens = _md.parse(text, env)
+    _mark_tasks(tokens)
+    if resolve is not None:
+        targets = {
+            child.meta["link"].target
+            for token in tokens
+            for child in token.children or ()
+            if child.type == "wikilink" and child.meta["link"].target
+        }
+        env["found"] = resolve(targets) if targets else {}
+    return _md.renderer.render(tokens, _md.options, env)

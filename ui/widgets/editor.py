@@ -158,7 +158,8 @@ class EntryEditor(QWidget):
 
         self.body = MarkdownEditor()
         self.body.textChanged.connect(self._on_body)
-        self.preview = Preview()
+        session = self._session  # looked up when the preview renders, on the worker
+        self.preview = Preview(resolve=lambda targets: session.resolve_links(targets))
         self.pages = QStackedWidget()
         self.pages.addWidget(self.body)
         self.pages.addWidget(self.preview)

@@ -5,7 +5,9 @@ trash and the history dialog all start here, each as an operation on the
 worker after the editor has saved. A trashed entry is shown read-only
 under a banner that offers to restore it. The window learns what happened
 by signal and updates the list and the sidebar; this pane never touches
-either.
+either. Under the editor, the entries that link to the shown one
+(``Backlinks``); following a ``[[link]]`` in the preview or one of those
+asks the window to open that entry (``open_requested``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from knowhold.ui.dialogs.confirm import Confirm
 from knowhold.ui.dialogs.history import HistoryDialog
 from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import Failure, Op
+from knowhold.ui.widgets.backlinks import Backlinks
 from knowhold.ui.widgets.editor import EntryEditor
 from knowhold.vault.knowledge.entries import Entry
 
@@ -34,6 +37,8 @@ class EntryPane(QWidget):
     message = Signal(str)
     changed = Signal()
     """What is shown, or whether it is in the trash, changed (for enabling actions)."""
+    open_requested = Signal(str)
+    """An entry id: a link or a backlink to that entry was followed."""
 
     def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +49,9 @@ class EntryPane(QWidget):
         self.editor = EntryEditor(session)
         self.editor.saved.connect(self.saved)
         self.editor.changed.connect(self._on_changed)
+        self.editor.preview.entry_link_clicked.connect(self._follow_link)
+        self.backlinks = Backlinks(session)
+        self.backlinks.open_requested.connect(self.open_requested)
 
         self.banner = QFrame()
         self.banner.setAutoFillBackground(True)
@@ -68,6 +76,7 @@ class EntryPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.editor, 1)
+        layout.addWidget(self.backlinks)
 
     # -- state ------------------------------------------------------------------------
 
@@ -82,7 +91,19 @@ class EntryPane(QWidget):
 
     def _on_changed(self) -> None:
         self.banner.setVisible(self.in_trash)
+        self.backlinks.show_for(self.editor.entry_id if self.editor.showing_entry else None)
         self.changed.emit()
+
+    def _follow_link(self, name: str) -> None:
+        session = self._session
+
+        def resolved(found: dict[str, str]) -> None:
+            if name in found:
+                self.open_requested.emit(found[name])
+            else:
+                self.message.emit(self.tr("No entry named “{name}”.").format(name=name))
+
+        Op(self, lambda: session.resolve_links([name]), resolved).failure(self._failed).run()
 
     def _failed(self, failure: Failure) -> None:
         self.message.emit(failure.message)

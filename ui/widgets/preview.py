@@ -5,7 +5,8 @@ body never stalls typing; a newer render wins over one still on its way.
 The browser loads nothing from the network (``SafeBrowser``). A link opens
 in the system browser only when the user clicks it, and only for web and
 mail links: a ``file:`` or custom-scheme link in an imported note does
-nothing.
+nothing. ``[[links]]`` are resolved with the resolver given, on the worker
+in the same call as the rendering.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from knowhold.ui.markdown import render
+from knowhold.ui.markdown import Resolver, render
 from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.widgets.safe_browser import SafeBrowser
 
@@ -22,8 +23,9 @@ OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 class Preview(SafeBrowser):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, resolve: Resolver | None = None) -> None:
         super().__init__(parent)
+        self._resolve = resolve
         self.setAccessibleName(self.tr("Preview"))
         self.document().setDocumentMargin(12)
         self.anchorClicked.connect(self._open_link)
@@ -47,7 +49,8 @@ class Preview(SafeBrowser):
                 self.setPlainText(failure.message)
                 self.rendered_text = None
 
-        Op(self, lambda: render(text), rendered).failure(failed).run()
+        resolve = self._resolve
+        Op(self, lambda: render(text, resolve), rendered).failure(failed).run()
 
     def clear(self) -> None:
         self._request += 1

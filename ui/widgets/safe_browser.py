@@ -5,14 +5,18 @@ remote image (which would tell its author the note was read), open a local
 path (``/dev/zero`` exhausts memory, a FIFO blocks the GUI thread for ever,
 ``//host/share`` is SMB on Windows) or follow a link on its own. Links
 are handed to the caller, who opens them only on a click (see
-``ui.widgets.preview``).
+``ui.widgets.preview``); a ``knowhold-entry:`` link (``ui.markdown``) is
+announced by ``entry_link_clicked`` with the name it carries, and opens
+nothing by itself.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+
+from knowhold.ui.markdown import ENTRY_SCHEME
 
 _DOCUMENT_CSS = """
 h1, h2, h3 { margin-top: 14px; margin-bottom: 6px; }
@@ -48,14 +52,22 @@ class _InertDocument(QTextDocument):
 class SafeBrowser(QTextBrowser):
     """A QTextBrowser that opens no link and loads no resource at all."""
 
+    entry_link_clicked = Signal(str)
+    """A ``[[link]]`` was clicked: the name of the entry it names (maybe none has it)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.anchorClicked.connect(self._on_anchor)
         self.setDocument(_InertDocument(self))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.document().setDefaultStyleSheet(_DOCUMENT_CSS)
         self.document().setDocumentMargin(0)
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == ENTRY_SCHEME:
+            self.entry_link_clicked.emit(url.path(QUrl.ComponentFormattingOption.FullyDecoded))
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         # Nothing from a path or the network: ui/markdown.py writes images as
