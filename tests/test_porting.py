@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from knowhold.vault import Entry, Vault
 from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
-from knowhold.vault.knowledge.notes import decode_text, format_markdown, inline_tags, parse_markdown
+from knowhold.vault.knowledge.notes import (
+    DecodedText,
+    Undecodable,
+    decode_text,
+    format_markdown,
+    inline_tags,
+    parse_markdown,
+)
 from knowhold.vault.knowledge.porting import (
     EXPORT_MARKER,
     SkipReason,
@@ -64,6 +71,17 @@ def test_title_falls_back_to_heading_then_file_name() -> None:
         ("https://x.com/page#frag [a](#anchor) C# issue #123 &#39;", ()),
         ("#a-very-long-tag-" + "x" * 80 + " #ok", ("ok",)),
         ("trailing #nested/", ("nested",)),
+        # code is never a source of tags, wherever it stands (the Obsidian help vault's #ff0000)
+        ("```css\ncolor: #ff0000;\n```\nuse `#00ff00` #prose", ("prose",)),
+        ("para\n\n    color: #ff0000;\n", ()),
+        ("> [!tip]\n> ```css\n> a { color: #ff0000; }\n> ```\n> #callout", ("callout",)),
+        ("- item\n\n      #indented-in-list\n- ```\n  #fenced-in-list\n  ```\n- #item", ("item",)),
+        ("a ``x\n#ff0000 y`` z", ()),
+        ('<span style="color: #ff0000">#inside</span> <!-- #comment -->', ("inside",)),
+        ("<div>\n#html-block\n</div>\n", ()),
+        ("\\#escaped &#35;entity #ff0000 #1984 #y1984", ("ff0000", "y1984")),  # Obsidian: #1984 is no tag
+        ("| a | #cell |\n|---|---|\n| 1 | `#code` |\n", ("cell",)),
+        ("## Heading #in-heading\n*#emphasis* [#link](x)", ("emphasis", "in-heading", "link")),
     ],
 )
 def test_inline_tags(body: str, tags: tuple[str, ...]) -> None:
@@ -122,11 +140,12 @@ def test_unclosed_front_matter_is_body() -> None:
 
 
 def test_decode_text() -> None:
-    assert decode_text(codecs.BOM_UTF8 + "复盘".encode()) == "复盘"
-    assert decode_text("复盘\r\n".encode("utf-16")) == "复盘\r\n"
-    assert decode_text("é".encode("latin-1")) is None
-    assert decode_text(b"ab\x00cd") is None
-    assert decode_text(codecs.BOM_UTF16_LE + "a\x00".encode("utf-16-le")) is None
+    assert decode_text(codecs.BOM_UTF8 + "复盘".encode()) == DecodedText("复盘", "utf-8")
+    assert decode_text("复盘\r\n".encode("utf-16")) == DecodedText("复盘\r\n", "utf-16")
+    assert decode_text("é".encode("latin-1")) is Undecodable.CODE_PAGE
+    assert decode_text(b"ab\x00cd") is Undecodable.BINARY
+    assert decode_text(codecs.BOM_UTF16_LE + "a\x00".encode("utf-16-le")) is Undecodable.BINARY
+    assert decode_text(codecs.BOM_UTF8 + "复盘".encode("gb18030")) is Undecodable.BINARY  # a lying mark
 
 
 @settings(max_examples=300, deadline=None)
@@ -236,7 +255,7 @@ IMPORTED = 6
 EXPECTED_SKIPS = {
     ("notes/attachments/image.png", SkipReason.NOT_MARKDOWN),
     ("notes/binary.md", SkipReason.NOT_TEXT),
-    ("notes/latin1.md", SkipReason.NOT_TEXT),
+    ("notes/latin1.md", SkipReason.CODE_PAGE),
     ("notes/broken.md", SkipReason.BAD_FRONT_MATTER),
     ("notes/huge.md", SkipReason.TOO_LARGE),
 }

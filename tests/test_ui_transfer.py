@@ -210,8 +210,10 @@ def test_import_folder_shows_progress_then_a_summary_and_the_entries(
         for r in range(model.rowCount())
     }
     assert rows == {
-        "notes/picture.png": "not a Markdown file (.md or .markdown)",
-        "notes/binary.md": "not text in UTF-8 or UTF-16: a binary file, or text in another encoding",
+        "notes/picture.png": "not a note file (.md, .markdown or .txt)",
+        "notes/binary.md": (
+            "not text: a binary file such as an image, or text in an encoding Knowhold does not read"
+        ),
     }
     report.accept()
 

@@ -67,14 +67,22 @@ class Reports(QObject):
     def reason(self, reason: SkipReason) -> str:
         """A skip reason as the end of a sentence about one file."""
         texts = {
-            SkipReason.NOT_MARKDOWN: self.tr("not a Markdown file (.md or .markdown)"),
+            SkipReason.NOT_MARKDOWN: self.tr("not a note file (.md, .markdown or .txt)"),
             SkipReason.NOT_REGULAR: self.tr("not an ordinary file"),
             SkipReason.LINKED_FOLDER: self.tr("a linked folder: links to folders are not followed"),
             SkipReason.LINK_OUTSIDE: self.tr("a link to a file outside the chosen folder"),
             SkipReason.UNREADABLE: self.tr("could not be read (check that you may open it)"),
             SkipReason.TOO_LARGE: self.tr("larger than 4 MiB"),
             SkipReason.NOT_TEXT: self.tr(
-                "not text in UTF-8 or UTF-16: a binary file, or text in another encoding"
+                "not text: a binary file such as an image, or text in an encoding Knowhold does not read"
+            ),
+            SkipReason.UNSURE_ENCODING: self.tr(
+                "text whose encoding cannot be told for sure (it reads as more than one, "
+                "or is too short to tell): save it as UTF-8 and import it again"
+            ),
+            SkipReason.CODE_PAGE: self.tr(
+                "text in a single-byte code page such as Windows-1252 or Latin-1, which cannot be "
+                "told apart from one another: save it as UTF-8 and import it again"
             ),
             SkipReason.BAD_FRONT_MATTER: self.tr(
                 "the block between the --- lines at its top (front matter) is not valid"

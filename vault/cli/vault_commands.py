@@ -188,11 +188,13 @@ def cmd_import(ctx: Context) -> Result:
         "unchanged": summary.unchanged,
         "skipped": [{"path": p, "reason": r} for p, r in summary.skipped],
         "cancelled": summary.cancelled,
+        "converted": [{"path": p, "encoding": e} for p, e in summary.converted],
     }
     lines = [
         f"Imported {summary.created} new, {summary.updated} updated, {summary.unchanged} unchanged, "
         f"{len(summary.skipped)} skipped."
     ]
+    lines += [f"  read as {e}: {p}" for p, e in summary.converted]
     lines += [f"  skipped {p}: {r}" for p, r in summary.skipped]
     return Result(data, lines)
 

@@ -14,9 +14,17 @@ export (``vault.porting``) use them.
 * Kind: front matter ``kind`` when it is one of ``vault.schema.KINDS``,
   else ``note``. Tags: front matter ``tags`` (a list, or a comma/space
   separated string) plus inline ``#tags`` in the body (Unicode such as
-  ``#复盘``, nested such as ``#work/sales``), except inside fenced code,
-  inline code, headings' ``#`` marks and URL fragments: a tag must start a
-  word and contain a letter, so ``#123``, ``C#`` and ``page#frag`` are not.
+  ``#复盘``, nested such as ``#work/sales``). The body is read as Markdown
+  (markdown-it, CommonMark), so code is never a source of tags wherever it
+  stands (fenced, indented, inline, inside a quote, a callout or a list
+  item), nor is HTML (``style="color: #ff0000"``), an escaped ``\\#``,
+  headings' ``#`` marks or URL fragments. A tag starts a word and holds a
+  letter: Obsidian's rule ("at least one non-numerical character") with
+  ``_``, ``-`` and ``/`` not counting, so ``#123``, ``C#`` and ``page#frag``
+  are not tags; ``#ff0000`` in prose is one, as in Obsidian.
+* A ``.txt`` file (``parse_plain_text``) has no front matter or heading
+  convention: its title is the file name, its text is the body as written
+  and nothing in it is read as a tag, so a ``---`` or ``#`` line stays text.
 * Origin: front matter ``origin`` in the command line's text form
   (``own``, ``org:Acme Ltd``, ``public:RFC 9110``; ``vault.knowledge.origin``).
   Another tool may use the same key for something else (a web clipper's
@@ -26,6 +34,31 @@ export (``vault.porting``) use them.
   export: its front matter is authoritative (tags, private, origin, created
   and updated times), and inline ``#words`` in its body are not added as
   tags, so export followed by import changes nothing.
+
+Reading bytes (``decode_text``): UTF-8 (a BOM is dropped) is the fast path
+and the only one most files take; UTF-16 needs its BOM; bytes with NUL in
+them are binary (images, PDFs) and never decoded. Anything else goes to a
+detector (charset-normalizer, which scores each reading's mess), and a
+reading is taken only when a wrong one would show:
+
+* only the East Asian multi-byte encodings are taken: GB18030 (which holds
+  GBK and GB2312), Big5, Shift-JIS (cp932), EUC-JP and EUC-KR (cp949). Each
+  has a byte grammar, so a wrong reading fails or reads as mess;
+* the reading must be clean (mess at most 10 %), and every other reading
+  that differs must be at least 5 points messier. The single-byte Windows
+  code pages and KOI8-R are put beside them for that comparison, so a file
+  a code page reads as well is refused, not guessed (a short GBK line reads
+  as cleanly in EUC-KR: too short to tell);
+* a file that reads best as a single-byte code page (Windows-1252, Latin-1,
+  Cyrillic...) is refused with its own reason. Every byte is a letter in
+  every code page, so a wrong reading raises no error and scores no mess:
+  measured, the detector scores French in Windows-1252 exactly as it scores
+  the same bytes in Windows-1250 (``è`` read as ``č``), and read Polish in
+  ISO 8859-2 as Windows-1250 with ``ś`` turned into ``¶``.
+
+A wrong guess costs a note stored garbled without a word, searched wrongly,
+perhaps licensed; a refusal costs saving the file as UTF-8 once, and the
+import summary says so for each file. Refusing is the cheaper mistake.
 
 Writing (``format_markdown``): YAML front matter with the entry's id, title,
 kind, tags, private flag, origin (when one is recorded) and times
@@ -41,8 +74,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from enum import Enum
 
 import yaml
+from charset_normalizer import from_bytes
+from markdown_it import MarkdownIt
 
 from knowhold.vault.errors import InvalidValue
 from knowhold.vault.knowledge.entries import ID_ALPHABET, ID_LENGTH, MAX_TITLE, Entry, normalise_tag
@@ -68,10 +104,12 @@ class ParsedNote:
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 _INLINE_TAG = re.compile(r"(?<!\S)#([\w/-]+)")
 _HEADING = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SPLIT_TAGS = re.compile(r"[\s,]+")
+# HTML on, so a colour in a style attribute is HTML, not text; text_join off, so an
+# escaped "#" stays a token of its own.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").disable("text_join")
 
 
 def _prose_lines(body: str) -> Iterable[str]:
@@ -88,11 +126,35 @@ def _prose_lines(body: str) -> Iterable[str]:
             fence = None
 
 
+def _prose(body: str) -> Iterable[str]:
+    """The body's text as Markdown reads it, one paragraph, heading or cell at a time.
+
+    Code (fenced, indented, inline, in a quote or a list item) and HTML are left
+    out; an escaped ``\\#`` or ``&#35;`` stays as written, so it starts no tag.
+    """
+    for token in _MARKDOWN.parse(body):
+        if token.type != "inline" or not token.children:
+            continue
+        parts: list[str] = []
+        for child in token.children:
+            if child.type == "text":
+                parts.append(child.content)
+            elif child.type == "text_special":
+                parts.append(child.markup)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append("\n")
+            elif child.type in ("code_inline", "html_inline"):
+                parts.append(" ")
+        yield "".join(parts)
+
+
 def inline_tags(body: str) -> tuple[str, ...]:
     """``#tags`` written in the body, normalised; words that are not tags are ignored."""
+    if not _INLINE_TAG.search(body):
+        return ()  # most notes: no Markdown parse
     found: set[str] = set()
-    for line in _prose_lines(body):
-        for raw in _INLINE_TAG.findall(_INLINE_CODE.sub(" ", line)):
+    for text in _prose(body):
+        for raw in _INLINE_TAG.findall(text):
             tag = raw.rstrip("/")
             if not any(ch.isalpha() for ch in tag):
                 continue
@@ -236,6 +298,16 @@ def parse_markdown(text: str, fallback_title: str) -> ParsedNote:
     return ParsedNote(title, kind, tuple(sorted(tags)), body, private, entry_id, created, updated, origin)
 
 
+def parse_plain_text(text: str, file_stem: str) -> ParsedNote:
+    """Read one ``.txt`` file: the file name is the title, the text the body, no tags.
+
+    Raises ``UnsafeText`` as ``parse_markdown`` does.
+    """
+    title = _clean_title(LINE.refused.sub(" ", file_stem)) or "Untitled"
+    refuse_unsafe(text, "The text", BODY)
+    return ParsedNote(title, "note", (), text)
+
+
 def _iso(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -256,17 +328,65 @@ def format_markdown(entry: Entry) -> str:
     return "---\n" + front + "---\n" + entry.body
 
 
-def decode_text(data: bytes) -> str | None:
-    """UTF-8 (BOM optional) or UTF-16 with a BOM; ``None`` for anything else."""
+class Undecodable(Enum):
+    """Why ``decode_text`` read no text from some bytes."""
+
+    BINARY = "binary"  # NUL bytes, or no encoding reads it at all
+    UNSURE = "unsure"  # no reading is clean, or two differ and are about as clean
+    CODE_PAGE = "code page"  # it reads only as a single-byte code page, which one cannot be told
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    text: str
+    encoding: str  # Python's codec name: "utf-8", "utf-16", "gb18030", "big5"...
+
+
+# Accepted when the detector's reading is clean and unrivalled: each has a byte
+# grammar (lead and trail byte ranges), so a wrong reading fails or reads as mess.
+_EAST_ASIAN = ("gb18030", "big5", "cp932", "euc_jp", "cp949")
+# Never accepted, only put beside them: in a single-byte code page every byte is a
+# letter, so these read a file as cleanly as its true code page, and a file they
+# read as well as an East Asian encoding is one nobody can tell.
+_CODE_PAGES = ("cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8_r")
+_MAX_MESS = 0.1  # the detector's mess ratio: a reading messier than this is no reading
+_CLEARER_BY = 0.05  # how much messier every different reading must be than the one taken
+
+
+def _detect(data: bytes) -> DecodedText | Undecodable:
+    matches = list(from_bytes(data, cp_isolation=[*_EAST_ASIAN, *_CODE_PAGES]))
+    if not matches:
+        return Undecodable.BINARY
+    best = matches[0]
+    if best.chaos > _MAX_MESS:
+        return Undecodable.UNSURE
+    if best.encoding not in _EAST_ASIAN:
+        return Undecodable.CODE_PAGE
+    text = str(best)
+    if any(m.chaos < best.chaos + _CLEARER_BY and str(m) != text for m in matches[1:]):
+        return Undecodable.UNSURE
+    try:  # the detector samples a long file; the whole of it must read
+        return DecodedText(data.decode(best.encoding), best.encoding)
+    except UnicodeDecodeError:
+        return Undecodable.BINARY
+
+
+def decode_text(data: bytes) -> DecodedText | Undecodable:
+    """The text in ``data``: UTF-8 first, else the rule in the module docstring."""
     try:
         if data.startswith(codecs.BOM_UTF8):
-            text = data[len(codecs.BOM_UTF8) :].decode("utf-8")
+            decoded = DecodedText(data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8")
         elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            text = data.decode("utf-16")
+            decoded = DecodedText(data.decode("utf-16"), "utf-16")
         elif b"\x00" in data:
-            return None
+            return Undecodable.BINARY
         else:
-            text = data.decode("utf-8")
+            decoded = DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        return None
-    return None if "\x00" in text else text
+        if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return Undecodable.BINARY  # a mark that lies about the encoding is no text
+        detected = _detect(data)
+        if isinstance(detected, Undecodable):
+            return detected
+        decoded = detected
+    return Undecodable.BINARY if "\x00" in decoded.text else decoded

@@ -14,13 +14,19 @@ Importing (``import_markdown``):
   ignored. Symlinked folders are never followed (no escaping the chosen
   folder, no loops); a symlinked file is read only if it points inside the
   folder. Only regular files are opened (a FIFO would block forever).
-* Files over 4 MiB, unreadable files, files that are not UTF-8 (with or
-  without BOM) or UTF-16 with a BOM, files with NUL characters, and files
-  whose front matter is invalid are skipped with a reason; so are notes
+* Notes are ``.md``, ``.markdown`` and ``.txt`` files; a ``.txt`` file is
+  plain text (title from its file name, no front matter, no tags;
+  ``notes.parse_plain_text``). Any other file is skipped as not a note.
+* Files over 4 MiB, unreadable files, binary files (NUL bytes: an image
+  renamed ``.md``), text whose encoding cannot be told for sure or that is in
+  a single-byte code page, and files whose front matter is invalid are
+  skipped with a reason; so are notes
   whose title, tags, body or origin hold characters ``vault.text`` refuses (an
-  escape sequence that would steer a terminal, a zero-width space). Encodings are
-  not guessed: GB18030 decodes almost any bytes, so guessing would import
-  binary files as garbage text.
+  escape sequence that would steer a terminal, a zero-width space). UTF-8 is
+  read first; GB18030/GBK, Big5, Shift-JIS, EUC-JP and EUC-KR are detected
+  by a library and taken only when no other reading comes close (the rule,
+  and why it refuses rather than guesses, is ``notes.decode_text``'s); the
+  summary lists the files read from such an encoding, and which.
 * Each file is remembered by a stable ``source`` key, ``md:`` + folder name
   + ``/`` + relative POSIX path, and by the SHA-256 of its bytes (in the
   vault's ``meta`` table). Re-importing an unchanged file does nothing, even
@@ -59,7 +65,13 @@ from pathlib import Path, PurePosixPath
 
 from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue, UnsafeText
 from knowhold.vault.knowledge.entries import EntrySummary
-from knowhold.vault.knowledge.notes import decode_text, format_markdown, parse_markdown
+from knowhold.vault.knowledge.notes import (
+    Undecodable,
+    decode_text,
+    format_markdown,
+    parse_markdown,
+    parse_plain_text,
+)
 from knowhold.vault.progress import Progress
 from knowhold.vault.store.fsutil import atomic_write, make_private_dir, read_limited
 from knowhold.vault.store.schema import KINDS
@@ -68,6 +80,7 @@ from knowhold.vault.text import reserved_on_windows
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+TEXT_SUFFIXES = frozenset({".txt"})
 EXPORT_MARKER = ".knowhold-export"
 SOURCE_PREFIX = "md:"
 MAX_NAME_BYTES = 120  # well under the 255-byte limit of common file systems
@@ -87,6 +100,8 @@ class SkipReason(StrEnum):
     UNREADABLE = "cannot be read"
     TOO_LARGE = "larger than 4 MiB"
     NOT_TEXT = "not UTF-8 or UTF-16 text"
+    UNSURE_ENCODING = "text whose encoding cannot be told for sure"
+    CODE_PAGE = "text in a single-byte code page such as Windows-1252 or Latin-1"
     BAD_FRONT_MATTER = "invalid front matter"
     REFUSED = "title, tags or text refused by the vault"
     DUPLICATE_ID = "same Knowhold id as another file"
@@ -101,6 +116,7 @@ class ImportSummary:
     unchanged: int
     skipped: tuple[tuple[str, SkipReason], ...]
     cancelled: bool
+    converted: tuple[tuple[str, str], ...] = ()  # (file, encoding) of files not in UTF-8 or UTF-16
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +146,8 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _is_markdown(name: str) -> bool:
-    return Path(name).suffix.lower() in MARKDOWN_SUFFIXES
+def _is_note(name: str) -> bool:
+    return Path(name).suffix.lower() in MARKDOWN_SUFFIXES | TEXT_SUFFIXES
 
 
 def _plan(paths: Sequence[Path]) -> tuple[list[_Candidate], list[tuple[str, SkipReason]]]:
@@ -152,7 +168,7 @@ def _plan(paths: Sequence[Path]) -> tuple[list[_Candidate], list[tuple[str, Skip
         if not Path(given).is_dir():
             path = Path(os.path.abspath(given))  # a named link is the user's choice: keep its name
             display = _nfc(f"{path.parent.name}/{path.name}")
-            if _is_markdown(path.name):
+            if _is_note(path.name):
                 add(_Candidate(path, None, display, _nfc(path.stem)))
             else:
                 skipped.append((display, SkipReason.NOT_MARKDOWN))
@@ -181,7 +197,7 @@ def _plan(paths: Sequence[Path]) -> tuple[list[_Candidate], list[tuple[str, Skip
                     continue
                 full = here / name
                 display = _nfc(f"{prefix}/{full.relative_to(path).as_posix()}")
-                if _is_markdown(name):
+                if _is_note(name):
                     add(_Candidate(full, path, display, _nfc(full.stem)))
                 else:
                     skipped.append((display, SkipReason.NOT_MARKDOWN))
@@ -206,15 +222,26 @@ def _read(candidate: _Candidate) -> bytes | SkipReason:
         return SkipReason.UNREADABLE
 
 
-def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> str | SkipReason:
+_UNDECODABLE = {
+    Undecodable.BINARY: SkipReason.NOT_TEXT,
+    Undecodable.UNSURE: SkipReason.UNSURE_ENCODING,
+    Undecodable.CODE_PAGE: SkipReason.CODE_PAGE,
+}
+
+
+def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> tuple[str, str] | SkipReason:
+    """``(outcome, encoding read)`` or why the file was skipped."""
     data = _read(candidate)
     if isinstance(data, SkipReason):
         return data
-    text = decode_text(data)
-    if text is None:
-        return SkipReason.NOT_TEXT
+    decoded = decode_text(data)
+    if isinstance(decoded, Undecodable):
+        return _UNDECODABLE[decoded]
     try:
-        note = parse_markdown(text, candidate.stem)
+        if candidate.path.suffix.lower() in TEXT_SUFFIXES:
+            note = parse_plain_text(decoded.text, candidate.stem)
+        else:
+            note = parse_markdown(decoded.text, candidate.stem)
     except UnsafeText:
         return SkipReason.CONTROL_CHARACTERS
     except InvalidValue:
@@ -246,9 +273,9 @@ def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> str 
                     source=candidate.source if source_free else None,
                 )
                 db.set_meta(hash_key, digest)
-                return "created"
+                return "created", decoded.encoding
             if db.get_meta(hash_key) == digest:
-                return "unchanged"  # keeps any edit made in Knowhold since the last import
+                return "unchanged", decoded.encoding  # keeps any edit made in Knowhold since the last import
             if existing.in_trash:
                 return SkipReason.IN_TRASH
             saved = entries.update(
@@ -262,7 +289,7 @@ def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> str 
                 updated_at=note.updated_at,
             )
             db.set_meta(hash_key, digest)
-            return "unchanged" if saved.version == existing.version else "updated"
+            return ("unchanged" if saved.version == existing.version else "updated"), decoded.encoding
     except UnsafeText:
         return SkipReason.CONTROL_CHARACTERS
     except InvalidValue:
@@ -279,6 +306,7 @@ def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | No
     files, skipped = _plan(paths)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     seen_ids: set[str] = set()
+    converted: list[tuple[str, str]] = []
     cancelled = False
     try:
         for done, candidate in enumerate(files):
@@ -288,12 +316,17 @@ def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | No
             if isinstance(outcome, SkipReason):
                 skipped.append((candidate.display, outcome))
             else:
-                counts[outcome] += 1
+                done_as, encoding = outcome
+                counts[done_as] += 1
+                if encoding not in ("utf-8", "utf-16"):
+                    converted.append((candidate.display, encoding))
         if progress is not None:
             progress(len(files), len(files), "")
     except Cancelled:
         cancelled = True
-    return ImportSummary(counts["created"], counts["updated"], counts["unchanged"], tuple(skipped), cancelled)
+    return ImportSummary(
+        counts["created"], counts["updated"], counts["unchanged"], tuple(skipped), cancelled, tuple(converted)
+    )
 
 
 # -- export --------------------------------------------------------------------
