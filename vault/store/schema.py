@@ -240,8 +240,42 @@ ALTER TABLE received DROP COLUMN content_key;
 ALTER TABLE received DROP COLUMN payload;
 """
 
+# Attachments: images and other files an entry refers to, kept inside the
+# encrypted database like everything else (never as files beside it). A file's
+# bytes are stored once, keyed by their SHA-256, however many entries or names
+# refer to them; entry_attachments maps an entry and the name its text uses
+# (unique per entry) to those bytes. Purging an entry cascades to its
+# references, and the trigger deletes the bytes when their last reference goes,
+# so purging and emptying the trash leave no orphan (secure_delete zeroes the
+# pages). A foreign-key cascade fires the child table's triggers, which is
+# what makes this one rule cover every way a reference goes. The bytes sit in
+# a table of their own, so listing an entry's attachments never reads them.
+_V6 = """
+CREATE TABLE attachments (
+    sha256     TEXT PRIMARY KEY,           -- lowercase hex of the bytes' SHA-256
+    size       INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    data       BLOB NOT NULL               -- last: listings never read it
+) STRICT;
+
+CREATE TABLE entry_attachments (
+    entry_rowid INTEGER NOT NULL REFERENCES entries (rowid) ON DELETE CASCADE,
+    name        TEXT NOT NULL,             -- as the entry refers to it
+    sha256      TEXT NOT NULL REFERENCES attachments (sha256),
+    PRIMARY KEY (entry_rowid, name)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX entry_attachments_sha256 ON entry_attachments (sha256);
+
+CREATE TRIGGER entry_attachments_last_reference
+AFTER DELETE ON entry_attachments
+WHEN NOT EXISTS (SELECT 1 FROM entry_attachments WHERE sha256 = OLD.sha256)
+BEGIN
+    DELETE FROM attachments WHERE sha256 = OLD.sha256;
+END;
+"""
+
 # Index n migrates version n -> n + 1.
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
