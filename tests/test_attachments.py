@@ -49,7 +49,8 @@ def test_bytes_go_with_their_last_reference(vault: Vault) -> None:
     digest = hashlib.sha256(PNG).hexdigest()
     with vault.db.transaction() as conn:
         conn.execute(
-            "INSERT INTO attachments (sha256, size, created_at, data) VALUES (?, ?, ?, ?)",
+            "INSERT INTO attachments (sha256, size, image, created_at, data) "
+            "VALUES (?, ?, 'image/png', ?, ?)",
             (digest, len(PNG), START, PNG),
         )
         for entry in (a, b):

@@ -248,12 +248,15 @@ ALTER TABLE received DROP COLUMN payload;
 # references, and the trigger deletes the bytes when their last reference goes,
 # so purging and emptying the trash leave no orphan (secure_delete zeroes the
 # pages). A foreign-key cascade fires the child table's triggers, which is
-# what makes this one rule cover every way a reference goes. The bytes sit in
-# a table of their own, so listing an entry's attachments never reads them.
+# what makes this one rule cover every way a reference goes. The image type
+# is told from the bytes once, when they are stored, so listing an entry's
+# attachments never reads them (the data column is last: SQLite reaches a
+# column only through the overflow pages of those before it).
 _V6 = """
 CREATE TABLE attachments (
     sha256     TEXT PRIMARY KEY,           -- lowercase hex of the bytes' SHA-256
     size       INTEGER NOT NULL,
+    image      TEXT NOT NULL,              -- image type told by the bytes' magic, or ''
     created_at INTEGER NOT NULL,
     data       BLOB NOT NULL               -- last: listings never read it
 ) STRICT;
