@@ -37,6 +37,7 @@ from PySide6.QtCore import QCoreApplication
 
 from knowhold.ui.i18n import QT_TRANSLATE_NOOP
 from knowhold.vault.errors import (
+    AttachmentTooLarge,
     BackupError,
     Cancelled,
     ClockRecordDamaged,
@@ -80,6 +81,9 @@ SENTENCES: Mapping[type[KnowholdError], str] = {
     InvalidValue: QT_TRANSLATE_NOOP("errors", "Invalid value."),
     UnsafeText: QT_TRANSLATE_NOOP(
         "errors", "The text contains an invisible or control character, which is not allowed."
+    ),
+    AttachmentTooLarge: QT_TRANSLATE_NOOP(
+        "errors", "The file is larger than 25 MiB, the most one attachment may be."
     ),
     VaultError: QT_TRANSLATE_NOOP("errors", "The vault cannot be used."),
     NoVault: QT_TRANSLATE_NOOP("errors", "No vault here."),

@@ -8,7 +8,8 @@ so nothing above ``vault/`` ever sees a library exception or a traceback.
     KnowholdError                      exit 1
     ├── UsageError                     exit 2   bad option or value
     │   └── InvalidValue               exit 2   a value the core refuses
-    │       └── UnsafeText             exit 2   control or invisible characters (vault.text)
+    │       ├── UnsafeText             exit 2   control or invisible characters (vault.text)
+    │       └── AttachmentTooLarge     exit 2   a file over the attachment limit
     ├── VaultError                     exit 1
     │   ├── NoVault                             no vault at the path
     │   ├── VaultExists                         refusing to overwrite one
@@ -78,6 +79,12 @@ class UnsafeText(InvalidValue):
     """Text holding a control, format or separator character (``vault.text``)."""
 
     default_message = "The text contains an invisible or control character, which is not allowed."
+
+
+class AttachmentTooLarge(InvalidValue):
+    """A file over ``vault.knowledge.attachments.MAX_ATTACHMENT``."""
+
+    default_message = "The file is larger than 25 MiB, the most one attachment may be."
 
 
 class VaultError(KnowholdError):

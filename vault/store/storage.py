@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO
 
 from knowhold.vault.errors import InvalidValue, NoVault, VaultCorrupt, VaultExists, VaultInUse, WrongSecret
+from knowhold.vault.knowledge.attachments import Attachments
 from knowhold.vault.knowledge.entries import Entries
 from knowhold.vault.knowledge.search import Search
 from knowhold.vault.licensing import carried, identity
@@ -142,6 +143,7 @@ class Vault:
         self._lock = lock
         self.entries = Entries(db, licensed=functools.partial(carried.was_licensed, db))
         self.search = Search(db)
+        self.attachments = Attachments(db)
         _CoreDumpGuard.enter()
 
     # -- lifecycle ---------------------------------------------------------------
