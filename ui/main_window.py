@@ -382,7 +382,11 @@ class MainWindow(QMainWindow):
         self.licensing.open_package(path)
 
     def _on_dropped(self, paths: list[Path]) -> None:
-        """License packages open their verification report; anything else is imported."""
+        """License packages open their verification report; anything else is imported.
+
+        Only drops outside the entry pane come here: files dropped on the pane
+        while it shows an entry attach to that entry (ui/widgets/entry_pane.py).
+        """
         others = self.licensing.open_packages_in(paths)
         if others:
             self.transfers.import_paths(others)

@@ -9,7 +9,13 @@ An image is written as its alt text, never as ``<img>``: Qt would open the
 image's path itself (``/dev/zero`` aborts the app, a FIFO hangs the GUI
 thread, ``//host/share/x.png`` is an SMB fetch on Windows). The browser
 refuses every resource as well (``ui.widgets.safe_browser``), so this is
-two locks on one door.
+two locks on one door. The one exception is an attachment of the shown
+entry: ``![](name)`` or ``![[name]]`` naming one of them exactly (given as
+``attachments``, name to hash) becomes ``<img>`` with a
+``knowhold-attachment:`` source carrying only that hash, which the browser
+answers from the bytes the vault holds (``ui.widgets.safe_browser``). Any
+other source, a web address, a path, ``data:``, a name the entry has no
+attachment by, stays alt text.
 
 ``[[Note]]`` links (``vault.knowledge.links``) become ``knowhold-entry:``
 links whose only content is the target's name, percent-encoded; the
@@ -29,10 +35,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from PySide6.QtCore import QCoreApplication
@@ -41,11 +48,13 @@ from knowhold.ui import plain_text
 from knowhold.vault.knowledge.links import WikiLink, wikilinks
 
 ENTRY_SCHEME = "knowhold-entry"
+ATTACHMENT_SCHEME = "knowhold-attachment"
 MISSING_COLOUR = "#c0392b"  # reads as "not there" on light and dark backgrounds alike
 Resolver = Callable[[Collection[str]], Mapping[str, str]]
 """Link targets to the ids of the entries they name (``VaultSession.resolve_links``)."""
 
 _TASK = re.compile(r"\[([ xX])\][ \t]")
+_EMBED = re.compile(r"!\[\[([^\[\]|#\n]{1,255})\]\]")
 _md = MarkdownIt("commonmark", {"html": False}).use(wikilinks)
 
 
@@ -57,8 +66,49 @@ def _image_as_alt_text(
     env: MutableMapping[str, object],
 ) -> str:
     alt = renderer.renderInlineAsText(tokens[idx].children or [], options, env)
+    attachment = _attachment(unquote(str(tokens[idx].attrGet("src") or "")), env)
+    if attachment is not None:
+        return f'<img src="{attachment}" alt="{html.escape(alt)}">'
     # In brackets and italics, so a reader sees that something stood here.
     return f"<em>[{html.escape(alt)}]</em>" if alt else ""
+
+
+def attachment_url(sha256: str) -> str:
+    return f"{ATTACHMENT_SCHEME}:{sha256}"
+
+
+def _attachment(name: str, env: MutableMapping[str, object]) -> str | None:
+    """The ``knowhold-attachment:`` URL of the shown entry's attachment ``name``, or None."""
+    attachments = env.get("attachments")
+    if not isinstance(attachments, Mapping) or name not in attachments:
+        return None
+    return attachment_url(str(attachments[name]))
+
+
+def _embed_rule(state: StateInline, silent: bool) -> bool:
+    """``![[name]]``: an ``embed`` token (markdown-it's image rule would leave it as text)."""
+    found = _EMBED.match(state.src, state.pos)
+    if found is None:
+        return False
+    if not silent:
+        token = state.push("embed", "", 0)
+        token.content = found.group(1).strip()
+    state.pos = found.end()
+    return True
+
+
+def _embed(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: MutableMapping[str, object],
+) -> str:
+    name = tokens[idx].content
+    attachment = _attachment(name, env)
+    if attachment is not None:
+        return f'<img src="{attachment}" alt="{html.escape(name)}">'
+    return f"<em>[{html.escape(name)}]</em>"
 
 
 def entry_url(target: str) -> str:
@@ -110,13 +160,19 @@ def _mark_tasks(tokens: list[Token]) -> None:
             token.attrSet("style", "list-style-type: none")
 
 
+_md.inline.ruler.before("image", "embed", _embed_rule)
 _md.add_render_rule("image", _image_as_alt_text)
+_md.add_render_rule("embed", _embed)
 _md.add_render_rule("wikilink", _wikilink)
 
 
-def render(text: str, resolve: Resolver | None = None) -> str:
-    """``text`` as HTML; ``resolve`` (called once, with every target) marks which links go nowhere."""
-    env: dict[str, object] = {}
+def render(text: str, resolve: Resolver | None = None, attachments: Mapping[str, str] | None = None) -> str:
+    """``text`` as HTML; ``resolve`` (called once, with every target) marks which links go nowhere.
+
+    ``attachments`` maps the shown entry's attachment names to their hashes:
+    the only images drawn (see the module's docstring).
+    """
+    env: dict[str, object] = {"attachments": attachments or {}}
     tokens = _md.parse(text, env)
     _mark_tasks(tokens)
     if resolve is not None:

@@ -12,8 +12,9 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowhold.vault.errors import VaultLocked
+from knowhold.vault.errors import AttachmentTooLarge, ImportFailed, VaultLocked, WriteFailed
 from knowhold.vault.knowledge import links, porting
+from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, Attachment
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, VersionInfo
 from knowhold.vault.knowledge.links import LinkedEntry
 from knowhold.vault.knowledge.origin import Origin
@@ -26,6 +27,7 @@ from knowhold.vault.progress import Progress
 from knowhold.vault.store import backup
 from knowhold.vault.store.backup import BackupSummary
 from knowhold.vault.store.db import Clock
+from knowhold.vault.store.fsutil import atomic_write, read_limited
 from knowhold.vault.store.keys import Argon2Params
 from knowhold.vault.store.storage import Vault
 
@@ -208,6 +210,47 @@ class VaultSession:
             origin=draft.origin,
             coalesce_s=0 if draft.explicit else autosave_window_s,
         )
+
+    # -- attachments (ui/widgets/attachments.py and the preview) -----------------------------
+
+    def attachments(self, entry_id: str) -> list[Attachment]:
+        return self._open_vault().attachments.list(entry_id)
+
+    def attach(self, key: str, name: str, data: bytes) -> Attachment:
+        """Attach ``data`` to the entry with this id, or the one a new draft's ``key`` created.
+
+        The worker is serial: a save asked for before this call has added the entry by now.
+        """
+        return self._open_vault().attachments.add(self._created.get(key, key), name, data)
+
+    def attach_file(self, key: str, path: Path) -> Attachment:
+        """Attach a regular file, read at most ``MAX_ATTACHMENT`` bytes of it (a FIFO would block)."""
+        if not path.is_file():
+            raise ImportFailed(f"{path.name} is not a file.")
+        try:
+            data = read_limited(path, MAX_ATTACHMENT)
+        except ValueError as exc:
+            raise AttachmentTooLarge(
+                f"{path.name} is larger than {MAX_ATTACHMENT // (1024 * 1024)} MiB, "
+                "the most one attachment may be."
+            ) from exc
+        except OSError as exc:
+            raise ImportFailed(f"{path.name} could not be read: {exc.strerror or exc}") from exc
+        return self.attach(key, path.name, data)
+
+    def attachment_data(self, sha256: str) -> bytes:
+        return self._open_vault().attachments.data_by_hash(sha256)
+
+    def save_attachment(self, sha256: str, out: Path) -> None:
+        """Write an attachment's bytes to ``out``, replacing it atomically (owner-only)."""
+        data = self.attachment_data(sha256)
+        try:
+            atomic_write(out, data)
+        except OSError as exc:
+            raise WriteFailed() from exc
+
+    def remove_attachment(self, entry_id: str, name: str) -> None:
+        self._open_vault().attachments.remove(entry_id, name)
 
     def history(self, entry_id: str) -> list[VersionInfo]:
         """Every saved version of the entry, newest first."""

@@ -190,3 +190,17 @@ class Choose:
             parent, QCoreApplication.translate("Choose", "Where to Put the Restored Vault"), str(start)
         )
         return Path(name) if name else None
+
+    @classmethod
+    def files_to_attach(cls, parent: QWidget | None) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(
+            parent, QCoreApplication.translate("Choose", "Attach Files"), str(documents_folder())
+        )
+        return [Path(name) for name in names]
+
+    @classmethod
+    def attachment_file(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, QCoreApplication.translate("Choose", "Save Attachment As"), str(suggested)
+        )
+        return Path(name) if name else None

@@ -159,7 +159,10 @@ class EntryEditor(QWidget):
         self.body = MarkdownEditor()
         self.body.textChanged.connect(self._on_body)
         session = self._session  # looked up when the preview renders, on the worker
-        self.preview = Preview(resolve=lambda targets: session.resolve_links(targets))
+        self.preview = Preview(
+            resolve=lambda targets: session.resolve_links(targets),
+            load=lambda sha256: session.attachment_data(sha256),
+        )
         self.pages = QStackedWidget()
         self.pages.addWidget(self.body)
         self.pages.addWidget(self.preview)
@@ -438,6 +441,19 @@ class EntryEditor(QWidget):
         )
 
     # -- saving --------------------------------------------------------------------------
+
+    def saved_key(self) -> str | None:
+        """The shown draft's key, once a save of it is on its way (for what must attach to it).
+
+        A new entry nobody has written in yet is saved as it is, so an
+        attachment has an entry to belong to; None while nothing editable is shown.
+        """
+        if self._key is None or self.read_only:
+            return None
+        if self._entry is None and not self._sent and not self.dirty:
+            self._edits += 1
+        self.flush()
+        return self._key
 
     def flush(self, explicit: bool = False) -> None:
         """Save now whatever has changed since the last save; nothing if nothing has.

@@ -8,18 +8,28 @@ by signal and updates the list and the sidebar; this pane never touches
 either. Under the editor, the entries that link to the shown one
 (``Backlinks``); following a ``[[link]]`` in the preview or one of those
 asks the window to open that entry (``open_requested``).
+
+Above those, the entry's attachments (``AttachmentList``). Files dropped
+anywhere on this pane attach to the shown entry (a new one is saved first);
+dropped elsewhere in the window they are imported or opened as before
+(ui/main_window.py). A screenshot pasted into the text is attached as
+``pasted-<date>-<time>.png`` and ``![](that name)`` is typed at the cursor,
+so the preview shows it; pasted files attach as dropped ones do.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QDateTime, QIODevice, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QImageWriter, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from knowhold.ui.dialogs.confirm import Confirm
 from knowhold.ui.dialogs.history import HistoryDialog
 from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import Failure, Op
+from knowhold.ui.widgets.attachments import AttachDrop, AttachmentList
 from knowhold.ui.widgets.backlinks import Backlinks
 from knowhold.ui.widgets.editor import EntryEditor
 from knowhold.vault.knowledge.entries import Entry
@@ -52,6 +62,21 @@ class EntryPane(QWidget):
         self.editor.preview.entry_link_clicked.connect(self._follow_link)
         self.backlinks = Backlinks(session)
         self.backlinks.open_requested.connect(self.open_requested)
+        self.attachments = AttachmentList(session, self.editor.saved_key)
+        self.attachments.message.connect(self.message)
+        self.attachments.listed.connect(self.editor.preview.set_attachments)
+        self.editor.body.image_pasted.connect(self.paste_image)
+        self.editor.body.files_pasted.connect(self.attach_paths)
+        self.drop = AttachDrop(self)
+        self.drop.dropped.connect(self.attach_paths)
+        self.setAcceptDrops(True)
+        for target in (
+            self,
+            self.editor.body.viewport(),
+            self.editor.preview.viewport(),
+            self.attachments.list.viewport(),
+        ):
+            target.installEventFilter(self.drop)
 
         self.banner = QFrame()
         self.banner.setAutoFillBackground(True)
@@ -76,6 +101,7 @@ class EntryPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.editor, 1)
+        layout.addWidget(self.attachments)
         layout.addWidget(self.backlinks)
 
     # -- state ------------------------------------------------------------------------
@@ -91,8 +117,40 @@ class EntryPane(QWidget):
 
     def _on_changed(self) -> None:
         self.banner.setVisible(self.in_trash)
-        self.backlinks.show_for(self.editor.entry_id if self.editor.showing_entry else None)
+        showing = self.editor.showing_entry
+        self.backlinks.show_for(self.editor.entry_id if showing else None)
+        self.attachments.show_for(self.editor.entry_id if showing else None, self.in_trash)
+        self.attachments.setVisible(showing)
+        self.drop.enabled = showing and not self.in_trash
         self.changed.emit()
+
+    # -- attachments ------------------------------------------------------------------------
+
+    def attach_paths(self, paths: list[Path]) -> None:
+        """Attach dropped or pasted files to the shown entry; a folder is refused by name."""
+        files = [path for path in paths if not path.is_dir()]
+        for folder in paths:
+            if folder.is_dir():
+                self.message.emit(self.tr("Not attached: “{name}” is a folder.").format(name=folder.name))
+        if files:
+            self.attachments.attach_files(files)
+
+    def paste_image(self, image: QImage) -> None:
+        """Attach a pasted image as PNG and refer to it at the cursor."""
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not QImageWriter(buffer, QByteArray(b"png")).write(image):
+            self.message.emit(self.tr("The pasted image could not be stored."))
+            return
+        stamp = QDateTime.currentDateTime().toString("yyyyMMdd-HHmmss")
+        taken = {attachment.name for attachment in self.attachments.attachments}
+        name, count = f"pasted-{stamp}.png", 1
+        while name in taken:
+            count += 1
+            name = f"pasted-{stamp}-{count}.png"
+        self.editor.body.insertPlainText(f"![]({name})")
+        self.attachments.attach_data(name, bytes(data.data()))
 
     def _follow_link(self, name: str) -> None:
         session = self._session

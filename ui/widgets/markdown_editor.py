@@ -4,17 +4,22 @@ The highlighting only helps the eye (headings, bold, italics, code, list
 markers, links, quotes); the stored text is exactly what was typed. Colours
 come from the widget's palette, so they read in light and dark themes.
 Fenced code blocks span lines, tracked with the block state.
+
+Pasting an image (a screenshot) or local files inserts nothing itself: the
+editor announces them (``image_pasted``, ``files_pasted``) and the entry
+pane attaches them to the entry.
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QMimeData
+from PySide6.QtCore import QEvent, QMimeData, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QImage,
     QPalette,
     QSyntaxHighlighter,
     QTextCharFormat,
@@ -24,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
 from knowhold.ui.clipboard import mark_sensitive
+from knowhold.ui.file_drop import local_paths
 
 _IN_FENCE = 1
 
@@ -110,6 +116,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
 
 class MarkdownEditor(QPlainTextEdit):
+    image_pasted = Signal(QImage)
+    files_pasted = Signal(list)
+    """Local files pasted (a ``list[Path]``)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -129,3 +139,21 @@ class MarkdownEditor(QPlainTextEdit):
         # Every copy, cut, drag and X11 selection of entry text passes here: mark it
         # so clipboard managers keep it out of their history (ui/clipboard.py).
         return mark_sensitive(super().createMimeDataFromSelection())
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasImage() or bool(local_paths(source)) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if self.isReadOnly():
+            return
+        paths = local_paths(source)
+        if paths:
+            self.files_pasted.emit(paths)
+        elif (
+            source.hasImage()
+            and not source.hasText()  # an office program's copy carries a picture of the text too
+            and not (image := QImage(source.imageData())).isNull()
+        ):
+            self.image_pasted.emit(image)
+        else:
+            super().insertFromMimeData(source)

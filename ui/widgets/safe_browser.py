@@ -7,7 +7,10 @@ path (``/dev/zero`` exhausts memory, a FIFO blocks the GUI thread for ever,
 are handed to the caller, who opens them only on a click (see
 ``ui.widgets.preview``); a ``knowhold-entry:`` link (``ui.markdown``) is
 announced by ``entry_link_clicked`` with the name it carries, and opens
-nothing by itself.
+nothing by itself. The one resource answered is an image of the shown
+entry's attachments, by the ``knowhold-attachment:`` URL ``ui.markdown``
+writes for it: the preview decodes the bytes the vault holds and hands
+them over (``show_images``) before the HTML naming them is set.
 """
 
 from __future__ import annotations
@@ -34,18 +37,22 @@ class _InertDocument(QTextDocument):
     reads a local file when its browser returns nothing, and Qt's image
     handler loads the ``src`` path itself when the resource it got is not an
     image. So every image resource is answered with one blank pixel (never
-    null, so no fallback runs) and everything else with nothing.
+    null, so no fallback runs), or with an attachment's image already decoded
+    when its ``knowhold-attachment:`` URL is asked for, and everything else
+    with nothing.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._blank = QImage(1, 1, QImage.Format.Format_ARGB32)
         self._blank.fill(Qt.GlobalColor.transparent)
+        self.images: dict[str, QImage] = {}  # attachment URL -> its decoded image
 
     def loadResource(self, kind: object, name: QUrl | str) -> object:
         image = QTextDocument.ResourceType.ImageResource
         if kind == image or kind == image.value:
-            return self._blank
+            url = name.toString() if isinstance(name, QUrl) else name
+            return self.images.get(url, self._blank)
         return None
 
 
@@ -58,12 +65,17 @@ class SafeBrowser(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.anchorClicked.connect(self._on_anchor)
-        self.setDocument(_InertDocument(self))
+        self._document = _InertDocument(self)
+        self.setDocument(self._document)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.document().setDefaultStyleSheet(_DOCUMENT_CSS)
         self.document().setDocumentMargin(0)
+
+    def show_images(self, images: dict[str, QImage]) -> None:
+        """The attachments' images the next HTML may show, by ``knowhold-attachment:`` URL."""
+        self._document.images = images
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == ENTRY_SCHEME:
