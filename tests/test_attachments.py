@@ -15,6 +15,8 @@ import pytest
 from knowhold.vault import Vault
 from knowhold.vault.errors import AttachmentTooLarge, InvalidValue, NotFound, UnsafeText
 from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, OCTET_STREAM, Attachment
+from knowhold.vault.knowledge.filerefs import FileRef, file_refs
+from knowhold.vault.knowledge.porting import SkipReason, import_markdown
 from knowhold.vault.store.db import Database, connect
 from knowhold.vault.store.keys import new_data_key
 from knowhold.vault.store.schema import MIGRATIONS, current_version, migrate
@@ -95,6 +97,10 @@ def test_the_same_bytes_are_stored_once(vault: Vault) -> None:
     vault.attachments.add(a.id, "two.png", PNG)
     vault.attachments.add(b.id, "图片.png", PNG)
     assert (_count(vault, "attachments"), _count(vault, "entry_attachments")) == (1, 3)
+    vault.attachments.add(b.id, "spec.pdf", PDF)
+    vault.attachments.add(b.id, "spec.pdf", PDF)  # again, as a re-import does: its only reference
+    assert vault.attachments.data(b.id, "spec.pdf") == PDF
+    vault.attachments.remove(b.id, "spec.pdf")
     vault.attachments.add(a.id, "one.png", JPEG)  # the same name takes new bytes
     assert vault.attachments.data(a.id, "one.png") == JPEG
     assert _count(vault, "attachments") == 2
@@ -149,3 +155,112 @@ def test_the_type_comes_from_the_bytes_for_images(vault: Vault, name: str, data:
     entry = vault.entries.add("note", "Types", "x")
     assert vault.attachments.add(entry.id, name, data).mime == mime
     assert vault.attachments.list(entry.id)[0].mime == mime
+
+
+# -- what a note refers to -------------------------------------------------------------------
+
+
+def test_references_are_read_as_obsidian_and_markdown_write_them() -> None:
+    body = (
+        "![[image.png]] ![[image.png|300]] ![[spec.pdf#page=2]] ![[Other note]]\n"
+        '![alt](img/photo%20one.png "title") [doc](files/spec.pdf) [web](https://x.org/a.png) [h](#top)\n'
+        "![](图片/截图.png) [[Note]] [[data.csv]] `![[code.png]]` ![](<my pic.png>) ![](/etc/passwd)\n"
+        "\n    ![[indented.png]]\n"
+    )
+    assert file_refs(body) == [
+        FileRef("image.png", wiki=True),
+        FileRef("image.png", wiki=True),
+        FileRef("spec.pdf", wiki=True),
+        FileRef("Other note", wiki=True),
+        FileRef("img/photo one.png", wiki=False),
+        FileRef("files/spec.pdf", wiki=False),
+        FileRef("图片/截图.png", wiki=False),
+        FileRef("data.csv", wiki=True),
+        FileRef("my pic.png", wiki=False),
+    ]
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def _write(root: Path, files: dict[str, bytes | str]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return root
+
+
+def _attached(vault: Vault, title: str) -> dict[str, bytes]:
+    entry = next(e for e in vault.entries.page()[0] if e.title == title)
+    return {a.name: vault.attachments.data(entry.id, a.name) for a in vault.attachments.list(entry.id)}
+
+
+def test_import_attaches_what_notes_embed_and_link(vault: Vault, tmp_path: Path) -> None:
+    notes = _write(
+        tmp_path / "Obsidian",
+        {
+            "Daily/复盘.md": "截图 ![[截图 1.png|300]] and ![](../assets/diagram.png) [spec](files/规格.pdf)",
+            "Daily/files/规格.pdf": PDF,
+            "assets/diagram.png": JPEG,
+            "attachments/截图 1.png": PNG,
+            "deep/er/截图 1.png": b"a longer path loses",
+            "Other.md": "Same picture: ![[截图 1.png]]; [[missing.pdf]], `![[code.png]]`",
+            "code.png": b"never attached: inside code",
+            "unused.zip": b"PK",
+        },
+    )
+    summary = import_markdown(vault, [notes])
+    assert summary.created == 2
+    assert sorted(summary.attached) == [
+        "Obsidian/Daily/files/规格.pdf",
+        "Obsidian/assets/diagram.png",
+        "Obsidian/attachments/截图 1.png",
+    ]
+    assert sorted(summary.skipped) == [
+        ("Obsidian/code.png", SkipReason.NOT_MARKDOWN),
+        ("Obsidian/deep/er/截图 1.png", SkipReason.NOT_MARKDOWN),
+        ("Obsidian/unused.zip", SkipReason.NOT_MARKDOWN),
+    ]
+    assert _attached(vault, "复盘") == {"截图 1.png": PNG, "diagram.png": JPEG, "规格.pdf": PDF}
+    assert _attached(vault, "Other") == {"截图 1.png": PNG}
+    assert _count(vault, "attachments") == 3  # the picture both notes use is stored once
+    body = vault.entries.get(next(e.id for e in vault.entries.page()[0] if e.title == "复盘")).body
+    assert "![[截图 1.png|300]]" in body and "![](../assets/diagram.png)" in body  # left as written
+
+    (notes / "assets/diagram.png").write_bytes(PNG)  # a changed file, its note unchanged
+    again = import_markdown(vault, [notes])
+    assert (again.created, again.unchanged) == (0, 2)
+    assert _attached(vault, "复盘")["diagram.png"] == PNG
+    assert _count(vault, "attachments") == 2
+
+
+def test_import_skips_attachments_it_may_not_take(vault: Vault, tmp_path: Path) -> None:
+    notes = _write(
+        tmp_path / "notes",
+        {
+            "a.md": "![](one/pic.png) ![](two/pic.png) ![[big.bin]]",
+            "one/pic.png": PNG,
+            "two/pic.png": JPEG,
+        },
+    )
+    with (notes / "big.bin").open("wb") as big:
+        big.truncate(MAX_ATTACHMENT + 1)
+    summary = import_markdown(vault, [notes])
+    assert summary.attached == ("notes/one/pic.png",)
+    assert sorted(summary.skipped) == [
+        ("notes/big.bin", SkipReason.ATTACHMENT_TOO_LARGE),
+        ("notes/two/pic.png", SkipReason.NAME_TAKEN),
+    ]
+    assert _attached(vault, "a") == {"pic.png": PNG}
+
+
+def test_a_link_out_of_the_folder_attaches_nothing(vault: Vault, tmp_path: Path) -> None:
+    _write(tmp_path, {"secret.png": PNG})
+    notes = _write(tmp_path / "notes", {"a.md": "![](../secret.png) ![[../secret.png]]"})
+    (notes / "inside.png").symlink_to(tmp_path / "secret.png")
+    (notes / "b.md").write_text("![[inside.png]]")
+    summary = import_markdown(vault, [notes])
+    assert summary.attached == ()
+    assert summary.skipped == (("notes/inside.png", SkipReason.LINK_OUTSIDE),)
+    assert _count(vault, "attachments") == 0

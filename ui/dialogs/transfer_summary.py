@@ -93,6 +93,10 @@ class Reports(QObject):
             SkipReason.CONTROL_CHARACTERS: self.tr(
                 "its title, tags or text hold control or invisible characters"
             ),
+            SkipReason.ATTACHMENT_TOO_LARGE: self.tr("a file for a note, larger than 25 MiB"),
+            SkipReason.NAME_TAKEN: self.tr(
+                "the note refers to another file of the same name, which was attached instead"
+            ),
         }
         return texts.get(reason, str(reason))
 

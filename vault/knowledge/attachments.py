@@ -105,13 +105,14 @@ class Attachments:
         image = image_type(data)
         with self._db.transaction() as conn:
             rowid = self._rowid(entry_id)
+            # Delete, not update: the trigger drops bytes the old reference was the last to hold.
+            # First, so bytes it drops that are these very bytes are stored again below.
+            conn.execute("DELETE FROM entry_attachments WHERE entry_rowid = ? AND name = ?", (rowid, name))
             conn.execute(
                 "INSERT INTO attachments (sha256, size, image, created_at, data) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (sha256) DO NOTHING",
                 (digest, len(data), image, self._db.now(), data),
             )
-            # Delete, not update: the trigger drops bytes the old reference was the last to hold.
-            conn.execute("DELETE FROM entry_attachments WHERE entry_rowid = ? AND name = ?", (rowid, name))
             conn.execute(
                 "INSERT INTO entry_attachments (entry_rowid, name, sha256) VALUES (?, ?, ?)",
                 (rowid, name, digest),

@@ -16,7 +16,22 @@ Importing (``import_markdown``):
   folder. Only regular files are opened (a FIFO would block forever).
 * Notes are ``.md``, ``.markdown`` and ``.txt`` files; a ``.txt`` file is
   plain text (title from its file name, no front matter, no tags;
-  ``notes.parse_plain_text``). Any other file is skipped as not a note.
+  ``notes.parse_plain_text``).
+* Any other file in a chosen folder is an attachment of each note that
+  refers to it (``vault.filerefs``): ``![[image.png]]`` names a file
+  anywhere in the folder, the shortest path winning as in Obsidian (a path
+  written there counts from the folder's top or matches its end);
+  ``![](img/photo.png)`` and ``[doc](files/spec.pdf)`` count from the note,
+  falling back to the name when no folder is written (Obsidian's shortest
+  links). The note's text stays as written, so export can write the files
+  back where it points. A file that no note refers to is skipped as not a
+  note, and so is any file named on its own; notes named on their own
+  attach nothing, since only a chosen folder bounds what may be read.
+  Attachments follow the rules of notes (no links out of the folder,
+  regular files only) with their own limit (``MAX_ATTACHMENT``); a note's
+  two different files of one name attach the first, and the other is
+  skipped. Re-importing replaces an attachment of the same name and never
+  removes one (it may have been added in Knowhold).
 * Files over 4 MiB, unreadable files, binary files (NUL bytes: an image
   renamed ``.md``), text whose encoding cannot be told for sure or that is in
   a single-byte code page, and files whose front matter is invalid are
@@ -56,15 +71,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import posixpath
 import stat
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue, UnsafeText
+from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT
 from knowhold.vault.knowledge.entries import EntrySummary
+from knowhold.vault.knowledge.filerefs import FileRef, file_refs
 from knowhold.vault.knowledge.notes import (
     Undecodable,
     decode_text,
@@ -107,6 +125,8 @@ class SkipReason(StrEnum):
     DUPLICATE_ID = "same Knowhold id as another file"
     IN_TRASH = "its entry is in the trash"
     CONTROL_CHARACTERS = "title, tags or text contain control or invisible characters"
+    ATTACHMENT_TOO_LARGE = "an attachment larger than 25 MiB"
+    NAME_TAKEN = "another file of the same name is attached to the note"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +137,7 @@ class ImportSummary:
     skipped: tuple[tuple[str, SkipReason], ...]
     cancelled: bool
     converted: tuple[tuple[str, str], ...] = ()  # (file, encoding) of files not in UTF-8 or UTF-16
+    attached: tuple[str, ...] = ()  # files stored as attachments, each once however many notes use it
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +151,44 @@ class ExportSummary:
 # -- import --------------------------------------------------------------------
 
 
+@dataclass(eq=False, slots=True)
+class _Folder:
+    """A chosen folder's files that are not notes: what its notes may attach."""
+
+    root: Path
+    prefix: str  # the folder's name, which starts every display path
+    files: dict[str, Path] = field(default_factory=dict)  # relative POSIX path (NFC) -> file
+    by_name: dict[str, list[str]] = field(default_factory=dict)  # file name -> paths, shortest first
+
+    def index(self) -> None:
+        for rel in self.files:
+            self.by_name.setdefault(PurePosixPath(rel).name, []).append(rel)
+        for paths in self.by_name.values():
+            paths.sort(key=lambda rel: (rel.count("/"), len(rel), rel))
+
+    def resolve(self, ref: FileRef, note: str) -> str | None:
+        """The file ``ref`` in the note at relative path ``note`` names, or None."""
+        target = _nfc(ref.target)
+        if not ref.wiki:
+            rel = posixpath.normpath(posixpath.join(posixpath.dirname(note), target))
+            if rel in self.files:
+                return rel
+            if "/" in target:
+                return None
+        target = target.strip("/")
+        if target in self.files:
+            return target
+        options = self.by_name.get(PurePosixPath(target).name, [])
+        return next((rel for rel in options if rel == target or rel.endswith("/" + target)), None)
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     path: Path
     root: Path | None  # a symlinked file must resolve inside this; None for named files
     display: str  # folder name + "/" + relative POSIX path
     stem: str
+    folder: _Folder | None = None  # where its attachments are found; None for named files
 
     @property
     def source(self) -> str:
@@ -150,12 +203,13 @@ def _is_note(name: str) -> bool:
     return Path(name).suffix.lower() in MARKDOWN_SUFFIXES | TEXT_SUFFIXES
 
 
-def _plan(paths: Sequence[Path]) -> tuple[list[_Candidate], list[tuple[str, SkipReason]]]:
+def _plan(paths: Sequence[Path]) -> tuple[list[_Candidate], list[tuple[str, SkipReason]], list[_Folder]]:
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise ImportFailed(f"Nothing to import at {missing[0]}: no such file or folder.")
     files: list[_Candidate] = []
     skipped: list[tuple[str, SkipReason]] = []
+    folders: list[_Folder] = []
     seen: set[Path] = set()
 
     def add(candidate: _Candidate) -> None:
@@ -175,6 +229,8 @@ def _plan(paths: Sequence[Path]) -> tuple[list[_Candidate], list[tuple[str, Skip
             continue
         path = Path(given).resolve()
         prefix = _nfc(path.name)
+        folder_files = _Folder(path, prefix)
+        folders.append(folder_files)
 
         def unreadable(exc: OSError, prefix: str = prefix, root: Path = path) -> None:
             where = os.path.relpath(exc.filename or root, root).replace(os.sep, "/")
@@ -196,28 +252,33 @@ def _plan(paths: Sequence[Path]) -> tuple[list[_Candidate], list[tuple[str, Skip
                 if name.startswith("."):
                     continue
                 full = here / name
-                display = _nfc(f"{prefix}/{full.relative_to(path).as_posix()}")
+                rel = _nfc(full.relative_to(path).as_posix())
                 if _is_note(name):
-                    add(_Candidate(full, path, display, _nfc(full.stem)))
+                    add(_Candidate(full, path, f"{prefix}/{rel}", _nfc(full.stem), folder_files))
                 else:
-                    skipped.append((display, SkipReason.NOT_MARKDOWN))
-    return files, skipped
+                    folder_files.files[rel] = full
+        folder_files.index()
+    return files, skipped, folders
 
 
-def _read(candidate: _Candidate) -> bytes | SkipReason:
-    path = candidate.path
+def _read(
+    path: Path,
+    root: Path | None,
+    limit: int = MAX_FILE_BYTES,
+    too_large: SkipReason = SkipReason.TOO_LARGE,
+) -> bytes | SkipReason:
     try:
-        outside = candidate.root is not None and not path.resolve().is_relative_to(candidate.root)
+        outside = root is not None and not path.resolve().is_relative_to(root)
         if path.is_symlink() and outside:
             return SkipReason.LINK_OUTSIDE
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return SkipReason.NOT_REGULAR
-        if info.st_size > MAX_FILE_BYTES:
-            return SkipReason.TOO_LARGE
-        return read_limited(path, MAX_FILE_BYTES)
+        if info.st_size > limit:
+            return too_large
+        return read_limited(path, limit)
     except ValueError:
-        return SkipReason.TOO_LARGE
+        return too_large
     except OSError:
         return SkipReason.UNREADABLE
 
@@ -229,9 +290,65 @@ _UNDECODABLE = {
 }
 
 
-def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> tuple[str, str] | SkipReason:
+class _Attaching:
+    """What became of each file a note referred to: ``None`` once attached, else why it was not.
+
+    A file attached to any note is attached; a reason is kept only for a file no note could attach.
+    """
+
+    def __init__(self) -> None:
+        self.outcomes: dict[tuple[_Folder, str], SkipReason | None] = {}
+
+    def attach(self, vault: Vault, entry_id: str, body: str, candidate: _Candidate) -> None:
+        """Store the files ``body`` refers to as the entry's attachments, in the note's transaction."""
+        folder = candidate.folder
+        if folder is None:
+            return
+        note = candidate.display.removeprefix(folder.prefix + "/")
+        held: dict[str, str] = {}  # attachment name -> the file it holds
+        for ref in file_refs(body):
+            rel = folder.resolve(ref, note)
+            if rel is None:
+                continue
+            key, name = (folder, rel), PurePosixPath(rel).name
+            if name in held:
+                if held[name] != rel:
+                    self.outcomes.setdefault(key, SkipReason.NAME_TAKEN)
+                continue
+            held[name] = rel
+            data = _read(folder.files[rel], folder.root, MAX_ATTACHMENT, SkipReason.ATTACHMENT_TOO_LARGE)
+            if isinstance(data, SkipReason):
+                self.outcomes.setdefault(key, data)
+                continue
+            try:
+                vault.attachments.add(entry_id, name, data)
+            except UnsafeText:
+                self.outcomes.setdefault(key, SkipReason.CONTROL_CHARACTERS)
+            except InvalidValue:
+                self.outcomes.setdefault(key, SkipReason.REFUSED)
+            else:
+                self.outcomes[key] = None
+
+    def summary(self, folders: Sequence[_Folder]) -> tuple[list[str], list[tuple[str, SkipReason]]]:
+        """The files attached, and every other file with why it was not."""
+        attached: list[str] = []
+        skipped: list[tuple[str, SkipReason]] = []
+        for folder in folders:
+            for rel in folder.files:
+                outcome = self.outcomes.get((folder, rel), SkipReason.NOT_MARKDOWN)
+                display = f"{folder.prefix}/{rel}"
+                if outcome is None:
+                    attached.append(display)
+                else:
+                    skipped.append((display, outcome))
+        return attached, skipped
+
+
+def _import_one(
+    vault: Vault, candidate: _Candidate, seen_ids: set[str], attaching: _Attaching
+) -> tuple[str, str] | SkipReason:
     """``(outcome, encoding read)`` or why the file was skipped."""
-    data = _read(candidate)
+    data = _read(candidate.path, candidate.root)
     if isinstance(data, SkipReason):
         return data
     decoded = decode_text(data)
@@ -260,7 +377,7 @@ def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> tupl
         with db.transaction():
             if existing is None:
                 source_free = entries.by_source(candidate.source) is None
-                entries.add(
+                added = entries.add(
                     note.kind,
                     note.title,
                     note.body,
@@ -273,8 +390,11 @@ def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> tupl
                     source=candidate.source if source_free else None,
                 )
                 db.set_meta(hash_key, digest)
+                attaching.attach(vault, added.id, note.body, candidate)
                 return "created", decoded.encoding
             if db.get_meta(hash_key) == digest:
+                if not existing.in_trash:  # the files may have changed although the note did not
+                    attaching.attach(vault, existing.id, note.body, candidate)
                 return "unchanged", decoded.encoding  # keeps any edit made in Knowhold since the last import
             if existing.in_trash:
                 return SkipReason.IN_TRASH
@@ -289,6 +409,7 @@ def _import_one(vault: Vault, candidate: _Candidate, seen_ids: set[str]) -> tupl
                 updated_at=note.updated_at,
             )
             db.set_meta(hash_key, digest)
+            attaching.attach(vault, saved.id, note.body, candidate)
             return ("unchanged" if saved.version == existing.version else "updated"), decoded.encoding
     except UnsafeText:
         return SkipReason.CONTROL_CHARACTERS
@@ -303,7 +424,8 @@ def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | No
     exist. A progress callback raising ``Cancelled`` stops the import between
     files; the summary then has ``cancelled`` set.
     """
-    files, skipped = _plan(paths)
+    files, skipped, folders = _plan(paths)
+    attaching = _Attaching()
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     seen_ids: set[str] = set()
     converted: list[tuple[str, str]] = []
@@ -312,7 +434,7 @@ def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | No
         for done, candidate in enumerate(files):
             if progress is not None:
                 progress(done, len(files), candidate.display)
-            outcome = _import_one(vault, candidate, seen_ids)
+            outcome = _import_one(vault, candidate, seen_ids, attaching)
             if isinstance(outcome, SkipReason):
                 skipped.append((candidate.display, outcome))
             else:
@@ -324,8 +446,15 @@ def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | No
             progress(len(files), len(files), "")
     except Cancelled:
         cancelled = True
+    attached, others = attaching.summary(folders)
     return ImportSummary(
-        counts["created"], counts["updated"], counts["unchanged"], tuple(skipped), cancelled, tuple(converted)
+        counts["created"],
+        counts["updated"],
+        counts["unchanged"],
+        tuple(skipped + others),
+        cancelled,
+        tuple(converted),
+        tuple(attached),
     )
 
 
