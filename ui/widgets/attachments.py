@@ -158,9 +158,9 @@ class AttachmentList(QFrame):
             self.list.addItem(item)
         self.list.setVisible(bool(attachments))
         rows = min(len(attachments), VISIBLE_ROWS)
-        self.list.setFixedHeight(
-            self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() if rows else 0
-        )
+        # Row by row: a Chinese name's row is taller than a Latin one's.
+        height = sum(self.list.sizeHintForRow(row) for row in range(rows)) + 2 * self.list.frameWidth()
+        self.list.setFixedHeight(height if rows else 0)
         self._update_buttons()
         self.listed.emit({a.name: a.sha256 for a in attachments})
 

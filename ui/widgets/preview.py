@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QImageReader
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStyle, QWidget
 
 from knowhold.ui.markdown import Resolver, attachment_url, render
 from knowhold.ui.tasks import Failure, Op
@@ -85,7 +85,9 @@ class Preview(SafeBrowser):
                 self.rendered_text = None
 
         resolve, load, attachments = self._resolve, self._load, dict(self._attachments)
-        width = self.viewport().width() - 2 * round(self.document().documentMargin())
+        # Less the scroll bar's width, which the images themselves may bring on.
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        width = self.viewport().width() - 2 * round(self.document().documentMargin()) - scroll_bar
 
         def work() -> tuple[str, dict[str, QImage]]:
             html = render(text, resolve, attachments)
