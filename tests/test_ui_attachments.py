@@ -89,6 +89,36 @@ def test_only_the_entrys_attachments_become_images() -> None:
     assert "<em>[nope.png]</em>" in html
 
 
+def test_obsidian_embeds_with_a_size_or_alt_text_are_drawn() -> None:
+    found = {"red.png": "ab" * 32}
+    html = markdown.render("![[red.png|300]] ![[red.png|300x200]] ![[red.png|<b>Red</b>]]", attachments=found)
+    assert html.count("<img") == 3 and 'alt="&lt;b&gt;Red&lt;/b&gt;"' in html and "<b>" not in html
+    assert "<em>[a picture]</em>" in markdown.render("![[gone.png|a picture]]", attachments=found)
+
+
+def test_a_copy_carrying_text_pastes_the_text(qtbot, pane: EntryPane) -> None:
+    pane.new_entry("note", [])
+    pane.editor.body.setPlainText("")
+    mime = QMimeData()
+    mime.setImageData(QImage.fromData(png(RED)))
+    mime.setText("the words of an office document")
+    with qtbot.assertNotEmitted(pane.editor.body.image_pasted):
+        pane.editor.body.insertFromMimeData(mime)
+    assert pane.editor.body.toPlainText() == "the words of an office document"
+
+
+def test_switching_entries_keeps_the_new_entrys_text_in_the_preview(
+    qtbot, pane: EntryPane, ids: dict[str, str]
+) -> None:
+    pane.editor.toggle_preview()
+    open_and_wait(qtbot, pane, ids["drawn"])
+    qtbot.waitUntil(lambda: "<img" in pane.editor.preview.toHtml(), timeout=UI_WAIT_MS)
+    open_and_wait(qtbot, pane, ids["plain"])
+    qtbot.waitUntil(lambda: pane.editor.preview.rendered_text == "Nothing attached yet.", timeout=UI_WAIT_MS)
+    qtbot.wait(200)  # the attachments listed for it render again: still its text
+    assert "Nothing attached yet." in pane.editor.preview.toPlainText()
+
+
 def test_a_file_chosen_in_the_dialog_is_attached_and_listed(
     qtbot, pane: EntryPane, ids: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

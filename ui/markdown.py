@@ -54,7 +54,9 @@ Resolver = Callable[[Collection[str]], Mapping[str, str]]
 """Link targets to the ids of the entries they name (``VaultSession.resolve_links``)."""
 
 _TASK = re.compile(r"\[([ xX])\][ \t]")
-_EMBED = re.compile(r"!\[\[([^\[\]|#\n]{1,255})\]\]")
+# ``![[name]]``, ``![[name|alt]]`` or Obsidian's ``![[name|300]]`` and ``![[name|300x200]]`` (a size).
+_EMBED = re.compile(r"!\[\[([^\[\]|#\n]{1,255})(?:\|([^\[\]\n]{0,255}))?\]\]")
+_WIDTH = re.compile(r"(\d{1,4})(?:x\d{1,4})?")
 _md = MarkdownIt("commonmark", {"html": False}).use(wikilinks)
 
 
@@ -93,6 +95,7 @@ def _embed_rule(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push("embed", "", 0)
         token.content = found.group(1).strip()
+        token.meta = {"after_bar": (found.group(2) or "").strip()}
     state.pos = found.end()
     return True
 
@@ -104,11 +107,14 @@ def _embed(
     options: OptionsDict,
     env: MutableMapping[str, object],
 ) -> str:
-    name = tokens[idx].content
+    name, after_bar = tokens[idx].content, tokens[idx].meta["after_bar"]
+    width = _WIDTH.fullmatch(after_bar)
+    alt = "" if width else after_bar
     attachment = _attachment(name, env)
-    if attachment is not None:
-        return f'<img src="{attachment}" alt="{html.escape(name)}">'
-    return f"<em>[{html.escape(name)}]</em>"
+    if attachment is None:
+        return f"<em>[{html.escape(alt or name)}]</em>"
+    # A width is not followed: the image is already as wide as the preview at most.
+    return f'<img src="{attachment}" alt="{html.escape(alt or name)}">'
 
 
 def entry_url(target: str) -> str:

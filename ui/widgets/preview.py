@@ -65,8 +65,10 @@ class Preview(SafeBrowser):
         self._request = 0
         self.rendered_text: str | None = None
         """The Markdown the shown HTML was rendered from (None: nothing shown)."""
+        self._wanted: str | None = None  # the Markdown last asked for, maybe still rendering
 
     def show_markdown(self, text: str) -> None:
+        self._wanted = text
         if text == self.rendered_text:
             return
         self._request += 1
@@ -107,13 +109,13 @@ class Preview(SafeBrowser):
         if dict(attachments) == self._attachments:
             return
         self._attachments = dict(attachments)
-        text, self.rendered_text = self.rendered_text, None
-        if text is not None:
-            self.show_markdown(text)
+        self.rendered_text = None
+        if self._wanted is not None:
+            self.show_markdown(self._wanted)
 
     def clear(self) -> None:
         self._request += 1
-        self.rendered_text = None
+        self.rendered_text = self._wanted = None
         super().clear()
 
     def _open_link(self, url: QUrl) -> None:
