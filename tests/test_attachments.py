@@ -16,11 +16,11 @@ from knowhold.vault import Vault
 from knowhold.vault.errors import AttachmentTooLarge, InvalidValue, NotFound, UnsafeText
 from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, OCTET_STREAM, Attachment
 from knowhold.vault.knowledge.filerefs import FileRef, file_refs
-from knowhold.vault.knowledge.porting import SkipReason, import_markdown
+from knowhold.vault.knowledge.porting import EXPORT_MARKER, SkipReason, export_markdown, import_markdown
 from knowhold.vault.store.db import Database, connect
 from knowhold.vault.store.keys import new_data_key
 from knowhold.vault.store.schema import MIGRATIONS, current_version, migrate
-from tests.conftest import START, FakeClock
+from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256))
@@ -264,3 +264,97 @@ def test_a_link_out_of_the_folder_attaches_nothing(vault: Vault, tmp_path: Path)
     assert summary.attached == ()
     assert summary.skipped == (("notes/inside.png", SkipReason.LINK_OUTSIDE),)
     assert _count(vault, "attachments") == 0
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix != ".md" and p.name != EXPORT_MARKER
+    }
+
+
+def _everything(vault: Vault) -> dict[str, dict[str, bytes]]:
+    return {e.title: _attached(vault, e.title) for e in vault.entries.page()[0]}
+
+
+def test_export_writes_files_where_the_links_point_and_import_brings_them_back(
+    vault: Vault, tmp_path: Path, clock: FakeClock
+) -> None:
+    body = "![[截图 1.png|300]] ![](img/图.png) [spec](../shared/规格.pdf)"
+    first = vault.entries.add("note", "复盘", body)
+    vault.attachments.add(first.id, "截图 1.png", PNG)
+    vault.attachments.add(first.id, "图.png", JPEG)
+    vault.attachments.add(first.id, "规格.pdf", PDF)
+    vault.attachments.add(first.id, "unlinked.bin", b"\x00kept")
+    clock.advance(60)  # export writes in the order of creation: the first takes the path
+    second = vault.entries.add("note", "Second", "![](img/图.png) ![[截图 1.png]]")
+    vault.attachments.add(second.id, "图.png", b"GIF89a other bytes, same path")
+    vault.attachments.add(second.id, "截图 1.png", PNG)
+    third = vault.entries.add("heuristic", "Third", "![](%E5%9B%BE.png)")
+    vault.attachments.add(third.id, "图.png", JPEG)
+
+    out = tmp_path / "export"
+    summary = export_markdown(vault, out)
+    assert (summary.written, summary.attachments) == (3, 6)
+    assert _files(out) == {
+        "attachments/截图 1.png": PNG,
+        "note/img/图.png": JPEG,
+        "shared/规格.pdf": PDF,
+        "attachments/unlinked.bin": b"\x00kept",
+        f"attachments/{second.id}/图.png": b"GIF89a other bytes, same path",  # its path was taken
+        "heuristic/图.png": JPEG,
+    }
+    assert export_markdown(vault, out).removed == 0  # its own files, overwritten in place
+
+    with Vault.create(tmp_path / "other", PASSPHRASE, clock=clock, name="Other", kdf=FAST_KDF).vault as other:
+        imported = import_markdown(other, [out])
+        assert imported.created == 3
+        assert _everything(other) == {
+            # unlinked.bin: nothing links it, so nothing brings it back
+            "复盘": {"截图 1.png": PNG, "图.png": JPEG, "规格.pdf": PDF},
+            "Second": {"图.png": JPEG, "截图 1.png": PNG},  # its path points at the first note's file
+            "Third": {"图.png": JPEG},
+        }
+        assert _count(other, "attachments") == 3  # deduplicated again
+        assert (f"export/attachments/{second.id}/图.png", SkipReason.NOT_MARKDOWN) in imported.skipped
+
+
+def test_a_faithful_round_trip_when_names_do_not_clash(
+    vault: Vault, tmp_path: Path, clock: FakeClock
+) -> None:
+    notes = _write(
+        tmp_path / "Obsidian",
+        {
+            "Daily/复盘.md": "![[截图 1.png|300]] ![](../assets/diagram.png) [spec](files/规格.pdf)",
+            "Daily/files/规格.pdf": PDF,
+            "assets/diagram.png": JPEG,
+            "attachments/截图 1.png": PNG,
+            "Other.md": "![[截图 1.png]]",
+        },
+    )
+    import_markdown(vault, [notes])
+    out = tmp_path / "export"
+    export_markdown(vault, out)
+    with Vault.create(tmp_path / "other", PASSPHRASE, clock=clock, name="Other", kdf=FAST_KDF).vault as other:
+        summary = import_markdown(other, [out])
+        assert summary.skipped == ()
+        assert _everything(other) == _everything(vault)
+        assert _count(other, "attachments") == _count(vault, "attachments") == 3
+
+
+def test_export_never_overwrites_the_users_file(vault: Vault, tmp_path: Path) -> None:
+    entry = vault.entries.add("note", "A", "![](pic.png)")
+    vault.attachments.add(entry.id, "pic.png", PNG)
+    out = tmp_path / "export"
+    export_markdown(vault, out)
+    (out / "note/pic.png").write_bytes(b"edited by hand")
+    assert export_markdown(vault, out).attachments == 1
+    assert (out / "note/pic.png").read_bytes() == b"edited by hand"
+    assert (out / f"attachments/{entry.id}/pic.png").read_bytes() == PNG
+    vault.attachments.remove(entry.id, "pic.png")
+    assert export_markdown(vault, out).removed == 1  # Knowhold's copy goes, with its folders
+    assert not (out / "attachments").exists() and (out / "note/pic.png").exists()

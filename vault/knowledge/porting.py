@@ -54,6 +54,15 @@ Importing (``import_markdown``):
 
 Exporting (``export_markdown``): one folder per kind, file names made from
 titles and safe on Windows, macOS and Linux, each file written atomically.
+An entry's attachments are written where its text points, so the links work
+in Obsidian or any Markdown viewer and import finds them again: a Markdown
+link's path counts from the note's file (``img/a.png`` beside it,
+``../assets/a.png`` at the top); a file named only by name (``![[a.png]]``,
+which Obsidian looks up anywhere) or not named at all goes to
+``attachments/``. A place already taken by other bytes (two entries' own
+``img/a.png``) or by the user's file sends the file to
+``attachments/<entry id>/`` instead, where it is kept though a link by path
+does not reach it. A file used by several entries is written once per place.
 The target must be empty or an earlier Knowhold export (it holds the
 ``.knowhold-export`` marker, which lists each file written and its SHA-256),
 so a user's own folder is never overwritten. Inside an earlier export, a
@@ -68,7 +77,6 @@ written, and checked again before each write, as import refuses to follow them.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import posixpath
@@ -80,7 +88,7 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue, UnsafeText
-from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT
+from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, Attachment
 from knowhold.vault.knowledge.entries import EntrySummary
 from knowhold.vault.knowledge.filerefs import FileRef, file_refs
 from knowhold.vault.knowledge.notes import (
@@ -102,6 +110,7 @@ TEXT_SUFFIXES = frozenset({".txt"})
 EXPORT_MARKER = ".knowhold-export"
 SOURCE_PREFIX = "md:"
 MAX_NAME_BYTES = 120  # well under the 255-byte limit of common file systems
+ATTACHMENTS_FOLDER = "attachments"
 
 _MARKER_HEADER = "knowhold-export 1"
 _MARKER_MAX_BYTES = 16 * 1024 * 1024
@@ -146,6 +155,7 @@ class ExportSummary:
     removed: int
     folder: Path
     cancelled: bool
+    attachments: int = 0  # files written beside the notes
 
 
 # -- import --------------------------------------------------------------------
@@ -511,6 +521,25 @@ def _valid_export_path(rel: str) -> bool:
         and path.parts[0] in KINDS
         and not any(p in ("", ".", "..") or p.startswith(".") or "\\" in p for p in path.parts)
         and path.suffix == ".md"
+    ) or _valid_attachment_path(rel)
+
+
+def _valid_attachment_path(rel: str) -> bool:
+    """Whether export may write an attachment at ``rel``: inside the folder, never a note, hidden or odd."""
+    path = PurePosixPath(rel)
+    return (
+        bool(rel)
+        and not path.is_absolute()
+        and rel not in (*KINDS, ATTACHMENTS_FOLDER)  # the folders export writes into
+        and path.suffix.lower() not in MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+        and all(
+            p not in ("", ".", "..")
+            and not p.startswith(".")
+            and not _UNSAFE_CHARS.intersection(p)
+            and not reserved_on_windows(p)
+            and safe_file_stem(p) == p
+            for p in path.parts
+        )
     )
 
 
@@ -583,7 +612,7 @@ def _digest_of(path: Path) -> str | None:
     if path.is_symlink() or not path.is_file():
         return None
     try:
-        return hashlib.sha256(read_limited(path, 2 * MAX_FILE_BYTES)).hexdigest()
+        return hashlib.sha256(read_limited(path, max(2 * MAX_FILE_BYTES, MAX_ATTACHMENT))).hexdigest()
     except (OSError, ValueError):
         return None
 
@@ -619,9 +648,62 @@ def _remove_stale(out: Path, ours: dict[str, str], written: dict[str, str]) -> i
         except OSError:
             continue
         removed += 1
-        with contextlib.suppress(OSError):
-            path.parent.rmdir()  # only succeeds once the kind's folder is empty
+        folder = path.parent
+        while folder != out:  # only succeeds once the folder is empty
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
     return removed
+
+
+def _write_inside(out: Path, rel: str, data: bytes) -> None:
+    """Write ``out / rel``, refusing a link at every step; its folders are made private."""
+    parts = PurePosixPath(rel).parts
+    for depth in range(1, len(parts)):
+        folder = out.joinpath(*parts[:depth])
+        _refuse_link(folder)
+        make_private_dir(folder)
+    _refuse_link(out / rel)
+    atomic_write(out / rel, data)
+
+
+class _Placing:
+    """Where each entry's attachments are written (see the module docstring), and what is there."""
+
+    def __init__(self, out: Path, ours: dict[str, str]) -> None:
+        self._out = out
+        self._ours = ours
+        self._placed: dict[str, str] = {}  # case-folded path -> SHA-256 written there
+
+    def _free(self, rel: str, digest: str) -> bool:
+        key = rel.casefold()
+        if key in self._placed:
+            return self._placed[key] == digest
+        return rel in self._ours or not (self._out / rel).exists()  # else the user's own file
+
+    def places(self, entry_id: str, note: str, body: str, files: list[Attachment]) -> list[tuple[str, str]]:
+        """``(path, SHA-256)`` of each file still to write for the entry."""
+        pointed: dict[str, str] = {}
+        for ref in file_refs(body):
+            rel = posixpath.normpath(posixpath.join(posixpath.dirname(note), _nfc(ref.target)))
+            if not ref.wiki and _valid_attachment_path(rel):
+                pointed.setdefault(_nfc(ref.name), rel)
+        todo: list[tuple[str, str]] = []
+        for item in files:
+            name = safe_file_stem(item.name)
+            options = [
+                pointed.get(item.name, f"{ATTACHMENTS_FOLDER}/{name}"),
+                f"{ATTACHMENTS_FOLDER}/{entry_id}/{name}",
+            ]
+            free = (o for o in options if _valid_attachment_path(o) and self._free(o, item.sha256))
+            place = next(free, None)
+            if place is None or place.casefold() in self._placed:
+                continue  # written already, or only the user's files stand there
+            self._placed[place.casefold()] = item.sha256
+            todo.append((place, item.sha256))
+        return todo
 
 
 def export_markdown(vault: Vault, out: Path, progress: Progress | None = None) -> ExportSummary:
@@ -636,10 +718,18 @@ def export_markdown(vault: Vault, out: Path, progress: Progress | None = None) -
     summaries, _ = vault.entries.page()
     ordered = sorted(summaries, key=lambda s: (s.kind, s.created_at, s.id))
     written: dict[str, str] = {}
+    notes = 0
+    with_files = {
+        r[0]
+        for r in vault.db.conn.execute(
+            "SELECT DISTINCT e.id FROM entry_attachments r JOIN entries e ON e.rowid = r.entry_rowid"
+        )
+    }
     cancelled = False
     removed = 0
     try:
         ours = _still_ours(out, _check_target(out))
+        placing = _Placing(out, ours)
         names = _export_names(ordered, _users_files(out, ours))
         make_private_dir(out)
         _write_marker(out, ours)  # marks the folder as an export before any entry lands
@@ -648,13 +738,17 @@ def export_markdown(vault: Vault, out: Path, progress: Progress | None = None) -
                 rel = names[summary.id]
                 if progress is not None:
                     progress(done, len(ordered), rel)
-                data = format_markdown(vault.entries.get(summary.id)).encode("utf-8")
+                entry = vault.entries.get(summary.id)
+                data = format_markdown(entry).encode("utf-8")
                 # Again just before writing: a link made since the check is refused too.
-                _refuse_link(out / summary.kind)
-                make_private_dir(out / summary.kind)
-                _refuse_link(out / rel)
-                atomic_write(out / rel, data)
+                _write_inside(out, rel, data)
                 written[rel] = hashlib.sha256(data).hexdigest()
+                notes += 1
+                if entry.id in with_files:
+                    files = vault.attachments.list(entry.id)
+                    for place, digest in placing.places(entry.id, rel, entry.body, files):
+                        _write_inside(out, place, vault.attachments.data_by_hash(digest))
+                        written[place] = digest
             if progress is not None:
                 progress(len(ordered), len(ordered), "")
         except Cancelled:
@@ -666,7 +760,7 @@ def export_markdown(vault: Vault, out: Path, progress: Progress | None = None) -
             _write_marker(out, written)
     except OSError as exc:
         raise ExportFailed(f"The export to {out} could not be written: {exc.strerror or exc}.") from exc
-    return ExportSummary(len(written), removed, out, cancelled)
+    return ExportSummary(notes, removed, out, cancelled, len(written) - notes)
 
 
 __all__ = [
