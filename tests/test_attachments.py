@@ -17,6 +17,7 @@ from knowhold.vault.errors import AttachmentTooLarge, InvalidValue, NotFound, Un
 from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, OCTET_STREAM, Attachment
 from knowhold.vault.knowledge.filerefs import FileRef, file_refs
 from knowhold.vault.knowledge.porting import EXPORT_MARKER, SkipReason, export_markdown, import_markdown
+from knowhold.vault.store.backup import backup, restore
 from knowhold.vault.store.db import Database, connect
 from knowhold.vault.store.keys import new_data_key
 from knowhold.vault.store.schema import MIGRATIONS, current_version, migrate
@@ -358,3 +359,26 @@ def test_export_never_overwrites_the_users_file(vault: Vault, tmp_path: Path) ->
     vault.attachments.remove(entry.id, "pic.png")
     assert export_markdown(vault, out).removed == 1  # Knowhold's copy goes, with its folders
     assert not (out / "attachments").exists() and (out / "note/pic.png").exists()
+
+
+# -- backup and restore ----------------------------------------------------------------------
+
+
+def test_backup_and_restore_carry_attachments_byte_for_byte(
+    vault: Vault, tmp_path: Path, clock: FakeClock
+) -> None:
+    big = bytes((i * 7919) % 251 for i in range(3 * 1024 * 1024))  # many overflow pages
+    a = vault.entries.add("note", "A", "![[图.png]] ![[big.bin]]")
+    b = vault.entries.add("note", "B", "![[图.png]]")
+    vault.attachments.add(a.id, "图.png", PNG)
+    vault.attachments.add(a.id, "big.bin", big)
+    vault.attachments.add(b.id, "图.png", PNG)
+    backup(vault, tmp_path / "vault.bak")
+    restored = restore(tmp_path / "vault.bak", tmp_path / "restored", passphrase=PASSPHRASE, clock=clock)
+    with restored:
+        assert _everything(restored) == {"A": {"图.png": PNG, "big.bin": big}, "B": {"图.png": PNG}}
+        assert _count(restored, "attachments") == 2
+        restored.entries.trash(a.id)
+        restored.entries.trash(b.id)
+        restored.entries.empty_trash()
+        assert _count(restored, "attachments") == 0  # the trigger came along too

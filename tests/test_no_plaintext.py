@@ -55,3 +55,21 @@ def test_markers_never_reach_disk_in_plaintext(vault_path: Path, clock: FakeCloc
     names = _assert_absent(vault_path, [latin, chinese, title_marker, tag_marker])
     assert "vault.db" in names and "vault.key" in names
     assert not any(name.endswith(".tmp") for name in names)
+
+
+def test_attachment_bytes_never_reach_disk_in_plaintext(vault_path: Path, clock: FakeClock) -> None:
+    """Attachments live in the database, never as files; their bytes and names are encrypted too."""
+    marker = "attachmark" + secrets.token_hex(8)
+    name = f"机密{secrets.token_hex(4)}.pdf"
+    data = b"%PDF-1.7\n" + marker.encode("ascii") * 64
+    vault = Vault.create(vault_path, PASSPHRASE, clock=clock, name="Marker", kdf=FAST_KDF).vault
+    entry = vault.entries.add("note", "Files", "See the file.")
+    vault.attachments.add(entry.id, name, data)
+    other = vault.entries.add("note", "Gone", "x")
+    vault.attachments.add(other.id, "gone.bin", marker.encode("ascii")[::-1] * 64)
+    vault.entries.trash(other.id)
+    vault.entries.empty_trash()
+    _assert_absent(vault_path, [marker, marker[::-1], name])
+    vault.close()
+    names = _assert_absent(vault_path, [marker, marker[::-1], name])
+    assert all(n.startswith("vault.") for n in names), names  # the database's files, and no other
