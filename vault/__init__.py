@@ -6,6 +6,7 @@ public API; the modules hold the details.
 """
 
 from knowhold.vault.errors import KnowholdError
+from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, Attachment, Attachments
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, VersionInfo
 from knowhold.vault.knowledge.origin import Origin, OriginKind
 from knowhold.vault.knowledge.scanner import Finding, redact, scan
@@ -25,8 +26,11 @@ from knowhold.vault.store.storage import Created, Vault, is_vault
 
 __all__ = [
     "KINDS",
+    "MAX_ATTACHMENT",
     "PERMISSIONS",
     "Argon2Params",
+    "Attachment",
+    "Attachments",
     "AuditLog",
     "Check",
     "Compensation",
