@@ -189,12 +189,14 @@ def cmd_import(ctx: Context) -> Result:
         "skipped": [{"path": p, "reason": r} for p, r in summary.skipped],
         "cancelled": summary.cancelled,
         "converted": [{"path": p, "encoding": e} for p, e in summary.converted],
+        "attached": list(summary.attached),
     }
     lines = [
         f"Imported {summary.created} new, {summary.updated} updated, {summary.unchanged} unchanged, "
         f"{len(summary.skipped)} skipped."
     ]
     lines += [f"  read as {e}: {p}" for p, e in summary.converted]
+    lines += [f"  attached {p}" for p in summary.attached]
     lines += [f"  skipped {p}: {r}" for p, r in summary.skipped]
     return Result(data, lines)
 
@@ -203,8 +205,11 @@ def cmd_export(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         summary = porting.export_markdown(vault, ctx.args.out, progress=ctx.progress("Exporting"))
     return Result(
-        {"written": summary.written, "out": str(summary.folder)},
-        [f"Exported {summary.written} entries to {summary.folder} (plain Markdown: not encrypted)."],
+        {"written": summary.written, "attachments": summary.attachments, "out": str(summary.folder)},
+        [
+            f"Exported {summary.written} entries to {summary.folder} (plain Markdown: not encrypted); "
+            f"attached files: {summary.attachments}."
+        ],
     )
 
 
