@@ -15,7 +15,7 @@ import pytest
 from knowhold.vault import Vault
 from knowhold.vault.errors import AttachmentTooLarge, InvalidValue, NotFound, UnsafeText
 from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, OCTET_STREAM, Attachment
-from knowhold.vault.knowledge.filerefs import FileRef, file_refs
+from knowhold.vault.knowledge.filerefs import FileRef, file_refs, mentioned_names
 from knowhold.vault.knowledge.porting import EXPORT_MARKER, SkipReason, export_markdown, import_markdown
 from knowhold.vault.store.backup import backup, restore
 from knowhold.vault.store.db import Database, connect
@@ -179,6 +179,25 @@ def test_references_are_read_as_obsidian_and_markdown_write_them() -> None:
         FileRef("data.csv", wiki=True),
         FileRef("my pic.png", wiki=False),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "![[sub/a b.png|300]]",
+        "![x](<dir/a b.png>)",
+        "![x](dir/a%20b.png#frag)",
+        "[x](a\\ b.png)",  # not a link: a space ends a bare destination
+        "![x](a&#32;b.png)",
+        "[x][r]\n\n[r]: <../a b.png>",
+        "[x][r]\n\n  [r]: a%20b.png",
+        "[[a b.png]]",
+    ],
+)
+def test_mentioned_names_never_miss_a_reference(body: str) -> None:
+    """The cheap look before parsing: whatever file_refs finds, it names too."""
+    assert {ref.name for ref in file_refs(body)} <= mentioned_names(body)
+    assert "a b.png" in mentioned_names(body) or not file_refs(body)
 
 
 # -- import ----------------------------------------------------------------------------------

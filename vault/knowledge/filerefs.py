@@ -13,11 +13,18 @@ text, as the preview shows it. A URL (``https:``, ``mailto:``, ``data:``), an
 absolute path and a link to a heading of the same note (``#…``) name no file
 in the folder and are left out. Whether a reference names a file that exists
 is the caller's to find out.
+
+Parsing costs about 3.5 ms for a note of a few kilobytes, most of a minute
+over 10,000 notes, so ``mentioned_names`` first finds, with one pattern and
+no parsing (0.1 ms), every file name the text might refer to, code included:
+a note that names none of the folder's files is never parsed.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote
@@ -31,6 +38,13 @@ NOTE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 # Obsidian's embed: a target, then an optional "#part" and "|size or label".
 _EMBED = re.compile(r"!\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Every place file_refs may find a target: [[…]] and ![[…]], a link's destination
+# in <…> or bare, and a reference definition "[label]: destination".
+_MENTION = re.compile(
+    r"\[\[([^\[\]|#\n]+)|\]\(\s*(?:<([^>\n]+)>|([^\s)]+))"
+    r"|^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]+)>|(\S+))",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +75,8 @@ def _embed_rule(state: StateInline, silent: bool) -> bool:
 
 _md = MarkdownIt("commonmark", {"html": False}).use(wikilinks)
 _md.inline.ruler.before("image", "embed", _embed_rule)
+# Emphasis and autolinks (URLs in <…>) never hold a file reference: a third less time.
+_md.disable(["emphasis", "autolink", "text_join", "balance_pairs", "fragments_join"])
 
 
 def _relative(href: str) -> str | None:
@@ -69,6 +85,15 @@ def _relative(href: str) -> str | None:
         return None
     path = unquote(href.split("#", 1)[0].split("?", 1)[0])
     return path or None
+
+
+def mentioned_names(body: str) -> set[str]:
+    """Every file name (NFC) a reference in ``body`` may end in: ``file_refs`` finds no other."""
+    targets = {next(g for g in match.groups() if g is not None) for match in _MENTION.finditer(body)}
+    # As markdown-it reads a destination: backslash escapes and entities undone, then percent-encoding.
+    targets |= {html.unescape(t.replace("\\", "")) for t in targets if "\\" in t or "&" in t}
+    targets |= {unquote(t.split("#", 1)[0].split("?", 1)[0]) for t in targets if any(c in t for c in "%#?")}
+    return {unicodedata.normalize("NFC", t.strip().rstrip("/").rsplit("/", 1)[-1].strip()) for t in targets}
 
 
 def file_refs(body: str) -> list[FileRef]:

@@ -90,7 +90,7 @@ from pathlib import Path, PurePosixPath
 from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue, UnsafeText
 from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, Attachment
 from knowhold.vault.knowledge.entries import EntrySummary
-from knowhold.vault.knowledge.filerefs import FileRef, file_refs
+from knowhold.vault.knowledge.filerefs import FileRef, file_refs, mentioned_names
 from knowhold.vault.knowledge.notes import (
     Undecodable,
     decode_text,
@@ -312,7 +312,7 @@ class _Attaching:
     def attach(self, vault: Vault, entry_id: str, body: str, candidate: _Candidate) -> None:
         """Store the files ``body`` refers to as the entry's attachments, in the note's transaction."""
         folder = candidate.folder
-        if folder is None:
+        if folder is None or folder.by_name.keys().isdisjoint(mentioned_names(body)):
             return
         note = candidate.display.removeprefix(folder.prefix + "/")
         held: dict[str, str] = {}  # attachment name -> the file it holds
