@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from knowhold.vault import Vault
-from knowhold.vault.errors import AttachmentTooLarge, InvalidValue, NotFound, UnsafeText
+from knowhold.vault.errors import AttachmentTooLarge, ExportFailed, InvalidValue, NotFound, UnsafeText
 from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, OCTET_STREAM, Attachment
 from knowhold.vault.knowledge.filerefs import FileRef, file_refs, mentioned_names
 from knowhold.vault.knowledge.porting import EXPORT_MARKER, SkipReason, export_markdown, import_markdown
@@ -401,3 +401,18 @@ def test_backup_and_restore_carry_attachments_byte_for_byte(
         restored.entries.trash(b.id)
         restored.entries.empty_trash()
         assert _count(restored, "attachments") == 0  # the trigger came along too
+
+
+def test_export_goes_through_no_link_planted_in_an_earlier_export(vault: Vault, tmp_path: Path) -> None:
+    entry = vault.entries.add("note", "A", "![[pic.png]]")
+    vault.attachments.add(entry.id, "pic.png", PNG)
+    out = tmp_path / "export"
+    export_markdown(vault, out)
+    elsewhere = _write(tmp_path / "elsewhere", {"pic.png": PNG})
+    (out / "attachments/pic.png").unlink()
+    (out / "attachments").rmdir()
+    (out / "attachments").symlink_to(elsewhere)
+    vault.attachments.remove(entry.id, "pic.png")
+    with pytest.raises(ExportFailed, match="symbolic link"):
+        export_markdown(vault, out)
+    assert (elsewhere / "pic.png").read_bytes() == PNG

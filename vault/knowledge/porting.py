@@ -71,8 +71,9 @@ file (added, or edited by hand) is the user's and is never overwritten or
 deleted: an entry whose file name it holds gets its id appended instead.
 Knowhold's files of entries that are gone are deleted, so re-importing the
 folder does not bring trashed entries back. A symbolic link inside the
-target (a kind folder, a file, the marker) is refused before anything is
-written, and checked again before each write, as import refuses to follow them.
+target (a kind folder, a file, the marker, any folder on the way to a file
+the marker lists) is refused before anything is written, and checked again
+before each write, as import refuses to follow them.
 """
 
 from __future__ import annotations
@@ -605,7 +606,12 @@ def _check_target(out: Path) -> dict[str, str]:
             f"The folder {out} is not empty and was not made by a Knowhold export; "
             "choose an empty folder so none of your files are overwritten."
         )
-    return _read_marker(out)
+    listed = _read_marker(out)
+    for rel in listed:  # an attachment's folders too: deleting a stale file must not go through a link
+        parts = PurePosixPath(rel).parts
+        for depth in range(1, len(parts) + 1):
+            _refuse_link(out.joinpath(*parts[:depth]))
+    return listed
 
 
 def _digest_of(path: Path) -> str | None:
