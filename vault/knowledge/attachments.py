@@ -128,6 +128,15 @@ class Attachments:
         ).fetchall()
         return [Attachment(digest, name, size, mime_of(name, image)) for name, digest, size, image in rows]
 
+    def entries_with_files(self) -> set[str]:
+        """The ids of the entries that have attachments, trashed ones included."""
+        return {
+            r[0]
+            for r in self._db.conn.execute(
+                "SELECT DISTINCT e.id FROM entry_attachments r JOIN entries e ON e.rowid = r.entry_rowid"
+            )
+        }
+
     def data(self, entry_id: str, name: str) -> bytes:
         row = self._db.conn.execute(
             "SELECT a.data FROM entry_attachments r JOIN attachments a ON a.sha256 = r.sha256 "

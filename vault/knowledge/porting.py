@@ -725,12 +725,7 @@ def export_markdown(vault: Vault, out: Path, progress: Progress | None = None) -
     ordered = sorted(summaries, key=lambda s: (s.kind, s.created_at, s.id))
     written: dict[str, str] = {}
     notes = 0
-    with_files = {
-        r[0]
-        for r in vault.db.conn.execute(
-            "SELECT DISTINCT e.id FROM entry_attachments r JOIN entries e ON e.rowid = r.entry_rowid"
-        )
-    }
+    with_files = vault.attachments.entries_with_files()
     cancelled = False
     removed = 0
     try:
