@@ -128,6 +128,57 @@ Ask {contact} in person or by phone whether their keys really changed. Only if t
     </message>
 </context>
 <context>
+    <name>AttachmentList</name>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Attach File…</source>
+        <translation>附加文件…</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+    <message>
+        <source>Attached files</source>
+        <translation>已附加的文件</translation>
+    </message>
+    <message>
+        <source>Not attached: {name}: {reason}</source>
+        <translation>未附加：{name}：{reason}</translation>
+    </message>
+    <message>
+        <source>Attached “{name}”.</source>
+        <translation>已附加“{name}”。</translation>
+    </message>
+    <message>
+        <source>Saved “{name}”.</source>
+        <translation>已保存“{name}”。</translation>
+    </message>
+    <message>
+        <source>Remove Attachment</source>
+        <translation>移除附件</translation>
+    </message>
+    <message>
+        <source>Remove “{name}” from this entry?</source>
+        <translation>要从此条目移除“{name}”吗？</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Removed “{name}”.</source>
+        <translation>已移除“{name}”。</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <source>Audit Log</source>
@@ -289,6 +340,21 @@ Ask {contact} in person or by phone whether their keys really changed. Only if t
     <message>
         <source>manifest hash</source>
         <translation>清单哈希</translation>
+    </message>
+</context>
+<context>
+    <name>Backlinks</name>
+    <message>
+        <source>Linked from</source>
+        <translation>被以下条目链接</translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation>，另有 {count} 条</translation>
+    </message>
+    <message>
+        <source>Linked from:</source>
+        <translation>被以下条目链接：</translation>
     </message>
 </context>
 <context>
@@ -466,6 +532,14 @@ Ask {contact} in person or by phone whether their keys really changed. Only if t
     <message>
         <source>Where to Put the Restored Vault</source>
         <translation>选择恢复后的保险库存放位置</translation>
+    </message>
+    <message>
+        <source>Attach Files</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <source>Save Attachment As</source>
+        <translation>附件另存为</translation>
     </message>
 </context>
 <context>
@@ -729,6 +803,18 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
     <message>
         <source>Delete for &amp;Good…</source>
         <translation>永久删除(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Not attached: “{name}” is a folder.</source>
+        <translation>未附加：“{name}”是文件夹。</translation>
+    </message>
+    <message>
+        <source>The pasted image could not be stored.</source>
+        <translation>粘贴的图片无法保存。</translation>
+    </message>
+    <message>
+        <source>No entry named “{name}”.</source>
+        <translation>没有名为“{name}”的条目。</translation>
     </message>
     <message>
         <source>Moved “{title}” to the Trash.</source>
@@ -1723,6 +1809,10 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
         <source>Preview</source>
         <translation>预览</translation>
     </message>
+    <message>
+        <source>No entry named “{name}”</source>
+        <translation>没有名为“{name}”的条目</translation>
+    </message>
 </context>
 <context>
     <name>ProgressDialog</name>
@@ -2265,10 +2355,6 @@ Fingerprint {fingerprint}</source>
 <context>
     <name>Reports</name>
     <message>
-        <source>not a Markdown file (.md or .markdown)</source>
-        <translation>不是 Markdown 文件（.md 或 .markdown）</translation>
-    </message>
-    <message>
         <source>not an ordinary file</source>
         <translation>不是普通文件</translation>
     </message>
@@ -2289,8 +2375,20 @@ Fingerprint {fingerprint}</source>
         <translation>大于 4 MiB</translation>
     </message>
     <message>
-        <source>not text in UTF-8 or UTF-16: a binary file, or text in another encoding</source>
-        <translation>不是 UTF-8 或 UTF-16 文本：可能是二进制文件，或使用其他编码的文本</translation>
+        <source>not a note file (.md, .markdown or .txt)</source>
+        <translation>不是笔记文件（.md、.markdown 或 .txt）</translation>
+    </message>
+    <message>
+        <source>not text: a binary file such as an image, or text in an encoding Knowhold does not read</source>
+        <translation>不是文本：图片等二进制文件，或 Knowhold 无法读取的编码的文本</translation>
+    </message>
+    <message>
+        <source>text whose encoding cannot be told for sure (it reads as more than one, or is too short to tell): save it as UTF-8 and import it again</source>
+        <translation>无法确定编码的文本（可被读作多种编码，或内容太短无法判断）：请另存为 UTF-8 后重新导入</translation>
+    </message>
+    <message>
+        <source>text in a single-byte code page such as Windows-1252 or Latin-1, which cannot be told apart from one another: save it as UTF-8 and import it again</source>
+        <translation>单字节代码页（如 Windows-1252 或 Latin-1）的文本，彼此无法区分：请另存为 UTF-8 后重新导入</translation>
     </message>
     <message>
         <source>the block between the --- lines at its top (front matter) is not valid</source>
@@ -2311,6 +2409,14 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>its title, tags or text hold control or invisible characters</source>
         <translation>其标题、标签或正文含有控制字符或不可见字符</translation>
+    </message>
+    <message>
+        <source>a file for a note, larger than 25 MiB</source>
+        <translation>笔记引用的文件超过 25 MiB</translation>
+    </message>
+    <message>
+        <source>the note refers to another file of the same name, which was attached instead</source>
+        <translation>该笔记引用了另一个同名文件，已改为附加那个文件</translation>
     </message>
     <message>
         <source>You cancelled the import. What was imported before that is kept; importing the same files again adds only the rest.</source>
@@ -4178,6 +4284,10 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>The text contains an invisible or control character, which is not allowed.</source>
         <translation>文本中含有不可见字符或控制字符，这是不允许的。</translation>
+    </message>
+    <message>
+        <source>The file is larger than 25 MiB, the most one attachment may be.</source>
+        <translation>文件超过 25 MiB，这是单个附件的上限。</translation>
     </message>
     <message>
         <source>The vault cannot be used.</source>
