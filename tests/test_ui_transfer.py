@@ -523,5 +523,13 @@ def test_summaries_say_one_entry_and_two_entries(qapp):
         assert reports.imported(ImportSummary(0, 0, 0, (), False)).lines == (
             "No files were found there to import.",
         )
+        # Attachments found and notes read from another encoding are said, not only counted.
+        other = reports.imported(
+            ImportSummary(1, 0, 0, (), False, (("a.md", "gb18030"), ("b.txt", "big5")), ("img.png",))
+        )
+        assert other.lines[1:] == (
+            "1 file the notes refer to was attached to them.",
+            "2 notes were not in UTF-8 and were read as BIG5, GB18030: glance at them once.",
+        )
     finally:
         translations.remove(qapp)

@@ -212,6 +212,20 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n files the notes refer to were attached to them.</source>
+        <translation>
+            <numerusform>%n file the notes refer to was attached to them.</numerusform>
+            <numerusform>%n files the notes refer to were attached to them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notes were not in UTF-8 and were read as {encodings}: glance at them once.</source>
+        <translation>
+            <numerusform>%n note was not in UTF-8 and was read as {encodings}: glance at it once.</numerusform>
+            <numerusform>%n notes were not in UTF-8 and were read as {encodings}: glance at them once.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n files skipped, listed below with the reason.</source>
         <translation>
             <numerusform>%n file skipped, listed below with the reason.</numerusform>
@@ -230,6 +244,13 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
         <translation>
             <numerusform>%n entry exported to {folder}.</numerusform>
             <numerusform>%n entries exported to {folder}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attached files were written beside the notes.</source>
+        <translation>
+            <numerusform>%n attached file was written beside the notes.</numerusform>
+            <numerusform>%n attached files were written beside the notes.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -2445,6 +2445,18 @@ Fingerprint {fingerprint}</source>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n files the notes refer to were attached to them.</source>
+        <translation>
+            <numerusform>笔记引用的 %n 个文件已附加到笔记。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notes were not in UTF-8 and were read as {encodings}: glance at them once.</source>
+        <translation>
+            <numerusform>%n 篇笔记不是 UTF-8 编码，已按 {encodings} 读取：请检查一遍。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n files skipped, listed below with the reason.</source>
         <translation>
             <numerusform>跳过了 %n 个文件，下方列出了各自的原因。</numerusform>
@@ -2468,6 +2480,12 @@ Fingerprint {fingerprint}</source>
         <source>%n entries exported to {folder}.</source>
         <translation>
             <numerusform>已将 %n 个条目导出到 {folder}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attached files were written beside the notes.</source>
+        <translation>
+            <numerusform>%n 个附件已写在笔记旁边。</numerusform>
         </translation>
     </message>
     <message numerus="yes">

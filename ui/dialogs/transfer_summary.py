@@ -125,6 +125,19 @@ class Reports(QObject):
             )
         if summary.unchanged:
             lines.append(self.tr("%n files were already imported and unchanged.", "", summary.unchanged))
+        if summary.attached:
+            lines.append(
+                self.tr("%n files the notes refer to were attached to them.", "", len(summary.attached))
+            )
+        if summary.converted:
+            encodings = ", ".join(sorted({encoding.upper() for _, encoding in summary.converted}))
+            lines.append(
+                self.tr(
+                    "%n notes were not in UTF-8 and were read as {encodings}: glance at them once.",
+                    "",
+                    len(summary.converted),
+                ).format(encodings=encodings)
+            )
         if skipped:
             lines.append(self.tr("%n files skipped, listed below with the reason.", "", len(skipped)))
         title = self.tr("Import Cancelled") if summary.cancelled else self.tr("Import Finished")
@@ -143,6 +156,10 @@ class Reports(QObject):
             ]
         else:
             lines = [self.tr("%n entries exported to {folder}.", "", summary.written).format(folder=folder)]
+            if summary.attachments:
+                lines.append(
+                    self.tr("%n attached files were written beside the notes.", "", summary.attachments)
+                )
             if summary.removed:
                 lines.append(
                     self.tr(
