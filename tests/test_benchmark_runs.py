@@ -19,6 +19,7 @@ def test_benchmark_runs_and_prints_every_row(tmp_path: Path, monkeypatch) -> Non
     out = tmp_path / "table.md"
     args = ["--entries", "150", "--queries", "3", "--license-sizes", "40", "--gui-runs", "2"]
     args += ["--ledger-licenses", "12", "--received-licenses", "12"]
+    args += ["--porting-notes", "12", "--porting-images", "4"]
     assert bench.main([*args, "--out", str(out)]) == 0
     table = out.read_text("utf-8")
     for row in (
@@ -41,6 +42,8 @@ def test_benchmark_runs_and_prints_every_row(tmp_path: Path, monkeypatch) -> Non
         "ledger view first read of 12 licenses",
         "received view open to 12 licenses shown",
         "received view first read of 12 licenses",
+        "Markdown import of 12 notes in nested folders, 4 with a picture",
+        "Markdown export of the vault imported, 12 notes in nested folders, 4 with a picture",
     ):
         assert row in table, row
     assert "nan" not in table.lower()

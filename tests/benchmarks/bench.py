@@ -1,6 +1,7 @@
 """Knowhold's benchmark: the vault against plain SQLite and grep, side by side.
 
     python tests/benchmarks/bench.py [--entries 50000] [--queries 200] [--out FILE] [--no-gui]
+        [--porting-notes 10000] [--porting-images 2000]
 
 Builds the same synthetic corpus (mixed English and Chinese, realistic
 lengths) three ways in one run: a Knowhold vault (SQLCipher), the same
@@ -17,6 +18,12 @@ and the ledger view opening on a vault of 1,000 licenses issued for real
 (tests/benchmarks/ledger_bench.py) against ``Ledger.licenses()`` alone, and the
 received view on a vault of 1,000 licenses ingested for real
 (tests/benchmarks/received_bench.py) against ``Library.licenses()`` alone.
+Then Markdown import of a folder of 10,000 notes in nested folders, 2,000 of
+them embedding a picture of 50 to 300 KB, into a new vault, and export of that
+vault, each against ``shutil.copytree`` of the same folder
+(tests/benchmarks/porting_bench.py): how many times longer than a plain copy
+it takes to bring a worker's notes in or out with every file parsed, its
+pictures attached, and everything encrypted (or written back atomically).
 Each vault figure is given as a ratio against its baseline from the same run,
 so a slower or faster machine moves both sides together.
 
@@ -63,6 +70,7 @@ from knowhold.vault.store import keys
 from knowhold.vault.store.db import Database
 from knowhold.vault.store.keys import Argon2Params
 from knowhold.vault.store.schema import KINDS, migrate
+from tests.benchmarks import porting_bench
 
 # fmt: off
 PASSPHRASE = "benchmark passphrase"
@@ -637,6 +645,29 @@ def run_received(n: int, runs: int, workdir: Path) -> list[Row]:
     ]
 
 
+def run_porting(notes: int, images: int, workdir: Path) -> list[Row]:
+    """Import and export of a folder of notes with pictures (tests/benchmarks/porting_bench.py)."""
+    clock = lambda: 1_790_000_000  # noqa: E731
+    folder = workdir / "notes"
+    porting_bench.build(folder, make_corpus(2 * notes, seed=23), images)
+    figures = porting_bench.measure(folder, notes, images, PASSPHRASE, workdir, clock)
+    print(
+        f"porting: {notes} notes, {images} images, {figures.folder_bytes / 1e6:.0f} MB: import "
+        f"{figures.import_s:.1f}s, export {figures.export_s:.1f}s, copy {figures.copy_s:.2f}s",
+        file=sys.stderr,
+    )
+    what = (
+        f"{notes:,} notes in nested folders, {images:,} with a picture ({figures.folder_bytes / 1e6:,.0f} MB)"
+    )
+    baseline = "shutil.copytree of the folder"
+    return [
+        Row(f"Markdown import of {what}", figures.import_s, figures.copy_s, baseline, "s"),
+        Row(
+            f"Markdown export of the vault imported, {what}", figures.export_s, figures.copy_s, baseline, "s"
+        ),
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=50_000)
@@ -658,6 +689,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--received-licenses", type=int, default=1000, help="licenses in the received view's vault (0: skip)"
     )
+    parser.add_argument(
+        "--porting-notes",
+        type=int,
+        default=10_000,
+        help="notes in the folder imported and exported (0: skip)",
+    )
+    parser.add_argument(
+        "--porting-images", type=int, default=2000, help="of those notes, how many embed a picture"
+    )
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.license_sizes.split(",") if x.strip()]
     with tempfile.TemporaryDirectory(prefix="knowhold-bench-") as tmp:
@@ -670,6 +710,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rows += run_received(args.received_licenses, args.gui_runs, Path(tmp))
         if sizes:
             rows += run_licensing(sizes, Path(tmp))
+        if args.porting_notes:
+            rows += run_porting(args.porting_notes, args.porting_images, Path(tmp))
         rows.append(scan_row())
     table = [
         f"Entries: {args.entries:,}; Python {sys.version.split()[0]}; SQLite {sqlcipher.sqlite_version}.",
