@@ -5,7 +5,9 @@
 Runs offscreen on a fresh demo vault (fast key derivation: the pictures do
 not need a slow one) and drives the real widgets, as a worker would: the
 welcome wizard, the unlock screen, the main window with an entry open, a
-search in Chinese, an entry's history, the settings; then licensing: each
+search in Chinese, an entry's history, an entry's preview with its task
+list, links, linking entries and two attached pictures (added to the demo
+through the core, the pictures drawn here), the settings; then licensing: each
 step of the license wizard (issuing for real, into the temporary folder),
 the ledger, the received library with an entry open, the verification
 report of a package made here for the demo vault, the audit log and the
@@ -26,8 +28,28 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import (
+    QBuffer,
+    QCoreApplication,
+    QEventLoop,
+    QIODevice,
+    QLocale,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QRadialGradient,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from knowhold.ui.app import APP_NAME, KnowholdApp
@@ -51,10 +73,12 @@ from knowhold.vault.licensing.package import build_package, new_license_id
 from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.store.keys import Argon2Params
+from knowhold.vault.store.storage import Vault
 
 OUT = Path(__file__).resolve().parent
 NOW = 1_795_000_000  # 2026-11-18: a fixed time, so the pictures do not change by the day
 SIZE = (1280, 780)
+HOUR = 3_600
 DAY = 86_400
 WIZARD_SIZE = (1000, 720)  # wide enough for the review's list to show each entry's marks
 LOG_SIZE = (1000, 480)  # the audit log's details need the width
@@ -92,6 +116,70 @@ def save(widget: QWidget, name: str) -> Path:
     return path
 
 
+def encoded(image: QImage, fmt: str) -> bytes:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, fmt):
+        raise OSError(f"could not encode a {fmt} picture")
+    return bytes(buffer.data().data())
+
+
+def diagram(steps: list[str]) -> bytes:
+    """A flow of boxes joined by arrows, as a worker would sketch a line's stations, as a PNG."""
+    box_w, box_h, gap, margin = 120, 54, 44, 16
+    width = 2 * margin + len(steps) * box_w + (len(steps) - 1) * gap
+    image = QImage(width, 2 * margin + box_h, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = QFont()
+    font.setPixelSize(15)
+    painter.setFont(font)
+    ink = QColor("#2d4a6b")
+    for i, step in enumerate(steps):
+        left = margin + i * (box_w + gap)
+        box = QRectF(left, margin, box_w, box_h)
+        painter.setPen(QPen(ink, 2))
+        painter.setBrush(QColor("#e4eef8") if i else QColor("#fde9c8"))
+        painter.drawRoundedRect(box, 8, 8)
+        painter.setPen(ink)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, step)
+        if i:
+            y = margin + box_h / 2
+            start, end = QPointF(left - gap + 6, y), QPointF(left - 6, y)
+            painter.setPen(QPen(ink, 2))
+            painter.drawLine(start, end)
+            head = QPainterPath(end)
+            head.lineTo(end.x() - 9, y - 5)
+            head.lineTo(end.x() - 9, y + 5)
+            head.closeSubpath()
+            painter.fillPath(head, ink)
+    painter.end()
+    return encoded(image, "PNG")
+
+
+def photo() -> bytes:
+    """A made-up photo: an evening sky over a dark skyline, as a JPEG."""
+    image = QImage(320, 180, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    sky = QLinearGradient(0, 0, 0, 180)
+    sky.setColorAt(0, QColor("#1d3b6f"))
+    sky.setColorAt(0.6, QColor("#e98d5a"))
+    sky.setColorAt(1, QColor("#f6d28b"))
+    painter.fillRect(image.rect(), sky)
+    sun = QRadialGradient(QPointF(220, 128), 60)
+    sun.setColorAt(0, QColor(255, 244, 214, 255))
+    sun.setColorAt(1, QColor(255, 244, 214, 0))
+    painter.fillRect(image.rect(), sun)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#20242c"))
+    for x, height in ((0, 40), (40, 64), (92, 30), (130, 78), (176, 46), (232, 58), (280, 36)):
+        painter.drawRect(QRectF(x, 180 - height, 52, height))
+    painter.end()
+    return encoded(image, "JPG")
+
+
 def has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -123,7 +211,61 @@ class Shots:
         wizard.close()
         wizard.deleteLater()
 
+    def add_linked_entry(self, vault_path: Path) -> str:
+        """Add, through the core, an entry with tasks, links, backlinks and two pictures; its id.
+
+        It links to two demo entries by their titles as the vault has them, and
+        to one no entry has; those two link back to it.
+        """
+        with Vault.open(vault_path, DEMO_PASSPHRASE, clock=lambda: NOW) as vault:
+            titles = {entry.title: entry.id for entry in vault.entries.get_many(vault.entries.all_ids())}
+
+            def titled(start: str) -> str:
+                return next(title for title in titles if title.startswith(start))
+
+            if self.chinese:
+                linked = [titled("开线首件检验清单"), titled("决定：总装线质检")]
+                title = "二号线换型交接：看板和照片"
+                steps = ["来料", "首件检验", "总装", "巡检"]
+                tags = ("产线", "交接班")
+                body = (
+                    "换型前后交接的几件事，照着看板一项项过。\n\n"
+                    "- [x] 上一班的异常记录交到下一班手里\n"
+                    "- [x] 首件检验结果贴在看板上\n"
+                    "- [ ] 治具点检表签字\n"
+                    "- [ ] 换型用时记入换型计时表\n\n"
+                    f"首件怎么检见 [[{linked[0]}]]，为什么改成巡检见 [[{linked[1]}]]；"
+                    "用时记在 [[换型计时表]]。\n\n"
+                    "![](diagram.png) ![[photo.jpg]]\n"
+                )
+                see_also = "\n\n换型交接见 [[{title}]]。\n"
+            else:
+                linked = [titled("Why I still keep the shift log"), titled("Decision: policy replies")]
+                title = "Line 2 changeover: the handover board"
+                steps = ["Receive", "First piece", "Assemble", "Patrol"]
+                tags = ("factory", "onboarding")
+                body = (
+                    "What changes hands at a changeover, in the order of the board.\n\n"
+                    "- [x] Last shift's exceptions handed over in person\n"
+                    "- [x] First-piece result pinned to the board\n"
+                    "- [ ] Fixture check sheet signed\n"
+                    "- [ ] Changeover time entered in the timing sheet\n\n"
+                    f"Why the log is on paper: [[{linked[0]}]]. Replies to customers come from "
+                    f"[[{linked[1]}]]; times go to [[Changeover timing sheet]].\n\n"
+                    "![](diagram.png) ![[photo.jpg]]\n"
+                )
+                see_also = "\n\nAt a changeover, see [[{title}]].\n"
+            entry = vault.entries.add("checklist", title, body, tags)
+            vault.attachments.add(entry.id, "diagram.png", diagram(steps))
+            vault.attachments.add(entry.id, "photo.jpg", photo())
+            for other in linked:
+                body = vault.entries.get(titles[other]).body.rstrip("\n") + see_also.format(title=title)
+                # An hour before the new entry: it heads the list, whichever order equal times take.
+                vault.entries.update(titles[other], body=body, updated_at=NOW - HOUR)
+        return entry.id
+
     def main_screens(self, vault_path: Path) -> None:
+        linked_entry = self.add_linked_entry(vault_path)
         session = VaultSession(vault_path, clock=lambda: NOW)
         settings = Settings.at(self.folder / f"{self.prefix}.ini")
         shell = KnowholdApp(session, settings, lambda: NOW)
@@ -147,6 +289,16 @@ class Shots:
         wait_until(lambda: window.editor.entry_id == history.id)
         window.editor.toggle_preview()
         save(window, self.name("preview"))
+        window.editor.toggle_preview()
+
+        window.table.select_entry(linked_entry)
+        wait_until(lambda: window.editor.entry_id == linked_entry)
+        window.editor.toggle_preview()
+        pane = window.pane
+        # The pictures are read and decoded on the worker once the attachments are listed.
+        wait_until(lambda: len(pane.attachments.attachments) == 2 and len(pane.backlinks.linked) == 2)
+        wait_until(lambda: window.editor.preview.rendered_text == window.editor.body.toPlainText())
+        save(window, self.name("links-and-images"))
         window.editor.toggle_preview()
 
         dialog = HistoryDialog(session, history.id, history.title, window)
