@@ -349,6 +349,11 @@ Ask {contact} in person or by phone whether their keys really changed. Only if t
         <translation>被以下条目链接</translation>
     </message>
     <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
         <source> and {count} more</source>
         <translation>，另有 {count} 条</translation>
     </message>

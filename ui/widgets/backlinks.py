@@ -61,7 +61,9 @@ class Backlinks(QLabel):
 
     def _show(self, linked: list[LinkedEntry]) -> None:
         self.linked = linked
-        links = ", ".join(
+        # The separator is translated too: Chinese lists with 、, not a comma and a space.
+        separator = html.escape(self.tr(", ", "between the items of a list"))
+        links = separator.join(
             f'<a href="{html.escape(e.id)}">{html.escape(e.title)}</a>' for e in linked[:MAX_SHOWN]
         )
         more = len(linked) - MAX_SHOWN
