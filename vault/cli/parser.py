@@ -200,6 +200,11 @@ def register_vault_commands(plain: Command) -> dict[str, argparse.ArgumentParser
 
     p = command("export", "export every entry as a plain Markdown folder")
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument(
+        "--by-kind",
+        action="store_true",
+        help="one folder per kind, rather than the folders and file names the notes were imported with",
+    )
 
     p = command("backup", "write an encrypted backup of the whole vault to one file")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")

@@ -203,7 +203,9 @@ def cmd_import(ctx: Context) -> Result:
 
 def cmd_export(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
-        summary = porting.export_markdown(vault, ctx.args.out, progress=ctx.progress("Exporting"))
+        summary = porting.export_markdown(
+            vault, ctx.args.out, progress=ctx.progress("Exporting"), by_kind=ctx.args.by_kind
+        )
     return Result(
         {"written": summary.written, "attachments": summary.attachments, "out": str(summary.folder)},
         [

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import secrets
 import string
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any
@@ -333,6 +333,29 @@ class Entries:
     def by_source(self, source: str) -> Entry | None:
         row = self._db.conn.execute("SELECT id FROM entries WHERE source = ?", (source,)).fetchone()
         return None if row is None else self.get(row[0])
+
+    def record_import(self, entry_id: str, path: str, front_matter: str | None) -> None:
+        """Remember where the entry's file stood in the folder imported and its unused front matter.
+
+        Export writes the note back there with those keys (schema v7); saves keep both.
+        """
+        with self._db.transaction() as conn:
+            conn.execute(
+                "UPDATE entries SET source_path = ?, front_matter = ? WHERE id = ?",
+                (path, front_matter, entry_id),
+            )
+
+    def import_records(self) -> dict[str, tuple[str | None, str | None]]:
+        """Entry id -> ``(path, front matter)`` of every entry an import recorded them for."""
+        rows = self._db.conn.execute(
+            "SELECT id, source_path, front_matter FROM entries "
+            "WHERE source_path IS NOT NULL OR front_matter IS NOT NULL"
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def live_texts(self) -> Iterator[tuple[str, str, str]]:
+        """``(id, title, body)`` of every entry not in the trash, for matching notes by content."""
+        yield from self._db.conn.execute("SELECT id, title, body FROM entries WHERE deleted_at IS NULL")
 
     def page(
         self,

@@ -34,6 +34,11 @@ export (``vault.porting``) use them.
   export: its front matter is authoritative (tags, private, origin, created
   and updated times), and inline ``#words`` in its body are not added as
   tags, so export followed by import changes nothing.
+* Every other front matter key (``aliases``, ``cssclasses``, ``permalink``,
+  another tool's ``date``) is kept in ``ParsedNote.front_matter`` as
+  canonical YAML, which ``format_markdown`` writes back after the vault's
+  keys. A foreign ``origin`` that does not read as one is not kept: beside
+  an ``id`` it would read as a damaged Knowhold origin.
 
 Reading bytes (``decode_text``): UTF-8 (a BOM is dropped) is the fast path
 and the only one most files take; UTF-16 needs its BOM; bytes with NUL in
@@ -62,8 +67,8 @@ import summary says so for each file. Refusing is the cheaper mistake.
 
 Writing (``format_markdown``): YAML front matter with the entry's id, title,
 kind, tags, private flag, origin (when one is recorded) and times
-(``YYYY-MM-DDTHH:MM:SSZ``), then the body exactly as stored, so
-``parse_markdown`` reads back the same entry.
+(``YYYY-MM-DDTHH:MM:SSZ``), then the keys import kept, then the body exactly
+as stored, so ``parse_markdown`` reads back the same entry.
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
+from typing import Any
 
 import yaml
 from charset_normalizer import from_bytes
@@ -101,6 +107,12 @@ class ParsedNote:
     created_at: int | None = None
     updated_at: int | None = None
     origin: Origin | None = None
+    front_matter: str | None = None  # the keys the vault does not use, as ``_dump_yaml`` writes them
+
+
+# The keys export writes. ``origin`` is one even when another tool's is ignored:
+# written back beside an ``id`` it would read as a damaged Knowhold origin.
+_USED_KEYS = frozenset({"id", "title", "kind", "tags", "private", "origin", "created", "updated"})
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -295,7 +307,11 @@ def parse_markdown(text: str, fallback_title: str) -> ParsedNote:
     if created is not None and updated is not None:
         updated = max(created, updated)
     origin = _front_matter_origin(meta.get("origin"), entry_id is not None)
-    return ParsedNote(title, kind, tuple(sorted(tags)), body, private, entry_id, created, updated, origin)
+    unused = {key: value for key, value in meta.items() if key not in _USED_KEYS}
+    front_matter = _dump_yaml(unused) if unused else None
+    return ParsedNote(
+        title, kind, tuple(sorted(tags)), body, private, entry_id, created, updated, origin, front_matter
+    )
 
 
 def parse_plain_text(text: str, file_stem: str) -> ParsedNote:
@@ -312,9 +328,19 @@ def _iso(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def format_markdown(entry: Entry) -> str:
-    """The exported form of ``entry``; ``parse_markdown`` reads it back exactly."""
-    meta = {
+def _dump_yaml(meta: dict[Any, Any]) -> str:
+    """Canonical YAML: what is loaded from it dumps to the same text, so round trips are byte-stable."""
+    return yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1 << 30)
+
+
+def format_markdown(entry: Entry, front_matter: str | None = None) -> str:
+    """The exported form of ``entry``; ``parse_markdown`` reads it back exactly.
+
+    ``front_matter`` is the note's unused keys as import recorded them
+    (``ParsedNote.front_matter``): written after the vault's own, in their
+    order, unless the entry now has a key of that name itself.
+    """
+    meta: dict[Any, Any] = {
         "id": entry.id,
         "title": entry.title,
         "kind": entry.kind,
@@ -324,8 +350,11 @@ def format_markdown(entry: Entry) -> str:
         "created": _iso(entry.created_at),
         "updated": _iso(entry.updated_at),
     }
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1 << 30)
-    return "---\n" + front + "---\n" + entry.body
+    if front_matter is not None:
+        kept = yaml.safe_load(front_matter)
+        if isinstance(kept, dict):
+            meta.update((key, value) for key, value in kept.items() if key not in meta)
+    return "---\n" + _dump_yaml(meta) + "---\n" + entry.body
 
 
 class Undecodable(Enum):

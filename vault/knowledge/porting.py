@@ -48,12 +48,25 @@ Importing (``import_markdown``):
   if its entry was edited in Knowhold since, so re-imports never undo the
   user's edits; a changed file becomes a new version of its entry (the
   previous one stays in the history), never a duplicate.
+* A note is the same note wherever it now stands: one carrying the id of
+  an entry (every export writes ``id:``) is that entry; else one whose
+  title and body equal a live entry's is that entry. So importing a copy of
+  a folder adds nothing, and a renamed or moved file is not kept twice.
+* Each entry remembers where its file stood in the folder chosen (a file
+  named on its own: its name) and the front matter keys the vault does not
+  use (schema v7; ``ParsedNote.front_matter``), for export to put back.
 * Each file is its own transaction. A progress callback may raise
   ``Cancelled``: the import then stops between files, what was imported so
   far stays, and the summary says ``cancelled``.
 
-Exporting (``export_markdown``): one folder per kind, file names made from
-titles and safe on Windows, macOS and Linux, each file written atomically.
+Exporting (``export_markdown``): an imported note goes back where import
+found it, with its file name (a ``.txt`` note as ``.md``, since it now has
+front matter) and the other tools' front matter keys after the vault's own,
+so export, import and export again write the same bytes. Every other entry,
+a remembered place that is odd (hidden, unsafe on Windows), taken by the
+user's file or by an earlier entry, and every entry with ``by_kind``, goes
+in one folder per kind, its file name made from its title and safe on
+Windows, macOS and Linux. Each file is written atomically.
 An entry's attachments are written where its text points, so the links work
 in Obsidian or any Markdown viewer and import finds them again: a Markdown
 link's path counts from the note's file (``img/a.png`` beside it,
@@ -90,7 +103,7 @@ from pathlib import Path, PurePosixPath
 
 from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue, UnsafeText
 from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, Attachment
-from knowhold.vault.knowledge.entries import EntrySummary
+from knowhold.vault.knowledge.entries import Entry, EntrySummary
 from knowhold.vault.knowledge.filerefs import FileRef, file_refs, mentioned_names
 from knowhold.vault.knowledge.notes import (
     Undecodable,
@@ -204,6 +217,11 @@ class _Candidate:
     @property
     def source(self) -> str:
         return SOURCE_PREFIX + self.display
+
+    @property
+    def relative(self) -> str:
+        """Where the note stands in the folder chosen (a named file: its name), as export recreates it."""
+        return self.display.removeprefix(self.folder.prefix + "/") if self.folder else _nfc(self.path.name)
 
 
 def _nfc(text: str) -> str:
@@ -355,10 +373,17 @@ class _Attaching:
         return attached, skipped
 
 
+def _content_key(title: str, body: str) -> str:
+    return hashlib.sha256(f"{title}\0{body}".encode()).hexdigest()
+
+
 def _import_one(
-    vault: Vault, candidate: _Candidate, seen_ids: set[str], attaching: _Attaching
+    vault: Vault, candidate: _Candidate, seen_ids: set[str], contents: dict[str, str], attaching: _Attaching
 ) -> tuple[str, str] | SkipReason:
-    """``(outcome, encoding read)`` or why the file was skipped."""
+    """``(outcome, encoding read)`` or why the file was skipped.
+
+    ``contents`` maps ``_content_key`` of every live entry to its id, kept up to date.
+    """
     data = _read(candidate.path, candidate.root)
     if isinstance(data, SkipReason):
         return data
@@ -375,6 +400,7 @@ def _import_one(
     except InvalidValue:
         return SkipReason.BAD_FRONT_MATTER
     entries, db = vault.entries, vault.db
+    existing: Entry | None = None
     if note.entry_id is not None:
         if note.entry_id in seen_ids:
             return SkipReason.DUPLICATE_ID
@@ -382,6 +408,9 @@ def _import_one(
         existing = entries.get(note.entry_id) if entries.exists(note.entry_id) else None
     else:
         existing = entries.by_source(candidate.source)
+    content = _content_key(note.title, note.body)
+    if existing is None and content in contents:  # a copied, moved or renamed note: the same one
+        existing = entries.get(contents[content])
     digest = hashlib.sha256(data).hexdigest()
     hash_key = _HASH_META + candidate.source
     try:
@@ -401,10 +430,13 @@ def _import_one(
                     source=candidate.source if source_free else None,
                 )
                 db.set_meta(hash_key, digest)
+                entries.record_import(added.id, candidate.relative, note.front_matter)
+                contents[content] = added.id
                 attaching.attach(vault, added.id, note.body, candidate)
                 return "created", decoded.encoding
             if db.get_meta(hash_key) == digest:
                 if not existing.in_trash:  # the files may have changed although the note did not
+                    entries.record_import(existing.id, candidate.relative, note.front_matter)
                     attaching.attach(vault, existing.id, note.body, candidate)
                 return "unchanged", decoded.encoding  # keeps any edit made in Knowhold since the last import
             if existing.in_trash:
@@ -420,6 +452,8 @@ def _import_one(
                 updated_at=note.updated_at,
             )
             db.set_meta(hash_key, digest)
+            entries.record_import(saved.id, candidate.relative, note.front_matter)
+            contents[content] = saved.id
             attaching.attach(vault, saved.id, note.body, candidate)
             return ("unchanged" if saved.version == existing.version else "updated"), decoded.encoding
     except UnsafeText:
@@ -439,13 +473,14 @@ def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | No
     attaching = _Attaching()
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     seen_ids: set[str] = set()
+    contents = {_content_key(title, body): entry_id for entry_id, title, body in vault.entries.live_texts()}
     converted: list[tuple[str, str]] = []
     cancelled = False
     try:
         for done, candidate in enumerate(files):
             if progress is not None:
                 progress(done, len(files), candidate.display)
-            outcome = _import_one(vault, candidate, seen_ids, attaching)
+            outcome = _import_one(vault, candidate, seen_ids, contents, attaching)
             if isinstance(outcome, SkipReason):
                 skipped.append((candidate.display, outcome))
             else:
@@ -496,14 +531,26 @@ def safe_file_stem(title: str) -> str:
     return name
 
 
-def _export_names(entries: Sequence[EntrySummary], taken: set[str]) -> dict[str, str]:
+def _export_names(
+    entries: Sequence[EntrySummary], taken: set[str], remembered: dict[str, str] | None = None
+) -> dict[str, str]:
     """Entry id -> relative path; a clash (ignoring case) gets the id appended.
 
     ``taken`` holds case-folded relative paths of the user's files.
+    ``remembered`` (entry id -> the path import found it at, free and valid)
+    puts those entries back there; every other entry goes in its kind's folder.
     """
     names: dict[str, str] = {}
     used = set(taken)
+    remembered = remembered or {}
     for item in entries:
+        rel = remembered.get(item.id)
+        if rel is not None and rel.casefold() not in used:  # two folders' README.md: the first keeps it
+            used.add(rel.casefold())
+            names[item.id] = rel
+    for item in entries:
+        if item.id in names:
+            continue
         stem = safe_file_stem(item.title)
         options = [f"{item.kind}/{stem}.md", f"{item.kind}/{stem} ({item.id}).md"]
         # Only a title that embeds another entry's id can clash twice; ids never clash.
@@ -514,15 +561,53 @@ def _export_names(entries: Sequence[EntrySummary], taken: set[str]) -> dict[str,
     return names
 
 
+def _remembered_place(path: str) -> str | None:
+    """Where export may put back a note import found at ``path``: the same, as Markdown; None if odd.
+
+    A ``.txt`` note comes back as ``.md``, since export writes front matter.
+    """
+    rel = PurePosixPath(path)
+    if rel.suffix.lower() in TEXT_SUFFIXES:
+        rel = rel.with_suffix(".md")
+    place = rel.as_posix()
+    return place if _valid_note_path(place) else None
+
+
+def _valid_note_path(rel: str) -> bool:
+    """Whether export may write a note at ``rel``: a Markdown file inside the folder, no odd name."""
+    path = PurePosixPath(rel)
+    return (
+        bool(rel)
+        and not path.is_absolute()
+        and path.suffix.lower() in MARKDOWN_SUFFIXES
+        and _safe_parts(path)
+    )
+
+
+def _safe_parts(path: PurePosixPath) -> bool:
+    return all(
+        p not in ("", ".", "..")
+        and not p.startswith(".")
+        and not _UNSAFE_CHARS.intersection(p)
+        and not reserved_on_windows(p)
+        and safe_file_stem(p) == p
+        for p in path.parts
+    )
+
+
 def _valid_export_path(rel: str) -> bool:
     path = PurePosixPath(rel)
     return (
-        not path.is_absolute()
-        and len(path.parts) == 2
-        and path.parts[0] in KINDS
-        and not any(p in ("", ".", "..") or p.startswith(".") or "\\" in p for p in path.parts)
-        and path.suffix == ".md"
-    ) or _valid_attachment_path(rel)
+        (
+            not path.is_absolute()
+            and len(path.parts) == 2
+            and path.parts[0] in KINDS
+            and not any(p in ("", ".", "..") or p.startswith(".") or "\\" in p for p in path.parts)
+            and path.suffix == ".md"
+        )
+        or _valid_attachment_path(rel)
+        or _valid_note_path(rel)
+    )
 
 
 def _valid_attachment_path(rel: str) -> bool:
@@ -533,14 +618,7 @@ def _valid_attachment_path(rel: str) -> bool:
         and not path.is_absolute()
         and rel not in (*KINDS, ATTACHMENTS_FOLDER)  # the folders export writes into
         and path.suffix.lower() not in MARKDOWN_SUFFIXES | TEXT_SUFFIXES
-        and all(
-            p not in ("", ".", "..")
-            and not p.startswith(".")
-            and not _UNSAFE_CHARS.intersection(p)
-            and not reserved_on_windows(p)
-            and safe_file_stem(p) == p
-            for p in path.parts
-        )
+        and _safe_parts(path)
     )
 
 
@@ -712,8 +790,28 @@ class _Placing:
         return todo
 
 
-def export_markdown(vault: Vault, out: Path, progress: Progress | None = None) -> ExportSummary:
+def _remembered(vault: Vault, out: Path, ours: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """``(entry id -> place to write it back, entry id -> its unused front matter)`` from the imports.
+
+    A place holding the user's own file (not one Knowhold wrote) is not offered.
+    """
+    places: dict[str, str] = {}
+    kept: dict[str, str] = {}
+    for entry_id, (path, front_matter) in vault.entries.import_records().items():
+        if front_matter is not None:
+            kept[entry_id] = front_matter
+        place = None if path is None else _remembered_place(path)
+        if place is not None and (place in ours or not os.path.lexists(out / place)):
+            places[entry_id] = place
+    return places, kept
+
+
+def export_markdown(
+    vault: Vault, out: Path, progress: Progress | None = None, *, by_kind: bool = False
+) -> ExportSummary:
     """Write every live entry to ``out`` as Markdown; see the module docstring.
+
+    ``by_kind`` puts every note in its kind's folder instead of where it was imported from.
 
     Raises ``ExportFailed`` if ``out`` is a foreign non-empty folder or
     cannot be written. A progress callback raising ``Cancelled`` stops the
@@ -731,7 +829,8 @@ def export_markdown(vault: Vault, out: Path, progress: Progress | None = None) -
     try:
         ours = _still_ours(out, _check_target(out))
         placing = _Placing(out, ours)
-        names = _export_names(ordered, _users_files(out, ours))
+        places, kept = _remembered(vault, out, ours)
+        names = _export_names(ordered, _users_files(out, ours), None if by_kind else places)
         make_private_dir(out)
         _write_marker(out, ours)  # marks the folder as an export before any entry lands
         try:
@@ -740,7 +839,7 @@ def export_markdown(vault: Vault, out: Path, progress: Progress | None = None) -
                 if progress is not None:
                     progress(done, len(ordered), rel)
                 entry = vault.entries.get(summary.id)
-                data = format_markdown(entry).encode("utf-8")
+                data = format_markdown(entry, kept.get(entry.id)).encode("utf-8")
                 # Again just before writing: a link made since the check is refused too.
                 _write_inside(out, rel, data)
                 written[rel] = hashlib.sha256(data).hexdigest()

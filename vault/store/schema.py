@@ -277,8 +277,20 @@ BEGIN
 END;
 """
 
+# Faithful round trips: where an imported note stood (its path inside the folder
+# chosen, NFC) and the front matter keys the vault does not use, as canonical
+# YAML (``yaml.safe_dump`` of those keys in their order: JSON would lose the
+# dates Obsidian users write, and dumping what was loaded is a fixed point, so
+# export, import and export again write the same bytes). Export puts the note
+# back there with those keys. NULL for entries written in the app; set only by
+# import, kept by every save.
+_V7 = """
+ALTER TABLE entries ADD COLUMN source_path TEXT;
+ALTER TABLE entries ADD COLUMN front_matter TEXT;
+"""
+
 # Index n migrates version n -> n + 1.
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6)
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,270 @@
+"""Faithful round trips (issue 10): the imported tree, file names and front matter come back.
+
+Migration 7 (each entry's path in the folder imported and its unused front
+matter), export recreating the tree (or by kind), export -> import -> export
+writing the same bytes, and re-import matching notes by id, else by content,
+so copied, moved or renamed notes never duplicate.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from knowhold.vault import Vault
+from knowhold.vault.knowledge.notes import format_markdown, parse_markdown
+from knowhold.vault.knowledge.porting import export_markdown, import_markdown
+from knowhold.vault.store.db import Database, connect
+from knowhold.vault.store.keys import new_data_key
+from knowhold.vault.store.schema import MIGRATIONS, current_version, migrate
+from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
+from tests.test_cli import Cli
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+def _fixture(root: Path) -> Path:
+    """An Obsidian-like folder: nested folders, Chinese names, other tools' keys, pictures."""
+    notes = root / "Obsidian"
+    (notes / "客户" / "华东" / "img").mkdir(parents=True)
+    (notes / "Ops" / "Runbooks").mkdir(parents=True)
+    (notes / "assets").mkdir()
+    (notes / "客户" / "华东" / "报价规则.md").write_text(
+        "---\ntitle: 报价规则\naliases: [定价, pricing]\ncssclasses:\n  - wide\npermalink: /pricing\n"
+        "date: 2024-03-01\ntags: [sales]\n---\n# 报价规则\n\n![](img/曲线.png) and ![[logo.png]]\n",
+        encoding="utf-8",
+    )
+    (notes / "客户" / "华东" / "img" / "曲线.png").write_bytes(PNG + b"curve")
+    (notes / "assets" / "logo.png").write_bytes(PNG + b"logo")
+    (notes / "Ops" / "Runbooks" / "Restart the queue.md").write_text(
+        "---\nkind: playbook\nsource: https://wiki.example/restart\norigin: https://clipper.example/x\n---\n"
+        "1. Drain.\n2. Restart.\n",
+        encoding="utf-8",
+    )
+    (notes / "Ops" / "plain.txt").write_text("Just text, #not a tag\n", encoding="utf-8")
+    (notes / "README.md").write_text("# Top\n\nNo front matter at all.\n", encoding="utf-8")
+    return notes
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def _fresh(tmp_path: Path, name: str, clock: FakeClock) -> Vault:
+    return Vault.create(tmp_path / name, PASSPHRASE, clock=clock, kdf=FAST_KDF).vault
+
+
+def _count(vault: Vault) -> int:
+    return vault.entries.page()[1]
+
+
+# -- the schema ------------------------------------------------------------------------------
+
+
+def test_a_vault_from_version_6_upgrades_with_entries_and_attachments(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    db = Database(connect(tmp_path / "old.db", new_data_key()), clock)
+    try:
+        assert migrate(db.conn, MIGRATIONS[:6]) == 6  # the schema before round trips
+        db.conn.execute(
+            "INSERT INTO entries (id, kind, title, body, private, version, created_at, updated_at, source) "
+            "VALUES ('abcd234567', 'note', 'Old', 'Kept ![[a.png]].', 0, 1, ?, ?, 'md:n/Old.md')",
+            (START, START),
+        )
+        db.conn.execute(
+            "INSERT INTO attachments (sha256, size, image, created_at, data) "
+            "VALUES ('ab', 4, 'png', ?, x'00')",
+            (START,),
+        )
+        db.conn.execute("INSERT INTO entry_attachments VALUES (1, 'a.png', 'ab')")
+        assert migrate(db.conn) == current_version(db.conn) == len(MIGRATIONS) == 7
+        rows = db.conn.execute(
+            "SELECT title, body, source, source_path, front_matter FROM entries"
+        ).fetchall()
+        assert rows == [("Old", "Kept ![[a.png]].", "md:n/Old.md", None, None)]
+        assert db.conn.execute("SELECT name, sha256 FROM entry_attachments").fetchall() == [("a.png", "ab")]
+    finally:
+        db.close()
+
+
+def test_an_upgraded_vault_exports_by_kind_and_records_on_reimport(tmp_path: Path, vault: Vault) -> None:
+    """Entries written in the app (or imported before v7) have no record: the kind layout."""
+    vault.entries.add("heuristic", "Own rule", "Written in the app.")
+    export_markdown(vault, tmp_path / "out")
+    assert "heuristic/Own rule.md" in _files(tmp_path / "out")
+    assert vault.entries.import_records() == {}
+
+
+# -- front matter ----------------------------------------------------------------------------
+
+
+def test_unused_keys_are_kept_in_order_and_written_after_the_vaults_own(vault: Vault) -> None:
+    note = parse_markdown("---\naliases: [a]\ntitle: T\ndate: 2024-03-01\nid: 42\n---\nBody\n", "f")
+    assert note.front_matter == "aliases:\n- a\ndate: 2024-03-01\n"  # a date stays a date; id is the vault's
+    entry = vault.entries.add("note", "T", "Body\n")
+    text = format_markdown(entry, note.front_matter)
+    assert text.index("updated:") < text.index("aliases:") < text.index("date: 2024-03-01")
+    again = parse_markdown(text, "f")
+    assert again.front_matter == note.front_matter
+    assert format_markdown(entry, again.front_matter) == text
+    assert parse_markdown("---\ntitle: T\n---\n", "f").front_matter is None
+
+
+def test_another_tools_origin_is_not_kept() -> None:
+    """Written back beside an id, it would read as a damaged Knowhold origin and skip the file."""
+    note = parse_markdown("---\norigin: https://clipper.example/x\n---\nx", "f")
+    assert (note.origin, note.front_matter) == (None, None)
+
+
+# -- export recreates the tree ---------------------------------------------------------------
+
+
+def test_export_recreates_the_tree_with_file_names_keys_and_pictures(tmp_path: Path, vault: Vault) -> None:
+    notes = _fixture(tmp_path)
+    assert import_markdown(vault, [notes]).created == 4
+    out = tmp_path / "out"
+    summary = export_markdown(vault, out)
+    files = _files(out)
+    assert set(files) == {
+        ".knowhold-export",
+        "客户/华东/报价规则.md",
+        "客户/华东/img/曲线.png",
+        "attachments/logo.png",  # named only by name: Obsidian finds it anywhere
+        "Ops/Runbooks/Restart the queue.md",
+        "Ops/plain.md",  # a .txt note comes back as Markdown, since it now has front matter
+        "README.md",
+    }
+    assert (summary.written, summary.attachments) == (4, 2)
+    pricing = files["客户/华东/报价规则.md"].decode()
+    for kept in (
+        "aliases:\n- 定价\n- pricing\n",
+        "cssclasses:\n- wide\n",
+        "permalink: /pricing\n",
+        "date: 2024-03-01\n",
+    ):
+        assert kept in pricing
+    runbook = files["Ops/Runbooks/Restart the queue.md"].decode()
+    assert "source: https://wiki.example/restart\n" in runbook
+    assert "origin:" not in runbook
+    assert files["客户/华东/img/曲线.png"] == PNG + b"curve"
+
+
+def test_export_then_import_then_export_is_byte_stable(
+    tmp_path: Path, vault: Vault, clock: FakeClock
+) -> None:
+    import_markdown(vault, [_fixture(tmp_path)])
+    first = tmp_path / "first"
+    export_markdown(vault, first)
+    with _fresh(tmp_path, "other", clock) as other:
+        summary = import_markdown(other, [first])
+        assert (summary.created, summary.skipped) == (4, ())
+        second = tmp_path / "second"
+        export_markdown(other, second)
+    assert _files(second) == _files(first)
+    # And into the same vault: every note is known by its id, nothing is added or changed.
+    again = import_markdown(vault, [first])
+    assert (again.created, again.updated) == (0, 0)
+    third = tmp_path / "third"
+    export_markdown(vault, third)
+    assert _files(third) == _files(first)
+
+
+def test_by_kind_puts_every_note_in_its_kinds_folder(tmp_path: Path, vault: Vault) -> None:
+    import_markdown(vault, [_fixture(tmp_path)])
+    out = tmp_path / "out"
+    export_markdown(vault, out, by_kind=True)
+    notes = sorted(p for p in _files(out) if p.endswith(".md"))
+    assert notes == ["note/Top.md", "note/plain.md", "note/报价规则.md", "playbook/Restart the queue.md"]
+    assert "aliases:" in (out / "note" / "报价规则.md").read_text(encoding="utf-8")
+    assert (out / "note" / "img" / "曲线.png").read_bytes() == PNG + b"curve"  # still where the link points
+
+
+def test_the_users_file_at_a_remembered_place_is_left_alone(tmp_path: Path, vault: Vault) -> None:
+    import_markdown(vault, [_fixture(tmp_path)])
+    out = tmp_path / "out"
+    export_markdown(vault, out)
+    (out / "README.md").unlink()
+    (out / "README.md").write_text("mine", encoding="utf-8")  # the user's own file now
+    export_markdown(vault, out)
+    assert (out / "README.md").read_text(encoding="utf-8") == "mine"
+    assert (out / "note" / "Top.md").is_file()
+
+
+def test_two_notes_remembered_at_one_place_keep_one_there(tmp_path: Path, vault: Vault) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "README.md").write_text(f"# Read {name}\n", encoding="utf-8")
+        import_markdown(vault, [tmp_path / name])
+    export_markdown(vault, tmp_path / "out")
+    notes = sorted(p for p in _files(tmp_path / "out") if p.endswith(".md"))
+    assert notes in (["README.md", "note/Read a.md"], ["README.md", "note/Read b.md"])
+
+
+# -- re-import matching ------------------------------------------------------------------------
+
+
+def test_importing_a_copy_of_the_folder_adds_nothing(tmp_path: Path, vault: Vault) -> None:
+    notes = _fixture(tmp_path)
+    import_markdown(vault, [notes])
+    copy = tmp_path / "copy" / "Obsidian copy"
+    shutil.copytree(notes, copy)
+    summary = import_markdown(vault, [copy])
+    assert (summary.created, summary.updated, _count(vault)) == (0, 0, 4)
+
+
+def test_a_renamed_or_moved_note_is_the_same_note_at_its_new_place(tmp_path: Path, vault: Vault) -> None:
+    notes = _fixture(tmp_path)
+    import_markdown(vault, [notes])
+    (notes / "README.md").rename(notes / "Ops" / "Start here.md")
+    assert import_markdown(vault, [notes]).created == 0
+    assert _count(vault) == 4
+    export_markdown(vault, tmp_path / "out")
+    assert (tmp_path / "out" / "Ops" / "Start here.md").is_file()
+    assert not (tmp_path / "out" / "README.md").exists()
+
+
+def test_an_exported_note_moved_elsewhere_updates_its_entry_by_id(tmp_path: Path, vault: Vault) -> None:
+    import_markdown(vault, [_fixture(tmp_path)])
+    out = tmp_path / "out"
+    export_markdown(vault, out)
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    shutil.move(out / "Ops" / "Runbooks" / "Restart the queue.md", moved / "Queue.md")
+    text = (moved / "Queue.md").read_text(encoding="utf-8").replace("2. Restart.", "2. Restart, then check.")
+    (moved / "Queue.md").write_text(text, encoding="utf-8")
+    summary = import_markdown(vault, [moved])
+    assert (summary.created, summary.updated, _count(vault)) == (0, 1, 4)
+
+
+def test_a_note_equal_to_a_trashed_entry_is_new(tmp_path: Path, vault: Vault) -> None:
+    gone = vault.entries.add("note", "Gone", "Same text\n")
+    vault.entries.trash(gone.id)
+    (tmp_path / "n").mkdir()
+    (tmp_path / "n" / "Gone.md").write_text("Same text\n", encoding="utf-8")
+    assert import_markdown(vault, [tmp_path / "n"]).created == 1
+
+
+@pytest.mark.parametrize("by_kind", [False, True])
+def test_entries_written_in_the_app_go_by_kind_beside_the_tree(
+    tmp_path: Path, vault: Vault, by_kind: bool
+) -> None:
+    import_markdown(vault, [_fixture(tmp_path)])
+    vault.entries.add("decision", "Chose Postgres", "Because.")
+    export_markdown(vault, tmp_path / "out", by_kind=by_kind)
+    assert (tmp_path / "out" / "decision" / "Chose Postgres.md").is_file()
+    assert (tmp_path / "out" / "README.md").is_file() is not by_kind
+
+
+def test_the_command_line_exports_the_tree_or_by_kind(tmp_path: Path, clock: FakeClock) -> None:
+    cli = Cli(tmp_path / "vault", clock)
+    cli.json("init", "--name", "Li Wei")
+    cli.json("import", str(_fixture(tmp_path)))
+    cli.json("export", "--out", str(tmp_path / "tree"))
+    assert (tmp_path / "tree" / "客户" / "华东" / "报价规则.md").is_file()
+    cli.json("export", "--out", str(tmp_path / "kinds"), "--by-kind")
+    assert (tmp_path / "kinds" / "note" / "报价规则.md").is_file()
