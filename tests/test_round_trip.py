@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from knowhold.vault import Vault
+from knowhold.vault.errors import ExportFailed
 from knowhold.vault.knowledge.notes import format_markdown, parse_markdown
 from knowhold.vault.knowledge.porting import export_markdown, import_markdown
 from knowhold.vault.store.db import Database, connect
@@ -268,3 +269,40 @@ def test_the_command_line_exports_the_tree_or_by_kind(tmp_path: Path, clock: Fak
     assert (tmp_path / "tree" / "客户" / "华东" / "报价规则.md").is_file()
     cli.json("export", "--out", str(tmp_path / "kinds"), "--by-kind")
     assert (tmp_path / "kinds" / "note" / "报价规则.md").is_file()
+
+
+def test_a_note_matched_by_its_text_keeps_the_tags_edited_in_knowhold(tmp_path: Path, vault: Vault) -> None:
+    notes = _fixture(tmp_path)
+    import_markdown(vault, [notes])
+    entry = next(e for e in vault.entries.page()[0] if e.title == "Top")
+    vault.entries.update(entry.id, tags=("edited",))
+    shutil.copytree(notes, tmp_path / "again")
+    assert import_markdown(vault, [tmp_path / "again"]).unchanged == 4
+    assert vault.entries.get(entry.id).tags == ("edited",)
+
+
+def test_exporting_again_moves_a_renamed_note_and_deletes_its_old_file(tmp_path: Path, vault: Vault) -> None:
+    notes = _fixture(tmp_path)
+    import_markdown(vault, [notes])
+    out = tmp_path / "out"
+    export_markdown(vault, out)
+    (notes / "README.md").rename(notes / "Start.md")
+    import_markdown(vault, [notes])
+    assert export_markdown(vault, out).removed == 1
+    assert (out / "Start.md").is_file() and not (out / "README.md").exists()
+
+
+def test_a_link_in_place_of_a_remembered_folder_is_refused_before_writing(
+    tmp_path: Path, vault: Vault
+) -> None:
+    import_markdown(vault, [_fixture(tmp_path)])
+    out = tmp_path / "out"
+    export_markdown(vault, out)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(out / "Ops")
+    (out / "Ops").symlink_to(elsewhere, target_is_directory=True)
+    before = _files(out)
+    with pytest.raises(ExportFailed, match="symbolic link"):
+        export_markdown(vault, out)
+    assert _files(out) == before and not any(elsewhere.iterdir())

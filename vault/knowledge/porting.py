@@ -96,7 +96,7 @@ import os
 import posixpath
 import stat
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -409,7 +409,10 @@ def _import_one(
     else:
         existing = entries.by_source(candidate.source)
     content = _content_key(note.title, note.body)
-    if existing is None and content in contents:  # a copied, moved or renamed note: the same one
+    # A copied, moved or renamed note: the same one, taken as it is in the vault (its tags may
+    # have been edited in Knowhold since), as an unchanged file is.
+    same_text = existing is None and content in contents
+    if same_text:
         existing = entries.get(contents[content])
     digest = hashlib.sha256(data).hexdigest()
     hash_key = _HASH_META + candidate.source
@@ -434,7 +437,9 @@ def _import_one(
                 contents[content] = added.id
                 attaching.attach(vault, added.id, note.body, candidate)
                 return "created", decoded.encoding
-            if db.get_meta(hash_key) == digest:
+            if same_text or db.get_meta(hash_key) == digest:
+                if same_text:
+                    db.set_meta(hash_key, digest)
                 if not existing.in_trash:  # the files may have changed although the note did not
                     entries.record_import(existing.id, candidate.relative, note.front_matter)
                     attaching.attach(vault, existing.id, note.body, candidate)
@@ -685,11 +690,16 @@ def _check_target(out: Path) -> dict[str, str]:
             "choose an empty folder so none of your files are overwritten."
         )
     listed = _read_marker(out)
-    for rel in listed:  # an attachment's folders too: deleting a stale file must not go through a link
+    _refuse_links_on_the_way(out, listed)  # deleting a stale file must not go through a link
+    return listed
+
+
+def _refuse_links_on_the_way(out: Path, paths: Iterable[str]) -> None:
+    """No link at any of ``paths`` (relative to ``out``) nor at any folder on the way to one."""
+    for rel in paths:
         parts = PurePosixPath(rel).parts
         for depth in range(1, len(parts) + 1):
             _refuse_link(out.joinpath(*parts[:depth]))
-    return listed
 
 
 def _digest_of(path: Path) -> str | None:
@@ -831,6 +841,7 @@ def export_markdown(
         placing = _Placing(out, ours)
         places, kept = _remembered(vault, out, ours)
         names = _export_names(ordered, _users_files(out, ours), None if by_kind else places)
+        _refuse_links_on_the_way(out, names.values())  # a remembered folder too, before anything is written
         make_private_dir(out)
         _write_marker(out, ours)  # marks the folder as an export before any entry lands
         try:
