@@ -338,6 +338,19 @@ def test_export_round_trip_and_a_foreign_folder_refused(qtbot, monkeypatch, wind
     assert sorted(p.name for p in mine.iterdir()) == ["keep.txt"]
 
 
+def test_export_puts_notes_back_in_their_folders_or_by_kind(qtbot, monkeypatch, window, notes, tmp_path):
+    window.transfers.import_paths([notes])
+    summary(qtbot, window).accept()
+    for action, out, where in (
+        ("export", tmp_path / "tree", Path("复盘") / f"{ZH_TITLE}.md"),
+        ("export_by_kind", tmp_path / "kinds", Path("heuristic") / "Restart first.md"),
+    ):
+        monkeypatch.setattr(Choose, "export_folder", classmethod(lambda cls, parent, out=out: out))
+        window.actions_by_name[action].trigger()
+        summary(qtbot, window).accept()
+        assert (out / where).is_file()
+
+
 # -- backup and restore --------------------------------------------------------------------------
 
 

@@ -48,6 +48,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("import_files", "file", QT_TRANSLATE_NOOP("actions", "&Import Files…"), separator=True),
     ActionSpec("import_folder", "file", QT_TRANSLATE_NOOP("actions", "Import &Folder…")),
     ActionSpec("export", "file", QT_TRANSLATE_NOOP("actions", "&Export as Markdown…"), separator=True),
+    ActionSpec("export_by_kind", "file", QT_TRANSLATE_NOOP("actions", "Export as Markdown by Kin&d…")),
     ActionSpec("backup", "file", QT_TRANSLATE_NOOP("actions", "&Back Up…"), separator=True),
     ActionSpec("restore_backup", "file", QT_TRANSLATE_NOOP("actions", "Restore from Bac&kup…")),
     # Licensing: the employer opens packages; both keep contacts and an identity card.

@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
             "import_files": self.transfers.ask_import_files,
             "import_folder": self.transfers.ask_import_folder,
             "export": self.transfers.ask_export,
+            "export_by_kind": self.transfers.ask_export_by_kind,
             "backup": self.transfers.ask_backup,
             "restore_backup": self.transfers.ask_restore,
             "about": self.show_about,

@@ -283,9 +283,11 @@ class VaultSession:
         """Import Markdown files and folders; each file is its own transaction (vault.porting)."""
         return porting.import_markdown(self._open_vault(), [Path(p) for p in paths], progress)
 
-    def export_to(self, folder: Path, progress: Progress | None = None) -> ExportSummary:
+    def export_to(
+        self, folder: Path, progress: Progress | None = None, *, by_kind: bool = False
+    ) -> ExportSummary:
         """Every live entry as plain Markdown in ``folder`` (empty, or an earlier export)."""
-        return porting.export_markdown(self._open_vault(), Path(folder), progress)
+        return porting.export_markdown(self._open_vault(), Path(folder), progress, by_kind=by_kind)
 
     def backup_to(self, file: Path, progress: Progress | None = None) -> BackupSummary:
         """One encrypted file, opened by the passphrase or recovery code the vault has now.

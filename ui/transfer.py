@@ -87,6 +87,11 @@ class Transfers(QObject):
         if folder is not None:
             self.export_to(folder)
 
+    def ask_export_by_kind(self) -> None:
+        folder = Choose.export_folder(self._window)
+        if folder is not None:
+            self.export_to(folder, by_kind=True)
+
     def ask_backup(self) -> None:
         name = self.tr("Knowhold backup {date}").format(date=_today()) + BACKUP_SUFFIX
         file = Choose.backup_file(self._window, documents_folder() / name)
@@ -139,11 +144,14 @@ class Transfers(QObject):
             detail=self._file_text,
         )
 
-    def export_to(self, folder: Path) -> bool:
-        """Every live entry as Markdown in ``folder``, which must be empty or an earlier export."""
+    def export_to(self, folder: Path, *, by_kind: bool = False) -> bool:
+        """Every live entry as Markdown in ``folder``, which must be empty or an earlier export.
+
+        Imported notes go back in the folders they came from; ``by_kind``: one folder per kind.
+        """
         session, target = self._session, Path(folder)
         return self._run(
-            lambda progress: session.export_to(target, progress),
+            lambda progress: session.export_to(target, progress, by_kind=by_kind),
             lambda summary: self._show_report(self.reports.exported(summary)),
             lambda failure: self._show_error(self.tr("Export Failed"), failure.message),
             title=self.tr("Exporting"),
