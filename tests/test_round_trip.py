@@ -12,8 +12,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from knowhold.vault import Vault
+from knowhold.vault import Entry, Vault
 from knowhold.vault.errors import ExportFailed
 from knowhold.vault.knowledge.notes import format_markdown, parse_markdown
 from knowhold.vault.knowledge.porting import export_markdown, import_markdown
@@ -23,6 +26,7 @@ from knowhold.vault.store.schema import MIGRATIONS, current_version, migrate
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
 from tests.test_cli import Cli
 
+_OURS = ("id", "title", "kind", "tags", "private", "origin", "created", "updated")
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
 
@@ -114,6 +118,24 @@ def test_unused_keys_are_kept_in_order_and_written_after_the_vaults_own(vault: V
     assert again.front_matter == note.front_matter
     assert format_markdown(entry, again.front_matter) == text
     assert parse_markdown("---\ntitle: T\n---\n", "f").front_matter is None
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _TEXT | st.dates(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(_TEXT.filter(lambda k: k not in _OURS), _VALUES, min_size=1, max_size=4))
+def test_any_other_keys_come_back_the_same_after_the_first_export(others: dict[str, object]) -> None:
+    entry = Entry("abcd234567", "note", "T", "Body\n", (), False, 1, START, START)
+    first = parse_markdown("---\n" + yaml.safe_dump(others, allow_unicode=True) + "---\nBody\n", "f")
+    exported = format_markdown(entry, first.front_matter)
+    again = parse_markdown(exported, "f")
+    assert format_markdown(entry, again.front_matter) == exported
 
 
 def test_another_tools_origin_is_not_kept() -> None:
