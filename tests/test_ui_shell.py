@@ -213,6 +213,7 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
             "&Import Files…",
             "Import &Folder…",
             "&Export as Markdown…",
+            "Export as Markdown by Kin&d…",
             "&Back Up…",
             "Restore from Bac&kup…",
             "&Open License…",
