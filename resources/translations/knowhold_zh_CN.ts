@@ -4055,6 +4055,10 @@ Fingerprint {fingerprint}</source>
         <translation>导出为 Markdown(&amp;E)…</translation>
     </message>
     <message>
+        <source>Export as Markdown by Kin&amp;d…</source>
+        <translation>按类型导出为 Markdown(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Back Up…</source>
         <translation>备份(&amp;B)…</translation>
     </message>
