@@ -58,7 +58,7 @@ from knowhold.ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, PL
 from knowhold.ui.models.versions import VERSION_ROLE, VersionListModel
 from knowhold.ui.session import ALL_ENTRIES, TRASH, Draft, EntryFilter, Overview, VaultSession
 from knowhold.ui.settings import Settings
-from knowhold.ui.tasks import Op
+from knowhold.ui.tasks import Op, TaskRunner
 from knowhold.vault import KINDS, Entry, Hit, Vault, VersionInfo
 from knowhold.vault.knowledge.templates import template_for
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
@@ -898,3 +898,16 @@ def test_every_action_is_in_a_menu_and_common_ones_have_keys(window):
     assert {f"action_{spec.name}" for spec in ACTIONS} <= in_menus
     for name in ("new", "save", "find", "lock", "history", "settings", "quit"):
         assert not window.actions_by_name[name].shortcut().isEmpty(), name
+
+
+def test_closing_the_window_stops_the_licensing_timers(qtbot, window, session):
+    """Quitting: no publish check or status fetch may be queued behind the quit, and a
+    locked vault is never asked (a timer firing then would find no worker to run on)."""
+    publisher, refresher = window.licensing.publisher, window.licensing.refresher
+    assert publisher.timer.isActive() and refresher.timer.isActive()
+    window.close()
+    assert not publisher.timer.isActive() and not refresher.timer.isActive()
+    qtbot.waitUntil(lambda: not TaskRunner.instance().busy, timeout=WAIT_MS)
+    session.lock()
+    publisher.check()
+    assert not TaskRunner.instance().busy  # a check is an Op on the worker: none was queued

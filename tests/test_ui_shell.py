@@ -61,6 +61,7 @@ class StubSession:
     """Stands in for VaultSession where no vault is needed."""
 
     vault_id: str | None = None  # nothing is remembered per vault
+    is_open = False  # no vault: the licensing screens' timers have nothing to read
 
     def __init__(self, summaries: list[EntrySummary] | None = None) -> None:
         self.summaries = summaries or []

@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.transfers.cancel()  # quitting waits for queued work: stop an import at its next file
+        self.licensing.pause()  # no timer may queue a publish or a fetch behind the quit
         self.pane.flush()
         self.save_state()
         event.accept()

@@ -140,9 +140,9 @@ class Publisher(QObject):
         self.source = LedgerSource()
         self.state: BannerState | None = None
         self._publishing = False
-        self._timer = QTimer(self)
-        self._timer.setInterval(CHECK_MS)
-        self._timer.timeout.connect(self.check)
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_MS)
+        self.timer.timeout.connect(self.check)
 
     @property
     def folder(self) -> Path | None:
@@ -151,18 +151,24 @@ class Publisher(QObject):
 
     def start(self) -> None:
         """Check now (reading the ledger once, while nobody waits), then every minute."""
-        self._timer.start()
+        self.timer.start()
         self.check()
 
     def stop(self) -> None:
         """Stop checking and forget what was read (the vault is being locked)."""
-        self._timer.stop()
+        self.timer.stop()
         self.source.forget()
         self.state = None
         self.state_changed.emit(None)
 
+    def pause(self) -> None:
+        """Stop checking, keeping what was read (the app is quitting)."""
+        self.timer.stop()
+
     def check(self) -> None:
         """Read the state; publish if a publish is due and a folder is chosen."""
+        if not self._session.is_open:
+            return  # locked, or quitting: nothing to read, and no worker may be left to read it
         source, session = self.source, self._session
         Op(self, lambda: source.read(session.vault()), self._checked).failure(_ignore).run()
 

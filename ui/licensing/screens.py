@@ -68,6 +68,11 @@ class LicensingScreens(QObject):
         self.publisher.start()
         self.refresher.start()
 
+    def pause(self) -> None:
+        """At quit: the publisher's and the refresher's timers stop; what is shown stays."""
+        self.publisher.pause()
+        self.refresher.stop()
+
     def stop(self) -> None:
         """At lock: close every licensing dialog and forget what the views show."""
         for dialog in (self.contacts_dialog, self.wizard, *self._reports):
