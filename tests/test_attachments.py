@@ -16,7 +16,9 @@ from knowhold.vault import Vault
 from knowhold.vault.errors import AttachmentTooLarge, ExportFailed, InvalidValue, NotFound, UnsafeText
 from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, OCTET_STREAM, Attachment
 from knowhold.vault.knowledge.filerefs import FileRef, file_refs, mentioned_names
-from knowhold.vault.knowledge.porting import EXPORT_MARKER, SkipReason, export_markdown, import_markdown
+from knowhold.vault.knowledge.markdown_export import EXPORT_MARKER, export_markdown
+from knowhold.vault.knowledge.markdown_import import import_markdown
+from knowhold.vault.knowledge.porting import SkipReason
 from knowhold.vault.store.backup import backup, restore
 from knowhold.vault.store.db import Database, connect
 from knowhold.vault.store.keys import new_data_key

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from knowhold.vault import Vault
+from knowhold.vault.knowledge.markdown_import import import_markdown
 from knowhold.vault.knowledge.notes import DecodedText, Undecodable, decode_text
-from knowhold.vault.knowledge.porting import SkipReason, import_markdown
+from knowhold.vault.knowledge.porting import SkipReason
 from tests.conftest import FakeClock
 from tests.test_cli import Cli
 

@@ -15,6 +15,8 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from knowhold.vault import Vault
 from knowhold.vault.errors import InvalidValue, Malformed, UnsafeText
 from knowhold.vault.knowledge.entries import Entries
+from knowhold.vault.knowledge.markdown_export import export_markdown
+from knowhold.vault.knowledge.markdown_import import import_markdown
 from knowhold.vault.knowledge.notes import format_markdown, parse_markdown
 from knowhold.vault.knowledge.origin import (
     MAX_ORIGIN_NAME,
@@ -26,7 +28,7 @@ from knowhold.vault.knowledge.origin import (
     origin_warning,
     parse_origin,
 )
-from knowhold.vault.knowledge.porting import SkipReason, export_markdown, import_markdown
+from knowhold.vault.knowledge.porting import SkipReason
 from knowhold.vault.licensing import package, sshsig
 from knowhold.vault.licensing.identity import HPKE_SUITE, Identity, load_identity
 from knowhold.vault.licensing.package import build_package, open_entries, parse_package, read_package

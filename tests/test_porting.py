@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from knowhold.vault import Entry, Vault
 from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
+from knowhold.vault.knowledge.markdown_export import EXPORT_MARKER, export_markdown, safe_file_stem
+from knowhold.vault.knowledge.markdown_import import import_markdown
 from knowhold.vault.knowledge.notes import (
     DecodedText,
     Undecodable,
@@ -21,13 +23,7 @@ from knowhold.vault.knowledge.notes import (
     inline_tags,
     parse_markdown,
 )
-from knowhold.vault.knowledge.porting import (
-    EXPORT_MARKER,
-    SkipReason,
-    export_markdown,
-    import_markdown,
-    safe_file_stem,
-)
+from knowhold.vault.knowledge.porting import SkipReason
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
 
 # -- parsing -------------------------------------------------------------------

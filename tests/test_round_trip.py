@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from knowhold.vault import Entry, Vault
 from knowhold.vault.errors import ExportFailed
+from knowhold.vault.knowledge.markdown_export import export_markdown
+from knowhold.vault.knowledge.markdown_import import import_markdown
 from knowhold.vault.knowledge.notes import format_markdown, parse_markdown
-from knowhold.vault.knowledge.porting import export_markdown, import_markdown
 from knowhold.vault.store.db import Database, connect
 from knowhold.vault.store.keys import new_data_key
 from knowhold.vault.store.schema import MIGRATIONS, current_version, migrate

@@ -34,7 +34,7 @@ from knowhold.vault.errors import (
     StatusStale,
     UnsafeText,
 )
-from knowhold.vault.knowledge import porting
+from knowhold.vault.knowledge import markdown_import, porting
 from knowhold.vault.knowledge.origin import Origin, OriginKind
 from knowhold.vault.licensing import identity as identity_mod
 from knowhold.vault.licensing import package as package_mod
@@ -314,7 +314,7 @@ def test_import_skips_notes_with_control_characters_and_says_why(vault: Vault, t
     (notes / "heading.md").write_text(f"# Reversed {RLO}title\n\nbody\n")
     (notes / "body.md").write_text(f"# Fine\n\nclear {ESCAPES}\n")
     (notes / "good.md").write_text("# Good\n\nline\r\n\tindented\n")
-    summary = porting.import_markdown(vault, [notes])
+    summary = markdown_import.import_markdown(vault, [notes])
     assert summary.created == 1
     reasons = dict(summary.skipped)
     assert set(reasons) == {"notes/escape.md", "notes/zwsp.md", "notes/heading.md", "notes/body.md"}

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowhold.vault.errors import AttachmentTooLarge, ImportFailed, VaultLocked, WriteFailed
-from knowhold.vault.knowledge import links, porting
+from knowhold.vault.knowledge import links
 from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, Attachment
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, VersionInfo
 from knowhold.vault.knowledge.links import LinkedEntry
+from knowhold.vault.knowledge.markdown_export import export_markdown
+from knowhold.vault.knowledge.markdown_import import import_markdown
 from knowhold.vault.knowledge.origin import Origin
 from knowhold.vault.knowledge.porting import ExportSummary, ImportSummary
 from knowhold.vault.knowledge.search import Hit
@@ -280,14 +282,14 @@ class VaultSession:
     # -- import, export, backup, restore (ui/transfer.py, each a ProgressOp) -----------
 
     def import_paths(self, paths: Sequence[Path], progress: Progress | None = None) -> ImportSummary:
-        """Import Markdown files and folders; each file is its own transaction (vault.porting)."""
-        return porting.import_markdown(self._open_vault(), [Path(p) for p in paths], progress)
+        """Import Markdown files and folders; each file is its own transaction (vault.markdown_import)."""
+        return import_markdown(self._open_vault(), [Path(p) for p in paths], progress)
 
     def export_to(
         self, folder: Path, progress: Progress | None = None, *, by_kind: bool = False
     ) -> ExportSummary:
         """Every live entry as plain Markdown in ``folder`` (empty, or an earlier export)."""
-        return porting.export_markdown(self._open_vault(), Path(folder), progress, by_kind=by_kind)
+        return export_markdown(self._open_vault(), Path(folder), progress, by_kind=by_kind)
 
     def backup_to(self, file: Path, progress: Progress | None = None) -> BackupSummary:
         """One encrypted file, opened by the passphrase or recovery code the vault has now.

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowhold.vault import Vault
-from knowhold.vault.knowledge.porting import export_markdown, import_markdown
+from knowhold.vault.knowledge.markdown_export import export_markdown
+from knowhold.vault.knowledge.markdown_import import import_markdown
 from knowhold.vault.store.db import Clock
 from knowhold.vault.store.keys import Argon2Params
 

@@ -9,9 +9,11 @@ from knowhold.vault.cli.context import Context, data_dir
 from knowhold.vault.cli.output import Body, Result, entry_json, entry_text, summary_json, summary_line
 from knowhold.vault.cli.parser import Command, register_vault_commands
 from knowhold.vault.errors import UsageError
-from knowhold.vault.knowledge import porting, scanner, templates
+from knowhold.vault.knowledge import scanner, templates
 from knowhold.vault.knowledge.demo import DEMO_PASSPHRASE, create_demo
 from knowhold.vault.knowledge.entries import KEEP
+from knowhold.vault.knowledge.markdown_export import export_markdown
+from knowhold.vault.knowledge.markdown_import import import_markdown
 from knowhold.vault.knowledge.origin import parse_origin
 from knowhold.vault.store import backup
 from knowhold.vault.store.storage import Vault
@@ -181,7 +183,7 @@ def cmd_tags(ctx: Context) -> Result:
 
 def cmd_import(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
-        summary = porting.import_markdown(vault, ctx.args.paths, progress=ctx.progress("Importing"))
+        summary = import_markdown(vault, ctx.args.paths, progress=ctx.progress("Importing"))
     data = {
         "created": summary.created,
         "updated": summary.updated,
@@ -203,7 +205,7 @@ def cmd_import(ctx: Context) -> Result:
 
 def cmd_export(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
-        summary = porting.export_markdown(
+        summary = export_markdown(
             vault, ctx.args.out, progress=ctx.progress("Exporting"), by_kind=ctx.args.by_kind
         )
     return Result(

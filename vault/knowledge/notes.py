@@ -1,7 +1,7 @@
 """A Markdown note as a file: front matter and body, read and written.
 
 Pure functions (no vault, no files), so they can be fuzzed; import and
-export (``vault.porting``) use them.
+export (``vault.markdown_import``, ``vault.markdown_export``) use them.
 
 * Front matter is a YAML block between a first line ``---`` and the next
   line ``---`` (or ``...``); without a closing line the file has none. It is

@@ -1,0 +1,418 @@
+"""Markdown import: files, or folders of them such as an Obsidian vault, become entries.
+
+Reading one file is ``vault.notes``; export, which writes what import reads
+back, is ``vault.markdown_export``. Importing (``import_markdown``):
+
+* Hidden files and folders (``.obsidian``, ``.git``, ``.trash``) are
+  ignored. Symlinked folders are never followed (no escaping the chosen
+  folder, no loops); a symlinked file is read only if it points inside the
+  folder. Only regular files are opened (a FIFO would block forever).
+* Notes are ``.md``, ``.markdown`` and ``.txt`` files; a ``.txt`` file is
+  plain text (title from its file name, no front matter, no tags;
+  ``notes.parse_plain_text``).
+* Any other file in a chosen folder is an attachment of each note that
+  refers to it (``vault.filerefs``): ``![[image.png]]`` names a file
+  anywhere in the folder, the shortest path winning as in Obsidian (a path
+  written there counts from the folder's top or matches its end);
+  ``![](img/photo.png)`` and ``[doc](files/spec.pdf)`` count from the note,
+  falling back to the name when no folder is written (Obsidian's shortest
+  links). The note's text stays as written, so export can write the files
+  back where it points. A file that no note refers to is skipped as not a
+  note, and so is any file named on its own; notes named on their own
+  attach nothing, since only a chosen folder bounds what may be read.
+  Attachments follow the rules of notes (no links out of the folder,
+  regular files only) with their own limit (``MAX_ATTACHMENT``); a note's
+  two different files of one name attach the first, and the other is
+  skipped. Re-importing replaces an attachment of the same name and never
+  removes one (it may have been added in Knowhold).
+* Files over 4 MiB, unreadable files, binary files (NUL bytes: an image
+  renamed ``.md``), text whose encoding cannot be told for sure or that is in
+  a single-byte code page, and files whose front matter is invalid are
+  skipped with a reason; so are notes
+  whose title, tags, body or origin hold characters ``vault.text`` refuses (an
+  escape sequence that would steer a terminal, a zero-width space). UTF-8 is
+  read first; GB18030/GBK, Big5, Shift-JIS, EUC-JP and EUC-KR are detected
+  by a library and taken only when no other reading comes close (the rule,
+  and why it refuses rather than guesses, is ``notes.decode_text``'s); the
+  summary lists the files read from such an encoding, and which.
+* Each file is remembered by a stable ``source`` key, ``md:`` + folder name
+  + ``/`` + relative POSIX path, and by the SHA-256 of its bytes (in the
+  vault's ``meta`` table). Re-importing an unchanged file does nothing, even
+  if its entry was edited in Knowhold since, so re-imports never undo the
+  user's edits; a changed file becomes a new version of its entry (the
+  previous one stays in the history), never a duplicate.
+* A note is the same note wherever it now stands: one carrying the id of
+  an entry (every export writes ``id:``) is that entry; else one whose
+  title and body equal a live entry's is that entry. So importing a copy of
+  a folder adds nothing, and a renamed or moved file is not kept twice.
+* Each entry remembers where its file stood in the folder chosen (a file
+  named on its own: its name) and the front matter keys the vault does not
+  use (schema v7; ``ParsedNote.front_matter``), for export to put back.
+* Each file is its own transaction. A progress callback may raise
+  ``Cancelled``: the import then stops between files, what was imported so
+  far stays, and the summary says ``cancelled``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from knowhold.vault.errors import Cancelled, ImportFailed, InvalidValue, UnsafeText
+from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT
+from knowhold.vault.knowledge.entries import Entry
+from knowhold.vault.knowledge.filerefs import FileRef, file_refs, mentioned_names
+from knowhold.vault.knowledge.notes import Undecodable, decode_text, parse_markdown, parse_plain_text
+from knowhold.vault.knowledge.porting import (
+    MARKDOWN_SUFFIXES,
+    MAX_FILE_BYTES,
+    TEXT_SUFFIXES,
+    ImportSummary,
+    SkipReason,
+    nfc,
+)
+from knowhold.vault.progress import Progress
+from knowhold.vault.store.fsutil import read_limited
+from knowhold.vault.store.storage import Vault
+
+SOURCE_PREFIX = "md:"
+
+_HASH_META = "import-sha256:"
+
+
+@dataclass(eq=False, slots=True)
+class _Folder:
+    """A chosen folder's files that are not notes: what its notes may attach."""
+
+    root: Path
+    prefix: str  # the folder's name, which starts every display path
+    files: dict[str, Path] = field(default_factory=dict)  # relative POSIX path (NFC) -> file
+    by_name: dict[str, list[str]] = field(default_factory=dict)  # file name -> paths, shortest first
+
+    def index(self) -> None:
+        for rel in self.files:
+            self.by_name.setdefault(PurePosixPath(rel).name, []).append(rel)
+        for paths in self.by_name.values():
+            paths.sort(key=lambda rel: (rel.count("/"), len(rel), rel))
+
+    def resolve(self, ref: FileRef, note: str) -> str | None:
+        """The file ``ref`` in the note at relative path ``note`` names, or None."""
+        target = nfc(ref.target)
+        if not ref.wiki:
+            rel = posixpath.normpath(posixpath.join(posixpath.dirname(note), target))
+            if rel in self.files:
+                return rel
+            if "/" in target:
+                return None
+        target = target.strip("/")
+        if target in self.files:
+            return target
+        options = self.by_name.get(PurePosixPath(target).name, [])
+        return next((rel for rel in options if rel == target or rel.endswith("/" + target)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    path: Path
+    root: Path | None  # a symlinked file must resolve inside this; None for named files
+    display: str  # folder name + "/" + relative POSIX path
+    stem: str
+    folder: _Folder | None = None  # where its attachments are found; None for named files
+
+    @property
+    def source(self) -> str:
+        return SOURCE_PREFIX + self.display
+
+    @property
+    def relative(self) -> str:
+        """Where the note stands in the folder chosen (a named file: its name), as export recreates it."""
+        return self.display.removeprefix(self.folder.prefix + "/") if self.folder else nfc(self.path.name)
+
+
+def _is_note(name: str) -> bool:
+    return Path(name).suffix.lower() in MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+
+
+def _plan(paths: Sequence[Path]) -> tuple[list[_Candidate], list[tuple[str, SkipReason]], list[_Folder]]:
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise ImportFailed(f"Nothing to import at {missing[0]}: no such file or folder.")
+    files: list[_Candidate] = []
+    skipped: list[tuple[str, SkipReason]] = []
+    folders: list[_Folder] = []
+    seen: set[Path] = set()
+
+    def add(candidate: _Candidate) -> None:
+        key = candidate.path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(candidate)
+
+    for given in paths:
+        if not Path(given).is_dir():
+            path = Path(os.path.abspath(given))  # a named link is the user's choice: keep its name
+            display = nfc(f"{path.parent.name}/{path.name}")
+            if _is_note(path.name):
+                add(_Candidate(path, None, display, nfc(path.stem)))
+            else:
+                skipped.append((display, SkipReason.NOT_MARKDOWN))
+            continue
+        path = Path(given).resolve()
+        prefix = nfc(path.name)
+        folder_files = _Folder(path, prefix)
+        folders.append(folder_files)
+
+        def unreadable(exc: OSError, prefix: str = prefix, root: Path = path) -> None:
+            where = os.path.relpath(exc.filename or root, root).replace(os.sep, "/")
+            skipped.append((nfc(f"{prefix}/{where}"), SkipReason.UNREADABLE))
+
+        for folder, dirnames, filenames in os.walk(path, onerror=unreadable):
+            here = Path(folder)
+            kept = []
+            for name in sorted(dirnames):
+                if name.startswith("."):
+                    continue
+                if (here / name).is_symlink():
+                    rel = (here / name).relative_to(path).as_posix()
+                    skipped.append((nfc(f"{prefix}/{rel}"), SkipReason.LINKED_FOLDER))
+                    continue
+                kept.append(name)
+            dirnames[:] = kept
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                full = here / name
+                rel = nfc(full.relative_to(path).as_posix())
+                if _is_note(name):
+                    add(_Candidate(full, path, f"{prefix}/{rel}", nfc(full.stem), folder_files))
+                else:
+                    folder_files.files[rel] = full
+        folder_files.index()
+    return files, skipped, folders
+
+
+def _read(
+    path: Path,
+    root: Path | None,
+    limit: int = MAX_FILE_BYTES,
+    too_large: SkipReason = SkipReason.TOO_LARGE,
+) -> bytes | SkipReason:
+    try:
+        outside = root is not None and not path.resolve().is_relative_to(root)
+        if path.is_symlink() and outside:
+            return SkipReason.LINK_OUTSIDE
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return SkipReason.NOT_REGULAR
+        if info.st_size > limit:
+            return too_large
+        return read_limited(path, limit)
+    except ValueError:
+        return too_large
+    except OSError:
+        return SkipReason.UNREADABLE
+
+
+_UNDECODABLE = {
+    Undecodable.BINARY: SkipReason.NOT_TEXT,
+    Undecodable.UNSURE: SkipReason.UNSURE_ENCODING,
+    Undecodable.CODE_PAGE: SkipReason.CODE_PAGE,
+}
+
+
+class _Attaching:
+    """What became of each file a note referred to: ``None`` once attached, else why it was not.
+
+    A file attached to any note is attached; a reason is kept only for a file no note could attach.
+    """
+
+    def __init__(self) -> None:
+        self.outcomes: dict[tuple[_Folder, str], SkipReason | None] = {}
+
+    def attach(self, vault: Vault, entry_id: str, body: str, candidate: _Candidate) -> None:
+        """Store the files ``body`` refers to as the entry's attachments, in the note's transaction."""
+        folder = candidate.folder
+        if folder is None or folder.by_name.keys().isdisjoint(mentioned_names(body)):
+            return
+        note = candidate.display.removeprefix(folder.prefix + "/")
+        held: dict[str, str] = {}  # attachment name -> the file it holds
+        for ref in file_refs(body):
+            rel = folder.resolve(ref, note)
+            if rel is None:
+                continue
+            key, name = (folder, rel), PurePosixPath(rel).name
+            if name in held:
+                if held[name] != rel:
+                    self.outcomes.setdefault(key, SkipReason.NAME_TAKEN)
+                continue
+            held[name] = rel
+            data = _read(folder.files[rel], folder.root, MAX_ATTACHMENT, SkipReason.ATTACHMENT_TOO_LARGE)
+            if isinstance(data, SkipReason):
+                self.outcomes.setdefault(key, data)
+                continue
+            try:
+                vault.attachments.add(entry_id, name, data)
+            except UnsafeText:
+                self.outcomes.setdefault(key, SkipReason.CONTROL_CHARACTERS)
+            except InvalidValue:
+                self.outcomes.setdefault(key, SkipReason.REFUSED)
+            else:
+                self.outcomes[key] = None
+
+    def summary(self, folders: Sequence[_Folder]) -> tuple[list[str], list[tuple[str, SkipReason]]]:
+        """The files attached, and every other file with why it was not."""
+        attached: list[str] = []
+        skipped: list[tuple[str, SkipReason]] = []
+        for folder in folders:
+            for rel in folder.files:
+                outcome = self.outcomes.get((folder, rel), SkipReason.NOT_MARKDOWN)
+                display = f"{folder.prefix}/{rel}"
+                if outcome is None:
+                    attached.append(display)
+                else:
+                    skipped.append((display, outcome))
+        return attached, skipped
+
+
+def _content_key(title: str, body: str) -> str:
+    return hashlib.sha256(f"{title}\0{body}".encode()).hexdigest()
+
+
+def _import_one(
+    vault: Vault, candidate: _Candidate, seen_ids: set[str], contents: dict[str, str], attaching: _Attaching
+) -> tuple[str, str] | SkipReason:
+    """``(outcome, encoding read)`` or why the file was skipped.
+
+    ``contents`` maps ``_content_key`` of every live entry to its id, kept up to date.
+    """
+    data = _read(candidate.path, candidate.root)
+    if isinstance(data, SkipReason):
+        return data
+    decoded = decode_text(data)
+    if isinstance(decoded, Undecodable):
+        return _UNDECODABLE[decoded]
+    try:
+        if candidate.path.suffix.lower() in TEXT_SUFFIXES:
+            note = parse_plain_text(decoded.text, candidate.stem)
+        else:
+            note = parse_markdown(decoded.text, candidate.stem)
+    except UnsafeText:
+        return SkipReason.CONTROL_CHARACTERS
+    except InvalidValue:
+        return SkipReason.BAD_FRONT_MATTER
+    entries, db = vault.entries, vault.db
+    existing: Entry | None = None
+    if note.entry_id is not None:
+        if note.entry_id in seen_ids:
+            return SkipReason.DUPLICATE_ID
+        seen_ids.add(note.entry_id)
+        existing = entries.get(note.entry_id) if entries.exists(note.entry_id) else None
+    else:
+        existing = entries.by_source(candidate.source)
+    content = _content_key(note.title, note.body)
+    # A copied, moved or renamed note: the same one, taken as it is in the vault (its tags may
+    # have been edited in Knowhold since), as an unchanged file is.
+    same_text = existing is None and content in contents
+    if same_text:
+        existing = entries.get(contents[content])
+    digest = hashlib.sha256(data).hexdigest()
+    hash_key = _HASH_META + candidate.source
+    try:
+        with db.transaction():
+            if existing is None:
+                source_free = entries.by_source(candidate.source) is None
+                added = entries.add(
+                    note.kind,
+                    note.title,
+                    note.body,
+                    note.tags,
+                    note.private,
+                    origin=note.origin,
+                    entry_id=note.entry_id,
+                    created_at=note.created_at,
+                    updated_at=note.updated_at,
+                    source=candidate.source if source_free else None,
+                )
+                db.set_meta(hash_key, digest)
+                entries.record_import(added.id, candidate.relative, note.front_matter)
+                contents[content] = added.id
+                attaching.attach(vault, added.id, note.body, candidate)
+                return "created", decoded.encoding
+            if same_text or db.get_meta(hash_key) == digest:
+                if same_text:
+                    db.set_meta(hash_key, digest)
+                if not existing.in_trash:  # the files may have changed although the note did not
+                    entries.record_import(existing.id, candidate.relative, note.front_matter)
+                    attaching.attach(vault, existing.id, note.body, candidate)
+                return "unchanged", decoded.encoding  # keeps any edit made in Knowhold since the last import
+            if existing.in_trash:
+                return SkipReason.IN_TRASH
+            saved = entries.update(
+                existing.id,
+                kind=note.kind,
+                title=note.title,
+                body=note.body,
+                tags=note.tags,
+                private=note.private,
+                origin=note.origin,
+                updated_at=note.updated_at,
+            )
+            db.set_meta(hash_key, digest)
+            entries.record_import(saved.id, candidate.relative, note.front_matter)
+            contents[content] = saved.id
+            attaching.attach(vault, saved.id, note.body, candidate)
+            return ("unchanged" if saved.version == existing.version else "updated"), decoded.encoding
+    except UnsafeText:
+        return SkipReason.CONTROL_CHARACTERS
+    except InvalidValue:
+        return SkipReason.REFUSED
+
+
+def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | None = None) -> ImportSummary:
+    """Import Markdown files and folders; see the module docstring for the rules.
+
+    Raises ``ImportFailed`` (before importing anything) if a path does not
+    exist. A progress callback raising ``Cancelled`` stops the import between
+    files; the summary then has ``cancelled`` set.
+    """
+    files, skipped, folders = _plan(paths)
+    attaching = _Attaching()
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    seen_ids: set[str] = set()
+    contents = {_content_key(title, body): entry_id for entry_id, title, body in vault.entries.live_texts()}
+    converted: list[tuple[str, str]] = []
+    cancelled = False
+    try:
+        for done, candidate in enumerate(files):
+            if progress is not None:
+                progress(done, len(files), candidate.display)
+            outcome = _import_one(vault, candidate, seen_ids, contents, attaching)
+            if isinstance(outcome, SkipReason):
+                skipped.append((candidate.display, outcome))
+            else:
+                done_as, encoding = outcome
+                counts[done_as] += 1
+                if encoding not in ("utf-8", "utf-16"):
+                    converted.append((candidate.display, encoding))
+        if progress is not None:
+            progress(len(files), len(files), "")
+    except Cancelled:
+        cancelled = True
+    attached, others = attaching.summary(folders)
+    return ImportSummary(
+        counts["created"],
+        counts["updated"],
+        counts["unchanged"],
+        tuple(skipped + others),
+        cancelled,
+        tuple(converted),
+        tuple(attached),
+    )
+
+
+__all__ = ["import_markdown"]
