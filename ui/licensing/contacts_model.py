@@ -13,8 +13,6 @@ from enum import IntEnum
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFontDatabase
 
 from knowhold.ui.i18n import QT_TRANSLATE_NOOP
+from knowhold.ui.licensing.time_words import date_text
 from knowhold.ui.plain_text import tooltip
 from knowhold.vault.licensing.identity import Contact
 
@@ -42,10 +41,6 @@ _HEADERS = (
     QT_TRANSLATE_NOOP("ContactsModel", "Verified"),
     QT_TRANSLATE_NOOP("ContactsModel", "Added"),
 )
-
-
-def format_date(seconds: int) -> str:
-    return QLocale().toString(QDateTime.fromSecsSinceEpoch(seconds).date(), QLocale.FormatType.ShortFormat)
 
 
 def verified_text(contact: Contact) -> str:
@@ -86,7 +81,7 @@ class ContactsModel(QAbstractTableModel):
                 ContactColumn.NAME: lambda: contact.name,
                 ContactColumn.FINGERPRINT: lambda: contact.fingerprint,
                 ContactColumn.VERIFIED: lambda: verified_text(contact),
-                ContactColumn.ADDED: lambda: format_date(contact.added_at),
+                ContactColumn.ADDED: lambda: date_text(contact.added_at),
             }[column]()
             return text if role == Qt.ItemDataRole.DisplayRole else tooltip(text)
         if role == Qt.ItemDataRole.FontRole and column == ContactColumn.FINGERPRINT:
