@@ -41,6 +41,11 @@ class LicenseDraft:
     findings: int = 0  # the review's findings in what will leave (the entries kept, the terms)
 
     @property
+    def starts(self) -> int:
+        """When the license starts: the day chosen, else the moment the wizard opened."""
+        return self.not_before if self.not_before is not None else self.now or 0
+
+    @property
     def licensed_ids(self) -> tuple[str, ...]:
         """The entries the package will hold: those chosen, less those the review took out."""
         return tuple(i for i in self.entry_ids if i not in self.removed)

@@ -377,8 +377,9 @@ class ReviewPage(QWizardPage):
         self.reach.setText(reach)
         self._fill_findings(self.terms_findings, result.terms_findings, entry_id=None)
         self.terms_findings.setVisible(bool(result.terms_findings))
-        starts = draft.not_before if draft.not_before is not None else draft.now or 0
-        self.terms_view.set_terms(result.licensed_terms(self.include), starts=starts, ends=draft.expires_at)
+        self.terms_view.set_terms(
+            result.licensed_terms(self.include), starts=draft.starts, ends=draft.expires_at
+        )
 
     def _fill_findings(
         self, table: QTableWidget, findings: tuple[Found, ...], *, entry_id: str | None

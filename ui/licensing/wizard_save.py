@@ -121,10 +121,9 @@ class SavePage(QWizardPage):
         verified = self.tr("verified") if licensee.verified else self.tr("not verified")
         fields["to"].setText(self.tr("{name} ({verified})").format(name=licensee.name, verified=verified))
         fields["entries"].setText(self.tr("%n entries", "", len(draft.licensed_ids)))
-        starts = draft.not_before if draft.not_before is not None else draft.now or 0
         fields["period"].setText(
             self.tr("From {start} to the end of {end}").format(
-                start=day_text(starts), end=day_text(draft.expires_at)
+                start=day_text(draft.starts), end=day_text(draft.expires_at)
             )
         )
         included = len(draft.include)
