@@ -72,6 +72,14 @@ def _record_hash(prev: bytes, seq: int, time: int, event: str, license_id: str |
     return hashlib.sha256(prev + body).digest()
 
 
+_SELECT = "SELECT seq, time, event, license_id, detail FROM audit"
+
+
+def _event(row: tuple[Any, ...]) -> AuditEvent:
+    seq, time, event, license_id, detail = row
+    return AuditEvent(seq, time, event, license_id, json.loads(detail))
+
+
 class AuditLog:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -98,29 +106,25 @@ class AuditLog:
         """Records, oldest first (or the last ``limit`` of them)."""
         where, args = ("WHERE license_id = ?", [license_id]) if license_id else ("", [])
         rows = self._db.conn.execute(
-            f"SELECT seq, time, event, license_id, detail FROM audit {where} ORDER BY seq DESC LIMIT ?",
+            f"{_SELECT} {where} ORDER BY seq DESC LIMIT ?",
             [*args, -1 if limit is None else limit],
         ).fetchall()
-        return [AuditEvent(s, t, e, lic, json.loads(d)) for s, t, e, lic, d in reversed(rows)]
+        return [_event(row) for row in reversed(rows)]
 
     def latest(self, event: str) -> AuditEvent | None:
         """The newest record of ``event``, or None if there is none."""
         row = self._db.conn.execute(
-            "SELECT seq, time, event, license_id, detail FROM audit "
-            "WHERE event = ? ORDER BY seq DESC LIMIT 1",
-            (event,),
+            f"{_SELECT} WHERE event = ? ORDER BY seq DESC LIMIT 1", (event,)
         ).fetchone()
-        return None if row is None else AuditEvent(row[0], row[1], row[2], row[3], json.loads(row[4]))
+        return None if row is None else _event(row)
 
     def since(self, seq: int, events: Sequence[str]) -> list[AuditEvent]:
         """Records of any of ``events`` after record ``seq``, oldest first."""
         marks = ", ".join("?" * len(events))
         rows = self._db.conn.execute(
-            "SELECT seq, time, event, license_id, detail FROM audit "
-            f"WHERE seq > ? AND event IN ({marks}) ORDER BY seq",
-            (seq, *events),
+            f"{_SELECT} WHERE seq > ? AND event IN ({marks}) ORDER BY seq", (seq, *events)
         ).fetchall()
-        return [AuditEvent(s, t, e, lic, json.loads(d)) for s, t, e, lic, d in rows]
+        return [_event(row) for row in rows]
 
     def verify(self) -> AuditCheck:
         prev = GENESIS
