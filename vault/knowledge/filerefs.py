@@ -33,8 +33,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
 from knowhold.vault.knowledge.links import MAX_TARGET, wikilinks
+from knowhold.vault.knowledge.porting import NOTE_SUFFIXES
 
-NOTE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 # Obsidian's embed: a target, then an optional "#part" and "|size or label".
 _EMBED = re.compile(r"!\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

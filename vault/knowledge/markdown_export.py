@@ -52,6 +52,7 @@ from knowhold.vault.knowledge.notes import format_markdown
 from knowhold.vault.knowledge.porting import (
     MARKDOWN_SUFFIXES,
     MAX_FILE_BYTES,
+    NOTE_SUFFIXES,
     TEXT_SUFFIXES,
     ExportSummary,
     nfc,
@@ -179,7 +180,7 @@ def _valid_attachment_path(rel: str) -> bool:
         bool(rel)
         and not path.is_absolute()
         and rel not in (*KINDS, ATTACHMENTS_FOLDER)  # the folders export writes into
-        and path.suffix.lower() not in MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+        and path.suffix.lower() not in NOTE_SUFFIXES
         and _safe_parts(path)
     )
 

@@ -69,8 +69,8 @@ from knowhold.vault.knowledge.entries import Entry
 from knowhold.vault.knowledge.filerefs import FileRef, file_refs, mentioned_names
 from knowhold.vault.knowledge.notes import Undecodable, decode_text, parse_markdown, parse_plain_text
 from knowhold.vault.knowledge.porting import (
-    MARKDOWN_SUFFIXES,
     MAX_FILE_BYTES,
+    NOTE_SUFFIXES,
     TEXT_SUFFIXES,
     ImportSummary,
     SkipReason,
@@ -135,7 +135,7 @@ class _Candidate:
 
 
 def _is_note(name: str) -> bool:
-    return Path(name).suffix.lower() in MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+    return Path(name).suffix.lower() in NOTE_SUFFIXES
 
 
 def _plan(paths: Sequence[Path]) -> tuple[list[_Candidate], list[tuple[str, SkipReason]], list[_Folder]]:

@@ -22,6 +22,7 @@ from pathlib import Path
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TEXT_SUFFIXES = frozenset({".txt"})
+NOTE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES  # the files import reads as notes
 
 
 class SkipReason(StrEnum):
@@ -73,6 +74,7 @@ def nfc(text: str) -> str:
 __all__ = [
     "MARKDOWN_SUFFIXES",
     "MAX_FILE_BYTES",
+    "NOTE_SUFFIXES",
     "TEXT_SUFFIXES",
     "ExportSummary",
     "ImportSummary",
