@@ -24,7 +24,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from knowhold.ui.licensing.ledger_view import LedgerView
@@ -37,10 +36,9 @@ from knowhold.vault.licensing.ledger import Ledger
 from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.store.db import Clock
 from knowhold.vault.store.keys import Argon2Params
-from tests.benchmarks.gui_bench import application, unwrap_key
+from tests.benchmarks.gui_bench import _drain, _wait, application, unwrap_key
 
 DAY = 86400
-TIMEOUT_MS = 120_000
 LICENSEES = ("Acme Support", "星辰科技", "Globex GmbH", "华夏物流有限公司", "Initech")
 PAY = ((("1200", "EUR"), "month"), (("500", "EUR"), "once"), (("8000", "CNY"), "year"), (None, None))
 
@@ -85,28 +83,16 @@ def build(path: Path, n: int, passphrase: str, clock: Clock) -> None:
 
 def _wait_loaded(view: LedgerView) -> None:
     """Run the event loop until the view says a reload is shown, then let it draw."""
-    loop = QEventLoop()
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(loop.quit)
-    loaded: list[int] = []
+    loaded: list[bool] = []
 
-    def done(count: int) -> None:
-        loaded.append(count)
-        loop.quit()
+    def done(*_args: object) -> None:
+        loaded.append(True)
 
     view.loaded.connect(done)
-    guard.start(TIMEOUT_MS)
     view.reload()
-    if not loaded:
-        loop.exec()
+    _wait(lambda: bool(loaded), "the ledger view's load", (view.loaded,))
     view.loaded.disconnect(done)
-    guard.stop()
-    if not loaded:
-        raise TimeoutError("ledger benchmark: the view did not load")
-    for _ in range(2):  # the layouts and paints of what just changed
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
+    _drain()
 
 
 def measure(path: Path, n: int, passphrase: str, runs: int, workdir: Path, clock: Clock) -> LedgerFigures:

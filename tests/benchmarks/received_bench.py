@@ -24,7 +24,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from knowhold.ui.licensing.received_view import ReceivedView
@@ -39,10 +38,9 @@ from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.store.db import Clock
 from knowhold.vault.store.keys import Argon2Params
-from tests.benchmarks.gui_bench import application, unwrap_key
+from tests.benchmarks.gui_bench import _drain, _wait, application, unwrap_key
 
 DAY = 86400
-TIMEOUT_MS = 120_000
 LICENSORS = ("Li Wei", "王芳", "Maria Santos", "陈思远", "Tom Becker")
 PAY = ((("1200", "EUR"), "month"), (("500", "EUR"), "once"), (("8000", "CNY"), "year"), (None, None))
 BODY = "Call the customer within the hour; never answer a complaint by email first. " * 8
@@ -90,28 +88,16 @@ def build(path: Path, n: int, passphrase: str, clock: Clock) -> None:
 
 def _wait_loaded(view: ReceivedView) -> None:
     """Run the event loop until the view's table has been filled, then let it draw."""
-    loop = QEventLoop()
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(loop.quit)
     loaded: list[bool] = []
 
-    def done() -> None:
+    def done(*_args: object) -> None:
         loaded.append(True)
-        loop.quit()
 
     view.model.modelReset.connect(done)
-    guard.start(TIMEOUT_MS)
     view.reload()
-    if not loaded:
-        loop.exec()
+    _wait(lambda: bool(loaded), "the received view's load", (view.model.modelReset,))
     view.model.modelReset.disconnect(done)
-    guard.stop()
-    if not loaded:
-        raise TimeoutError("received benchmark: the view did not load")
-    for _ in range(2):  # the layouts and paints of what just changed
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
+    _drain()
 
 
 def _core(path: Path, key: bytes, clock: Clock, runs: int) -> tuple[list[float], list[float]]:
