@@ -21,12 +21,15 @@ Nothing here asserts a figure; bench.py turns them into table rows.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtWidgets import QApplication
 
 from knowhold.ui.licensing.ledger_view import LedgerView
+from knowhold.ui.licensing.received_view import ReceivedView
 from knowhold.ui.session import VaultSession
 from knowhold.ui.settings import Settings
 from knowhold.ui.tasks import TaskRunner
@@ -108,6 +111,37 @@ def measure(path: Path, n: int, passphrase: str, runs: int, workdir: Path, clock
     finally:
         vault.close()
 
+    settings = Settings.at(workdir / "ledger-bench.ini")
+    first_reads, opens = view_opens(
+        path,
+        key,
+        clock,
+        lambda session: LedgerView(session, settings),
+        _wait_loaded,
+        n,
+        runs,
+        "ledger",
+        fresh=lambda view: view.publisher.source.forget(),
+    )
+    return LedgerFigures(n, opens, first_reads, tuple(core))
+
+
+View = TypeVar("View", LedgerView, ReceivedView)
+
+
+def view_opens(
+    path: Path,
+    key: bytes,
+    clock: Clock,
+    make_view: Callable[[VaultSession], View],
+    wait_loaded: Callable[[View], None],
+    n: int,
+    runs: int,
+    what: str,
+    fresh: Callable[[View], None] = lambda _view: None,
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """A view's (first reads, opens) in ms on a real session: each run unlocks afresh (then
+    ``fresh`` forgets what the view keeps), times two loads, and checks all ``n`` rows are shown."""
     application()
     runner = TaskRunner().install()
 
@@ -115,26 +149,26 @@ def measure(path: Path, n: int, passphrase: str, runs: int, workdir: Path, clock
         return Vault._open(vault_path, lambda _keyfile: bytearray(key), clock)
 
     session = VaultSession(path, clock, opener=opener)
-    view = LedgerView(session, Settings.at(workdir / "ledger-bench.ini"))
+    view = make_view(session)
     view.resize(1400, 860)
     view.show()
     first_reads, opens = [], []
     try:
         for _ in range(runs):
-            session.unlock("key already derived")  # a fresh connection: nothing cached
-            view.publisher.source.forget()
+            session.unlock("key already derived")  # a fresh connection: nothing remembered
+            fresh(view)
             start = time.perf_counter()
-            _wait_loaded(view)
+            wait_loaded(view)
             first_reads.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
-            _wait_loaded(view)
+            wait_loaded(view)
             opens.append((time.perf_counter() - start) * 1000)
             if view.model.rowCount() != n:
-                raise RuntimeError(f"ledger benchmark: {view.model.rowCount()} of {n} licenses shown")
+                raise RuntimeError(f"{what} benchmark: {view.model.rowCount()} of {n} licenses shown")
     finally:
         view.clear()
         runner.shutdown()
         session.lock()
         view.deleteLater()
         QApplication.sendPostedEvents()
-    return LedgerFigures(n, tuple(opens), tuple(first_reads), tuple(core))
+    return tuple(first_reads), tuple(opens)

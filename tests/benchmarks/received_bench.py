@@ -24,12 +24,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
 from knowhold.ui.licensing.received_view import ReceivedView
-from knowhold.ui.session import VaultSession
 from knowhold.ui.settings import Settings
-from knowhold.ui.tasks import TaskRunner
 from knowhold.vault import Vault
 from knowhold.vault.licensing.identity import Contacts, Identity, load_identity, make_card
 from knowhold.vault.licensing.package import build_package, new_license_id
@@ -38,7 +34,8 @@ from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.store.db import Clock
 from knowhold.vault.store.keys import Argon2Params
-from tests.benchmarks.gui_bench import _drain, _wait, application, unwrap_key
+from tests.benchmarks.gui_bench import _drain, _wait, unwrap_key
+from tests.benchmarks.ledger_bench import view_opens
 
 DAY = 86400
 LICENSORS = ("Li Wei", "王芳", "Maria Santos", "陈思远", "Tom Becker")
@@ -120,32 +117,8 @@ def measure(path: Path, n: int, passphrase: str, runs: int, workdir: Path, clock
     key = unwrap_key(path, passphrase)
     core_first, core = _core(path, key, clock, runs)
 
-    application()
-    runner = TaskRunner().install()
-
-    def opener(vault_path: Path, _passphrase: str, *, clock: Clock) -> Vault:
-        return Vault._open(vault_path, lambda _keyfile: bytearray(key), clock)
-
-    session = VaultSession(path, clock, opener=opener)
-    view = ReceivedView(session, Settings.at(workdir / "received-bench.ini"))
-    view.resize(1400, 860)
-    view.show()
-    first_reads, opens = [], []
-    try:
-        for _ in range(runs):
-            session.unlock("key already derived")  # a fresh connection: nothing remembered
-            start = time.perf_counter()
-            _wait_loaded(view)
-            first_reads.append((time.perf_counter() - start) * 1000)
-            start = time.perf_counter()
-            _wait_loaded(view)
-            opens.append((time.perf_counter() - start) * 1000)
-            if view.model.rowCount() != n:
-                raise RuntimeError(f"received benchmark: {view.model.rowCount()} of {n} licenses shown")
-    finally:
-        view.clear()
-        runner.shutdown()
-        session.lock()
-        view.deleteLater()
-        QApplication.sendPostedEvents()
-    return ReceivedFigures(n, tuple(opens), tuple(first_reads), tuple(core), tuple(core_first))
+    settings = Settings.at(workdir / "received-bench.ini")
+    first_reads, opens = view_opens(
+        path, key, clock, lambda session: ReceivedView(session, settings), _wait_loaded, n, runs, "received"
+    )
+    return ReceivedFigures(n, opens, first_reads, tuple(core), tuple(core_first))
