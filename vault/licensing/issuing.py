@@ -48,15 +48,16 @@ import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from knowhold.vault.errors import InvalidValue, SensitiveRefused
+from knowhold.vault.errors import InvalidValue, NoContact, NotFound, SensitiveRefused
 from knowhold.vault.knowledge import scanner
 from knowhold.vault.knowledge.entries import Entry
 from knowhold.vault.knowledge.origin import MAX_ORIGIN_NAME, Origin
-from knowhold.vault.licensing.identity import Contact, Identity
+from knowhold.vault.licensing.identity import Contact, Contacts, Identity
 from knowhold.vault.licensing.package import Package, build_package, new_license_id
 from knowhold.vault.licensing.payload import LicensedEntry, notice_text
 from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.progress import Progress
+from knowhold.vault.store.db import Database
 from knowhold.vault.timefmt import format_time
 
 # The terms' fields that hold free text, as the refusal and a FindingKey name them.
@@ -276,6 +277,14 @@ def _refusal(hidden_in: Sequence[tuple[str, Sequence[Found]]]) -> str:
     terms = " Take them out of the attribution, compensation note or terms text." if in_terms else ""
     counts = "; ".join([f"findings: {total}", *places, ordered])
     return f"Sensitive data found ({counts}): nothing was issued.{origin}{terms}"
+
+
+def find_licensee(db: Database, to: str) -> Contact:
+    """The contact named ``to``, whom a license is sealed to; ``NoContact`` if there is none."""
+    try:
+        return Contacts(db).get(to)
+    except NotFound:
+        raise NoContact(f"No contact named {to!r}.") from None
 
 
 def licensee_warnings(contact: Contact) -> list[str]:

@@ -47,14 +47,13 @@ import orjson
 from knowhold.vault.errors import (
     InvalidValue,
     Malformed,
-    NoContact,
     NotFound,
     PrivateRefused,
     VaultCorrupt,
 )
 from knowhold.vault.knowledge.entries import Entry, check_kind, normalise_tag
 from knowhold.vault.licensing.audit import AuditLog
-from knowhold.vault.licensing.identity import Contact, Contacts, PublicIdentity, load_identity
+from knowhold.vault.licensing.identity import Contact, PublicIdentity, load_identity
 from knowhold.vault.licensing.issuing import (
     STAGE_WRITE,
     Built,
@@ -62,6 +61,7 @@ from knowhold.vault.licensing.issuing import (
     Period,
     build,
     check_period,
+    find_licensee,
     licensee_warnings,
     screen,
 )
@@ -307,7 +307,7 @@ class Ledger:
         now = self._db.now()
         not_before = check_period(now, not_before, expires_at)
         out = package_target(Path(out))
-        contact = self._licensee(to)
+        contact = find_licensee(self._db, to)
         warnings = licensee_warnings(contact)
         selection = self._select(tuple(entry_ids), tuple(tags), tuple(kinds))
         if selection.private_skipped:
@@ -338,13 +338,6 @@ class Ledger:
         return _issued(
             contact, built, period, out_path, warnings, selection.private_skipped, screened.findings
         )
-
-    def _licensee(self, to: str) -> Contact:
-        """The contact the package is sealed to."""
-        try:
-            return Contacts(self._db).get(to)
-        except NotFound:
-            raise NoContact(f"No contact named {to!r}.") from None
 
     def _record_issue(self, contact: Contact, built: Built, period: Period, out: Path) -> str:
         """Record the license and write its file, all or nothing; the file's absolute path."""

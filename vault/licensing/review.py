@@ -38,15 +38,16 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from knowhold.vault.errors import InvalidValue, NoContact, NotFound
+from knowhold.vault.errors import InvalidValue
 from knowhold.vault.knowledge.entries import Entry
 from knowhold.vault.knowledge.origin import Origin, origin_warning
 from knowhold.vault.knowledge.templates import untouched_guidance
-from knowhold.vault.licensing.identity import Contact, Contacts
+from knowhold.vault.licensing.identity import Contact
 from knowhold.vault.licensing.issuing import (
     FindingKey,
     Found,
     entry_findings,
+    find_licensee,
     licensed_fields,
     licensed_origin,
     licensee_warnings,
@@ -121,10 +122,7 @@ def review(vault: Vault, *, to: str, entry_ids: Iterable[str], terms: Terms) -> 
     ``NoContact`` for an unknown contact, ``NotFound`` for an unknown entry id;
     private and trashed entries are not errors here but ``excluded``.
     """
-    try:
-        contact = Contacts(vault.db).get(to)
-    except NotFound:
-        raise NoContact(f"No contact named {to!r}.") from None
+    contact = find_licensee(vault.db, to)
     wanted = list(dict.fromkeys(entry_ids))
     if len(wanted) > MAX_ENTRIES:  # before reading every body
         raise InvalidValue(f"A license holds at most {MAX_ENTRIES} entries; {len(wanted)} were selected.")
