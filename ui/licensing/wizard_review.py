@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from knowhold.ui.licensing.terms_view import TermsView
+from knowhold.ui.licensing.time_words import DAY
 from knowhold.ui.licensing.wizard_draft import LicenseDraft
 from knowhold.ui.licensing.wizard_preview import entry_html
 from knowhold.ui.plain_text import tooltip
@@ -365,7 +366,7 @@ class ReviewPage(QWizardPage):
                 "them a status file."
             )
         else:
-            days = (revocation.max_status_age or 0) // 86400
+            days = (revocation.max_status_age or 0) // DAY
             reach = self.tr(
                 "Revoking reaches them through {url}; their copy locks after %n days without a fresh status.",
                 "",

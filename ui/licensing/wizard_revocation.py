@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from knowhold.ui.errors import message
+from knowhold.ui.licensing.time_words import DAY
 from knowhold.ui.licensing.wizard_draft import LicenseDraft
 from knowhold.ui.session import VaultSession
 from knowhold.ui.settings import Settings
@@ -31,7 +32,6 @@ from knowhold.ui.widgets.form_parts import message_label, plain_label
 from knowhold.vault.errors import InvalidValue
 from knowhold.vault.licensing.terms import MAX_URL, Revocation
 
-DAY = 86400
 DEFAULT_MAX_AGE_DAYS = 7
 MAX_AGE_DAYS = 365
 

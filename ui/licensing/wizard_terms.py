@@ -47,7 +47,6 @@ from knowhold.vault.errors import InvalidValue
 from knowhold.vault.licensing.presets import MAX_DAYS, MAX_NAME, Preset, Presets
 from knowhold.vault.licensing.terms import MAX_ATTRIBUTION, MAX_NOTE, PERIODS, PERMISSIONS, Terms
 
-DAY = 86400
 QUICK_LENGTHS = (30, 90, 365)
 CURRENCIES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD")
 
