@@ -12,9 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from knowhold.vault.licensing.package import PACKAGE_SUFFIX as PACKAGE_SUFFIX  # wizard_save names it here
+
 BACKUP_SUFFIX = ".backup"
 CARD_SUFFIX = ".card"
-PACKAGE_SUFFIX = ".knowhold"
 RECEIPT_SUFFIX = ".receipt"
 
 
