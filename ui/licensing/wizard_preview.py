@@ -57,6 +57,10 @@ def _html(pieces: Sequence[tuple[str, str | None]]) -> str:
     return "".join(html.escape(text) if tint is None else _tinted(text, tint) for text, tint in pieces)
 
 
+def _in_field(entry: EntryReview, name: str) -> list[Found]:
+    return [f for f in entry.findings if f.key.field == name]
+
+
 def marked_text(text: str, findings: Sequence[Found], include: Collection[FindingKey]) -> str:
     """``text`` as HTML, as it would leave: each finding as its placeholder or, if included, itself."""
     return _html(_pieces(text, findings, include))
@@ -72,7 +76,7 @@ def marked_origin(entry: EntryReview, include: Collection[FindingKey]) -> str:
     origin, source = entry.licensed_origin(include), entry.origin
     if origin is None or source is None or origin.kind is OriginKind.OWN:
         return html.escape(origin_text(origin))
-    pieces = _pieces(source.name, [f for f in entry.findings if f.key.field == "origin"], include)
+    pieces = _pieces(source.name, _in_field(entry, "origin"), include)
     # A name cut to fit after its redactions (issuing.licensed_origin) is shown as cut, untinted.
     fits = "".join(text for text, _ in pieces) == origin.name
     name = _html(pieces) if fits else html.escape(origin.name)
@@ -81,7 +85,7 @@ def marked_origin(entry: EntryReview, include: Collection[FindingKey]) -> str:
 
 def marked_tags(entry: EntryReview, include: Collection[FindingKey]) -> str:
     """The tags as they would leave (the core's own result), those a finding touched on a tint."""
-    tagged = [f for f in entry.findings if f.key.field == "tags"]
+    tagged = _in_field(entry, "tags")
     placeholders = {f.placeholder for f in tagged if f.key not in include}
     touched = {entry.tags[f.key.index] for f in tagged}
     shown: list[str] = []
@@ -98,9 +102,6 @@ def marked_tags(entry: EntryReview, include: Collection[FindingKey]) -> str:
 def entry_html(entry: EntryReview, include: Collection[FindingKey]) -> str:
     """The whole entry as it would leave, field by field."""
 
-    def in_field(name: str) -> list[Found]:
-        return [f for f in entry.findings if f.key.field == name]
-
     captions = (
         QCoreApplication.translate("ReviewPage", "Kind"),
         QCoreApplication.translate("ReviewPage", "Version"),
@@ -111,11 +112,11 @@ def entry_html(entry: EntryReview, include: Collection[FindingKey]) -> str:
     values = (
         html.escape(kind_label(entry.kind)),
         str(entry.version),
-        marked_text(entry.title, in_field("title"), include),
+        marked_text(entry.title, _in_field(entry, "title"), include),
         marked_tags(entry, include) or html.escape(QCoreApplication.translate("ReviewPage", "(none)")),
         marked_origin(entry, include),
     )
-    body = marked_text(entry.body, in_field("body"), include) or html.escape(
+    body = marked_text(entry.body, _in_field(entry, "body"), include) or html.escape(
         QCoreApplication.translate("ReviewPage", "(empty)")
     )
     head = "".join(
