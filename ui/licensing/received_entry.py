@@ -291,11 +291,7 @@ class LicensePane(QWidget):
         same = (
             record is not None
             and shown is not None
-            and (record.license_id, record.status)
-            == (
-                shown.license_id,
-                shown.status,
-            )
+            and (record.license_id, record.status) == (shown.license_id, shown.status)
         )
         self.record = record
         if not same:
