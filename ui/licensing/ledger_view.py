@@ -247,7 +247,7 @@ class LedgerView(QWidget):
         self.model.set_lines(snapshot.lines, snapshot.state.now)
         self._show_totals(snapshot.summary, snapshot.state.now)
         self.pages.setCurrentWidget(self.table if snapshot.lines else self.empty)
-        self.publisher.show(snapshot)
+        self.publisher.show(snapshot.state)
         row = None if selected is None else self.model.row_of(selected)
         if row is None and snapshot.lines:
             row = 0  # the newest license: the detail is never an empty half of the view

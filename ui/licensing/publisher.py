@@ -71,6 +71,10 @@ class LedgerSource:
     def forget(self) -> None:
         self._memo = {}
 
+    def state(self, vault: Vault) -> PublishState:
+        """The publishing state alone, for the timer's checks: the lines without their totals."""
+        return publish_state(AuditLog(vault.db), ledger_lines(vault.db, self._memo), vault.db.now())
+
     def read(self, vault: Vault, tz: tzinfo | None = None) -> LedgerSnapshot:
         """Lines, totals (months in ``tz``; None: this computer's) and the publishing state."""
         now = vault.db.now()
@@ -170,21 +174,21 @@ class Publisher(QObject):
         if not self._session.is_open:
             return  # locked, or quitting: nothing to read, and no worker may be left to read it
         source, session = self.source, self._session
-        Op(self, lambda: source.read(session.vault()), self._checked).failure(_ignore).run()
+        Op(self, lambda: source.state(session.vault()), self._checked).failure(_ignore).run()
 
-    def show(self, snapshot: LedgerSnapshot) -> None:
+    def show(self, state: PublishState) -> None:
         """Take a state read afresh (here, or by the ledger view's reload).
 
         A failed publish, or a newer document found, stays said until the next publish.
         """
         before = self.state
         failure, superseded = (None, None) if before is None else (before.failure, before.superseded)
-        self._set(BannerState(snapshot.state, self.folder, failure, superseded))
+        self._set(BannerState(state, self.folder, failure, superseded))
 
-    def _checked(self, snapshot: LedgerSnapshot) -> None:
-        self.show(snapshot)
+    def _checked(self, state: PublishState) -> None:
+        self.show(state)
         folder = self.folder
-        if snapshot.state.due and folder is not None and not self._publishing:
+        if state.due and folder is not None and not self._publishing:
             self._publish(folder, None)
 
     def publish_now(self, parent: QWidget | None, *, choose: bool = False) -> None:
@@ -217,15 +221,15 @@ class Publisher(QObject):
         self._publishing = True
         source, session = self.source, self._session
 
-        def publish() -> tuple[StatusPublication, LedgerSnapshot]:
+        def publish() -> tuple[StatusPublication, PublishState]:
             vault = session.vault()
-            return source.publish(vault, folder), source.read(vault)
+            return source.publish(vault, folder), source.state(vault)
 
-        def done(result: tuple[StatusPublication, LedgerSnapshot]) -> None:
+        def done(result: tuple[StatusPublication, PublishState]) -> None:
             self._publishing = False
-            publication, snapshot = result
+            publication, state = result
             superseded = publication if publication.superseded is not None else None
-            self._set(BannerState(snapshot.state, self.folder, None, superseded))
+            self._set(BannerState(state, self.folder, None, superseded))
             self.published.emit(publication)
 
         def failed(failure: Failure) -> None:
