@@ -39,7 +39,6 @@ from knowhold.ui.licensing.accept_dialog import AcceptDialog
 from knowhold.ui.licensing.chosen_file import Unreadable
 from knowhold.ui.licensing.received_entry import LicensePane
 from knowhold.ui.licensing.received_model import (
-    LICENSE_ID_ROLE,
     SORT_ROLE,
     ReceivedColumn,
     ReceivedList,
@@ -246,9 +245,7 @@ class ReceivedView(QWidget):
         rows = selected.indexes()
         if not rows:
             return
-        license_id = str(rows[0].data(LICENSE_ID_ROLE))
-        row = self.model.row_of(license_id)
-        self.pane.show_license(None if row is None else self.model.record(row))
+        self.pane.show_license(self.model.record(self.proxy.mapToSource(rows[0]).row()))
 
     # -- actions ------------------------------------------------------------------------
 
