@@ -103,6 +103,16 @@ def details_text(detail: dict[str, object]) -> str:
     return "; ".join(parts)
 
 
+def _text(event: AuditEvent, column: AuditColumn) -> str:
+    if column == AuditColumn.TIME:
+        return format_time(event.time)
+    if column == AuditColumn.EVENT:
+        return event_label(event.event)
+    if column == AuditColumn.LICENSE:
+        return event.license_id or ""
+    return details_text(event.detail)
+
+
 class AuditLogModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -125,12 +135,7 @@ class AuditLogModel(QAbstractTableModel):
         event = self._events[index.row()]
         column = AuditColumn(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = {
-                AuditColumn.TIME: lambda: format_time(event.time),
-                AuditColumn.EVENT: lambda: event_label(event.event),
-                AuditColumn.LICENSE: lambda: event.license_id or "",
-                AuditColumn.DETAILS: lambda: details_text(event.detail),
-            }[column]()
+            text = _text(event, column)
             return text if role == Qt.ItemDataRole.DisplayRole else tooltip(text)
         return None
 
