@@ -178,6 +178,14 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
+def dashed(text: str, limit: int) -> str:
+    """The letters and digits of ``text`` (any script) in runs joined by dashes, at most ``limit``
+    characters: a default file name from a name that came from outside ("Acme Support" →
+    "Acme-Support"). Path separators, dots and control characters all become dashes, so the
+    result can neither point elsewhere nor hide a suffix. "" when nothing is left."""
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text).split())[:limit]
+
+
 def reserved_on_windows(name: str) -> bool:
     """Whether Windows reads the file name ``name`` as a device (``con``, ``nul.md``, ``LPT1.txt``)."""
     return name.split(".", 1)[0].rstrip(" ").upper() in WINDOWS_RESERVED

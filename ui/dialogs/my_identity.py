@@ -30,6 +30,7 @@ from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.session import MyCard, VaultSession
 from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.widgets.form_parts import code_font, keep_space_when_hidden, plain_label
+from knowhold.vault.text import dashed
 
 if TYPE_CHECKING:
     from segno import QRCode
@@ -165,5 +166,4 @@ class MyIdentityDialog(QDialog):
 
 def _file_name(name: str) -> str:
     """A card file name from the vault's name, kept to letters, digits and dashes."""
-    stem = "-".join("".join(c if c.isalnum() else " " for c in name).split()) or "my"
-    return f"{stem[:40]}.card"
+    return f"{dashed(name, 40) or 'my'}.card"

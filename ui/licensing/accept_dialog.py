@@ -24,6 +24,7 @@ from knowhold.ui.widgets.form_parts import plain_label
 from knowhold.vault.licensing.received import Library, ReceivedRecord
 from knowhold.vault.store.fsutil import atomic_write
 from knowhold.vault.store.storage import Vault
+from knowhold.vault.text import dashed
 
 
 def save_receipt(vault: Vault, license_id: str, out: Path) -> Path:
@@ -35,8 +36,7 @@ def save_receipt(vault: Vault, license_id: str, out: Path) -> Path:
 
 def receipt_name(record: ReceivedRecord) -> str:
     """A default file name: whose license, and which (the id's first eight characters)."""
-    name = "-".join("".join(c if c.isalnum() else " " for c in record.licensor.name).split())
-    return f"{(name or 'license')[:40]}-{record.license_id[:8]}{RECEIPT_SUFFIX}"
+    return f"{dashed(record.licensor.name, 40) or 'license'}-{record.license_id[:8]}{RECEIPT_SUFFIX}"
 
 
 class AcceptDialog(QDialog):

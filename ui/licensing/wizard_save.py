@@ -38,6 +38,7 @@ from knowhold.vault.errors import Cancelled
 from knowhold.vault.licensing.issuing import STAGE_SCREEN, STAGE_WRITE
 from knowhold.vault.licensing.ledger import IssuedLicense, Ledger
 from knowhold.vault.progress import Progress
+from knowhold.vault.text import dashed
 
 MAX_STEM = 60
 
@@ -54,8 +55,7 @@ def package_file_name(licensee: str, day: str) -> str:
     The name came from a card: path separators, dots and control characters
     become dashes, so the name cannot point elsewhere or hide its suffix.
     """
-    stem = "-".join("".join(c if c.isalnum() else " " for c in licensee).split())[:MAX_STEM]
-    return f"{stem or 'license'}-{day}{PACKAGE_SUFFIX}"
+    return f"{dashed(licensee, MAX_STEM) or 'license'}-{day}{PACKAGE_SUFFIX}"
 
 
 class SavePage(QWizardPage):
