@@ -230,7 +230,6 @@ def test_a_too_large_file_says_so_in_one_line_and_stores_nothing(
     qtbot, pane: EntryPane, ids: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(attachments, "MAX_ATTACHMENT", 1000)
-    monkeypatch.setattr("knowhold.ui.session.MAX_ATTACHMENT", 1000)
     big = tmp_path / "big.bin"
     big.write_bytes(b"x" * 1001)
     open_and_wait(qtbot, pane, ids["plain"])

@@ -12,9 +12,9 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowhold.vault.errors import AttachmentTooLarge, ImportFailed, VaultLocked, WriteFailed
+from knowhold.vault.errors import VaultLocked, WriteFailed
 from knowhold.vault.knowledge import links
-from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, Attachment
+from knowhold.vault.knowledge.attachments import Attachment, read_file
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, VersionInfo
 from knowhold.vault.knowledge.links import LinkedEntry
 from knowhold.vault.knowledge.markdown_export import export_markdown
@@ -29,7 +29,7 @@ from knowhold.vault.progress import Progress
 from knowhold.vault.store import backup
 from knowhold.vault.store.backup import BackupSummary
 from knowhold.vault.store.db import Clock
-from knowhold.vault.store.fsutil import atomic_write, read_limited
+from knowhold.vault.store.fsutil import atomic_write
 from knowhold.vault.store.keys import Argon2Params
 from knowhold.vault.store.storage import Vault
 
@@ -227,18 +227,7 @@ class VaultSession:
 
     def attach_file(self, key: str, path: Path) -> Attachment:
         """Attach a regular file, read at most ``MAX_ATTACHMENT`` bytes of it (a FIFO would block)."""
-        if not path.is_file():
-            raise ImportFailed(f"{path.name} is not a file.")
-        try:
-            data = read_limited(path, MAX_ATTACHMENT)
-        except ValueError as exc:
-            raise AttachmentTooLarge(
-                f"{path.name} is larger than {MAX_ATTACHMENT // (1024 * 1024)} MiB, "
-                "the most one attachment may be."
-            ) from exc
-        except OSError as exc:
-            raise ImportFailed(f"{path.name} could not be read: {exc.strerror or exc}") from exc
-        return self.attach(key, path.name, data)
+        return self.attach(key, path.name, read_file(path))
 
     def attachment_data(self, sha256: str) -> bytes:
         return self._open_vault().attachments.data_by_hash(sha256)

@@ -28,9 +28,11 @@ import hashlib
 import mimetypes
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
-from knowhold.vault.errors import AttachmentTooLarge, InvalidValue, NotFound
+from knowhold.vault.errors import AttachmentTooLarge, ImportFailed, InvalidValue, NotFound
 from knowhold.vault.store.db import Database
+from knowhold.vault.store.fsutil import read_limited
 from knowhold.vault.text import refuse_unsafe
 
 MAX_ATTACHMENT = 25 * 1024 * 1024
@@ -83,6 +85,23 @@ def check_name(name: str) -> str:
     return name
 
 
+def _too_large(name: str) -> AttachmentTooLarge:
+    limit = MAX_ATTACHMENT // (1024 * 1024)
+    return AttachmentTooLarge(f"{name} is larger than {limit} MiB, the most one attachment may be.")
+
+
+def read_file(path: Path) -> bytes:
+    """A regular file's bytes to attach, at most ``MAX_ATTACHMENT`` of them read (a FIFO would block)."""
+    if not path.is_file():
+        raise ImportFailed(f"{path.name} is not a file.")
+    try:
+        return read_limited(path, MAX_ATTACHMENT)
+    except ValueError as exc:
+        raise _too_large(path.name) from exc
+    except OSError as exc:
+        raise ImportFailed(f"{path.name} could not be read: {exc.strerror or exc}") from exc
+
+
 class Attachments:
     """The files of every entry; ``vault.attachments``."""
 
@@ -99,8 +118,7 @@ class Attachments:
         """Attach ``data`` to the entry as ``name``, replacing a file of that name."""
         name = check_name(name)
         if len(data) > MAX_ATTACHMENT:
-            limit = MAX_ATTACHMENT // (1024 * 1024)
-            raise AttachmentTooLarge(f"{name} is larger than {limit} MiB, the most one attachment may be.")
+            raise _too_large(name)
         digest = hashlib.sha256(data).hexdigest()
         image = image_type(data)
         with self._db.transaction() as conn:
