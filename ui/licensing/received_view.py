@@ -222,6 +222,10 @@ class ReceivedView(QWidget):
         self.model.set_list(listing)
         self.stack.setCurrentIndex(1 if listing.records else 0)
         row = self.model.row_of(chosen) if chosen is not None else None
+        if row is None and listing.records:
+            # The first license in the table's order, as the ledger does: the pane below is
+            # never an empty half of the view.
+            row = self.proxy.mapToSource(self.proxy.index(0, 0)).row()
         if row is None:
             self.pane.show_license(None)
             return
