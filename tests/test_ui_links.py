@@ -14,6 +14,7 @@ from knowhold.ui.widgets.entry_pane import EntryPane
 from knowhold.ui.widgets.preview import Preview
 from knowhold.ui.widgets.safe_browser import SafeBrowser
 from knowhold.vault import Vault
+from knowhold.vault.knowledge import filerefs
 from knowhold.vault.knowledge.links import LinkedEntry
 from tests.conftest import FAST_KDF, PASSPHRASE, UI_WAIT_MS, FakeClock
 
@@ -155,3 +156,20 @@ def test_a_hostile_title_in_the_list_is_text(qtbot, session: VaultSession) -> No
     qtbot.addWidget(widget)
     widget._show([LinkedEntry("abc", '<img src="/dev/zero"> <a href="x">y</a>')])
     assert "<img" not in widget.text() and "&lt;img" in widget.text() and 'href="x"' not in widget.text()
+
+
+EMBEDS = (
+    "![[a.png]] ![[b.png#part]] ![[c.png|300]] ![[d.png#p|alt]] ![[ e.png ]] ![[dir/f.png]]\n\n"
+    "`![[code.png]]` ![[g.png#]] \\![[h.png]] ![[|x]] ![[#only]]\n"
+)
+
+
+def test_the_preview_draws_the_embeds_import_attaches() -> None:
+    """One rule (``filerefs.embeds``): every file import would attach is drawn, and no other."""
+    targets = {ref.target for ref in filerefs.file_refs(EMBEDS) if ref.wiki}
+    assert targets == {"a.png", "b.png", "c.png", "d.png", "e.png", "dir/f.png", "g.png"}
+    names = ("a.png", "b.png", "c.png", "d.png", "e.png", "dir/f.png", "g.png", "code.png", "h.png")
+    attachments = {name: f"{i:064x}" for i, name in enumerate(names)}
+    html = markdown.render(EMBEDS, attachments=attachments)
+    drawn = {name for name, sha256 in attachments.items() if markdown.attachment_url(sha256) in html}
+    assert drawn == targets

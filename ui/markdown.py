@@ -10,8 +10,9 @@ image's path itself (``/dev/zero`` aborts the app, a FIFO hangs the GUI
 thread, ``//host/share/x.png`` is an SMB fetch on Windows). The browser
 refuses every resource as well (``ui.widgets.safe_browser``), so this is
 two locks on one door. The one exception is an attachment of the shown
-entry: ``![](name)`` or ``![[name]]`` naming one of them exactly (given as
-``attachments``, name to hash) becomes ``<img>`` with a
+entry: ``![](name)`` or ``![[name]]`` (``![[name#part]]`` too: the core's
+rule, ``vault.knowledge.filerefs.embeds``, the one import attaches by)
+naming one of them exactly (given as ``attachments``, name to hash) becomes ``<img>`` with a
 ``knowhold-attachment:`` source carrying only that hash, which the browser
 answers from the bytes the vault holds (``ui.widgets.safe_browser``). Any
 other source, a web address, a path, ``data:``, a name the entry has no
@@ -39,12 +40,12 @@ from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from PySide6.QtCore import QCoreApplication
 
 from knowhold.ui import plain_text
+from knowhold.vault.knowledge.filerefs import embeds
 from knowhold.vault.knowledge.links import WikiLink, wikilinks
 
 ENTRY_SCHEME = "knowhold-entry"
@@ -54,10 +55,9 @@ Resolver = Callable[[Collection[str]], Mapping[str, str]]
 """Link targets to the ids of the entries they name (``VaultSession.resolve_links``)."""
 
 _TASK = re.compile(r"\[([ xX])\][ \t]")
-# ``![[name]]``, ``![[name|alt]]`` or Obsidian's ``![[name|300]]`` and ``![[name|300x200]]`` (a size).
-_EMBED = re.compile(r"!\[\[([^\[\]|#\n]{1,255})(?:\|([^\[\]\n]{0,255}))?\]\]")
 _WIDTH = re.compile(r"(\d{1,4})(?:x\d{1,4})?")
-_md = MarkdownIt("commonmark", {"html": False}).use(wikilinks)
+# Embeds by the core's rule, so the preview draws the files import attached.
+_md = MarkdownIt("commonmark", {"html": False}).use(wikilinks).use(embeds)
 
 
 def _image_as_alt_text(
@@ -87,19 +87,6 @@ def _attachment(name: str, env: MutableMapping[str, object]) -> str | None:
     return attachment_url(str(attachments[name]))
 
 
-def _embed_rule(state: StateInline, silent: bool) -> bool:
-    """``![[name]]``: an ``embed`` token (markdown-it's image rule would leave it as text)."""
-    found = _EMBED.match(state.src, state.pos)
-    if found is None:
-        return False
-    if not silent:
-        token = state.push("embed", "", 0)
-        token.content = found.group(1).strip()
-        token.meta = {"after_bar": (found.group(2) or "").strip()}
-    state.pos = found.end()
-    return True
-
-
 def _embed(
     renderer: RendererHTML,
     tokens: Sequence[Token],
@@ -107,7 +94,8 @@ def _embed(
     options: OptionsDict,
     env: MutableMapping[str, object],
 ) -> str:
-    name, after_bar = tokens[idx].content, tokens[idx].meta["after_bar"]
+    # ``![[name|alt]]``, or Obsidian's ``![[name|300]]`` and ``![[name|300x200]]`` (a size).
+    name, after_bar = tokens[idx].meta["target"], tokens[idx].meta["after_bar"]
     width = _WIDTH.fullmatch(after_bar)
     alt = "" if width else after_bar
     attachment = _attachment(name, env)
@@ -166,7 +154,6 @@ def _mark_tasks(tokens: list[Token]) -> None:
             token.attrSet("style", "list-style-type: none")
 
 
-_md.inline.ruler.before("image", "embed", _embed_rule)
 _md.add_render_rule("image", _image_as_alt_text)
 _md.add_render_rule("embed", _embed)
 _md.add_render_rule("wikilink", _wikilink)

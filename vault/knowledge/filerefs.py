@@ -36,7 +36,7 @@ from knowhold.vault.knowledge.links import MAX_TARGET, wikilinks
 from knowhold.vault.knowledge.porting import NOTE_SUFFIXES
 
 # Obsidian's embed: a target, then an optional "#part" and "|size or label".
-_EMBED = re.compile(r"!\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
+_EMBED = re.compile(r"!\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Every place file_refs may find a target: [[…]] and ![[…]], a link's destination
 # in <…> or bare, and a reference definition "[label]: destination".
@@ -67,14 +67,24 @@ def _embed_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("embed", "", 0)
-        token.meta = {"target": found.group(1).strip()}
+        token.meta = {"target": found.group(1).strip(), "after_bar": (found.group(2) or "").strip()}
         token.content = found.group(0)
     state.pos = found.end()
     return True
 
 
-_md = MarkdownIt("commonmark", {"html": False}).use(wikilinks)
-_md.inline.ruler.before("image", "embed", _embed_rule)
+def embeds(md: MarkdownIt) -> None:
+    """The markdown-it plugin: ``![[…]]`` becomes an ``embed`` token.
+
+    Its ``meta["target"]`` is the file's name or path, ``meta["after_bar"]``
+    what follows ``|`` (a size or a label); a ``#part`` is read and dropped,
+    since it names a place inside the file, not another file. The one rule
+    for what import attaches, export writes back and the preview draws.
+    """
+    md.inline.ruler.before("image", "embed", _embed_rule)
+
+
+_md = MarkdownIt("commonmark", {"html": False}).use(wikilinks).use(embeds)
 # Emphasis and autolinks (URLs in <…>) never hold a file reference: a third less time.
 _md.disable(["emphasis", "autolink", "text_join", "balance_pairs", "fragments_join"])
 
