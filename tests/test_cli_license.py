@@ -351,3 +351,43 @@ def test_receipt_import(worker: Cli, entries: dict, tmp_path: Path, acme: Identi
     shown = worker.json("license", "show", one["license_id"])
     assert shown["status"] == "accepted" and shown["receipt"] is True
     assert worker.json("license", "show", two["license_id"])["status"] == "active"
+
+
+def test_totals_per_licensee_and_month(worker: Cli, entries: dict, tmp_path: Path, clock: FakeClock) -> None:
+    assert worker("license", "totals")[1].strip() == "No licenses issued yet."
+    # Issued on 21 September, far from a month's edge: the months are the same in any time zone.
+    monthly = worker.json(
+        *issue_args(tmp_path / "m.knowhold", "--entry", entries["a"], "--fee", "100", "CNY"), "--per", "month"
+    )
+    worker.json(*issue_args(tmp_path / "o.knowhold", "--entry", entries["b"], "--fee", "99", "usd"))
+    clock.advance(35 * DAY)  # 26 October: September and October have fallen due, November never will
+    worker.json("license", "revoke", monthly["license_id"])
+
+    totals = worker.json("license", "totals")
+    assert totals["licensees"] == [
+        {
+            "licensee": "Acme Support",
+            "licenses": 2,
+            "in_force": 1,
+            "amounts": [{"currency": "CNY", "amount": "200.00"}, {"currency": "USD", "amount": "99.00"}],
+        }
+    ]
+    assert totals["months"] == [
+        {
+            "month": "2026-09",
+            "licenses": 2,
+            "amounts": [{"currency": "CNY", "amount": "100.00"}, {"currency": "USD", "amount": "99.00"}],
+        },
+        {"month": "2026-10", "licenses": 1, "amounts": [{"currency": "CNY", "amount": "100.00"}]},
+    ]
+    assert totals["amounts"] == [
+        {"currency": "CNY", "amount": "200.00"},
+        {"currency": "USD", "amount": "99.00"},
+    ]
+
+    code, text, _ = worker("license", "totals")
+    lines = text.splitlines()
+    assert code == 0 and lines[0].split() == ["LICENSEE", "LICENSES", "IN", "FORCE", "DUE"]
+    assert lines[1].split() == ["Acme", "Support", "2", "1", "200.00", "CNY,", "99.00", "USD"]
+    assert "2026-10  1         100.00 CNY" in text
+    assert lines[-1].startswith("All licenses: 200.00 CNY, 99.00 USD")

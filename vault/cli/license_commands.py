@@ -1,4 +1,4 @@
-"""The worker's licensing commands: ``license issue|list|show|revoke|renew``,
+"""The worker's licensing commands: ``license issue|list|show|revoke|renew|totals``,
 ``status publish`` and ``receipt import``.
 
 Scripts rely on these names, flags and JSON keys (issue 3): they are only
@@ -19,6 +19,7 @@ from knowhold.vault.cli.parser import Command, group
 from knowhold.vault.errors import UsageError
 from knowhold.vault.licensing.identity import Contacts
 from knowhold.vault.licensing.ledger import DEFAULT_STATUS_VALIDITY, Ledger, LicenseRecord
+from knowhold.vault.licensing.ledger_summary import Amount, Summary, ledger_lines, summarise
 from knowhold.vault.licensing.receipts import MAX_RECEIPT
 from knowhold.vault.licensing.terms import PERMISSIONS, Revocation, Terms
 from knowhold.vault.store.schema import KINDS
@@ -92,6 +93,14 @@ def _day(ts: int) -> str:
     return format_time(ts)[:10]
 
 
+def _columns(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """``rows`` under ``head`` in columns as wide as their widest cell (Chinese counts double)."""
+    widths = [max(display_width(row[i]) for row in (head, *rows)) for i in range(len(head))]
+    return [
+        "  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in (head, *rows)
+    ]
+
+
 def _table(records: list[LicenseRecord]) -> list[str]:
     head = ("LICENSE", "LICENSEE", "ENTRIES", "ISSUED", "ENDS", "PERMISSIONS", "COMPENSATION", "STATUS")
     rows = [
@@ -107,9 +116,58 @@ def _table(records: list[LicenseRecord]) -> list[str]:
         )
         for r in records
     ]
-    widths = [max(display_width(row[i]) for row in (head, *rows)) for i in range(len(head))]
-    lines = (head, *rows)
-    return ["  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in lines]
+    return _columns(head, rows)
+
+
+def _amounts_json(amounts: tuple[Amount, ...]) -> list[dict[str, str]]:
+    # The amount as a string: the exact decimal the terms hold, never a float.
+    return [{"currency": a.currency, "amount": str(a.value)} for a in amounts]
+
+
+def _amounts_text(amounts: tuple[Amount, ...]) -> str:
+    return ", ".join(a.text for a in amounts) or "-"
+
+
+def _totals_json(summary: Summary) -> dict[str, Any]:
+    return {
+        "licensees": [
+            {
+                "licensee": t.licensee,
+                "licenses": t.licenses,
+                "in_force": t.in_force,
+                "amounts": _amounts_json(t.amounts),
+            }
+            for t in summary.licensees
+        ],
+        "months": [
+            {
+                "month": f"{m.year:04d}-{m.month:02d}",
+                "licenses": m.licenses,
+                "amounts": _amounts_json(m.amounts),
+            }
+            for m in summary.months
+        ],
+        "amounts": _amounts_json(summary.amounts),
+    }
+
+
+def _totals_text(summary: Summary) -> list[str]:
+    if not summary.licensees:
+        return ["No licenses issued yet."]
+    per_licensee = [
+        (t.licensee, str(t.licenses), str(t.in_force), _amounts_text(t.amounts)) for t in summary.licensees
+    ]
+    lines = _columns(("LICENSEE", "LICENSES", "IN FORCE", "DUE"), per_licensee)
+    if summary.months:
+        per_month = [
+            (f"{m.year:04d}-{m.month:02d}", str(m.licenses), _amounts_text(m.amounts)) for m in summary.months
+        ]
+        lines += ["", *_columns(("MONTH", "LICENSES", "DUE"), per_month)]
+    return [
+        *lines,
+        "",
+        f"All licenses: {_amounts_text(summary.amounts)} (what the terms make due, not what was paid)",
+    ]
 
 
 def _record_text(record: LicenseRecord) -> list[str]:
@@ -224,6 +282,13 @@ def cmd_list(ctx: Context) -> Result:
         {"licenses": [_summary_json(r) for r in records]},
         _table(records) if records else ["No licenses issued yet."],
     )
+
+
+def cmd_totals(ctx: Context) -> Result:
+    # Months are this computer's calendar months, as the app's ledger counts them.
+    with ctx.open_vault() as vault:
+        summary = summarise(ledger_lines(vault.db, {}), vault.db.now(), None)
+    return Result(_totals_json(summary), _totals_text(summary))
 
 
 def cmd_show(ctx: Context) -> Result:
@@ -396,6 +461,9 @@ def register(command: Command) -> None:
     _issue_options(p)
     p.set_defaults(handler=cmd_issue)
     lic("list", "the ledger: every license issued, with its status").set_defaults(handler=cmd_list)
+    lic(
+        "totals", "what the licenses' terms make due, per licensee and per month, in each currency"
+    ).set_defaults(handler=cmd_totals)
     p = lic("show", "one license: terms, entries, revocation, acceptance")
     p.add_argument("id", metavar="ID")
     p.set_defaults(handler=cmd_show)
