@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "knowhold.vault.cli.identity_commands",
     "knowhold.vault.cli.license_commands",
     "knowhold.vault.cli.received_commands",
+    "knowhold.vault.cli.selftest_commands",
 )
 
 Command = Callable[[str, str], argparse.ArgumentParser]
