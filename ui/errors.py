@@ -42,6 +42,7 @@ from knowhold.vault.errors import (
     Cancelled,
     ClockRecordDamaged,
     ClockRollback,
+    DamagedImage,
     Expired,
     ExportFailed,
     ImportFailed,
@@ -85,6 +86,7 @@ SENTENCES: Mapping[type[KnowholdError], str] = {
     AttachmentTooLarge: QT_TRANSLATE_NOOP(
         "errors", "The file is larger than 25 MiB, the most one attachment may be."
     ),
+    DamagedImage: QT_TRANSLATE_NOOP("errors", "An image is damaged, so its metadata cannot be removed."),
     VaultError: QT_TRANSLATE_NOOP("errors", "The vault cannot be used."),
     NoVault: QT_TRANSLATE_NOOP("errors", "No vault here."),
     VaultExists: QT_TRANSLATE_NOOP("errors", "A vault already exists here; nothing was changed."),

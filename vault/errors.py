@@ -9,7 +9,8 @@ so nothing above ``vault/`` ever sees a library exception or a traceback.
     ├── UsageError                     exit 2   bad option or value
     │   └── InvalidValue               exit 2   a value the core refuses
     │       ├── UnsafeText             exit 2   control or invisible characters (vault.text)
-    │       └── AttachmentTooLarge     exit 2   a file over the attachment limit
+    │       ├── AttachmentTooLarge     exit 2   a file over the attachment limit
+    │       └── DamagedImage           exit 2   an image whose metadata cannot be removed
     ├── VaultError                     exit 1
     │   ├── NoVault                             no vault at the path
     │   ├── VaultExists                         refusing to overwrite one
@@ -85,6 +86,12 @@ class AttachmentTooLarge(InvalidValue):
     """A file over ``vault.knowledge.attachments.MAX_ATTACHMENT``."""
 
     default_message = "The file is larger than 25 MiB, the most one attachment may be."
+
+
+class DamagedImage(InvalidValue):
+    """An image whose structure is not as its type says (``vault.knowledge.image_metadata``)."""
+
+    default_message = "An image is damaged, so its metadata cannot be removed."
 
 
 class VaultError(KnowholdError):
