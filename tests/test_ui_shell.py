@@ -235,7 +235,7 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
             "&Empty Trash…",
             "&License…",
         ],
-        "&Help": ["&About Knowhold"],
+        "&Help": ["&Keyboard Shortcuts", "&About Knowhold"],
     }
     window.clear()
     assert settings.window_geometry is not None and settings.splitter_state is not None

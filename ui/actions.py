@@ -82,13 +82,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("copy", "edit", QT_TRANSLATE_NOOP("actions", "&Copy"), Key.Copy),
     ActionSpec("paste", "edit", QT_TRANSLATE_NOOP("actions", "&Paste"), Key.Paste),
     ActionSpec("select_all", "edit", QT_TRANSLATE_NOOP("actions", "Select &All"), Key.SelectAll),
-    ActionSpec(
-        "find",
-        "edit",
-        QT_TRANSLATE_NOOP("actions", "&Search…"),
-        ("Ctrl+K", Key.Find),
-        separator=True,
-    ),
+    # Ctrl+K searches the vault; Ctrl+F (Key.Find) is kept for finding within the open entry.
+    ActionSpec("find", "edit", QT_TRANSLATE_NOOP("actions", "&Search…"), "Ctrl+K", separator=True),
     ActionSpec("preview", "view", QT_TRANSLATE_NOOP("actions", "Switch &Preview"), "Ctrl+Shift+P"),
     ActionSpec("sidebar", "view", QT_TRANSLATE_NOOP("actions", "Show &Sidebar"), checkable=True),
     ActionSpec("audit", "view", QT_TRANSLATE_NOOP("actions", "&Audit Log…"), separator=True),
@@ -122,6 +117,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "license",
         separator=True,
     ),
+    ActionSpec("shortcuts", "help", QT_TRANSLATE_NOOP("actions", "&Keyboard Shortcuts"), Key.HelpContents),
     ActionSpec(
         "about",
         "help",

@@ -36,6 +36,7 @@ from knowhold.ui.actions import build_menus
 from knowhold.ui.dialogs.audit import AuditDialog
 from knowhold.ui.dialogs.my_identity import MyIdentityDialog
 from knowhold.ui.dialogs.settings import SettingsDialog
+from knowhold.ui.dialogs.shortcuts import ShortcutsDialog
 from knowhold.ui.dialogs.single import SingleDialog
 from knowhold.ui.file_drop import FileDrop
 from knowhold.ui.labels import kind_label
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._settings_dialog = SingleDialog(self._make_settings)
         self._identity_dialog = SingleDialog(lambda: MyIdentityDialog(session, self))
         self._audit_dialog = SingleDialog(lambda: AuditDialog(session, self))
+        self._shortcuts_dialog = SingleDialog(lambda: ShortcutsDialog(self.actions_by_name, self))
         self.last_entry = LastEntry(session, settings, self)
         self.last_entry.found.connect(self._reopen_entry)
         self.setWindowIcon(icons.app_icon())
@@ -231,6 +233,7 @@ class MainWindow(QMainWindow):
             "export_by_kind": self.transfers.ask_export_by_kind,
             "backup": self.transfers.ask_backup,
             "restore_backup": self.transfers.ask_restore,
+            "shortcuts": self._shortcuts_dialog.show,
             "about": self.show_about,
             "settings": self._settings_dialog.show,
             "my_identity": self._identity_dialog.show,
