@@ -16,14 +16,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QToolButton, QTreeWidgetItem
 
 from knowhold.ui.actions import ACTIONS
 from knowhold.ui.dialogs.shortcuts import ShortcutsDialog, plain_text
+from knowhold.ui.labels import kind_label
 from knowhold.ui.main_window import MainWindow
-from knowhold.ui.session import VaultSession
+from knowhold.ui.session import ALL_ENTRIES, EntryFilter, VaultSession
 from knowhold.ui.settings import Settings
-from knowhold.vault import Vault
+from knowhold.vault import KINDS, Vault
 from tests.conftest import FAST_KDF, PASSPHRASE, UI_WAIT_MS, FakeClock
 
 
@@ -110,3 +111,56 @@ def test_ctrl_k_focuses_the_vault_search(qtbot, window):
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.focusWidget() is window.search_box, timeout=UI_WAIT_MS)
+
+
+# -- new entries of every kind ---------------------------------------------------------------
+
+
+def choose(qtbot, window: MainWindow, view: EntryFilter, count: int) -> None:
+    window.sidebar.select_filter(view)
+    qtbot.waitUntil(
+        lambda: (
+            window.model.view == view and not window.model.is_loading and window.model.rowCount() == count
+        ),
+        timeout=UI_WAIT_MS,
+    )
+
+
+def test_new_entry_is_a_note_in_all_entries_and_the_place_s_kind_elsewhere(qtbot, window):
+    editor = window.editor
+    # A checklist written just before does not make the next new entry a checklist.
+    window.new_button.kinds.actions()[KINDS.index("checklist")].trigger()
+    assert editor.kind.currentData() == "checklist"
+    editor.title.setText("Before a release")
+    editor.flush()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=UI_WAIT_MS)
+    window.actions_by_name["new"].trigger()
+    assert editor.kind.currentData() == "note"
+    qtbot.mouseClick(window.new_button, Qt.MouseButton.LeftButton)  # the button's face: the same
+    assert editor.kind.currentData() == "note"
+
+    # In a kind's place, New Entry writes that kind, and the place stays.
+    choose(qtbot, window, EntryFilter(kind="playbook"), 1)
+    window.actions_by_name["new"].trigger()
+    assert editor.kind.currentData() == "playbook"
+    assert window.sidebar.current_filter == EntryFilter(kind="playbook")
+
+    # Another kind from the menu: the list moves to All entries, where it will be listed.
+    window.new_button.kinds.actions()[KINDS.index("decision")].trigger()
+    assert editor.kind.currentData() == "decision"
+    assert window.sidebar.current_filter == ALL_ENTRIES
+
+    # In a tag's place, the kind chosen and the place's tag.
+    choose(qtbot, window, EntryFilter(tag="people"), 1)
+    window.new_button.kinds.actions()[KINDS.index("edge-case")].trigger()
+    assert (editor.kind.currentData(), editor.tags.text()) == ("edge-case", "people")
+    assert window.sidebar.current_filter == EntryFilter(tag="people")
+
+
+def test_the_new_entry_button_offers_every_kind(window):
+    button = window.new_button
+    assert button.popupMode() == QToolButton.ToolButtonPopupMode.MenuButtonPopup
+    assert button.defaultAction() is window.actions_by_name["new"]
+    offered = button.kinds.actions()
+    assert [action.data() for action in offered] == list(KINDS)
+    assert [action.text() for action in offered] == [kind_label(kind) for kind in KINDS]

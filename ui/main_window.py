@@ -52,6 +52,7 @@ from knowhold.ui.transfer import Transfers
 from knowhold.ui.widgets.empty_state import EmptyState
 from knowhold.ui.widgets.entry_pane import EntryPane
 from knowhold.ui.widgets.entry_table import EntryTable
+from knowhold.ui.widgets.new_entry_button import NewEntryButton
 from knowhold.ui.widgets.search import SearchBox, SearchResultsView
 from knowhold.ui.widgets.sidebar import Sidebar
 from knowhold.vault.knowledge.entries import Entry
@@ -75,7 +76,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._session = session
         self._settings = settings
-        self._new_kind = "note"
         self._settings_dialog = SingleDialog(self._make_settings)
         self._identity_dialog = SingleDialog(lambda: MyIdentityDialog(session, self))
         self._audit_dialog = SingleDialog(lambda: AuditDialog(session, self))
@@ -177,7 +177,8 @@ class MainWindow(QMainWindow):
 
         self.actions_by_name = build_menus(self, self._handlers())
         # The two actions a worker needs most also have a button: writing, and locking.
-        self.new_button = self._tool_button("new", Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.new_button = NewEntryButton(self.actions_by_name["new"])
+        self.new_button.kind_chosen.connect(self.new_entry)
         self.search_row.addWidget(self.new_button)
         self.license_button = self._tool_button("license", Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.license_button.setToolTip(self.tr("License the selected entries…"))
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
             "find": self.focus_search,
             "preview": self.editor.toggle_preview,
             "sidebar": lambda: self.sidebar.setVisible(self.actions_by_name["sidebar"].isChecked()),
-            "new": self.new_entry,
+            "new": lambda: self.new_entry(),
             "save": lambda: self.pane.flush(explicit=True),
             "history": self.pane.show_history,
             "delete": self.pane.delete,
@@ -488,14 +489,15 @@ class MainWindow(QMainWindow):
         self.editor.show_entry(entry)
         self.table.select_entry(entry.id)  # if its row is loaded; the editor shows it either way
 
-    def new_entry(self) -> None:
+    def new_entry(self, kind: str | None = None) -> None:
+        """Write a new entry of ``kind``: by default the kind of the sidebar's place, else a Note."""
         view = self.sidebar.current_filter
         if self.sidebar.current_place is not None:
             self.show_place(None)  # the editor is where a new entry is written
-        if view.trash:
-            self.sidebar.select_filter(ALL_ENTRIES)  # a new entry is not in the trash
-        self._new_kind = view.kind or self._new_kind
-        self.pane.new_entry(self._new_kind, [view.tag] if view.tag else [])
+        kind = kind or view.kind or "note"
+        if view.trash or view.kind not in (None, kind):
+            self.sidebar.select_filter(ALL_ENTRIES)  # where the new entry will be listed
+        self.pane.new_entry(kind, [view.tag] if view.tag else [])
         self.table.clearSelection()  # the row shown selected is no longer the one edited
         self.results_view.clearSelection()
 
@@ -504,7 +506,6 @@ class MainWindow(QMainWindow):
         if previous is None or (previous.kind, previous.tags) != (entry.kind, entry.tags):
             self.refresh_overview()
         if previous is None:
-            self._new_kind = entry.kind
             self._show_list()
             if self.editor.entry_id == entry.id:
                 self.table.select_entry(entry.id)  # already shown: selecting it reloads nothing
