@@ -8,6 +8,7 @@ import pytest
 
 from knowhold.vault import Vault
 from knowhold.vault.errors import Cancelled, NoContact, NotFound, SensitiveRefused
+from knowhold.vault.knowledge import entries
 from knowhold.vault.knowledge.origin import Origin
 from knowhold.vault.knowledge.templates import template_for, untouched_guidance
 from knowhold.vault.licensing.identity import Contacts, Identity, make_card
@@ -129,7 +130,11 @@ def test_review_shows_every_field_and_finding_and_excludes_private_and_trashed(
     assert len(result.findings) == 3
 
 
-def test_review_flags_template_guidance_and_terms_findings(ledger: Ledger, vault: Vault) -> None:
+def test_review_flags_template_guidance_and_terms_findings(
+    ledger: Ledger, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Saved as Knowhold did before it dropped untouched guidance on save.
+    monkeypatch.setattr(entries, "without_guidance", lambda body: body)
     draft = vault.entries.add("checklist", "Before a release", template_for("checklist"), []).id
     terms = Terms.make(attribution=f"Li Wei <{EMAIL}>", text=f"Questions: {PHONE}.")
     result = review(vault, to="Acme Support", entry_ids=[draft], terms=terms)

@@ -18,11 +18,18 @@ from knowhold.vault.knowledge.demo import (
     fill_demo,
 )
 from knowhold.vault.knowledge.entries import Entry
-from knowhold.vault.knowledge.templates import KIND_DESCRIPTIONS, KIND_LABELS, template_for
+from knowhold.vault.knowledge.templates import (
+    KIND_DESCRIPTIONS,
+    KIND_LABELS,
+    template_for,
+    untouched_guidance,
+    without_guidance,
+)
 from knowhold.vault.knowledge.textindex import has_cjk
 from knowhold.vault.licensing.ledger import Ledger
 from knowhold.vault.licensing.received import Library
 from tests.conftest import FAST_KDF, START, FakeClock
+from tests.test_cli import Cli
 
 # Written out here rather than read from vault.templates, so that dropping a
 # section from a template fails a test.
@@ -125,6 +132,53 @@ def test_labels_and_descriptions_cover_exactly_the_kinds() -> None:
     assert set(KIND_DESCRIPTIONS) == set(KINDS)
     assert KIND_LABELS["edge-case"] == "Edge case"
     assert all(d.endswith(".") and d[0].isupper() for d in KIND_DESCRIPTIONS.values())
+
+
+# -- untouched guidance is never stored ----------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_without_guidance_keeps_the_headings_and_skeleton(kind: str, language: str) -> None:
+    text = template_for(kind, language)
+    left = without_guidance(text)
+    assert untouched_guidance(text) and untouched_guidance(left) == ()
+    assert _headings(left) == _headings(text)
+    kept = [line for line in text.splitlines() if line not in untouched_guidance(text)]
+    assert left.splitlines() == kept  # only the prompt lines went
+    assert without_guidance(left) == left
+
+
+def test_without_guidance_keeps_what_the_worker_wrote() -> None:
+    prompt = "*What this checklist protects against.*"
+    body = f"## Purpose\r\n{prompt} Mine.\r\n  {prompt}  \r\n"
+    assert without_guidance(body) == f"## Purpose\r\n{prompt} Mine.\r\n"  # line ends as they were
+    mine = "Plain notes of my own.\n\n*Emphasis of my own.*"
+    assert without_guidance(mine) is mine
+
+
+def test_a_saved_template_keeps_no_guidance_and_keeps_what_was_typed(vault: Vault) -> None:
+    untouched = vault.entries.add("checklist", "Before a release", template_for("checklist"))
+    assert untouched_guidance(untouched.body) == ()
+    assert untouched.body.startswith("## Purpose\n\n## When to run it\n\n## Items\n")
+    assert vault.entries.get(untouched.id).body == untouched.body  # as stored
+
+    typed = template_for("checklist", "zh").replace("- [ ] 第一项检查", "- [ ] 确认回滚方案")
+    typed = typed.replace("*这份清单防的是什么问题。*", "*这份清单防的是什么问题。* 防止上线后无法回滚。")
+    saved = vault.entries.update(untouched.id, body=typed)
+    assert "- [ ] 确认回滚方案" in saved.body and "防止上线后无法回滚。" in saved.body
+    assert untouched_guidance(saved.body) == ()
+    assert "*在什么时间点、或者什么事情发生之后执行。*" not in vault.entries.get(saved.id).body
+    # A save that gives no body leaves the stored one as it is.
+    assert vault.entries.update(saved.id, title="发布前检查").body == saved.body
+
+
+def test_the_command_line_stores_no_untouched_guidance(tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "vault", FakeClock())
+    cli.json("init", "--name", "Li Wei")
+    added = cli.json("add", "--kind", "decision", "--title", "Office move", "--template")
+    body = cli.json("show", added["id"])["body"]
+    assert "## Rationale" in body and untouched_guidance(body) == ()
 
 
 # -- demo content ------------------------------------------------------------------

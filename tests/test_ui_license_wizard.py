@@ -23,6 +23,7 @@ from knowhold.ui.licensing.wizard_terms import BUILT_IN_NAMES, AskPresetName
 from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import Op
 from knowhold.vault import Vault
+from knowhold.vault.knowledge import entries
 from knowhold.vault.knowledge.entries import EntrySummary
 from knowhold.vault.knowledge.origin import Origin
 from knowhold.vault.knowledge.templates import template_for
@@ -44,6 +45,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     """A closed vault with entries (one with an address in a tag, one private) and two contacts."""
     path = tmp_path_factory.mktemp("wizard-template") / "vault"
     vault = Vault.create(path, PASSPHRASE, clock=FakeClock(), name="Li Wei", kdf=FAST_KDF).vault
+    # The draft keeps its guidance, as Knowhold saved it before it dropped untouched guidance.
+    older = pytest.MonkeyPatch()
+    older.setattr(entries, "without_guidance", lambda body: body)
     try:
         add = vault.entries.add
         ids = {
@@ -64,6 +68,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
         Contacts(vault.db).add(make_card(ACME), verified=True)
         Contacts(vault.db).add(make_card(GLOBEX))
     finally:
+        older.undo()
         vault.close()
     return path, ids
 

@@ -60,7 +60,7 @@ from knowhold.ui.session import ALL_ENTRIES, TRASH, Draft, EntryFilter, Overview
 from knowhold.ui.settings import Settings
 from knowhold.ui.tasks import Op, TaskRunner
 from knowhold.vault import KINDS, Entry, Hit, Vault, VersionInfo
-from knowhold.vault.knowledge.templates import template_for
+from knowhold.vault.knowledge.templates import template_for, without_guidance
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
 
 WAIT_MS = 15_000
@@ -413,7 +413,7 @@ def test_write_an_entry_of_each_kind(qtbot, window, session):
         summary = by_title[title]
         entry = stored(qtbot, session, summary.id)
         assert entry.kind == kind and entry.tags == ("mine",)
-        assert entry.body == template_for(kind, "en") + f"Written for {kind}."
+        assert entry.body == without_guidance(template_for(kind, "en")) + f"Written for {kind}."
         assert entry.version == 1  # one save per entry: on switching to the next
     # The sidebar counted them.
     model = window.sidebar.sidebar_model

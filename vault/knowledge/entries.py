@@ -12,10 +12,14 @@ entry, so the two can never disagree after a crash.
 
 Lists come in the orders of ``SortKey``, each walked on an index (schema v3);
 ``listed_before`` is the same order in Python, for an app placing an entry
-it has just saved.
+it has just saved. Titles sort by ``title_sort``, a column written on every
+save (``vault.knowledge.titlekeys.sort_key``: Chinese by pinyin).
 
 An entry's origin (``vault.knowledge.origin``) is kept with each version like
 its tags (schema v4); only whole entries carry it, never the summaries of lists.
+
+A body given to ``add`` or ``update`` loses the template guidance nobody wrote
+over (``templates.without_guidance``), whoever saves it: app, command line or import.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from typing import TYPE_CHECKING, Any
 
 from knowhold.vault.errors import InvalidValue, NotFound
 from knowhold.vault.knowledge.origin import Origin, OriginKind
-from knowhold.vault.knowledge.textindex import index_text
+from knowhold.vault.knowledge.templates import without_guidance
+from knowhold.vault.knowledge.textindex import index_columns
+from knowhold.vault.knowledge.titlekeys import aliases_in, sort_key
 from knowhold.vault.store.db import Database
 from knowhold.vault.store.schema import KINDS
 from knowhold.vault.text import BODY, refuse_unsafe
@@ -109,7 +115,7 @@ class SortKey(StrEnum):
 _ORDER_BY = {
     SortKey.UPDATED: "e.updated_at {d}, e.id {d}",
     SortKey.CREATED: "e.created_at {d}, e.id {d}",
-    SortKey.TITLE: "e.title COLLATE NOCASE {d}, e.id {d}",
+    SortKey.TITLE: "e.title_sort {d}, e.id {d}",
     SortKey.KIND: "e.kind {d}, e.updated_at DESC, e.id DESC",
 }
 
@@ -117,18 +123,14 @@ _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def title_key(title: str) -> str:
-    """A title as the list's title order compares it: SQLite's NOCASE, in Python.
+    """A title as the list's title order compares it: the ``title_sort`` column, in Python.
 
-    Only ASCII letters are folded; everything else compares by code point
-    (UTF-8 byte order is code point order). So "apple" and "Apple" sort
-    together, but "É" is not folded and sorts after "z", and Chinese titles
-    sort by code point: the order of the Unicode CJK blocks, roughly by
-    radical and stroke count, not by pinyin, after every Latin title. A
-    pinyin or locale order would need a collation registered on every
-    connection that ever opens the vault (the command line too), or a sort
-    key column kept beside the title.
+    Chinese titles go by their pinyin among Latin ones, case and accents are
+    folded, and the title itself breaks ties (``titlekeys.sort_key``). The
+    column compares code point by code point (SQLite's BINARY on UTF-8), as
+    Python compares strings, so the two orders are the same.
     """
-    return title.translate(_ASCII_LOWER)
+    return sort_key(title)
 
 
 def _order_key(summary: EntrySummary, sort: SortKey) -> tuple[object, ...]:
@@ -215,6 +217,7 @@ _SUMMARY_COLS = (
     "e.rowid, e.id, e.kind, e.title, e.private, e.version, e.created_at, e.updated_at, e.deleted_at"
 )
 _ENTRY_COLS = _SUMMARY_COLS + ", e.body, e.origin_kind, e.origin_name"
+REINDEX = "reindex"  # the meta key a migration sets when the search index must be written again
 _GET_MANY_CHUNK = 500  # ids per query: well under SQLite's limit on bound parameters
 
 
@@ -344,6 +347,7 @@ class Entries:
                 "UPDATE entries SET source_path = ?, front_matter = ? WHERE id = ?",
                 (path, front_matter, entry_id),
             )
+            self._reindex("id = ?", (entry_id,))  # its aliases are searched with its title
 
     def import_records(self) -> dict[str, tuple[str | None, str | None]]:
         """Entry id -> ``(path, front matter)`` of every entry an import recorded them for."""
@@ -448,12 +452,19 @@ class Entries:
     # -- writing -------------------------------------------------------------
 
     def _write_version(
-        self, rowid: int, entry: Entry, *, autosave_since: int | None = None, overwrite: bool = False
+        self,
+        rowid: int,
+        entry: Entry,
+        *,
+        autosave_since: int | None = None,
+        overwrite: bool = False,
+        front_matter: str | None = None,
     ) -> None:
         """Write ``entry`` as its version ``entry.version``, its tags and its search text.
 
         ``overwrite`` replaces that version's row (an autosave coalesced into the
-        newest version); otherwise the version must be new.
+        newest version); otherwise the version must be new. ``front_matter`` is
+        the entry's kept front matter, whose aliases are searched with the title.
         """
         conn = self._db.conn
         verb = "INSERT OR REPLACE" if overwrite else "INSERT"
@@ -477,10 +488,43 @@ class Entries:
         conn.executemany(
             "INSERT INTO entry_tags (entry_rowid, tag) VALUES (?, ?)", [(rowid, t) for t in entry.tags]
         )
-        conn.execute(
-            "INSERT OR REPLACE INTO entries_fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)",
-            (rowid, index_text(entry.title), index_text(entry.body), index_text(" ".join(entry.tags))),
+        self._index(rowid, entry.title, entry.body, entry.tags, front_matter)
+
+    def _index(
+        self, rowid: int, title: str, body: str, tags: Sequence[str], front_matter: str | None
+    ) -> None:
+        self._db.conn.execute(
+            "INSERT OR REPLACE INTO entries_fts (rowid, title, body, tags, pinyin) VALUES (?, ?, ?, ?, ?)",
+            (rowid, *index_columns(title, body, tags, aliases_in(front_matter))),
         )
+
+    def _reindex(self, where: str, args: Sequence[object]) -> int:
+        """Write the search text and title sort key of the entries ``where`` picks again."""
+        conn = self._db.conn
+        titles = conn.execute(f"SELECT rowid, title FROM entries WHERE {where}", args).fetchall()
+        conn.executemany(
+            "UPDATE entries SET title_sort = ? WHERE rowid = ?", [(sort_key(t), r) for r, t in titles]
+        )
+        tags = self._tags_of([r for r, _ in titles])
+        rows = conn.execute(f"SELECT rowid, title, body, front_matter FROM entries WHERE {where}", args)
+        for rowid, title, body, front_matter in rows:  # one body at a time: bodies can be megabytes
+            self._index(rowid, title, body, tags[rowid], front_matter)
+        return len(titles)
+
+    def reindex_if_due(self) -> int:
+        """Rebuild the search index and title keys when a migration asked for it; how many entries.
+
+        A migration that changes how index text is made empties the index and
+        leaves ``reindex`` in meta (see ``vault.store.schema``); the rebuild and
+        the note's removal are one transaction, so an interrupted one is redone.
+        """
+        if self._db.get_meta(REINDEX) is None:
+            return 0
+        with self._db.transaction() as conn:
+            conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('delete-all')")
+            done = self._reindex("1", ())
+            conn.execute("DELETE FROM meta WHERE key = ?", (REINDEX,))
+        return done
 
     def add(
         self,
@@ -498,7 +542,7 @@ class Entries:
     ) -> Entry:
         """Create an entry. ``entry_id``/times/``source`` are for imports."""
         check_kind(kind)
-        title, body = _check_text(title, body)
+        title, body = _check_text(title, without_guidance(body))
         now = self._db.now()
         if entry_id is None:
             entry_id = new_entry_id()
@@ -521,7 +565,7 @@ class Entries:
         with self._db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO entries (id, kind, title, body, private, version, created_at, updated_at,"
-                " source, origin_kind, origin_name) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                " source, origin_kind, origin_name, title_sort) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
                 (
                     entry.id,
                     kind,
@@ -532,6 +576,7 @@ class Entries:
                     updated,
                     source,
                     *_origin_columns(origin),
+                    sort_key(title),
                 ),
             )
             self._write_version(int(cur.lastrowid), entry)
@@ -571,7 +616,8 @@ class Entries:
             if current.in_trash:
                 raise InvalidValue(f"Entry {current.id} is in the trash; restore it before editing.")
             new_title, new_body = _check_text(
-                current.title if title is None else title, current.body if body is None else body
+                current.title if title is None else title,
+                current.body if body is None else without_guidance(body),
             )
             candidate = replace(
                 current,
@@ -582,8 +628,8 @@ class Entries:
                 private=current.private if private is None else bool(private),
                 origin=current.origin if origin is KEEP else origin,
             )
-            rowid, since = conn.execute(
-                "SELECT e.rowid, v.autosave_since FROM entries e JOIN versions v "
+            rowid, since, front_matter = conn.execute(
+                "SELECT e.rowid, v.autosave_since, e.front_matter FROM entries e JOIN versions v "
                 "ON v.entry_rowid = e.rowid AND v.version = e.version WHERE e.id = ?",
                 (current.id,),
             ).fetchone()
@@ -605,7 +651,7 @@ class Entries:
             )
             conn.execute(
                 "UPDATE entries SET kind = ?, title = ?, body = ?, private = ?, version = ?, updated_at = ?, "
-                "origin_kind = ?, origin_name = ? WHERE rowid = ?",
+                "origin_kind = ?, origin_name = ?, title_sort = ? WHERE rowid = ?",
                 (
                     saved.kind,
                     saved.title,
@@ -614,13 +660,17 @@ class Entries:
                     saved.version,
                     saved.updated_at,
                     *_origin_columns(saved.origin),
+                    sort_key(saved.title),
                     rowid,
                 ),
             )
             if coalesce:
-                self._write_version(rowid, saved, autosave_since=since, overwrite=True)
+                self._write_version(
+                    rowid, saved, autosave_since=since, overwrite=True, front_matter=front_matter
+                )
             else:
-                self._write_version(rowid, saved, autosave_since=now if coalesce_s > 0 else None)
+                first = now if coalesce_s > 0 else None
+                self._write_version(rowid, saved, autosave_since=first, front_matter=front_matter)
         return saved
 
     def _keep_version(self, rowid: int, version: int) -> None:

@@ -5,13 +5,17 @@ exceptions, the reasons and the signs of trouble gets the judgment that
 makes an entry worth keeping. Each section is a ``## heading`` followed by
 one italic line telling the worker what to write there; checklists and
 playbooks also get a skeleton of items or steps to overwrite. Everything is
-plain Markdown (no HTML, no comments), so what the worker sees in the editor
-is exactly what is stored and exported.
+plain Markdown (no HTML, no comments), so a template reads the same in the
+editor, the command line's ``template`` and any other Markdown tool.
 
-Because the guidance is plain text, it stays in an entry until the worker
-writes over it. ``untouched_guidance`` finds the prompt lines still there,
-exactly as a template wrote them, so the license wizard can say "this entry
-still holds the template's instructions" before they leave the vault.
+The guidance is for the worker, never part of their knowledge: a prompt line
+left exactly as the template wrote it is dropped whenever a body is saved
+(``without_guidance``, which ``Entries.add`` and ``update`` apply), so the app,
+the command line and an import all store only what the worker wrote; the app
+shows such lines greyed while they are there. Entries saved before that rule
+may still hold some: ``untouched_guidance`` finds them, so the license wizard
+can say "this entry still holds the template's instructions" before they
+leave the vault.
 
 The display labels and descriptions here are the English source strings;
 the UI passes them through ``tr()`` like any other text.
@@ -22,7 +26,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from knowhold.vault.knowledge.entries import check_kind
+from knowhold.vault.errors import InvalidValue
+from knowhold.vault.store.schema import KINDS
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 
@@ -182,8 +187,11 @@ def normalise_language(language: str) -> str:
 
 def sections_for(kind: str, language: str = "en") -> tuple[Section, ...]:
     """The sections of the starting template for ``kind``; ``InvalidValue`` if unknown."""
-    check_kind(kind)
-    return _BY_LANGUAGE[normalise_language(language)][kind]
+    # Not entries.check_kind: entries imports this module, to drop guidance on save.
+    sections = _BY_LANGUAGE[normalise_language(language)].get(kind)
+    if sections is None:
+        raise InvalidValue(f"Unknown kind {kind!r}; choose one of: {', '.join(KINDS)}.")
+    return sections
 
 
 def _prompt_line(section: Section) -> str:
@@ -215,13 +223,23 @@ def _prompt_lines() -> frozenset[str]:
     )
 
 
-def untouched_guidance(body: str) -> tuple[str, ...]:
-    """The template prompt lines ``body`` still holds, in order, each once.
+def is_guidance(line: str) -> bool:
+    """Whether ``line`` is a template's prompt, untouched.
 
     A line counts only when it is exactly a prompt as ``template_for`` wrote it
     (``*What this checklist protects against.*``), give or take the spaces
     around it: a worker who edited the sentence has written their own words.
     """
-    prompts = _prompt_lines()
-    found = dict.fromkeys(line.strip() for line in body.splitlines() if line.strip() in prompts)
-    return tuple(found)
+    return line.strip() in _prompt_lines()
+
+
+def untouched_guidance(body: str) -> tuple[str, ...]:
+    """The template prompt lines ``body`` still holds, in order, each once (see ``is_guidance``)."""
+    return tuple(dict.fromkeys(line.strip() for line in body.splitlines() if is_guidance(line)))
+
+
+def without_guidance(body: str) -> str:
+    """``body`` without its untouched prompt lines (see ``is_guidance``); every other line as it was."""
+    lines = body.splitlines(keepends=True)
+    kept = [line for line in lines if not is_guidance(line)]
+    return body if len(kept) == len(lines) else "".join(kept)
