@@ -123,12 +123,12 @@ def test_english_plural_forms(qapp):
     translations = Translations()
     translations.install(qapp, ENGLISH)
     try:
-        assert QCoreApplication.translate("MainWindow", "%n entries", "", 1) == "1 entry"
-        assert QCoreApplication.translate("MainWindow", "%n entries", "", 3) == "3 entries"
-        assert QCoreApplication.translate("MainWindow", "%n entries", "", 0) == "0 entries"
+        assert QCoreApplication.translate("StatusCount", "%n entries", "", 1) == "1 entry"
+        assert QCoreApplication.translate("StatusCount", "%n entries", "", 3) == "3 entries"
+        assert QCoreApplication.translate("StatusCount", "%n entries", "", 0) == "0 entries"
     finally:
         translations.remove(qapp)
-    assert QCoreApplication.translate("MainWindow", "%n entries", "", 1) == "1 entries"
+    assert QCoreApplication.translate("StatusCount", "%n entries", "", 1) == "1 entries"
 
 
 def test_unknown_language_is_refused(qapp):

@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QToolButton, QTreeWidgetItem
 
@@ -22,10 +22,13 @@ from knowhold.ui.actions import ACTIONS
 from knowhold.ui.dialogs.shortcuts import ShortcutsDialog, plain_text
 from knowhold.ui.labels import kind_label
 from knowhold.ui.main_window import MainWindow
-from knowhold.ui.session import ALL_ENTRIES, EntryFilter, VaultSession
+from knowhold.ui.models.entry_list import PAGE_SIZE
+from knowhold.ui.models.sidebar import Place
+from knowhold.ui.session import ALL_ENTRIES, TRASH, EntryFilter, VaultSession
 from knowhold.ui.settings import Settings
-from knowhold.vault import KINDS, Vault
-from tests.conftest import FAST_KDF, PASSPHRASE, UI_WAIT_MS, FakeClock
+from knowhold.vault import KINDS, Entry, EntrySummary, Vault
+from tests.conftest import FAST_KDF, PASSPHRASE, START, UI_WAIT_MS, FakeClock
+from tests.test_ui_shell import StubSession
 
 
 @pytest.fixture(scope="module")
@@ -164,3 +167,78 @@ def test_the_new_entry_button_offers_every_kind(window):
     offered = button.kinds.actions()
     assert [action.data() for action in offered] == list(KINDS)
     assert [action.text() for action in offered] == [kind_label(kind) for kind in KINDS]
+
+
+# -- the count in the status bar ----------------------------------------------------------------
+
+
+def shows(qtbot, window: MainWindow, text: str) -> None:
+    qtbot.waitUntil(lambda: window.count.text() == text, timeout=UI_WAIT_MS)
+
+
+def search(qtbot, window: MainWindow, text: str) -> None:
+    window.search_box.setFocus()
+    window.search_box.clear()
+    qtbot.keyClicks(window.search_box, text)
+    qtbot.waitUntil(
+        lambda: window.results.query == text and not window.results.is_searching, timeout=UI_WAIT_MS
+    )
+
+
+def test_the_count_stays_true(qtbot, window, ids):
+    assert window.count.isVisible()
+    shows(qtbot, window, "3 entries")
+
+    window.actions_by_name["new"].trigger()  # added: one more in the list and in the count
+    window.editor.title.setText("Standing orders")
+    window.editor.flush()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=UI_WAIT_MS)
+    shows(qtbot, window, "4 entries")
+
+    window.table.select_entry(ids["note"])
+    qtbot.waitUntil(lambda: window.editor.entry_id == ids["note"], timeout=UI_WAIT_MS)
+    window.actions_by_name["delete"].trigger()  # trashed: one less
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=UI_WAIT_MS)
+    shows(qtbot, window, "3 entries")
+
+    search(qtbot, window, "ops")
+    shows(qtbot, window, "2 results")
+    assert window.results.rowCount() == 2
+    search(qtbot, window, "nothing-like-this")
+    shows(qtbot, window, "No results")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)  # cleared: the list's count again
+    shows(qtbot, window, "3 entries")
+
+    one = QCoreApplication.translate("StatusCount", "%n entries", "", 1)  # "1 entry" in English
+    choose(qtbot, window, EntryFilter(kind="playbook"), 1)
+    shows(qtbot, window, one)
+    choose(qtbot, window, EntryFilter(tag="ops"), 2)
+    shows(qtbot, window, "2 entries")
+    choose(qtbot, window, TRASH, 1)
+    shows(qtbot, window, one)
+    choose(qtbot, window, ALL_ENTRIES, 3)
+    shows(qtbot, window, "3 entries")
+
+    # A licensing view has no entries to count: the count steps aside.
+    window.show_place(Place.ISSUED)
+    qtbot.waitUntil(lambda: not window.count.isVisible(), timeout=UI_WAIT_MS)
+    window.show_place(None)
+    qtbot.waitUntil(window.count.isVisible, timeout=UI_WAIT_MS)
+
+
+def test_the_count_includes_rows_not_loaded_yet(qtbot, runner, settings):
+    rows = [
+        EntrySummary(f"{i:010d}", "note", f"Entry {i:04d}", (), False, 1, START, START - i)
+        for i in range(PAGE_SIZE + 50)
+    ]
+
+    window = MainWindow(StubSession(rows), settings)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.start()
+    shows(qtbot, window, f"{PAGE_SIZE + 50} entries")
+    assert window.model.rowCount() == PAGE_SIZE
+    # Saved while its row is not loaded (it sorts after the loaded page): counted all the same.
+    late = Entry("z" * 10, "note", "Late", "", (), False, 1, START, START - 10_000, None)
+    window.pane.saved.emit(late, None)
+    assert window.model.rowCount() == PAGE_SIZE
+    shows(qtbot, window, f"{PAGE_SIZE + 51} entries")

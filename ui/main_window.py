@@ -55,6 +55,7 @@ from knowhold.ui.widgets.entry_table import EntryTable
 from knowhold.ui.widgets.new_entry_button import NewEntryButton
 from knowhold.ui.widgets.search import SearchBox, SearchResultsView
 from knowhold.ui.widgets.sidebar import Sidebar
+from knowhold.ui.widgets.status_count import StatusCount
 from knowhold.vault.knowledge.entries import Entry
 from knowhold.vault.knowledge.porting import ImportSummary
 
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self.sidebar.filter_changed.connect(self._on_filter)
 
         self.model = EntryListModel(session.list_entries, self)
-        self.model.loaded.connect(self._on_loaded)
+        self.model.loaded.connect(lambda _total: self._show_list())
         self.model.failed.connect(self._on_list_failed)
         self.table = EntryTable(self.model)
         self.table.entry_selected.connect(self._open_entry)
@@ -184,6 +185,12 @@ class MainWindow(QMainWindow):
         self.license_button.setToolTip(self.tr("License the selected entries…"))
         self.search_row.addWidget(self.license_button)
         self.lock_button = self._tool_button("lock", Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # How many entries or results the middle column holds, while it is on screen.
+        self.count = StatusCount(self.model, self.results)
+        self.content.currentChanged.connect(
+            lambda _index: self.count.setVisible(self.content.currentWidget() is self.entries_splitter)
+        )
+        self.statusBar().addPermanentWidget(self.count)
         self.statusBar().addPermanentWidget(self.lock_button)
         # Delete keys act on the entry of the list or results that has the focus; in
         # a text field they delete text, and in a combo box or check box nothing.
@@ -403,10 +410,6 @@ class MainWindow(QMainWindow):
         if self.results.query:
             self._search(self.results.query)
 
-    def _on_loaded(self, total: int) -> None:
-        self._show_list()
-        self.statusBar().showMessage(self.tr("%n entries", "", total))
-
     def _show_list(self) -> None:
         if self.results.query:
             return  # the results stay in front until the search is cleared
@@ -459,11 +462,6 @@ class MainWindow(QMainWindow):
     def _on_searched(self, query: str, count: int) -> None:
         if count:
             self.pages.setCurrentWidget(self.results_view)
-            if self.results.canFetchMore():
-                message = self.tr("More than {count} results").format(count=count)
-            else:
-                message = self.tr("%n results", "", count)
-            self.statusBar().showMessage(message)
         else:
             self.empty_state.label.setText(
                 self.tr("Nothing matches “{query}”. Try fewer words, or the start of a word and *.").format(
@@ -471,7 +469,6 @@ class MainWindow(QMainWindow):
                 )
             )
             self.pages.setCurrentWidget(self.empty_state)
-            self.statusBar().showMessage(self.tr("No results"))
 
     def _on_search_failed(self, query: str, message: str) -> None:
         self.empty_state.label.setText(message)
@@ -503,6 +500,7 @@ class MainWindow(QMainWindow):
 
     def _on_saved(self, entry: Entry, previous: Entry | None) -> None:
         self.model.entry_saved(entry, previous)
+        self.count.refresh()  # the total changes even when the entry's row is not loaded yet
         if previous is None or (previous.kind, previous.tags) != (entry.kind, entry.tags):
             self.refresh_overview()
         if previous is None:
