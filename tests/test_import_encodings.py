@@ -141,7 +141,7 @@ def test_import_reads_legacy_encodings_and_lists_the_rest(vault: Vault, legacy: 
 
     weekly = vault.entries.by_source("md:legacy/周报.md")
     assert weekly is not None
-    assert (weekly.title, weekly.body, weekly.tags) == ("周报：客户数据迁移", WEEKLY, ("复盘",))
+    assert (weekly.title, weekly.body, weekly.tags) == ("周报", WEEKLY, ("复盘",))
     meeting = vault.entries.by_source("md:legacy/会议 纪要.txt")
     assert meeting is not None
     # Plain text: the file name is the title; "---" and "#" lines are text, not front matter or tags.

@@ -49,12 +49,14 @@ def test_tags_as_string_and_unknown_kind() -> None:
     assert note.kind == "note"
 
 
-def test_title_falls_back_to_heading_then_file_name() -> None:
-    heading = parse_markdown("intro\n\n# 复盘 weekly #\n\ntext", "stem")
-    assert heading.title == "复盘 weekly"
-    assert heading.body == "intro\n\n# 复盘 weekly #\n\ntext"  # the heading stays in the body
+def test_title_is_the_front_matter_title_else_the_file_name() -> None:
+    """Obsidian's rule: ``Home.md`` is ``Home`` whatever its first heading says, so ``[[Home]]`` finds it."""
+    named = parse_markdown("intro\n\n# 复盘 weekly #\n\ntext", "Home")
+    assert named.title == "Home"
+    assert named.body == "intro\n\n# 复盘 weekly #\n\ntext"  # the heading stays in the body
+    assert parse_markdown("---\ntitle: 复盘\n---\n# Other\n", "Home").title == "复盘"
     assert parse_markdown("no heading\n## second level\n", "my   file").title == "my file"
-    assert parse_markdown("```\n# in code\n```\n", "stem").title == "stem"
+    assert parse_markdown("---\ntitle: ''\n---\n# H\n", "stem").title == "stem"
 
 
 @pytest.mark.parametrize(
@@ -272,8 +274,8 @@ def test_import_obsidian_folder(vault: Vault, notes: Path, clock: FakeClock) -> 
     assert (summary.created, summary.updated, summary.unchanged, summary.cancelled) == (IMPORTED, 0, 0, False)
     assert set(summary.skipped) == EXPECTED_SKIPS
     entries = _by_title(vault)
-    assert set(entries) == {"复盘 weekly", "Q3 plan", "Leaf", "plain", "BOM title", "十六"}
-    inbox = entries["复盘 weekly"]
+    assert set(entries) == {"Inbox", "Q3 plan", "Leaf", "plain", "bom", "utf16"}
+    inbox = entries["Inbox"]
     assert inbox.tags == ("work/sales", "复盘")
     assert inbox.body == INBOX
     assert inbox.kind == "note"
@@ -283,7 +285,7 @@ def test_import_obsidian_folder(vault: Vault, notes: Path, clock: FakeClock) -> 
     assert entries["Leaf"].tags == ("a", "b", "c")
     assert entries["Leaf"].kind == "note"
     assert entries["plain"].body == "Just text.\r\nSecond line."
-    assert entries["BOM title"].body == "# BOM title\n"
+    assert entries["bom"].body == "# BOM title\n"
     assert vault.entries.by_source("md:notes/projects/deep/Leaf.markdown") == entries["Leaf"]
 
 
@@ -383,7 +385,7 @@ def test_symlinks_do_not_leave_the_folder(vault: Vault, tmp_path: Path) -> None:
         ("root/dangling.md", SkipReason.UNREADABLE),
         ("root/pipe.md", SkipReason.NOT_REGULAR),
     }
-    assert set(_by_title(vault)) == {"inside"}
+    assert [entry.body for entry in _by_title(vault).values()] == ["# inside"]
 
 
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root reads any file")

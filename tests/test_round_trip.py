@@ -88,7 +88,7 @@ def test_a_vault_from_version_6_upgrades_with_entries_and_attachments(
             (START,),
         )
         db.conn.execute("INSERT INTO entry_attachments VALUES (1, 'a.png', 'ab')")
-        assert migrate(db.conn) == current_version(db.conn) == len(MIGRATIONS) == 7
+        assert migrate(db.conn) == current_version(db.conn) == len(MIGRATIONS)
         rows = db.conn.execute(
             "SELECT title, body, source, source_path, front_matter FROM entries"
         ).fetchall()
@@ -203,7 +203,7 @@ def test_by_kind_puts_every_note_in_its_kinds_folder(tmp_path: Path, vault: Vaul
     out = tmp_path / "out"
     export_markdown(vault, out, by_kind=True)
     notes = sorted(p for p in _files(out) if p.endswith(".md"))
-    assert notes == ["note/Top.md", "note/plain.md", "note/报价规则.md", "playbook/Restart the queue.md"]
+    assert notes == ["note/README.md", "note/plain.md", "note/报价规则.md", "playbook/Restart the queue.md"]
     assert "aliases:" in (out / "note" / "报价规则.md").read_text(encoding="utf-8")
     assert (out / "note" / "img" / "曲线.png").read_bytes() == PNG + b"curve"  # still where the link points
 
@@ -216,7 +216,7 @@ def test_the_users_file_at_a_remembered_place_is_left_alone(tmp_path: Path, vaul
     (out / "README.md").write_text("mine", encoding="utf-8")  # the user's own file now
     export_markdown(vault, out)
     assert (out / "README.md").read_text(encoding="utf-8") == "mine"
-    assert (out / "note" / "Top.md").is_file()
+    assert (out / "note" / "README.md").is_file()
 
 
 def test_two_notes_remembered_at_one_place_keep_one_there(tmp_path: Path, vault: Vault) -> None:
@@ -226,7 +226,7 @@ def test_two_notes_remembered_at_one_place_keep_one_there(tmp_path: Path, vault:
         import_markdown(vault, [tmp_path / name])
     export_markdown(vault, tmp_path / "out")
     notes = sorted(p for p in _files(tmp_path / "out") if p.endswith(".md"))
-    assert notes in (["README.md", "note/Read a.md"], ["README.md", "note/Read b.md"])
+    assert notes == ["README.md", "note/README.md"]
 
 
 # -- re-import matching ------------------------------------------------------------------------
@@ -250,6 +250,38 @@ def test_a_renamed_or_moved_note_is_the_same_note_at_its_new_place(tmp_path: Pat
     export_markdown(vault, tmp_path / "out")
     assert (tmp_path / "out" / "Ops" / "Start here.md").is_file()
     assert not (tmp_path / "out" / "README.md").exists()
+
+
+def test_a_renamed_note_takes_its_new_name_as_its_title(tmp_path: Path, vault: Vault) -> None:
+    notes = _fixture(tmp_path)
+    import_markdown(vault, [notes])
+    readme = vault.entries.by_source("md:Obsidian/README.md")
+    assert readme is not None and readme.title == "README"  # the file's name, not its "# Top"
+    vault.entries.update(readme.id, tags=("edited",))
+    (notes / "README.md").rename(notes / "Home.md")
+    summary = import_markdown(vault, [notes])
+    assert (summary.created, summary.updated, _count(vault)) == (0, 1, 4)
+    home = vault.entries.get(readme.id)
+    assert (home.title, home.body, home.tags) == ("Home", readme.body, ("edited",))
+
+
+def test_files_of_one_text_stay_apart_and_an_entry_made_here_is_not_renamed(
+    tmp_path: Path, vault: Vault
+) -> None:
+    mine = vault.entries.add("note", "My checklist", "- [ ] backups\n")
+    (tmp_path / "n").mkdir()
+    for name in ("Monday.md", "Tuesday.md", "Checklist.md"):
+        (tmp_path / "n" / name).write_text("- [ ] backups\n", encoding="utf-8")
+    assert import_markdown(vault, [tmp_path / "n"]).created == 3
+    monday = vault.entries.by_source("md:n/Monday.md")
+    assert monday is not None
+    (tmp_path / "n" / "Monday.md").rename(tmp_path / "n" / "Mon.md")  # the one file gone: that one
+    assert import_markdown(vault, [tmp_path / "n"]).created == 0
+    assert vault.entries.get(monday.id).title == "Mon"
+    for old, new in (("Mon", "Mo"), ("Tuesday", "Tu")):  # two gone, one text: which is which, unknown
+        (tmp_path / "n" / f"{old}.md").rename(tmp_path / "n" / f"{new}.md")
+    assert import_markdown(vault, [tmp_path / "n"]).created == 2
+    assert vault.entries.get(mine.id).title == "My checklist"
 
 
 def test_an_exported_note_moved_elsewhere_updates_its_entry_by_id(tmp_path: Path, vault: Vault) -> None:
@@ -297,7 +329,7 @@ def test_the_command_line_exports_the_tree_or_by_kind(tmp_path: Path, clock: Fak
 def test_a_note_matched_by_its_text_keeps_the_tags_edited_in_knowhold(tmp_path: Path, vault: Vault) -> None:
     notes = _fixture(tmp_path)
     import_markdown(vault, [notes])
-    entry = next(e for e in vault.entries.page()[0] if e.title == "Top")
+    entry = next(e for e in vault.entries.page()[0] if e.title == "README")
     vault.entries.update(entry.id, tags=("edited",))
     shutil.copytree(notes, tmp_path / "again")
     assert import_markdown(vault, [tmp_path / "again"]).unchanged == 4

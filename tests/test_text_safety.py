@@ -311,7 +311,7 @@ def test_import_skips_notes_with_control_characters_and_says_why(vault: Vault, t
     notes.mkdir()
     (notes / "escape.md").write_text(f'---\ntitle: "{ESCAPES.encode("unicode_escape").decode()}"\n---\nx\n')
     (notes / "zwsp.md").write_text(f"---\ntags: [sales{ZWSP}]\n---\nx\n")
-    (notes / "heading.md").write_text(f"# Reversed {RLO}title\n\nbody\n")
+    (notes / "heading.md").write_text(f"---\ntitle: Reversed {RLO}title\n---\n# Fine\n\nbody\n")
     (notes / "body.md").write_text(f"# Fine\n\nclear {ESCAPES}\n")
     (notes / "good.md").write_text("# Good\n\nline\r\n\tindented\n")
     summary = markdown_import.import_markdown(vault, [notes])

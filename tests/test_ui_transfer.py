@@ -96,9 +96,9 @@ def write(path: Path, data: str | bytes) -> None:
 def notes(tmp_path: Path) -> Path:
     """Three Markdown notes (English and Chinese), a picture and a binary file named .md."""
     root = tmp_path / "notes"
-    write(root / "restart.md", "---\nkind: heuristic\ntags: [ops]\n---\n# Restart first\n\nThen rebuild.\n")
+    write(root / "Restart first.md", "---\nkind: heuristic\ntags: [ops]\n---\nThen rebuild.\n")
     write(root / "复盘" / f"{ZH_TITLE}.md", ZH_BODY)
-    write(root / "month end.md", "# Month-end close\n\n1. Reconcile the ledger #finance\n")
+    write(root / "Month-end close.md", "# Month-end close\n\n1. Reconcile the ledger #finance\n")
     write(root / "picture.png", b"\x89PNG\r\n\x1a\n\x00\x00")
     write(root / "binary.md", b"abc\x00\x01\x02")
     return root
@@ -230,7 +230,7 @@ def test_cancel_mid_import_keeps_the_files_imported_before_it(
 ):
     folder = tmp_path / "many"
     for n in range(6):
-        write(folder / f"note {n}.md", f"# Note {n}\n\n第{n}条笔记。\n")
+        write(folder / f"Note {n}.md", f"# Note {n}\n\n第{n}条笔记。\n")
     reached = hold_at(monkeypatch, session, "import_paths", lambda done, _: done == 3, release)
     assert window.transfers.import_paths([folder])
     assert window.transfers.busy

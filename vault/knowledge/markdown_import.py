@@ -44,7 +44,12 @@ back, is ``vault.markdown_export``. Importing (``import_markdown``):
 * A note is the same note wherever it now stands: one carrying the id of
   an entry (every export writes ``id:``) is that entry; else one whose
   title and body equal a live entry's is that entry. So importing a copy of
-  a folder adds nothing, and a renamed or moved file is not kept twice.
+  a folder adds nothing, and a moved file is not kept twice. A renamed file
+  has a new title (titles come from file names), so failing those, a note
+  whose body is not blank and equals the body of exactly one imported entry
+  whose file is not among those imported now (its file is gone) is that
+  entry renamed: only its title changes. Each entry is matched by one file
+  of an import at most, so two files with one text stay two entries.
 * Each entry remembers where its file stood in the folder chosen (a file
   named on its own: its name) and the front matter keys the vault does not
   use (schema v7; ``ParsedNote.front_matter``), for export to put back.
@@ -283,13 +288,37 @@ def _content_key(title: str, body: str) -> str:
     return hashlib.sha256(f"{title}\0{body}".encode()).hexdigest()
 
 
-def _import_one(
-    vault: Vault, candidate: _Candidate, seen_ids: set[str], contents: dict[str, str], attaching: _Attaching
-) -> tuple[str, str] | SkipReason:
-    """``(outcome, encoding read)`` or why the file was skipped.
+def _body_key(body: str) -> str:
+    return hashlib.sha256(body.encode()).hexdigest()
 
-    ``contents`` maps ``_content_key`` of every live entry to its id, kept up to date.
-    """
+
+class _Known:
+    """The live entries by their text, kept up to date through an import: how a copy is recognised."""
+
+    def __init__(self, vault: Vault, importing: set[str]) -> None:
+        self.by_text: dict[str, str] = {}  # _content_key -> entry id
+        self._by_body: dict[str, list[str]] = {}  # _body_key of imported entries whose file is gone -> ids
+        self.claimed: set[str] = set()  # entries a file of this import has matched
+        gone = {
+            entry_id
+            for entry_id, (path, _) in vault.entries.import_records().items()
+            if path is not None and path not in importing
+        }
+        for entry_id, title, body in vault.entries.live_texts():
+            self.by_text[_content_key(title, body)] = entry_id
+            if entry_id in gone and body.strip():
+                self._by_body.setdefault(_body_key(body), []).append(entry_id)
+
+    def renamed(self, body: str) -> str | None:
+        """The one entry ``body`` may be the renamed file of (see the module docstring), or None."""
+        options = [i for i in self._by_body.get(_body_key(body), []) if i not in self.claimed]
+        return options[0] if len(options) == 1 else None
+
+
+def _import_one(
+    vault: Vault, candidate: _Candidate, seen_ids: set[str], known: _Known, attaching: _Attaching
+) -> tuple[str, str] | SkipReason:
+    """``(outcome, encoding read)`` or why the file was skipped."""
     data = _read(candidate.path, candidate.root)
     if isinstance(data, SkipReason):
         return data
@@ -315,11 +344,17 @@ def _import_one(
     else:
         existing = entries.by_source(candidate.source)
     content = _content_key(note.title, note.body)
-    # A copied, moved or renamed note: the same one, taken as it is in the vault (its tags may
+    # A copied or moved note: the same one, taken as it is in the vault (its tags may
     # have been edited in Knowhold since), as an unchanged file is.
-    same_text = existing is None and content in contents
+    same_text = existing is None and content in known.by_text
     if same_text:
-        existing = entries.get(contents[content])
+        existing = entries.get(known.by_text[content])
+    renamed_id = known.renamed(note.body) if existing is None else None
+    renamed = renamed_id is not None
+    if renamed_id is not None:
+        existing = entries.get(renamed_id)
+    if existing is not None:
+        known.claimed.add(existing.id)
     digest = hashlib.sha256(data).hexdigest()
     hash_key = _HASH_META + candidate.source
     try:
@@ -340,7 +375,8 @@ def _import_one(
                 )
                 db.set_meta(hash_key, digest)
                 entries.record_import(added.id, candidate.relative, note.front_matter)
-                contents[content] = added.id
+                known.by_text[content] = added.id
+                known.claimed.add(added.id)
                 attaching.attach(vault, added.id, note.body, candidate)
                 return "created", decoded.encoding
             if same_text or db.get_meta(hash_key) == digest:
@@ -352,19 +388,22 @@ def _import_one(
                 return "unchanged", decoded.encoding  # keeps any edit made in Knowhold since the last import
             if existing.in_trash:
                 return SkipReason.IN_TRASH
-            saved = entries.update(
-                existing.id,
-                kind=note.kind,
-                title=note.title,
-                body=note.body,
-                tags=note.tags,
-                private=note.private,
-                origin=note.origin,
-                updated_at=note.updated_at,
-            )
+            if renamed:  # its text as it is in the vault, as for a moved note; the new name is its title
+                saved = entries.update(existing.id, title=note.title)
+            else:
+                saved = entries.update(
+                    existing.id,
+                    kind=note.kind,
+                    title=note.title,
+                    body=note.body,
+                    tags=note.tags,
+                    private=note.private,
+                    origin=note.origin,
+                    updated_at=note.updated_at,
+                )
             db.set_meta(hash_key, digest)
             entries.record_import(saved.id, candidate.relative, note.front_matter)
-            contents[content] = saved.id
+            known.by_text[content] = saved.id
             attaching.attach(vault, saved.id, note.body, candidate)
             return ("unchanged" if saved.version == existing.version else "updated"), decoded.encoding
     except UnsafeText:
@@ -384,14 +423,14 @@ def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | No
     attaching = _Attaching()
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     seen_ids: set[str] = set()
-    contents = {_content_key(title, body): entry_id for entry_id, title, body in vault.entries.live_texts()}
+    known = _Known(vault, {candidate.relative for candidate in files})
     converted: list[tuple[str, str]] = []
     cancelled = False
     try:
         for done, candidate in enumerate(files):
             if progress is not None:
                 progress(done, len(files), candidate.display)
-            outcome = _import_one(vault, candidate, seen_ids, contents, attaching)
+            outcome = _import_one(vault, candidate, seen_ids, known, attaching)
             if isinstance(outcome, SkipReason):
                 skipped.append((candidate.display, outcome))
             else:

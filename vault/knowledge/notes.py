@@ -8,9 +8,10 @@ export (``vault.markdown_import``, ``vault.markdown_export``) use them.
   read with ``yaml.safe_load`` only (no object construction from the file)
   and only up to 64 KiB, so a crafted block cannot run code or exhaust
   memory; any YAML error makes the file *skipped*, never the import fatal.
-* Title: front matter ``title``, else the first ``# heading``, else the file
-  name. The body is kept exactly as written after the front matter: the
-  heading line stays in it. Nothing the user wrote is dropped or rewritten.
+* Title: front matter ``title``, else the file name, as Obsidian names a
+  note: ``Home.md`` is ``Home`` whatever its first heading says, so
+  ``[[Home]]`` still finds it. The body is kept exactly as written after
+  the front matter. Nothing the user wrote is dropped or rewritten.
 * Kind: front matter ``kind`` when it is one of ``vault.schema.KINDS``,
   else ``note``. Tags: front matter ``tags`` (a list, or a comma/space
   separated string) plus inline ``#tags`` in the body (Unicode such as
@@ -115,27 +116,11 @@ class ParsedNote:
 _USED_KEYS = frozenset({"id", "title", "kind", "tags", "private", "origin", "created", "updated"})
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_TAG = re.compile(r"(?<!\S)#([\w/-]+)")
-_HEADING = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SPLIT_TAGS = re.compile(r"[\s,]+")
 # HTML on, so a colour in a style attribute is HTML, not text; text_join off, so an
 # escaped "#" stays a token of its own.
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").disable("text_join")
-
-
-def _prose_lines(body: str) -> Iterable[str]:
-    """The body's lines outside fenced code blocks."""
-    fence: str | None = None
-    for line in body.splitlines():
-        match = _FENCE.match(line)
-        if fence is None:
-            if match:
-                fence = match.group(1)
-            else:
-                yield line
-        elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-            fence = None
 
 
 def _prose(body: str) -> Iterable[str]:
@@ -173,14 +158,6 @@ def inline_tags(body: str) -> tuple[str, ...]:
             with contextlib.suppress(InvalidValue):
                 found.add(normalise_tag(tag))
     return tuple(sorted(found))
-
-
-def _heading_title(body: str) -> str | None:
-    for line in _prose_lines(body):
-        match = _HEADING.match(line)
-        if match and match.group(1).strip():
-            return match.group(1)
-    return None
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:
@@ -253,7 +230,12 @@ def _clean_title(title: str) -> str:
     return " ".join(title.split())[:MAX_TITLE].strip()
 
 
-def parse_markdown(text: str, fallback_title: str) -> ParsedNote:
+def _stem_title(file_stem: str) -> str:
+    """The title a file name gives: a name is no one's text, so its invisible characters are dropped."""
+    return _clean_title(LINE.refused.sub(" ", file_stem)) or "Untitled"
+
+
+def parse_markdown(text: str, file_stem: str) -> ParsedNote:
     """Read one Markdown document; raises only ``InvalidValue``: ``UnsafeText`` when
     the title, a tag or the body holds a character ``vault.text`` refuses (an
     escape sequence, a zero-width space), plain ``InvalidValue`` for bad front matter.
@@ -276,9 +258,7 @@ def parse_markdown(text: str, fallback_title: str) -> ParsedNote:
         raise InvalidValue("The front matter title is not text.")
     title = _clean_title(str(title_value)) if title_value is not None else ""
     if not title:
-        # A file name is no one's text: its invisible characters are dropped, not refused.
-        fallback = _clean_title(LINE.refused.sub(" ", fallback_title))
-        title = _clean_title(_heading_title(body) or "") or fallback or "Untitled"
+        title = _stem_title(file_stem)
     refuse_unsafe(title, "The title")
     refuse_unsafe(body, "The text", BODY)
     kind_value = meta.get("kind")
@@ -319,7 +299,7 @@ def parse_plain_text(text: str, file_stem: str) -> ParsedNote:
 
     Raises ``UnsafeText`` as ``parse_markdown`` does.
     """
-    title = _clean_title(LINE.refused.sub(" ", file_stem)) or "Untitled"
+    title = _stem_title(file_stem)
     refuse_unsafe(text, "The text", BODY)
     return ParsedNote(title, "note", (), text)
 
