@@ -242,3 +242,25 @@ def test_the_count_includes_rows_not_loaded_yet(qtbot, runner, settings):
     window.pane.saved.emit(late, None)
     assert window.model.rowCount() == PAGE_SIZE
     shows(qtbot, window, f"{PAGE_SIZE + 51} entries")
+
+
+# -- the selection after a search -----------------------------------------------------------------
+
+
+def test_after_escape_clears_a_search_the_selected_row_is_the_entry_shown(qtbot, window, ids):
+    window.table.select_entry(ids["heuristic"])
+    qtbot.waitUntil(lambda: window.editor.entry_id == ids["heuristic"], timeout=UI_WAIT_MS)
+    search(qtbot, window, "Maria")
+    window.results_view.select_first()
+    qtbot.waitUntil(lambda: window.editor.entry_id == ids["note"], timeout=UI_WAIT_MS)
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.table
+    assert window.table.selected_ids() == [ids["note"]] == [window.editor.entry_id]
+
+    # A new entry written during a search has no row yet: no other row stays selected.
+    search(qtbot, window, "ledger")
+    window.actions_by_name["new"].trigger()
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.table.selected_ids() == [] and window.editor.showing_entry

@@ -454,10 +454,17 @@ class MainWindow(QMainWindow):
         if not query.strip():
             self.results.clear()
             self._show_list()
+            self._select_shown()
             return
         view = self.sidebar.current_filter
         # The trash is never searched: from there, search every live entry.
         self.results.set_query(query, EntryFilter() if view.trash else view)
+
+    def _select_shown(self) -> None:
+        """Select the list's row of the entry shown, if it is loaded; else no row (the search is gone)."""
+        shown = self.editor.entry_id if self.editor.showing_entry else None
+        if shown is None or not self.table.select_entry(shown):
+            self.table.clearSelection()
 
     def _on_searched(self, query: str, count: int) -> None:
         if count:
