@@ -28,9 +28,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from knowhold.vault.errors import Malformed
+from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT
 from knowhold.vault.knowledge.origin import MAX_ORIGIN_NAME, Origin
 from knowhold.vault.licensing import sshsig
-from knowhold.vault.licensing.manifest import manifest_from_json
+from knowhold.vault.licensing.manifest import (
+    MAX_FILE_BYTES,
+    MAX_FILE_NAME,
+    MAX_FILES,
+    MAX_FILES_BYTES,
+    manifest_from_json,
+)
 from knowhold.vault.licensing.package import INFO_PREFIX, parse_package
 from knowhold.vault.licensing.payload import LicensedEntry, check_payload_body, payload_item
 from knowhold.vault.licensing.terms import Revocation, Terms
@@ -317,7 +324,7 @@ def test_text_rules_as_the_spec_states(field: str, text: str, accepted: bool) ->
 
 
 def _origin_examples() -> list[dict[str, Any]]:
-    section = SPEC.split("\n### Origin\n", 1)[1].split("\n## ", 1)[0]
+    section = re.split(r"\n#{2,3} ", SPEC.split("\n### Origin\n", 1)[1], maxsplit=1)[0]
     [block] = re.findall(r"^```json\n(.*?)^```$", section, flags=re.S | re.M)
     return [json.loads(line) for line in block.splitlines()]
 
@@ -343,3 +350,12 @@ def test_the_origin_examples_are_what_the_writer_writes_and_the_reader_reads() -
 def test_the_origin_name_limit_is_the_specs() -> None:
     assert "1 to 200 characters of one-line text" in SPEC.split("\n### Origin\n", 1)[1]
     assert MAX_ORIGIN_NAME == 200
+
+
+def test_the_attachment_limits_are_the_specs() -> None:
+    section = SPEC.split("\n### Attachments\n", 1)[1].split("\n## ", 1)[0]
+    assert f"At most {MAX_FILES:,} files in one package" in section
+    assert f"{MAX_FILES_BYTES:,} bytes ({MAX_FILES_BYTES >> 20} MiB) together" in section
+    assert f"0 to {MAX_FILE_BYTES:,} ({MAX_FILE_BYTES >> 20} MiB)" in section
+    assert f"1 to {MAX_FILE_NAME} characters" in section
+    assert MAX_FILE_BYTES == MAX_ATTACHMENT  # what the vault holds can be carried

@@ -9,6 +9,7 @@ README.md there). The reference verifier is the ```python block under
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import random
 import re
@@ -84,6 +85,9 @@ def test_the_vector_set_is_complete() -> None:
         "origin-in-version-1.knowhold",
         "origin-missing.knowhold",
         "origin-bad-kind.knowhold",
+        "valid-files.knowhold",
+        "files-hash-mismatch.knowhold",
+        "files-over-limit.knowhold",
     }
     assert set(TEXTS) == {"status.txt", "receipt.txt", *(f"status-{fault}.txt" for fault in LINE_FAULTS)}
     for name in [*PACKAGES, *TEXTS]:
@@ -138,6 +142,26 @@ def test_origin_vector_opens_as_version_2_with_every_kind_of_origin() -> None:
     assert kinds == ["own", "organisation", "public", None]
 
 
+def test_files_vector_opens_as_version_3_with_each_file_as_listed() -> None:
+    want = EXPECTED["valid-files.knowhold"]
+    package = parse_package((VECTORS / "valid-files.knowhold").read_bytes())
+    assert package.manifest.version == want["manifest_version"] == 3
+    assert package.manifest_hash.hex() == want["manifest_sha256"]
+    assert [[f.to_json() for f in e.files] for e in package.manifest.entries] == want["files"]
+    _, entries = open_entries(package, LICENSEE)
+    assert [e.id for e in entries] == want["entry_ids"]
+    assert [[f.listed().to_json() for f in e.files] for e in entries] == want["files"]
+    assert entries[0].files[0].data.startswith(b"\x89PNG")
+    assert entries[1].files[0].data.decode("utf-8").startswith("1. 记录时间线")
+    assert entries[2].files == ()
+
+
+def test_the_files_hash_vector_names_the_file() -> None:
+    package = parse_package((VECTORS / "files-hash-mismatch.knowhold").read_bytes())
+    with pytest.raises(errors.Malformed, match="file 1 does not match the hash the licensor signed"):
+        open_entries(package, LICENSEE)
+
+
 @pytest.mark.parametrize("name", BAD)
 def test_bad_vector_fails_at_its_stage_with_its_error(name: str) -> None:
     want = EXPECTED[name]
@@ -161,7 +185,8 @@ def test_specific_reasons_are_given() -> None:
             parse_package((VECTORS / name).read_bytes())
         return str(info.value)
 
-    assert "newer Knowhold (format version 3)" in reason("newer-version.knowhold")
+    assert "newer Knowhold (format version 4)" in reason("newer-version.knowhold")
+    assert "larger than 128 MiB together" in reason("files-over-limit.knowhold")
     assert "Duplicate key 'expires_at'" in reason("duplicate-key.knowhold")
     assert "not its licensor" in reason("resigned-by-stranger.knowhold")
     assert "truncated" in reason("truncated.knowhold")
@@ -211,6 +236,22 @@ def test_reference_verifier_opens_and_shows_each_origin() -> None:
         "from a public source: ISO 9001:2015",
         "origin not recorded",
     ]
+
+
+def test_reference_verifier_opens_each_file_with_its_listed_hash() -> None:
+    data = (VECTORS / "valid-files.knowhold").read_bytes()
+    manifest = REF["verify_package"](data)
+    assert manifest["version"] == 3
+    entries = _ref_open(data)
+    carried = [REF["files_of"](e, listed) for e, listed in zip(entries, manifest["entries"], strict=True)]
+    listed = EXPECTED["valid-files.knowhold"]["files"]
+    assert [[hashlib.sha256(b).hexdigest() for b in files] for files in carried] == [
+        [f["sha256"] for f in files] for files in listed
+    ]
+    with pytest.raises(REF["Invalid"], match="file hash differs"):
+        _ref_open((VECTORS / "files-hash-mismatch.knowhold").read_bytes())
+    with pytest.raises(REF["Invalid"], match="more than 1,000 files or 128 MiB"):
+        REF["verify_package"]((VECTORS / "files-over-limit.knowhold").read_bytes())
 
 
 @pytest.mark.parametrize(

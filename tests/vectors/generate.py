@@ -3,8 +3,8 @@
     python tests/vectors/generate.py [--fresh]
 
 The outputs are committed. HPKE encapsulation and the payload nonce are
-random, so the committed ``valid.knowhold`` and ``valid-origin.knowhold`` are
-reused (``--fresh`` builds new ones) and every file derived from them comes
+random, so the committed ``valid.knowhold``, ``valid-origin.knowhold`` and
+``valid-files.knowhold`` are reused (``--fresh`` builds new ones) and every file derived from them comes
 out the same; the files that seal something new get other (equally valid)
 bytes: see README.md. Each tampered file differs from a valid package (or a
 valid status document) in exactly one way, so each proves one check.
@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import sys
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from knowhold.vault.knowledge.origin import Origin
 from knowhold.vault.licensing import package, sshsig
 from knowhold.vault.licensing.identity import HPKE_SUITE, Identity, PublicIdentity
 from knowhold.vault.licensing.package import assemble, build_package, parse_package
-from knowhold.vault.licensing.payload import LicensedEntry, payload_item
+from knowhold.vault.licensing.payload import LicensedEntry, LicensedFile, payload_item
 from knowhold.vault.licensing.terms import Revocation, Terms
 
 HERE = Path(__file__).resolve().parent
@@ -63,6 +64,32 @@ ORIGIN_ENTRIES = [
     dataclasses.replace(ENTRIES[1], origin=Origin.make("organisation", "深圳星河物流有限公司")),
     dataclasses.replace(ENTRIES[2], origin=Origin.make("public", "ISO 9001:2015")),
     LicensedEntry("n0t3s4v5w6", 1, "note", "Shift handover", "Write down what is still open.", ("ops",)),
+]
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+
+# A 2 x 1 PNG (one red, one green pixel) with no metadata chunk, and a text file.
+PNG = b"".join(
+    (
+        b"\x89PNG\r\n\x1a\n",
+        _png_chunk(b"IHDR", (2).to_bytes(4, "big") + (1).to_bytes(4, "big") + bytes((8, 2, 0, 0, 0))),
+        _png_chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00\x00\xff\x00", 9)),
+        _png_chunk(b"IEND", b""),
+    )
+)
+# Two entries carry a file each (a picture; a text file with a Chinese name), the third none:
+# a version 3 package.
+FILE_ENTRIES = [
+    dataclasses.replace(ENTRIES[0], files=(LicensedFile("escalation-flow.png", "image/png", PNG),)),
+    dataclasses.replace(
+        ENTRIES[1],
+        origin=Origin.make("own"),
+        files=(LicensedFile("交接清单.txt", "text/plain", "1. 记录时间线\n2. 交接给值班\n".encode()),),
+    ),
+    ENTRIES[2],
 ]
 TERMS = Terms.make(
     allow=["copy-excerpts", "ai-retrieval"],
@@ -168,6 +195,22 @@ def main(fresh: bool = False) -> None:
         fresh,
         lambda: build(licensor, licensee.public, LICENSE_ID, ORIGIN_ENTRIES),
     )
+    with_files = committed(
+        "valid-files.knowhold",
+        fresh,
+        lambda: build(licensor, licensee.public, LICENSE_ID, FILE_ENTRIES),
+    )
+    pf = parse_package(with_files)
+    _, opened_files = package.open_entries(pf, licensee)
+    v3_document = json.loads(pf.manifest_bytes)
+    swapped_file = [payload_item(e, e.notice, 3) for e in opened_files]
+    # The PNG's last bit flipped: the same size, other bytes (which the listed hash does not match).
+    swapped_file[0]["files"][0] = base64.b64encode(PNG[:-1] + bytes((PNG[-1] ^ 0x01,))).decode("ascii")
+    over_limit = json.loads(json.dumps(v3_document))
+    listed = over_limit["entries"][0]["files"][0]
+    over_limit["entries"][0]["files"] = [
+        {**listed, "name": f"photo-{i}.png", "size": 25 * 1024 * 1024} for i in range(6)
+    ]
     po = parse_package(with_origin)
     _, opened_origin = package.open_entries(po, licensee)
     v1_document, v2_document = json.loads(p.manifest_bytes), json.loads(po.manifest_bytes)
@@ -184,7 +227,7 @@ def main(fresh: bool = False) -> None:
     bad_signature += "\n" + sshsig.ARMOR_END + "\n"
 
     newer = json.loads(p.manifest_bytes)
-    newer["version"] = 3
+    newer["version"] = 4
     duplicate = p.manifest_bytes.replace(b'"expires_at":', b'"expires_at":4102444800,"expires_at":', 1)
     other = build(licensor, licensee.public, OTHER_LICENSE_ID)
 
@@ -235,7 +278,7 @@ def main(fresh: bool = False) -> None:
         "trailing-bytes.knowhold": (valid + b"\n", _bad("parse", "one byte after the payload")),
         "newer-version.knowhold": (
             seal(rfc8785.dumps(newer), plaintext, licensor, licensee.public),
-            _bad("parse", 'manifest "version": 3, validly signed and sealed: a v2 reader must refuse it'),
+            _bad("parse", 'manifest "version": 4, validly signed and sealed: a v3 reader must refuse it'),
         ),
         "valid-origin.knowhold": (
             with_origin,
@@ -270,6 +313,34 @@ def main(fresh: bool = False) -> None:
         "origin-bad-kind.knowhold": (
             seal(*relisted(v2_document, bad_kind, 2), licensor, licensee.public),
             _bad("open", 'valid-origin.knowhold with the second origin\'s kind "employer", hashes signed'),
+        ),
+        "valid-files.knowhold": (
+            with_files,
+            {
+                "error": None,
+                "exit_code": 0,
+                "license_id": LICENSE_ID,
+                "manifest_sha256": pf.manifest_hash.hex(),
+                "manifest_version": 3,
+                "entry_ids": [e.id for e in FILE_ENTRIES],
+                "titles": [e.title for e in FILE_ENTRIES],
+                "files": [[f.listed().to_json() for f in e.files] for e in FILE_ENTRIES],
+                "why": "a valid version 3 package: a PNG with the first entry, a text file with the second",
+            },
+        ),
+        "files-hash-mismatch.knowhold": (
+            seal(*relisted(v3_document, swapped_file, 3), licensor, licensee.public),
+            _bad(
+                "open",
+                "valid-files.knowhold carrying other bytes of the same size for its PNG; the entry's hash "
+                "signed, the file's listed hash unchanged",
+            ),
+        ),
+        "files-over-limit.knowhold": (
+            seal(rfc8785.dumps(over_limit), plaintext, licensor, licensee.public),
+            _bad(
+                "parse", "a version 3 manifest listing 6 files of 25 MiB (150 MiB > 128 MiB), validly signed"
+            ),
         ),
         "duplicate-key.knowhold": (
             seal(duplicate, plaintext, licensor, licensee.public),

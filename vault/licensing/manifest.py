@@ -7,6 +7,13 @@ exactly. The byte layout is ``docs/format.md``, "The manifest". Every name,
 title and terms field a person will read refuses control, format and
 separator characters (``vault.text``): a terminal escape, a zero-width space
 beside a known name, a bidi override reversing the notice.
+
+A version 3 manifest lists, on every entry, the files carried with it
+(``docs/format.md``, "Attachments"): name, media type, size and the SHA-256
+of the exact bytes carried, within limits on their count and total size
+checked here, before anything is decrypted (memory exhaustion), so the
+licensor's signature covers exactly which files left and the payload
+(``vault.licensing.payload``) is held to them.
 """
 
 from __future__ import annotations
@@ -37,8 +44,14 @@ from knowhold.vault.timefmt import MAX_TIME, parse_strict_time
 FORMAT = "knowhold-license"
 # The newest manifest version this Knowhold reads. Version 2 differs from 1
 # only in the payload: each entry carries its origin (vault.licensing.payload,
-# which picks the lowest version that holds the entries).
-VERSION = 2
+# which picks the lowest version that holds the entries). Version 3 adds the
+# files carried with each entry, listed here and carried in the payload.
+VERSION = 3
+FILES_VERSION = 3  # the first manifest version whose entries list files
+MAX_FILES = 1_000  # files in one package, all entries together
+MAX_FILE_BYTES = 25 * 1024 * 1024  # one file: the vault's own attachment limit
+MAX_FILES_BYTES = 128 * 1024 * 1024  # every file of one package together
+MAX_FILE_NAME = 255
 MAX_MANIFEST = 8 * 1024 * 1024
 MAX_SIGNATURE = 2 * 1024
 MAX_ENTRIES = 100_000
@@ -58,11 +71,28 @@ _MANIFEST_KEYS = (
     "version",
 )
 _ENTRY_KEYS = ("id", "kind", "sha256", "title", "version")
+_FILES_ENTRY_KEYS = ("files", "id", "kind", "sha256", "title", "version")
 _ENTRY_KEYSET = frozenset(_ENTRY_KEYS)
+_FILE_KEYS = ("media_type", "name", "sha256", "size")
+_FILE_KEYSET = frozenset(_FILE_KEYS)
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}")
 _LICENSE_ID = re.compile(r"[0-9a-f]{32}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ENTRY_ID = re.compile(r"[0-9a-z][0-9a-z-]{0,63}")
 _KIND = re.compile(r"[a-z][a-z0-9-]{0,31}")
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestFile:
+    """A file carried with an entry, as the signed manifest lists it."""
+
+    name: str
+    media_type: str
+    size: int  # bytes
+    sha256: str  # hex SHA-256 of the bytes carried
+
+    def to_json(self) -> dict[str, str | int]:
+        return {"media_type": self.media_type, "name": self.name, "sha256": self.sha256, "size": self.size}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +102,7 @@ class ManifestEntry:
     kind: str
     title: str
     sha256: str  # hex SHA-256 of the entry's canonical payload object
+    files: tuple[ManifestFile, ...] = ()  # version 3 only
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +221,7 @@ def manifest_from_json(document: object) -> Manifest:
         issued_at=issued_at,
         not_before=not_before,
         expires_at=expires_at,
-        entries=_manifest_entries(d["entries"]),
+        entries=_manifest_entries(d["entries"], version),
         terms=Terms.from_json(d["terms"]),
         revocation=Revocation.from_json(d["revocation"]),
         redacted=expect_bool(content["redacted"], "content.redacted"),
@@ -199,11 +230,18 @@ def manifest_from_json(document: object) -> Manifest:
     )
 
 
-def _manifest_entries(value: object) -> tuple[ManifestEntry, ...]:
+def _manifest_entries(value: object, version: int) -> tuple[ManifestEntry, ...]:
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_ENTRIES:
         raise Malformed(f"Field entries: expected a list of 1 to {MAX_ENTRIES:,} entries.")
+    with_files = version >= FILES_VERSION
     result: list[ManifestEntry] = []
+    files = _Files()
+    listed: tuple[ManifestFile, ...] = ()
     for i, item in enumerate(value):
+        if with_files:  # the files first, then the entry's other keys as in version 1
+            where = f"entries[{i}]"
+            listed = files.take(expect_keys(item, _FILES_ENTRY_KEYS, where)["files"], where)
+            item = {k: v for k, v in item.items() if k != "files"}
         # One fast test per entry (up to 100,000); the slow one only to name the problem.
         if (
             type(item) is dict
@@ -220,7 +258,7 @@ def _manifest_entries(value: object) -> tuple[ManifestEntry, ...]:
             and type(version := item["version"]) is int
             and 1 <= version <= MAX_SAFE_INT
         ):
-            result.append(ManifestEntry(entry_id, version, kind, title, sha))
+            result.append(ManifestEntry(entry_id, version, kind, title, sha, listed))
         else:
             _entry_problem(item, f"entries[{i}]")
     if len({e.id for e in result}) != len(result):
@@ -244,3 +282,39 @@ def _entry_problem(item: object, where: str) -> None:
     expect_text(e["title"], f"{where}.title", MAX_TITLE)
     expect_int(e["version"], f"{where}.version", 1, MAX_SAFE_INT)
     raise Malformed(f"Field {where}: not a valid entry.")  # pragma: no cover - the fast test agrees
+
+
+class _Files:
+    """The files of a version 3 manifest's entries, counted against the package's limits."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.total = 0
+
+    def take(self, listed: object, where: str) -> tuple[ManifestFile, ...]:
+        if not isinstance(listed, list):
+            raise Malformed(f"Field {where}.files: expected a list.")
+        if self.count + len(listed) > MAX_FILES:
+            raise Malformed(f"Field entries: more than {MAX_FILES:,} files in one package.")
+        files = tuple(_manifest_file(f, f"{where}.files[{j}]") for j, f in enumerate(listed))
+        if len({f.name for f in files}) != len(files):
+            raise Malformed(f"Field {where}.files: a file name is listed twice.")
+        self.count += len(files)
+        self.total += sum(f.size for f in files)
+        if self.total > MAX_FILES_BYTES:
+            raise Malformed(f"Field entries: the files are larger than {MAX_FILES_BYTES >> 20} MiB together.")
+        return files
+
+
+def _manifest_file(value: object, where: str) -> ManifestFile:
+    f = expect_keys(value, _FILE_KEYS, where)
+    name, media_type, sha = f["name"], f["media_type"], f["sha256"]
+    expect_text(name, f"{where}.name", MAX_FILE_NAME)
+    if not name or name in (".", "..") or "/" in name or "\\" in name:
+        raise Malformed(f"Field {where}.name: expected a file name without folders.")
+    if not isinstance(media_type, str) or not _MEDIA_TYPE.fullmatch(media_type):
+        raise Malformed(f"Field {where}.media_type: expected a media type such as image/png.")
+    if not isinstance(sha, str) or not _SHA256.fullmatch(sha):
+        raise Malformed(f"Field {where}.sha256: expected 64 lowercase hex characters.")
+    size = expect_int(f["size"], f"{where}.size", 0, MAX_FILE_BYTES)
+    return ManifestFile(name, media_type, size, sha)

@@ -35,7 +35,9 @@ defending against something specific:
    this vault's keys (a package for someone else).
 6. **Integrity per entry.** The decrypted payload must be canonical, list the
    manifest's entries in its order, and each entry's SHA-256 must be the one
-   the licensor signed (compared in constant time).
+   the licensor signed (compared in constant time), and so must each file
+   it carries (version 3), whose count and total size the signed manifest
+   bounds before anything is decrypted.
 
 Every failure is a ``Malformed`` (exit 10) with a one-line reason, or
 ``NotAddressed`` (exit 15); library exceptions never escape.
@@ -51,6 +53,7 @@ import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
@@ -60,6 +63,7 @@ from knowhold.vault.licensing import sshsig
 from knowhold.vault.licensing.canonical import canonical_checked
 from knowhold.vault.licensing.identity import HPKE_SUITE, Identity, PublicIdentity
 from knowhold.vault.licensing.manifest import (
+    FILES_VERSION,
     FORMAT,
     MAX_MANIFEST,
     MAX_SIGNATURE,
@@ -135,8 +139,9 @@ def build_package(
     """The package file's bytes, and the package as ``parse_package`` would read them.
 
     Each entry's ``notice`` is replaced by ``notice_text`` for this license.
-    The manifest's version is the lowest that holds the entries: 2 when any
-    carries an origin, else 1 (``payload.payload_version``).
+    The manifest's version is the lowest that holds the entries: 3 when any
+    carries a file, 2 when any carries an origin, else 1
+    (``payload.payload_version``).
     Anything a reader would refuse raises ``InvalidValue`` here instead: this
     writer never produces a package its own reader rejects.
     """
@@ -154,10 +159,7 @@ def build_package(
         digests = entry_digests(plaintext, len(items)) if items else []
         document = {
             "content": {"redacted": redacted, "sensitive_included": sensitive_included},
-            "entries": [
-                {"id": e.id, "kind": e.kind, "sha256": d, "title": e.title, "version": e.version}
-                for e, d in zip(entries, digests, strict=True)
-            ],
+            "entries": [_listed(e, d, version) for e, d in zip(entries, digests, strict=True)],
             "expires_at": expires_at,
             "format": FORMAT,
             "issued_at": issued_at,
@@ -188,6 +190,20 @@ def build_package(
     payload = nonce + ChaCha20Poly1305(content_key).encrypt(nonce, plaintext, AAD_PREFIX + manifest_hash)
     package = Package(manifest, manifest_bytes, manifest_hash, signature, sealed_key, payload)
     return assemble(manifest_bytes, signature, sealed_key, payload), package
+
+
+def _listed(entry: LicensedEntry, digest: str, version: int) -> dict[str, Any]:
+    """The entry as the manifest of ``version`` lists it: with its files from version 3 on."""
+    listed: dict[str, Any] = {
+        "id": entry.id,
+        "kind": entry.kind,
+        "sha256": digest,
+        "title": entry.title,
+        "version": entry.version,
+    }
+    if version >= FILES_VERSION:
+        listed["files"] = [f.listed().to_json() for f in entry.files]
+    return listed
 
 
 def assemble(manifest_bytes: bytes, signature: str, sealed_key: bytes, payload: bytes) -> bytes:

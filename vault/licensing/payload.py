@@ -14,10 +14,18 @@ that holds its entries (``payload_version``), so a package with no origin is a
 version 1 package every Knowhold opens, and one that carries origins is
 refused by older readers before anything is decrypted, with "made by a newer
 Knowhold", rather than read without the origins the employer is meant to see.
+
+Version 3 adds ``files`` to every entry (``docs/format.md``, "Attachments"):
+the bytes of each file the manifest lists for it, as canonical base64, in the
+manifest's order. Each must have the size and SHA-256 the licensor signed
+(compared in constant time) before any entry is returned: a file swapped,
+cut or added inside a well-formed payload is refused, not shown.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 from collections.abc import Sequence
@@ -29,7 +37,7 @@ import orjson
 from knowhold.vault.errors import Malformed
 from knowhold.vault.knowledge.entries import MAX_BODY, MAX_TAG, MAX_TAGS
 from knowhold.vault.knowledge.origin import MAX_ORIGIN_NAME, Origin, OriginKind
-from knowhold.vault.licensing.manifest import Manifest, ManifestEntry
+from knowhold.vault.licensing.manifest import FILES_VERSION, Manifest, ManifestEntry, ManifestFile
 from knowhold.vault.licensing.terms import expect_keys, expect_text
 from knowhold.vault.text import BODY, is_safe_line
 from knowhold.vault.timefmt import format_time
@@ -39,6 +47,7 @@ ORIGIN_VERSION = 2  # the first manifest version whose payload entries carry an 
 _PAYLOAD_ENTRY_KEYS = {
     1: ("body", "id", "kind", "notice", "tags", "title", "version"),
     ORIGIN_VERSION: ("body", "id", "kind", "notice", "origin", "tags", "title", "version"),
+    FILES_VERSION: ("body", "files", "id", "kind", "notice", "origin", "tags", "title", "version"),
 }
 _PAYLOAD_KEYSETS = {version: frozenset(keys) for version, keys in _PAYLOAD_ENTRY_KEYS.items()}
 _ORIGIN_KEYSET = frozenset(("kind", "name"))
@@ -53,6 +62,19 @@ _unsafe_in_body = BODY.refused.search
 
 
 @dataclass(frozen=True, slots=True)
+class LicensedFile:
+    """A file carried with a licensed entry: the bytes as carried (metadata already removed)."""
+
+    name: str
+    media_type: str
+    data: bytes
+
+    def listed(self) -> ManifestFile:
+        """The file as the signed manifest lists it."""
+        return ManifestFile(self.name, self.media_type, len(self.data), hashlib.sha256(self.data).hexdigest())
+
+
+@dataclass(frozen=True, slots=True)
 class LicensedEntry:
     id: str
     version: int
@@ -62,10 +84,14 @@ class LicensedEntry:
     tags: tuple[str, ...]
     notice: str = ""  # build_package writes the notice itself; see notice_text
     origin: Origin | None = None  # None: not recorded
+    files: tuple[LicensedFile, ...] = ()
 
 
 def payload_version(entries: Sequence[LicensedEntry]) -> int:
-    """The lowest manifest version that holds ``entries``: 2 if any carries an origin, else 1."""
+    """The lowest manifest version that holds ``entries``: 3 if any carries a file, else 2 if any
+    carries an origin, else 1."""
+    if any(e.files for e in entries):
+        return FILES_VERSION
     return ORIGIN_VERSION if any(e.origin is not None for e in entries) else 1
 
 
@@ -82,6 +108,8 @@ def payload_item(entry: LicensedEntry, notice: str, version: int) -> dict[str, A
     }
     if version >= ORIGIN_VERSION:
         item["origin"] = None if entry.origin is None else entry.origin.to_json()
+    if version >= FILES_VERSION:
+        item["files"] = [base64.b64encode(f.data).decode("ascii") for f in entry.files]
     return item
 
 
@@ -135,6 +163,7 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
     version = manifest.version
     keyset = _PAYLOAD_KEYSETS[version]
     with_origin = version >= ORIGIN_VERSION
+    with_files = version >= FILES_VERSION
     if len(items) != len(listed):
         raise Malformed(f"The content holds {len(items)} entries; the manifest lists {len(listed)}.")
     m = manifest
@@ -159,13 +188,15 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
             and len(tags) <= MAX_TAGS
             and all(type(t) is str and 1 <= len(t) <= MAX_TAG and is_safe_line(t) for t in tags)
             and (not with_origin or _origin_ok(item["origin"]))
+            and (not with_files or _files_ok(item["files"]))
         ):
             _payload_problem(item, entry, i, notice, version)
+        files = _carried(item["files"], entry) if with_files else ()
         if keep:
             origin = _origin_of(item["origin"]) if with_origin else None
             append(
                 LicensedEntry(
-                    entry.id, entry.version, entry.kind, entry.title, body, tuple(tags), notice, origin
+                    entry.id, entry.version, entry.kind, entry.title, body, tuple(tags), notice, origin, files
                 )
             )
     try:
@@ -178,6 +209,35 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
         if not hmac.compare_digest(digest, entry.sha256):
             raise Malformed(f"Content entry {entry.id} does not match the hash the licensor signed.")
     return result
+
+
+def _carried(value: list[str], entry: ManifestEntry) -> tuple[LicensedFile, ...]:
+    """The files a payload entry carries, each the size and SHA-256 its manifest entry lists.
+
+    Only after ``check_payload_body``'s rules: ``value`` is a list of strings.
+    """
+    listed = entry.files
+    if len(value) != len(listed):
+        raise Malformed(
+            f"Content entry {entry.id} carries {len(value)} files; the manifest lists {len(listed)}."
+        )
+    carried: list[LicensedFile] = []
+    for j, (text, f) in enumerate(zip(value, listed, strict=True), start=1):
+        where = f"Content entry {entry.id}: file {j}"
+        # Base64 is four characters per three bytes: a longer string cannot be the size listed.
+        if len(text) != 4 * ((f.size + 2) // 3):
+            raise Malformed(f"{where} is not the size the licensor signed.")
+        try:
+            data = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise Malformed(f"{where} is not base64.") from exc
+        # One spelling per file: stray bits in the padding would make a second one.
+        if len(data) != f.size or base64.b64encode(data).decode("ascii") != text:
+            raise Malformed(f"{where} is not canonical base64 of the size signed.")
+        if not hmac.compare_digest(hashlib.sha256(data).hexdigest(), f.sha256):
+            raise Malformed(f"{where} does not match the hash the licensor signed.")
+        carried.append(LicensedFile(f.name, f.media_type, data))
+    return tuple(carried)
 
 
 def _payload_problem(item: object, entry: ManifestEntry, i: int, notice: str, version: int) -> None:
@@ -200,8 +260,9 @@ def entry_digests(plaintext: bytes, count: int) -> list[str]:
     """The hex SHA-256 of each entry's bytes, cut out of a canonical payload.
 
     In canonical form ``,{"body":`` occurs only between two entries: inside a
-    string every ``"`` is escaped, and an entry's one nested object, its
-    origin, follows a colon and starts with ``{"kind":``. So
+    string every ``"`` is escaped, an entry's one nested object, its
+    origin, follows a colon and starts with ``{"kind":``, and its files are
+    a list of base64 strings. So
     splitting there yields each entry's exact bytes without encoding anything
     again (the first piece whole, the others without that ``{"body":``).
     """
@@ -223,6 +284,7 @@ def check_payload_body(item: object, where: str, version: int) -> None:
     ``version`` is the manifest's: it says whether the entry has an origin.
     """
     with_origin = version >= ORIGIN_VERSION
+    with_files = version >= FILES_VERSION
     if (
         type(item) is dict
         and item.keys() == _PAYLOAD_KEYSETS[version]
@@ -236,6 +298,7 @@ def check_payload_body(item: object, where: str, version: int) -> None:
         and len(tags) <= MAX_TAGS
         and all(type(t) is str and 1 <= len(t) <= MAX_TAG and is_safe_line(t) for t in tags)
         and (not with_origin or _origin_ok(item["origin"]))
+        and (not with_files or _files_ok(item["files"]))
     ):
         return
     where = f"content.{where}"
@@ -244,12 +307,18 @@ def check_payload_body(item: object, where: str, version: int) -> None:
     expect_text(e["notice"], f"{where}.notice", MAX_NOTICE)
     if with_origin:
         _origin_problem(e["origin"], f"{where}.origin")
+    if with_files and not _files_ok(e["files"]):
+        raise Malformed(f"Field {where}.files: expected a list of base64 strings.")
     tags = e["tags"]
     if isinstance(tags, list):
         for j, tag in enumerate(tags):
             if isinstance(tag, str) and 1 <= len(tag) <= MAX_TAG:
                 expect_text(tag, f"{where}.tags[{j}]", MAX_TAG)
     raise Malformed(f"Field {where}.tags: expected at most {MAX_TAGS} tags of 1 to {MAX_TAG} characters.")
+
+
+def _files_ok(value: object) -> bool:
+    return type(value) is list and all(type(text) is str for text in value)
 
 
 def _origin_problem(value: object, where: str) -> None:
