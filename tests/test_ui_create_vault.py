@@ -155,6 +155,13 @@ def test_wizard_creates_the_vault_and_shows_its_recovery_code_once(qtbot, runner
     # Weak, though typed twice alike: refused, and the meter says why.
     type_into(qtbot, page.fields.passphrase, "zhangwei520")
     type_into(qtbot, page.fields.repeat, "zhangwei520")
+    # Typed in, the fields still say which is which: labels, not placeholders that go.
+    for label, field, text in (
+        (page.fields.passphrase_label, page.fields.passphrase, "&Passphrase"),
+        (page.fields.repeat_label, page.fields.repeat, "&Repeat passphrase"),
+    ):
+        assert label.isVisible() and label.text() == text and label.buddy() is field
+        assert field.placeholderText() == ""
     qtbot.waitUntil(lambda: page.fields.meter.strength is not None, timeout=WAIT_MS)
     assert not page.fields.meter.strength.acceptable
     assert page.fields.meter.verdict.text() == "Weak"

@@ -249,6 +249,10 @@ def test_change_passphrase_wrong_old_then_weak_new_then_right(qtbot, shell, vaul
     type_into(qtbot, dialog.current, PASSPHRASE)
     type_into(qtbot, dialog.fields.passphrase, "woaini1314")
     type_into(qtbot, dialog.fields.repeat, "woaini1314")
+    # Both new fields keep a label once typed in, each naming its own field.
+    repeat_label = dialog.fields.repeat_label
+    assert repeat_label.isVisible() and repeat_label.buddy() is dialog.fields.repeat
+    assert dialog.fields.repeat.accessibleName() == "Repeat new passphrase"
     qtbot.waitUntil(lambda: dialog.fields.meter.strength is not None, timeout=WAIT_MS)
     assert not dialog.fields.meter.strength.acceptable
     assert not dialog.change_button.isEnabled()

@@ -58,10 +58,8 @@ class ChangePassphraseDialog(QDialog):
         current_label = QLabel(self.tr("&Current passphrase"))
         current_label.setBuddy(self.current)
 
-        self.fields = NewPassphrase(self.tr("New passphrase"), self.tr("Repeat new passphrase"))
+        self.fields = NewPassphrase(self.tr("&New passphrase"), self.tr("Re&peat new passphrase"))
         self.fields.set_user_inputs([*user_inputs, "knowhold"])
-        new_label = QLabel(self.tr("&New passphrase"))
-        new_label.setBuddy(self.fields.passphrase)
         note = plain_label(
             self.tr("Backups you made before now still open with the passphrase they were made with.")
         )
@@ -95,7 +93,6 @@ class ChangePassphraseDialog(QDialog):
         column.addWidget(current_label)
         column.addWidget(self.current)
         column.addSpacing(10)
-        column.addWidget(new_label)
         column.addWidget(self.fields)
         column.addWidget(note)
         column.addSpacing(6)

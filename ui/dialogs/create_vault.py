@@ -117,7 +117,7 @@ class PassphrasePage(QWizardPage):
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create vault"))
 
-        self.fields = NewPassphrase(self.tr("Passphrase"), self.tr("Repeat passphrase"))
+        self.fields = NewPassphrase(self.tr("&Passphrase"), self.tr("&Repeat passphrase"))
         self.fields.changed.connect(self.completeChanged)
         self.error = message_label(self, self.tr("Create error"), lines=2)
         self.busy_label = plain_label(

@@ -76,9 +76,7 @@ class RecoverDialog(QDialog):
         code_hint.setTextFormat(Qt.TextFormat.PlainText)
         code_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
-        self.fields = NewPassphrase(self.tr("New passphrase"), self.tr("Repeat new passphrase"))
-        new_label = QLabel(self.tr("&New passphrase"))
-        new_label.setBuddy(self.fields.passphrase)
+        self.fields = NewPassphrase(self.tr("&New passphrase"), self.tr("Re&peat new passphrase"))
         self.error = message_label(self, self.tr("Recovery error"), lines=2)
         self.busy_bar = busy_bar(self.tr("Recovering"))
         self._busy = DelayedBusy(self.busy_bar.show, self.busy_bar.hide)
@@ -100,7 +98,6 @@ class RecoverDialog(QDialog):
         layout.addWidget(self.code)
         layout.addWidget(code_hint)
         layout.addSpacing(10)
-        layout.addWidget(new_label)
         layout.addWidget(self.fields)
         layout.addWidget(self.error)
         layout.addWidget(self.busy_bar)

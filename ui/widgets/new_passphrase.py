@@ -1,8 +1,11 @@
 """Choosing a new passphrase: typed twice, with the strength meter and a mismatch note.
 
-Used by the create wizard and the recover dialog, so both apply the same
-policy (vault/strength.py) the same way: ``ready`` only when the estimate
-of the current text is acceptable and the two fields are the same.
+Used by the create wizard, the change-passphrase and the recover dialogs, so
+all apply the same policy (vault/strength.py) the same way: ``ready`` only
+when the estimate of the current text is acceptable and the two fields are
+the same. Each field has a label above it, never a placeholder alone: a
+placeholder goes as the first character is typed, and two dotted fields
+would no longer say which is which.
 """
 
 from __future__ import annotations
@@ -10,19 +13,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from knowhold.ui.widgets.form_parts import message_label
 from knowhold.ui.widgets.strength_meter import Estimator, StrengthMeter
 from knowhold.vault.store.strength import estimate
 
 
-def _passphrase_field(name: str) -> QLineEdit:
+def _passphrase_field(label: QLabel) -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(name)
-    field.setPlaceholderText(name)
+    field.setAccessibleName(label.text().replace("&", ""))
     field.setMinimumHeight(30)
+    label.setBuddy(field)
     return field
 
 
@@ -32,15 +35,18 @@ class NewPassphrase(QWidget):
 
     def __init__(
         self,
-        first_name: str,
-        repeat_name: str,
+        first_label: str,
+        repeat_label: str,
         parent: QWidget | None = None,
         *,
         estimator: Estimator = estimate,
     ) -> None:
+        """``first_label`` and ``repeat_label`` name the fields, with their mnemonics ("&Passphrase")."""
         super().__init__(parent)
-        self.passphrase = _passphrase_field(first_name)
-        self.repeat = _passphrase_field(repeat_name)
+        self.passphrase_label = QLabel(first_label)
+        self.passphrase = _passphrase_field(self.passphrase_label)
+        self.repeat_label = QLabel(repeat_label)
+        self.repeat = _passphrase_field(self.repeat_label)
         self.show_text = QCheckBox(self.tr("&Show passphrase"))
         self.meter = StrengthMeter(estimator=estimator)
         self.mismatch = message_label(self, self.tr("Passphrase mismatch"))
@@ -56,7 +62,10 @@ class NewPassphrase(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        layout.addWidget(self.passphrase_label)
         layout.addWidget(self.passphrase)
+        layout.addSpacing(4)
+        layout.addWidget(self.repeat_label)
         layout.addWidget(self.repeat)
         layout.addWidget(self.show_text)
         layout.addSpacing(4)
