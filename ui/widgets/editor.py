@@ -13,7 +13,9 @@ What cannot be saved as typed is saved as well as it can be, never dropped:
 an empty title keeps the old one (or "Untitled"), words that are not valid
 tags stay in the field with a warning while the rest is saved, and an origin
 without its name (or with a character the core refuses in it) stays as it
-was saved, with a warning, while the rest is saved.
+was saved, with a warning, while the rest is saved. A template's guidance
+lines are shown greyed until written over; the core leaves untouched ones
+out of what it saves, and the preview shows the text without them.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from knowhold.ui.widgets.tag_edit import TagEdit, tags_text
 from knowhold.vault.knowledge.entries import MAX_TITLE, Entry
 from knowhold.vault.knowledge.origin import Origin
 from knowhold.vault.knowledge.scanner import FieldFinding, scan_entry
-from knowhold.vault.knowledge.templates import template_for
+from knowhold.vault.knowledge.templates import template_for, without_guidance
 from knowhold.vault.store.schema import KINDS
 
 AUTOSAVE_MS = 1000
@@ -480,7 +482,7 @@ class EntryEditor(QWidget):
                 self._entry = entry
                 if self._edits == edits:
                     self._show_saved()
-                self._scan(entry)
+                self._scan(entry, draft.body)  # as typed: the core dropped any guidance from it
                 if first:
                     self.changed.emit()
             self.saved.emit(entry, previous)
@@ -501,10 +503,15 @@ class EntryEditor(QWidget):
 
     # -- sensitive data ----------------------------------------------------------------------
 
-    def _scan(self, entry: Entry) -> None:
-        """Scan the saved text on the worker; the marker shows what it finds."""
+    def _scan(self, entry: Entry, body: str | None = None) -> None:
+        """Scan the saved text (or ``body``, the text shown) on the worker; the marker shows what it finds.
+
+        Findings point into the text they were found in, so a selected one is
+        found where it is shown, guidance lines and all.
+        """
         key, epoch = self._key, self._epoch
-        title, body, tags = entry.title, entry.body, entry.tags
+        title, tags = entry.title, entry.tags
+        body = entry.body if body is None else body
         origin = entry.origin.name if entry.origin is not None else ""
 
         def scanned(findings: list[FieldFinding]) -> None:
@@ -549,4 +556,5 @@ class EntryEditor(QWidget):
             self._update_preview()
 
     def _update_preview(self) -> None:
-        self.preview.show_markdown(self.body.toPlainText())
+        # What will be kept: the template's untouched guidance is not the worker's text.
+        self.preview.show_markdown(without_guidance(self.body.toPlainText()))

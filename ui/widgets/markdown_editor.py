@@ -3,7 +3,9 @@
 The highlighting only helps the eye (headings, bold, italics, code, list
 markers, links, quotes); the stored text is exactly what was typed. Colours
 come from the widget's palette, so they read in light and dark themes.
-Fenced code blocks span lines, tracked with the block state.
+Fenced code blocks span lines, tracked with the block state. A template's
+guidance line, while untouched, is greyed like a placeholder: it is not the
+worker's text, and the core drops it on save (``templates.without_guidance``).
 
 Pasting an image (a screenshot) or local files inserts nothing itself: the
 editor announces them (``image_pasted``, ``files_pasted``) and the entry
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
 from knowhold.ui.clipboard import mark_sensitive
 from knowhold.ui.file_drop import local_paths
+from knowhold.vault.knowledge.templates import is_guidance
 
 _IN_FENCE = 1
 
@@ -82,6 +85,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.quote = QTextCharFormat()
         self.quote.setForeground(muted)
         self.quote.setFontItalic(True)
+        self.guidance = QTextCharFormat()
+        self.guidance.setForeground(muted)
+        self.guidance.setFontItalic(True)
         self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
@@ -93,6 +99,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setCurrentBlockState(0 if in_fence and fence else _IN_FENCE)
             return
         self.setCurrentBlockState(0)
+        if is_guidance(text):
+            self.setFormat(0, len(text), self.guidance)
+            return
         if _HEADING.match(text):
             self.setFormat(0, len(text), self.heading)
             return
