@@ -12,6 +12,10 @@ index, never 50,000 rows sorted here. A saved entry goes where that order
 now puts it (see ``entry_saved``), so the loaded rows always stay the first
 rows of the list in the database and the next page, read at the offset of
 the rows loaded, neither skips nor repeats an entry.
+
+A private entry carries a lock in its own narrow column, with a tooltip and
+accessible text saying it is never licensed; the time is short (today's
+time, an earlier day's date) so the title keeps the width.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
     QDateTime,
     QLocale,
     QModelIndex,
@@ -31,6 +36,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from knowhold.ui import icons
 from knowhold.ui.labels import kind_label, tags_label
 from knowhold.ui.plain_text import tooltip
 from knowhold.ui.session import ALL_ENTRIES, EntryFilter
@@ -51,6 +57,7 @@ class Column(IntEnum):
     KIND = 1
     TAGS = 2
     UPDATED = 3
+    PRIVATE = 4  # shown first (see EntryTable); last here, so the other columns keep their numbers
 
 
 SORT_OF_COLUMN: dict[Column, SortKey] = {
@@ -115,6 +122,14 @@ def matches(view: EntryFilter, summary: EntrySummary) -> bool:
 def format_time(seconds: int) -> str:
     moment = QDateTime.fromSecsSinceEpoch(seconds)
     return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
+def list_time(seconds: int, today: QDate) -> str:
+    """The list's short time: the time of day for ``today``, else the date alone."""
+    moment = QDateTime.fromSecsSinceEpoch(seconds)
+    if moment.date() == today:
+        return QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(moment.date(), QLocale.FormatType.ShortFormat)
 
 
 class EntryListModel(QAbstractTableModel):
@@ -312,6 +327,8 @@ class EntryListModel(QAbstractTableModel):
             return None
         summary = self._rows[index.row()]
         column = Column(index.column())
+        if column is Column.PRIVATE:
+            return self._private_data(summary.private, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if column is Column.TITLE:
                 return summary.title
@@ -319,11 +336,24 @@ class EntryListModel(QAbstractTableModel):
                 return kind_label(summary.kind)
             if column is Column.TAGS:
                 return tags_label(summary.tags)
-            return format_time(summary.updated_at)
+            return list_time(summary.updated_at, QDate.currentDate())
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TITLE, Column.TAGS):
             return tooltip(summary.title if column is Column.TITLE else tags_label(summary.tags))
+        if role == Qt.ItemDataRole.ToolTipRole and column is Column.UPDATED:
+            return format_time(summary.updated_at)
         if role == ENTRY_ID_ROLE:
             return summary.id
+        return None
+
+    def _private_data(self, private: bool, role: int) -> object:
+        if not private:
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icons.icon("lock")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Private: never included in a license")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.tr("Private")
         return None
 
     def headerData(
@@ -331,6 +361,11 @@ class EntryListModel(QAbstractTableModel):
     ) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
+        if Column(section) is Column.PRIVATE:
+            # A lock needs no words on screen; the tooltip and a screen reader get them.
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.tr("Private")
+            return "" if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.InitialSortOrderRole and Column(section) in SORT_OF_COLUMN:
             # The header asks this on the first click on a column.
             return first_click_order(Column(section))

@@ -1,4 +1,4 @@
-"""The entry list's view: a table of title, kind, tags and time, one row selected.
+"""The entry list's view: a table of private lock, title, kind, tags and time, one row selected.
 
 Rows have a fixed height so the view never measures 50,000 rows; the model
 fetches more as the view scrolls near the end.
@@ -7,14 +7,23 @@ Clicking the Title, Kind or Updated header asks for that order
 (``sort_requested``); whoever owns the list reloads it from the core in that
 order. The view never sorts rows itself (Qt's own sorting would sort only
 the rows loaded so far). The header's arrow always shows the model's order.
+
+The title is what a worker reads the list by, so it takes the free width:
+the lock and the kind and time are as wide as their contents, and the tags
+get what is left once the title has half the width, at most a fifth of it
+(their full text is in the tooltip), or are hidden when that is too narrow
+to read (they are in the sidebar and the editor too).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
 from knowhold.ui.models.entry_list import ENTRY_ID_ROLE, SORT_OF_COLUMN, Column, EntryListModel, ListOrder
+
+MIN_TAGS_WIDTH = 40  # narrower, a tag is a letter and an ellipsis
 
 
 class EntryTable(QTableView):
@@ -42,13 +51,14 @@ class EntryTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
+        header.setMinimumSectionSize(0)  # the lock's column is as narrow as the lock
+        header.moveSection(header.visualIndex(Column.PRIVATE), 0)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.KIND, Column.TAGS, Column.UPDATED):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        for column in (Column.PRIVATE, Column.KIND, Column.UPDATED):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.TAGS, QHeaderView.ResizeMode.Fixed)
+        header.sectionResized.connect(self._on_section_resized)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.resizeSection(Column.KIND, 90)
-        header.resizeSection(Column.TAGS, 110)
-        header.resizeSection(Column.UPDATED, 125)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.sortIndicatorChanged.connect(self._on_sort_indicator)
@@ -59,6 +69,23 @@ class EntryTable(QTableView):
         self._show_order()
         self.setAccessibleName(self.tr("Entries"))
         self.selectionModel().selectionChanged.connect(self._on_selection)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_tags()
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != Column.TAGS:  # the lock, the kind or the time grew or shrank with what they show
+            self._fit_tags()
+
+    def _fit_tags(self) -> None:
+        header = self.horizontalHeader()
+        width = self.viewport().width()
+        others = sum(header.sectionSize(c) for c in (Column.PRIVATE, Column.KIND, Column.UPDATED))
+        tags = min(width // 5, width - (width + 1) // 2 - others)
+        header.setSectionHidden(Column.TAGS, tags < MIN_TAGS_WIDTH)
+        if tags >= MIN_TAGS_WIDTH:
+            header.resizeSection(Column.TAGS, tags)
 
     def selected_id(self) -> str | None:
         rows = self.selectionModel().selectedRows()
