@@ -15,6 +15,10 @@ dropped elsewhere in the window they are imported or opened as before
 (ui/main_window.py). A screenshot pasted into the text is attached as
 ``pasted-<date>-<time>.png`` and ``![](that name)`` is typed at the cursor,
 so the preview shows it; pasted files attach as dropped ones do.
+
+Under the text, a find bar (``find_in_entry``, Ctrl+F) finds words in the
+shown entry's text or preview, whichever is in front; F3 and Shift+F3 step
+through the matches from anywhere in the pane.
 """
 
 from __future__ import annotations
@@ -22,8 +26,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QDateTime, QIODevice, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QImageWriter, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QImage, QImageWriter, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from knowhold.ui.dialogs.confirm import Confirm
 from knowhold.ui.dialogs.history import HistoryDialog
@@ -32,6 +45,7 @@ from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.widgets.attachments import AttachDrop, AttachmentList
 from knowhold.ui.widgets.backlinks import Backlinks
 from knowhold.ui.widgets.editor import EntryEditor
+from knowhold.ui.widgets.find_bar import FindBar
 from knowhold.vault.knowledge.entries import Entry
 
 _BANNER = QColor(208, 138, 22, 45)
@@ -78,6 +92,11 @@ class EntryPane(QWidget):
         ):
             target.installEventFilter(self.drop)
 
+        self.find_bar = FindBar()
+        self.editor.tabs.currentChanged.connect(self._find_in_front)
+        for key, step in (("F3", self.find_next), ("Shift+F3", self.find_bar.previous)):
+            QShortcut(QKeySequence(key), self, step, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
         self.banner = QFrame()
         self.banner.setAutoFillBackground(True)
         palette = self.banner.palette()
@@ -101,6 +120,7 @@ class EntryPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.editor, 1)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.attachments)
         layout.addWidget(self.backlinks)
 
@@ -122,7 +142,31 @@ class EntryPane(QWidget):
         self.attachments.show_for(self.editor.entry_id if showing else None, self.in_trash)
         self.attachments.setVisible(showing)
         self.drop.enabled = showing and not self.in_trash
+        if not showing:
+            self.find_bar.close_bar()
         self.changed.emit()
+
+    # -- find in the entry ------------------------------------------------------------------
+
+    def find_in_entry(self) -> None:
+        """Open the find bar on the shown entry's text or preview (Edit ▸ Find in Entry)."""
+        if self.editor.showing_entry:
+            self.find_bar.open_on(self._text_in_front())
+
+    def find_next(self) -> None:
+        """F3: the next match; opens the bar first if it is closed."""
+        if self.find_bar.isHidden():
+            self.find_in_entry()
+        else:
+            self.find_bar.next()
+
+    def _text_in_front(self) -> QPlainTextEdit | QTextEdit:
+        editor = self.editor
+        return editor.preview if editor.pages.currentWidget() is editor.preview else editor.body
+
+    def _find_in_front(self, _tab: int) -> None:
+        if not self.find_bar.isHidden():
+            self.find_bar.set_view(self._text_in_front())
 
     # -- attachments ------------------------------------------------------------------------
 
