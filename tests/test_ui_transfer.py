@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QProcess, Qt, QUrl
+from PySide6.QtCore import QDate, QMimeData, QPoint, QPointF, QProcess, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -36,6 +36,7 @@ from knowhold.ui.models.sidebar import COUNT_ROLE
 from knowhold.ui.session import ALL_ENTRIES, VaultSession
 from knowhold.ui.settings import Settings
 from knowhold.ui.tasks import ProgressOp, ProgressRelay
+from knowhold.ui.transfer import NewExportFolder
 from knowhold.vault import Vault
 from knowhold.vault.errors import Cancelled
 from knowhold.vault.knowledge.porting import ImportSummary, SkipReason
@@ -349,6 +350,54 @@ def test_export_puts_notes_back_in_their_folders_or_by_kind(qtbot, monkeypatch, 
         window.actions_by_name[action].trigger()
         summary(qtbot, window).accept()
         assert (out / where).is_file()
+
+
+def test_export_into_a_folder_of_ones_own_files_offers_a_new_dated_folder(
+    qtbot, monkeypatch, window, tmp_path
+):
+    mine = tmp_path / "Documents"
+    write(mine / "keep.txt", "mine")
+    monkeypatch.setattr(Choose, "export_folder", classmethod(lambda cls, parent: mine))
+    asked: list[tuple[Path, Path]] = []
+    answer = [False]
+
+    def ask(cls, parent, chosen, inside):  # type: ignore[no-untyped-def]
+        asked.append((chosen, inside))
+        return answer[0]
+
+    monkeypatch.setattr(NewExportFolder, "ask", classmethod(ask))
+    dated = mine / f"Knowhold export {QDate.currentDate().toString(Qt.DateFormat.ISODate)}"
+    window.actions_by_name["export"].trigger()
+    assert asked == [(mine, dated)]
+    assert window.transfers.op is None and sorted(p.name for p in mine.iterdir()) == ["keep.txt"]  # declined
+
+    answer[0] = True
+    window.actions_by_name["export"].trigger()
+    report = summary(qtbot, window)
+    assert re.search(rf"exported to {re.escape(str(dated))}\.", report.text.text())
+    report.accept()
+    assert (dated / "note" / "Vendor contacts.md").is_file()
+    assert (mine / "keep.txt").read_text("utf-8") == "mine"  # the user's file as it was
+
+    # Taken by that export: the next one goes to " (2)"; the earlier export itself is exported into again.
+    window.actions_by_name["export_by_kind"].trigger()
+    assert asked[-1] == (mine, dated.with_name(f"{dated.name} (2)"))
+    summary(qtbot, window).accept()
+    assert (dated.with_name(f"{dated.name} (2)") / "note" / "Vendor contacts.md").is_file()
+    count = len(asked)
+    assert window.transfers.export_into(dated)
+    summary(qtbot, window).accept()
+    assert len(asked) == count  # an earlier export is no folder of the user's: nothing to ask
+
+
+def test_the_new_folder_question_names_both_folders(qtbot, window, tmp_path):
+    chosen = tmp_path / "文档"
+    box, accept = NewExportFolder.box(window, chosen, chosen / "Knowhold export 2026-12-06")
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert "“文档” already holds files that are not a Knowhold export" in box.text()
+    assert box.text().endswith("\n\nKnowhold export 2026-12-06")
+    assert box.defaultButton() is accept and accept.text() == "Export to New Folder"
+    box.deleteLater()
 
 
 # -- backup and restore --------------------------------------------------------------------------

@@ -11,6 +11,11 @@ an import keeps the files imported so far (each file is its own
 transaction); an export keeps the files written so far and marks the
 folder so exporting into it again completes it; a backup or restore that
 is cancelled leaves nothing behind.
+
+An export chosen into a folder of the user's own files (not empty, not an
+earlier export) would be refused by the core, which never writes among
+them. So the app offers a new folder inside it, named for the day
+("Knowhold export 2026-12-06", " (2)" if that is taken), and says why.
 """
 
 from __future__ import annotations
@@ -20,16 +25,18 @@ from pathlib import Path
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QDate, QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from knowhold.ui.dialogs.choose import BACKUP_SUFFIX, Choose, documents_folder
 from knowhold.ui.dialogs.restore import RestoreDialog, RestoreRequest
 from knowhold.ui.dialogs.transfer_summary import Report, Reports, SummaryDialog
 from knowhold.ui.errors import Screen
+from knowhold.ui.plain_text import message_box
 from knowhold.ui.session import Restored, VaultSession
 from knowhold.ui.tasks import PROGRESS_DELAY_MS, Failure, ProgressOp
 from knowhold.vault.errors import Cancelled, InvalidValue, VaultExists, WrongSecret
+from knowhold.vault.knowledge.markdown_export import EXPORT_MARKER
 from knowhold.vault.knowledge.porting import ImportSummary
 from knowhold.vault.progress import Progress
 from knowhold.vault.store.backup import STAGE_COPY, STAGE_EXPORT, STAGE_VERIFY, STAGE_WRITE
@@ -85,12 +92,24 @@ class Transfers(QObject):
     def ask_export(self) -> None:
         folder = Choose.export_folder(self._window)
         if folder is not None:
-            self.export_to(folder)
+            self.export_into(folder)
 
     def ask_export_by_kind(self) -> None:
         folder = Choose.export_folder(self._window)
         if folder is not None:
-            self.export_to(folder, by_kind=True)
+            self.export_into(folder, by_kind=True)
+
+    def export_into(self, folder: Path, *, by_kind: bool = False) -> bool:
+        """Export to ``folder``; if it holds the user's own files, to a new dated folder in it (asked first).
+
+        False if nothing was started (declined, or another job is running).
+        """
+        if _holds_other_files(folder):
+            inside = _free_folder(folder, self.tr("Knowhold export {date}").format(date=_today()))
+            if not NewExportFolder.ask(self._window, folder, inside):
+                return False
+            folder = inside
+        return self.export_to(folder, by_kind=by_kind)
 
     def ask_backup(self) -> None:
         name = self.tr("Knowhold backup {date}").format(date=_today()) + BACKUP_SUFFIX
@@ -112,12 +131,7 @@ class Transfers(QObject):
         """A new folder beside the open vault's, named for today."""
         base = self._session.path
         stem = self.tr("{name} restored {date}").format(name=base.name, date=_today())
-        candidate = base.parent / stem
-        number = 2
-        while candidate.exists():
-            candidate = base.parent / f"{stem} ({number})"
-            number += 1
-        return candidate
+        return _free_folder(base.parent, stem)
 
     # -- the work, with its path chosen --------------------------------------------------
 
@@ -280,6 +294,53 @@ class Transfers(QObject):
 
     def _forget_dialogs(self) -> None:
         self.summary_dialog = self.error_box = None
+
+
+class NewExportFolder:
+    @classmethod
+    def ask(cls, parent: QWidget | None, chosen: Path, inside: Path) -> bool:
+        """Whether to export into ``inside``, a new folder in ``chosen``, which holds the user's files."""
+        box, accept = cls.box(parent, chosen, inside)
+        box.exec()
+        return box.clickedButton() is accept
+
+    @classmethod
+    def box(cls, parent: QWidget | None, chosen: Path, inside: Path) -> tuple[QMessageBox, QAbstractButton]:
+        """The question, and its button that accepts (what ``ask`` shows)."""
+        translate = QCoreApplication.translate
+        box = message_box(
+            parent,
+            QMessageBox.Icon.Question,
+            translate("NewExportFolder", "Export into a New Folder?"),
+            translate(
+                "NewExportFolder",
+                "“{chosen}” already holds files that are not a Knowhold export. So that none of "
+                "them is overwritten, the export can go into a new folder inside it:\n\n{inside}",
+            ).format(chosen=chosen.name or str(chosen), inside=inside.name),
+        )
+        accept = box.addButton(
+            translate("NewExportFolder", "Export to New Folder"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(accept)
+        return box, accept
+
+
+def _holds_other_files(folder: Path) -> bool:
+    """A folder with something in it that an earlier export did not mark as its own."""
+    try:
+        return folder.is_dir() and any(folder.iterdir()) and not (folder / EXPORT_MARKER).is_file()
+    except OSError:
+        return False  # unreadable: the export says why when it tries
+
+
+def _free_folder(parent: Path, stem: str) -> Path:
+    """``parent / stem``, or ``stem (2)``, ``(3)``… if that is taken."""
+    candidate, number = parent / stem, 2
+    while candidate.exists():
+        candidate = parent / f"{stem} ({number})"
+        number += 1
+    return candidate
 
 
 def _today() -> str:
