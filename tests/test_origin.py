@@ -333,12 +333,13 @@ def test_another_tools_origin_key_is_not_ours_to_judge() -> None:
     assert note.origin is None and note.body == "Clipped.\n"
     assert parse_markdown("---\norigin: public:RFC 9110\n---\nx\n", "t").origin == RFC
     assert parse_markdown("---\norigin: [1, 2]\n---\nx\n", "t").origin is None
+    assert parse_markdown("---\norigin: [1, 2]\n---\nx\n", "t").front_matter == "origin:\n- 1\n- 2\n"
 
 
 def test_a_damaged_origin_in_a_knowhold_export_skips_the_file(vault: Vault, tmp_path: Path) -> None:
     entry = vault.entries.add("note", "From Acme", "Body.", origin=ACME)
     note = tmp_path / "note.md"
-    note.write_text(format_markdown(entry).replace("org:Acme Ltd", "employer:Acme"), "utf-8")
+    note.write_text(format_markdown(entry).replace("org:Acme Ltd", "own:Acme"), "utf-8")
     with pytest.raises(InvalidValue):
         parse_markdown(note.read_text("utf-8"), "note")
     skipped = import_markdown(vault, [note]).skipped

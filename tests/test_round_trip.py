@@ -16,7 +16,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowhold.vault import Entry, Vault
+from knowhold.vault import Entry, Origin, OriginKind, Vault
 from knowhold.vault.errors import ExportFailed
 from knowhold.vault.knowledge.markdown_export import export_markdown
 from knowhold.vault.knowledge.markdown_import import import_markdown
@@ -139,10 +139,29 @@ def test_any_other_keys_come_back_the_same_after_the_first_export(others: dict[s
     assert format_markdown(entry, again.front_matter) == exported
 
 
-def test_another_tools_origin_is_not_kept() -> None:
-    """Written back beside an id, it would read as a damaged Knowhold origin and skip the file."""
+@pytest.mark.parametrize(
+    "value", ["https://clipper.example/x", "'Acme: the wiki'", "[1, 2]", "", "{site: x}", "employer:Acme"]
+)
+def test_another_tools_origin_is_kept_as_written_and_comes_back(vault: Vault, value: str) -> None:
+    note = parse_markdown(f"---\norigin: {value}\nsource: web\n---\nx", "f")
+    assert note.origin is None and note.front_matter is not None
+    entry = vault.entries.add("note", "f", "x")
+    exported = format_markdown(entry, note.front_matter)
+    again = parse_markdown(exported, "f")  # beside an id now: still not a damaged origin of ours
+    assert (again.origin, again.front_matter) == (None, note.front_matter)
+    assert format_markdown(entry, again.front_matter) == exported
+    assert yaml.safe_load(exported.split("---\n")[1])["origin"] == yaml.safe_load(f"v: {value}")["v"]
+
+
+def test_an_origin_of_its_own_takes_the_key_and_one_in_its_words_that_is_damaged_is_dropped(
+    vault: Vault,
+) -> None:
     note = parse_markdown("---\norigin: https://clipper.example/x\n---\nx", "f")
-    assert (note.origin, note.front_matter) == (None, None)
+    entry = vault.entries.add("note", "f", "x", origin=Origin(OriginKind.OWN))
+    assert "origin: own\n" in format_markdown(entry, note.front_matter)
+    assert "clipper" not in format_markdown(entry, note.front_matter)
+    damaged = parse_markdown("---\norigin: 'org:'\n---\nx", "f")  # not an id beside it: not ours
+    assert (damaged.origin, damaged.front_matter) == (None, None)
 
 
 # -- export recreates the tree ---------------------------------------------------------------
@@ -174,7 +193,7 @@ def test_export_recreates_the_tree_with_file_names_keys_and_pictures(tmp_path: P
         assert kept in pricing
     runbook = files["Ops/Runbooks/Restart the queue.md"].decode()
     assert "source: https://wiki.example/restart\n" in runbook
-    assert "origin:" not in runbook
+    assert "origin: https://clipper.example/x\n" in runbook  # another tool's, kept
     assert files["客户/华东/img/曲线.png"] == PNG + b"curve"
 
 

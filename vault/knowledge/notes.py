@@ -29,8 +29,12 @@ export (``vault.markdown_import``, ``vault.markdown_export``) use them.
 * Origin: front matter ``origin`` in the command line's text form
   (``own``, ``org:Acme Ltd``, ``public:RFC 9110``; ``vault.knowledge.origin``).
   Another tool may use the same key for something else (a web clipper's
-  page address), so in a file that is not a Knowhold export an origin that
-  does not read as one is ignored, like a date in another tool's format.
+  page address): a value that does not read as an origin and is not written
+  in its words (``origin.in_origin_words``), or is not text at all, is that
+  tool's, kept with the other keys below, and the note has no origin. One
+  in its words that does not read (``org:`` without a name) is a damaged
+  origin: refused in a Knowhold export, ignored in any other file (kept, it
+  would be refused when its export comes back).
 * A file with a valid Knowhold ``id`` in its front matter is a Knowhold
   export: its front matter is authoritative (tags, private, origin, created
   and updated times), and inline ``#words`` in its body are not added as
@@ -38,8 +42,8 @@ export (``vault.markdown_import``, ``vault.markdown_export``) use them.
 * Every other front matter key (``aliases``, ``cssclasses``, ``permalink``,
   another tool's ``date``) is kept in ``ParsedNote.front_matter`` as
   canonical YAML, which ``format_markdown`` writes back after the vault's
-  keys. A foreign ``origin`` that does not read as one is not kept: beside
-  an ``id`` it would read as a damaged Knowhold origin.
+  keys; another tool's ``origin`` with them, unless the entry has an origin
+  of its own by then.
 
 Reading bytes (``decode_text``): UTF-8 (a BOM is dropped) is the fast path
 and the only one most files take; UTF-16 needs its BOM; bytes with NUL in
@@ -89,7 +93,7 @@ from markdown_it import MarkdownIt
 
 from knowhold.vault.errors import InvalidValue
 from knowhold.vault.knowledge.entries import ID_ALPHABET, ID_LENGTH, MAX_TITLE, Entry, normalise_tag
-from knowhold.vault.knowledge.origin import Origin, format_origin, parse_origin
+from knowhold.vault.knowledge.origin import Origin, format_origin, in_origin_words, parse_origin
 from knowhold.vault.store.schema import KINDS
 from knowhold.vault.text import BODY, LINE, refuse_unsafe
 
@@ -111,8 +115,7 @@ class ParsedNote:
     front_matter: str | None = None  # the keys the vault does not use, as ``_dump_yaml`` writes them
 
 
-# The keys export writes. ``origin`` is one even when another tool's is ignored:
-# written back beside an ``id`` it would read as a damaged Knowhold origin.
+# The keys export writes; another tool's ``origin`` is kept all the same (``_front_matter_origin``).
 _USED_KEYS = frozenset({"id", "title", "kind", "tags", "private", "origin", "created", "updated"})
 
 
@@ -208,18 +211,21 @@ def _front_matter_tags(value: object) -> list[str]:
     return tags
 
 
-def _front_matter_origin(value: object, ours: bool) -> Origin | None:
-    """The ``origin`` a file states; in a file Knowhold did not write, ``None`` if it is not one."""
+def _front_matter_origin(value: object, ours: bool) -> tuple[Origin | None, bool]:
+    """``(the origin a file states, whether the value is another tool's and kept as written)``.
+
+    In a file Knowhold wrote, a damaged origin raises ``InvalidValue``; see the module docstring.
+    """
+    if not isinstance(value, str):
+        return None, True
     try:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise InvalidValue("The front matter 'origin' is not text.")
-        return parse_origin(value)
+        return parse_origin(value), False
     except InvalidValue:
+        if not in_origin_words(value):
+            return None, True
         if ours:  # we wrote it, so a bad one means a damaged file
             raise
-        return None
+        return None, False
 
 
 def _is_entry_id(value: object) -> bool:
@@ -286,8 +292,10 @@ def parse_markdown(text: str, file_stem: str) -> ParsedNote:
     created, updated = times
     if created is not None and updated is not None:
         updated = max(created, updated)
-    origin = _front_matter_origin(meta.get("origin"), entry_id is not None)
-    unused = {key: value for key, value in meta.items() if key not in _USED_KEYS}
+    origin, foreign_origin = (None, False)
+    if "origin" in meta:
+        origin, foreign_origin = _front_matter_origin(meta["origin"], entry_id is not None)
+    unused = {k: v for k, v in meta.items() if k not in _USED_KEYS or (k == "origin" and foreign_origin)}
     front_matter = _dump_yaml(unused) if unused else None
     return ParsedNote(
         title, kind, tuple(sorted(tags)), body, private, entry_id, created, updated, origin, front_matter

@@ -26,7 +26,10 @@ The command line and Markdown front matter write an origin as text::
 The word before the colon is read without regard to case and spaces around
 it; everything after the first colon is the name, so a name may hold colons
 ("public:ISO 9001:2015"). ``parse_origin`` reads this form and
-``format_origin`` writes it, so the two round-trip.
+``format_origin`` writes it, so the two round-trip. Text that does not read
+as an origin and does not start with one of those words (``in_origin_words``)
+is not a damaged origin but another tool's value under the same key, such as
+a web clipper's page address: front matter keeps it as written.
 """
 
 from __future__ import annotations
@@ -111,6 +114,12 @@ def parse_origin(text: str) -> Origin | None:
     if word not in _PREFIXES:
         raise InvalidValue(f"Unknown origin {word[:40]!r} before the colon; use {FORMS}.")
     return Origin.make(_PREFIXES[word], name)
+
+
+def in_origin_words(text: str) -> bool:
+    """Whether ``text`` starts with a word of the text form (``own``, ``org``...), as an origin would."""
+    word = text.partition(":")[0].strip().lower()
+    return word in ("none", OriginKind.OWN) or word in _PREFIXES
 
 
 def format_origin(origin: Origin | None) -> str:
