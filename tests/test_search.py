@@ -133,7 +133,7 @@ def test_mixed_chinese_and_english(corpus: tuple[Search, dict[str, str]]) -> Non
     assert names(corpus, "接口 review") == {"api"}
     assert names(corpus, "复盘 review") == set()
     assert names(corpus, "复盘 OR review") == {"retro", "pandian", "api"}
-    assert parse_query("API接口").match == '"API" AND "接 口"'
+    assert parse_query("API接口").match == '"API" AND "接口"'  # one pair: one token
 
 
 def test_width_and_diacritics_fold(corpus: tuple[Search, dict[str, str]]) -> None:
@@ -219,7 +219,7 @@ def test_parse_query_shapes() -> None:
     assert parsed.fts == '(("a" OR "b") AND "c" AND "roll"*) NOT ("d e")'
     assert parsed.tags == ("x",) and parsed.kinds == ("note",)
     assert [p.tokens for p in parsed.phrases] == [("a",), ("b",), ("c",), ("roll",)]
-    assert parse_query("复盘*").match == '"复 盘"'
+    assert parse_query("复盘*").match == '"复盘"'
     assert parse_query('say "he said ""hi"""').match is not None
     empty = parse_query("  tag:ops ")
     assert empty.match is None and empty.exclude is None

@@ -66,7 +66,7 @@ from functools import lru_cache
 
 from knowhold.vault.errors import InvalidValue
 from knowhold.vault.knowledge.entries import check_kind, normalise_tag
-from knowhold.vault.knowledge.textindex import CJK_CLASS
+from knowhold.vault.knowledge.textindex import BARRIER, BREAK, CJK_CLASS, pair_runs, prepared
 from knowhold.vault.store.db import Database
 
 # bm25 weights for the FTS columns (title, body, tags).
@@ -83,6 +83,8 @@ _CJK_ONE = re.compile(f"[{_CJK}]")
 # A token as unicode61 sees one after textindex: letters and digits (with
 # their combining accents), or a single CJK character. Used on query terms.
 _TOKEN = re.compile(f"[{_CJK}]|(?:[^\\W_{_CJK}]|[\u0300-\u036f])+")
+# The same over index text (textindex.pair_runs): a barrier, a CJK pair or a lone character.
+_INDEX_TOKEN = re.compile(f"{BARRIER}|[{_CJK}]{{1,2}}|(?:[^\\W_{_CJK}]|[\u0300-\u036f])+")
 _ACCENTS = re.compile("[\u0300-\u036f]+")
 _QUERY_ITEM = re.compile(r'(?P<neg>-?)(?:"(?P<phrase>[^"]*)(?:"|\Z)(?P<star>\**)|(?P<word>[^\s"]+))')
 _FILTER = re.compile(r"(tag|kind):(.*)", re.IGNORECASE | re.DOTALL)
@@ -99,20 +101,56 @@ def fold(text: str) -> str:
 class Phrase:
     """Tokens that must appear next to each other; the last may be a prefix."""
 
-    tokens: tuple[str, ...]  # folded, for matching in Python
+    tokens: tuple[str, ...]  # folded words and single CJK characters, for matching in Python
     prefix: bool
-    fts: str  # the same phrase as a quoted FTS5 string
+    fts: str  # the same phrase for FTS5: quoted index tokens, or several ANDed in parentheses
 
     @classmethod
     def of(cls, text: str, prefix: bool = False) -> Phrase | None:
+        text = prepared(text)
         # A lone combining accent is a token that folds to nothing: no phrase at all.
-        raw = [t for t in _TOKEN.findall(unicodedata.normalize("NFKC", text)) if fold(t)]
-        if not raw:
+        surface = [t for t in _TOKEN.findall(text) if fold(t)]
+        if not surface:
             return None
-        prefix = prefix and not _CJK_ONE.fullmatch(raw[-1])
+        prefix = prefix and not _CJK_ONE.fullmatch(surface[-1])
+        parts = _parts(_INDEX_TOKEN.findall(pair_runs(text)))
+        if not parts:
+            return None
         # Tokens are letters and digits only; doubling quotes is a second line of defence.
-        quoted = '"' + " ".join(raw).replace('"', '""') + '"' + ("*" if prefix else "")
-        return cls(tuple(fold(t) for t in raw), prefix, quoted)
+        quoted = ['"' + " ".join(p).replace('"', '""') + '"' for p in parts]
+        if prefix:
+            quoted[-1] += "*"
+        fts = quoted[0] if len(quoted) == 1 else "(" + " AND ".join(quoted) + ")"
+        return cls(tuple(fold(t) for t in surface), prefix, fts)
+
+
+def _parts(tokens: Sequence[str]) -> list[list[str]]:
+    """Index tokens cut into the phrases FTS5 can match, never empty.
+
+    A run of one CJK character is a token of its own in the text only where
+    it stands alone; inside a longer run it is found among the lone
+    characters written after the text (``vault.knowledge.textindex``), apart
+    from its neighbours. So in a
+    phrase of several tokens it is looked for on its own, and the phrase is
+    cut there: a few more hits, none lost. Barriers at the ends mean nothing.
+    """
+    parts: list[list[str]] = [[]]
+    for token in tokens:
+        if len(tokens) > 1 and _CJK_ONE.fullmatch(token):
+            parts += [[token], []]
+        else:
+            parts[-1].append(token)
+    trimmed = [_trim(p) for p in parts]
+    return [p for p in trimmed if p and any(fold(t) for t in p)]
+
+
+def _trim(tokens: list[str]) -> list[str]:
+    start, end = 0, len(tokens)
+    while start < end and tokens[start] == BARRIER:
+        start += 1
+    while end > start and tokens[end - 1] == BARRIER:
+        end -= 1
+    return tokens[start:end]
 
 
 Alternative = tuple[Phrase, ...]  # phrases that must all match
@@ -304,6 +342,8 @@ def _occurrences(text: str, phrases: Sequence[Phrase]) -> list[tuple[int, int]]:
     for phrase in phrases:
         for m in _pattern(phrase).finditer(folded):
             start, end = m.span()
+            if BREAK.search(folded, start, end):
+                continue  # across a sentence end or a paragraph: FTS5 did not match it there
             if origins is not None:  # the end takes in accents that folded to nothing
                 start, end = origins[start], max(origins[end - 1] + 1, origins[end])
             spans.append((start, end))

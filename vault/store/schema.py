@@ -7,8 +7,8 @@ transaction each, so a crash leaves the previous version intact.
 
 The search index ``entries_fts`` is contentless (``content=''``): it holds
 only the FTS5 index, never a second plaintext copy, and everything stays
-inside the SQLCipher file. Its text is the entry's text with every CJK
-character standing as its own token (see ``vault.search.index_text``).
+inside the SQLCipher file. Its text is made in Python
+(``vault.knowledge.textindex.index_columns``).
 """
 
 from __future__ import annotations
@@ -289,8 +289,33 @@ ALTER TABLE entries ADD COLUMN source_path TEXT;
 ALTER TABLE entries ADD COLUMN front_matter TEXT;
 """
 
+# Search that respects Chinese (vault.knowledge.textindex): CJK runs indexed as
+# overlapping pairs with breaks at sentence ends and paragraphs, titles with
+# their aliases, and a fourth column for the pinyin of titles
+# (vault.knowledge.titlekeys); and the title order by pinyin, kept in
+# title_sort on every save and walked on its own index (entries_title stays:
+# links look titles up by it). Index text is made in Python, which SQL cannot
+# do, so this empties the index and leaves a note in meta: opening the vault
+# (vault.knowledge.entries.Entries.reindex_if_due) writes every entry's index text and
+# sort key again, in one transaction that also removes the note, so a crash
+# midway redoes it on the next open. A later change of index text only needs
+# another migration that sets the note.
+_V8 = """
+DROP TABLE entries_fts;
+CREATE VIRTUAL TABLE entries_fts USING fts5 (
+    title, body, tags, pinyin,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+ALTER TABLE entries ADD COLUMN title_sort TEXT NOT NULL DEFAULT '';
+CREATE INDEX entries_title_sort ON entries (deleted_at, title_sort, id, kind);
+INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', 'due');
+"""
+
 # Index n migrates version n -> n + 1.
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -188,6 +188,7 @@ class Vault:
             db = Database(conn, clock, path)
             try:
                 migrate(conn)
+                Entries(db).reindex_if_due()
                 with db.transaction():
                     db.set_meta("vault_id", vault_id.hex())
                     db.set_meta("name", name)
@@ -241,6 +242,7 @@ class Vault:
             db = Database(conn, clock, path)
             try:
                 migrate(conn)
+                Entries(db).reindex_if_due()
                 stored_id = db.get_meta("vault_id")
                 if stored_id != keyfile.vault_id.hex():
                     raise VaultCorrupt("The vault's key file and database do not belong together.")
