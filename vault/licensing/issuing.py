@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowhold.vault.errors import InvalidValue, NoContact, NotFound, SensitiveRefused
@@ -54,7 +54,7 @@ from knowhold.vault.knowledge.entries import Entry
 from knowhold.vault.knowledge.origin import MAX_ORIGIN_NAME, Origin
 from knowhold.vault.licensing.identity import Contact, Contacts, Identity
 from knowhold.vault.licensing.package import Package, build_package, new_license_id
-from knowhold.vault.licensing.payload import LicensedEntry, notice_text
+from knowhold.vault.licensing.payload import LicensedEntry, LicensedFile, notice_text
 from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.progress import Progress
 from knowhold.vault.store.db import Database
@@ -335,13 +335,17 @@ def build(
     screened: Screened,
     period: Period,
     revocation: Revocation,
+    files: Mapping[str, tuple[LicensedFile, ...]],
 ) -> Built:
-    """The signed package of the screened entries, sealed to the contact's keys (nothing written)."""
+    """The signed package of the screened entries, sealed to the contact's keys (nothing written).
+
+    ``files``: what each entry carries, by entry id, already cleaned (``vault.licensing.outgoing``).
+    """
     licensee = contact.identity
     license_id = new_license_id()
     notice = notice_text(identity.public.name, licensee.name, license_id, period.expires_at)
     licensed = [
-        LicensedEntry(e.id, e.version, e.kind, title, body, tags, notice, origin)
+        LicensedEntry(e.id, e.version, e.kind, title, body, tags, notice, origin, files.get(e.id, ()))
         for e, (title, body, tags), origin in zip(
             screened.entries, screened.texts, screened.origins, strict=True
         )

@@ -14,6 +14,12 @@ Issuing is where knowledge leaves the vault, so it is strict:
   licensed copy only; the vault's entry never changes), ``allow_sensitive``
   or, finding by finding, ``include_anyway`` (``vault.licensing.issuing``);
   the manifest records whether anything was redacted or included.
+* **Attachments**: each entry's files go with it unless ``attachments`` is
+  false, as copies cleaned of their metadata (``vault.licensing.outgoing``:
+  images lose EXIF, GPS, XMP and the like; other types leave as they are).
+  The signed manifest lists every file that left (name, type, size, hash),
+  and the ledger keeps that manifest, so ``files`` on a record says exactly
+  what each license carried.
 * **Licensee**: a contact, by name. An unverified contact is allowed, with
   a warning in the result: the package is sealed to the keys on their card,
   and only comparing fingerprints shows those are really theirs.
@@ -66,6 +72,7 @@ from knowhold.vault.licensing.issuing import (
     screen,
 )
 from knowhold.vault.licensing.ledger_files import package_target, removed_on_failure, write_file
+from knowhold.vault.licensing.outgoing import NONE, OutgoingFile, outgoing_files
 from knowhold.vault.licensing.receipts import parse_receipt
 from knowhold.vault.licensing.status import (
     MAX_REASON,
@@ -109,6 +116,16 @@ class LicensedRef(NamedTuple):
     title: str
 
 
+class CarriedRef(NamedTuple):
+    """One file a license carried, as its signed manifest lists it (the bytes are not kept)."""
+
+    entry_id: str
+    name: str
+    media_type: str
+    size: int
+    sha256: str  # of the bytes that left (cleaned of metadata)
+
+
 @dataclass(frozen=True, slots=True)
 class LicenseRecord:
     license_id: str
@@ -130,6 +147,7 @@ class LicenseRecord:
     has_receipt: bool = False
     redacted: bool = False
     sensitive_included: bool = False
+    files: tuple[CarriedRef, ...] = ()  # every file that left, in the manifest's order
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +157,7 @@ class IssuedLicense(LicenseRecord):
     warnings: tuple[str, ...] = ()
     private_skipped: int = 0  # private entries a tag or kind matched, left out
     findings: int = 0  # scanner findings (redacted or, with allow_sensitive, included)
+    outgoing: tuple[OutgoingFile, ...] = ()  # the files carried, with what was removed from each
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +171,7 @@ class _Signed:
     expires_at: int  # the end the manifest states
     redacted: bool
     sensitive_included: bool
+    files: tuple[CarriedRef, ...]
 
     @classmethod
     def of_json(cls, manifest: bytes, license_id: str) -> _Signed:
@@ -167,6 +187,11 @@ class _Signed:
                 expires_at=int(m["expires_at"]),
                 redacted=bool(m["content"]["redacted"]),
                 sensitive_included=bool(m["content"]["sensitive_included"]),
+                files=tuple(
+                    CarriedRef(e["id"], f["name"], f["media_type"], int(f["size"]), f["sha256"])
+                    for e in m["entries"]
+                    for f in e.get("files", ())
+                ),
             )
         except (Malformed, ValueError, KeyError, TypeError) as exc:
             raise VaultCorrupt(f"The ledger's record of license {license_id} is damaged.") from exc
@@ -271,6 +296,7 @@ class Ledger:
             has_receipt=bool(has_receipt),
             redacted=signed.redacted,
             sensitive_included=signed.sensitive_included,
+            files=signed.files,
         )
 
     # -- issuing ----------------------------------------------------------------------
@@ -289,6 +315,7 @@ class Ledger:
         redact: bool = False,
         allow_sensitive: bool = False,
         include_anyway: Collection[FindingKey] = frozenset(),
+        attachments: bool = True,
         out: Path,
         progress: Progress | None = None,
     ) -> IssuedLicense:
@@ -300,6 +327,8 @@ class Ledger:
         signing the package, and recording it together with writing the file.
         ``include_anyway`` names findings to include as written (the app's
         review); the others are redacted with ``redact``, else refused.
+        ``attachments``: carry each entry's files, cleaned of their metadata
+        (``DamagedImage`` for an image that cannot be cleaned).
         ``progress`` may raise ``Cancelled`` until the recording starts.
         """
         if redact and allow_sensitive:
@@ -328,15 +357,25 @@ class Ledger:
                 f"Findings chosen to include were not found again (changed since: {screened.unmatched}); "
                 "what was found instead was treated like any other finding."
             )
+        outgoing = NONE
+        if attachments:
+            outgoing = outgoing_files(self._vault.attachments, [e.id for e in selection.entries])
         period = Period(now, not_before, expires_at)
         identity = load_identity(self._db)
-        built = build(identity, contact, screened, period, revocation)
+        built = build(identity, contact, screened, period, revocation, outgoing.licensed())
         if progress is not None:  # the last moment to cancel: nothing is recorded yet
             count = len(selection.entries)
             progress(count, count, STAGE_WRITE)
         out_path = self._record_issue(contact, built, period, out)
         return _issued(
-            contact, built, period, out_path, warnings, selection.private_skipped, screened.findings
+            contact,
+            built,
+            period,
+            out_path,
+            warnings,
+            selection.private_skipped,
+            screened.findings,
+            outgoing.files,
         )
 
     def _record_issue(self, contact: Contact, built: Built, period: Period, out: Path) -> str:
@@ -562,6 +601,7 @@ def _issued(
     warnings: Sequence[str],
     private_skipped: int,
     findings: int,
+    outgoing: tuple[OutgoingFile, ...],
 ) -> IssuedLicense:
     """The record as `get` would read it back, from the manifest just signed."""
     m = built.package.manifest
@@ -581,7 +621,11 @@ def _issued(
         original_expires_at=m.expires_at,
         redacted=m.redacted,
         sensitive_included=m.sensitive_included,
+        files=tuple(
+            CarriedRef(e.id, f.name, f.media_type, f.size, f.sha256) for e in m.entries for f in e.files
+        ),
         warnings=tuple(warnings),
         private_skipped=private_skipped,
         findings=findings,
+        outgoing=outgoing,
     )

@@ -24,6 +24,11 @@ What each check here defends against:
   flagged: the template's instructions to the worker ("*What this checklist
   protects against.*") are no knowledge, and an employer paying for an entry
   that still holds them gets a draft.
+* **Files** that would leave with each entry come from ``outgoing_files``,
+  the very function the issue carries them with: each one's name, type and
+  size as carried, whether its metadata is removed (images) or leaves with
+  it (any other type), what was found and removed (a GPS position, EXIF,
+  XMP…), and why a damaged image cannot leave.
 * **Warnings**: the licensee's (an unverified contact, ``licensee_warnings``)
   and each entry's, gathered in one place (``_entry_warnings``): today where
   its knowledge comes from (``origin_warning``: learned at another
@@ -55,6 +60,7 @@ from knowhold.vault.licensing.issuing import (
     terms_findings,
 )
 from knowhold.vault.licensing.ledger import MAX_ENTRIES
+from knowhold.vault.licensing.outgoing import OutgoingFile, outgoing_files
 from knowhold.vault.licensing.terms import Terms
 from knowhold.vault.store.storage import Vault
 
@@ -77,6 +83,7 @@ class EntryReview:
     findings: tuple[Found, ...]  # title first, then body, then tags, then the origin's name, each in order
     guidance: tuple[str, ...]  # template prompt lines the body still holds
     warnings: tuple[str, ...]
+    files: tuple[OutgoingFile, ...] = ()  # the attachments that would leave with it, cleaned
 
     def licensed(self, include: Collection[FindingKey]) -> tuple[str, str, tuple[str, ...]]:
         """Title, body and tags as they would leave: findings redacted, except those in ``include``."""
@@ -133,6 +140,7 @@ def review(vault: Vault, *, to: str, entry_ids: Iterable[str], terms: Terms) -> 
         if reason is not None:
             excluded.append(Excluded(entry.id, entry.title, reason))
             continue
+        files = outgoing_files(vault.attachments, [entry.id]).files
         licensable.append(
             EntryReview(
                 id=entry.id,
@@ -145,6 +153,7 @@ def review(vault: Vault, *, to: str, entry_ids: Iterable[str], terms: Terms) -> 
                 findings=entry_findings(entry),
                 guidance=untouched_guidance(entry.body),
                 warnings=_entry_warnings(entry, contact),
+                files=files,
             )
         )
     return Review(
