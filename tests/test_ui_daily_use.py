@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QToolButton, QTreeWidgetItem
 
 from knowhold.ui.actions import ACTIONS
+from knowhold.ui.dialogs.confirm import Confirm
 from knowhold.ui.dialogs.shortcuts import ShortcutsDialog, plain_text
 from knowhold.ui.labels import kind_label
 from knowhold.ui.main_window import MainWindow
@@ -28,6 +29,7 @@ from knowhold.ui.session import ALL_ENTRIES, TRASH, EntryFilter, VaultSession
 from knowhold.ui.settings import Settings
 from knowhold.vault import KINDS, Entry, EntrySummary, Vault
 from tests.conftest import FAST_KDF, PASSPHRASE, START, UI_WAIT_MS, FakeClock
+from tests.test_ui_main import sidebar_count, stored
 from tests.test_ui_shell import StubSession
 
 
@@ -264,3 +266,93 @@ def test_after_escape_clears_a_search_the_selected_row_is_the_entry_shown(qtbot,
     window.search_box.setFocus()
     qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert window.table.selected_ids() == [] and window.editor.showing_entry
+
+
+# -- undoing Move to Trash ---------------------------------------------------------------------
+
+
+def trash_from_list(qtbot, window: MainWindow, entry_id: str) -> None:
+    window.table.select_entry(entry_id)
+    qtbot.waitUntil(lambda: window.editor.entry_id == entry_id, timeout=UI_WAIT_MS)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.model.row_of(entry_id) is None, timeout=UI_WAIT_MS)
+
+
+def test_undo_in_the_status_message_brings_a_trashed_entry_back(qtbot, window, session, ids):
+    undo = window.undo_trash
+    trash_from_list(qtbot, window, ids["playbook"])
+    qtbot.waitUntil(undo.offer.isVisible, timeout=UI_WAIT_MS)
+    assert undo.label.text() == "Moved “Month-end close” to the Trash."
+    assert window.statusBar().currentMessage() == ""  # the offer says it, with its button
+    shows(qtbot, window, "2 entries")
+
+    qtbot.mouseClick(undo.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model.row_of(ids["playbook"]) is not None, timeout=UI_WAIT_MS)
+    assert not undo.offer.isVisible()
+    assert "Restored “Month-end close”." in window.statusBar().currentMessage()
+    assert not stored(qtbot, session, ids["playbook"]).in_trash
+    # Listed, counted, selected and shown again, editable.
+    qtbot.waitUntil(lambda: window.editor.entry_id == ids["playbook"], timeout=UI_WAIT_MS)
+    assert window.table.selected_ids() == [ids["playbook"]] and not window.editor.read_only
+    shows(qtbot, window, "3 entries")
+    qtbot.waitUntil(lambda: sidebar_count(window, ALL_ENTRIES) == 3, timeout=UI_WAIT_MS)
+    assert sidebar_count(window, TRASH) == 0
+
+
+def test_ctrl_z_restores_outside_text_and_undoes_typing_inside(qtbot, window, session, ids):
+    trash_from_list(qtbot, window, ids["note"])
+    trash_from_list(qtbot, window, ids["heuristic"])
+    qtbot.waitUntil(lambda: window.undo_trash.offer.isVisible(), timeout=UI_WAIT_MS)
+    assert window.undo_trash.label.text() == "Moved “Check the cheap thing first” to the Trash."
+
+    # In the editor's text, Ctrl+Z is the text's own undo: nothing comes back from the trash.
+    editor = window.editor
+    qtbot.waitUntil(lambda: editor.entry_id == ids["playbook"], timeout=UI_WAIT_MS)
+    editor.body.setFocus()
+    qtbot.keyClick(editor.body, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.body, " Twice.")
+    qtbot.keyClick(editor.body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.body.toPlainText().endswith("Twice.")
+    window.actions_by_name["undo"].trigger()  # Edit ▸ Undo there: the text's undo too
+    assert window.model.rowCount() == 1 and window.undo_trash.offer.isVisible()
+
+    # In the list, Ctrl+Z brings back the newest first, then the one before.
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.row_of(ids["heuristic"]) is not None, timeout=UI_WAIT_MS)
+    assert window.model.row_of(ids["note"]) is None
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.row_of(ids["note"]) is not None, timeout=UI_WAIT_MS)
+    assert not stored(qtbot, session, ids["note"]).in_trash
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Nothing to undo."
+
+
+def test_an_entry_restored_or_deleted_for_good_is_no_longer_undone(qtbot, window, ids, monkeypatch):
+    monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, *args: True))
+    trash_from_list(qtbot, window, ids["note"])
+    trash_from_list(qtbot, window, ids["playbook"])
+    qtbot.waitUntil(lambda: len(window.undo_trash._trashed) == 2, timeout=UI_WAIT_MS)
+    choose(qtbot, window, TRASH, 2)
+    window.table.select_entry(ids["playbook"])
+    qtbot.waitUntil(lambda: window.editor.entry_id == ids["playbook"], timeout=UI_WAIT_MS)
+    window.actions_by_name["restore"].trigger()  # restored by hand: nothing left to undo for it
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=UI_WAIT_MS)
+    window.table.select_entry(ids["note"])
+    qtbot.waitUntil(lambda: window.editor.entry_id == ids["note"], timeout=UI_WAIT_MS)
+    window.actions_by_name["purge"].trigger()  # gone for good: nothing to bring back
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=UI_WAIT_MS)
+    qtbot.waitUntil(lambda: not window.undo_trash._trashed, timeout=UI_WAIT_MS)
+    assert not window.undo_trash.offer.isVisible()
+    window.actions_by_name["undo"].trigger()
+    assert window.statusBar().currentMessage() == "Nothing to undo."
+
+
+def test_locking_forgets_what_could_be_undone(qtbot, window, ids):
+    trash_from_list(qtbot, window, ids["note"])
+    qtbot.waitUntil(window.undo_trash.offer.isVisible, timeout=UI_WAIT_MS)
+    window.clear()
+    assert not window.undo_trash.offer.isVisible() and not window.undo_trash._trashed

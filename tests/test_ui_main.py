@@ -762,7 +762,8 @@ def test_trash_restore_delete_for_good_and_empty(qtbot, qtmodeltester, window, s
     qtmodeltester.check(window.model)  # after a row was taken out
     qtbot.waitUntil(lambda: sidebar_count(window, TRASH) == 2, timeout=WAIT_MS)
     assert sidebar_count(window, ALL_ENTRIES) == 3
-    assert "Moved “Check the cheap thing first” to the Trash." in window.statusBar().currentMessage()
+    qtbot.waitUntil(window.undo_trash.offer.isVisible, timeout=WAIT_MS)  # the message, with its Undo
+    assert window.undo_trash.label.text() == "Moved “Check the cheap thing first” to the Trash."
     # The next entry took its place in the editor.
     qtbot.waitUntil(lambda: editor.entry_id is not None, timeout=WAIT_MS)
     assert editor.entry_id != ids["heuristic"]

@@ -49,6 +49,7 @@ from knowhold.ui.session import ALL_ENTRIES, EntryFilter, Overview, VaultSession
 from knowhold.ui.settings import Settings
 from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.transfer import Transfers
+from knowhold.ui.undo_trash import UndoTrash, in_text_editor
 from knowhold.ui.widgets.empty_state import EmptyState
 from knowhold.ui.widgets.entry_pane import EntryPane
 from knowhold.ui.widgets.entry_table import EntryTable
@@ -128,6 +129,9 @@ class MainWindow(QMainWindow):
         self.pane.counts_changed.connect(self.refresh_overview)
         self.pane.trash_emptied.connect(self._on_trash_emptied)
         self.pane.message.connect(self.statusBar().showMessage)
+        self.undo_trash = UndoTrash(session, self.statusBar(), self)
+        self.undo_trash.restored.connect(self._on_untrashed)
+        self.undo_trash.message.connect(self.statusBar().showMessage)
         self.pane.changed.connect(self._update_actions)
         self.pane.open_requested.connect(self._open_entry)
         self.editor.save_failed.connect(self._on_save_failed)
@@ -220,10 +224,13 @@ class MainWindow(QMainWindow):
 
             return run
 
+        undo_text = on_focus("undo")
         return {
             "lock": self.lock_requested.emit,
             "quit": self.close,
-            **{name: on_focus(name) for name in ("undo", "redo", "cut", "copy", "paste")},
+            # Ctrl+Z is the text's undo in a text field, and brings back a trashed entry elsewhere.
+            "undo": lambda: undo_text() if in_text_editor() else self.undo_trash.undo(),
+            **{name: on_focus(name) for name in ("redo", "cut", "copy", "paste")},
             "select_all": on_focus("selectAll"),
             "find": self.focus_search,
             "preview": self.editor.toggle_preview,
@@ -280,6 +287,7 @@ class MainWindow(QMainWindow):
             if dialog is not None:
                 dialog.close()
         self.licensing.stop()
+        self.undo_trash.clear()
         self.pane.clear()
         self.model.clear()
         self.search_box.clear()
@@ -517,6 +525,7 @@ class MainWindow(QMainWindow):
 
     def _on_removed(self, entry_id: str) -> None:
         self.last_entry.forget_if_gone(entry_id)  # deleted for good, not just moved
+        self.undo_trash.entry_removed(entry_id)  # moved to the trash: it can come back
         searching = self.pages.currentWidget() is self.results_view
         row = self.model.row_of(entry_id)
         hit_row = self.results.entry_removed(entry_id)
@@ -532,8 +541,19 @@ class MainWindow(QMainWindow):
 
     def _on_trash_emptied(self, _count: int) -> None:
         self.last_entry.forget_if_gone()
+        self.undo_trash.clear()
         if self.model.view.trash:
             self.model.reload()
+
+    def _on_untrashed(self, entry: Entry, trashed: Entry) -> None:
+        """Undo brought an entry back from the trash: list it, count it, and show it."""
+        self.model.entry_saved(entry, trashed)  # back in a live list; out of the trash's
+        self.count.refresh()
+        self.refresh_overview()
+        if self.results.query:
+            self._search(self.results.query)
+        if not self.table.select_entry(entry.id):
+            self._open_entry(entry.id)
 
     def _on_imported(self, summary: ImportSummary | None) -> None:
         """Entries were added or updated: the list, the counts, the results, the shown entry."""
