@@ -143,7 +143,8 @@ def test_a_private_entry_shows_a_lock_with_words_for_it(window: MainWindow, ids:
     assert private.data(Qt.ItemDataRole.AccessibleTextRole) == "Private"
     for role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DisplayRole):
         assert shared.data(role) is None
-    assert model.headerData(Column.PRIVATE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Private"
+    tip = model.headerData(Column.PRIVATE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Private"
     header = window.table.horizontalHeader()
     assert header.visualIndex(Column.PRIVATE) == 0  # first, before the title
     assert 0 < header.sectionSize(Column.PRIVATE) <= 40
@@ -171,7 +172,7 @@ def _find(qtbot, bar: FindBar, words: str) -> None:
     type_text(qtbot, bar.field, words)
 
 
-def test_find_steps_through_chinese_matches_with_the_keys(qtbot, pane: EntryPane, ids: dict[str, str]) -> None:
+def test_find_steps_through_chinese_matches_with_keys(qtbot, pane: EntryPane, ids: dict[str, str]) -> None:
     _open(qtbot, pane, ids["review"])
     bar, body = pane.find_bar, pane.editor.body
     assert bar.isHidden()
@@ -229,6 +230,15 @@ def test_f3_finds_from_the_text_and_matches_ignore_case(qtbot, pane: EntryPane, 
     body.setTextCursor(end)
     qtbot.keyClicks(body, " restart")
     assert bar.matches == 3 and body.textCursor().position() == len(body.toPlainText())
+    assert (bar.current, bar.count.text()) == (0, "3 matches")
+    cursor = body.textCursor()
+    cursor.setPosition(len("Restart first. "))
+    body.setTextCursor(cursor)
+    qtbot.keyClick(body, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)  # the last one before the cursor
+    assert bar.count.text() == "1 of 3"
+    body.setTextCursor(cursor)
+    qtbot.keyClick(body, Qt.Key.Key_F3)  # the first one after it
+    assert bar.count.text() == "2 of 3"
 
 
 def test_find_in_the_preview_and_closed_with_the_entry(qtbot, pane: EntryPane, ids: dict[str, str]) -> None:

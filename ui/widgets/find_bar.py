@@ -94,7 +94,6 @@ class FindBar(QWidget):
 
     def open_on(self, view: TextView) -> None:
         """Show the bar over ``view``'s text; the selected words, if on one line, are looked for."""
-        self.set_view(view)
         self.show()
         self.set_view(view)
         chosen = view.textCursor().selectedText()
@@ -102,9 +101,7 @@ class FindBar(QWidget):
             self.field.setText(chosen)
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
-        self.refresh()
-        if self._current < 0:
-            self._go(0)
+        self._on_text()
 
     def set_view(self, view: TextView) -> None:
         """Find in ``view`` from now on (the editor or the preview, whichever is in front)."""
@@ -154,9 +151,10 @@ class FindBar(QWidget):
     def previous(self) -> None:
         self._step(-1)
 
-    def _on_text(self, _text: str) -> None:
+    def _on_text(self, _text: str = "") -> None:
         self.refresh()
-        self._go(0)
+        if self._matches and self._current < 0:
+            self._go(self._nearest())
 
     def _step(self, step: int) -> None:
         if not self._matches:
@@ -164,21 +162,23 @@ class FindBar(QWidget):
         if self._current >= 0:
             self._go((self._current + step) % len(self._matches))
         else:
-            self._go(0 if step > 0 else len(self._matches) - 1, before=step < 0)
+            self._go(self._nearest(backwards=step < 0))
 
-    def _go(self, index: int, *, before: bool = False) -> None:
-        """Make a match current: ``index``, or when typing, the first at or after the cursor."""
-        view = self._view
-        if view is None or not self._matches:
-            self._show()
-            return
-        if self._current < 0 and not before:
-            # From where the worker is reading: the first match at or after the cursor.
-            cursor = view.textCursor().selectionStart()
-            index = next((i for i, m in enumerate(self._matches) if m.selectionStart() >= cursor), 0)
+    def _nearest(self, *, backwards: bool = False) -> int:
+        """From where the worker is reading: the first match at or after the cursor, or the last before it."""
+        assert self._view is not None
+        cursor = self._view.textCursor().selectionStart()
+        starts = [match.selectionStart() for match in self._matches]
+        if backwards:
+            return max((i for i, start in enumerate(starts) if start < cursor), default=len(starts) - 1)
+        return next((i for i, start in enumerate(starts) if start >= cursor), 0)
+
+    def _go(self, index: int) -> None:
+        """Make match ``index`` the current one: selected, in view, strongly tinted."""
+        assert self._view is not None
         self._current = index
-        view.setTextCursor(self._matches[index])
-        view.ensureCursorVisible()
+        self._view.setTextCursor(self._matches[index])
+        self._view.ensureCursorVisible()
         self._show()
 
     def _show(self) -> None:
