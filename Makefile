@@ -48,10 +48,19 @@ typecheck-tree:
 # Refresh the translation sources from the code, then compile them (see ui/i18n.py).
 # English holds only plural forms; edit the .ts files with pyside6-linguist.
 TS := resources/translations
+# The command line's and the core's sentences (vault/i18n.py), with gettext: read
+# from vault/, ui/errors.py and this Python's argparse.py (its own "usage: "),
+# merged into the .po people translate, compiled to the .mo that ships.
+LOCALE := resources/locale
 translations: install
 	$(BIN)/pyside6-lupdate -no-obsolete -locations none -pluralonly -target-language en $$(find ui -name '*.py' | sort) -ts $(TS)/knowhold_en.ts
 	$(BIN)/pyside6-lupdate -no-obsolete -locations none -target-language zh_CN $$(find ui -name '*.py' | sort) -ts $(TS)/knowhold_zh_CN.ts
 	$(BIN)/pyside6-lrelease -silent $(TS)/knowhold_en.ts $(TS)/knowhold_zh_CN.ts
+	mkdir -p build
+	$(BIN)/pybabel -q extract -F $(LOCALE)/babel.cfg -k N_ --no-location --sort-output --project Knowhold \
+		-o build/knowhold.pot vault ui/errors.py $$($(BIN)/python -c 'import argparse; print(argparse.__file__)')
+	$(BIN)/pybabel -q update --init-missing --ignore-pot-creation-date -l zh_CN -i build/knowhold.pot -o $(LOCALE)/zh_CN.po
+	$(BIN)/pybabel -q compile -l zh_CN -i $(LOCALE)/zh_CN.po -o $(LOCALE)/zh_CN.mo
 
 # Pictures of the main screens in both themes for the README (needs a CJK font).
 screenshots: install

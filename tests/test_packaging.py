@@ -29,7 +29,12 @@ from knowhold.vault.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 # The folders of the checkout and the names they install under.
 FOLDERS = {"vault": "knowhold.vault", "ui": "knowhold.ui", "resources": "knowhold.resources"}
-DATA_PATTERNS = ("resources/*.svg", "resources/*.png", "resources/translations/*.qm")
+DATA_PATTERNS = (
+    "resources/*.svg",
+    "resources/*.png",
+    "resources/translations/*.qm",
+    "resources/locale/*.mo",
+)
 DIST = f"knowhold-{metadata.version('knowhold')}"
 
 

@@ -17,6 +17,8 @@ import platformdirs
 
 from knowhold.vault.cli.secrets import SecretSource
 from knowhold.vault.errors import Malformed, NoVault, UsageError
+from knowhold.vault.i18n import Translated
+from knowhold.vault.i18n import gettext as _
 from knowhold.vault.store.db import Clock
 from knowhold.vault.store.fsutil import read_limited
 from knowhold.vault.store.keys import Argon2Params
@@ -43,6 +45,11 @@ def system_clock() -> int:
     return int(time.time())
 
 
+def _cannot_read(path: Path, exc: OSError) -> Translated:
+    # The system's reason (strerror) is in the system's language already.
+    return Translated(_("Cannot read {path}: {reason}.").format(path=path, reason=exc.strerror))
+
+
 @dataclass
 class Context:
     args: argparse.Namespace
@@ -66,7 +73,7 @@ class Context:
     def open_vault(self) -> Vault:
         path = self.vault_path
         if not is_vault(path) and not (path / DB_NAME).exists():
-            raise NoVault(f"No vault at {path}.")
+            raise NoVault(Translated(_("No vault at {path}.").format(path=path)))
         return Vault.open(path, self.secrets.passphrase(), clock=self.clock)
 
     def read_body(self, file: Path | None) -> str:
@@ -74,23 +81,23 @@ class Context:
         if file is None or str(file) == "-":
             data = self.stdin.read(MAX_BODY_INPUT + 1)
             if len(data) > MAX_BODY_INPUT:
-                raise UsageError("The body on standard input is larger than 4 MiB.")
+                raise UsageError(Translated(_("The body on standard input is larger than 4 MiB.")))
             return data
         try:
             raw = read_limited(file, MAX_BODY_INPUT)
         except FileNotFoundError as exc:
-            raise UsageError(f"No such file: {file}") from exc
+            raise UsageError(Translated(_("No such file: {path}").format(path=file))) from exc
         except ValueError as exc:
-            raise UsageError(f"{file} is larger than 4 MiB.") from exc
+            raise UsageError(Translated(_("{path} is larger than 4 MiB.").format(path=file))) from exc
         except OSError as exc:
-            raise UsageError(f"Cannot read {file}: {exc.strerror}.") from exc
+            raise UsageError(_cannot_read(file, exc)) from exc
         try:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise UsageError(f"{file} is not UTF-8 text.") from exc
+            raise UsageError(Translated(_("{path} is not UTF-8 text.").format(path=file))) from exc
 
     def read_document(self, path: Path, limit: int, what: str) -> bytes:
-        """A card, package, status document or receipt named on the command line.
+        """A card, package, status document or receipt (``what``, translated) named on the command line.
 
         Refused before reading when larger than ``limit``: a huge file is never
         read into memory, and is reported as malformed (exit 10) since no such
@@ -99,16 +106,20 @@ class Context:
         try:
             return read_limited(path, limit)
         except FileNotFoundError as exc:
-            raise UsageError(f"No such file: {path}") from exc
+            raise UsageError(Translated(_("No such file: {path}").format(path=path))) from exc
         except IsADirectoryError as exc:
-            raise UsageError(f"{path} is a folder, not a {what}.") from exc
+            folder = _("{path} is a folder, not a {document}.").format(path=path, document=what)
+            raise UsageError(Translated(folder)) from exc
         except ValueError as exc:
-            raise Malformed(f"{path} is larger than any {what} can be ({limit:,} bytes).") from exc
+            too_large = _("{path} is larger than any {document} can be ({limit} bytes).")
+            raise Malformed(
+                Translated(too_large.format(path=path, document=what, limit=f"{limit:,}"))
+            ) from exc
         except OSError as exc:
-            raise UsageError(f"Cannot read {path}: {exc.strerror}.") from exc
+            raise UsageError(_cannot_read(path, exc)) from exc
 
     def progress(self, label: str) -> Callable[[int, int, str], None] | None:
-        """A progress line on standard error, for people at a terminal only."""
+        """A progress line on standard error (``label``, translated), for people at a terminal only."""
         if self.args.json or not self.stderr.isatty():
             return None
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from knowhold.vault.cli.context import Context
 from knowhold.vault.cli.output import Result
 from knowhold.vault.cli.parser import Command, group
+from knowhold.vault.i18n import gettext as _
 from knowhold.vault.licensing.identity import (
     CARD_MAX_BYTES,
     Contact,
@@ -18,6 +19,7 @@ from knowhold.vault.licensing.identity import (
     normalise_fingerprint,
     write_card,
 )
+from knowhold.vault.text import display_width, pad
 from knowhold.vault.timefmt import format_time
 
 
@@ -46,12 +48,12 @@ def cmd_identity_show(ctx: Context) -> Result:
             "created_at": format_time(public.created_at),
         },
         [
-            f"Name:         {public.name}",
-            f"Fingerprint:  {public.fingerprint}",
+            _("Name:         {name}").format(name=public.name),
+            _("Fingerprint:  {fingerprint}").format(fingerprint=public.fingerprint),
             "",
-            "Share your card with `knowhold identity export --out me.card` and send the file.",
-            "Then read this fingerprint to the other person (aloud or on paper) so they can",
-            "check that the card they received is really yours.",
+            _("Share your card with `knowhold identity export --out me.card` and send the file."),
+            _("Then read this fingerprint to the other person (aloud or on paper) so they can"),
+            _("check that the card they received is really yours."),
         ],
     )
 
@@ -64,25 +66,31 @@ def cmd_identity_export(ctx: Context) -> Result:
     fp = identity.public.fingerprint
     return Result(
         {"out": str(out), "fingerprint": fp},
-        [f"Wrote your identity card to {out}.", f"Its fingerprint: {fp}"],
+        [
+            _("Wrote your identity card to {path}.").format(path=out),
+            _("Its fingerprint: {fingerprint}").format(fingerprint=fp),
+        ],
     )
 
 
 def cmd_contacts_add(ctx: Context) -> Result:
-    data = ctx.read_document(ctx.args.file, CARD_MAX_BYTES, "card file")
+    data = ctx.read_document(ctx.args.file, CARD_MAX_BYTES, _("card file"))
     with ctx.open_vault() as vault:
         contacts = Contacts(vault.db)
         contact = contacts.add(data, verified=ctx.args.verified)
     doc = {"name": contact.name, "fingerprint": contact.fingerprint, "verified": contact.verified}
+    fingerprint = _("Fingerprint: {fingerprint}").format(fingerprint=contact.fingerprint)
     if contact.verified:
-        lines = [f"{contact.name} is a verified contact.", f"Fingerprint: {contact.fingerprint}"]
+        lines = [_("{name} is a verified contact.").format(name=contact.name), fingerprint]
     else:
         lines = [
-            f"Added {contact.name} (not verified yet).",
-            f"Fingerprint: {contact.fingerprint}",
+            _("Added {name} (not verified yet).").format(name=contact.name),
+            fingerprint,
             "",
-            f"Compare this fingerprint with {contact.name} aloud, in person or by phone (not through",
-            "the channel the card came by). If every group matches, run:",
+            _("Compare this fingerprint with {name} aloud, in person or by phone (not through").format(
+                name=contact.name
+            ),
+            _("the channel the card came by). If every group matches, run:"),
             f"    knowhold contacts verify {shlex.quote(contact.name)} FINGERPRINT",
         ]
     return Result(doc, lines)
@@ -91,9 +99,11 @@ def cmd_contacts_add(ctx: Context) -> Result:
 def cmd_contacts_list(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         contacts = Contacts(vault.db).everyone()
+    verified, unverified = _("verified"), _("unverified")
+    width = max(display_width(verified), display_width(unverified))
     lines = [
-        f"{c.fingerprint}  {'verified  ' if c.verified else 'unverified'}  {c.name}" for c in contacts
-    ] or ["No contacts. Add one with `knowhold contacts add FILE`."]
+        f"{c.fingerprint}  {pad(verified if c.verified else unverified, width)}  {c.name}" for c in contacts
+    ] or [_("No contacts. Add one with `knowhold contacts add FILE`.")]
     return Result({"contacts": [_contact_json(c) for c in contacts]}, lines)
 
 
@@ -103,7 +113,11 @@ def cmd_contacts_verify(ctx: Context) -> Result:
         contact = Contacts(vault.db).verify(ctx.args.name, ctx.args.fingerprint)
     return Result(
         {"name": contact.name, "fingerprint": contact.fingerprint, "verified": contact.verified},
-        [f"{contact.name} is now a verified contact ({contact.fingerprint})."],
+        [
+            _("{name} is now a verified contact ({fingerprint}).").format(
+                name=contact.name, fingerprint=contact.fingerprint
+            )
+        ],
     )
 
 
@@ -113,31 +127,33 @@ def cmd_contacts_remove(ctx: Context) -> Result:
     return Result(
         {"name": contact.name, "fingerprint": contact.fingerprint, "removed": True},
         [
-            f"Removed {contact.name} ({contact.fingerprint}). If their keys really changed, "
-            "add their new card and compare its fingerprint with them."
+            _(
+                "Removed {name} ({fingerprint}). If their keys really changed, "
+                "add their new card and compare its fingerprint with them."
+            ).format(name=contact.name, fingerprint=contact.fingerprint)
         ],
     )
 
 
 def register(command: Command) -> None:
-    identity = group(command, "identity", "your identity: name, fingerprint and card")
-    identity("show", "show your name and fingerprint").set_defaults(handler=cmd_identity_show)
-    p = identity("export", "write your identity card, to send to people you license to or from")
+    identity = group(command, "identity", _("your identity: name, fingerprint and card"))
+    identity("show", _("show your name and fingerprint")).set_defaults(handler=cmd_identity_show)
+    p = identity("export", _("write your identity card, to send to people you license to or from"))
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     p.set_defaults(handler=cmd_identity_export)
 
-    contacts = group(command, "contacts", "people whose identity cards you have imported")
-    p = contacts("add", "import someone's identity card")
+    contacts = group(command, "contacts", _("people whose identity cards you have imported"))
+    p = contacts("add", _("import someone's identity card"))
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--verified", action="store_true", help="you have already compared fingerprints")
+    p.add_argument("--verified", action="store_true", help=_("you have already compared fingerprints"))
     p.set_defaults(handler=cmd_contacts_add)
-    contacts("list", "list your contacts and whether each is verified").set_defaults(
+    contacts("list", _("list your contacts and whether each is verified")).set_defaults(
         handler=cmd_contacts_list
     )
-    p = contacts("verify", "mark a contact verified after comparing fingerprints with them")
+    p = contacts("verify", _("mark a contact verified after comparing fingerprints with them"))
     p.add_argument("name", metavar="NAME")
     p.add_argument("fingerprint", metavar="FINGERPRINT")
     p.set_defaults(handler=cmd_contacts_verify)
-    p = contacts("remove", "forget a contact (to accept a genuine key change, then add the new card)")
+    p = contacts("remove", _("forget a contact (to accept a genuine key change, then add the new card)"))
     p.add_argument("name", metavar="NAME")
     p.set_defaults(handler=cmd_contacts_remove)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import argparse
 import shlex
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from knowhold.vault.cli.context import Context
-from knowhold.vault.cli.output import Result, compensation_text, plural
+from knowhold.vault.cli.output import Result, compensation_text, entries_count
 from knowhold.vault.cli.parser import Command, group
 from knowhold.vault.errors import UsageError
+from knowhold.vault.i18n import N_, Translated, ngettext
+from knowhold.vault.i18n import gettext as _
 from knowhold.vault.licensing.identity import Contacts
 from knowhold.vault.licensing.ledger import DEFAULT_STATUS_VALIDITY, Ledger, LicenseRecord
 from knowhold.vault.licensing.ledger_summary import Amount, Summary, ledger_lines, summarise
@@ -27,6 +30,9 @@ from knowhold.vault.text import display_width, pad
 from knowhold.vault.timefmt import format_time, parse_duration, parse_when
 
 PERIODS = ("once", "month", "year")
+PUBLISH_NEXT = N_(
+    "Publish a status document so their vault learns of it: `knowhold status publish --out PATH`."
+)
 
 
 # -- presenting a record ---------------------------------------------------------------
@@ -78,8 +84,8 @@ def _record_json(record: LicenseRecord) -> dict[str, Any]:
 
 def _permissions_text(record: LicenseRecord) -> str:
     extra = [p for p in PERMISSIONS if p != "view" and record.terms.allows(p)]
-    text = ", ".join(extra) if extra else "view only"
-    return text + (" (human review)" if record.terms.human_review else "")
+    text = ", ".join(extra) if extra else _("view only")
+    return text + (" " + _("(human review)") if record.terms.human_review else "")
 
 
 def _duration(seconds: int) -> str:
@@ -93,7 +99,7 @@ def _day(ts: int) -> str:
     return format_time(ts)[:10]
 
 
-def _columns(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _columns(head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     """``rows`` under ``head`` in columns as wide as their widest cell (Chinese counts double)."""
     widths = [max(display_width(row[i]) for row in (head, *rows)) for i in range(len(head))]
     return [
@@ -102,7 +108,16 @@ def _columns(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
 
 
 def _table(records: list[LicenseRecord]) -> list[str]:
-    head = ("LICENSE", "LICENSEE", "ENTRIES", "ISSUED", "ENDS", "PERMISSIONS", "COMPENSATION", "STATUS")
+    head = (
+        _("LICENSE"),
+        _("LICENSEE"),
+        _("ENTRIES"),
+        _("ISSUED"),
+        _("ENDS"),
+        _("PERMISSIONS"),
+        _("COMPENSATION"),
+        _("STATUS"),
+    )
     rows = [
         (
             r.license_id[:8],
@@ -153,55 +168,63 @@ def _totals_json(summary: Summary) -> dict[str, Any]:
 
 def _totals_text(summary: Summary) -> list[str]:
     if not summary.licensees:
-        return ["No licenses issued yet."]
+        return [_("No licenses issued yet.")]
     per_licensee = [
         (t.licensee, str(t.licenses), str(t.in_force), _amounts_text(t.amounts)) for t in summary.licensees
     ]
-    lines = _columns(("LICENSEE", "LICENSES", "IN FORCE", "DUE"), per_licensee)
+    lines = _columns((_("LICENSEE"), _("LICENSES"), _("IN FORCE"), _("DUE")), per_licensee)
     if summary.months:
         per_month = [
             (f"{m.year:04d}-{m.month:02d}", str(m.licenses), _amounts_text(m.amounts)) for m in summary.months
         ]
-        lines += ["", *_columns(("MONTH", "LICENSES", "DUE"), per_month)]
+        lines += ["", *_columns((_("MONTH"), _("LICENSES"), _("DUE")), per_month)]
     return [
         *lines,
         "",
-        f"All licenses: {_amounts_text(summary.amounts)} (what the terms make due, not what was paid)",
+        _("All licenses: {amounts} (what the terms make due, not what was paid)").format(
+            amounts=_amounts_text(summary.amounts)
+        ),
     ]
 
 
 def _record_text(record: LicenseRecord) -> list[str]:
     terms = record.terms
+    ends = _("ends: {end}").format(end=format_time(record.expires_at))
+    if record.expires_at != record.original_expires_at:
+        ends += " " + _("(renewed; first {end})").format(end=format_time(record.original_expires_at))
+    pay = compensation_text(record.terms.compensation)
+    if terms.compensation.note and terms.compensation.amount:
+        pay += f" ({terms.compensation.note})"
     lines = [
-        f"License {record.license_id}: {record.status}",
-        f"licensee: {record.licensee}   fingerprint: {record.licensee_fingerprint}",
-        f"issued: {format_time(record.issued_at)}   valid from: {format_time(record.not_before)}",
-        f"ends: {format_time(record.expires_at)}"
-        + (
-            f" (renewed; first {format_time(record.original_expires_at)})"
-            if record.expires_at != record.original_expires_at
-            else ""
+        _("License {id}: {status}").format(id=record.license_id, status=record.status),
+        _("licensee: {licensee}   fingerprint: {fingerprint}").format(
+            licensee=record.licensee, fingerprint=record.licensee_fingerprint
         ),
-        f"permissions: {_permissions_text(record)}",
-        f"compensation: {compensation_text(record.terms.compensation)}"
-        + (f" ({terms.compensation.note})" if terms.compensation.note and terms.compensation.amount else ""),
+        _("issued: {issued}   valid from: {start}").format(
+            issued=format_time(record.issued_at), start=format_time(record.not_before)
+        ),
+        ends,
+        _("permissions: {permissions}").format(permissions=_permissions_text(record)),
+        _("compensation: {compensation}").format(compensation=pay),
     ]
     if terms.attribution:
-        lines.append(f"attribution: {terms.attribution}")
+        lines.append(_("attribution: {attribution}").format(attribution=terms.attribution))
     if record.revocation.status_url:
         age = record.revocation.max_status_age
-        lines.append(
-            f"status: {record.revocation.status_url}"
-            + (f" (locks with none newer than {_duration(age)})" if age is not None else "")
-        )
+        status = _("status: {url}").format(url=record.revocation.status_url)
+        if age is not None:
+            status += " " + _("(locks with none newer than {age})").format(age=_duration(age))
+        lines.append(status)
     if record.revoked_at is not None:
-        lines.append(f"revoked: {format_time(record.revoked_at)}  {record.revoke_reason or ''}".rstrip())
+        revoked = _("revoked: {time}").format(time=format_time(record.revoked_at))
+        lines.append(f"{revoked}  {record.revoke_reason or ''}".rstrip())
     if record.accepted_at is not None:
-        lines.append(f"accepted: {format_time(record.accepted_at)} (signed receipt kept)")
-    if record.redacted or record.sensitive_included:
-        what = "redacted" if record.redacted else "included"
-        lines.append(f"content: sensitive data {what}")
-    lines.append(f"entries ({len(record.entries)}):")
+        lines.append(_("accepted: {time} (signed receipt kept)").format(time=format_time(record.accepted_at)))
+    if record.redacted:
+        lines.append(_("content: sensitive data redacted"))
+    elif record.sensitive_included:
+        lines.append(_("content: sensitive data included"))
+    lines.append(_("entries ({count}):").format(count=len(record.entries)))
     lines.extend(f"  {e.id}  v{e.version}  {e.title}" for e in record.entries)
     return lines
 
@@ -212,9 +235,11 @@ def _record_text(record: LicenseRecord) -> list[str]:
 def cmd_issue(ctx: Context) -> Result:
     a = ctx.args
     if not (a.entry or a.tag or a.kind):
-        raise UsageError("Choose what to license with --entry, --tag or --kind.")
+        raise UsageError(Translated(_("Choose what to license with --entry, --tag or --kind.")))
     if a.status_max_age is not None and a.status_url is None:
-        raise UsageError("--status-max-age needs --status-url (where the status document is published).")
+        raise UsageError(
+            Translated(_("--status-max-age needs --status-url (where the status document is published)."))
+        )
     now = int(ctx.clock())
     expires_at = parse_when(a.expires, now)
     not_before = parse_when(a.not_before, now) if a.not_before is not None else None
@@ -257,19 +282,31 @@ def cmd_issue(ctx: Context) -> Result:
         "warnings": list(issued.warnings),
     }
     text = [
-        f"Issued license {issued.license_id} to {issued.licensee}: "
-        f"{plural(len(issued.entries), 'entry', 'entries')}, "
-        f"until {format_time(issued.expires_at)}.",
-        f"Wrote {issued.out_path}; send it to {issued.licensee}.",
+        _("Issued license {id} to {licensee}: {entries}, until {end}.").format(
+            id=issued.license_id,
+            licensee=issued.licensee,
+            entries=entries_count(len(issued.entries)),
+            end=format_time(issued.expires_at),
+        ),
+        _("Wrote {path}; send it to {licensee}.").format(path=issued.out_path, licensee=issued.licensee),
     ]
     if issued.redacted:
         text.append(
-            f"Redacted {plural(issued.findings, 'sensitive item')} in the licensed copy "
-            "(your vault is unchanged)."
+            ngettext(
+                "Redacted {n} sensitive item in the licensed copy (your vault is unchanged).",
+                "Redacted {n} sensitive items in the licensed copy (your vault is unchanged).",
+                issued.findings,
+            ).format(n=issued.findings)
         )
     if issued.sensitive_included:
-        text.append(f"Included {plural(issued.findings, 'sensitive item')}, as you chose.")
-    text.extend(f"Warning: {w}" for w in issued.warnings)
+        text.append(
+            ngettext(
+                "Included {n} sensitive item, as you chose.",
+                "Included {n} sensitive items, as you chose.",
+                issued.findings,
+            ).format(n=issued.findings)
+        )
+    text.extend(_("Warning: {warning}").format(warning=w) for w in issued.warnings)
     if not verified:  # the core says what to do; how to type it is ours to say
         text.append(f"    knowhold contacts verify {shlex.quote(issued.licensee)} FINGERPRINT")
     return Result(data, text)
@@ -280,7 +317,7 @@ def cmd_list(ctx: Context) -> Result:
         records = Ledger(vault).licenses()
     return Result(
         {"licenses": [_summary_json(r) for r in records]},
-        _table(records) if records else ["No licenses issued yet."],
+        _table(records) if records else [_("No licenses issued yet.")],
     )
 
 
@@ -311,11 +348,15 @@ def cmd_revoke(ctx: Context) -> Result:
         "changed": not already,
     }
     text = (
-        [f"License {record.license_id} was already revoked on {_time(record.revoked_at)}; nothing changed."]
+        [
+            _("License {id} was already revoked on {time}; nothing changed.").format(
+                id=record.license_id, time=_time(record.revoked_at)
+            )
+        ]
         if already
         else [
-            f"Revoked license {record.license_id} ({record.licensee}).",
-            "Publish a status document so their vault learns of it: `knowhold status publish --out PATH`.",
+            _("Revoked license {id} ({licensee}).").format(id=record.license_id, licensee=record.licensee),
+            _(PUBLISH_NEXT),
         ]
     )
     return Result(data, text)
@@ -337,8 +378,10 @@ def cmd_renew(ctx: Context) -> Result:
     return Result(
         data,
         [
-            f"Renewed license {record.license_id} until {format_time(record.expires_at)}.",
-            "Publish a status document so their vault learns of it: `knowhold status publish --out PATH`.",
+            _("Renewed license {id} until {end}.").format(
+                id=record.license_id, end=format_time(record.expires_at)
+            ),
+            _(PUBLISH_NEXT),
         ],
     )
 
@@ -359,28 +402,34 @@ def cmd_status_publish(ctx: Context) -> Result:
         "forgotten_revocations": list(published.forgotten_revocations),
     }
     lines = [
-        f"Wrote status document #{doc.sequence} to {path} "
-        f"({len(doc.revoked)} revoked, {len(doc.renewed)} renewed).",
-        f"Publish it where your licenses' status URL points; publish again before "
-        f"{format_time(doc.next_update)}.",
+        _("Wrote status document #{sequence} to {path} ({revoked} revoked, {renewed} renewed).").format(
+            sequence=doc.sequence, path=path, revoked=len(doc.revoked), renewed=len(doc.renewed)
+        ),
+        _("Publish it where your licenses' status URL points; publish again before {time}.").format(
+            time=format_time(doc.next_update)
+        ),
     ]
     if published.superseded is not None:
-        had = f"up to #{published.previous}" if published.previous else "none"
+        had = _("up to #{sequence}").format(sequence=published.previous) if published.previous else _("none")
         lines.append(
-            f"This vault was restored from an older backup: it had published {had}, but {path} "
-            f"holds #{published.superseded}, published since. The new document #{doc.sequence} "
-            "supersedes it, and readers accept it."
+            _(
+                "This vault was restored from an older backup: it had published {had}, but {path} "
+                "holds #{found}, published since. The new document #{sequence} "
+                "supersedes it, and readers accept it."
+            ).format(had=had, path=path, found=published.superseded, sequence=doc.sequence)
         )
         lines += [
-            f"License {lid} was revoked in #{published.superseded} but not in this vault: revoke it "
-            f"again (`knowhold license revoke {lid}`) and publish."
+            _(
+                "License {id} was revoked in #{found} but not in this vault: revoke it "
+                "again (`knowhold license revoke {id}`) and publish."
+            ).format(id=lid, found=published.superseded)
             for lid in published.forgotten_revocations
         ]
     return Result(data, lines)
 
 
 def cmd_receipt_import(ctx: Context) -> Result:
-    data = ctx.read_document(ctx.args.file, MAX_RECEIPT, "receipt")
+    data = ctx.read_document(ctx.args.file, MAX_RECEIPT, _("receipt"))
     with ctx.open_vault() as vault:
         record = Ledger(vault).import_receipt(data)
     return Result(
@@ -390,7 +439,11 @@ def cmd_receipt_import(ctx: Context) -> Result:
             "licensee": record.licensee,
             "accepted_at": _time(record.accepted_at),
         },
-        [f"{record.licensee} accepted license {record.license_id} on {_time(record.accepted_at)}."],
+        [
+            _("{licensee} accepted license {id} on {time}.").format(
+                licensee=record.licensee, id=record.license_id, time=_time(record.accepted_at)
+            )
+        ],
     )
 
 
@@ -398,10 +451,10 @@ def cmd_receipt_import(ctx: Context) -> Result:
 
 
 def _issue_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--to", required=True, metavar="CONTACT", help="the licensee: a contact's name")
-    p.add_argument("--entry", action="extend", nargs="+", default=[], metavar="ID", help="entries by id")
+    p.add_argument("--to", required=True, metavar="CONTACT", help=_("the licensee: a contact's name"))
+    p.add_argument("--entry", action="extend", nargs="+", default=[], metavar="ID", help=_("entries by id"))
     p.add_argument(
-        "--tag", action="extend", nargs="+", default=[], metavar="TAG", help="every entry with a tag"
+        "--tag", action="extend", nargs="+", default=[], metavar="TAG", help=_("every entry with a tag")
     )
     p.add_argument(
         "--kind",
@@ -410,22 +463,24 @@ def _issue_options(p: argparse.ArgumentParser) -> None:
         default=[],
         choices=KINDS,
         metavar="KIND",
-        help="every entry of a kind",
+        help=_("every entry of a kind"),
     )
     p.add_argument(
         "--expires",
         required=True,
         metavar="WHEN",
-        help="end date: ISO 8601 (2027-03-01) or a duration from now (90d, 12h, 30m, 45s)",
+        help=_("end date: ISO 8601 (2027-03-01) or a duration from now (90d, 12h, 30m, 45s)"),
     )
-    p.add_argument("--not-before", metavar="WHEN", help="start date (default: now)")
+    p.add_argument("--not-before", metavar="WHEN", help=_("start date (default: now)"))
     p.add_argument(
         "--allow",
         action="append",
         default=[],
         choices=PERMISSIONS,
         metavar="PERM",
-        help=f"allow a permission ({', '.join(PERMISSIONS)}); anything not allowed is denied",
+        help=_("allow a permission ({permissions}); anything not allowed is denied").format(
+            permissions=", ".join(PERMISSIONS)
+        ),
     )
     p.add_argument(
         "--deny",
@@ -433,62 +488,64 @@ def _issue_options(p: argparse.ArgumentParser) -> None:
         default=[],
         choices=PERMISSIONS,
         metavar="PERM",
-        help="deny a permission explicitly (the default)",
+        help=_("deny a permission explicitly (the default)"),
     )
-    p.add_argument("--human-review", action="store_true", help="AI use must be reviewed by a person")
+    p.add_argument("--human-review", action="store_true", help=_("AI use must be reviewed by a person"))
     p.add_argument("--attribution", default="", metavar="TEXT")
-    p.add_argument("--fee", nargs=2, metavar=("AMOUNT", "CURRENCY"), help="compensation, e.g. 1200 CNY")
-    p.add_argument("--per", choices=PERIODS, help="fee period (default: once)")
+    p.add_argument("--fee", nargs=2, metavar=("AMOUNT", "CURRENCY"), help=_("compensation, e.g. 1200 CNY"))
+    p.add_argument("--per", choices=PERIODS, help=_("fee period (default: once)"))
     p.add_argument("--compensation-note", default="", metavar="TEXT")
-    p.add_argument("--terms-file", type=Path, metavar="F", help="human-readable terms text")
-    p.add_argument("--status-url", metavar="URL", help="where you will publish status documents")
+    p.add_argument("--terms-file", type=Path, metavar="F", help=_("human-readable terms text"))
+    p.add_argument("--status-url", metavar="URL", help=_("where you will publish status documents"))
     p.add_argument(
         "--status-max-age",
         metavar="DURATION",
-        help="the licensee's vault locks content with no status document younger than this",
+        help=_("the licensee's vault locks content with no status document younger than this"),
     )
     sensitive = p.add_mutually_exclusive_group()
     sensitive.add_argument(
-        "--redact", action="store_true", help="replace sensitive data with placeholders in the licensed copy"
+        "--redact",
+        action="store_true",
+        help=_("replace sensitive data with placeholders in the licensed copy"),
     )
-    sensitive.add_argument("--allow-sensitive", action="store_true", help="include sensitive data anyway")
-    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the .knowhold file to write")
+    sensitive.add_argument("--allow-sensitive", action="store_true", help=_("include sensitive data anyway"))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("the .knowhold file to write"))
 
 
 def register(command: Command) -> None:
-    lic = group(command, "license", "issue licenses for your knowledge and manage them")
-    p = lic("issue", "package chosen entries for a contact, under explicit terms and an end date")
+    lic = group(command, "license", _("issue licenses for your knowledge and manage them"))
+    p = lic("issue", _("package chosen entries for a contact, under explicit terms and an end date"))
     _issue_options(p)
     p.set_defaults(handler=cmd_issue)
-    lic("list", "the ledger: every license issued, with its status").set_defaults(handler=cmd_list)
+    lic("list", _("the ledger: every license issued, with its status")).set_defaults(handler=cmd_list)
     lic(
-        "totals", "what the licenses' terms make due, per licensee and per month, in each currency"
+        "totals", _("what the licenses' terms make due, per licensee and per month, in each currency")
     ).set_defaults(handler=cmd_totals)
-    p = lic("show", "one license: terms, entries, revocation, acceptance")
+    p = lic("show", _("one license: terms, entries, revocation, acceptance"))
     p.add_argument("id", metavar="ID")
     p.set_defaults(handler=cmd_show)
-    p = lic("revoke", "withdraw a license (then publish a status document)")
+    p = lic("revoke", _("withdraw a license (then publish a status document)"))
     p.add_argument("id", metavar="ID")
     p.add_argument("--reason", default="", metavar="TEXT")
     p.set_defaults(handler=cmd_revoke)
-    p = lic("renew", "move a license's end date later (then publish a status document)")
+    p = lic("renew", _("move a license's end date later (then publish a status document)"))
     p.add_argument("id", metavar="ID")
     p.add_argument("--expires", required=True, metavar="WHEN")
     p.set_defaults(handler=cmd_renew)
 
-    status = group(command, "status", "status documents: your revocations and renewals, signed")
-    p = status("publish", "write a status document to a file, or to a folder as knowhold.status")
+    status = group(command, "status", _("status documents: your revocations and renewals, signed"))
+    p = status("publish", _("write a status document to a file, or to a folder as knowhold.status"))
     # A string, not a Path: a Path drops the final separator that says "a folder" (site/).
     p.add_argument("--out", required=True, metavar="PATH")
     p.add_argument(
         "--valid-for",
         default=f"{DEFAULT_STATUS_VALIDITY // 86400}d",
         metavar="DURATION",
-        help="time until the next update is due (default: 7d)",
+        help=_("time until the next update is due (default: 7d)"),
     )
     p.set_defaults(handler=cmd_status_publish)
 
-    receipt = group(command, "receipt", "acceptance receipts from your licensees")
-    p = receipt("import", "record a licensee's signed acceptance in the ledger")
+    receipt = group(command, "receipt", _("acceptance receipts from your licensees"))
+    p = receipt("import", _("record a licensee's signed acceptance in the ledger"))
     p.add_argument("file", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_receipt_import)

@@ -17,6 +17,10 @@ same string.
 
 The core's messages say what happened; ``HINTS`` adds what to type next,
 which only the command line knows (the app has buttons instead).
+
+Every sentence and label here is in the language in use (``vault.i18n``);
+JSON keys and the values that are codes (kinds, permissions, statuses) are
+not: a script reads the same document in every language.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from knowhold.vault.errors import (
     StatusStale,
     VaultInUse,
 )
+from knowhold.vault.i18n import N_, Translated, ngettext
+from knowhold.vault.i18n import gettext as _
 from knowhold.vault.knowledge.entries import Entry, EntrySummary
 from knowhold.vault.knowledge.origin import Origin, OriginKind
 from knowhold.vault.licensing.terms import PERMISSIONS, Compensation, Terms
@@ -68,17 +74,24 @@ def emit(result: Result, *, as_json: bool, out: TextIO | None = None) -> None:
     out.flush()
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """``1 entry``, ``3 entries``: English counts belong here, not in the core's messages."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+def entries_count(n: int) -> str:
+    """``1 entry``, ``3 entries``: counts belong here, not in the core's messages."""
+    return ngettext("{n} entry", "{n} entries", n).format(n=n)
+
+
+# How a fee reads for each period of the terms (``Compensation.period``).
+_FEES = {
+    "once": N_("{amount} {currency} once"),
+    "month": N_("{amount} {currency}/month"),
+    "year": N_("{amount} {currency}/year"),
+}
 
 
 def compensation_text(c: Compensation) -> str:
     """``1200.00 CNY/month``, or the note (shortened) when unpaid, or ``none``."""
     if c.amount is None:
-        return c.note[:30] or "none"
-    period = {"once": " once", "month": "/month", "year": "/year"}.get(c.period or "", "")
-    return f"{c.amount} {c.currency}{period}"
+        return c.note[:30] or _("none")
+    return _(_FEES.get(c.period or "", "{amount} {currency}")).format(amount=c.amount, currency=c.currency)
 
 
 def terms_lines(terms: Terms) -> list[str]:
@@ -91,14 +104,20 @@ def terms_lines(terms: Terms) -> list[str]:
     """
     allowed = ", ".join(p for p in PERMISSIONS if p in terms.allowed)
     pay = terms.compensation
+    permitted = (
+        _("Permitted: {permissions}; AI use must be reviewed by a person")
+        if terms.human_review
+        else _("Permitted: {permissions}")
+    )
+    paid = compensation_text(pay) + (f" ({pay.note})" if pay.note and pay.amount else "")
     lines = [
-        f"Permitted: {allowed}" + ("; AI use must be reviewed by a person" if terms.human_review else ""),
-        f"Compensation: {compensation_text(pay)}" + (f" ({pay.note})" if pay.note and pay.amount else ""),
+        permitted.format(permissions=allowed),
+        _("Compensation: {compensation}").format(compensation=paid),
     ]
     if terms.attribution:
-        lines.append(f"Attribution: {terms.attribution}")
+        lines.append(_("Attribution: {attribution}").format(attribution=terms.attribution))
     if terms.text:
-        lines += ["Terms:", Body(terms.text)]
+        lines += [_("Terms:"), Body(terms.text)]
     return lines
 
 
@@ -109,27 +128,41 @@ def terms_json(terms: Terms) -> dict[str, Any]:
 def _scan_hint(exc: KnowholdError) -> str:
     ids = getattr(exc, "entry_ids", ())
     where = f"`knowhold scan {' '.join(ids)}`" if 0 < len(ids) <= 5 else "`knowhold scan`"
-    return f"Review them with {where}, or use --redact or --allow-sensitive."
+    return _("Review them with {command}, or use --redact or --allow-sensitive.").format(command=where)
 
 
-# What to type next, by error class (the nearest class in the error's MRO wins).
+# What to type next, by error class (the nearest class in the error's MRO wins);
+# a sentence is translated when shown, a function words its own.
 HINTS: dict[type[KnowholdError], str | Callable[[KnowholdError], str]] = {
-    NoVault: "Create one with `knowhold init` (or try `knowhold demo`).",
-    NoContact: "Add their card with `knowhold contacts add FILE`.",
-    StatusStale: "Run `knowhold received refresh` to fetch one.",
-    PrivateRefused: "Leave them out, or make them not private first (`knowhold edit ID --not-private`).",
+    NoVault: N_("Create one with `knowhold init` (or try `knowhold demo`)."),
+    NoContact: N_("Add their card with `knowhold contacts add FILE`."),
+    StatusStale: N_("Run `knowhold received refresh` to fetch one."),
+    PrivateRefused: N_("Leave them out, or make them not private first (`knowhold edit ID --not-private`)."),
     SensitiveRefused: _scan_hint,
     # The usual holder is the desktop app, which keeps its vault open until locked.
-    VaultInUse: "If the Knowhold app has it open, lock it (Ctrl+L) or close it first.",
+    VaultInUse: N_("If the Knowhold app has it open, lock it (Ctrl+L) or close it first."),
 }
 
 
 def error_line(exc: KnowholdError) -> str:
-    """The one line standard error shows: the core's sentence, its hint, escaped."""
-    message = exc.message
+    """The one line standard error shows: the error in the reader's language, its hint, escaped.
+
+    The command line's own errors are worded in it already (``Translated``).
+    A core error's class sentence is translated (one catalogue with the app:
+    ``ui/errors.py``); when the core said more than that sentence, in a
+    language other than English its precise English words follow as details.
+    """
+    message, default = exc.message, type(exc).default_message
+    if not isinstance(message, Translated):
+        sentence = _(default)
+        if message == default:
+            message = sentence
+        elif sentence != default:
+            details = _("Details: {detail}").format(detail=message)
+            message = f"{sentence} {details}"
     hint = next((HINTS[cls] for cls in type(exc).__mro__ if cls in HINTS), None)
     if hint is not None:
-        message = f"{message} {hint if isinstance(hint, str) else hint(exc)}"
+        message = f"{message} {_(hint) if isinstance(hint, str) else hint(exc)}"
     return for_terminal(message)
 
 
@@ -161,26 +194,34 @@ def origin_line(origin: Origin | None) -> list[str]:
     if origin is None:
         return []
     if origin.kind is OriginKind.OWN:
-        return ["origin: own experience"]
-    where = "learned at" if origin.kind is OriginKind.ORGANISATION else "public source:"
-    return [f"origin: {where} {origin.name}"]
+        return [_("origin: own experience")]
+    if origin.kind is OriginKind.ORGANISATION:
+        return [_("origin: learned at {name}").format(name=origin.name)]
+    return [_("origin: public source: {name}").format(name=origin.name)]
 
 
 def summary_line(entry: EntrySummary | Entry) -> str:
     tags = " ".join(f"#{t}" for t in entry.tags)
-    lock = " [private]" if entry.private else ""
+    lock = " " + _("[private]") if entry.private else ""
     day = format_time(entry.updated_at)[:10]
     return f"{entry.id}  {day}  {entry.kind:<10} {entry.title}{lock}  {tags}".rstrip()
+
+
+def entry_head(entry_id: str, kind: str, version: int) -> str:
+    """``id: …   kind: …   version: …``, an entry's first line under its title."""
+    return _("id: {id}   kind: {kind}   version: {version}").format(id=entry_id, kind=kind, version=version)
 
 
 def entry_text(entry: Entry) -> list[str]:
     head = [
         f"# {entry.title}",
-        f"id: {entry.id}   kind: {entry.kind}   version: {entry.version}"
-        + ("   private" if entry.private else "")
-        + ("   (in trash)" if entry.deleted_at is not None else ""),
-        f"updated: {format_time(entry.updated_at)}   created: {format_time(entry.created_at)}",
+        entry_head(entry.id, entry.kind, entry.version)
+        + ("   " + _("private") if entry.private else "")
+        + ("   " + _("(in trash)") if entry.deleted_at is not None else ""),
+        _("updated: {updated}   created: {created}").format(
+            updated=format_time(entry.updated_at), created=format_time(entry.created_at)
+        ),
     ]
     if entry.tags:
-        head.append("tags: " + " ".join(f"#{t}" for t in entry.tags))
+        head.append(_("tags: {tags}").format(tags=" ".join(f"#{t}" for t in entry.tags)))
     return [*head, *origin_line(entry.origin), "", Body(entry.body)]

@@ -14,9 +14,10 @@ from knowhold.vault.cli.context import Context
 from knowhold.vault.cli.output import (
     Body,
     Result,
+    entries_count,
+    entry_head,
     origin_json,
     origin_line,
-    plural,
     terms_json,
     terms_lines,
 )
@@ -27,6 +28,8 @@ from knowhold.vault.errors import (
     InvalidValue,
     VaultCorrupt,
 )
+from knowhold.vault.i18n import N_, Translated
+from knowhold.vault.i18n import gettext as _
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.package import MAX_FILE
 from knowhold.vault.licensing.payload import LicensedEntry
@@ -55,6 +58,13 @@ def _has_vault(ctx: Context) -> bool:
     return is_vault(path) or (path / DB_NAME).exists()
 
 
+# What ``read_document`` names in its errors.
+PACKAGE = N_("Knowhold package")
+STATUS_DOCUMENT = N_("status document")
+# A check's mark in verify's report: passed, failed, not run.
+MARKS = {True: "ok  ", False: "FAIL", None: " -- "}
+
+
 # -- verify ------------------------------------------------------------------------
 
 
@@ -71,24 +81,24 @@ def _report_json(report: VerifyReport, at: int | None) -> dict[str, Any]:
 
 def cmd_verify(ctx: Context) -> Result:
     a = ctx.args
-    data = ctx.read_document(a.file, MAX_FILE, "Knowhold package")
-    status = ctx.read_document(a.status, MAX_STATUS, "status document") if a.status is not None else None
+    data = ctx.read_document(a.file, MAX_FILE, _(PACKAGE))
+    status = ctx.read_document(a.status, MAX_STATUS, _(STATUS_DOCUMENT)) if a.status is not None else None
     at = _parse_at(a.at, int(ctx.clock())) if a.at is not None else None
     if _has_vault(ctx):
         with ctx.open_vault() as vault:
             report = verify_package(data, vault=vault, status=status, at=at)
     else:
         report = verify_package(data, vault=None, status=status, at=at, now=int(ctx.clock()))
-    mark = {True: "ok  ", False: "FAIL", None: " -- "}
-    lines = [f"{mark[c.ok]}  {c.name:<11} {c.detail}" for c in report.checks]
+    lines = [f"{MARKS[c.ok]}  {c.name:<11} {c.detail}" for c in report.checks]
     if report.terms is not None:
         lines += ["", *terms_lines(report.terms)]
     if report.valid:
-        lines.append(f"Valid: license {report.license_id}.")
+        lines.append(_("Valid: license {id}.").format(id=report.license_id))
         return Result(_report_json(report, at), lines)
     failing = next(c for c in report.checks if c.ok is False and c.code == report.exit_code)
     # A detail may be a whole sentence with its own full stop: one stop, not two.
-    error = CHECK_ERRORS[report.exit_code](f"Not valid ({failing.name}): {failing.detail.rstrip('.')}.")
+    reason = _("Not valid ({check}): {detail}.").format(check=failing.name, detail=failing.detail.rstrip("."))
+    error = CHECK_ERRORS[report.exit_code](Translated(reason))
 
     def fail() -> None:
         raise error
@@ -124,24 +134,29 @@ def _record_json(r: ReceivedRecord) -> dict[str, Any]:
 
 def _record_line(r: ReceivedRecord) -> str:
     detail = f" ({r.status_detail})" if r.status_detail and r.status_detail != r.status else ""
-    ends = format_time(r.expires_at)[:10]
-    return f"{r.license_id}  {r.status:<13} ends {ends}  {r.manifest.licensor.name}{detail}"
+    ends = _("ends {day}").format(day=format_time(r.expires_at)[:10])
+    return f"{r.license_id}  {r.status:<13} {ends}  {r.manifest.licensor.name}{detail}"
 
 
 def cmd_ingest(ctx: Context) -> Result:
-    data = ctx.read_document(ctx.args.file, MAX_FILE, "Knowhold package")
+    data = ctx.read_document(ctx.args.file, MAX_FILE, _(PACKAGE))
     with ctx.open_vault() as vault:
         record = Library(vault).ingest(data, trust=ctx.args.trust)
     doc = {**_record_json(record), "changed": record.changed}
     if not record.changed:
-        return Result(doc, [f"License {record.license_id} is already in the library; nothing changed."])
-    entries = plural(len(record.manifest.entries), "entry", "entries")
+        already = _("License {id} is already in the library; nothing changed.").format(id=record.license_id)
+        return Result(doc, [already])
+    status = record.status + (f" ({record.status_detail})" if record.status_detail else "")
     return Result(
         doc,
         [
-            f"Ingested license {record.license_id} from {record.licensor.name}: {entries}, "
-            f"until {format_time(record.expires_at)}.",
-            f"Status: {record.status}" + (f" ({record.status_detail})" if record.status_detail else ""),
+            _("Ingested license {id} from {licensor}: {entries}, until {end}.").format(
+                id=record.license_id,
+                licensor=record.licensor.name,
+                entries=entries_count(len(record.manifest.entries)),
+                end=format_time(record.expires_at),
+            ),
+            _("Status: {status}").format(status=status),
             *terms_lines(record.manifest.terms),
         ],
     )
@@ -151,7 +166,7 @@ def cmd_list(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         records = Library(vault).licenses()
     lines = [_record_line(r) for r in records] or [
-        "No licenses received. Ingest one with `knowhold received ingest FILE`."
+        _("No licenses received. Ingest one with `knowhold received ingest FILE`.")
     ]
     return Result({"licenses": [_record_json(r) for r in records]}, lines)
 
@@ -181,14 +196,16 @@ def cmd_show(ctx: Context) -> Result:
         "entries": [_entry_json(e) for e in entries],
     }
     lines = [
-        f"License {record.license_id} from {record.licensor.name}, until {format_time(record.expires_at)}",
+        _("License {id} from {licensor}, until {end}").format(
+            id=record.license_id, licensor=record.licensor.name, end=format_time(record.expires_at)
+        ),
         *terms_lines(terms),
     ]
     for e in entries:
         lines += [
             "",
             f"# {e.title}",
-            f"id: {e.id}   kind: {e.kind}   version: {e.version}",
+            entry_head(e.id, e.kind, e.version),
             *origin_line(e.origin),
             f"> {e.notice}",
             "",
@@ -203,7 +220,7 @@ def _refresh_json(r: RefreshResult) -> dict[str, Any]:
 
 def cmd_refresh(ctx: Context) -> Result:
     status = (
-        ctx.read_document(ctx.args.status, MAX_STATUS, "status document")
+        ctx.read_document(ctx.args.status, MAX_STATUS, _(STATUS_DOCUMENT))
         if ctx.args.status is not None
         else None
     )
@@ -213,13 +230,13 @@ def cmd_refresh(ctx: Context) -> Result:
     lines: list[str] = []
     for r in results:
         if r.error:
-            lines.append(f"{r.source}: failed: {r.error}")
+            lines.append(_("{source}: failed: {error}").format(source=r.source, error=r.error))
         elif not r.changes:
-            lines.append(f"{r.source}: no change.")
+            lines.append(_("{source}: no change.").format(source=r.source))
         else:
             lines += [f"{r.source}: {c}" for c in r.changes]
     if not results:
-        lines.append("Nothing to refresh: no received license names a status URL.")
+        lines.append(_("Nothing to refresh: no received license names a status URL."))
     doc = {
         "sources": [_refresh_json(r) for r in results],
         "changes": changes,
@@ -237,15 +254,22 @@ def cmd_accept(ctx: Context) -> Result:
     try:
         atomic_write(out, receipt)
     except OSError as exc:
-        raise ExportFailed(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+        unwritable = _("Cannot write {path}: {reason}.").format(path=out, reason=exc.strerror or exc)
+        raise ExportFailed(Translated(unwritable)) from exc
     return Result(
         {"license_id": record.license_id, "out": str(out), "terms": terms_json(record.manifest.terms)},
         [
-            f"You accepted these terms of license {record.license_id} from {record.licensor.name}:",
+            _("You accepted these terms of license {id} from {licensor}:").format(
+                id=record.license_id, licensor=record.licensor.name
+            ),
             *terms_lines(record.manifest.terms),
             "",
-            f"Wrote the acceptance receipt for license {record.license_id} to {out}.",
-            f"Send it to {record.licensor.name}: it is their evidence that you agreed to these terms.",
+            _("Wrote the acceptance receipt for license {id} to {path}.").format(
+                id=record.license_id, path=out
+            ),
+            _("Send it to {licensor}: it is their evidence that you agreed to these terms.").format(
+                licensor=record.licensor.name
+            ),
         ],
     )
 
@@ -258,8 +282,8 @@ def cmd_export_skill(ctx: Context) -> Result:
     return Result(
         {"license_id": record.license_id, "skill": path.name, "path": str(path)},
         [
-            f"Wrote the skill {path.name} to {path}.",
-            "Schedule `knowhold received prune-skills DIR` so it is removed when the license ends.",
+            _("Wrote the skill {name} to {path}.").format(name=path.name, path=path),
+            _("Schedule `knowhold received prune-skills DIR` so it is removed when the license ends."),
         ],
     )
 
@@ -267,7 +291,7 @@ def cmd_export_skill(ctx: Context) -> Result:
 def cmd_prune_skills(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         removed = prune_skills(Library(vault), ctx.args.dir)
-    lines = [f"Removed {p}" for p in removed] or ["Nothing to prune."]
+    lines = [_("Removed {path}").format(path=p) for p in removed] or [_("Nothing to prune.")]
     return Result({"removed": [str(p) for p in removed]}, lines)
 
 
@@ -295,11 +319,10 @@ def cmd_audit(ctx: Context) -> Result:
         "reason": check.reason or None,
     }
     lines = [f"{e.seq:>5}  {format_time(e.time)}  {e.event:<16} {e.license_id or '-'}" for e in events]
-    lines.append(
-        "The audit log is intact." if check.intact else f"The audit log was altered: {check.reason}."
-    )
+    altered = _("The audit log was altered: {reason}.").format(reason=check.reason)
+    lines.append(_("The audit log is intact.") if check.intact else altered)
     if ctx.args.verify and not check.intact:
-        error = VaultCorrupt(f"The audit log was altered: {check.reason}.")
+        error = VaultCorrupt(Translated(altered))
 
         def fail() -> None:
             raise error
@@ -309,37 +332,43 @@ def cmd_audit(ctx: Context) -> Result:
 
 
 def register(command: Command) -> None:
-    p = command("verify", "check a license package without ingesting it (every check, one exit code)")
+    p = command("verify", _("check a license package without ingesting it (every check, one exit code)"))
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--status", type=Path, metavar="FILE", help="a status document to judge revocation by")
-    p.add_argument("--at", metavar="TIME", help="judge the time checks at TIME, for audits (changes nothing)")
+    p.add_argument("--status", type=Path, metavar="FILE", help=_("a status document to judge revocation by"))
+    p.add_argument(
+        "--at", metavar="TIME", help=_("judge the time checks at TIME, for audits (changes nothing)")
+    )
     p.set_defaults(handler=cmd_verify)
 
-    received = group(command, "received", "licenses you have received: ingest, read, refresh, accept")
-    p = received("ingest", "verify a package and keep it in the vault")
+    received = group(command, "received", _("licenses you have received: ingest, read, refresh, accept"))
+    p = received("ingest", _("verify a package and keep it in the vault"))
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--trust", action="store_true", help="trust and pin an unknown licensor's key")
+    p.add_argument("--trust", action="store_true", help=_("trust and pin an unknown licensor's key"))
     p.set_defaults(handler=cmd_ingest)
-    received("list", "list received licenses and their status").set_defaults(handler=cmd_list)
-    p = received("show", "read a license's entries (all, or one), after checking the license")
+    received("list", _("list received licenses and their status")).set_defaults(handler=cmd_list)
+    p = received("show", _("read a license's entries (all, or one), after checking the license"))
     p.add_argument("license", metavar="LICENSE")
     p.add_argument("entry", nargs="?", metavar="ENTRY")
     p.set_defaults(handler=cmd_show)
-    p = received("refresh", "fetch the licensors' status documents (or read one) and apply them")
-    p.add_argument("--status", type=Path, metavar="FILE", help="a status document file instead of fetching")
+    p = received("refresh", _("fetch the licensors' status documents (or read one) and apply them"))
+    p.add_argument(
+        "--status", type=Path, metavar="FILE", help=_("a status document file instead of fetching")
+    )
     p.set_defaults(handler=cmd_refresh)
-    p = received("accept", "sign an acceptance receipt to send to the licensor")
+    p = received("accept", _("sign an acceptance receipt to send to the licensor"))
     p.add_argument("license", metavar="LICENSE")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     p.set_defaults(handler=cmd_accept)
-    p = received("export-skill", "write a license's entries as an Agent Skills folder (needs ai-retrieval)")
+    p = received(
+        "export-skill", _("write a license's entries as an Agent Skills folder (needs ai-retrieval)")
+    )
     p.add_argument("license", metavar="LICENSE")
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.set_defaults(handler=cmd_export_skill)
-    p = received("prune-skills", "remove exported skills whose license ended, was revoked or is locked")
+    p = received("prune-skills", _("remove exported skills whose license ended, was revoked or is locked"))
     p.add_argument("dir", type=Path, metavar="DIR")
     p.set_defaults(handler=cmd_prune_skills)
 
-    p = command("audit", "the vault's hash-chained audit log")
-    p.add_argument("--verify", action="store_true", help="exit 1 if the chain was altered")
+    p = command("audit", _("the vault's hash-chained audit log"))
+    p.add_argument("--verify", action="store_true", help=_("exit 1 if the chain was altered"))
     p.set_defaults(handler=cmd_audit)

@@ -12,13 +12,32 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from knowhold.vault.errors import InvalidValue, UsageError
+from knowhold.vault.i18n import N_, Translated
+from knowhold.vault.i18n import gettext as _
 from knowhold.vault.store.fsutil import read_limited
 from knowhold.vault.store.strength import estimate, refusal
 
 _SECRET_FILE_LIMIT = 64 * 1024
+
+
+class Secret(Enum):
+    """What is asked for, as a sentence names it (translated where shown)."""
+
+    PASSPHRASE = N_("passphrase")
+    NEW_PASSPHRASE = N_("new passphrase")
+    RECOVERY_CODE = N_("recovery code")
+
+
+# The prompt for each: a whole phrase, so a translation need not capitalise a word.
+PROMPTS = {
+    Secret.PASSPHRASE: N_("Passphrase: "),
+    Secret.NEW_PASSPHRASE: N_("New passphrase: "),
+    Secret.RECOVERY_CODE: N_("Recovery code: "),
+}
 
 
 @dataclass
@@ -28,13 +47,14 @@ class SecretSource:
     prompt: Callable[[str], str] = getpass.getpass
     interactive: Callable[[], bool] = lambda: sys.stdin.isatty()
 
-    def _ask(self, what: str, env_name: str) -> str:
+    def _ask(self, what: Secret, env_name: str) -> str:
         if not self.interactive():
-            raise UsageError(f"No {what}: set {env_name} or run in a terminal to be asked.")
+            absent = _("No {secret}: set {variable} or run in a terminal to be asked.")
+            raise UsageError(Translated(absent.format(secret=_(what.value), variable=env_name)))
         try:
-            return self.prompt(f"{what[0].upper()}{what[1:]}: ")
+            return self.prompt(_(PROMPTS[what]))
         except EOFError as exc:
-            raise UsageError(f"No {what} given.") from exc
+            raise UsageError(Translated(_("No {secret} given.").format(secret=_(what.value)))) from exc
 
     def passphrase(self) -> str:
         """The passphrase of the vault being opened."""
@@ -42,10 +62,11 @@ class SecretSource:
         if given is not None:
             return given
         if not self.interactive():
-            raise UsageError(
+            absent = _(
                 "No passphrase: set KNOWHOLD_PASSPHRASE, use --passphrase-file FILE, or run in a terminal."
             )
-        return self._ask("passphrase", "KNOWHOLD_PASSPHRASE")
+            raise UsageError(Translated(absent))
+        return self._ask(Secret.PASSPHRASE, "KNOWHOLD_PASSPHRASE")
 
     def initial_passphrase(self) -> str:
         """The passphrase for a vault being created: given, or typed twice."""
@@ -60,11 +81,12 @@ class SecretSource:
             try:
                 data = read_limited(self.passphrase_file, _SECRET_FILE_LIMIT)
             except (OSError, ValueError) as exc:
-                raise UsageError(f"Cannot read the passphrase file {self.passphrase_file}.") from exc
+                unreadable = _("Cannot read the passphrase file {path}.").format(path=self.passphrase_file)
+                raise UsageError(Translated(unreadable)) from exc
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise UsageError("The passphrase file is not UTF-8 text.") from exc
+                raise UsageError(Translated(_("The passphrase file is not UTF-8 text."))) from exc
             # The first line, without its line ending: editors add one.
             return text.splitlines()[0] if text else ""
         return self.environ.get("KNOWHOLD_PASSPHRASE")
@@ -74,16 +96,16 @@ class SecretSource:
         if env_name in self.environ:
             value = self.environ[env_name]
         else:
-            value = self._ask("new passphrase", env_name)
-            if self.prompt("Repeat the new passphrase: ") != value:
-                raise InvalidValue("The two passphrases differ; nothing was changed.")
+            value = self._ask(Secret.NEW_PASSPHRASE, env_name)
+            if self.prompt(_("Repeat the new passphrase: ")) != value:
+                raise InvalidValue(Translated(_("The two passphrases differ; nothing was changed.")))
         check_new_passphrase(value)
         return value
 
     def recovery_code(self) -> str:
         if "KNOWHOLD_RECOVERY_CODE" in self.environ:
             return self.environ["KNOWHOLD_RECOVERY_CODE"]
-        return self._ask("recovery code", "KNOWHOLD_RECOVERY_CODE")
+        return self._ask(Secret.RECOVERY_CODE, "KNOWHOLD_RECOVERY_CODE")
 
 
 def check_new_passphrase(value: str) -> None:

@@ -9,6 +9,8 @@ from knowhold.vault.cli.context import Context, data_dir
 from knowhold.vault.cli.output import Body, Result, entry_json, entry_text, summary_json, summary_line
 from knowhold.vault.cli.parser import Command, register_vault_commands
 from knowhold.vault.errors import UsageError
+from knowhold.vault.i18n import Translated, ngettext
+from knowhold.vault.i18n import gettext as _
 from knowhold.vault.knowledge import scanner, templates
 from knowhold.vault.knowledge.demo import DEMO_PASSPHRASE, create_demo
 from knowhold.vault.knowledge.entries import KEEP
@@ -29,13 +31,13 @@ def cmd_init(ctx: Context) -> Result:
     return Result(
         {"recovery_code": code, "vault": str(path), "vault_id": created.vault.vault_id},
         [
-            f"Created a vault at {path}.",
+            _("Created a vault at {path}.").format(path=path),
             "",
-            "Your recovery code (shown this once; write it down and keep it somewhere safe):",
+            _("Your recovery code (shown this once; write it down and keep it somewhere safe):"),
             "",
             f"    {code}",
             "",
-            "It opens the vault if you forget your passphrase: `knowhold recover`.",
+            _("It opens the vault if you forget your passphrase: `knowhold recover`."),
         ],
     )
 
@@ -54,14 +56,20 @@ def cmd_edit(ctx: Context) -> Result:
     origin = KEEP if a.origin is None else parse_origin(a.origin)
     body = ctx.read_body(a.file) if a.file is not None else None
     if all(v is None for v in (a.title, a.kind, body, a.tag, a.private, a.origin)):
-        raise UsageError("Nothing to change: give --title, --kind, --file, --tag, --private or --origin.")
+        raise UsageError(
+            Translated(_("Nothing to change: give --title, --kind, --file, --tag, --private or --origin."))
+        )
     with ctx.open_vault() as vault:
         before = vault.entries.get(a.id).version
         entry = vault.entries.update(
             a.id, title=a.title, kind=a.kind, body=body, tags=a.tag, private=a.private, origin=origin
         )
     changed = entry.version != before
-    message = f"Saved {entry.id} as version {entry.version}." if changed else "No change."
+    message = (
+        _("Saved {id} as version {version}.").format(id=entry.id, version=entry.version)
+        if changed
+        else _("No change.")
+    )
     return Result({"id": entry.id, "version": entry.version, "changed": changed}, [message])
 
 
@@ -87,7 +95,12 @@ def cmd_history(ctx: Context) -> Result:
         }
         for v in versions
     ]
-    lines = [f"{v['version']:>4}  {v['saved_at']}  {v['size']:>7} chars  {v['title']}" for v in rows]
+    lines = [
+        f"{v.version:>4}  {format_time(v.saved_at)}  "
+        + ngettext("{size} char", "{size} chars", v.size).format(size=f"{v.size:>7}")
+        + f"  {v.title}"
+        for v in versions
+    ]
     return Result({"id": entry.id, "versions": rows}, lines)
 
 
@@ -96,7 +109,11 @@ def cmd_revert(ctx: Context) -> Result:
         entry = vault.entries.restore_version(ctx.args.id, ctx.args.version)
     return Result(
         {"id": entry.id, "version": entry.version},
-        [f"Restored version {ctx.args.version} of {entry.id} as version {entry.version}."],
+        [
+            _("Restored version {old} of {id} as version {new}.").format(
+                old=ctx.args.version, id=entry.id, new=entry.version
+            )
+        ],
     )
 
 
@@ -106,16 +123,16 @@ def cmd_list(ctx: Context) -> Result:
         entries, total = vault.entries.page(kind=a.kind, tag=a.tag, trash=a.trash, limit=a.limit)
     lines = [summary_line(e) for e in entries]
     if not entries:
-        lines = ["The trash is empty."] if a.trash else ["No entries. Add one with `knowhold add`."]
+        lines = [_("The trash is empty.")] if a.trash else [_("No entries. Add one with `knowhold add`.")]
     elif total > len(entries):
-        lines.append(f"({len(entries)} of {total})")
+        lines.append(_("({shown} of {total})").format(shown=len(entries), total=total))
     return Result({"entries": [summary_json(e) for e in entries], "total": total}, lines)
 
 
 def cmd_rm(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         entry = vault.entries.trash(ctx.args.id)
-    return Result({"id": entry.id, "in_trash": True}, [f"Moved {entry.id} to the trash."])
+    return Result({"id": entry.id, "in_trash": True}, [_("Moved {id} to the trash.").format(id=entry.id)])
 
 
 def cmd_restore(ctx: Context) -> Result:
@@ -124,7 +141,9 @@ def cmd_restore(ctx: Context) -> Result:
         return _restore_backup(ctx, Path(target))
     with ctx.open_vault() as vault:
         entry = vault.entries.untrash(target)
-    return Result({"id": entry.id, "in_trash": False}, [f"Restored {entry.id} from the trash."])
+    return Result(
+        {"id": entry.id, "in_trash": False}, [_("Restored {id} from the trash.").format(id=entry.id)]
+    )
 
 
 def _restore_backup(ctx: Context, file: Path) -> Result:
@@ -136,14 +155,23 @@ def _restore_backup(ctx: Context, file: Path) -> Result:
         restored.close()
     return Result(
         {"vault": str(target), "entries": total, "restored_from": str(file)},
-        [f"Restored {total} entries from {file} into a new vault at {target}."],
+        [
+            ngettext(
+                "Restored {n} entry from {file} into a new vault at {path}.",
+                "Restored {n} entries from {file} into a new vault at {path}.",
+                total,
+            ).format(n=total, file=file, path=target)
+        ],
     )
 
 
 def cmd_empty_trash(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         count = vault.entries.empty_trash()
-    return Result({"deleted": count}, [f"Deleted {count} entries for good."])
+    return Result(
+        {"deleted": count},
+        [ngettext("Deleted {n} entry for good.", "Deleted {n} entries for good.", count).format(n=count)],
+    )
 
 
 def cmd_search(ctx: Context) -> Result:
@@ -169,7 +197,7 @@ def cmd_search(ctx: Context) -> Result:
     lines: list[str] = []
     for h in hits:
         lines += [f"{h.id}  {h.kind:<10} {h.title}", f"    {h.marked('[', ']')}"]
-    return Result(data, lines or ["No matches."])
+    return Result(data, lines or [_("No matches.")])
 
 
 def cmd_tags(ctx: Context) -> Result:
@@ -177,13 +205,13 @@ def cmd_tags(ctx: Context) -> Result:
         tags = vault.entries.tags()
     return Result(
         {"tags": [{"tag": t, "count": n} for t, n in tags]},
-        [f"{n:>5}  #{t}" for t, n in tags] or ["No tags yet."],
+        [f"{n:>5}  #{t}" for t, n in tags] or [_("No tags yet.")],
     )
 
 
 def cmd_import(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
-        summary = import_markdown(vault, ctx.args.paths, progress=ctx.progress("Importing"))
+        summary = import_markdown(vault, ctx.args.paths, progress=ctx.progress(_("Importing")))
     data = {
         "created": summary.created,
         "updated": summary.updated,
@@ -194,25 +222,32 @@ def cmd_import(ctx: Context) -> Result:
         "attached": list(summary.attached),
     }
     lines = [
-        f"Imported {summary.created} new, {summary.updated} updated, {summary.unchanged} unchanged, "
-        f"{len(summary.skipped)} skipped."
+        _("Imported {created} new, {updated} updated, {unchanged} unchanged, {skipped} skipped.").format(
+            created=summary.created,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+            skipped=len(summary.skipped),
+        )
     ]
-    lines += [f"  read as {e}: {p}" for p, e in summary.converted]
-    lines += [f"  attached {p}" for p in summary.attached]
-    lines += [f"  skipped {p}: {r}" for p, r in summary.skipped]
+    lines += ["  " + _("read as {encoding}: {path}").format(encoding=e, path=p) for p, e in summary.converted]
+    lines += ["  " + _("attached {path}").format(path=p) for p in summary.attached]
+    lines += ["  " + _("skipped {path}: {reason}").format(path=p, reason=r) for p, r in summary.skipped]
     return Result(data, lines)
 
 
 def cmd_export(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         summary = export_markdown(
-            vault, ctx.args.out, progress=ctx.progress("Exporting"), by_kind=ctx.args.by_kind
+            vault, ctx.args.out, progress=ctx.progress(_("Exporting")), by_kind=ctx.args.by_kind
         )
     return Result(
         {"written": summary.written, "attachments": summary.attachments, "out": str(summary.folder)},
         [
-            f"Exported {summary.written} entries to {summary.folder} (plain Markdown: not encrypted); "
-            f"attached files: {summary.attachments}."
+            ngettext(
+                "Exported {n} entry to {folder} (plain Markdown: not encrypted); attached files: {files}.",
+                "Exported {n} entries to {folder} (plain Markdown: not encrypted); attached files: {files}.",
+                summary.written,
+            ).format(n=summary.written, folder=summary.folder, files=summary.attachments)
         ],
     )
 
@@ -223,8 +258,10 @@ def cmd_backup(ctx: Context) -> Result:
     return Result(
         {"out": str(ctx.args.out), "bytes": summary.size},
         [
-            f"Wrote an encrypted backup to {ctx.args.out} ({summary.size} bytes). "
-            "It opens with the passphrase or recovery code you have now."
+            _(
+                "Wrote an encrypted backup to {path} ({size} bytes). "
+                "It opens with the passphrase or recovery code you have now."
+            ).format(path=ctx.args.out, size=summary.size)
         ],
     )
 
@@ -234,16 +271,18 @@ def cmd_passphrase(ctx: Context) -> Result:
         new = ctx.secrets.new_passphrase("KNOWHOLD_NEW_PASSPHRASE")
         if not ctx.args.rotate_key:
             vault.change_passphrase(new)
-            return Result({"changed": True, "key_rotated": False}, ["Passphrase changed."])
+            return Result({"changed": True, "key_rotated": False}, [_("Passphrase changed.")])
         code = vault.rotate_key(new)
     lines = [
-        "Passphrase changed and the vault re-encrypted with a new key: "
-        "copies of the old vault.key no longer open it (backups keep their own keys)."
+        _(
+            "Passphrase changed and the vault re-encrypted with a new key: "
+            "copies of the old vault.key no longer open it (backups keep their own keys)."
+        )
     ]
     if code is not None:
         lines += [
             "",
-            "Your new recovery code (shown this once; the old one no longer works):",
+            _("Your new recovery code (shown this once; the old one no longer works):"),
             "",
             f"    {code}",
         ]
@@ -257,7 +296,7 @@ def cmd_recover(ctx: Context) -> Result:
         vault.change_passphrase(new)
     return Result(
         {"changed": True},
-        ["Recovered: the vault now opens with your new passphrase. The recovery code still works."],
+        [_("Recovered: the vault now opens with your new passphrase. The recovery code still works.")],
     )
 
 
@@ -292,7 +331,7 @@ def cmd_scan(ctx: Context) -> Result:
         f"{ff.finding.masked()}  ({ff.finding.detail})"
         for e, ff in findings
     ]
-    return Result(data, lines or ["No sensitive data found."])
+    return Result(data, lines or [_("No sensitive data found.")])
 
 
 def cmd_template(ctx: Context) -> Result:
@@ -305,15 +344,17 @@ def cmd_demo(ctx: Context) -> Result:
     created = create_demo(path, clock=ctx.clock, kdf=ctx.kdf)
     data = {"vault": str(path), "passphrase": DEMO_PASSPHRASE, "created": created}
     lines = [
-        ("Created a demo vault" if created else "The demo vault is") + f" at {path}.",
-        f"Its passphrase is: {DEMO_PASSPHRASE}",
-        f"Try: KNOWHOLD_VAULT={path} knowhold list",
+        (_("Created a demo vault at {path}.") if created else _("The demo vault is at {path}.")).format(
+            path=path
+        ),
+        _("Its passphrase is: {passphrase}").format(passphrase=DEMO_PASSPHRASE),
+        _("Try: {command}").format(command=f"KNOWHOLD_VAULT={path} knowhold list"),
     ]
     then = None
     if ctx.args.open:
         open_app = ctx.open_app
         if open_app is None:
-            raise UsageError("The desktop app is not available in this installation.")
+            raise UsageError(Translated(_("The desktop app is not available in this installation.")))
 
         def then() -> None:
             open_app(path, DEMO_PASSPHRASE)
