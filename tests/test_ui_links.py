@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,9 @@ HOME_BODY = (
     "- [ ] check the logs\n- [x] tell the team\n"
 )
 
+# The heading far enough down that showing it at the top scrolls the preview.
+DEPLOY_BODY = "Back to [[home]].\n\n" + "Step.\n\n" * 60 + "## Roll*back*\n\nUndo it.\n\n" + "More.\n\n" * 60
+
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
@@ -33,7 +37,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
         add = vault.entries.add
         ids = {"home": add("note", "Home", HOME_BODY).id}
         clock.advance(60)
-        ids["deploy"] = add("playbook", "Deploy the service", "Back to [[home]].").id
+        ids["deploy"] = add("playbook", "Deploy the service", DEPLOY_BODY).id
         clock.advance(60)
         ids["retro"] = add("note", "复盘", "`[[Deploy the service]]` is code, [[Home]] is not.").id
     finally:
@@ -49,7 +53,7 @@ def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
 def test_links_render_found_missing_and_labelled() -> None:
     html = markdown.render(HOME_BODY, lambda targets: {t: "id" for t in targets if t != "Nowhere"})
     assert '<a href="knowhold-entry:Deploy%20the%20service">Deploy the service</a>' in html
-    assert '<a href="knowhold-entry:deploy%20the%20service">how to undo</a>' in html
+    assert '<a href="knowhold-entry:deploy%20the%20service%23Rollback">how to undo</a>' in html
     missing = html.split('href="knowhold-entry:Nowhere"')[1].split(">")[0]
     assert f"color: {markdown.MISSING_COLOUR}" in missing and "No entry named “Nowhere”" in missing
     assert "☐ check the logs" in html and "☑ tell the team" in html and "[ ]" not in html
@@ -173,3 +177,43 @@ def test_the_preview_draws_the_embeds_import_attaches() -> None:
     html = markdown.render(EMBEDS, attachments=attachments)
     drawn = {name for name, sha256 in attachments.items() if markdown.attachment_url(sha256) in html}
     assert drawn == targets
+
+
+def test_headings_get_anchors_made_of_hex_digits_only() -> None:
+    html = markdown.render('# Roll **back** `now`\n\n## <a name="x"> "quoted"\n', lambda t: {})
+    assert f'<h1><a name="{markdown.heading_anchor("roll back now")}"></a>' in html
+    hostile = markdown.heading_anchor('<a name="x"> "quoted"')
+    assert f'<h2><a name="{hostile}"></a>' in html
+    assert '<a name="x">' not in html
+    assert re.fullmatch(r"h-[0-9a-f]{16}", markdown.heading_anchor('"><script>'))
+    same = markdown.render("[[#Roll back]] [[Deploy#Roll back|undo]]", lambda t: {"Deploy": "id"})
+    assert '<a href="knowhold-entry:%23Roll%20back">Roll back</a>' in same
+    assert '<a href="knowhold-entry:Deploy%23Roll%20back">undo</a>' in same
+
+
+def _heading_at_top(preview: Preview, heading: str) -> bool:
+    cursor = preview.document().find(heading)
+    top = preview.document().documentLayout().blockBoundingRect(cursor.block()).top()
+    return cursor.block().isValid() and abs(preview.verticalScrollBar().value() - top) < 40
+
+
+def test_a_heading_link_opens_the_entry_at_that_heading(qtbot, pane: EntryPane, ids: dict[str, str]) -> None:
+    pane.open_requested.connect(pane.open_entry)  # as the window does
+    preview = pane.editor.preview
+    pane.editor.toggle_preview()
+    pane.open_entry(ids["home"])
+    qtbot.waitUntil(lambda: preview.rendered_text == HOME_BODY, timeout=UI_WAIT_MS)
+    preview.entry_link_clicked.emit("deploy the service#ROLLBACK")
+    qtbot.waitUntil(lambda: preview.rendered_text == DEPLOY_BODY, timeout=UI_WAIT_MS)
+    assert preview.verticalScrollBar().value() > 0 and _heading_at_top(preview, "Rollback")
+
+    preview.verticalScrollBar().setValue(0)  # a heading of the shown entry, by its name or by "#" alone
+    preview.entry_link_clicked.emit("Deploy the service#Rollback")
+    qtbot.waitUntil(lambda: _heading_at_top(preview, "Rollback"), timeout=UI_WAIT_MS)
+    preview.verticalScrollBar().setValue(0)
+    preview.entry_link_clicked.emit("#rollback")
+    assert _heading_at_top(preview, "Rollback")
+
+    preview.verticalScrollBar().setValue(0)  # no such heading: the entry stays where it is
+    preview.entry_link_clicked.emit("#Nowhere")
+    assert preview.verticalScrollBar().value() == 0

@@ -25,7 +25,12 @@ which opens the entry the name resolves to then. The names are resolved in
 one call while rendering, so a target no entry has is drawn as missing,
 with a tooltip saying so. A label is text: ``[[x|<b>y</b>]]`` shows the tags.
 Without a resolver (a licensed entry, whose links name the licensor's
-notes) a link is its text alone.
+notes) a link is its text alone. A heading in the link (``[[Note#Heading]]``,
+or ``[[#Heading]]`` in the same entry) follows the name after a ``#``, which
+a name cannot hold: the pane opens the entry and scrolls to the first
+heading that reads so (``heading_anchor``). Every heading gets an anchor
+whose name is a hash of its text, hex digits only, so nothing the heading
+holds reaches the markup as a name.
 
 Task list items (``- [ ]``, ``- [x]``) start with a box, ☐ or ☑, as text:
 Qt's rich text has no check boxes, and these are not meant to be ticked here.
@@ -33,6 +38,7 @@ Qt's rich text has no check boxes, and these are not meant to be ticked here.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
@@ -46,7 +52,7 @@ from PySide6.QtCore import QCoreApplication
 
 from knowhold.ui import plain_text
 from knowhold.vault.knowledge.filerefs import embeds
-from knowhold.vault.knowledge.links import WikiLink, wikilinks
+from knowhold.vault.knowledge.links import WikiLink, name_key, wikilinks
 
 ENTRY_SCHEME = "knowhold-entry"
 ATTACHMENT_SCHEME = "knowhold-attachment"
@@ -105,8 +111,38 @@ def _embed(
     return f'<img src="{attachment}" alt="{html.escape(alt or name)}">'
 
 
-def entry_url(target: str) -> str:
-    return f"{ENTRY_SCHEME}:{quote(target, safe='')}"
+def entry_url(target: str, heading: str | None = None) -> str:
+    """The link to the entry ``target`` names; its path decodes to ``target`` or ``target#heading``."""
+    return f"{ENTRY_SCHEME}:{quote(target if heading is None else f'{target}#{heading}', safe='')}"
+
+
+def heading_anchor(heading: str) -> str:
+    """The anchor of a heading that reads ``heading`` (as links compare names: ``name_key``)."""
+    return "h-" + hashlib.sha256(name_key(heading).encode()).hexdigest()[:16]
+
+
+def _heading_text(inline: Token) -> str:
+    """A heading's words as a link names it: its text and code, without the markup."""
+    parts: list[str] = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "wikilink":
+            parts.append(child.meta["link"].text)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _heading_open(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: MutableMapping[str, object],
+) -> str:
+    anchor = heading_anchor(_heading_text(tokens[idx + 1]))
+    return f'{renderer.renderToken(tokens, idx, options, env)}<a name="{anchor}"></a>'
 
 
 def _wikilink(
@@ -119,9 +155,11 @@ def _wikilink(
     link: WikiLink = tokens[idx].meta["link"]
     text = html.escape(link.text)
     found = env.get("found")
-    if not isinstance(found, Mapping) or not link.target:
-        return text  # nothing to resolve against, or a heading of this entry: text
-    url = html.escape(entry_url(link.target))
+    if not isinstance(found, Mapping):
+        return text  # nothing to resolve against
+    url = html.escape(entry_url(link.target, link.heading))
+    if not link.target:  # a heading of this entry
+        return f'<a href="{url}">{text}</a>'
     if link.target in found:
         return f'<a href="{url}">{text}</a>'
     tip = QCoreApplication.translate("Preview", "No entry named “{name}”").format(name=link.target)
@@ -157,6 +195,7 @@ def _mark_tasks(tokens: list[Token]) -> None:
 _md.add_render_rule("image", _image_as_alt_text)
 _md.add_render_rule("embed", _embed)
 _md.add_render_rule("wikilink", _wikilink)
+_md.add_render_rule("heading_open", _heading_open)
 
 
 def render(text: str, resolve: Resolver | None = None, attachments: Mapping[str, str] | None = None) -> str:

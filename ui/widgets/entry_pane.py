@@ -69,6 +69,7 @@ class EntryPane(QWidget):
         self._session = session
         self.history_dialog: HistoryDialog | None = None
         self.trash_count = 0  # as the sidebar last counted it
+        self._arriving: tuple[str, str] | None = None  # (entry id, heading) of a followed link
 
         self.editor = EntryEditor(session)
         self.editor.saved.connect(self.saved)
@@ -142,6 +143,9 @@ class EntryPane(QWidget):
         self.attachments.show_for(self.editor.entry_id if showing else None, self.in_trash)
         self.attachments.setVisible(showing)
         self.drop.enabled = showing and not self.in_trash
+        if self._arriving is not None and self._arriving[0] == self.editor.entry_id:
+            self.editor.preview.scroll_to_heading(self._arriving[1])  # once the entry's text is drawn
+            self._arriving = None
         if not showing:
             self.find_bar.close_bar()
         self.changed.emit()
@@ -196,14 +200,23 @@ class EntryPane(QWidget):
         self.editor.body.insertPlainText(f"![]({name})")
         self.attachments.attach_data(name, bytes(data.data()))
 
-    def _follow_link(self, name: str) -> None:
-        session = self._session
+    def _follow_link(self, link: str) -> None:
+        # "Note#Heading": a name holds no "#", so what follows one is a heading to scroll to.
+        name, has_heading, heading = link.partition("#")
+        preview, session = self.editor.preview, self._session
+        if not name:
+            preview.scroll_to_heading(heading)  # a heading of the shown entry
+            return
 
         def resolved(found: dict[str, str]) -> None:
-            if name in found:
-                self.open_requested.emit(found[name])
-            else:
+            if name not in found:
                 self.message.emit(self.tr("No entry named “{name}”.").format(name=name))
+            elif found[name] == self.editor.entry_id:
+                if has_heading:
+                    preview.scroll_to_heading(heading)
+            else:
+                self._arriving = (found[name], heading) if has_heading else None
+                self.open_requested.emit(found[name])
 
         Op(self, lambda: session.resolve_links([name]), resolved).failure(self._failed).run()
 

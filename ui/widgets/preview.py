@@ -14,6 +14,9 @@ call, with a bound on the memory a decoder may take and on the pixels it
 keeps, so a hostile image (a PNG claiming 100,000 × 100,000 pixels) is
 refused rather than decoded, and a large one is scaled to the preview's
 width. An image that cannot be decoded is drawn as nothing.
+
+``scroll_to_heading`` brings a heading to the top (a followed
+``[[Note#Heading]]``): at once if the text asked for is shown, else when it is.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QImageReader
 from PySide6.QtWidgets import QStyle, QWidget
 
-from knowhold.ui.markdown import Resolver, attachment_url, render
+from knowhold.ui.markdown import Resolver, attachment_url, heading_anchor, render
 from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.widgets.safe_browser import SafeBrowser
 
@@ -66,6 +69,7 @@ class Preview(SafeBrowser):
         self.rendered_text: str | None = None
         """The Markdown the shown HTML was rendered from (None: nothing shown)."""
         self._wanted: str | None = None  # the Markdown last asked for, maybe still rendering
+        self._heading: str | None = None  # to scroll to once the text asked for is shown
 
     def show_markdown(self, text: str) -> None:
         self._wanted = text
@@ -80,6 +84,8 @@ class Preview(SafeBrowser):
                 self.show_images(images)
                 self.setHtml(html)
                 self.rendered_text = text
+                if self._heading is not None:
+                    self._scroll_to_heading()
 
         def failed(failure: Failure) -> None:
             if request == self._request:
@@ -104,6 +110,17 @@ class Preview(SafeBrowser):
 
         Op(self, work, rendered).failure(failed).run()
 
+    def scroll_to_heading(self, heading: str) -> None:
+        """Show the first heading that reads ``heading`` at the top, once the text asked for is shown."""
+        self._heading = heading
+        if self.rendered_text is not None and self.rendered_text == self._wanted:
+            self._scroll_to_heading()
+
+    def _scroll_to_heading(self) -> None:
+        if self._heading is not None:
+            self.scrollToAnchor(heading_anchor(self._heading))
+            self._heading = None
+
     def set_attachments(self, attachments: Mapping[str, str]) -> None:
         """The shown entry's attachments (name -> hash), the only images drawn; renders again."""
         if dict(attachments) == self._attachments:
@@ -115,7 +132,7 @@ class Preview(SafeBrowser):
 
     def clear(self) -> None:
         self._request += 1
-        self.rendered_text = self._wanted = None
+        self.rendered_text = self._wanted = self._heading = None
         super().clear()
 
     def _open_link(self, url: QUrl) -> None:
