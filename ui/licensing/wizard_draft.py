@@ -39,6 +39,7 @@ class LicenseDraft:
     include: frozenset[FindingKey] = frozenset()  # findings to include as written; the rest are redacted
     removed: frozenset[str] = frozenset()  # entries the review took out
     findings: int = 0  # the review's findings in what will leave (the entries kept, the terms)
+    attachments: bool = True  # the entries' files leave with them, cleaned of their metadata
 
     @property
     def starts(self) -> int:

@@ -10,6 +10,13 @@ anyway.
 The terms are summed up in the app's language (``TermsView``), as they would
 be signed. Private and trashed entries are listed, greyed, as left out.
 
+Each entry's attachments are listed too (``EntryReview.files``): name, size
+as carried, and what happens to its metadata: what was found and removed
+from an image (a GPS position first), that a file of another type leaves
+with its metadata, or that a damaged image cannot leave. One check box sends
+the attachments or leaves them all out; a damaged image among what leaves
+holds the page until it is.
+
 Decisions are kept by the finding's ``FindingKey`` and go to the issue as
 they are; the core applies them itself, so the page never decides what is
 redacted, it only asks.
@@ -23,6 +30,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -41,6 +49,7 @@ from PySide6.QtWidgets import (
 from knowhold.ui.licensing.terms_view import TermsView
 from knowhold.ui.licensing.time_words import DAY
 from knowhold.ui.licensing.wizard_draft import LicenseDraft
+from knowhold.ui.licensing.wizard_files import OutgoingFilesTable
 from knowhold.ui.licensing.wizard_preview import entry_html
 from knowhold.ui.plain_text import tooltip
 from knowhold.ui.session import VaultSession
@@ -51,6 +60,7 @@ from knowhold.ui.widgets.form_parts import message_label, plain_label
 from knowhold.ui.widgets.origin_edit import concern_text
 from knowhold.ui.widgets.safe_browser import SafeBrowser
 from knowhold.vault.licensing.issuing import FindingKey, Found
+from knowhold.vault.licensing.outgoing import OutgoingFile
 from knowhold.vault.licensing.review import IN_TRASH, EntryReview, Review, review
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,6 +99,10 @@ class ReviewPage(QWizardPage):
         self.warnings = plain_label("")
         self.warnings.setStyleSheet(f"color: {error_colour(self).name()};")
         self.warnings.hide()
+        self.send_files = QCheckBox(self.tr("&Send the entries' attachments (images without their metadata)"))
+        self.send_files.setChecked(True)
+        self.send_files.toggled.connect(lambda _checked: self._after_decision())
+        self.send_files.hide()
 
         self.items = QListWidget()
         self.items.setAccessibleName(self.tr("Entries to review"))
@@ -110,6 +124,7 @@ class ReviewPage(QWizardPage):
         self.entry_notes = plain_label("")
         self.entry_notes.setStyleSheet(f"color: {error_colour(self).name()};")
         self.findings = self._findings_table()
+        self.files = OutgoingFilesTable()
         self.preview = SafeBrowser()
         self.preview.setAccessibleName(self.tr("What leaves"))
         entry_panel = QWidget()
@@ -121,6 +136,7 @@ class ReviewPage(QWizardPage):
         entry_layout.addLayout(heading_row)
         entry_layout.addWidget(self.entry_notes)
         entry_layout.addWidget(self.findings)
+        entry_layout.addWidget(self.files)
         entry_layout.addWidget(self.preview, 1)
 
         # -- the terms
@@ -153,6 +169,7 @@ class ReviewPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.warnings)
+        layout.addWidget(self.send_files)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)
 
@@ -203,7 +220,20 @@ class ReviewPage(QWizardPage):
         ).failure(self._failed).run()
 
     def isComplete(self) -> bool:
-        return self.review is not None and any(e.id not in self.removed for e in self.review.entries)
+        return (
+            self.review is not None
+            and any(e.id not in self.removed for e in self.review.entries)
+            and not self._damaged_files()
+        )
+
+    def _leaving_files(self) -> list[OutgoingFile]:
+        """The attachments that will leave: those of the entries kept, if they are sent at all."""
+        if self.review is None or not self.send_files.isChecked():
+            return []
+        return [f for e in self.review.entries if e.id not in self.removed for f in e.files]
+
+    def _damaged_files(self) -> list[OutgoingFile]:
+        return [f for f in self._leaving_files() if f.problem]
 
     def validatePage(self) -> bool:
         if self.review is None:
@@ -212,6 +242,7 @@ class ReviewPage(QWizardPage):
         self._draft.include = frozenset(self.include & {f.key for f in leaving})
         self._draft.removed = frozenset(self.removed)
         self._draft.findings = len(leaving)
+        self._draft.attachments = self.send_files.isChecked()
         return self.isComplete()
 
     def _leaving_findings(self) -> list[Found]:
@@ -228,6 +259,7 @@ class ReviewPage(QWizardPage):
         # Decisions made before going back stay, for the findings that are still there.
         self.include &= {f.key for f in result.findings}
         self.removed &= {e.id for e in result.entries}
+        self.send_files.setVisible(any(e.files for e in result.entries))
         self.items.clear()
         terms_item = QListWidgetItem(self.tr("The terms"))
         terms_item.setData(ITEM_ROLE, TERMS_ITEM)
@@ -293,6 +325,19 @@ class ReviewPage(QWizardPage):
             )
         if self.removed:
             parts.append(self.tr("Left out on review: %n entries.", "", len(self.removed)))
+        files = self._leaving_files()
+        if files:
+            parts.append(self.tr("Attachments leaving with them: %n.", "", len(files)))
+        damaged = self._damaged_files()
+        if damaged:
+            parts.append(
+                self.tr(
+                    "%n damaged images cannot be cleaned of their metadata: leave out their entries "
+                    "or the attachments to go on.",
+                    "",
+                    len(damaged),
+                )
+            )
         if not leaving:
             parts.append(self.tr("Put at least one entry back to go on."))
         self.summary.setText(" ".join(parts))
@@ -314,6 +359,8 @@ class ReviewPage(QWizardPage):
                 marks.append(self.tr("template guidance"))
             if self._origin_note(entry):
                 marks.append(self.tr("origin"))
+            if entry.files and self.send_files.isChecked():
+                marks.append(self.tr("%n attachments", "", len(entry.files)))
         title = entry.title or self.tr("(untitled)")
         return self.tr("{title} ({marks})").format(title=title, marks=", ".join(marks)) if marks else title
 
@@ -350,6 +397,7 @@ class ReviewPage(QWizardPage):
         self.entry_notes.setText("\n".join(notes))
         self.entry_notes.setVisible(bool(notes))
         self._fill_findings(self.findings, entry.findings, entry_id=entry.id)
+        self.files.show_files(entry.files if self.send_files.isChecked() else ())
         self.preview.setHtml(entry_html(entry, self.include))
         self.preview.setEnabled(not removed)
 

@@ -185,6 +185,7 @@ class SavePage(QWizardPage):
                 # default, and the safe one for a finding that appeared since.
                 redact=True,
                 include_anyway=draft.include,
+                attachments=draft.attachments,
                 out=path,
                 progress=progress,
             )
