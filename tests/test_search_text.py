@@ -12,6 +12,7 @@ from knowhold.vault import Vault
 from knowhold.vault.knowledge.entries import Entries
 from knowhold.vault.knowledge.search import Search, make_snippet, parse_query
 from knowhold.vault.knowledge.textindex import BARRIER, index_text
+from knowhold.vault.knowledge.titlekeys import aliases_in
 from knowhold.vault.store.db import Database, connect
 from knowhold.vault.store.keys import new_data_key
 from knowhold.vault.store.schema import MIGRATIONS, current_version, migrate
@@ -31,7 +32,9 @@ CORPUS = {
     "line": "green\ndeploy",
     "lone": "盘",
     "cn_question": "这是复盘？会议明天",
+    "cheap": "Buy the cheap option",
 }
+TITLES = {"retro_title": "复盘流程", "bank": "重庆银行"}
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +45,18 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Search, d
     for name, body in CORPUS.items():
         clock.advance(60)
         ids[name] = created.vault.entries.add("note", f"Entry {name}", body).id
+    for name, title in TITLES.items():
+        clock.advance(60)
+        ids[name] = created.vault.entries.add("note", title, "").id
     yield Search(created.vault.db), ids
     created.vault.close()
 
 
-def names(corpus: tuple[Search, dict[str, str]], query: str) -> set[str]:
+def names(corpus: tuple[Search, dict[str, str]], query: str, typing: bool = False) -> set[str]:
     search, ids = corpus
     by_id = {v: k for k, v in ids.items()}
-    hits = search.search(query, limit=100)
-    assert search.count(query) == len(hits)
+    hits = search.search(query, limit=100, last_word_prefix=typing)
+    assert search.count(query, last_word_prefix=typing) == len(hits)
     return {by_id[h.id] for h in hits}
 
 
@@ -66,13 +72,63 @@ def test_a_phrase_stops_at_a_sentence_end_or_a_paragraph(corpus) -> None:
     assert {"sentence", "paragraph", "exclaim"} <= names(corpus, "green deploy")
     assert names(corpus, '"green. deploy"') == {"sentence", "paragraph", "exclaim"}
     assert names(corpus, '"复盘会议"') == set()  # ？ ends a Chinese sentence
-    assert names(corpus, "复盘") == {"cn_question"}
+    assert names(corpus, "复盘") == {"cn_question", "retro_title"}
 
 
 def test_one_chinese_character_is_found_inside_a_longer_run_and_alone(corpus) -> None:
-    assert names(corpus, "盘") == {"lone", "cn_question"}
+    assert names(corpus, "盘") == {"lone", "cn_question", "retro_title"}
     assert names(corpus, "藏") == {"clip", "clip_apart", "clip_comma", "clip_bar", "clip_line"}
     assert names(corpus, "网页剪藏很方便") == {"clip"}  # a long word is a phrase of pairs
+
+
+def test_the_word_being_typed_is_a_prefix_and_a_finished_word_is_whole(corpus) -> None:
+    for typed in ("c", "ch", "che", "chea", "cheap", "buy ch", "CHE"):
+        assert "cheap" in names(corpus, typed, typing=True), typed
+    assert names(corpus, "che ", typing=True) == set()  # a space: "che" is a word of its own
+    assert names(corpus, "cheap ", typing=True) == {"cheap"}
+    assert names(corpus, "che") == set()  # the command line reads words whole
+    assert names(corpus, "che*") == {"cheap"}  # unless asked
+
+
+def test_how_a_query_being_typed_reads() -> None:
+    def typed(query: str) -> str | None:
+        return parse_query(query, last_word_prefix=True).match
+
+    assert typed("che") == '"che"*'
+    assert typed("deploy ch") == '"deploy" AND "ch"*'
+    assert typed("deploy ") == '"deploy"'
+    assert typed('"blue gr') == '"blue gr"*'  # the quote is still open
+    assert typed('"blue gr"') == '"blue gr"'
+    assert typed("deploy -che") == '"deploy"'  # an excluded word is read whole
+    assert parse_query("deploy -che", last_word_prefix=True).exclude == '"che"'
+    assert typed("复盘") == '"复盘"' and typed("复") == '"复"'
+    assert parse_query("tag:op", last_word_prefix=True).tags == ("op",)
+    assert parse_query("che").match == '"che"'
+
+
+def test_a_title_is_found_by_its_pinyin(corpus) -> None:
+    assert names(corpus, "fplc") == names(corpus, "fupanliucheng") == {"retro_title"}
+    assert names(corpus, "fp", typing=True) == names(corpus, "fupan", typing=True) == {"retro_title"}
+    assert names(corpus, "fp") == set()  # whole, it is the initials of a title that is exactly 复盘
+    assert names(corpus, "cqyh") == {"bank"}  # 重庆 is chong qing, 银行 yin hang: read as words
+    assert names(corpus, "zqyx") == set()
+
+
+def test_snippets_are_plain_text_with_their_highlights() -> None:
+    body = (
+        "## Why it matters ##\n\n**Why:** read the [runbook](https://example.com/r) first.\n"
+        "- [ ] check [[Deploy plan|the plan]] and [[Rollback]]\n"
+        "> quoted *text*, snake_case kept\n\n"
+        "```python\nprint(1)\n```\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n"
+        "![diagram](d.png) <b>bold</b> <https://example.com>\n\n***\n"
+    )
+    text, spans = make_snippet(body, parse_query("runbook plan rollback why").phrases, size=400)
+    assert text == (
+        "Why it matters Why: read the runbook first. check the plan and Rollback quoted text, "
+        "snake_case kept print(1) a b 1 2 diagram bold https://example.com"
+    )
+    assert [text[s:e] for s, e in spans] == ["Why", "Why", "runbook", "plan", "Rollback"]
 
 
 def test_index_text_is_pairs_within_runs_with_barriers_at_breaks() -> None:
@@ -155,3 +211,33 @@ def test_opening_a_vault_rebuilds_an_index_a_migration_asked_for(tmp_path: Path)
     with Vault.open(path, PASSPHRASE, clock=clock) as vault:
         assert [h.id for h in vault.search.search("rollback release")] == [entry.id]
         assert vault.db.get_meta("reindex") is None
+
+
+# -- aliases ---------------------------------------------------------------------------------
+
+
+def test_aliases_kept_from_front_matter_are_searched_with_the_title(vault: Vault, clock: FakeClock) -> None:
+    entry = vault.entries.add("note", "Release day", "Steps for the day.")
+    other = vault.entries.add("note", "Other", "Nothing.")
+    search = vault.search
+    assert search.count("蓝绿") == 0
+    vault.entries.record_import(
+        entry.id, "Release day.md", "aliases:\n- Blue deploy\n- 蓝绿发布\ncssclasses: x\n"
+    )
+    vault.entries.record_import(other.id, "Other.md", "aliases: Solo name\n")
+    for query in ("蓝绿", '"blue deploy"', "llfb", "lanlvfabu"):
+        assert [h.title for h in search.search(query)] == ["Release day"], query
+    assert [h.id for h in search.search("solo")] == [other.id]
+    clock.advance(60)
+    vault.entries.update(entry.id, body="New steps.")  # a save keeps them searchable
+    assert [h.id for h in search.search("蓝绿 steps")] == [entry.id]
+    assert search.count('"day blue"') == 0  # the title and each alias are apart
+    vault.entries.record_import(other.id, "Other.md", "aliases: [unclosed\n")  # unreadable: none
+    assert search.count("solo") == 0
+
+
+def test_aliases_in_front_matter() -> None:
+    assert aliases_in(None) == aliases_in("") == aliases_in("- a list\n") == ()
+    assert aliases_in("aliases: One\n") == ("One",)
+    assert aliases_in("aliases:\n- A  b\n- 3\n- ''\n- C\n") == ("A b", "C")
+    assert len(aliases_in("aliases: [" + ", ".join(["x"] * 100) + "]\n")) == 64

@@ -169,9 +169,12 @@ class VaultSession:
         return Overview(kinds, tuple(entries.tags()), trashed, licenses.issued, licenses.received)
 
     def search(self, query: str, view: EntryFilter, limit: int, offset: int) -> list[Hit]:
-        """A page of hits for ``query`` within ``view``'s kind or tag (the trash is never searched)."""
+        """A page of hits for ``query`` within ``view``'s kind or tag (the trash is never searched).
+
+        ``query`` is typed into a search box: its unfinished last word is a prefix.
+        """
         return self._open_vault().search.search(
-            query, kind=view.kind, tag=view.tag, limit=limit, offset=offset
+            query, kind=view.kind, tag=view.tag, limit=limit, offset=offset, last_word_prefix=True
         )
 
     def entry(self, entry_id: str) -> Entry:

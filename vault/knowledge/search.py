@@ -16,14 +16,15 @@ first. Matching is case-insensitive and folds diacritics and full-width forms
 (``café`` finds ``cafe``, ``ＡＰＩ`` finds ``API``). Trashed entries are never
 returned.
 
-Ranking: bm25, with the title weighted above the body above the tags
-(``WEIGHTS``), ties broken by most recently updated. Scoring costs about
-10 µs per matching entry inside SQLCipher, so when more than ``RANK_LIMIT``
-entries match (a very common word), only the ``RANK_LIMIT`` most recently
-updated matches are ranked, and the older matches follow them, most recently
-updated first; for a word in that many entries bm25 tells little anyway.
-Paging and ``count`` stay exact. Up to that limit a search is one statement:
-FTS5 finds the matches, ``entries`` filters them, bm25 orders them.
+Ranking: bm25, with the title weighted above the body above the tags above
+the title's pinyin (``WEIGHTS``), ties broken by most recently updated.
+Scoring costs about 10 µs per matching entry inside SQLCipher, so when more
+than ``RANK_LIMIT`` entries match (a very common word), only the
+``RANK_LIMIT`` most recently updated matches are ranked, and the older
+matches follow them, most recently updated first; for a word in that many
+entries bm25 tells little anyway. Paging and ``count`` stay exact. Up to
+that limit a search is one statement: FTS5 finds the matches, ``entries``
+filters them, bm25 orders them.
 
 Safety: the user's text never reaches FTS5 as syntax. Every term is cut into
 tokens here, and each phrase handed to FTS5 is built from those tokens only
@@ -32,29 +33,39 @@ tokens here, and each phrase handed to FTS5 is built from those tokens only
 column filter. The only exception a query can raise is ``InvalidValue`` for
 an unknown ``kind:``.
 
-Chinese, Japanese and Korean (see ``vault.textindex``): ``unicode61`` does
-not segment CJK text, so a Chinese sentence would be a single token and a
-word inside it could never be found. The ``trigram`` tokenizer would find
-substrings but misses the two-character words that most Chinese words are,
-and ``LIKE '%…%'`` scans every row in full, too slow at tens of thousands of
-entries. So every CJK character is indexed as its own token, and each run of
-CJK characters in a query becomes an FTS5 phrase of its characters
-(``复盘`` → ``"复 盘"``), which matches only where the characters stand next
-to each other, in order. Mixed words are split at script boundaries:
-``API接口`` means ``"API" AND "接 口"``. A ``*`` after CJK text is dropped,
-since one character is already a whole token. The limit: there is no word
-segmentation, so ``复盘`` also matches inside ``反复盘点`` ("repeatedly
-take stock"), where the two characters belong to different words. Ranking
-counts characters rather than words for CJK text.
+Chinese, Japanese and Korean (see ``vault.knowledge.textindex``): the index
+holds each run of CJK characters as its overlapping pairs, so a query's CJK
+run becomes the FTS5 phrase of its pairs (``复盘`` → ``"复盘"``, one token;
+``复盘会议`` → ``"复盘 盘会 会议"``), which matches only inside one unbroken
+run: never across punctuation, a line break or a space. One character is
+looked up among the characters indexed alone. Mixed words are split at
+script boundaries: ``API接口`` means ``"API" AND "接口"``. A ``*`` after
+CJK text is dropped. The limit: there is no word segmentation, so ``复盘``
+also matches inside ``反复盘点`` ("repeatedly take stock"), where the two
+characters belong to different words.
+
+Phrases (quoted, or a word with punctuation inside such as ``e.g``) never
+match across a sentence end or a blank line: the index has a barrier token
+there. Words apart (``green deploy``) still find entries with the words in
+different sentences.
+
+Pinyin: a title is also found by the pinyin of its Chinese (``fp`` or
+``fupan`` finds 复盘; ``vault.knowledge.titlekeys``), from a fourth column
+with the lowest weight. Aliases kept in an imported note's front matter are
+searched with its title.
+
+As you type: ``last_word_prefix`` (the app's search boxes) reads the last
+word as a prefix until a space follows it, so ``c``, ``ch``, ``che`` find
+``cheap``; the command line reads words whole unless they end in ``*``.
 
 Snippets: the index is contentless, so FTS5's ``snippet()`` and
 ``highlight()`` are unavailable. They are built here from the body of each
-hit on the requested page only, around the first occurrence of a searched
-term, with spans for every occurrence in the window. Python matching folds
-text (NFKC, casefold, diacritics) the way the index does; where the two could
-disagree (rare scripts, unusual Unicode), only a highlight is affected, never
-which entries are found.
-"""
+hit on the requested page only, as plain text (Markdown markup dropped,
+``vault.knowledge.markdown_text``), around the first occurrence of a
+searched term, with spans for every occurrence in the window. Python
+matching folds text (NFKC, casefold, diacritics) the way the index does;
+where the two could disagree (rare scripts, unusual Unicode), only a
+highlight is affected, never which entries are found. """
 
 from __future__ import annotations
 
@@ -66,11 +77,12 @@ from functools import lru_cache
 
 from knowhold.vault.errors import InvalidValue
 from knowhold.vault.knowledge.entries import check_kind, normalise_tag
+from knowhold.vault.knowledge.markdown_text import plain
 from knowhold.vault.knowledge.textindex import BARRIER, BREAK, CJK_CLASS, pair_runs, prepared
 from knowhold.vault.store.db import Database
 
-# bm25 weights for the FTS columns (title, body, tags).
-WEIGHTS = (10.0, 2.0, 1.0)
+# bm25 weights for the FTS columns (title and aliases, body, tags, pinyin of the title).
+WEIGHTS = (10.0, 2.0, 1.0, 0.5)
 SNIPPET_CHARS = 160
 SNIPPET_LEAD = 40  # characters of context kept before the first match
 MAX_TERMS = 32  # longer queries are cut: each term costs an index lookup
@@ -196,9 +208,17 @@ def _tag_value(value: str) -> str:
         return value.strip().lower()  # no stored tag looks like this: the filter matches nothing
 
 
-def parse_query(query: str) -> ParsedQuery:
-    """Read a search box query; raises ``InvalidValue`` only for an unknown kind."""
+def parse_query(query: str, *, last_word_prefix: bool = False) -> ParsedQuery:
+    """Read a search box query; raises ``InvalidValue`` only for an unknown kind.
+
+    ``last_word_prefix``: the query is being typed, so its last word, unless
+    a space follows it, is a prefix (``che`` finds ``cheap``), as is the last
+    word of a phrase whose closing quote is still to come. A word already
+    followed by a space, a closed phrase, an excluded word and a filter are
+    read as they are.
+    """
     query = query.encode("utf-8", "replace").decode("utf-8")  # lone surrogates
+    typing = last_word_prefix and bool(query) and not query[-1].isspace()
     groups: list[list[Alternative]] = []  # AND of ORs
     negatives: list[Alternative] = []
     kinds: list[str] = []
@@ -232,11 +252,12 @@ def parse_query(query: str) -> ParsedQuery:
             else:
                 (not_tags if negated else tags).append(_tag_value(value))
             continue
+        unfinished = typing and item.end() == len(query) and not negated and not item.group().endswith('"')
         if word is None:
-            alternative = tuple(p for p in [Phrase.of(item["phrase"], bool(item["star"]))] if p)
+            alternative = tuple(p for p in [Phrase.of(item["phrase"], bool(item["star"]) or unfinished)] if p)
         else:
             stripped = word.rstrip("*")
-            alternative = _term(stripped, prefix=len(stripped) < len(word))
+            alternative = _term(stripped, prefix=len(stripped) < len(word) or unfinished)
         if not alternative:
             continue  # punctuation only: nothing to search for
         terms += 1
@@ -387,10 +408,44 @@ def _first_occurrence(body: str, phrases: Sequence[Phrase]) -> int | None:
     return None
 
 
+_OPEN, _CLOSE = "\x01", "\x02"  # never in a body (entries refuses control characters)
+_MARK = re.compile("[\x01\x02]")
+
+
+def _collapsed(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each run of spaces and line breaks made one space, and ``spans`` moved along.
+
+    Overlapping spans are merged. Each span is marked in the text by two
+    characters a body cannot hold, which go through the collapsing as they
+    are and are then read back as positions.
+    """
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    pieces: list[str] = []
+    last = 0
+    for start, end in merged:
+        pieces += [text[last:start], _OPEN, text[start:end], _CLOSE]
+        last = end
+    pieces.append(text[last:])
+    marked = " ".join("".join(pieces).split())
+    moved: list[tuple[int, int]] = []
+    opened = 0
+    for i, m in enumerate(_MARK.finditer(marked)):
+        if m.group() == _OPEN:
+            opened = m.start() - i
+        else:
+            moved.append((opened, m.start() - i))
+    return _MARK.sub("", marked), moved
+
+
 def make_snippet(
     body: str, phrases: Sequence[Phrase], size: int = SNIPPET_CHARS
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """About ``size`` characters of ``body`` around the first match, and highlight spans."""
+    """About ``size`` characters of ``body`` as plain text around the first match, and highlight spans."""
     cut_head = cut_tail = False
     if len(body) > _CHUNK:
         # Only a region around the first match is folded and searched, so a
@@ -399,8 +454,9 @@ def make_snippet(
         head = 0 if at is None else max(0, at - 2 * size)
         cut_head, cut_tail = head > 0, head + 4 * size < len(body)
         body = body[head : head + 4 * size]
-    text = " ".join(body.split())
-    found = _occurrences(text, phrases)
+    # Matches are found before spaces are collapsed, so a blank line still stops a phrase.
+    body = plain(_MARK.sub("", body))
+    text, found = _collapsed(body, _occurrences(body, phrases))
     if found:
         first = found[0]
         start = max(0, min(first[0] - SNIPPET_LEAD, len(text) - size))
@@ -452,7 +508,7 @@ class Hit:
 
 
 _TAGGED = "e.rowid IN (SELECT entry_rowid FROM entry_tags WHERE tag = ?)"
-_BM25 = "bm25(entries_fts, {}, {}, {})".format(*WEIGHTS)
+_BM25 = "bm25(entries_fts, {}, {}, {}, {})".format(*WEIGHTS)
 # The "+" keeps SQLite from pushing the IN into FTS5 as one lookup per rowid.
 _IN_FTS = "+e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
 _NOT_IN_FTS = "+e.rowid NOT IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
@@ -553,12 +609,19 @@ class Search:
         return page
 
     def search(
-        self, query: str, *, kind: str | None = None, tag: str | None = None, limit: int = 20, offset: int = 0
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        tag: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        last_word_prefix: bool = False,
     ) -> list[Hit]:
-        """A page of hits, best first."""
+        """A page of hits, best first; ``last_word_prefix`` as in ``parse_query`` (a search box)."""
         if limit < 0 or offset < 0:
             raise InvalidValue("The limit and offset must not be negative.")
-        parsed = parse_query(query)
+        parsed = parse_query(query, last_word_prefix=last_word_prefix)
         f = self._filter(parsed, kind, tag)
         if f is None or limit == 0:
             return []
@@ -588,9 +651,11 @@ class Search:
             hits.append(Hit(eid, ekind, title, tuple(tags[rowid]), updated, snippet, spans, score))
         return hits
 
-    def count(self, query: str, *, kind: str | None = None, tag: str | None = None) -> int:
+    def count(
+        self, query: str, *, kind: str | None = None, tag: str | None = None, last_word_prefix: bool = False
+    ) -> int:
         """How many entries ``search`` would return without a limit."""
-        parsed = parse_query(query)
+        parsed = parse_query(query, last_word_prefix=last_word_prefix)
         f = self._filter(parsed, kind, tag)
         if f is None:
             return 0
