@@ -131,6 +131,33 @@ def test_a_namesake_does_not_steal_backlinks(vault: Vault, entries: dict[str, st
     assert backlinks(vault.db, namesake) == []
 
 
+def test_aliases_name_entries_after_titles(vault: Vault, entries: dict[str, str], clock: FakeClock) -> None:
+    vault.entries.record_import(entries["retro"], "复盘模板.md", "aliases:\n- Retro\n- 周会 复盘\n- Home\n")
+    vault.entries.record_import(entries["uber"], "über uns.md", "aliases: About Us\ncssclasses: [x]\n")
+    found = resolve(vault.db, ["retro", "周会  复盘", "ABOUT us", "Home", "about"])
+    assert found == {
+        "retro": entries["retro"],
+        "周会  复盘": entries["retro"],
+        "ABOUT us": entries["uber"],  # one alias written as a string, as Obsidian reads it
+        "Home": entries["home"],  # a title before another entry's alias
+    }
+    clock.advance(60)
+    later = vault.entries.add("note", "Later", "")
+    vault.entries.record_import(later.id, "Later.md", "aliases: [retro]\n")
+    assert resolve(vault.db, ["Retro"]) == {"Retro": entries["retro"]}  # the oldest alias wins
+    vault.entries.trash(entries["retro"])
+    assert resolve(vault.db, ["Retro"]) == {"Retro": later.id}
+
+
+def test_backlinks_count_links_by_alias(vault: Vault, entries: dict[str, str]) -> None:
+    vault.entries.record_import(entries["rollback"], "Rollback.md", "aliases: [Undo, '!!']\n")
+    by_alias = vault.entries.add("note", "Ops", "To [[undo]] it, and [[Plugins/Undo.md]].").id
+    odd = vault.entries.add("note", "Odd", "What [[!!]] means.").id
+    assert [e.id for e in backlinks(vault.db, entries["rollback"])] == sorted(
+        [by_alias, odd], key=lambda i: {by_alias: "ops", odd: "odd"}[i]
+    )
+
+
 # -- speed: 10,000 entries -------------------------------------------------------------
 
 N = 10_000

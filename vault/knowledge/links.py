@@ -7,14 +7,17 @@ backslash is text, exactly as the preview shows it. ``![[…]]`` is an embed,
 not a link, and is left to whoever renders embeds.
 
 A target names an entry the way Obsidian names a note: by its name, the
-title, compared without regard to case (``resolve``). A target with a
+title, compared without regard to case (``resolve``), else by one of its
+aliases (the ``aliases`` key of the front matter an import kept, read by
+``titlekeys.aliases_in``, which search reads too). A target with a
 folder (``[[Plugins/Templates]]``) falls back to its last part, and a
 trailing ``.md`` is ignored, so links written in an Obsidian vault still
 find their notes after import.
 
 Backlinks are found when asked, not kept in a table: the search index
-narrows the entries to those whose body holds the title's words, a cheap
-pattern keeps those with a ``[[`` naming it, and only those are parsed and
+narrows the entries to those whose body holds the words of the title or of
+an alias, a cheap
+pattern keeps those with a ``[[`` naming one, and only those are parsed and
 their links resolved. On 10,000 entries that is a few milliseconds for a
 rare title, and tens for a title that is a common word (see
 ``tests/test_links.py``); a link table would have to be kept right through
@@ -34,6 +37,7 @@ from markdown_it.rules_inline import StateInline
 
 from knowhold.vault.errors import NotFound
 from knowhold.vault.knowledge.search import Phrase
+from knowhold.vault.knowledge.titlekeys import aliases_in
 from knowhold.vault.store.db import Database
 
 MAX_TARGET = 500  # characters; a longer "[[…]]" is text, not a link
@@ -145,11 +149,15 @@ def resolve(db: Database, targets: Iterable[str]) -> dict[str, str]:
     runs of spaces (``name_key``); failing that, the same without a ``.md``
     ending, then its last ``/`` part (a path link from a folder of notes).
     Of several entries with one title the oldest wins, so adding a namesake
-    never moves a link. Trashed entries are never targets. More names an
-    entry answers to (aliases, file names) belong here, as more titles.
+    never moves a link. Trashed entries are never targets. A target that no
+    title answers to names the entry with an alias equal to it, the oldest
+    of several: a title is never shadowed by another entry's alias.
 
     One indexed lookup per name (the title index compares NOCASE); a name
     with non-ASCII letters that have case reads every live title once.
+    Aliases are looked up only for names no title answers to, in the search
+    index (which holds them with the title), and read from the few entries
+    it finds.
     """
     wanted = {t: _candidates(t) for t in dict.fromkeys(targets)}
     names = {name_key(n): n for options in wanted.values() for n in options}
@@ -181,12 +189,40 @@ def resolve(db: Database, targets: Iterable[str]) -> dict[str, str]:
             if key in names and (key not in titles or (created, entry_id) < titles[key]):
                 titles[key] = (created, entry_id)
     resolved: dict[str, str] = {}
-    for target, options in wanted.items():
-        for option in options:
-            if (hit := titles.get(name_key(option))) is not None:
+    for named_by in (titles, _aliased(db, {k: n for k, n in names.items() if k not in titles})):
+        for target, options in wanted.items():
+            hit = next((h for o in options if (h := named_by.get(name_key(o))) is not None), None)
+            if target not in resolved and hit is not None:
                 resolved[target] = hit[1]
-                break
     return resolved
+
+
+def _aliased(db: Database, names: dict[str, str]) -> dict[str, tuple[int, str]]:
+    """Name key -> ``(created_at, id)`` of the oldest live entry with that alias (``names``: key -> name)."""
+    found: dict[str, tuple[int, str]] = {}
+    if not names:
+        return found
+    for entry_id, created, front_matter in _with_front_matter(db, names.values()):
+        for alias in aliases_in(front_matter):
+            key = name_key(alias)
+            if key in names and (key not in found or (created, entry_id) < found[key]):
+                found[key] = (created, entry_id)
+    return found
+
+
+def _with_front_matter(db: Database, names: Iterable[str]) -> list[tuple[str, int, str]]:
+    """``(id, created_at, front matter)`` of live entries whose title or aliases may hold one of ``names``."""
+    phrases = [Phrase.of(name) for name in names]
+    head = (
+        "SELECT id, created_at, front_matter FROM entries "
+        "WHERE deleted_at IS NULL AND front_matter IS NOT NULL"
+    )
+    if any(phrase is None for phrase in phrases):  # a name without a letter or digit: the index cannot help
+        return db.conn.execute(head).fetchall()
+    match = " OR ".join(f"title : {phrase.fts}" for phrase in phrases if phrase is not None)
+    return db.conn.execute(
+        f"{head} AND rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)", (match,)
+    ).fetchall()
 
 
 def _names_in(body: str) -> set[str]:
@@ -195,32 +231,38 @@ def _names_in(body: str) -> set[str]:
 
 
 def backlinks(db: Database, entry_id: str) -> list[LinkedEntry]:
-    """The live entries whose body links to ``entry_id``, by title; never the entry itself.
+    """The live entries whose body links to ``entry_id``, by title or alias; never the entry itself.
 
     ``NotFound`` for an unknown id. See the module docstring for how they are found.
     """
     conn = db.conn
-    row = conn.execute("SELECT title FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    row = conn.execute("SELECT title, front_matter FROM entries WHERE id = ?", (entry_id,)).fetchone()
     if row is None:
         raise NotFound(f"No entry with id {entry_id!r}.")
-    key = name_key(row[0])
-    phrase = Phrase.of(row[0])
-    if phrase is not None:
+    names = [row[0], *aliases_in(row[1])]
+    keys = {name_key(name) for name in names}
+    phrases = [Phrase.of(name) for name in names]
+    if all(phrase is not None for phrase in phrases):
+        match = " OR ".join(f"body : {phrase.fts}" for phrase in phrases if phrase is not None)
         rows = conn.execute(
             "SELECT e.id, e.title, e.body FROM entries e WHERE e.deleted_at IS NULL AND e.id != ? "
             "AND e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)",
-            (entry_id, "body : " + phrase.fts),
+            (entry_id, match),
         )
-    else:  # a title without a letter or digit: the index cannot help
+    else:  # a name without a letter or digit: the index cannot help
         rows = conn.execute(
             "SELECT id, title, body FROM entries WHERE deleted_at IS NULL AND id != ? "
             "AND instr(body, '[[') > 0",
             (entry_id,),
         )
-    candidates = [(i, t, b) for i, t, b in rows if key in _names_in(b)]
+    candidates = [(i, t, b) for i, t, b in rows if not keys.isdisjoint(_names_in(b))]
     linking: list[LinkedEntry] = []
     for other_id, title, body in candidates:
-        targets = {link.target for link in parse(body) if key in map(name_key, _candidates(link.target))}
+        targets = {
+            link.target
+            for link in parse(body)
+            if not keys.isdisjoint(map(name_key, _candidates(link.target)))
+        }
         if entry_id in resolve(db, targets).values():
             linking.append(LinkedEntry(other_id, title))
     return sorted(linking, key=lambda e: (name_key(e.title), e.id))
