@@ -65,7 +65,8 @@ hit on the requested page only, as plain text (Markdown markup dropped,
 searched term, with spans for every occurrence in the window. Python
 matching folds text (NFKC, casefold, diacritics) the way the index does;
 where the two could disagree (rare scripts, unusual Unicode), only a
-highlight is affected, never which entries are found. """
+highlight is affected, never which entries are found.
+"""
 
 from __future__ import annotations
 
