@@ -5,7 +5,8 @@
 Runs offscreen on a fresh demo vault (fast key derivation: the pictures do
 not need a slow one) and drives the real widgets, as a worker would: the
 welcome wizard, the unlock screen, the main window with an entry open, a
-search in Chinese, an entry's history, an entry's preview with its task
+new checklist's greyed guidance, words found in an entry, the question that
+offers an export a new folder, a search in Chinese, an entry's history, an entry's preview with its task
 list, links, linking entries and two attached pictures (added to the demo
 through the core, the pictures drawn here), the settings; then licensing: each
 step of the license wizard (issuing for real, into the temporary folder),
@@ -31,6 +32,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QBuffer,
     QCoreApplication,
+    QDateTime,
     QEventLoop,
     QIODevice,
     QLocale,
@@ -66,6 +68,7 @@ from knowhold.ui.session import VaultSession
 from knowhold.ui.settings import Settings, Theme
 from knowhold.ui.tasks import Op, TaskRunner
 from knowhold.ui.theme import apply_theme
+from knowhold.ui.transfer import NewExportFolder
 from knowhold.vault.knowledge.demo import DEMO_PASSPHRASE, create_demo
 from knowhold.vault.knowledge.entries import EntrySummary
 from knowhold.vault.licensing.identity import Identity, PublicIdentity, load_identity
@@ -285,6 +288,8 @@ class Shots:
         wait_until(lambda: window.editor.entry_id == chinese.id)
         save(window, self.name("main"))
 
+        self.daily_use(window, linked_entry)
+
         window.table.select_entry(history.id)
         wait_until(lambda: window.editor.entry_id == history.id)
         window.editor.toggle_preview()
@@ -362,6 +367,30 @@ class Shots:
         shell.close_windows()
         call(window, session.lock)
         shell.deleteLater()
+
+    def daily_use(self, window: MainWindow, entry_id: str) -> None:
+        """A new checklist with its guidance greyed, words found in an entry, the export's new folder."""
+        pane = window.pane
+        pane.new_entry("checklist", [])
+        save(window, self.name("new-from-template"))
+
+        window.table.clearSelection()  # the entry may be the one selected before the new one
+        window.table.select_entry(entry_id)
+        wait_until(lambda: window.editor.entry_id == entry_id)
+        pane.find_in_entry()
+        pane.find_bar.field.setText("换型" if self.chinese else "board")
+        pane.find_bar.next()
+        save(window, self.name("find-in-entry"))
+        pane.find_bar.close_bar()
+
+        chosen = Path.home() / ("文档" if self.chinese else "Documents")
+        day = QDateTime.fromSecsSinceEpoch(NOW).date().toString(Qt.DateFormat.ISODate)
+        inside = chosen / window.transfers.tr("Knowhold export {date}").format(date=day)
+        box, _accept = NewExportFolder.box(window, chosen, inside)
+        box.show()
+        save(box, self.name("export-new-folder"))
+        box.close()
+        box.deleteLater()
 
     def license_wizard(self, window: MainWindow, settings: Settings) -> None:
         """The six steps, opened on a tag as from the sidebar, and a license issued for real."""
