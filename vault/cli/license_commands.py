@@ -23,6 +23,7 @@ from knowhold.vault.i18n import gettext as _
 from knowhold.vault.licensing.identity import Contacts
 from knowhold.vault.licensing.ledger import DEFAULT_STATUS_VALIDITY, Ledger, LicenseRecord
 from knowhold.vault.licensing.ledger_summary import Amount, Summary, ledger_lines, summarise
+from knowhold.vault.licensing.outgoing import OutgoingFile
 from knowhold.vault.licensing.receipts import MAX_RECEIPT
 from knowhold.vault.licensing.terms import PERMISSIONS, Revocation, Terms
 from knowhold.vault.store.schema import KINDS
@@ -79,6 +80,7 @@ def _record_json(record: LicenseRecord) -> dict[str, Any]:
         "manifest_hash": record.manifest_hash.hex(),
         "content": {"redacted": record.redacted, "sensitive_included": record.sensitive_included},
         "out": record.out_path,
+        "files": [f._asdict() for f in record.files],
     }
 
 
@@ -226,6 +228,9 @@ def _record_text(record: LicenseRecord) -> list[str]:
         lines.append(_("content: sensitive data included"))
     lines.append(_("entries ({count}):").format(count=len(record.entries)))
     lines.extend(f"  {e.id}  v{e.version}  {e.title}" for e in record.entries)
+    if record.files:
+        lines.append(_("attachments ({count}):").format(count=len(record.files)))
+        lines.extend(f"  {f.entry_id}  {f.name}  {f.size:,} B  sha256 {f.sha256}" for f in record.files)
     return lines
 
 
@@ -269,6 +274,7 @@ def cmd_issue(ctx: Context) -> Result:
             revocation=revocation,
             redact=a.redact,
             allow_sensitive=a.allow_sensitive,
+            attachments=a.attachments,
             out=a.out,
         )
         verified = Contacts(vault.db).get(issued.licensee).verified
@@ -280,6 +286,7 @@ def cmd_issue(ctx: Context) -> Result:
         "findings": issued.findings,
         "private_skipped": issued.private_skipped,
         "warnings": list(issued.warnings),
+        "attachments": _outgoing_json(issued.outgoing),
     }
     text = [
         _("Issued license {id} to {licensee}: {entries}, until {end}.").format(
@@ -306,10 +313,41 @@ def cmd_issue(ctx: Context) -> Result:
                 issued.findings,
             ).format(n=issued.findings)
         )
+    text.extend(_outgoing_text(issued.outgoing))
     text.extend(_("Warning: {warning}").format(warning=w) for w in issued.warnings)
     if not verified:  # the core says what to do; how to type it is ours to say
         text.append(f"    knowhold contacts verify {shlex.quote(issued.licensee)} FINGERPRINT")
     return Result(data, text)
+
+
+def _outgoing_json(files: Sequence[OutgoingFile]) -> list[dict[str, Any]]:
+    return [
+        {
+            "entry_id": f.entry_id,
+            "name": f.name,
+            "media_type": f.media_type,
+            "size": f.size,
+            "metadata_removed": f.cleaned,
+            "found": list(f.found),
+        }
+        for f in files
+    ]
+
+
+def _outgoing_text(files: Sequence[OutgoingFile]) -> list[str]:
+    """One line per file that left: what was removed from it, or that its metadata went with it."""
+    lines = []
+    for f in files:
+        if not f.cleaned:
+            what = _("not an image: carried as it is, with its metadata")
+        elif f.found:
+            what = _("metadata removed: {found}").format(found=", ".join(f.found))
+        else:
+            what = _("no metadata found")
+        lines.append(
+            _("Attachment {name} ({entry}): {what}").format(name=f.name, entry=f.entry_id, what=what)
+        )
+    return lines
 
 
 def cmd_list(ctx: Context) -> Result:
@@ -509,6 +547,12 @@ def _issue_options(p: argparse.ArgumentParser) -> None:
         help=_("replace sensitive data with placeholders in the licensed copy"),
     )
     sensitive.add_argument("--allow-sensitive", action="store_true", help=_("include sensitive data anyway"))
+    p.add_argument(
+        "--attachments",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help=_("carry each entry's attachments, images without their metadata"),
+    )
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("the .knowhold file to write"))
 
 
