@@ -21,12 +21,14 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from knowhold.ui.app import KnowholdApp
+from knowhold.ui.dialogs import settings as settings_module
 from knowhold.ui.dialogs.confirm import Confirm
 from knowhold.ui.dialogs.settings import MIN_EDITOR_FONT_SIZE, SettingsDialog
 from knowhold.ui.session import TRASH, VaultSession
 from knowhold.ui.settings import Theme
 from knowhold.ui.tasks import Op
 from knowhold.ui.theme import apply_theme, is_dark
+from knowhold.ui.tray import Tray
 from knowhold.ui.widgets.recovery_code import grouped_code
 from knowhold.vault import Vault
 from knowhold.vault.errors import WrongSecret
@@ -215,9 +217,10 @@ def test_dialog_reads_well_from_the_keyboard(qtbot, shell):
     chain = [
         dialog.auto_lock,
         dialog.clipboard,
+        dialog.lock_minimised,
         dialog.change_passphrase_button,
         dialog.new_code_button,
-        dialog.theme,
+        dialog.theme,  # offscreen has no tray: "Keep running in the tray" is disabled, so skipped
         dialog.font_size,
         dialog.close_button,
     ]
@@ -398,3 +401,89 @@ def test_last_entry_is_reopened_after_lock_and_unlock(qtbot, shell, template, se
     monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, *args: True))
     window.pane.purge()
     qtbot.waitUntil(lambda: settings.last_entry(vault_id) is None, timeout=WAIT_MS)
+
+
+# -- the tray, minimising and closing ---------------------------------------------------------
+
+
+def test_lock_when_minimised_and_close_to_tray_are_settings(qtbot, shell, settings, monkeypatch):
+    assert (settings.lock_when_minimised, settings.close_to_tray) == (False, False)
+    unlock(qtbot, shell)
+    dialog = open_settings(qtbot, shell)
+    assert not dialog.close_to_tray.isEnabled()  # offscreen: no tray to close to
+    assert dialog.close_to_tray.toolTip() == "This desktop shows no tray icons."
+    qtbot.mouseClick(dialog.lock_minimised, Qt.MouseButton.LeftButton)
+    assert settings.lock_when_minimised
+    dialog.reject()
+
+    monkeypatch.setattr(settings_module, "tray_available", lambda: True)
+    again = SettingsDialog(shell.session, settings)
+    qtbot.addWidget(again)
+    assert again.lock_minimised.isChecked() and again.close_to_tray.isEnabled()
+    again.close_to_tray.setChecked(True)
+    assert settings.close_to_tray
+
+
+def test_minimising_locks_when_asked_and_the_unlock_screen_waits_minimised(qtbot, shell, settings):
+    unlock(qtbot, shell)
+    window = shell.window
+    window.showMinimized()  # not asked: the vault stays open
+    qtbot.waitUntil(window.isMinimized, timeout=WAIT_MS)
+    settle(qtbot)
+    assert shell.session.is_open and window.isVisible()
+    window.showNormal()
+    qtbot.waitUntil(lambda: not window.isMinimized(), timeout=WAIT_MS)
+
+    settings.lock_when_minimised = True
+    window.showMinimized()
+    qtbot.waitUntil(lambda: not shell.session.is_open, timeout=WAIT_MS)
+    assert not window.isVisible() and window.model.rowCount() == 0  # cleared, as any lock
+    qtbot.waitUntil(shell.unlock_dialog.isVisible, timeout=WAIT_MS)
+    assert shell.unlock_dialog.isMinimized()  # where the window was, not jumping up
+
+    shell.unlock_dialog.unlock_with(PASSPHRASE)  # back: the window as it was, not minimised
+    qtbot.waitUntil(lambda: window.isVisible() and window.model.rowCount() == 2, timeout=WAIT_MS)
+    assert not window.isMinimized()
+
+
+def test_close_to_tray_hides_the_window_and_the_tray_shows_locks_and_quits(
+    qtbot, shell, settings, template, monkeypatch
+):
+    tray = shell.tray
+    assert not tray.lock_action.isEnabled()  # nothing to lock yet
+    unlock(qtbot, shell)
+    assert tray.lock_action.isEnabled()
+    quits: list[bool] = []
+    shell.quit_requested.connect(lambda: quits.append(True))
+    window = shell.window
+
+    settings.close_to_tray = True  # set, but no tray on this desktop: closing quits
+    window.close()
+    assert quits == [True]
+    quits.clear()
+    window.show()
+
+    monkeypatch.setattr(Tray, "present", property(lambda _tray: True))  # a desktop with a tray
+    window.table.select_entry(template[1]["playbook"])
+    qtbot.waitUntil(lambda: window.editor.entry_id == template[1]["playbook"], timeout=WAIT_MS)
+    window.editor.title.setText("Month-end close, revised")
+    window.close()
+    assert not window.isVisible() and quits == [] and shell.session.is_open
+    settle(qtbot)
+    assert window.editor.status.text().startswith("Saved") and not window.editor.dirty  # saved on hiding
+
+    tray.show_action.trigger()  # back from the tray
+    assert window.isVisible()
+    window.close()
+    tray.lock_action.trigger()  # locked while hidden: the unlock screen waits for Show
+    qtbot.waitUntil(lambda: not shell.session.is_open, timeout=WAIT_MS)
+    settle(qtbot)
+    assert not shell.unlock_dialog.isVisible() and not window.isVisible()
+    assert not tray.lock_action.isEnabled()
+    tray.show_action.trigger()
+    assert shell.unlock_dialog.isVisible() and not window.isVisible()
+
+    tray.quit_action.trigger()
+    assert quits == [True]
+    window.actions_by_name["quit"].trigger()  # File ▸ Quit quits, whatever closing does
+    assert quits == [True, True]

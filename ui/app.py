@@ -7,6 +7,11 @@ first-start wizard (ui/dialogs/create_vault.py) creates one and the main
 window opens on it. Locking, by menu or after idle minutes, closes the
 vault on the worker and returns to the unlock dialog.
 
+Where the desktop has a tray, its icon (ui/tray.py) shows, locks and quits
+the app; minimising the window may lock the vault, and closing it may leave
+the app running there (both settings). The unlock screen then waits where
+the window was: minimised, or hidden in the tray, rather than jumping up.
+
 A license package the app was started on (``knowhold license.knowhold``),
 or handed by a second start for the same vault, waits until the vault is
 unlocked; then ``KnowholdApp.package_requested`` asks the window to show
@@ -17,9 +22,10 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 from knowhold.ui import icons
@@ -35,6 +41,7 @@ from knowhold.ui.single_instance import SingleInstance, bring_to_front
 from knowhold.ui.system_events import SystemEvents
 from knowhold.ui.tasks import Failure, Op, TaskRunner
 from knowhold.ui.theme import apply_theme
+from knowhold.ui.tray import MinimiseWatch, Tray
 from knowhold.vault.store.db import Clock
 from knowhold.vault.store.storage import is_vault
 
@@ -80,6 +87,18 @@ class KnowholdApp(QObject):
         self._packages: list[Path] = []  # asked for while locked, in order
         self.window.settings_changed.connect(self.apply_settings)
         self.window.editor.set_text_size(settings.editor_font_size)
+        # The tray icon (main() starts it) and the window's minimise and close.
+        self.tray = Tray(self)
+        self.tray.show_requested.connect(self.bring_to_front)
+        self.tray.lock_requested.connect(self.lock)
+        self.tray.quit_requested.connect(self.quit_requested)
+        self.window.hides_on_close = lambda: self.tray.present and settings.close_to_tray
+        self.minimise_watch = MinimiseWatch(self)
+        self.minimise_watch.watch(self.window)
+        # Queued: the window is hidden after Qt has finished minimising it.
+        self.minimise_watch.minimised.connect(self._on_minimised, Qt.ConnectionType.QueuedConnection)
+        self._started = False
+        self._unlocked = False  # the window is in use, shown or hidden in the tray
 
     def apply_settings(self) -> None:
         """Apply, at once, what the Settings dialog changed: theme, auto-lock, editor text size."""
@@ -87,11 +106,12 @@ class KnowholdApp(QObject):
         if isinstance(app, QApplication):
             apply_theme(app, self.settings.theme)
         self.window.editor.set_text_size(self.settings.editor_font_size)
-        if self.window.isVisible() and not self._locking:  # unlocked: count from now, anew
+        if self._unlocked:  # count from now, anew
             self.idle_lock.start(self.settings.auto_lock_minutes * 60)
 
     def start(self, passphrase: str | None = None, unlocked: Unlocked | None = None) -> None:
         """Show the unlock dialog; or, for a vault the first-start wizard just opened, the window."""
+        self._started = True
         if unlocked is not None:
             self._on_unlocked(unlocked)
             return
@@ -100,7 +120,11 @@ class KnowholdApp(QObject):
             self.unlock_dialog.unlock_with(passphrase)
 
     def _on_unlocked(self, result: Unlocked) -> None:
+        self._unlocked = True
+        self.tray.set_unlocked(True)
         self.window.set_vault_name(result.name)
+        # A window locked while minimised comes back un-minimised.
+        self.window.setWindowState(self.window.windowState() & ~Qt.WindowState.WindowMinimized)
         self.window.show()
         self.window.start()
         self.unlock_dialog.hide()
@@ -112,16 +136,31 @@ class KnowholdApp(QObject):
     def open_package(self, path: Path) -> None:
         """Show the report of the package at ``path``: now if unlocked, else once unlocked."""
         self.bring_to_front()
-        if self.window.isVisible() and not self._locking:
+        if self._unlocked:
             self.package_requested.emit(path)
         else:
             self._packages.append(path)
 
+    def _on_minimised(self) -> None:
+        if self.settings.lock_when_minimised:
+            self.lock()
+
     def lock(self) -> None:
-        """Hide and clear everything now, close the vault on the worker, then ask again."""
-        if self._locking or not self.window.isVisible():
+        """Hide and clear everything now, close the vault on the worker, then ask again.
+
+        The unlock screen takes the window's place: in front, minimised, or (the
+        window hidden in the tray) not shown until the tray's Show.
+        """
+        if self._locking or not self._unlocked:
             return
         self._locking = True
+        self._unlocked = False
+        self.tray.set_unlocked(False)
+        reopen: Callable[[], None] = self._show_unlock
+        if not self.window.isVisible():
+            reopen = lambda: None  # noqa: E731 - hidden in the tray: its Show brings the unlock screen
+        elif self.window.isMinimized():
+            reopen = self.unlock_dialog.showMinimized
         self.idle_lock.stop()
         self.window.clear()
         self.window.hide()
@@ -130,7 +169,7 @@ class KnowholdApp(QObject):
         def locked(_result: object = None) -> None:
             self._locking = False
             self.unlock_dialog.reset()
-            self._show_unlock()
+            reopen()
 
         def failed(failure: Failure) -> None:
             locked()
@@ -146,11 +185,14 @@ class KnowholdApp(QObject):
         self.unlock_dialog.passphrase.setFocus()
 
     def bring_to_front(self) -> None:
-        """Another start for this vault asked: show the screen in use in front."""
-        shown = self.window if self.window.isVisible() else self.unlock_dialog
+        """Show the screen in use in front (another start asked, or the tray's Show), even from the tray."""
+        shown = self.window if self._unlocked else self.unlock_dialog
+        if self._started:
+            shown.show()  # it may be hidden in the tray
         bring_to_front(shown)
 
     def close_windows(self) -> None:
+        self.tray.stop()  # closing the window now ends the app, whatever the tray setting
         self.idle_lock.stop()
         self.system_events.stop()
         self.window.blockSignals(True)  # closing here is not the user asking to quit
@@ -224,6 +266,7 @@ def main(
         shell = KnowholdApp(session, settings, clock)
         shell.quit_requested.connect(app.quit)
         shell.system_events.start()
+        shell.tray.start()
         shell.start(passphrase, unlocked=created)
         for path in packages:
             shell.open_package(path)

@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._session = session
         self._settings = settings
+        # Whether closing only hides the window (close to tray); ui.app decides. Quit always quits.
+        self.hides_on_close: Callable[[], bool] = lambda: False
         self._settings_dialog = SingleDialog(self._make_settings)
         self._identity_dialog = SingleDialog(lambda: MyIdentityDialog(session, self))
         self._audit_dialog = SingleDialog(lambda: AuditDialog(session, self))
@@ -227,7 +229,7 @@ class MainWindow(QMainWindow):
         undo_text = on_focus("undo")
         return {
             "lock": self.lock_requested.emit,
-            "quit": self.close,
+            "quit": self.quit,
             # Ctrl+Z is the text's undo in a text field, and brings back a trashed entry elsewhere.
             "undo": lambda: undo_text() if in_text_editor() else self.undo_trash.undo(),
             **{name: on_focus(name) for name in ("redo", "cut", "copy", "paste")},
@@ -319,13 +321,23 @@ class MainWindow(QMainWindow):
         if order != self.model.order:
             self._use_filter(ALL_ENTRIES, order)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def quit(self) -> None:
+        """Save and stop what runs here, then ask the app to end (File ▸ Quit, or closing)."""
         self.transfers.cancel()  # quitting waits for queued work: stop an import at its next file
         self.licensing.pause()  # no timer may queue a publish or a fetch behind the quit
         self.pane.flush()
         self.save_state()
-        event.accept()
         self.quit_requested.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hides_on_close():
+            self.pane.flush()  # the vault stays open, but what was typed is saved now
+            self.save_state()
+            event.ignore()
+            self.hide()
+            return
+        event.accept()
+        self.quit()
 
     def _update_actions(self) -> None:
         shown = self.editor.showing_entry

@@ -99,6 +99,9 @@ class Settings:
     clipboard_clear_seconds = _Option[int](
         "security/clipboard_clear_seconds", 30, _int_between(0, MAX_CLIPBOARD_SECONDS, 30)
     )
+    # Minimising the window locks the vault; closing it leaves the app in the tray (ui/tray.py).
+    lock_when_minimised = _Option[bool]("security/lock_when_minimised", False, _flag)
+    close_to_tray = _Option[bool]("window/close_to_tray", False, _flag)
     theme = _Option[Theme]("appearance/theme", Theme.SYSTEM, _theme)
     # Point size of the Markdown editor's text; 0 = the system's default.
     editor_font_size = _Option[int](

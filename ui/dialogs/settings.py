@@ -1,4 +1,4 @@
-"""The Settings dialog: security (locking, the clipboard, passphrase, recovery code) and appearance.
+"""The Settings dialog: security (locking, the clipboard, passphrase, recovery code), window, appearance.
 
 Every change applies at once, as it is made: the dialog writes the typed
 setting (ui/settings.py) and emits ``changed``, and the app applies it
@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -41,6 +42,7 @@ from knowhold.ui.settings import (
     Theme,
 )
 from knowhold.ui.tasks import Failure, Op
+from knowhold.ui.tray import tray_available
 
 # Below this a size is no use for reading: stepping down from it goes to "System default".
 MIN_EDITOR_FONT_SIZE = 8
@@ -103,6 +105,7 @@ class SettingsDialog(QDialog):
         self.clipboard.setToolTip(
             self.tr("Take text copied from an entry off the clipboard after this many seconds.")
         )
+        self.lock_minimised = QCheckBox(self.tr("Lock when the window is &minimised"))
         self.change_passphrase_button = QPushButton(self.tr("Change &Passphrase…"))
         self.change_passphrase_button.setAccessibleName(self.tr("Change passphrase"))
         self.recovery_status = QLabel()
@@ -121,10 +124,19 @@ class SettingsDialog(QDialog):
         form = self._form(security)
         form.addRow(self._label(self.tr("&Lock when idle for:"), self.auto_lock), self.auto_lock)
         form.addRow(self._label(self.tr("Clear &copied text after:"), self.clipboard), self.clipboard)
+        form.addRow("", self.lock_minimised)
         form.addRow(self.tr("Passphrase:"), self.change_passphrase_button)
         form.addRow(self.tr("Recovery code:"), self.recovery_status)
         form.addRow("", self.new_code_button)
         form.addRow(self.message)
+
+        # -- the window
+        self.close_to_tray = QCheckBox(self.tr("&Keep running in the tray when the window is closed"))
+        if not tray_available():
+            self.close_to_tray.setEnabled(False)
+            self.close_to_tray.setToolTip(self.tr("This desktop shows no tray icons."))
+        window = QGroupBox(self.tr("Window"))
+        self._form(window).addRow(self.close_to_tray)
 
         # -- appearance
         self.theme = QComboBox()
@@ -155,6 +167,7 @@ class SettingsDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 14)
         layout.setSpacing(14)
         layout.addWidget(security)
+        layout.addWidget(window)
         layout.addWidget(appearance)
         layout.addStretch(1)
         layout.addWidget(buttons)
@@ -162,8 +175,10 @@ class SettingsDialog(QDialog):
         chain = (
             self.auto_lock,
             self.clipboard,
+            self.lock_minimised,
             self.change_passphrase_button,
             self.new_code_button,
+            self.close_to_tray,
             self.theme,
             self.font_size,
             self.close_button,
@@ -174,6 +189,8 @@ class SettingsDialog(QDialog):
         self._load()
         self.auto_lock.valueChanged.connect(self._on_auto_lock)
         self.clipboard.valueChanged.connect(self._on_clipboard)
+        self.lock_minimised.toggled.connect(self._on_lock_minimised)
+        self.close_to_tray.toggled.connect(self._on_close_to_tray)
         self.theme.currentIndexChanged.connect(self._on_theme)
         self.font_size.valueChanged.connect(self._on_font_size)
         self.change_passphrase_button.clicked.connect(self.change_passphrase)
@@ -199,6 +216,8 @@ class SettingsDialog(QDialog):
         settings = self._settings
         self.auto_lock.setValue(settings.auto_lock_minutes)
         self.clipboard.setValue(settings.clipboard_clear_seconds)
+        self.lock_minimised.setChecked(settings.lock_when_minimised)
+        self.close_to_tray.setChecked(settings.close_to_tray)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         self.font_size.setValue(settings.editor_font_size)
 
@@ -211,6 +230,13 @@ class SettingsDialog(QDialog):
     def _on_clipboard(self, seconds: int) -> None:
         # Read when text is copied (ui/clipboard.py): nothing to apply now.
         self._settings.clipboard_clear_seconds = seconds
+
+    # Read as the window is minimised or closed (ui/app.py): nothing to apply now.
+    def _on_lock_minimised(self, on: bool) -> None:
+        self._settings.lock_when_minimised = on
+
+    def _on_close_to_tray(self, on: bool) -> None:
+        self._settings.close_to_tray = on
 
     def _on_theme(self, _index: int) -> None:
         self._settings.theme = Theme(self.theme.currentData())
