@@ -1,4 +1,5 @@
-"""Translations: chosen from the system's languages, complete, and in step with the code."""
+"""Translations: chosen from the system's languages (when a font can show them), complete, and in step
+with the code."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QFontDatabase
 
+from knowhold.ui import i18n
 from knowhold.ui.i18n import ENGLISH, SIMPLIFIED_CHINESE, Translations, language_for, shipped_languages
+from knowhold.vault import i18n as core_i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
@@ -142,3 +146,45 @@ def test_every_count_is_a_plural_message():
     for message in messages(SIMPLIFIED_CHINESE):
         if "%n" in (message.findtext("source") or ""):
             assert message.get("numerus") == "yes", message.findtext("source")
+
+
+# -- Chinese needs a font that draws it ----------------------------------------------------------
+
+
+@pytest.fixture
+def chinese_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("zh_CN")))
+
+
+@pytest.mark.usefixtures("chinese_system")
+def test_chinese_with_a_font_that_shows_it(qapp, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(i18n, "chinese_font_installed", lambda: True)
+    translations = Translations()
+    try:
+        assert translations.install_for_system(qapp) == SIMPLIFIED_CHINESE
+        assert translations.fallback_notice is None
+        assert core_i18n.current_language() == SIMPLIFIED_CHINESE  # the core's sentences too
+    finally:
+        translations.remove(qapp)
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.usefixtures("chinese_system")
+def test_without_a_chinese_font_the_app_speaks_english_and_says_why_once(qapp, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(i18n, "chinese_font_installed", lambda: False)
+    translations = Translations()
+    try:
+        assert translations.install_for_system(qapp) == ENGLISH
+        assert translations.fallback_notice == i18n.NO_CHINESE_FONT
+        assert core_i18n.current_language() == ENGLISH
+    finally:
+        translations.remove(qapp)
+    err = capsys.readouterr().err
+    assert err == f"knowhold: {i18n.NO_CHINESE_FONT}\n"
+
+
+def test_the_font_check_asks_the_installed_fonts(qapp, monkeypatch) -> None:
+    assert isinstance(i18n.chinese_font_installed(), bool)
+    # A font database with no Chinese family (a bare system): no font shows Chinese.
+    monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *args: []))
+    assert not i18n.chinese_font_installed()

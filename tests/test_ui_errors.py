@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
+import gettext
 import importlib
 import pkgutil
-import shutil
-import subprocess
-import sys
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 import knowhold.vault
 from knowhold.ui.dialogs.unlock import UnlockDialog
 from knowhold.ui.errors import SCREEN_SENTENCES, SENTENCES, Screen, message
-from knowhold.ui.i18n import ENGLISH, Translations
+from knowhold.ui.i18n import ENGLISH, SIMPLIFIED_CHINESE, Translations
 from knowhold.ui.tasks import Failure, Op
 from knowhold.vault import Vault
+from knowhold.vault import i18n as core_i18n
 from knowhold.vault.errors import KnowholdError, NoContact, NotFound, VaultInUse, WriteFailed, WrongSecret
 from tests.conftest import FAST_KDF, PASSPHRASE, UI_WAIT_MS, FakeClock
 
-# Chinese for a few of the table's sentences, as the shipped .ts will hold them.
+# Chinese for a few of the table's sentences, as the shipped catalogue holds them.
 CHINESE = {
     SENTENCES[NotFound]: "找不到该条目。",
     SENTENCES[VaultInUse]: "保险库已在另一个 Knowhold 窗口或命令中打开；请先关闭它，然后再试。",
@@ -40,26 +37,19 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, None]:
     return path, None
 
 
+class _Catalogue(gettext.NullTranslations):
+    """A gettext catalogue holding only ``CHINESE``: the rest is not translated yet."""
+
+    def gettext(self, message: str) -> str:
+        return CHINESE.get(message, message)
+
+
 @pytest.fixture
-def chinese(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
-    """A zh_CN translator built from a tiny .ts holding ``CHINESE``, installed for the test."""
-    root = ET.Element("TS", version="2.1", language="zh_CN")
-    context = ET.SubElement(root, "context")
-    ET.SubElement(context, "name").text = "errors"
-    for source, translation in CHINESE.items():
-        entry = ET.SubElement(context, "message")
-        ET.SubElement(entry, "source").text = source
-        ET.SubElement(entry, "translation").text = translation
-    ts, qm = tmp_path / "errors_zh_CN.ts", tmp_path / "errors_zh_CN.qm"
-    ET.ElementTree(root).write(ts, encoding="utf-8", xml_declaration=True)
-    lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
-    assert lrelease is not None, "pyside6-lrelease comes with PySide6"
-    subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
+def chinese(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The core's sentences in Chinese from a catalogue holding ``CHINESE``, for the test."""
+    monkeypatch.setattr(core_i18n, "catalogue", lambda language: _Catalogue())
+    with core_i18n.using(core_i18n.SIMPLIFIED_CHINESE):
+        yield
 
 
 @pytest.fixture
@@ -104,6 +94,24 @@ def test_each_sentence_is_what_an_english_reader_of_its_class_sees() -> None:
 def test_every_screen_has_a_sentence_of_its_own() -> None:
     assert set(SCREEN_SENTENCES) == set(Screen)
     assert all(SCREEN_SENTENCES.values())
+
+
+def test_every_sentence_is_translated_in_the_one_catalogue_the_cli_shares() -> None:
+    chinese = core_i18n.catalogue(core_i18n.SIMPLIFIED_CHINESE)
+    screens = [sentence for table in SCREEN_SENTENCES.values() for sentence in table.values()]
+    for sentence in [*SENTENCES.values(), *screens, "Details: {detail}"]:
+        assert chinese.gettext(sentence) != sentence, sentence
+
+
+def test_the_app_language_puts_the_core_sentences_in_it(qapp: QApplication) -> None:
+    translations = Translations()
+    translations.install(qapp, SIMPLIFIED_CHINESE)
+    try:
+        assert message(NotFound()) == "找不到该条目。"
+        assert message(NotFound("No entry with id 'abc'.")) == "找不到该条目。\n详情：No entry with id 'abc'."
+    finally:
+        translations.remove(qapp)
+    assert message(NotFound()) == NotFound.default_message
 
 
 # -- English: the core's words --------------------------------------------------------------

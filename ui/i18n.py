@@ -8,22 +8,38 @@ reads "1 entry". ``make translations`` refreshes both from the sources.
 The ``.qm`` bytes come through importlib.resources, as icons do, so a source
 run, a wheel and the frozen app take the same path. Qt's own strings (the
 buttons of standard dialogs) come from Qt's translations where the Qt build
-ships them.
+ships them. The core's error sentences are not Qt's: they come from the
+gettext catalogue the command line shares (``vault/i18n.py``), put in the
+same language here.
+
+Chinese needs a font that draws it, and neither Qt nor the frozen app brings
+one: on a system without, every Chinese word would be a row of boxes. Then
+the app speaks English, and says why once (``fallback_notice``).
 """
 
 from __future__ import annotations
 
+import logging
+import sys
 from importlib import resources
 from importlib.resources.abc import Traversable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
-# Languages by Qt locale name. Chinese in simplified script only: a reader of
-# traditional script gets English rather than a guess.
-ENGLISH = "en"
-SIMPLIFIED_CHINESE = "zh_CN"
+from knowhold.vault import i18n as core_i18n
+from knowhold.vault.i18n import ENGLISH, SIMPLIFIED_CHINESE, language_for
 
-_SIMPLIFIED_SCRIPT_COUNTRIES = ("CN", "SG", "MY")
+log = logging.getLogger(__name__)
+
+# Common characters of the app's own Chinese words (保险库, 授权, 条目, 主密码):
+# a font that draws these draws the screens.
+_CHINESE_SAMPLE = "保险库授权条目主密码"
+
+NO_CHINESE_FONT = (
+    "No installed font shows Chinese, so Knowhold is in English. "
+    "Install one (such as Noto Sans CJK) to use it in Chinese."
+)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str, /) -> str:
@@ -51,24 +67,12 @@ def shipped_languages() -> frozenset[str]:
     )
 
 
-def language_for(ui_languages: list[str], shipped: frozenset[str]) -> str:
-    """The shipped language to use for a user's preferred languages, best first.
-
-    ``ui_languages`` is what ``QLocale.uiLanguages()`` gives: BCP 47 tags such
-    as ``zh-Hans-CN``, ``zh-TW``, ``en-GB``. English is the fallback.
-    """
-    for tag in ui_languages:
-        parts = tag.replace("_", "-").split("-")
-        language = parts[0].lower()
-        if language == "en":
-            return ENGLISH
-        if language == "zh" and SIMPLIFIED_CHINESE in shipped:
-            rest = [part.upper() if len(part) == 2 else part.title() for part in parts[1:]]
-            if "Hant" in rest:
-                continue
-            if "Hans" in rest or not rest or any(c in rest for c in _SIMPLIFIED_SCRIPT_COUNTRIES):
-                return SIMPLIFIED_CHINESE
-    return ENGLISH
+def chinese_font_installed() -> bool:
+    """Whether some installed font draws common Chinese characters (needs a QGuiApplication)."""
+    return any(
+        all(QFontMetrics(QFont(family)).inFontUcs4(ord(ch)) for ch in _CHINESE_SAMPLE)
+        for family in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    )
 
 
 def translation_bytes(language: str) -> bytes:
@@ -85,6 +89,8 @@ class Translations:
         # the bytes must live as long as the translator.
         self._buffers: list[bytes] = []
         self.language = ENGLISH
+        # Why the app is not in the language the system asks for, to say once (or None).
+        self.fallback_notice: str | None = None
 
     def install(self, app: QCoreApplication, language: str) -> None:
         """Load ``language`` (a shipped one) and Qt's own strings for it."""
@@ -92,6 +98,7 @@ class Translations:
         if language not in shipped_languages():
             raise ValueError(f"no translation for {language!r}")
         self.language = language
+        core_i18n.use(language)
         data = translation_bytes(language)
         ours = QTranslator()
         if not ours.load(data):
@@ -103,8 +110,13 @@ class Translations:
             self._add(app, qt_own, None)
 
     def install_for_system(self, app: QCoreApplication) -> str:
-        """Load the language the user's system prefers; returns which one."""
+        """Load the language the user's system prefers, if a font can show it; returns which one."""
         language = language_for(QLocale.system().uiLanguages(), shipped_languages())
+        self.fallback_notice = None
+        if language == SIMPLIFIED_CHINESE and not chinese_font_installed():
+            language, self.fallback_notice = ENGLISH, NO_CHINESE_FONT
+            log.warning("%s", NO_CHINESE_FONT)
+            sys.stderr.write(f"knowhold: {NO_CHINESE_FONT}\n")
         self.install(app, language)
         return language
 
@@ -113,6 +125,7 @@ class Translations:
             app.removeTranslator(translator)
         self._translators.clear()
         self._buffers.clear()
+        core_i18n.use(ENGLISH)
 
     def _add(self, app: QCoreApplication, translator: QTranslator, data: bytes | None) -> None:
         app.installTranslator(translator)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import gettext as stdlib_gettext
 import io
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
@@ -43,7 +43,7 @@ _SIMPLIFIED_SCRIPT_COUNTRIES = ("CN", "SG", "MY")
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
-def language_for(preferences: Sequence[str], shipped: Sequence[str] = LANGUAGES) -> str:
+def language_for(preferences: Sequence[str], shipped: Collection[str] = LANGUAGES) -> str:
     """The shipped language to use for a user's preferred languages, best first.
 
     ``preferences`` are BCP 47 tags as Qt gives them (``zh-Hans-CN``,

@@ -158,12 +158,16 @@ def error_line(exc: KnowholdError) -> str:
         if message == default:
             message = sentence
         elif sentence != default:
-            details = _("Details: {detail}").format(detail=message)
-            message = f"{sentence} {details}"
+            message = _then(sentence, _("Details: {detail}").format(detail=message))
     hint = next((HINTS[cls] for cls in type(exc).__mro__ if cls in HINTS), None)
     if hint is not None:
-        message = f"{message} {_(hint) if isinstance(hint, str) else hint(exc)}"
+        message = _then(message, _(hint) if isinstance(hint, str) else hint(exc))
     return for_terminal(message)
+
+
+def _then(first: str, second: str) -> str:
+    # Two sentences on one line: English puts a space between them, Chinese none.
+    return _("{sentence} {more}").format(sentence=first, more=second)
 
 
 def summary_json(entry: EntrySummary | Entry) -> dict[str, Any]:
