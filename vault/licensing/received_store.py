@@ -14,6 +14,10 @@ A license's content (the content key and the ciphertext) is kept apart from
 its row, in ``received_content``, and read only to decrypt: listing and
 judging the library never touch it (``vault.store.schema``, version 5).
 Destroying content deletes that row; the license's row stays as a tombstone.
+The files a version 3 package carries (``docs/format.md``, "Attachments") are
+inside that ciphertext, checked against their signed hashes whenever it is
+decrypted, and kept nowhere else: no second copy exists to outlive the end
+of a license, so they need no table of their own.
 """
 
 from __future__ import annotations

@@ -9,12 +9,20 @@ specification's strict rules::
       SKILL.md              front matter: name, description, license, metadata (strings only)
       LICENSE.txt           the terms in full
       references/<id>.md    one per entry, each opening with its license notice
+      references/<id>-files/   the files the entry carries, linked from its reference
 
 ``metadata['knowhold-license-id']`` marks the folder as a Knowhold export,
 so ``prune_skills`` can find it again and remove it once the license has
 ended, been revoked or been destroyed, or while it is locked for stale
 status: a scheduled ``knowhold received prune-skills DIR`` keeps an agent's
 skills honest. A folder without the marker is never touched.
+
+A carried file's name is the licensor's (checked by the package reader: no
+folder, not ``.`` or ``..``); one that a file system could still read as
+something else (a Windows device such as ``con.png``, a character Windows
+refuses, a trailing dot or space, or two names equal but for case) is
+written as ``file-<n>`` with its extension instead, so no name reaches
+outside its folder or overwrites another.
 
 What this cannot do: files written for an agent are plain text outside the
 vault. Pruning is how an honest employer's systems stop using them; it is
@@ -33,12 +41,13 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import yaml
 
 from knowhold.vault.errors import ExportFailed
 from knowhold.vault.licensing.audit import AuditLog
-from knowhold.vault.licensing.payload import LicensedEntry
+from knowhold.vault.licensing.payload import LicensedEntry, LicensedFile
 from knowhold.vault.licensing.terms import PERMISSIONS
 from knowhold.vault.store.fsutil import fsync_dir
 from knowhold.vault.text import reserved_on_windows
@@ -56,6 +65,8 @@ _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ENTRY_FILE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _LICENSE_ID = re.compile(r"^[0-9a-f]{32}$")
 _FRONT_MATTER_MAX = 64 * 1024
+_WINDOWS_REFUSES = re.compile(r'[<>:"|?*\x00-\x1f]')
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,16}$")
 
 
 def slugify(text: str) -> str:
@@ -186,8 +197,34 @@ def _skill_md(
     return "\n".join(lines) + "\n"
 
 
-def _reference_md(entry: LicensedEntry) -> str:
-    return f"> {_one_line(entry.notice)}\n\n# {_one_line(entry.title)}\n\n{entry.body.rstrip()}\n"
+def _reference_md(entry: LicensedEntry, folder: str, names: Sequence[str]) -> str:
+    text = f"> {_one_line(entry.notice)}\n\n# {_one_line(entry.title)}\n\n{entry.body.rstrip()}\n"
+    if names:
+        links = [
+            f"- [{_link_text(f.name)}]({quote(folder)}/{quote(name)}) ({f.media_type})"
+            for f, name in zip(entry.files, names, strict=True)
+        ]
+        text += "\n## Attachments\n\n" + "\n".join(links) + "\n"
+    return text
+
+
+def _file_names(files: Sequence[LicensedFile]) -> list[str]:
+    """A safe file name for each carried file, its own where nothing could misread it."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for j, f in enumerate(files, start=1):
+        name = unicodedata.normalize("NFC", f.name)
+        if (
+            reserved_on_windows(name)
+            or _WINDOWS_REFUSES.search(name)
+            or name.endswith((".", " "))
+            or name.casefold() in seen
+        ):
+            suffix = _SUFFIX.search(name)
+            name = f"file-{j}{suffix.group() if suffix else ''}"
+        seen.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def _license_txt(record: ReceivedRecord) -> str:
@@ -218,10 +255,10 @@ def _license_txt(record: ReceivedRecord) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str | bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(text.encode("utf-8"))
+        handle.write(text.encode("utf-8") if isinstance(text, str) else text)
         handle.flush()
         os.fsync(handle.fileno())
 
@@ -276,7 +313,13 @@ def export_skill(library: Library, license_id: str, out: Path) -> Path:
             files = _entry_files(entries)
             (staging / "references").mkdir(mode=0o700)
             for entry, file in zip(entries, files, strict=True):
-                _write(staging / "references" / file, _reference_md(entry))
+                folder = f"{file.removesuffix('.md')}-files"
+                names = _file_names(entry.files)
+                _write(staging / "references" / file, _reference_md(entry, folder, names))
+                if names:
+                    (staging / "references" / folder).mkdir(mode=0o700)
+                for carried, name in zip(entry.files, names, strict=True):
+                    _write(staging / "references" / folder / name, carried.data)
             _write(staging / "LICENSE.txt", _license_txt(record))
             _write(staging / "SKILL.md", _skill_md(record, entries, files, now))
             fsync_dir(staging / "references")
