@@ -18,8 +18,8 @@ run: install
 	$(BIN)/knowhold demo --open
 
 # Lint, every test, then what users get: the wheel built, installed in a fresh
-# venv and used there, and the frozen app built and used (packaging/check_install.py;
-# about a minute and a half together).
+# venv and used there, and the download built (make dist) and used
+# (packaging/check_install.py; about three minutes together).
 test: install lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/python packaging/check_install.py
@@ -69,21 +69,23 @@ screenshots: install
 bench: install
 	$(BIN)/python tests/benchmarks/bench.py
 
-.PHONY: check-install frozen check-frozen
+.PHONY: check-install dist check-frozen
 # What users get, not the editable install: build the sdist and the wheel,
 # install the wheel in a fresh venv, run the CLI and the app and import every
 # module there (packaging/check_install.py; about 30 s once pip's cache is warm).
 check-install: install
 	$(BIN)/python packaging/check_install.py
 
-# The desktop app frozen with PyInstaller into dist/knowhold/ (packaging/README.md),
-# and the same checks run on the frozen program.
-frozen: install
-	$(BIN)/python -m pip install --quiet -e '.[packaging]'
-	$(BIN)/pyinstaller --noconfirm --log-level WARN packaging/knowhold.spec
+# The Linux download (packaging/README.md): the wheel installed, not editable, in a
+# clean venv and frozen there with PyInstaller into dist/knowhold/, with desktop
+# files, icons and licenses, packed as dist/knowhold-VERSION-linux-x86_64.tar.gz.
+dist: install
+	$(BIN)/python packaging/build_dist.py
 
-check-frozen: frozen
-	$(BIN)/python packaging/check_install.py --frozen dist/knowhold/knowhold
+# The archive unpacked and used: what it holds, --version, the CLI round trip, the
+# app offscreen with nothing on standard error, self-test, install.sh and uninstall.sh.
+check-frozen: dist
+	$(BIN)/python packaging/check_install.py --frozen dist
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

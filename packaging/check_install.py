@@ -24,8 +24,15 @@ Exit 0 when all pass; otherwise exit 1 with one line saying what failed.
 It needs the project's environment (the ``test`` extra: ``build`` and
 setuptools) and reuses pip's download cache, so after the first run nothing
 is fetched. ``--keep`` leaves the temporary folder for a post-mortem;
-``--ref COMMIT`` checks a commit instead of the working tree; ``--frozen
-PROGRAM`` runs steps 1 to 3 on a PyInstaller build instead (``make check-frozen``).
+``--ref COMMIT`` checks a commit instead of the working tree.
+
+``--frozen dist`` checks the download instead (``make check-frozen``, after
+``make dist``): it unpacks ``dist/knowhold-VERSION-linux-x86_64.tar.gz``,
+checks it holds what must ship (SQLCipher, the xcb, wayland and offscreen Qt
+platforms, icons, translations, desktop files, licenses), runs steps 1 to 3
+on the program in it, then ``knowhold self-test``, then its ``install.sh``
+into a home folder of its own, the installed command, and ``uninstall.sh``.
+The app start fails on anything written to standard error.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -190,8 +199,25 @@ def round_trip(knowhold: Path, work: Path, env: dict[str, str]) -> None:
     expect([e["title"] for e in shown["entries"]] == ["Escalate early"], "the employer reads other entries")
 
 
+def offscreen_note(line: str) -> bool:
+    """One of the offscreen platform's notes that it cannot do what a desktop can.
+
+    The same patterns pytest ignores (``qt_log_ignore`` in pyproject.toml), read
+    from there so the two lists cannot drift: every other line is a failure.
+    """
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        patterns = tomllib.load(file)["tool"]["pytest"]["ini_options"]["qt_log_ignore"]
+    return any(re.search(pattern, line) for pattern in patterns)
+
+
 def app_starts(knowhold: Path, vault: Path, cwd: Path, env: dict[str, str], seconds: float = 5) -> None:
-    """The desktop app (no command) on ``vault`` is still running after ``seconds``, offscreen."""
+    """The desktop app (no command) on ``vault`` runs for ``seconds``, offscreen, and says nothing.
+
+    Anything on standard error fails the check (a missing Qt plugin, a
+    translation or icon not found, a Qt warning or a Python traceback all
+    print there while the app may keep running), but the offscreen
+    platform's own notes.
+    """
     with subprocess.Popen(
         [str(knowhold), "--vault", str(vault)],
         cwd=cwd,
@@ -205,7 +231,10 @@ def app_starts(knowhold: Path, vault: Path, cwd: Path, env: dict[str, str], seco
             code = app.wait(timeout=seconds)
         except subprocess.TimeoutExpired:
             app.terminate()
-            app.communicate(timeout=30)
+            said = [line for line in app.communicate(timeout=30)[1].splitlines() if line.strip()]
+            errors = [line for line in said if not offscreen_note(line)]
+            if errors:
+                raise CheckFailed(f"the desktop app wrote to standard error: {errors[0]}") from None
             return
         lines = (app.communicate()[1].strip() or "(no output)").splitlines()
         raise CheckFailed(f"the desktop app exited {code} within {seconds}s: {lines[-1]}")
@@ -228,6 +257,12 @@ def use(knowhold: Path, version: str, work: Path, env: dict[str, str]) -> None:
     app_starts(knowhold, work / "worker", work, env)
 
 
+def archive_name(version: str) -> str:
+    """The download's file name: ``knowhold-0.1.0-linux-x86_64.tar.gz`` (packaging/build_dist.py)."""
+    system = {"linux": "linux", "darwin": "macos", "win32": "windows"}.get(sys.platform, sys.platform)
+    return f"knowhold-{version}-{system}-{platform.machine().lower()}.tar.gz"
+
+
 def project_version(root: Path) -> str:
     with open(root / "pyproject.toml", "rb") as file:
         return str(tomllib.load(file)["project"]["version"])
@@ -236,22 +271,129 @@ def project_version(root: Path) -> str:
 class Steps:
     """Prints each step with the seconds since the start: the check is meant to stay fast."""
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str = "check-install") -> None:
+        self.prefix = prefix
         self.started = time.perf_counter()
 
     def done(self, name: str) -> None:
-        print(f"check-install: {name} {time.perf_counter() - self.started:.1f}s", flush=True)
+        print(f"{self.prefix}: {name} {time.perf_counter() - self.started:.1f}s", flush=True)
 
 
-def check_frozen(root: Path, tmp: Path, program: Path) -> None:
-    """The PyInstaller build (packaging/knowhold.spec) in place of the installed wheel."""
+# What the download must hold besides the program, relative to its folder
+# (packaging/build_dist.py): the database driver, the Qt platforms a desktop
+# needs, the app's own resources, the desktop files and the licenses.
+BUNDLED = (
+    "_internal/sqlcipher3/_sqlite3*.so",
+    "_internal/PySide6/Qt/plugins/platforms/libqxcb.so",
+    "_internal/PySide6/Qt/plugins/platforms/libqwayland.so",
+    "_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so",
+    "_internal/knowhold/resources/icon.svg",
+    "_internal/knowhold/resources/translations/knowhold_zh_CN.qm",
+    "_internal/knowhold/resources/locale/zh_CN.mo",
+    "share/applications/org.knowhold.Knowhold.desktop",
+    "share/mime/packages/org.knowhold.Knowhold.xml",
+    "share/metainfo/org.knowhold.Knowhold.metainfo.xml",
+    *(f"share/icons/hicolor/{n}x{n}/apps/org.knowhold.Knowhold.png" for n in (16, 32, 48, 128, 256, 512)),
+    "licenses/README.txt",
+    "licenses/SQLCipher-LICENSE.txt",
+    "licenses/Python-LICENSE.txt",
+    "licenses/texts/LGPL-3.0.txt",
+    "licenses/cryptography-*/LICENSE*",
+    "install.sh",
+    "uninstall.sh",
+)
+
+
+def unpack(archive: Path, into: Path) -> Path:
+    """The archive unpacked as a user would; its one folder, checked for what it must hold."""
+    if not archive.is_file():
+        raise CheckFailed(f"no download at {archive} (run `make dist` first)")
+    into.mkdir()
+    run(["tar", "-xzf", archive, "-C", into], cwd=into)
+    folders = list(into.iterdir())
+    if [f.name for f in folders] != ["knowhold"]:
+        raise CheckFailed(f"{archive.name} holds {[f.name for f in folders]}, not one folder knowhold/")
+    app = folders[0]
+    missing = [pattern for pattern in BUNDLED if not list(app.glob(pattern))]
+    if missing:
+        raise CheckFailed(f"{archive.name} lacks {', '.join(missing)}")
+    return app
+
+
+def self_test(program: Path, work: Path, env: dict[str, str]) -> None:
+    out = run([program, "self-test"], cwd=work, env=env)
+    if out.strip().splitlines()[-1:] != ["Self-test passed."]:
+        raise CheckFailed(f"`knowhold self-test` exited 0 but printed: {out.strip()[-200:]!r}")
+
+
+def desktop_install(app: Path, home: Path, env: dict[str, str]) -> None:
+    """install.sh into a home of our own, the installed command used, then uninstall.sh."""
+    data = home / ".local" / "share"
+    vault = data / "Knowhold" / "vault"  # the user's data: never touched by either script
+    vault.mkdir(parents=True)
+    (vault / "kept").write_text("kept", encoding="utf-8")
+    env = env | {"HOME": str(home), "XDG_DATA_HOME": str(data)}
+    run(["sh", app / "install.sh"], cwd=home, env=env)
+    installed = data / "knowhold-app"
+    desktop = data / "applications" / "org.knowhold.Knowhold.desktop"
+    icon = data / "icons/hicolor/256x256/apps/org.knowhold.Knowhold.png"
+    for path in (desktop, data / "mime/packages/org.knowhold.Knowhold.xml", icon, installed / "knowhold"):
+        if not path.is_file():
+            raise CheckFailed(f"install.sh did not install {path.relative_to(home)}")
+    if f'Exec="{installed}/knowhold" %f' not in desktop.read_text("utf-8").splitlines():
+        raise CheckFailed("the installed menu entry does not run the installed program on a file")
+    # The desktop's caches, where its tools are installed: .knowhold files are
+    # the package type, and that type opens with Knowhold.
+    if shutil.which("update-mime-database"):
+        globs = (data / "mime" / "globs2").read_text("utf-8")
+        if "application/vnd.knowhold.package:*.knowhold" not in globs:
+            raise CheckFailed("the shared MIME database does not map *.knowhold to the package type")
+    if shutil.which("update-desktop-database"):
+        handlers = (data / "applications" / "mimeinfo.cache").read_text("utf-8")
+        if "application/vnd.knowhold.package=org.knowhold.Knowhold.desktop;" not in handlers.splitlines():
+            raise CheckFailed("the desktop database does not open the package type with Knowhold")
+    if shutil.which("desktop-file-validate"):
+        run(["desktop-file-validate", desktop], cwd=home, env=env)
+    command = home / ".local" / "bin" / "knowhold"
+    if not run([command, "--version"], cwd=home, env=env).startswith("knowhold "):
+        raise CheckFailed("the installed knowhold command does not run")
+    run(["sh", installed / "uninstall.sh"], cwd=home, env=env)
+    left = [p for p in (installed, desktop, command) if p.exists() or p.is_symlink()]
+    if left:
+        raise CheckFailed(f"uninstall.sh left {', '.join(str(p.relative_to(home)) for p in left)}")
+    if not (vault / "kept").is_file():
+        raise CheckFailed("uninstall.sh removed the vault's folder")
+
+
+def check_frozen(root: Path, tmp: Path, target: Path) -> None:
+    """The download (packaging/build_dist.py) in place of the installed wheel.
+
+    ``target`` is the dist folder (its archive for this version is unpacked
+    and checked whole), an archive, or a frozen program to check alone.
+    """
     steps = Steps()
-    if not program.is_file():
-        raise CheckFailed(f"no frozen program at {program} (run `make frozen` first)")
+    version = project_version(root)
     work = tmp / "work"
     work.mkdir()
-    use(program.resolve(), project_version(root), work, user_env(work))
-    steps.done("frozen: --version, the CLI round trip and the app start")
+    env = user_env(work)
+    app: Path | None = None
+    target = target.resolve()
+    if target.is_dir() or target.name.endswith(".tar.gz"):
+        archive = target / archive_name(version) if target.is_dir() else target
+        app = unpack(archive, tmp / "unpacked")
+        program = app / "knowhold"
+        steps.done(f"unpacked {archive.name}: everything bundled is there")
+    else:
+        program = target
+    if not program.is_file():
+        raise CheckFailed(f"no frozen program at {program} (run `make dist` first)")
+    use(program, version, work, env)
+    steps.done("frozen: --version, the CLI round trip and the app start with nothing on standard error")
+    self_test(program, work, env)
+    steps.done("frozen: self-test passed")
+    if app is not None:
+        desktop_install(app, tmp / "home", env)
+        steps.done("install.sh into a home of its own, the command run, uninstall.sh")
 
 
 def check(root: Path, tmp: Path, *, isolated: bool, ref: str | None) -> None:
@@ -290,8 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--frozen",
         type=Path,
-        metavar="PROGRAM",
-        help="check a PyInstaller build (dist/knowhold/knowhold) instead of the wheel",
+        metavar="DIST|ARCHIVE|PROGRAM",
+        help="check the download (dist/, or its .tar.gz) or a frozen program instead of the wheel",
     )
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="knowhold-check-install-"))
