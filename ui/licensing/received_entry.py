@@ -15,12 +15,16 @@ records what was read); a refusal is shown where the text would be.
 Everything in an entry came from the licensor: the title, tags and origin
 are plain-text labels, and the body is rendered like the editor's preview
 (``ui/markdown.py`` escapes raw HTML; the ``SafeBrowser`` loads nothing and
-opens a link only when clicked).
+opens a link only when clicked). The files the entry carries (a version 3
+package) are listed by name and size, and the images its text embeds are
+drawn the way the editor's preview draws a vault's own attachments: only
+files of this entry, named exactly, from bytes already checked against the
+licensor's signed hashes, decoded on the worker within the preview's bounds.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -137,7 +141,11 @@ class ReceivedEntry(QWidget):
         self.about = plain_label("")
         self.about.setAccessibleName(self.tr("Kind, tags and origin"))
         self.about.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.body = Preview()
+        self.files = plain_label("")
+        self.files.setAccessibleName(self.tr("Attachments"))
+        self.files.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._file_data: dict[str, bytes] = {}  # the shown entry's files by hash; replaced, never changed
+        self.body = Preview(load=lambda sha256: self._file_data.get(sha256, b""))
         self.body.setAccessibleName(self.tr("Entry text"))
         # Why there is no text to show: a lock, or content destroyed (the core's sentence).
         self.refusal = plain_label("")
@@ -150,6 +158,7 @@ class ReceivedEntry(QWidget):
         head.setContentsMargins(16, 12, 16, 0)
         head.addWidget(self.title)
         head.addWidget(self.about)
+        head.addWidget(self.files)
         head.addWidget(self.refusal)
         head.addWidget(self.hint)
         layout = QVBoxLayout(self)
@@ -172,10 +181,22 @@ class ReceivedEntry(QWidget):
         about.append(origin_text(entry.origin))
         self.about.setText("  ·  ".join(about))
         self.about.show()
+        self._show_files(entry)
         self.refusal.hide()
         self.hint.hide()
         self.body.show()
         self.body.show_markdown(entry.body)
+
+    def _show_files(self, entry: LicensedEntry) -> None:
+        listed = {f.listed().sha256: f for f in entry.files}
+        self._file_data = {sha256: f.data for sha256, f in listed.items()}
+        self.body.set_attachments({f.name: sha256 for sha256, f in listed.items()})
+        names = ", ".join(
+            self.tr("{name} ({size})").format(name=f.name, size=QLocale().formattedDataSize(len(f.data)))
+            for f in entry.files
+        )
+        self.files.setText(self.tr("Attachments: {files}").format(files=names) if names else "")
+        self.files.setVisible(bool(names))
 
     def show_refusal(self, title: str, why: str) -> None:
         """The entry cannot be read now (locked, not yet valid, destroyed): say why, show no text."""
@@ -184,6 +205,7 @@ class ReceivedEntry(QWidget):
         self.hint.hide()
         self.title.setText(title)
         self.about.hide()
+        self._forget_files()
         self.refusal.setText(why)
         self.refusal.show()
         self.body.clear()
@@ -196,10 +218,17 @@ class ReceivedEntry(QWidget):
         for label in (self.title, self.about, self.refusal):
             label.clear()
         self.about.hide()
+        self._forget_files()
         self.refusal.hide()
         self.body.clear()
         self.body.hide()
         self.hint.show()
+
+    def _forget_files(self) -> None:
+        self._file_data = {}
+        self.body.set_attachments({})
+        self.files.clear()
+        self.files.hide()
 
     def _show_banner(self, record: ReceivedRecord) -> None:
         licensed, uses, review = banner_lines(record)
