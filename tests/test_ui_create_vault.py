@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
 
 from knowhold.ui import app as app_module
+from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.dialogs.create_vault import CreateVaultWizard, PageId, grouped_code
 from knowhold.ui.dialogs.recover import RecoverDialog
 from knowhold.ui.dialogs.unlock import UnlockDialog
@@ -132,7 +133,8 @@ def test_wizard_creates_the_vault_and_shows_its_recovery_code_once(qtbot, runner
     wizard.show()
     assert wizard.currentId() == PageId.WELCOME
     assert "encrypted vault on this computer" in wizard.welcome.about.text()
-    assert str(path) in wizard.welcome.location.text()
+    assert wizard.welcome.folder.text() == str(path)  # the usual place, proposed
+    assert not wizard.welcome.problem.isVisible()
 
     qtbot.keyClick(wizard, Qt.Key.Key_Return)  # Enter advances
     assert wizard.currentId() == PageId.NAME
@@ -237,12 +239,12 @@ def test_wizard_creates_the_vault_and_shows_its_recovery_code_once(qtbot, runner
 
 def test_wizard_shows_a_failed_creation_and_lets_the_user_go_back(qtbot, runner, tmp_path) -> None:
     path = tmp_path / "vault"
-    path.mkdir()
-    (path / "vault.db").write_bytes(b"something already here")
     wizard = CreateVaultWizard(VaultSession(path, FakeClock()), kdf=FAST_KDF)
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.next()
+    path.mkdir()  # after the folder was chosen: the core still refuses to write over it
+    (path / "vault.db").write_bytes(b"something already here")
     wizard.name_page.name.setText("Li Wei")
     wizard.next()
     page = wizard.passphrase_page
@@ -258,6 +260,76 @@ def test_wizard_shows_a_failed_creation_and_lets_the_user_go_back(qtbot, runner,
     assert (path / "vault.db").read_bytes() == b"something already here"
     wizard.reject()
     assert wizard.result() == QWizard.DialogCode.Rejected
+
+
+def test_wizard_lets_the_worker_choose_where_the_vault_lives(qtbot, runner, tmp_path, monkeypatch) -> None:
+    session = RecordingSession(tmp_path / "usual" / "vault")
+    wizard = CreateVaultWizard(session, kdf=FAST_KDF)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    welcome = wizard.welcome
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert next_button.isEnabled()
+
+    # Refused, each with a sentence saying why: a folder with other files, a file, a relative path.
+    busy = tmp_path / "Documents"
+    busy.mkdir()
+    (busy / "taxes.pdf").write_bytes(b"%PDF")
+    refusals = {
+        str(busy): "This folder is not empty.",
+        str(busy / "taxes.pdf"): "That is a file, not a folder.",
+        "my vault": "Type the folder's whole path",
+        "  ": "Choose a folder for the vault.",
+    }
+    for typed, sentence in refusals.items():
+        type_into(qtbot, welcome.folder, typed)
+        assert not next_button.isEnabled(), typed
+        assert welcome.problem.isVisible() and welcome.problem.text().startswith(sentence), typed
+    qtbot.keyClick(welcome.folder, Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.WELCOME
+
+    # Browse… proposes the nearest folder that exists; an empty folder chosen there is taken.
+    chosen = tmp_path / "Documents" / "Knowhold"
+    chosen.mkdir()
+    starts: list[Path] = []
+
+    def choose(parent: object, start: Path) -> Path:
+        starts.append(start)
+        return chosen
+
+    monkeypatch.setattr(Choose, "vault_folder", classmethod(lambda cls, parent, start: choose(parent, start)))
+    type_into(qtbot, welcome.folder, str(busy / "not yet" / "there"))
+    qtbot.mouseClick(welcome.browse, Qt.MouseButton.LeftButton)
+    assert starts == [busy] and welcome.folder.text() == str(chosen)
+    assert next_button.isEnabled() and not welcome.problem.isVisible()
+    qtbot.keyClick(welcome.folder, Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.NAME and session.path == chosen
+
+    wizard.name_page.name.setText("Li Wei")
+    wizard.next()
+    page = wizard.passphrase_page
+    page.fields.passphrase.setText(STRONG)
+    page.fields.repeat.setText(STRONG)
+    qtbot.waitUntil(page.isComplete, timeout=WAIT_MS)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.RECOVERY, timeout=WAIT_MS)
+    assert is_vault(chosen) and not (tmp_path / "usual").exists()
+    runner.shutdown()
+    session.lock()
+
+
+def test_the_vault_made_elsewhere_is_opened_from_the_usual_place(tmp_path, monkeypatch) -> None:
+    usual, chosen, other = tmp_path / "usual", tmp_path / "chosen", tmp_path / "other"
+    monkeypatch.setattr(app_module, "default_vault_path", lambda environ: usual)
+    settings = Settings.at(tmp_path / "settings.ini")
+    assert app_module.vault_to_open(usual, settings) == usual  # nothing remembered
+    settings.vault_folder = chosen
+    assert app_module.vault_to_open(usual, settings) == usual  # remembered, but no vault there (yet)
+    Vault.create(chosen, PASSPHRASE, clock=FakeClock(), name="Li Wei", kdf=FAST_KDF).vault.close()
+    assert app_module.vault_to_open(usual, settings) == chosen
+    assert app_module.vault_to_open(other, settings) == other  # --vault elsewhere: that one
+    Vault.create(usual, PASSPHRASE, clock=FakeClock(), name="Li Wei", kdf=FAST_KDF).vault.close()
+    assert app_module.vault_to_open(usual, settings) == usual  # a vault in the usual place wins
 
 
 # -- the recover dialog -----------------------------------------------------------------------
@@ -366,12 +438,16 @@ def test_first_start_cancelled_creates_nothing(qtbot, tmp_path, monkeypatch):
     assert not is_vault(tmp_path / "nowhere")
 
 
-@pytest.mark.usefixtures("private_settings")
-def test_first_start_goes_on_to_the_main_window_on_the_new_vault(qtbot, tmp_path, monkeypatch):
-    path = tmp_path / "vault"
+@pytest.mark.parametrize("elsewhere", [False, True], ids=["usual-place", "chosen-folder"])
+def test_first_start_goes_on_to_the_main_window_on_the_new_vault(
+    qtbot, tmp_path, monkeypatch, private_settings, elsewhere
+):
+    started_on = tmp_path / "vault"
+    path = tmp_path / "chosen" if elsewhere else started_on
     seen: list[str] = []
 
     def ask(session: VaultSession, kdf: Argon2Params | None = None) -> Unlocked:
+        session.path = path  # where the worker chose, on the welcome page
         made = session.create("Li Wei", STRONG, FAST_KDF)  # what the wizard leaves behind
 
         def check() -> None:
@@ -387,6 +463,8 @@ def test_first_start_goes_on_to_the_main_window_on_the_new_vault(qtbot, tmp_path
         return Unlocked(made.name)
 
     monkeypatch.setattr(CreateVaultWizard, "ask", staticmethod(ask))
-    assert app_module.main(path) == 0
+    assert app_module.main(started_on) == 0
     assert seen == ["Li Wei — Knowhold"]
+    # Made elsewhere than where the app was started: remembered, for the next start.
+    assert private_settings.vault_folder == (path if elsewhere else None)
     Vault.open(path, STRONG, clock=FakeClock()).close()  # locked again on the way out

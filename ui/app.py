@@ -4,8 +4,10 @@
 the real clock: nowhere else reads it), then moves between two screens:
 the unlock dialog and the main window. Where there is no vault yet, the
 first-start wizard (ui/dialogs/create_vault.py) creates one and the main
-window opens on it. Locking, by menu or after idle minutes, closes the
-vault on the worker and returns to the unlock dialog.
+window opens on it; a vault it made elsewhere than the usual place is
+remembered, and opened when the app is started on the usual place again.
+Locking, by menu or after idle minutes, closes the vault on the worker and
+returns to the unlock dialog.
 
 Where the desktop has a tray, its icon (ui/tray.py) shows, locks and quits
 the app; minimising the window may lock the vault, and closing it may leave
@@ -42,6 +44,7 @@ from knowhold.ui.system_events import SystemEvents
 from knowhold.ui.tasks import Failure, Op, TaskRunner
 from knowhold.ui.theme import apply_theme
 from knowhold.ui.tray import MinimiseWatch, Tray
+from knowhold.vault.cli.context import default_vault_path
 from knowhold.vault.store.db import Clock
 from knowhold.vault.store.storage import is_vault
 
@@ -202,6 +205,15 @@ class KnowholdApp(QObject):
         self.clipboard.take_back()  # on X11 a clipboard manager would keep it after we exit
 
 
+def vault_to_open(given: Path, settings: Settings) -> Path:
+    """``given``; or, started on the usual place with no vault there, the one the wizard made elsewhere."""
+    chosen = settings.vault_folder
+    usual = given == default_vault_path({})  # --vault and $KNOWHOLD_VAULT name a place of their own
+    if chosen is not None and usual and not is_vault(given) and is_vault(chosen):
+        return chosen
+    return given
+
+
 def main(
     vault_path: Path,
     passphrase: str | None = None,
@@ -222,6 +234,7 @@ def main(
     translations.install_for_system(app)
     settings = Settings.default()
     apply_theme(app, settings.theme)
+    vault_path = vault_to_open(Path(vault_path), settings)
 
     # One app per vault: a second start brings the first one's window forward, or
     # hands it the package to open, and ends.
@@ -263,6 +276,7 @@ def main(
             created = CreateVaultWizard.ask(session)
             if created is None:
                 return 0
+            settings.vault_folder = None if session.path == vault_path else session.path
         shell = KnowholdApp(session, settings, clock)
         shell.quit_requested.connect(app.quit)
         shell.system_events.start()

@@ -142,6 +142,15 @@ class Settings:
     # The folder packages were last saved to or opened from (any vault).
     package_folder = _Option[str | None]("licensing/package_folder", None, _text)
 
+    # The vault the first-start wizard made elsewhere than the usual place (ui/app.py opens it).
+    @property
+    def vault_folder(self) -> Path | None:
+        return self._path("vault/folder")
+
+    @vault_folder.setter
+    def vault_folder(self, folder: Path | None) -> None:
+        self._set_path("vault/folder", folder)
+
     def _path(self, key: str) -> Path | None:
         text = _text(self._store.value(key))
         return Path(text) if text else None

@@ -193,6 +193,14 @@ class Choose:
         return Path(name) if name else None
 
     @classmethod
+    def vault_folder(cls, parent: QWidget | None, start: Path) -> Path | None:
+        """An empty folder (the dialog can make one) for the vault the first-start wizard creates."""
+        name = QFileDialog.getExistingDirectory(
+            parent, QCoreApplication.translate("Choose", "Choose an Empty Folder for the Vault"), str(start)
+        )
+        return Path(name) if name else None
+
+    @classmethod
     def files_to_attach(cls, parent: QWidget | None) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(
             parent, QCoreApplication.translate("Choose", "Attach Files"), str(documents_folder())

@@ -1,6 +1,6 @@
 """First start: a wizard that creates the vault and shows its recovery code once.
 
-Welcome → your name → a passphrase (twice, with a strength meter; weak or
+Welcome (and where the vault lives) → your name → a passphrase (twice, with a strength meter; weak or
 mismatched ones cannot go on) → the recovery code. Creating the vault
 calibrates Argon2id on this machine (a second or so), so it runs on the
 serial worker as an Op while the page stays responsive; the passphrase page
@@ -9,6 +9,13 @@ The recovery code is shown large and grouped, with no copy button: writing
 it on paper is the point, and a copy on the clipboard would outlive the
 wizard. Continue is enabled only once "I have written it down" is ticked,
 and the wizard cannot be cancelled from there: the code is never shown again.
+
+The vault's folder is proposed (the usual place, under the user's data
+folder) and may be changed, typed or chosen with Browse…: a folder that
+does not exist yet is made, an empty one is used, and any other is refused
+with a sentence saying why, because the vault makes its folder private and
+must not share it with the worker's other files. Leaving the welcome page
+points the session at the folder chosen; ``ui.app`` remembers it.
 """
 
 from __future__ import annotations
@@ -16,10 +23,21 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from knowhold.ui import icons
+from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.session import NewVault, Unlocked, VaultSession
 from knowhold.ui.tasks import DelayedBusy, Failure, Op
 from knowhold.ui.widgets.form_parts import busy_bar, keep_space_when_hidden, message_label, plain_label
@@ -41,9 +59,33 @@ class PageId(IntEnum):
 # -- pages ----------------------------------------------------------------------------------
 
 
+def folder_problem(text: str) -> str | None:
+    """Why the typed folder cannot hold a new vault, in a sentence; None when it can."""
+    translate = QCoreApplication.translate
+    if not text.strip():
+        return translate("WelcomePage", "Choose a folder for the vault.")
+    folder = Path(text.strip()).expanduser()
+    if not folder.is_absolute():
+        return translate("WelcomePage", "Type the folder's whole path, or choose it with Browse….")
+    if folder.exists() and not folder.is_dir():
+        return translate("WelcomePage", "That is a file, not a folder. Choose a folder for the vault.")
+    try:
+        in_use = folder.is_dir() and any(folder.iterdir())
+    except OSError:
+        return translate("WelcomePage", "This folder cannot be read. Choose another one.")
+    if in_use:
+        return translate(
+            "WelcomePage",
+            "This folder is not empty. Choose an empty folder, or add a new folder's name at the end: "
+            "the vault keeps a folder of its own.",
+        )
+    return None
+
+
 class WelcomePage(QWizardPage):
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._session = session
         self.setTitle(self.tr("Welcome to Knowhold"))
         self.setSubTitle(self.tr("A private place for what you know about your work."))
         self.about = plain_label(
@@ -53,13 +95,56 @@ class WelcomePage(QWizardPage):
                 "it unless you choose to license a part of it to an employer, on your terms."
             )
         )
-        self.location = plain_label(self.tr("Your vault will be kept in {path}").format(path=path))
-        self.location.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.folder = QLineEdit(str(session.path))
+        self.folder.setAccessibleName(self.tr("Vault folder"))
+        self.folder.setMinimumHeight(30)
+        self.folder.textChanged.connect(self._check)
+        label = QLabel(self.tr("&Keep the vault in this folder:"))
+        label.setBuddy(self.folder)
+        self.browse = QPushButton(self.tr("&Browse…"))
+        self.browse.setAutoDefault(False)  # Enter goes on to the next page
+        self.browse.clicked.connect(self._browse)
+        self.hint = plain_label(self.tr("A folder that does not exist yet is made."))
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.problem = message_label(self, self.tr("Vault folder problem"), lines=2)
+        keep_space_when_hidden(self.problem)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.browse)
         layout = QVBoxLayout(self)
         layout.addWidget(self.about)
         layout.addSpacing(12)
-        layout.addWidget(self.location)
+        layout.addWidget(label)
+        layout.addLayout(row)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.problem)
         layout.addStretch(1)
+        self._check()
+
+    @property
+    def chosen(self) -> Path:
+        return Path(self.folder.text().strip()).expanduser()
+
+    def isComplete(self) -> bool:
+        return folder_problem(self.folder.text()) is None
+
+    def _check(self) -> None:
+        problem = folder_problem(self.folder.text())
+        self.problem.setText(problem or "")
+        self.problem.setVisible(problem is not None)
+        self.completeChanged.emit()
+
+    def _browse(self) -> None:
+        start = self.chosen
+        while not start.is_dir() and start != start.parent:
+            start = start.parent  # the nearest folder that exists
+        folder = Choose.vault_folder(self, start)
+        if folder is not None:
+            self.folder.setText(str(folder))
+
+    def validatePage(self) -> bool:
+        self._session.path = self.chosen  # no vault is open yet: the one to be made is here
+        return True
 
 
 class NamePage(QWizardPage):
@@ -253,7 +338,7 @@ class CreateVaultWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.unlocked: Unlocked | None = None
 
-        self.welcome = WelcomePage(session.path)
+        self.welcome = WelcomePage(session)
         self.name_page = NamePage()
         self.passphrase_page = PassphrasePage(session, self.name_page, kdf)
         self.recovery_page = RecoveryCodePage(self.passphrase_page)
