@@ -448,9 +448,10 @@ def make_snippet(
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """About ``size`` characters of ``body`` as plain text around the first match, and highlight spans."""
     cut_head = cut_tail = False
-    if len(body) > _CHUNK:
-        # Only a region around the first match is folded and searched, so a
-        # megabyte body costs one pass of finding, not of snippet making.
+    if len(body) > 4 * size:
+        # Only a region around the first match is made plain, folded and
+        # searched: a megabyte body costs one pass of finding, and a page of
+        # hits a few hundred characters each of Markdown stripping.
         at = _first_occurrence(body, phrases) if phrases else None
         head = 0 if at is None else max(0, at - 2 * size)
         cut_head, cut_tail = head > 0, head + 4 * size < len(body)
@@ -642,7 +643,7 @@ class Search:
         }
         tags: dict[int, list[str]] = {r: [] for r in rowids}
         for rowid, t in conn.execute(
-            f"SELECT entry_rowid, tag FROM entry_tags WHERE entry_rowid IN ({marks}) ORDER BY tag", rowids
+            f"SELECT entry_rowid, shown FROM entry_tags WHERE entry_rowid IN ({marks}) ORDER BY tag", rowids
         ):
             tags[rowid].append(t)
         hits = []
