@@ -6,8 +6,9 @@ Runs offscreen on a fresh demo vault (fast key derivation: the pictures do
 not need a slow one) and drives the real widgets, as a worker would: the
 welcome wizard, the unlock screen, the main window with an entry open, a
 new checklist's greyed guidance, words found in an entry, the question that
-offers an export a new folder, a search in Chinese, an entry's history, an entry's preview with its task
-list, links, linking entries and two attached pictures (added to the demo
+offers an export a new folder, an entry moved to the trash with its Undo,
+the keyboard shortcuts, a search in Chinese, an entry's history, an entry's
+preview with its task list, links, linking entries and two attached pictures (added to the demo
 through the core, the pictures drawn here), the settings; then licensing: each
 step of the license wizard (issuing for real, into the temporary folder),
 the ledger, the received library with an entry open, the verification
@@ -57,6 +58,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from knowhold.ui.app import APP_NAME, KnowholdApp
 from knowhold.ui.dialogs.create_vault import CreateVaultWizard
 from knowhold.ui.dialogs.history import HistoryDialog
+from knowhold.ui.dialogs.shortcuts import ShortcutsDialog
 from knowhold.ui.i18n import ENGLISH, Translations, shipped_languages
 from knowhold.ui.licensing.ledger_view import LedgerView
 from knowhold.ui.licensing.received_view import ReceivedView
@@ -289,6 +291,7 @@ class Shots:
         save(window, self.name("main"))
 
         self.daily_use(window, linked_entry)
+        self.undo_and_shortcuts(window, chinese.id)
 
         window.table.select_entry(history.id)
         wait_until(lambda: window.editor.entry_id == history.id)
@@ -391,6 +394,22 @@ class Shots:
         save(box, self.name("export-new-folder"))
         box.close()
         box.deleteLater()
+
+    def undo_and_shortcuts(self, window: MainWindow, entry_id: str) -> None:
+        """An entry moved to the trash with Undo in the status bar, then back; the shortcut list."""
+        window.table.select_entry(entry_id)
+        wait_until(lambda: window.editor.entry_id == entry_id)
+        window.actions_by_name["delete"].trigger()
+        wait_until(window.undo_trash.offer.isVisible)
+        save(window, self.name("undo-trash"))
+        window.undo_trash.undo()
+        wait_until(lambda: window.model.row_of(entry_id) is not None)
+
+        window.actions_by_name["shortcuts"].trigger()
+        dialog = window.findChild(ShortcutsDialog)
+        assert dialog is not None
+        save(dialog, self.name("shortcuts"))
+        dialog.close()
 
     def license_wizard(self, window: MainWindow, settings: Settings) -> None:
         """The six steps, opened on a tag as from the sidebar, and a license issued for real."""
