@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
             **{name: on_focus(name) for name in ("redo", "cut", "copy", "paste")},
             "select_all": on_focus("selectAll"),
             "find": self.focus_search,
+            "find_in_entry": self.pane.find_in_entry,  # Edit ▸ Find in Entry (Ctrl+F)
             "preview": self.editor.toggle_preview,
             "sidebar": lambda: self.sidebar.setVisible(self.actions_by_name["sidebar"].isChecked()),
             "new": lambda: self.new_entry(),
