@@ -19,7 +19,7 @@ def test_benchmark_runs_and_prints_every_row(tmp_path: Path, monkeypatch) -> Non
     out = tmp_path / "table.md"
     args = ["--entries", "150", "--queries", "3", "--license-sizes", "40", "--gui-runs", "2"]
     args += ["--ledger-licenses", "12", "--received-licenses", "12"]
-    args += ["--porting-notes", "12", "--porting-images", "4"]
+    args += ["--porting-notes", "12", "--porting-images", "4", "--mcp-licenses", "3", "--mcp-calls", "5"]
     assert bench.main([*args, "--out", str(out)]) == 0
     table = out.read_text("utf-8")
     for row in (
@@ -46,6 +46,9 @@ def test_benchmark_runs_and_prints_every_row(tmp_path: Path, monkeypatch) -> Non
         "Markdown export of the vault imported, 12 notes in nested folders, 4 with a picture",
         "word being typed in the app (prefix)",
         "search index rebuild on open, once after the index migration, 150 entries",
+        "MCP search_knowledge p50 over stdio, 3 licenses of 20 entries",
+        "MCP read_entry p95 over stdio, 3 licenses of 20 entries",
+        "MCP read_entry calls per second over stdio, each audited (5 calls)",
     ):
         assert row in table, row
     assert "nan" not in table.lower()

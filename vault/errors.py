@@ -26,6 +26,7 @@ so nothing above ``vault/`` ever sees a library exception or a traceback.
     ├── ExportFailed                   exit 1   cannot write the export
     ├── Cancelled                      exit 1   the user stopped long work
     ├── WriteFailed                    exit 74  disk full, read-only or no permission
+    ├── ExtraMissing                   exit 69  an optional extra is not installed
     └── LicenseError                   exit 1   licensing (vault.package, status, received…)
         ├── Malformed                  exit 10  malformed, tampered or bad signature
         ├── NotAddressed               exit 15  package for another vault
@@ -162,6 +163,16 @@ class WriteFailed(KnowholdError):
 
     exit_code = 74
     default_message = "The disk is full or the folder cannot be written; nothing was changed."
+
+
+class ExtraMissing(KnowholdError):
+    """A feature whose optional dependencies are not installed (``knowhold[agents]`` for ``mcp``).
+
+    Exit 69 is sysexits' EX_UNAVAILABLE: the service cannot run here as installed.
+    """
+
+    exit_code = 69
+    default_message = "This needs an optional part of Knowhold that is not installed."
 
 
 class LicenseError(KnowholdError):

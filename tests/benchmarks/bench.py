@@ -24,6 +24,10 @@ vault, each against ``shutil.copytree`` of the same folder
 (tests/benchmarks/porting_bench.py): how many times longer than a plain copy
 it takes to bring a worker's notes in or out with every file parsed, its
 pictures attached, and everything encrypted (or written back atomically).
+Then the MCP server (``knowhold mcp``, tests/benchmarks/mcp_bench.py) on a
+vault of 50 licenses of 20 entries: ``search_knowledge`` and ``read_entry``
+through the real stdio transport against the same calls on ``AgentDesk`` in
+the process, and audited reads per second (issue 12: 100 a second are fine).
 Each vault figure is given as a ratio against its baseline from the same run,
 so a slower or faster machine moves both sides together.
 
@@ -715,6 +719,38 @@ def run_porting(notes: int, images: int, workdir: Path) -> list[Row]:
     ]
 
 
+def run_mcp(licenses: int, calls: int, workdir: Path) -> list[Row]:
+    """The MCP server over stdio on ``licenses`` licenses of 20 entries (tests/benchmarks/mcp_bench.py)."""
+    from tests.benchmarks import mcp_bench  # the agents extra only for these rows
+
+    entries = 20
+    clock = lambda: int(time.time())  # noqa: E731 - the server's own process reads the real clock
+    mcp_bench.build(workdir / "mcp", licenses, entries, PASSPHRASE, clock)
+    figures = mcp_bench.measure(workdir / "mcp", calls, PASSPHRASE, clock)
+    what = f"{licenses:,} licenses of {entries} entries"
+    rows = [
+        Row(f"MCP {tool} p{p} over stdio, {what}", pct(stdio, p), pct(alone, p), "AgentDesk in-process", "ms")
+        for tool, stdio, alone in (
+            ("search_knowledge", figures.search_stdio, figures.search_direct),
+            ("read_entry", figures.read_stdio, figures.read_direct),
+        )
+        for p in (50, 95)
+    ]
+    per_second = figures.reads_per_second
+    rows.append(
+        Row(
+            f"MCP read_entry calls per second over stdio, each audited ({calls:,} calls)",
+            per_second,
+            None,
+            "",
+            "calls/s",
+            ">= 100 calls/s",
+            per_second >= 100,
+        )
+    )
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=50_000)
@@ -745,6 +781,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--porting-images", type=int, default=2000, help="of those notes, how many embed a picture"
     )
+    parser.add_argument(
+        "--mcp-licenses", type=int, default=50, help="licenses in the MCP server's vault (0: skip)"
+    )
+    parser.add_argument("--mcp-calls", type=int, default=300, help="timed calls of each MCP tool")
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.license_sizes.split(",") if x.strip()]
     with tempfile.TemporaryDirectory(prefix="knowhold-bench-") as tmp:
@@ -759,6 +799,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows += run_licensing(sizes, Path(tmp))
         if args.porting_notes:
             rows += run_porting(args.porting_notes, args.porting_images, Path(tmp))
+        if args.mcp_licenses:
+            rows += run_mcp(args.mcp_licenses, args.mcp_calls, Path(tmp))
         rows.append(scan_row())
     table = [
         f"Entries: {args.entries:,}; Python {sys.version.split()[0]}; SQLite {sqlcipher.sqlite_version}.",

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from knowhold.vault.errors import (
+    ExtraMissing,
     KnowholdError,
     NoContact,
     NoVault,
@@ -141,6 +142,7 @@ HINTS: dict[type[KnowholdError], str | Callable[[KnowholdError], str]] = {
     SensitiveRefused: _scan_hint,
     # The usual holder is the desktop app, which keeps its vault open until locked.
     VaultInUse: N_("If the Knowhold app has it open, lock it (Ctrl+L) or close it first."),
+    ExtraMissing: N_("Install it with `pip install 'knowhold[agents]'`."),
 }
 
 

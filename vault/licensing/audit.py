@@ -43,6 +43,7 @@ EVENTS: tuple[str, ...] = (
     "destroyed",
     "accepted",
     "refreshed",
+    "agent-call",  # one call of the MCP server's tools (vault.agents.desk)
 )
 GENESIS = b"\x00" * 32
 _HEAD_KEY = "audit_head"

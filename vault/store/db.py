@@ -20,6 +20,7 @@ from knowhold.vault.store.diskerrors import sqlite_failure_or_none
 from knowhold.vault.store.keys import raw_key_pragma
 
 Clock = Callable[[], int]
+BUSY_TIMEOUT_MS = 10_000  # longer than any one transaction (a large import) should take
 
 
 def connect(path: Path, data_key: bytes | bytearray) -> sqlcipher.Connection:
@@ -38,6 +39,10 @@ def connect(path: Path, data_key: bytes | bytearray) -> sqlcipher.Connection:
         except sqlcipher.DatabaseError as exc:
             raise WrongSecret("The vault's key does not open its database.") from exc
         conn.execute("PRAGMA journal_mode = WAL")
+        # Another process may write the same vault (the MCP server beside the app,
+        # vault.agents): a write waits for the other's transaction instead of
+        # failing at once with "database is locked".
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         # Sorts and temp indexes stay in memory: no temp file may hold plaintext.

@@ -13,7 +13,12 @@ modes an older Knowhold or a copying tool left. A key rotation in progress
 adds ``vault.db.rekey``, ``vault.key.rekey`` and a marker (vault.store.rotation).
 
 Only one process opens a vault at a time; a second gets ``VaultInUse``
-before it reads anything. Core dumps are disabled while any vault is open,
+before it reads anything. The one exception is ``Vault.open_shared``, for the
+MCP server (``vault.agents``), which serves agents while the app or a command
+has the vault open: it takes the lock only for the moment of opening, when it
+is free, and otherwise relies on its holder having finished a key rotation
+and the migrations; SQLite's own locking (WAL, a busy timeout) keeps the two
+processes' writes apart. Core dumps are disabled while any vault is open,
 since one would contain the data key.
 """
 
@@ -43,7 +48,7 @@ from knowhold.vault.store.fsutil import (
     make_folder_private,
     make_private_dir,
 )
-from knowhold.vault.store.schema import migrate
+from knowhold.vault.store.schema import SCHEMA_VERSION, current_version, migrate
 
 DB_NAME = "vault.db"
 KEY_NAME = "vault.key"
@@ -100,6 +105,17 @@ class _FileLock:
         if self._handle is not None:
             self._handle.close()  # closing drops the lock
             self._handle = None
+
+
+def _acquire(lock: _FileLock, shared: bool) -> bool:
+    """Take the vault's lock; for a shared open, only if it is free. True if it is held."""
+    try:
+        lock.acquire()
+    except VaultInUse:
+        if not shared:
+            raise
+        return False
+    return True
 
 
 class _CoreDumpGuard:
@@ -210,22 +226,27 @@ class Vault:
         return Created(cls(path, keyfile, data_key, db, lock), code)
 
     @classmethod
-    def _open(cls, path: Path, unwrap: Callable[[keys.KeyFile], bytearray], clock: Clock) -> Vault:
+    def _open(
+        cls, path: Path, unwrap: Callable[[keys.KeyFile], bytearray], clock: Clock, *, shared: bool = False
+    ) -> Vault:
         path = Path(path)
         if not (path / KEY_NAME).is_file():
             if (path / DB_NAME).exists():
                 raise VaultCorrupt(f"The vault at {path} has lost its key file (vault.key).")
             raise NoVault(f"No vault at {path}.")
         lock = _FileLock(path / LOCK_NAME)
-        lock.acquire()
+        held = _acquire(lock, shared)
         try:
-            # Under the lock and before SQLCipher opens anything: an interrupted
-            # key rotation is finished or undone, and older files made private.
-            try:
-                rotation.recover(path)
-            except OSError as exc:
-                raise write_failure(exc, path) from exc
-            make_folder_private(path)
+            if held:
+                # Under the lock and before SQLCipher opens anything: an interrupted
+                # key rotation is finished or undone, and older files made private.
+                try:
+                    rotation.recover(path)
+                except OSError as exc:
+                    raise write_failure(exc, path) from exc
+                make_folder_private(path)
+            elif (path / rotation.MARKER).exists():
+                raise VaultInUse()  # its holder is replacing the key: nothing to open yet
             keyfile = keys.read_keyfile(path / KEY_NAME)
             data_key = unwrap(keyfile)
         except BaseException:
@@ -241,8 +262,12 @@ class Vault:
                 raise VaultCorrupt(f"The vault's database at {path} is damaged.") from exc
             db = Database(conn, clock, path)
             try:
-                migrate(conn)
-                Entries(db).reindex_if_due()
+                if held:
+                    migrate(conn)
+                    Entries(db).reindex_if_due()
+                elif current_version(conn) != SCHEMA_VERSION:
+                    # Only the lock's holder migrates; an older or newer Knowhold holds it.
+                    raise VaultInUse()
                 stored_id = db.get_meta("vault_id")
                 if stored_id != keyfile.vault_id.hex():
                     raise VaultCorrupt("The vault's key file and database do not belong together.")
@@ -253,11 +278,24 @@ class Vault:
             keys.wipe(data_key)
             lock.release()
             raise
+        if shared:
+            lock.release()  # held for the opening only: the app or a command may open it now
         return cls(path, keyfile, data_key, db, lock)
 
     @classmethod
     def open(cls, path: Path, passphrase: str, *, clock: Clock) -> Vault:
         return cls._open(path, lambda kf: keys.open_with_passphrase(kf, passphrase), clock)
+
+    @classmethod
+    def open_shared(cls, path: Path, passphrase: str, *, clock: Clock) -> Vault:
+        """Open beside whoever holds the vault (the app, a command): for the MCP server.
+
+        Never ``VaultInUse`` because another process has the vault open; only
+        while that process rotates the key, or when it runs another schema
+        version. Stop a server so opened before rotating the key or restoring
+        a backup over the vault: it keeps the database file it opened.
+        """
+        return cls._open(path, lambda kf: keys.open_with_passphrase(kf, passphrase), clock, shared=True)
 
     @classmethod
     def open_with_recovery_code(cls, path: Path, code: str, *, clock: Clock) -> Vault:
