@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
 BIN = Path(sys.executable).parent
 LANGUAGES = sorted(path.stem.removeprefix("knowhold_") for path in TS_DIR.glob("knowhold_*.ts"))
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%n|%L?\d")
+# Placeholders a translation must keep (the same as tests/test_cli_i18n.py's for the gettext catalogue).
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)[sr]|%[srd]|%n|%L?\d")
 
 
 def tool(name: str) -> str:
