@@ -14,9 +14,11 @@ import pytest
 from PIL import Image
 
 from knowhold.vault import Vault
-from knowhold.vault.errors import DamagedImage
+from knowhold.vault.errors import DamagedImage, SensitiveRefused
+from knowhold.vault.knowledge import scanner
 from knowhold.vault.knowledge.image_metadata import EXIF, GPS, XMP
 from knowhold.vault.licensing.identity import Contacts, Identity, make_card
+from knowhold.vault.licensing.issuing import FILE, file_findings, licensed_names
 from knowhold.vault.licensing.ledger import CarriedRef, Ledger
 from knowhold.vault.licensing.package import open_entries, read_package
 from knowhold.vault.licensing.review import review
@@ -125,3 +127,46 @@ def test_the_review_lists_each_file_with_what_would_be_removed(
     assert not files["spec.pdf"].cleaned and files["spec.pdf"].media_type == "application/pdf"
     assert "cut short" in files["broken.png"].problem
     assert files["rack.jpg"].problem == "" == files["spec.pdf"].problem
+
+
+# -- file names are screened like titles ---------------------------------------------------
+
+NAMED = "li.wei@example.com-passport.pdf"
+
+
+def test_an_address_in_a_file_name_stops_the_issue_or_is_redacted(
+    vault: Vault, ledger: Ledger, entry: str, tmp_path: Path, employer_identity: Identity
+) -> None:
+    vault.attachments.add(entry, NAMED, PDF)
+    before = unchanged(vault)
+    with pytest.raises(SensitiveRefused, match="in an attachment's name"):
+        issue(ledger, tmp_path, entry_ids=[entry])
+    assert unchanged(vault) == before
+    issued = issue(ledger, tmp_path, entry_ids=[entry], redact=True)
+    redacted = scanner.placeholder("email") + ".pdf"
+    assert [f.name for f in issued.files] == [redacted, "rack.jpg", "spec.pdf"]
+    assert b"li.wei@example.com" not in read_package(tmp_path / "out.knowhold").manifest_bytes
+    assert {a.name for a in vault.attachments.list(entry)} == {NAMED, "rack.jpg", "spec.pdf"}  # unchanged
+    kept = issue(ledger, tmp_path, "kept.knowhold", entry_ids=[entry], allow_sensitive=True)
+    assert kept.files[0].name == NAMED
+
+
+def test_a_file_name_finding_can_be_included_from_the_review(
+    vault: Vault, ledger: Ledger, entry: str, tmp_path: Path
+) -> None:
+    vault.attachments.add(entry, NAMED, PDF)
+    [entry_review] = review(vault, to="Acme Support", entry_ids=[entry], terms=Terms.make()).entries
+    [found] = [f for f in entry_review.findings if f.key.field == FILE]
+    assert found.key.index == 0 and found.finding.kind == "email"
+    assert entry_review.licensed_file_names(set())[0] == scanner.placeholder("email") + ".pdf"
+    assert entry_review.licensed_file_names({found.key})[0] == NAMED
+    issued = issue(ledger, tmp_path, entry_ids=[entry], redact=True, include_anyway={found.key})
+    assert issued.files[0].name == NAMED and issued.sensitive_included
+
+
+def test_redacted_names_stay_distinct() -> None:
+    names = ["a@example.com.png", "b@example.com.png", "c.png"]
+    found = list(file_findings("e1", names))
+    licensed = licensed_names(names, found)
+    assert len(set(licensed)) == 3 and licensed[2] == "c.png"
+    assert all("example.com" not in n for n in licensed)

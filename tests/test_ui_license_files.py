@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QWizard
 
 from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.licensing.wizard_draft import PageId
+from knowhold.ui.licensing.wizard_review import Decision
 from knowhold.ui.session import VaultSession
 from knowhold.vault import Vault
 from knowhold.vault.licensing.identity import Contacts, make_card
 from knowhold.vault.licensing.package import read_package
 from tests.conftest import FAST_KDF, PASSPHRASE, UI_WAIT_MS, FakeClock
-from tests.test_licensing_files import PDF, PHOTO
-from tests.test_ui_license_wizard import ACME, go_to_review, next_page, open_wizard
+from tests.test_licensing_files import NAMED, PDF, PHOTO
+from tests.test_ui_license_wizard import ACME, choose, go_to_review, next_page, open_wizard
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
         ids = {
             "photo": vault.entries.add("playbook", "Site visit", "The rack: ![[rack.jpg]]").id,
             "damaged": vault.entries.add("note", "Old scan", "![[scan.png]]").id,
+            "named": vault.entries.add("note", "Passport", "See the scan.").id,
         }
+        vault.attachments.add(ids["named"], NAMED, PDF)
         vault.attachments.add(ids["photo"], "rack.jpg", PHOTO)
         vault.attachments.add(ids["photo"], "spec.pdf", PDF)
         vault.attachments.add(ids["damaged"], "scan.png", b"\x89PNG\r\n\x1a\n")
@@ -90,3 +93,18 @@ def test_a_damaged_image_holds_the_page_until_the_attachments_are_left_out(
     wizard.button(QWizard.WizardButton.CommitButton).click()
     qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=UI_WAIT_MS)
     assert read_package(out).manifest.version == 1
+
+
+def test_an_address_in_a_file_name_is_a_finding_and_the_table_shows_the_name_that_leaves(
+    qtbot, session: VaultSession, settings, ids
+) -> None:
+    wizard = open_wizard(qtbot, session, settings, entry_ids=[ids["named"]])
+    go_to_review(qtbot, wizard)
+    review = wizard.review_page
+    _row(review, ids["named"])
+    assert review.findings.rowCount() == 1 and review.findings.item(0, 0).text() == "attachment name"
+    assert review.files.item(0, 0).text() == "[REDACTED EMAIL].pdf"
+    choose(review.findings.cellWidget(0, 3), Decision.INCLUDE)
+    assert review.files.item(0, 0).text() == NAMED
+    review.send_files.click()  # not sent: the name does not leave, so it is no finding
+    assert not review.findings.isVisible() and "Possibly sensitive" not in review.summary.text()

@@ -37,12 +37,13 @@ class OutgoingFilesTable(QTableWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.hide()
 
-    def show_files(self, files: tuple[OutgoingFile, ...]) -> None:
+    def show_files(self, files: tuple[OutgoingFile, ...], names: tuple[str, ...]) -> None:
+        """``files`` under ``names``, the names they would leave under (findings redacted)."""
         self.setRowCount(len(files))
         alarm = error_colour(self)
-        for row, f in enumerate(files):
+        for row, (f, name) in enumerate(zip(files, names, strict=True)):
             metadata = self.metadata_text(f)
-            cells = (f.name, QLocale().formattedDataSize(f.size), metadata)
+            cells = (name, QLocale().formattedDataSize(f.size), metadata)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tooltip(text))

@@ -59,7 +59,7 @@ from knowhold.ui.widgets.findings import kind_name
 from knowhold.ui.widgets.form_parts import message_label, plain_label
 from knowhold.ui.widgets.origin_edit import concern_text
 from knowhold.ui.widgets.safe_browser import SafeBrowser
-from knowhold.vault.licensing.issuing import FindingKey, Found
+from knowhold.vault.licensing.issuing import FILE, FindingKey, Found
 from knowhold.vault.licensing.outgoing import OutgoingFile
 from knowhold.vault.licensing.review import IN_TRASH, EntryReview, Review, review
 
@@ -250,7 +250,14 @@ class ReviewPage(QWizardPage):
         result = self.review
         if result is None:
             return []
-        kept = [f for e in result.entries if e.id not in self.removed for f in e.findings]
+        sending = self.send_files.isChecked()
+        kept = [
+            f
+            for e in result.entries
+            if e.id not in self.removed
+            for f in e.findings
+            if sending or f.key.field != FILE
+        ]
         return kept + list(result.terms_findings)
 
     def _show(self, result: Review) -> None:
@@ -396,8 +403,13 @@ class ReviewPage(QWizardPage):
             notes.insert(0, self.tr("Left out: this entry will not be in the package."))
         self.entry_notes.setText("\n".join(notes))
         self.entry_notes.setVisible(bool(notes))
-        self._fill_findings(self.findings, entry.findings, entry_id=entry.id)
-        self.files.show_files(entry.files if self.send_files.isChecked() else ())
+        sending = self.send_files.isChecked()
+        findings = tuple(f for f in entry.findings if sending or f.key.field != FILE)
+        self._fill_findings(self.findings, findings, entry_id=entry.id)
+        if sending:
+            self.files.show_files(entry.files, entry.licensed_file_names(self.include))
+        else:
+            self.files.show_files((), ())
         self.preview.setHtml(entry_html(entry, self.include))
         self.preview.setEnabled(not removed)
 
@@ -470,6 +482,7 @@ class ReviewPage(QWizardPage):
             "title": self.tr("title"),
             "body": self.tr("text"),
             "origin": self.tr("origin"),
+            FILE: self.tr("attachment name"),
             "attribution": self.tr("attribution"),
             "compensation note": self.tr("note on the pay"),
             "text": self.tr("further terms"),

@@ -6,8 +6,10 @@ The screen
 ----------
 Every field of a package that holds the worker's own text is screened here
 before anything is built: each entry's title, body and tags, its origin's
-name (the organisation or public source it was learned from), and the
-terms' free text (attribution, compensation note, terms text). A field left
+name (the organisation or public source it was learned from), the names of
+the files it carries (which the signed manifest lists, readable by anyone
+who sees the package), and the terms' free text (attribution, compensation
+note, terms text). A field left
 out of the scan is a way around it: an address kept as a tag, typed as the
 organisation, or pasted into the terms, would otherwise reach the employer
 even with ``--redact``.
@@ -45,6 +47,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -53,6 +56,7 @@ from knowhold.vault.knowledge import scanner
 from knowhold.vault.knowledge.entries import Entry
 from knowhold.vault.knowledge.origin import MAX_ORIGIN_NAME, Origin
 from knowhold.vault.licensing.identity import Contact, Contacts, Identity
+from knowhold.vault.licensing.manifest import MAX_FILE_NAME
 from knowhold.vault.licensing.package import Package, build_package, new_license_id
 from knowhold.vault.licensing.payload import LicensedEntry, LicensedFile, notice_text
 from knowhold.vault.licensing.terms import Revocation, Terms
@@ -62,6 +66,8 @@ from knowhold.vault.timefmt import format_time
 
 # The terms' fields that hold free text, as the refusal and a FindingKey name them.
 TERMS_FIELDS = ("attribution", "compensation note", "text")
+FILE = "file"  # a FindingKey's field for the name of a file an entry carries
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
 
 # What ``progress`` reports as its label: each entry screened, then writing the package.
 STAGE_SCREEN = "screen"
@@ -74,7 +80,8 @@ class FindingKey:
 
     ``entry_id`` is ``""`` for a finding in the terms, whose ``field`` is then
     one of ``TERMS_FIELDS``; in an entry it is ``title``, ``body``, ``tags``
-    (``index`` says which tag) or ``origin`` (the origin's name).
+    (``index`` says which tag), ``origin`` (the origin's name) or ``file``
+    (``index`` says which of the files it carries, in their order).
     ``start``/``end`` index that field's text, and
     ``digest`` is a SHA-256 of the text found, so that the key names that
     value there and nothing else (not the found text itself: a key may be
@@ -119,6 +126,37 @@ def entry_findings(entry: Entry) -> tuple[Found, ...]:
     )
 
 
+def file_findings(entry_id: str, names: Sequence[str]) -> tuple[Found, ...]:
+    """Everything the scanner finds in the names of the files an entry carries."""
+    return tuple(
+        _found(entry_id, FILE, j, finding) for j, name in enumerate(names) for finding in scanner.scan(name)
+    )
+
+
+def licensed_names(names: Sequence[str], redacted: Sequence[Found]) -> tuple[str, ...]:
+    """The files' names as licensed: ``redacted``'s findings in them replaced by placeholders.
+
+    A finding may swallow the extension (``li.wei@example.com-scan.pdf`` is
+    one address to the scanner), which is put back, so the file still says
+    what it is; a placeholder may make a name longer than a name may be (cut
+    before the extension, after redacting, so the cut never brings a value
+    back) or equal to another's (then numbered), so every name still fits
+    the manifest's rules.
+    """
+    result: list[str] = []
+    for j, name in enumerate(names):
+        found = [f.finding for f in redacted if f.key.field == FILE and f.key.index == j]
+        if found:
+            suffix = match.group() if (match := _SUFFIX.search(name)) else ""
+            stem = scanner.redact(name, found)
+            stem = stem.removesuffix(suffix)
+            if not stem or f"{stem}{suffix}" in (*names, *result):
+                stem = f"{j + 1}-{stem}"
+            name = stem[: MAX_FILE_NAME - len(suffix)] + suffix
+        result.append(name)
+    return tuple(result)
+
+
 def terms_findings(terms: Terms) -> tuple[Found, ...]:
     """Everything the scanner finds in the terms' free text."""
     values = (terms.attribution, terms.compensation.note, terms.text)
@@ -136,6 +174,7 @@ class Screened:
     entries: tuple[Entry, ...]
     texts: tuple[tuple[str, str, tuple[str, ...]], ...]  # (title, body, tags) to license, per entry
     origins: tuple[Origin | None, ...]  # the origin to license, per entry
+    file_names: tuple[Mapping[str, str], ...]  # per entry: each file's name -> the name it leaves under
     terms: Terms
     findings: int  # everything the scanner found, in entries and terms
     redacted: int  # of those, replaced by placeholders
@@ -156,6 +195,7 @@ def screen(
     redact: bool,
     allow_sensitive: bool,
     include: Collection[FindingKey] = frozenset(),
+    file_names: Mapping[str, Sequence[str]] | None = None,
     progress: Progress | None = None,
 ) -> Screened:
     """Scan every field that would leave the vault; refuse, redact or keep what is found.
@@ -163,19 +203,22 @@ def screen(
     Findings refuse the license (``SensitiveRefused``) unless the worker chose
     ``redact`` or ``allow_sensitive``, or named them in ``include``. The
     refusal names how many findings, where and of which kinds, never the
-    values. ``progress`` hears of each entry (``STAGE_SCREEN``) and may raise
-    ``Cancelled``.
+    values. ``file_names``: the names of the files each entry carries, by
+    entry id. ``progress`` hears of each entry (``STAGE_SCREEN``) and may
+    raise ``Cancelled``.
     """
     wanted = frozenset(include)
     texts: list[tuple[str, str, tuple[str, ...]]] = []
     origins: list[Origin | None] = []
+    names: list[Mapping[str, str]] = []
     total = included = 0
     matched: set[FindingKey] = set()
     hidden_in: list[tuple[str, tuple[Found, ...]]] = []  # (entry id or "", findings not included)
     for done, entry in enumerate(entries):
         if progress is not None:
             progress(done, len(entries), STAGE_SCREEN)
-        found = entry_findings(entry)
+        carried = tuple((file_names or {}).get(entry.id, ()))
+        found = entry_findings(entry) + file_findings(entry.id, carried)
         hidden = _hidden(found, wanted, allow_sensitive, matched)
         total += len(found)
         included += len(found) - len(hidden)
@@ -184,6 +227,8 @@ def screen(
         as_is = (entry.title, entry.body, entry.tags)
         texts.append(licensed_fields(*as_is, hidden) if redact and hidden else as_is)
         origins.append(licensed_origin(entry.origin, hidden) if redact and hidden else entry.origin)
+        licensed = licensed_names(carried, hidden) if redact and hidden else carried
+        names.append(dict(zip(carried, licensed, strict=True)))
     in_terms = terms_findings(terms)
     hidden_terms = _hidden(in_terms, wanted, allow_sensitive, matched)
     total += len(in_terms)
@@ -196,7 +241,15 @@ def screen(
         terms = redacted_terms(terms, hidden_terms)
     redacted = sum(len(hidden) for _, hidden in hidden_in)
     return Screened(
-        tuple(entries), tuple(texts), tuple(origins), terms, total, redacted, included, len(wanted - matched)
+        tuple(entries),
+        tuple(texts),
+        tuple(origins),
+        tuple(names),
+        terms,
+        total,
+        redacted,
+        included,
+        len(wanted - matched),
     )
 
 
@@ -271,6 +324,8 @@ def _refusal(hidden_in: Sequence[tuple[str, Sequence[Found]]]) -> str:
     in_origin = any(f.key.field == "origin" for _, found in hidden_in for f in found)
     if in_origin:
         places.append("in an origin")
+    if any(f.key.field == FILE for _, found in hidden_in for f in found):
+        places.append("in an attachment's name")
     if in_terms:
         places.append("in the license terms")
     origin = " An entry's origin (the organisation or source named) leaves with it too." if in_origin else ""
@@ -317,6 +372,11 @@ class Built:
     package: Package
 
 
+def _renamed(files: Sequence[LicensedFile], names: Mapping[str, str]) -> tuple[LicensedFile, ...]:
+    """The files under the names the screen licensed."""
+    return tuple(dataclasses.replace(f, name=names.get(f.name, f.name)) for f in files)
+
+
 def check_period(now: int, not_before: int | None, expires_at: int) -> int:
     """The start (now by default); the end must be after it and in the future: no license lasts forever."""
     not_before = now if not_before is None else not_before
@@ -339,15 +399,18 @@ def build(
 ) -> Built:
     """The signed package of the screened entries, sealed to the contact's keys (nothing written).
 
-    ``files``: what each entry carries, by entry id, already cleaned (``vault.licensing.outgoing``).
+    ``files``: what each entry carries, by entry id, already cleaned (``vault.licensing.outgoing``),
+    under the names the screen licensed (``Screened.file_names``).
     """
     licensee = contact.identity
     license_id = new_license_id()
     notice = notice_text(identity.public.name, licensee.name, license_id, period.expires_at)
     licensed = [
-        LicensedEntry(e.id, e.version, e.kind, title, body, tags, notice, origin, files.get(e.id, ()))
-        for e, (title, body, tags), origin in zip(
-            screened.entries, screened.texts, screened.origins, strict=True
+        LicensedEntry(
+            e.id, e.version, e.kind, title, body, tags, notice, origin, _renamed(files.get(e.id, ()), names)
+        )
+        for e, (title, body, tags), origin, names in zip(
+            screened.entries, screened.texts, screened.origins, screened.file_names, strict=True
         )
     ]
     data, package = build_package(

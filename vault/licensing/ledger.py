@@ -9,9 +9,10 @@ Issuing is where knowledge leaves the vault, so it is strict:
   private ones a tag or kind would have caught are left out, and the result
   says how many.
 * **Sensitive data**: the scanner (``vault.scanner``) runs over the title,
-  body and tags of every selected entry and the terms' free text. Findings
-  stop the issue unless the worker chose ``redact`` (placeholders in the
-  licensed copy only; the vault's entry never changes), ``allow_sensitive``
+  body, tags, origin and file names of every selected entry and the terms'
+  free text. Findings stop the issue unless the worker chose ``redact``
+  (placeholders in the licensed copy only; the vault's entry never
+  changes), ``allow_sensitive``
   or, finding by finding, ``include_anyway`` (``vault.licensing.issuing``);
   the manifest records whether anything was redacted or included.
 * **Attachments**: each entry's files go with it unless ``attachments`` is
@@ -344,12 +345,16 @@ class Ledger:
                 f"Private entries left out (matched: {selection.private_skipped}): "
                 "private entries are never licensed."
             )
+        outgoing = NONE
+        if attachments:
+            outgoing = outgoing_files(self._vault.attachments, [e.id for e in selection.entries])
         screened = screen(
             selection.entries,
             terms,
             redact=redact,
             allow_sensitive=allow_sensitive,
             include=include_anyway,
+            file_names={e.id: [f.name for f in outgoing.of(e.id)] for e in selection.entries},
             progress=progress,
         )
         if screened.unmatched:
@@ -357,9 +362,6 @@ class Ledger:
                 f"Findings chosen to include were not found again (changed since: {screened.unmatched}); "
                 "what was found instead was treated like any other finding."
             )
-        outgoing = NONE
-        if attachments:
-            outgoing = outgoing_files(self._vault.attachments, [e.id for e in selection.entries])
         period = Period(now, not_before, expires_at)
         identity = load_identity(self._db)
         built = build(identity, contact, screened, period, revocation, outgoing.licensed())

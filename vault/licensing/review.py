@@ -28,7 +28,9 @@ What each check here defends against:
   the very function the issue carries them with: each one's name, type and
   size as carried, whether its metadata is removed (images) or leaves with
   it (any other type), what was found and removed (a GPS position, EXIF,
-  XMP…), and why a damaged image cannot leave.
+  XMP…), and why a damaged image cannot leave. Their names are screened
+  like the title (``file_findings``; ``licensed_file_names`` applies the
+  decisions): the signed manifest lists them where anyone can read them.
 * **Warnings**: the licensee's (an unverified contact, ``licensee_warnings``)
   and each entry's, gathered in one place (``_entry_warnings``): today where
   its knowledge comes from (``origin_warning``: learned at another
@@ -52,8 +54,10 @@ from knowhold.vault.licensing.issuing import (
     FindingKey,
     Found,
     entry_findings,
+    file_findings,
     find_licensee,
     licensed_fields,
+    licensed_names,
     licensed_origin,
     licensee_warnings,
     redacted_terms,
@@ -80,7 +84,7 @@ class EntryReview:
     body: str
     tags: tuple[str, ...]
     origin: Origin | None  # where its knowledge comes from; None: not recorded
-    findings: tuple[Found, ...]  # title first, then body, then tags, then the origin's name, each in order
+    findings: tuple[Found, ...]  # title, body, tags, the origin's name, then the files' names, each in order
     guidance: tuple[str, ...]  # template prompt lines the body still holds
     warnings: tuple[str, ...]
     files: tuple[OutgoingFile, ...] = ()  # the attachments that would leave with it, cleaned
@@ -89,6 +93,11 @@ class EntryReview:
         """Title, body and tags as they would leave: findings redacted, except those in ``include``."""
         redacted = [f for f in self.findings if f.key not in include]
         return licensed_fields(self.title, self.body, self.tags, redacted)
+
+    def licensed_file_names(self, include: Collection[FindingKey]) -> tuple[str, ...]:
+        """The files' names as they would leave: findings redacted, except those in ``include``."""
+        names = [f.name for f in self.files]
+        return licensed_names(names, [f for f in self.findings if f.key not in include])
 
     def licensed_origin(self, include: Collection[FindingKey]) -> Origin | None:
         """The origin as it would leave: findings in its name redacted, except those in ``include``."""
@@ -150,7 +159,7 @@ def review(vault: Vault, *, to: str, entry_ids: Iterable[str], terms: Terms) -> 
                 body=entry.body,
                 tags=entry.tags,
                 origin=entry.origin,
-                findings=entry_findings(entry),
+                findings=entry_findings(entry) + file_findings(entry.id, [f.name for f in files]),
                 guidance=untouched_guidance(entry.body),
                 warnings=_entry_warnings(entry, contact),
                 files=files,
