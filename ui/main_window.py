@@ -538,7 +538,7 @@ class MainWindow(QMainWindow):
 
     def _on_removed(self, entry_id: str) -> None:
         self.last_entry.forget_if_gone(entry_id)  # deleted for good, not just moved
-        self.undo_trash.entry_removed(entry_id)  # moved to the trash: it can come back
+        self.undo_trash.entry_removed(entry_id)  # if it went to the trash, Undo can bring it back
         searching = self.pages.currentWidget() is self.results_view
         row = self.model.row_of(entry_id)
         hit_row = self.results.entry_removed(entry_id)
