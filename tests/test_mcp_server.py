@@ -9,20 +9,27 @@ is a small HTTP server in this process.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import os
+import signal
+import socket
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import anyio
+import httpx2
 import pytest
 from mcp.client import Client
 from mcp.client.stdio import StdioServerParameters
+from mcp.client.streamable_http import streamable_http_client
 
 from knowhold.vault import Vault
 from knowhold.vault.cli import main
@@ -325,3 +332,62 @@ def test_json_results_are_plain_json(tmp_path: Path, licensor: Identity) -> None
             assert "is not served here" in refusal
 
     anyio.run(scenario)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read() if process.stderr else b""
+        with socket.socket() as s, contextlib.suppress(OSError):
+            s.connect(("127.0.0.1", port))
+            return
+        time.sleep(0.1)  # a process starting: nothing to wait on but its port
+    raise AssertionError("the server never listened")
+
+
+def test_streamable_http_wants_the_bearer_token(tmp_path: Path, licensor: Identity) -> None:
+    lib = Library3(tmp_path / "vault", licensor, "http://127.0.0.1:9/none")
+    token = "k3y-" + "z" * 40
+    token_file = tmp_path / "token"
+    token_file.write_text(token + "\n")
+    clock_file = tmp_path / "clock"
+    clock_file.write_text(str(START), "ascii")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/mcp"
+    args = ["--vault", str(lib.path), "mcp", "--http", f"127.0.0.1:{port}", "--token-file", str(token_file)]
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from tests.test_mcp_server import serve; serve()", *args],
+        cwd=ROOT,
+        env={**os.environ, "KNOWHOLD_PASSPHRASE": PASSPHRASE, CLOCK_FILE: str(clock_file)},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for_port(port, process)
+
+        async def scenario() -> None:
+            hello = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
+            for headers in ({}, {"Authorization": "Bearer " + token[:-1] + "y"}, {"Authorization": token}):
+                async with httpx2.AsyncClient(headers=headers) as http:
+                    answer = await http.post(url, json=hello)
+                    assert answer.status_code == 401 and "licens" not in answer.text
+            authorized = httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"})
+            async with authorized, Client(streamable_http_client(url, http_client=authorized)) as client:
+                listed = (await client.call_tool("list_licenses", {})).structured_content
+                assert listed is not None
+                assert {lic["license_id"] for lic in listed["licenses"]} == {lib.short, lib.revocable}
+
+        anyio.run(scenario)
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl+C: the server stops, then the vault is closed
+        out, err = process.communicate(timeout=WAIT)
+    assert process.returncode == 130, err
+    assert err.endswith(b"knowhold: interrupted; nothing half-written was kept.\n") and out == b""
+    assert b"Traceback" not in err
