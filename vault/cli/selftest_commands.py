@@ -14,6 +14,7 @@ from pathlib import Path
 from knowhold.vault.cli.context import Context
 from knowhold.vault.cli.output import Result
 from knowhold.vault.cli.parser import Command
+from knowhold.vault.i18n import gettext as _
 from knowhold.vault.selftest import EXIT_FAILED, run_self_test
 
 _MARK = {True: "ok  ", False: "FAIL", None: " -- "}
@@ -27,7 +28,7 @@ def cmd_self_test(ctx: Context) -> Result:
         f"{_MARK[step.ok]}  {step.name:<{width}}  {step.seconds:5.2f}s  {step.detail}"
         for step in report.steps
     ]
-    lines.append("Self-test passed." if report.passed else "Self-test FAILED.")
+    lines.append(_("Self-test passed.") if report.passed else _("Self-test FAILED."))
     data = {
         "passed": report.passed,
         "steps": [
@@ -41,7 +42,8 @@ def cmd_self_test(ctx: Context) -> Result:
 
     def fail() -> None:
         # The steps went to standard output; a person also gets the one line that matters.
-        ctx.stderr.write(f"knowhold: self-test failed at {failed.name}: {failed.detail}\n")
+        reason = _("self-test failed at {step}: {detail}").format(step=failed.name, detail=failed.detail)
+        ctx.stderr.write(f"knowhold: {reason}\n")
 
     return Result(data, lines, then=None if ctx.args.json else fail, exit_code=EXIT_FAILED)
 
@@ -49,5 +51,5 @@ def cmd_self_test(ctx: Context) -> Result:
 def register(command: Command) -> None:
     command(
         "self-test",
-        "check this installation: two throwaway vaults, a license issued, read, revoked and destroyed",
+        _("check this installation: two throwaway vaults, a license issued, read, revoked and destroyed"),
     ).set_defaults(handler=cmd_self_test)
