@@ -181,6 +181,7 @@ def _entry_json(e: LicensedEntry) -> dict[str, Any]:
         "tags": list(e.tags),
         "notice": e.notice,
         "origin": origin_json(e.origin),
+        "files": [f.listed().to_json() for f in e.files],
     }
 
 
@@ -207,6 +208,12 @@ def cmd_show(ctx: Context) -> Result:
             f"# {e.title}",
             entry_head(e.id, e.kind, e.version),
             *origin_line(e.origin),
+            *(
+                _("attachment: {name} ({size} bytes, {type})").format(
+                    name=f.name, size=f"{len(f.data):,}", type=f.media_type
+                )
+                for f in e.files
+            ),
             f"> {e.notice}",
             "",
             Body(e.body),

@@ -134,7 +134,9 @@ def _integrity(j: _Judged) -> _Verdict:
         check_content(j.package, j.identity)
     except (Malformed, NotAddressed) as exc:
         return _Verdict(False, exc.message, exc.exit_code)
-    return _Verdict(True, f"{len(j.manifest.entries)} entries decrypt and match their hashes")
+    files = sum(len(e.files) for e in j.manifest.entries)
+    carried = f", and so do the files they carry ({files})" if files else ""
+    return _Verdict(True, f"{len(j.manifest.entries)} entries decrypt and match their hashes{carried}")
 
 
 def _addressed(j: _Judged) -> _Verdict:
