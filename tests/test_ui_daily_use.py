@@ -118,6 +118,20 @@ def test_ctrl_k_focuses_the_vault_search(qtbot, window):
     qtbot.waitUntil(lambda: window.focusWidget() is window.search_box, timeout=UI_WAIT_MS)
 
 
+def test_ctrl_f_finds_in_the_open_entry_apart_from_the_vault_search(qtbot, window):
+    find = window.actions_by_name["find_in_entry"]
+    assert not find.isEnabled()  # no entry shown: nothing to find in
+    window.table.setCurrentIndex(window.model.index(0, 0))
+    qtbot.waitUntil(lambda: window.editor.showing_entry and find.isEnabled(), timeout=UI_WAIT_MS)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.pane.find_bar
+    qtbot.waitUntil(
+        lambda: bar.isVisible() and window.focusWidget() is not window.search_box, timeout=UI_WAIT_MS
+    )
+    assert window.search_box.text() == ""
+
+
 # -- new entries of every kind ---------------------------------------------------------------
 
 

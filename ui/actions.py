@@ -84,6 +84,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("select_all", "edit", QT_TRANSLATE_NOOP("actions", "Select &All"), Key.SelectAll),
     # Ctrl+K searches the vault; Ctrl+F (Key.Find) is kept for finding within the open entry.
     ActionSpec("find", "edit", QT_TRANSLATE_NOOP("actions", "&Search…"), "Ctrl+K", separator=True),
+    # Within the open entry (ui/widgets/find_bar.py); F3 and Shift+F3 are the bar's own keys.
+    ActionSpec("find_in_entry", "edit", QT_TRANSLATE_NOOP("actions", "&Find in Entry…"), Key.Find),
     ActionSpec("preview", "view", QT_TRANSLATE_NOOP("actions", "Switch &Preview"), "Ctrl+Shift+P"),
     ActionSpec("sidebar", "view", QT_TRANSLATE_NOOP("actions", "Show &Sidebar"), checkable=True),
     ActionSpec("audit", "view", QT_TRANSLATE_NOOP("actions", "&Audit Log…"), separator=True),

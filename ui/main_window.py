@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
             "save": shown and not trashed,
             "history": saved and not trashed,
             "delete": shown,
+            "find_in_entry": shown,
             "restore": trashed,
             "purge": trashed,
             "empty_trash": self.pane.trash_count > 0,
