@@ -29,6 +29,7 @@ from knowhold.vault.errors import (
     Revoked,
     StatusStale,
     UsageError,
+    VaultInUse,
 )
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Identity
@@ -36,7 +37,8 @@ from knowhold.vault.licensing.package import parse_package
 from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.received_store import ReceivedStore
-from tests.conftest import START, FakeClock
+from knowhold.vault.store import rotation
+from tests.conftest import PASSPHRASE, START, FakeClock
 from tests.licensing_kit import DAY, make_package, make_status, me, trust
 from tests.test_cli import Cli
 
@@ -293,3 +295,34 @@ def test_mcp_refuses_an_open_port_without_a_token(cli: Cli, tmp_path: Path) -> N
     token.write_text("x" * 40)
     assert "is for --http" in cli.fails(2, "mcp", "--token-file", str(token))
     assert "No vault" in cli.fails(1, "mcp")
+
+
+def test_the_server_opens_a_vault_the_app_holds(vault: Vault, vault_path: Path, clock: FakeClock) -> None:
+    """``Vault.open_shared`` beside a holder: both see each other's writes; a rotation in progress refuses."""
+    with pytest.raises(VaultInUse):
+        Vault.open(vault_path, PASSPHRASE, clock=clock)
+    with Vault.open_shared(vault_path, PASSPHRASE, clock=clock) as shared:
+        entry = vault.entries.add("heuristic", "Written by the app", "body")
+        assert shared.entries.get(entry.id).title == "Written by the app"
+        AuditLog(shared.db).append(EVENT, None, tool="list_licenses", via="mcp", licenses=[])
+        assert [e.event for e in AuditLog(vault.db).events()] == [EVENT]
+    (vault_path / rotation.MARKER).write_bytes(b"")
+    with pytest.raises(VaultInUse):
+        Vault.open_shared(vault_path, PASSPHRASE, clock=clock)
+    (vault_path / rotation.MARKER).unlink()
+
+
+def test_refused_arguments_are_audited_too(held: Library, licensor: Identity) -> None:
+    ingest(held, licensor)
+    desk = AgentDesk(held.vault)
+    with pytest.raises(InvalidValue):
+        desk.search("x" * 1001)
+    (record,) = [e for e in AuditLog(held.vault.db).events() if e.event == EVENT]
+    assert record.detail["refused"] == 2 and len(record.detail["query"]) == 1000
+
+
+def test_a_query_with_a_lone_surrogate_is_searched_and_recorded(held: Library, licensor: Identity) -> None:
+    ingest(held, licensor)
+    desk = AgentDesk(held.vault)
+    assert [h.entry_id for h in desk.search("customer \ud800")] == ["entry0x", "entry1x"]
+    assert AuditLog(held.vault.db).verify().intact

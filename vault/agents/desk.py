@@ -211,13 +211,15 @@ class AgentDesk:
         self, query: str, license_id: str | None = None, limit: int = DEFAULT_LIMIT
     ) -> list[SearchHit]:
         """Entries matching ``query`` (the app's query language), in one license or all usable ones."""
-        if len(query) > MAX_QUERY:
-            raise InvalidValue(f"The query is longer than {MAX_QUERY} characters.")
-        if not 1 <= limit <= MAX_LIMIT:
-            raise InvalidValue(f"The limit must be from 1 to {MAX_LIMIT}.")
-        asked: dict[str, Any] = {"query": query} if self._audit_queries else {}
+        # As recorded: bounded, and a lone surrogate (JSON can carry one) made printable for the chain.
+        shown = query[:MAX_QUERY].encode("utf-8", "replace").decode("utf-8")
+        asked: dict[str, Any] = {"query": shown} if self._audit_queries else {}
 
         def run() -> tuple[list[SearchHit], str | None, dict[str, Any]]:
+            if len(query) > MAX_QUERY:
+                raise InvalidValue(f"The query is longer than {MAX_QUERY} characters.")
+            if not 1 <= limit <= MAX_LIMIT:
+                raise InvalidValue(f"The limit must be from 1 to {MAX_LIMIT}.")
             usable = [self._checked(license_id)] if license_id is not None else self._usable_now()
             notices = {u.row.license_id: u.notice for u in usable}
             found = self._index().search(query, list(notices), limit) if usable else []
