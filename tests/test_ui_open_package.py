@@ -359,6 +359,7 @@ def test_open_license_asks_for_a_file_and_remembers_its_folder(
         (["verify", "x.knowhold"], ["verify", "x.knowhold"], None),  # the command, as before
         (["received", "ingest", "x.knowhold"], ["received", "ingest", "x.knowhold"], None),
         (["--vault", "v"], ["--vault", "v"], None),
+        (["--lang", "zh-CN", "x.knowhold"], ["--lang", "zh-CN"], "x.knowhold"),
         ([], [], None),
     ],
 )

@@ -17,7 +17,7 @@ from pathlib import Path
 from knowhold.vault.licensing.package import PACKAGE_SUFFIX
 
 # The top-level options that take a value (vault/cli/parser.py, _global_options).
-_TAKES_VALUE = frozenset({"--vault", "--passphrase-file"})
+_TAKES_VALUE = frozenset({"--vault", "--passphrase-file", "--lang"})
 
 
 def open_app(vault_path: Path, passphrase: str | None, package: Path | None = None) -> int:
