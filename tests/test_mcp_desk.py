@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from knowhold.vault.errors import (
     StatusStale,
     UsageError,
     VaultInUse,
+    VaultLocked,
 )
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Identity
@@ -326,3 +329,14 @@ def test_a_query_with_a_lone_surrogate_is_searched_and_recorded(held: Library, l
     desk = AgentDesk(held.vault)
     assert [h.entry_id for h in desk.search("customer \ud800")] == ["entry0x", "entry1x"]
     assert AuditLog(held.vault.db).verify().intact
+
+
+def test_a_replaced_database_stops_the_desk(vault: Vault, vault_path: Path) -> None:
+    """A key rotation or a restore swaps vault.db: the server's connection holds the old file, so it stops."""
+    desk = AgentDesk(vault)
+    assert desk.list_licenses() == []
+    copy = vault_path / "copy.db"
+    shutil.copyfile(vault_path / "vault.db", copy)
+    os.replace(copy, vault_path / "vault.db")
+    with pytest.raises(VaultLocked, match="was replaced"):
+        desk.list_licenses()
