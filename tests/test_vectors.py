@@ -186,7 +186,7 @@ def test_specific_reasons_are_given() -> None:
         return str(info.value)
 
     assert "newer Knowhold (format version 4)" in reason("newer-version.knowhold")
-    assert "larger than 128 MiB together" in reason("files-over-limit.knowhold")
+    assert "larger than 64 MiB together" in reason("files-over-limit.knowhold")
     assert "Duplicate key 'expires_at'" in reason("duplicate-key.knowhold")
     assert "not its licensor" in reason("resigned-by-stranger.knowhold")
     assert "truncated" in reason("truncated.knowhold")
@@ -250,7 +250,7 @@ def test_reference_verifier_opens_each_file_with_its_listed_hash() -> None:
     ]
     with pytest.raises(REF["Invalid"], match="file hash differs"):
         _ref_open((VECTORS / "files-hash-mismatch.knowhold").read_bytes())
-    with pytest.raises(REF["Invalid"], match="more than 1,000 files or 128 MiB"):
+    with pytest.raises(REF["Invalid"], match="more than 1,000 files or 64 MiB"):
         REF["verify_package"]((VECTORS / "files-over-limit.knowhold").read_bytes())
 
 

@@ -209,7 +209,7 @@ def main(fresh: bool = False) -> None:
     over_limit = json.loads(json.dumps(v3_document))
     listed = over_limit["entries"][0]["files"][0]
     over_limit["entries"][0]["files"] = [
-        {**listed, "name": f"photo-{i}.png", "size": 25 * 1024 * 1024} for i in range(6)
+        {**listed, "name": f"photo-{i}.png", "size": 25 * 1024 * 1024} for i in range(3)
     ]
     po = parse_package(with_origin)
     _, opened_origin = package.open_entries(po, licensee)
@@ -339,7 +339,7 @@ def main(fresh: bool = False) -> None:
         "files-over-limit.knowhold": (
             seal(rfc8785.dumps(over_limit), plaintext, licensor, licensee.public),
             _bad(
-                "parse", "a version 3 manifest listing 6 files of 25 MiB (150 MiB > 128 MiB), validly signed"
+                "parse", "a version 3 manifest listing 3 files of 25 MiB (75 MiB > 64 MiB), validly signed"
             ),
         ),
         "duplicate-key.knowhold": (
