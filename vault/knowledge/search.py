@@ -143,9 +143,9 @@ def _parts(tokens: Sequence[str]) -> list[list[str]]:
     A run of one CJK character is a token of its own in the text only where
     it stands alone; inside a longer run it is found among the lone
     characters written after the text (``vault.knowledge.textindex``), apart
-    from its neighbours. So in a
-    phrase of several tokens it is looked for on its own, and the phrase is
-    cut there: a few more hits, none lost. Barriers at the ends mean nothing.
+    from its neighbours. So in a phrase of several tokens it is looked for
+    on its own, and the phrase is cut there: a few more hits, none lost.
+    Barriers at the ends mean nothing.
     """
     parts: list[list[str]] = [[]]
     for token in tokens:
