@@ -24,7 +24,7 @@ def test_add_and_get_every_kind(vault: Vault) -> None:
         got = vault.entries.get(entry.id)
         assert got == entry
         assert got.kind == kind and got.version == 1
-        assert got.tags == ("work", "复盘")
+        assert got.tags == ("Work", "复盘")  # as written, without the #
     assert vault.entries.page()[1] == len(KINDS)
 
 

@@ -36,7 +36,7 @@ def test_front_matter_fields() -> None:
     assert (note.title, note.kind, note.tags, note.private) == (
         "Pricing rule",
         "heuristic",
-        ("sales", "复盘"),
+        ("Sales", "复盘"),
         True,
     )
     assert note.body == "Body\n"
@@ -63,7 +63,7 @@ def test_title_is_the_front_matter_title_else_the_file_name() -> None:
     ("body", "tags"),
     [
         ("Today #复盘 and #work/sales.", ("work/sales", "复盘")),
-        ("#start of line, #Mixed_Case-1", ("mixed_case-1", "start")),
+        ("#start of line, #Mixed_Case-1", ("Mixed_Case-1", "start")),
         ("# Heading\n## Sub", ()),
         ("`#inline` and ``a #b``", ()),
         ("```\n#fenced\n```\n~~~~\n#tilde\n~~~~\nafter #yes", ("yes",)),
@@ -281,7 +281,7 @@ def test_import_obsidian_folder(vault: Vault, notes: Path, clock: FakeClock) -> 
     assert inbox.kind == "note"
     assert inbox.created_at == clock.now
     q3 = entries["Q3 plan"]
-    assert (q3.kind, q3.tags, q3.body) == ("decision", ("launch", "planning", "q3"), "Ship it. #launch\n")
+    assert (q3.kind, q3.tags, q3.body) == ("decision", ("launch", "planning", "Q3"), "Ship it. #launch\n")
     assert entries["Leaf"].tags == ("a", "b", "c")
     assert entries["Leaf"].kind == "note"
     assert entries["plain"].body == "Just text.\r\nSecond line."

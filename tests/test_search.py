@@ -335,7 +335,7 @@ def test_snippet_window_and_highlights(vault: Vault) -> None:
     entry = vault.entries.add("note", "Plan", body, tags=["Ops"])
     [hit] = Search(vault.db).search("rollback")
     assert hit == Hit(
-        hit.id, "note", "Plan", ("ops",), entry.updated_at, hit.snippet, hit.highlights, hit.score
+        hit.id, "note", "Plan", ("Ops",), entry.updated_at, hit.snippet, hit.highlights, hit.score
     )
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert 120 <= len(hit.snippet) <= 185

@@ -15,23 +15,23 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from knowhold.vault.errors import InvalidValue
-from knowhold.vault.knowledge.entries import normalise_tag
+from knowhold.vault.knowledge.entries import clean_tag, normalise_tag
 
 _SEPARATORS = re.compile(r"[\s,，、]+")
 
 
 def split_tags(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(valid tags, normalised and without repeats; words that are not valid tags)."""
-    valid: dict[str, None] = {}
+    """(valid tags as spelled, each once whatever its case; words that are not valid tags)."""
+    valid: dict[str, str] = {}  # key -> the first spelling
     invalid: list[str] = []
     for word in _SEPARATORS.split(text):
         if not word.strip().lstrip("#"):
             continue
         try:
-            valid[normalise_tag(word)] = None
+            valid.setdefault(normalise_tag(word), clean_tag(word))
         except InvalidValue:
             invalid.append(word)
-    return tuple(valid), tuple(invalid)
+    return tuple(valid.values()), tuple(invalid)
 
 
 def tags_text(tags: Iterable[str]) -> str:

@@ -18,6 +18,11 @@ save (``vault.knowledge.titlekeys.sort_key``: Chinese by pinyin).
 An entry's origin (``vault.knowledge.origin``) is kept with each version like
 its tags (schema v4); only whole entries carry it, never the summaries of lists.
 
+A tag keeps the case it was written in (``#camelCase``) and is matched
+without it: ``tag:camelcase`` finds it, and ``CamelCase`` on another entry is
+the same tag, listed once in the spelling most entries use
+(``normalise_tag`` is the key matched, ``clean_tag`` the spelling kept).
+
 A body given to ``add`` or ``update`` loses the template guidance nobody wrote
 over (``templates.without_guidance``), whoever saves it: app, command line or import.
 """
@@ -184,9 +189,9 @@ def check_kind(kind: str) -> str:
     return kind
 
 
-def normalise_tag(tag: str) -> str:
-    """Tags are compared case-insensitively and written without a leading #."""
-    cleaned = tag.strip().lstrip("#").strip().lower()
+def clean_tag(tag: str) -> str:
+    """``tag`` as written, without a leading #; ``InvalidValue`` if it cannot be a tag."""
+    cleaned = tag.strip().lstrip("#").strip()
     if not cleaned:
         raise InvalidValue("A tag must not be empty.")
     if len(cleaned) > MAX_TAG or any(ch.isspace() or ch in ",#" for ch in cleaned):
@@ -194,11 +199,25 @@ def normalise_tag(tag: str) -> str:
     return refuse_unsafe(cleaned, "A tag")  # "sales\u200b" would be a second, invisible "sales"
 
 
+def normalise_tag(tag: str) -> str:
+    """The key tags are matched by: ``clean_tag`` lower-cased (``#CamelCase`` is ``camelcase``)."""
+    return clean_tag(tag).lower()
+
+
+def one_spelling(tags: Iterable[str]) -> tuple[str, ...]:
+    """The tags cleaned, each once whatever its case (its first spelling), in the order of their keys."""
+    spelled: dict[str, str] = {}
+    for tag in tags:
+        cleaned = clean_tag(tag)
+        spelled.setdefault(cleaned.lower(), cleaned)  # normalise_tag's key, cleaned once
+    return tuple(spelled[key] for key in sorted(spelled))
+
+
 def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    result = sorted({normalise_tag(t) for t in tags})
+    result = one_spelling(tags)
     if len(result) > MAX_TAGS:
         raise InvalidValue(f"At most {MAX_TAGS} tags per entry.")
-    return tuple(result)
+    return result
 
 
 def _check_text(title: str, body: str) -> tuple[str, str]:
@@ -249,7 +268,7 @@ class Entries:
             chunk = rowids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for rowid, tag in conn.execute(
-                f"SELECT entry_rowid, tag FROM entry_tags WHERE entry_rowid IN ({marks}) ORDER BY tag",
+                f"SELECT entry_rowid, shown FROM entry_tags WHERE entry_rowid IN ({marks}) ORDER BY tag",
                 chunk,
             ):
                 found[rowid].append(tag)
@@ -412,19 +431,31 @@ class Entries:
         ]
 
     def tags(self) -> list[tuple[str, int]]:
-        """Every tag on a live entry, with how many entries carry it."""
+        """Every tag on a live entry, with how many entries carry it, in the order of their keys.
+
+        A tag spelled two ways is one, shown as most entries spell it (of two as common, the one
+        first in code point order: ``CamelCase`` before ``camelCase``).
+        """
         conn = self._db.conn
         # Every tag's count is read from the tag index alone; the trash's tags are
         # then taken off. Joining every tag row to its entry to ask whether it is
         # live read the whole table (140 ms at 50,000 entries).
-        counts = dict(conn.execute("SELECT tag, count(*) FROM entry_tags GROUP BY tag"))
-        for tag, n in conn.execute(
-            "SELECT t.tag, count(*) FROM entries e INDEXED BY entries_updated "
+        rows = conn.execute("SELECT tag, shown, count(*) FROM entry_tags GROUP BY tag, shown")
+        counts = {(tag, shown): n for tag, shown, n in rows}
+        for tag, shown, n in conn.execute(
+            "SELECT t.tag, t.shown, count(*) FROM entries e INDEXED BY entries_updated "
             "CROSS JOIN entry_tags t ON t.entry_rowid = e.rowid "
-            "WHERE e.deleted_at IS NOT NULL GROUP BY t.tag"
+            "WHERE e.deleted_at IS NOT NULL GROUP BY t.tag, t.shown"
         ):
-            counts[tag] -= n
-        return [(str(tag), int(n)) for tag, n in sorted(counts.items()) if n > 0]
+            counts[tag, shown] -= n
+        by_key: dict[str, list[tuple[int, str]]] = {}
+        for (tag, shown), n in counts.items():
+            if n > 0:
+                by_key.setdefault(tag, []).append((n, shown))
+        return [
+            (min(spellings, key=lambda s: (-s[0], s[1]))[1], sum(n for n, _ in spellings))
+            for _, spellings in sorted(by_key.items())
+        ]
 
     def kind_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(KINDS, 0)
@@ -486,7 +517,8 @@ class Entries:
         )
         conn.execute("DELETE FROM entry_tags WHERE entry_rowid = ?", (rowid,))
         conn.executemany(
-            "INSERT INTO entry_tags (entry_rowid, tag) VALUES (?, ?)", [(rowid, t) for t in entry.tags]
+            "INSERT INTO entry_tags (entry_rowid, tag, shown) VALUES (?, ?, ?)",
+            [(rowid, normalise_tag(t), t) for t in entry.tags],
         )
         self._index(rowid, entry.title, entry.body, entry.tags, front_matter)
 

@@ -15,7 +15,8 @@ export (``vault.markdown_import``, ``vault.markdown_export``) use them.
 * Kind: front matter ``kind`` when it is one of ``vault.schema.KINDS``,
   else ``note``. Tags: front matter ``tags`` (a list, or a comma/space
   separated string) plus inline ``#tags`` in the body (Unicode such as
-  ``#复盘``, nested such as ``#work/sales``). The body is read as Markdown
+  ``#复盘``, nested such as ``#work/sales``), in the case they are written
+  in; two spellings of one tag are one, the first (front matter first). The body is read as Markdown
   (markdown-it, CommonMark), so code is never a source of tags wherever it
   stands (fenced, indented, inline, inside a quote, a callout or a list
   item), nor is HTML (``style="color: #ff0000"``), an escaped ``\\#``,
@@ -92,7 +93,7 @@ from charset_normalizer import from_bytes
 from markdown_it import MarkdownIt
 
 from knowhold.vault.errors import InvalidValue
-from knowhold.vault.knowledge.entries import ID_ALPHABET, ID_LENGTH, MAX_TITLE, Entry, normalise_tag
+from knowhold.vault.knowledge.entries import ID_ALPHABET, ID_LENGTH, MAX_TITLE, Entry, clean_tag, one_spelling
 from knowhold.vault.knowledge.origin import Origin, format_origin, in_origin_words, parse_origin
 from knowhold.vault.store.schema import KINDS
 from knowhold.vault.text import BODY, LINE, refuse_unsafe
@@ -149,7 +150,7 @@ def _prose(body: str) -> Iterable[str]:
 
 
 def inline_tags(body: str) -> tuple[str, ...]:
-    """``#tags`` written in the body, normalised; words that are not tags are ignored."""
+    """``#tags`` written in the body, as spelled; words that are not tags are ignored."""
     if not _INLINE_TAG.search(body):
         return ()  # most notes: no Markdown parse
     found: set[str] = set()
@@ -159,7 +160,7 @@ def inline_tags(body: str) -> tuple[str, ...]:
             if not any(ch.isalpha() for ch in tag):
                 continue
             with contextlib.suppress(InvalidValue):
-                found.add(normalise_tag(tag))
+                found.add(clean_tag(tag))
     return tuple(sorted(found))
 
 
@@ -207,7 +208,7 @@ def _front_matter_tags(value: object) -> list[str]:
     for item in items:
         if isinstance(item, bool) or not isinstance(item, str | int):
             raise InvalidValue("Front matter tags must be words.")
-        tags.extend(normalise_tag(t) for t in _SPLIT_TAGS.split(str(item)) if t.strip("#"))
+        tags.extend(clean_tag(t) for t in _SPLIT_TAGS.split(str(item)) if t.strip("#"))
     return tags
 
 
@@ -276,9 +277,9 @@ def parse_markdown(text: str, file_stem: str) -> ParsedNote:
     if not isinstance(private, bool):
         raise InvalidValue("The front matter 'private' is not true or false.")
 
-    tags = set(_front_matter_tags(meta.get("tags")))
+    tags = _front_matter_tags(meta.get("tags"))
     if entry_id is None:
-        tags.update(inline_tags(body))
+        tags += inline_tags(body)
 
     times: list[int | None] = []
     for key in ("created", "updated"):
@@ -298,7 +299,7 @@ def parse_markdown(text: str, file_stem: str) -> ParsedNote:
     unused = {k: v for k, v in meta.items() if k not in _USED_KEYS or (k == "origin" and foreign_origin)}
     front_matter = _dump_yaml(unused) if unused else None
     return ParsedNote(
-        title, kind, tuple(sorted(tags)), body, private, entry_id, created, updated, origin, front_matter
+        title, kind, one_spelling(tags), body, private, entry_id, created, updated, origin, front_matter
     )
 
 

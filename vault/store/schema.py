@@ -314,8 +314,20 @@ CREATE INDEX entries_title_sort ON entries (deleted_at, title_sort, id, kind);
 INSERT OR REPLACE INTO meta (key, value) VALUES ('reindex', 'due');
 """
 
+# Tags keep the case they were written in (issue 10: #camelCase stays camelCase)
+# and are matched without it: entry_tags.tag stays the key every query matches
+# (vault.knowledge.entries.normalise_tag, lower case, which every tag stored
+# before was already), and shown is the spelling the entry carries. The tag
+# index holds both, so the sidebar counts each spelling from it alone.
+_V9 = """
+ALTER TABLE entry_tags ADD COLUMN shown TEXT NOT NULL DEFAULT '';
+UPDATE entry_tags SET shown = tag;
+DROP INDEX entry_tags_tag;
+CREATE INDEX entry_tags_tag ON entry_tags (tag, shown, entry_rowid);
+"""
+
 # Index n migrates version n -> n + 1.
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
