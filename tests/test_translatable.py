@@ -32,9 +32,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 WORD = re.compile(r"[A-Za-z]{2,}")
 
-# Calls whose result is translated text: whatever they wrap is marked.
-MARKERS = {"tr", "translate", "QT_TRANSLATE_NOOP", "_", "N_", "gettext", "ngettext"}
-# Calls that pass their argument's text through unchanged: what they wrap is checked.
+# A call's result is not a literal (tr(), _(), a helper's words are checked where they are written),
+# except these, which pass their argument's text through unchanged: what they wrap is checked.
 TRANSPARENT = {"Translated", "Body", "str", "PlainText", "plain"}
 
 # Worded literals that are not language: the program's name, commands to type, file patterns.
