@@ -98,7 +98,7 @@ def test_search_uses_the_apps_query_language(held: Library, licensor: Identity) 
     items = [
         LicensedEntry("a1", 1, "playbook", "Rollback plan", "Roll back the deploy first.", ("ops",)),
         LicensedEntry("b2", 1, "heuristic", "复盘会议", "每次事故后都要复盘。", ("ops", "zh")),
-        LicensedEntry("c3", 1, "checklist", "Café opening", "Check the espresso machine.", ("cafe",)),
+        LicensedEntry("c3", 1, "checklist", "Café opening", "Check the espresso machine.", ("CafeOps",)),
     ]
     lid = ingest(held, licensor, items=items)
     desk = AgentDesk(held.vault)
@@ -110,6 +110,7 @@ def test_search_uses_the_apps_query_language(held: Library, licensor: Identity) 
     assert ids("复盘") == ["b2"]
     assert ids("cafe") == ["c3"]  # diacritics folded
     assert ids("tag:ops -复盘") == ["a1"]
+    assert ids("tag:cafeops") == ids("tag:#CAFEOPS") == ["c3"]  # tags match whatever their case
     assert ids("kind:checklist OR kind:playbook") == ["a1", "c3"]
     assert sorted(ids('"deploy first" OR espresso')) == ["a1", "c3"]
     assert ids('NEAR( "x" ) ^col:*') == []  # the user's text is never FTS5 syntax

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from knowhold.vault.errors import InvalidValue
+from knowhold.vault.knowledge.entries import normalise_tag
 from knowhold.vault.knowledge.search import WEIGHTS, ParsedQuery, make_snippet, parse_query
 from knowhold.vault.knowledge.textindex import index_text
 from knowhold.vault.licensing.payload import LicensedEntry
@@ -91,9 +93,17 @@ class KnowledgeIndex:
         return [i for i in range(len(self._docs)) if i not in excluded]
 
 
+def _tag_key(tag: str) -> str:
+    """A tag as filters match it (``normalise_tag``: ``#CamelCase`` is ``camelcase``)."""
+    try:
+        return normalise_tag(tag)
+    except InvalidValue:
+        return tag.lower()  # the licensor's vault checked it; never mind a rule added since
+
+
 def _passes(parsed: ParsedQuery, entry: LicensedEntry) -> bool:
     """The ``kind:`` and ``tag:`` filters, as the app applies them to its own entries."""
-    tags = {t.lower() for t in entry.tags}
+    tags = {_tag_key(t) for t in entry.tags}
     return (
         (not parsed.kinds or entry.kind in parsed.kinds)
         and entry.kind not in parsed.not_kinds
