@@ -14,9 +14,10 @@ import pytest
 from PIL import Image
 
 from knowhold.vault import Vault
-from knowhold.vault.errors import DamagedImage, SensitiveRefused
+from knowhold.vault.errors import DamagedImage, InvalidValue, SensitiveRefused
 from knowhold.vault.knowledge import scanner
 from knowhold.vault.knowledge.image_metadata import EXIF, GPS, XMP
+from knowhold.vault.licensing import outgoing
 from knowhold.vault.licensing.identity import Contacts, Identity, make_card
 from knowhold.vault.licensing.issuing import FILE, file_findings, licensed_names
 from knowhold.vault.licensing.ledger import CarriedRef, Ledger
@@ -170,3 +171,32 @@ def test_redacted_names_stay_distinct() -> None:
     licensed = licensed_names(names, found)
     assert len(set(licensed)) == 3 and licensed[2] == "c.png"
     assert all("example.com" not in n for n in licensed)
+
+
+# -- limits -------------------------------------------------------------------------------
+
+
+def test_files_over_the_package_limit_stop_the_issue_with_a_sentence(
+    vault: Vault, ledger: Ledger, entry: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(outgoing, "MAX_FILES_BYTES", len(PDF) + 10)
+    before = unchanged(vault)
+    with pytest.raises(InvalidValue, match="leave the attachments out or choose fewer entries"):
+        issue(ledger, tmp_path, entry_ids=[entry])
+    assert unchanged(vault) == before
+
+
+def test_files_far_over_the_limit_are_listed_without_being_read(
+    vault: Vault, entry: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(outgoing, "READ_BOUND", len(PDF))
+
+    def unread(*_args: object) -> bytes:
+        raise AssertionError("read a file that cannot fit")
+
+    monkeypatch.setattr(vault.attachments, "data_by_hash", unread)
+    found = outgoing.outgoing_files(vault.attachments, [entry])
+    assert not found.read and [f.name for f in found.files] == ["rack.jpg", "spec.pdf"]
+    assert found.files[0].size == len(PHOTO) and found.files[0].cleaned and found.carried == {}
+    with pytest.raises(InvalidValue, match="A license carries at most 1,000 files"):
+        found.licensed()

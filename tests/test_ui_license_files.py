@@ -13,6 +13,7 @@ from knowhold.ui.licensing.wizard_draft import PageId
 from knowhold.ui.licensing.wizard_review import Decision
 from knowhold.ui.session import VaultSession
 from knowhold.vault import Vault
+from knowhold.vault.licensing import outgoing
 from knowhold.vault.licensing.identity import Contacts, make_card
 from knowhold.vault.licensing.package import read_package
 from tests.conftest import FAST_KDF, PASSPHRASE, UI_WAIT_MS, FakeClock
@@ -108,3 +109,16 @@ def test_an_address_in_a_file_name_is_a_finding_and_the_table_shows_the_name_tha
     assert review.files.item(0, 0).text() == NAMED
     review.send_files.click()  # not sent: the name does not leave, so it is no finding
     assert not review.findings.isVisible() and "Possibly sensitive" not in review.summary.text()
+
+
+def test_attachments_over_the_limit_hold_the_page(
+    qtbot, session: VaultSession, settings, ids, monkeypatch
+) -> None:
+    monkeypatch.setattr(outgoing, "MAX_FILES_BYTES", 100)
+    wizard = open_wizard(qtbot, session, settings, entry_ids=[ids["photo"]])
+    go_to_review(qtbot, wizard)
+    review = wizard.review_page
+    assert "more than one license may carry" in review.summary.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    review.send_files.click()
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()

@@ -60,7 +60,8 @@ from knowhold.ui.widgets.form_parts import message_label, plain_label
 from knowhold.ui.widgets.origin_edit import concern_text
 from knowhold.ui.widgets.safe_browser import SafeBrowser
 from knowhold.vault.licensing.issuing import FILE, FindingKey, Found
-from knowhold.vault.licensing.outgoing import OutgoingFile
+from knowhold.vault.licensing.manifest import MAX_FILES, MAX_FILES_BYTES
+from knowhold.vault.licensing.outgoing import OutgoingFile, within_limits
 from knowhold.vault.licensing.review import IN_TRASH, EntryReview, Review, review
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -224,6 +225,7 @@ class ReviewPage(QWizardPage):
             self.review is not None
             and any(e.id not in self.removed for e in self.review.entries)
             and not self._damaged_files()
+            and within_limits(self._leaving_files())
         )
 
     def _leaving_files(self) -> list[OutgoingFile]:
@@ -335,6 +337,13 @@ class ReviewPage(QWizardPage):
         files = self._leaving_files()
         if files:
             parts.append(self.tr("Attachments leaving with them: %n.", "", len(files)))
+        if not within_limits(files):
+            parts.append(
+                self.tr(
+                    "The attachments are more than one license may carry ({count} files, {size} MiB "
+                    "at most): leave out some entries or the attachments to go on."
+                ).format(count=MAX_FILES, size=MAX_FILES_BYTES >> 20)
+            )
         damaged = self._damaged_files()
         if damaged:
             parts.append(

@@ -16,19 +16,25 @@ cleaned is never sent as it is: the review shows why (``problem``), and the
 issue stops with ``DamagedImage`` until the file is removed or the
 attachments are left out. The package's limits (``manifest.MAX_FILES``,
 ``MAX_FILES_BYTES``) are checked here first, with a sentence the worker can
-act on, before anything is signed.
+act on, before anything is signed; files far over them (``READ_BOUND``, from
+their sizes in the vault) are listed without being read at all, so choosing
+entries with gigabytes of attachments costs no memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowhold.vault.errors import DamagedImage, InvalidValue
 from knowhold.vault.knowledge.attachments import Attachments
-from knowhold.vault.knowledge.image_metadata import strip_metadata
+from knowhold.vault.knowledge.image_metadata import cleans, strip_metadata
 from knowhold.vault.licensing.manifest import MAX_FILES, MAX_FILES_BYTES
 from knowhold.vault.licensing.payload import LicensedFile
+
+# Past this many bytes in the vault, files are not read: however much metadata
+# came out, they could not fit in MAX_FILES_BYTES (images rarely lose half).
+READ_BOUND = 2 * MAX_FILES_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,7 @@ class Outgoing:
 
     files: tuple[OutgoingFile, ...]
     carried: Mapping[str, tuple[LicensedFile, ...]]  # by entry id, only for files without a problem
+    read: bool = True  # False: far over the limits, the files were listed, not read
 
     def of(self, entry_id: str) -> tuple[OutgoingFile, ...]:
         return tuple(f for f in self.files if f.entry_id == entry_id)
@@ -60,7 +67,7 @@ class Outgoing:
             if f.problem:
                 raise DamagedImage(f"{f.name} (entry {f.entry_id}): {f.problem}")
         total = sum(f.size for f in self.files)
-        if len(self.files) > MAX_FILES or total > MAX_FILES_BYTES:
+        if not within_limits(self.files) or not self.read:
             raise InvalidValue(
                 f"A license carries at most {MAX_FILES:,} files and {MAX_FILES_BYTES >> 20} MiB of them; "
                 f"the entries chosen have {len(self.files):,} files, {total / 2**20:.1f} MiB: "
@@ -72,13 +79,25 @@ class Outgoing:
 NONE = Outgoing((), {})
 
 
+def within_limits(files: Sequence[OutgoingFile]) -> bool:
+    """True if ``files`` fit in one package (``manifest.MAX_FILES``, ``MAX_FILES_BYTES``)."""
+    return len(files) <= MAX_FILES and sum(f.size for f in files) <= MAX_FILES_BYTES
+
+
 def outgoing_files(attachments: Attachments, entry_ids: Iterable[str]) -> Outgoing:
     """Each entry's attachments, cleaned of their metadata, as a license would carry them."""
     files: list[OutgoingFile] = []
     carried: dict[str, tuple[LicensedFile, ...]] = {}
-    for entry_id in entry_ids:
+    listed = [(entry_id, attachments.list(entry_id)) for entry_id in entry_ids]
+    everything = [a for _, found in listed for a in found]
+    if len(everything) > MAX_FILES or sum(a.size for a in everything) > READ_BOUND:
+        unread = (
+            OutgoingFile(e, a.name, a.mime, a.size, cleans(a.mime), ()) for e, found in listed for a in found
+        )
+        return Outgoing(tuple(unread), {}, read=False)
+    for entry_id, found in listed:
         kept: list[LicensedFile] = []
-        for a in attachments.list(entry_id):
+        for a in found:
             try:
                 stripped = strip_metadata(attachments.data_by_hash(a.sha256), a.mime)
             except DamagedImage as exc:
