@@ -3,7 +3,10 @@
 Migration 7 (each entry's path in the folder imported and its unused front
 matter), export recreating the tree (or by kind), export -> import -> export
 writing the same bytes, and re-import matching notes by id, else by content,
-so copied, moved or renamed notes never duplicate.
+so copied, moved or renamed notes never duplicate. Last, the fixture issue 10's
+Tests section asks for, whole: nested folders, attachments (a JPEG with EXIF),
+aliases and other tools' keys, wikilinks and code, GB18030 and ``.txt``;
+exported and compared, imported again from a copy, backed up and restored.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from hypothesis import strategies as st
 
 from knowhold.vault import Entry, Origin, OriginKind, Vault
 from knowhold.vault.errors import ExportFailed
+from knowhold.vault.knowledge.links import backlinks, parse, resolve
 from knowhold.vault.knowledge.markdown_export import export_markdown
 from knowhold.vault.knowledge.markdown_import import import_markdown
 from knowhold.vault.knowledge.notes import format_markdown, parse_markdown
+from knowhold.vault.store.backup import backup, restore
 from knowhold.vault.store.db import Database, connect
 from knowhold.vault.store.keys import new_data_key
 from knowhold.vault.store.schema import MIGRATIONS, current_version, migrate
@@ -380,3 +385,118 @@ def test_a_link_in_place_of_a_remembered_folder_is_refused_before_writing(
     with pytest.raises(ExportFailed, match="symbolic link"):
         export_markdown(vault, out)
     assert _files(out) == before and not any(elsewhere.iterdir())
+
+
+# -- the whole of issue 10's fixture ---------------------------------------------------------
+
+# A JPEG as a camera writes one, cut to its markers: an APP1 Exif segment (a
+# big-endian TIFF header and one IFD entry pointing at GPS data) before the image.
+_EXIF = b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x01\x88\x25\x00\x04\x00\x00\x00\x01\x00\x00\x00\x1a"
+EXIF_JPEG = (
+    b"\xff\xd8"
+    + b"\xff\xe1"
+    + (len(_EXIF) + 2).to_bytes(2, "big")
+    + _EXIF
+    + b"\xff\xdb\x00\x43\x00"
+    + bytes(range(1, 65))
+    + b"\xff\xd9"
+)
+WEEKLY = "# 周报\n\n本周完成客户数据迁移，下周复盘。#复盘\n"
+
+
+def _issue_fixture(root: Path) -> Path:
+    """``_fixture``, plus what issue 10's Tests section lists that it lacks.
+
+    A photo with EXIF, a note linking by alias with code holding what is not a
+    link or a tag, a GB18030 note, and notes of one name in two folders.
+    """
+    notes = _fixture(root)
+    (notes / "客户" / "华东" / "img" / "现场.jpg").write_bytes(EXIF_JPEG)
+    (notes / "Ops" / "Visit.md").write_text(
+        "---\ndescription: Site visit\npublish: false\n---\n"
+        "See [[定价]] and [[Restart the queue#Drain|drain first]]. ![[现场.jpg|400]]\n\n"
+        "```css\n.red { color: #ff0000; } /* [[not a link]] */\n```\n\n`#not-a-tag` #CamelCase\n",
+        encoding="utf-8",
+    )
+    (notes / "周报" / "2024").mkdir(parents=True)
+    (notes / "周报" / "2024" / "第12周.md").write_bytes(WEEKLY.encode("gb18030"))
+    (notes / "Ops" / "README.md").write_text("Second README, in a folder.\n", encoding="utf-8")
+    return notes
+
+
+def _attached(vault: Vault) -> dict[str, dict[str, bytes]]:
+    """Title -> attachment name -> bytes, for every live entry."""
+    found: dict[str, dict[str, bytes]] = {}
+    for summary in vault.entries.page()[0]:
+        files = vault.attachments.list(summary.id)
+        found[summary.title] = {f.name: vault.attachments.data_by_hash(f.sha256) for f in files}
+    return found
+
+
+def _body(exported: bytes) -> bytes:
+    """What follows an exported note's front matter."""
+    return exported.split(b"\n---\n", 1)[1]
+
+
+def test_the_issue_fixture_comes_back_whole(tmp_path: Path, vault: Vault, clock: FakeClock) -> None:
+    notes = _issue_fixture(tmp_path)
+    summary = import_markdown(vault, [notes])
+    assert (summary.created, summary.skipped) == (7, ())
+    assert summary.converted == (("Obsidian/周报/2024/第12周.md", "gb18030"),)
+    by_title = {s.title: s for s in vault.entries.page()[0]}
+    assert set(by_title) == {"报价规则", "Restart the queue", "plain", "README", "Visit", "第12周"}
+    visit = vault.entries.get(by_title["Visit"].id)
+    assert visit.tags == ("CamelCase",)  # never from code; the case kept
+    pricing = by_title["报价规则"].id
+    assert [link.target for link in parse(visit.body)] == ["定价", "Restart the queue"]
+    assert resolve(vault.db, ["定价", "pricing"]) == {"定价": pricing, "pricing": pricing}  # aliases
+    assert [e.title for e in backlinks(vault.db, pricing)] == ["Visit"]
+
+    out = tmp_path / "out"
+    export_markdown(vault, out)
+    files = _files(out)
+    assert set(files) == {
+        ".knowhold-export",
+        "README.md",
+        "Ops/README.md",  # one name in two folders: each where it was
+        "Ops/Visit.md",
+        "Ops/plain.md",
+        "Ops/Runbooks/Restart the queue.md",
+        "客户/华东/报价规则.md",
+        "客户/华东/img/曲线.png",
+        "attachments/logo.png",
+        "attachments/现场.jpg",
+        "周报/2024/第12周.md",
+    }
+    source = _files(notes)
+    assert files["客户/华东/img/曲线.png"] == source["客户/华东/img/曲线.png"]
+    assert files["attachments/logo.png"] == source["assets/logo.png"]
+    assert files["attachments/现场.jpg"] == EXIF_JPEG  # export keeps the user's file as it is
+    for rel in ("README.md", "Ops/Visit.md", "Ops/Runbooks/Restart the queue.md", "客户/华东/报价规则.md"):
+        original = source[rel]
+        body = _body(original) if original.startswith(b"---\n") else original
+        assert _body(files[rel]) == body  # the text byte for byte after the front matter
+    assert _body(files["周报/2024/第12周.md"]) == WEEKLY.encode()  # now UTF-8
+    assert _body(files["Ops/plain.md"]) == source["Ops/plain.txt"]
+    visit_file = files["Ops/Visit.md"].decode()
+    assert "description: Site visit\npublish: false\n" in visit_file
+    assert "aliases:\n- 定价\n- pricing\n" in files["客户/华东/报价规则.md"].decode()
+
+    with _fresh(tmp_path, "other", clock) as other:
+        again = import_markdown(other, [out])
+        assert (again.created, again.skipped) == (7, ())
+        export_markdown(other, tmp_path / "second")
+        assert _attached(other) == _attached(vault)
+    assert _files(tmp_path / "second") == files
+
+    copy = tmp_path / "copy" / "Obsidian"
+    shutil.copytree(notes, copy)
+    for folder in (copy, out):
+        added = import_markdown(vault, [folder])
+        assert (added.created, added.updated, _count(vault)) == (0, 0, 7)
+
+    before = _attached(vault)
+    assert sum(len(names) for names in before.values()) == 3
+    backup(vault, tmp_path / "vault.bak")
+    with restore(tmp_path / "vault.bak", tmp_path / "restored", passphrase=PASSPHRASE, clock=clock) as back:
+        assert _attached(back) == before
