@@ -8,6 +8,7 @@ public API; the modules hold the details.
 from knowhold.vault.errors import KnowholdError
 from knowhold.vault.knowledge.attachments import MAX_ATTACHMENT, Attachment, Attachments
 from knowhold.vault.knowledge.entries import Entry, EntrySummary, VersionInfo
+from knowhold.vault.knowledge.image_metadata import Stripped, strip_metadata
 from knowhold.vault.knowledge.origin import Origin, OriginKind
 from knowhold.vault.knowledge.scanner import Finding, redact, scan
 from knowhold.vault.knowledge.search import Hit, Search
@@ -16,7 +17,7 @@ from knowhold.vault.licensing.identity import Contact, Contacts, Identity, Publi
 from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
 from knowhold.vault.licensing.manifest import Manifest
 from knowhold.vault.licensing.package import Package, parse_package, read_package
-from knowhold.vault.licensing.payload import LicensedEntry
+from knowhold.vault.licensing.payload import LicensedEntry, LicensedFile
 from knowhold.vault.licensing.received import Library, ReceivedRecord
 from knowhold.vault.licensing.terms import PERMISSIONS, Compensation, Revocation, Terms
 from knowhold.vault.licensing.verify import Check, VerifyReport, verify_package
@@ -47,6 +48,7 @@ __all__ = [
     "Library",
     "LicenseRecord",
     "LicensedEntry",
+    "LicensedFile",
     "Manifest",
     "Origin",
     "OriginKind",
@@ -55,6 +57,7 @@ __all__ = [
     "ReceivedRecord",
     "Revocation",
     "Search",
+    "Stripped",
     "Terms",
     "Vault",
     "VerifyReport",
@@ -65,5 +68,6 @@ __all__ = [
     "read_package",
     "redact",
     "scan",
+    "strip_metadata",
     "verify_package",
 ]
