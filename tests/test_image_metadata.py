@@ -181,6 +181,15 @@ def test_a_webp_loses_exif_and_xmp_and_its_flags_say_so() -> None:
     assert _pixels(result.data) == _pixels(before)
 
 
+def test_a_webp_whose_last_chunk_lacks_its_padding_byte_is_still_read() -> None:
+    odd = b"VP8X" + struct.pack("<I", 10) + bytes(10) + b"ALPH" + struct.pack("<I", 3) + b"abc"
+    riff = b"RIFF" + struct.pack("<I", 4 + len(odd)) + b"WEBP" + odd
+    result = strip_metadata(riff, WEBP)
+    assert (
+        result.data.endswith(b"abc\x00") and struct.unpack_from("<I", result.data, 4)[0] == 4 + len(odd) + 1
+    )
+
+
 def test_a_gif_loses_its_comment_and_keeps_its_frames_and_loop() -> None:
     frames = [_picture().convert("P"), _picture().rotate(90).convert("P")]
     out = io.BytesIO()

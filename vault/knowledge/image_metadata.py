@@ -297,7 +297,7 @@ def _webp(data: bytes, found: set[str]) -> bytes:
         raise _damaged("no RIFF WebP header")
     (size,) = struct.unpack_from("<I", data, 4)
     end = 8 + size
-    if size < 4 or end > len(data) or size % 2:
+    if size < 4 or end > len(data):
         raise _damaged("the WebP file's size does not match its RIFF header")
     out: list[bytes] = []
     pos = 12
@@ -306,9 +306,10 @@ def _webp(data: bytes, found: set[str]) -> bytes:
             raise _damaged("a WebP chunk is cut short")
         kind, length = struct.unpack_from("<4sI", data, pos)
         stop = pos + 8 + length + (length & 1)
-        if stop > end:
+        if stop > end + (length & 1):
             raise _damaged("a WebP chunk runs past the end of the file")
-        chunk = data[pos:stop]
+        # Some writers leave out the last chunk's padding byte: written back here.
+        chunk = data[pos : min(stop, end)].ljust(stop - pos, b"\x00")
         if kind == b"VP8X":
             if length < 10:
                 raise _damaged("the WebP VP8X chunk is too short")
