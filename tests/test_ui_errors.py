@@ -50,6 +50,7 @@ def chinese(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     monkeypatch.setattr(core_i18n, "catalogue", lambda language: _Catalogue())
     with core_i18n.using(core_i18n.SIMPLIFIED_CHINESE):
         yield
+    assert core_i18n.gettext(SENTENCES[NotFound]) == SENTENCES[NotFound]  # English again after
 
 
 @pytest.fixture

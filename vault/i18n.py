@@ -122,12 +122,12 @@ def use(language: str) -> None:
 @contextmanager
 def using(language: str) -> Iterator[None]:
     """Speak ``language`` for a while (one command line run), then the language before."""
-    before = _Speaking.language
+    before = _Speaking.language, _Speaking.translations
     use(language)
     try:
         yield
     finally:
-        use(before)
+        _Speaking.language, _Speaking.translations = before
 
 
 def current_language() -> str:
