@@ -16,7 +16,7 @@ from knowhold.ui.models.entry_list import format_time
 from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import Op
 from knowhold.vault import Vault
-from knowhold.vault.licensing.audit import AuditEvent, AuditLog
+from knowhold.vault.licensing.audit import EVENTS, AuditEvent, AuditLog
 from tests.conftest import FAST_KDF, PASSPHRASE, START, UI_WAIT_MS, FakeClock
 
 LICENSE = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
@@ -126,3 +126,8 @@ def test_the_window_opens_one_dialog_of_a_kind_and_lock_closes_it(
     qtbot.waitUntil(lambda: getattr(first, loaded) is not None, timeout=UI_WAIT_MS)
     window.clear()
     assert getattr(window, attribute) is None
+
+
+def test_every_event_the_core_records_has_words() -> None:
+    # A new audit event (the MCP server's agent-call, say) must not reach the log as a raw name.
+    assert [e for e in EVENTS if event_label(e) == e] == []

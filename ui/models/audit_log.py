@@ -55,6 +55,7 @@ EVENT_LABELS: dict[str, str] = {
     "exported": QT_TRANSLATE_NOOP("AuditLogModel", "Exported as a skill"),
     "destroyed": QT_TRANSLATE_NOOP("AuditLogModel", "Content destroyed"),
     "refreshed": QT_TRANSLATE_NOOP("AuditLogModel", "Status refreshed"),
+    "agent-call": QT_TRANSLATE_NOOP("AuditLogModel", "AI agent call"),
 }
 
 
@@ -83,6 +84,12 @@ DETAIL_LABELS: dict[str, str] = {
     "path": QT_TRANSLATE_NOOP("AuditLogModel", "file"),
     "skill": QT_TRANSLATE_NOOP("AuditLogModel", "skill"),
     "manifest_hash": QT_TRANSLATE_NOOP("AuditLogModel", "manifest hash"),
+    # An AI agent's call through knowhold mcp (vault.agents): which tool, how, and what it was given.
+    "tool": QT_TRANSLATE_NOOP("AuditLogModel", "tool"),
+    "via": QT_TRANSLATE_NOOP("AuditLogModel", "through"),
+    "query": QT_TRANSLATE_NOOP("AuditLogModel", "query"),
+    "licenses": QT_TRANSLATE_NOOP("AuditLogModel", "licenses"),
+    "refused": QT_TRANSLATE_NOOP("AuditLogModel", "refused with exit code"),
 }
 # Recorded as seconds since 1970: shown as the local date and time.
 _TIMES = frozenset({"expires_at", "previous_expires_at", "accepted_at", "next_update"})
