@@ -289,6 +289,25 @@ def test_a_renamed_note_takes_its_new_name_as_its_title(tmp_path: Path, vault: V
     assert (home.title, home.body, home.tags) == ("Home", readme.body, ("edited",))
 
 
+def test_export_writes_a_title_only_when_the_file_name_does_not_give_it(tmp_path: Path, vault: Vault) -> None:
+    import_markdown(vault, [_fixture(tmp_path)])
+    made = vault.entries.add("decision", "Q1/Q2: why?", "Because.")  # no file name can hold it
+    renamed = vault.entries.by_source("md:Obsidian/README.md")
+    assert renamed is not None
+    vault.entries.update(renamed.id, title="Start here")  # renamed in Knowhold, still in README.md
+    out = tmp_path / "out"
+    export_markdown(vault, out)
+    texts = {rel: data.decode() for rel, data in _files(out).items() if rel.endswith(".md")}
+    titled = {rel for rel, text in texts.items() if "\ntitle:" in text}
+    assert titled == {"decision/Q1 Q2 why.md", "README.md"}
+    assert "\ntitle: 'Q1/Q2: why?'\n" in texts["decision/Q1 Q2 why.md"] and made.title == "Q1/Q2: why?"
+    # Renamed in Obsidian: the file's new name is the note's new name, as there.
+    (out / "Ops" / "plain.md").rename(out / "Ops" / "Plain words.md")
+    summary = import_markdown(vault, [out])
+    assert (summary.created, summary.updated) == (0, 1)
+    assert {s.title for s in vault.entries.page()[0]} >= {"Plain words", "Start here", "Q1/Q2: why?"}
+
+
 def test_files_of_one_text_stay_apart_and_an_entry_made_here_is_not_renamed(
     tmp_path: Path, vault: Vault
 ) -> None:

@@ -408,7 +408,7 @@ def export_markdown(
                 if progress is not None:
                     progress(done, len(ordered), rel)
                 entry = vault.entries.get(summary.id)
-                data = format_markdown(entry, kept.get(entry.id)).encode("utf-8")
+                data = format_markdown(entry, kept.get(entry.id), PurePosixPath(rel).stem).encode("utf-8")
                 # Again just before writing: a link made since the check is refused too.
                 _write_inside(out, rel, data)
                 written[rel] = hashlib.sha256(data).hexdigest()

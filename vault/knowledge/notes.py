@@ -71,10 +71,11 @@ A wrong guess costs a note stored garbled without a word, searched wrongly,
 perhaps licensed; a refusal costs saving the file as UTF-8 once, and the
 import summary says so for each file. Refusing is the cheaper mistake.
 
-Writing (``format_markdown``): YAML front matter with the entry's id, title,
-kind, tags, private flag, origin (when one is recorded) and times
-(``YYYY-MM-DDTHH:MM:SSZ``), then the keys import kept, then the body exactly
-as stored, so ``parse_markdown`` reads back the same entry.
+Writing (``format_markdown``): YAML front matter with the entry's id, title
+(unless the file's name gives it), kind, tags, private flag, origin (when
+one is recorded) and times (``YYYY-MM-DDTHH:MM:SSZ``), then the keys import
+kept, then the body exactly as stored, so ``parse_markdown`` reads back the
+same entry from the same file name.
 """
 
 from __future__ import annotations
@@ -322,16 +323,18 @@ def _dump_yaml(meta: dict[Any, Any]) -> str:
     return yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1 << 30)
 
 
-def format_markdown(entry: Entry, front_matter: str | None = None) -> str:
+def format_markdown(entry: Entry, front_matter: str | None = None, file_stem: str | None = None) -> str:
     """The exported form of ``entry``; ``parse_markdown`` reads it back exactly.
 
     ``front_matter`` is the note's unused keys as import recorded them
     (``ParsedNote.front_matter``): written after the vault's own, in their
-    order, unless the entry now has a key of that name itself.
+    order, unless the entry now has a key of that name itself. ``file_stem``
+    is the name of the file it goes in: when that name gives the title, no
+    ``title`` is written, so renaming the file renames the note, as in Obsidian.
     """
     meta: dict[Any, Any] = {
         "id": entry.id,
-        "title": entry.title,
+        **({} if file_stem is not None and _stem_title(file_stem) == entry.title else {"title": entry.title}),
         "kind": entry.kind,
         "tags": list(entry.tags),
         "private": entry.private,
