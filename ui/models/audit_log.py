@@ -56,6 +56,8 @@ EVENT_LABELS: dict[str, str] = {
     "destroyed": QT_TRANSLATE_NOOP("AuditLogModel", "Content destroyed"),
     "refreshed": QT_TRANSLATE_NOOP("AuditLogModel", "Status refreshed"),
     "agent-call": QT_TRANSLATE_NOOP("AuditLogModel", "AI agent call"),
+    "usage-reported": QT_TRANSLATE_NOOP("AuditLogModel", "Usage report made"),
+    "usage-imported": QT_TRANSLATE_NOOP("AuditLogModel", "Usage report imported"),
 }
 
 

@@ -44,6 +44,8 @@ EVENTS: tuple[str, ...] = (
     "accepted",
     "refreshed",
     "agent-call",  # one call of the MCP server's tools (vault.agents.desk)
+    "usage-reported",  # a signed usage report made for the licensor (vault.licensing.usage_report)
+    "usage-imported",  # a licensee's usage report taken into the ledger
 )
 GENESIS = b"\x00" * 32
 _HEAD_KEY = "audit_head"
@@ -124,6 +126,15 @@ class AuditLog:
         marks = ", ".join("?" * len(events))
         rows = self._db.conn.execute(
             f"{_SELECT} WHERE seq > ? AND event IN ({marks}) ORDER BY seq", (seq, *events)
+        ).fetchall()
+        return [_event(row) for row in rows]
+
+    def between(self, start: int, end: int, events: Sequence[str]) -> list[AuditEvent]:
+        """Records of any of ``events`` with ``start <= time < end``, oldest first."""
+        marks = ", ".join("?" * len(events))
+        rows = self._db.conn.execute(
+            f"{_SELECT} WHERE time >= ? AND time < ? AND event IN ({marks}) ORDER BY seq",
+            (start, end, *events),
         ).fetchall()
         return [_event(row) for row in rows]
 

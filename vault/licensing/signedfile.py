@@ -1,4 +1,4 @@
-"""The file form shared by identity cards, status documents and receipts.
+"""The file form shared by identity cards, status documents, receipts and usage reports.
 
     line 1     a type tag, e.g. ``knowhold-card-v1``
     line 2     the signed bytes: RFC 8785 canonical JSON (never contains a newline)
@@ -29,6 +29,7 @@ from knowhold.vault.licensing.sshsig import MAX_ARMORED
 TAG_CARD = "knowhold-card-v1"
 TAG_STATUS = "knowhold-status-v1"
 TAG_RECEIPT = "knowhold-receipt-v1"
+TAG_USAGE = "knowhold-usage-v1"
 
 
 def encode(tag: str, body: bytes, signature: str) -> bytes:

@@ -46,7 +46,8 @@ NS_CARD = "identity-card@knowhold"
 NS_MANIFEST = "license-manifest@knowhold"
 NS_STATUS = "license-status@knowhold"
 NS_RECEIPT = "license-receipt@knowhold"
-NAMESPACES = (NS_CARD, NS_MANIFEST, NS_STATUS, NS_RECEIPT)
+NS_USAGE = "license-usage@knowhold"
+NAMESPACES = (NS_CARD, NS_MANIFEST, NS_STATUS, NS_RECEIPT, NS_USAGE)
 
 _BAD = "The signature is not valid."
 

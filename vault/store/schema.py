@@ -326,8 +326,36 @@ DROP INDEX entry_tags_tag;
 CREATE INDEX entry_tags_tag ON entry_tags (tag, shown, entry_rowid);
 """
 
+# Usage reports from licensees (issue 12; vault.licensing.usage_ledger): each signed
+# report as received, kept as evidence, and its counts per day, entry and channel,
+# which the ledger adds up per license, entry and month.
+_USAGE_REPORTS = """
+CREATE TABLE usage_reports (
+    license_id  TEXT NOT NULL REFERENCES licenses (license_id) ON DELETE CASCADE,
+    sequence    INTEGER NOT NULL,
+    since       INTEGER NOT NULL,
+    until       INTEGER NOT NULL,
+    imported_at INTEGER NOT NULL,
+    report      BLOB NOT NULL,         -- the signed file as received
+    report_hash BLOB NOT NULL,
+    PRIMARY KEY (license_id, sequence)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE usage_counts (
+    license_id TEXT NOT NULL,
+    sequence   INTEGER NOT NULL,
+    day        TEXT NOT NULL,           -- YYYY-MM-DD, UTC
+    entry_id   TEXT NOT NULL,
+    channel    TEXT NOT NULL,
+    returned   INTEGER NOT NULL,
+    read       INTEGER NOT NULL,
+    PRIMARY KEY (license_id, sequence, day, entry_id, channel),
+    FOREIGN KEY (license_id, sequence) REFERENCES usage_reports (license_id, sequence) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+"""
+
 # Index n migrates version n -> n + 1.
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _USAGE_REPORTS)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,222 @@
+"""The worker's side of usage reports: taken into the ledger, checked, counted.
+
+``UsageLedger.import_report`` takes a licensee's signed report
+(``vault.licensing.usage``) only when all of these hold, and otherwise
+changes nothing:
+
+* the signature verifies, before the JSON is parsed, with the key the report
+  names as its licensee (forgery, tampering in transit);
+* it names this vault as licensor and a license in this ledger (a report
+  meant for someone else), and that license's licensee signed it: the key
+  recorded in the license's manifest, not merely some valid key (a stranger,
+  or another licensee, speaking for this one);
+* every entry it counts is one that license carried;
+* its sequence number is above every report of that license already taken
+  in (a replayed older report); the same number with other bytes is
+  tampering, the same bytes again change nothing;
+* its period starts no earlier than the last one taken in ends, so no use is
+  counted twice.
+
+The report is kept as received, as evidence, with its counts, in one
+transaction with its audit record. The counts are the licensee's statement:
+the ledger adds them up per license, entry, month and channel, and says
+whose word they are.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+from knowhold.vault.errors import Malformed, NotFound
+from knowhold.vault.licensing.audit import AuditLog
+from knowhold.vault.licensing.identity import load_identity
+from knowhold.vault.licensing.usage import CHANNELS, UsageReport, parse_report
+from knowhold.vault.store.storage import Vault
+from knowhold.vault.timefmt import format_time
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    returned: int = 0  # times a search returned an entry
+    read: int = 0  # times an entry was read in full
+
+    def to_json(self) -> dict[str, int]:
+        return {"returned": self.returned, "read": self.read}
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseUsage:
+    """What a license's imported reports say, added up."""
+
+    license_id: str
+    reports: int = 0
+    sequence: int | None = None  # of the newest report taken in
+    until: int | None = None  # where the newest report's period ends
+    total: Counts = Counts()
+    by_channel: tuple[tuple[str, Counts], ...] = ()
+    by_entry: tuple[tuple[str, Counts], ...] = ()  # entry id, most read first
+    by_month: tuple[tuple[str, Counts], ...] = ()  # YYYY-MM (UTC), oldest first
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reports": self.reports,
+            "sequence": self.sequence,
+            "until": None if self.until is None else format_time(self.until),
+            **self.total.to_json(),
+            "channels": {c: dict(self.by_channel).get(c, Counts()).to_json() for c in CHANNELS},
+            "entries": [{"entry_id": e, **c.to_json()} for e, c in self.by_entry],
+            "months": [{"month": m, **c.to_json()} for m, c in self.by_month],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class UsageImport:
+    """What ``import_report`` took in (``already``: these exact bytes were held, nothing changed)."""
+
+    report: UsageReport
+    licensee: str
+    already: bool
+    total: Counts
+
+
+_GROUPS = {
+    "by_channel": "channel",
+    "by_entry": "entry_id",
+    "by_month": "substr(day, 1, 7)",
+}
+_ORDERS = {
+    "by_channel": "1",
+    "by_entry": "3 DESC, 2 DESC, 1",
+    "by_month": "1",
+}
+
+
+class UsageLedger:
+    """The usage reports of every license this vault issued."""
+
+    def __init__(self, vault: Vault) -> None:
+        self._db = vault.db
+        self._audit = AuditLog(vault.db)
+
+    def import_report(self, data: bytes) -> UsageImport:
+        """Check a licensee's report against the ledger and keep it; see the module docstring."""
+        report = parse_report(data)
+        lid = report.license_id
+        if not hmac.compare_digest(report.licensor_key, load_identity(self._db).public.signing_key):
+            raise NotFound(f"This usage report is for license {lid} of another licensor, not this vault's.")
+        row = self._db.conn.execute(
+            "SELECT licensee, licensee_key FROM licenses WHERE license_id = ?", (lid,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"No license {lid} in this vault's ledger: the usage report is not for us.")
+        licensee, licensee_key = str(row[0]), bytes(row[1])
+        if not hmac.compare_digest(report.licensee_key, licensee_key):
+            raise Malformed(f"This usage report is not signed by the licensee of license {lid}.")
+        if self._already_held(report):
+            return UsageImport(report, licensee, True, _sum(report))
+        carried = {
+            str(r[0])
+            for r in self._db.conn.execute(
+                "SELECT entry_id FROM license_entries WHERE license_id = ?", (lid,)
+            )
+        }
+        stranger = next((r.entry_id for r in report.rows if r.entry_id not in carried), None)
+        if stranger is not None:
+            raise Malformed(f"This usage report counts entry {stranger}, which license {lid} did not carry.")
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO usage_reports (license_id, sequence, since, until, imported_at, report, "
+                "report_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    lid,
+                    report.sequence,
+                    report.since,
+                    report.until,
+                    self._db.now(),
+                    report.raw,
+                    report.report_hash,
+                ),
+            )
+            conn.executemany(
+                "INSERT INTO usage_counts (license_id, sequence, day, entry_id, channel, returned, read) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (lid, report.sequence, r.day, r.entry_id, r.channel, r.returned, r.read)
+                    for r in report.rows
+                ],
+            )
+            total = _sum(report)
+            self._audit.append(
+                "usage-imported", lid, sequence=report.sequence, returned=total.returned, read=total.read
+            )
+        return UsageImport(report, licensee, False, total)
+
+    def _already_held(self, report: UsageReport) -> bool:
+        """True for a report held byte for byte; refuses an older one, one with its number, or an overlap."""
+        lid = report.license_id
+        newest = self._db.conn.execute(
+            "SELECT sequence, until FROM usage_reports WHERE license_id = ? ORDER BY sequence DESC LIMIT 1",
+            (lid,),
+        ).fetchone()
+        if newest is None:
+            return False
+        sequence, until = int(newest[0]), int(newest[1])
+        same = self._db.conn.execute(
+            "SELECT report_hash FROM usage_reports WHERE license_id = ? AND sequence = ?",
+            (lid, report.sequence),
+        ).fetchone()
+        if same is not None:
+            if hmac.compare_digest(bytes(same[0]), report.report_hash):
+                return True
+            raise Malformed(
+                f"This usage report carries the number of one already imported for license {lid} "
+                f"({report.sequence}) but other content: refused as tampering."
+            )
+        if report.sequence < sequence:
+            raise Malformed(
+                f"This usage report for license {lid} (number {report.sequence}) is older than one already "
+                f"imported (number {sequence}): refused as a replay."
+            )
+        if report.since < until:
+            raise Malformed(
+                f"This usage report for license {lid} starts at {format_time(report.since)}, before the "
+                f"period already imported ends ({format_time(until)}): its use would be counted twice."
+            )
+        return False
+
+    # -- reading --------------------------------------------------------------------------
+
+    def usage(self, license_id: str) -> LicenseUsage:
+        """The added-up counts of one license (all zero when no report was imported)."""
+        return self.usage_of([license_id]).get(license_id, LicenseUsage(license_id))
+
+    def usage_of(self, license_ids: list[str]) -> dict[str, LicenseUsage]:
+        """The added-up counts of each license that has a report, by license id."""
+        conn = self._db.conn
+        marks = ", ".join("?" * len(license_ids))
+        heads = conn.execute(
+            f"SELECT license_id, count(*), max(sequence), max(until) FROM usage_reports "
+            f"WHERE license_id IN ({marks}) GROUP BY license_id",
+            license_ids,
+        ).fetchall()
+        out: dict[str, LicenseUsage] = {}
+        for lid, reports, sequence, until in heads:
+            groups: dict[str, tuple[tuple[str, Counts], ...]] = {}
+            for name, column in _GROUPS.items():
+                rows = conn.execute(
+                    f"SELECT {column}, sum(returned), sum(read) FROM usage_counts WHERE license_id = ? "
+                    f"GROUP BY 1 ORDER BY {_ORDERS[name]}",
+                    (lid,),
+                ).fetchall()
+                groups[name] = tuple((str(k), Counts(int(r), int(d))) for k, r, d in rows)
+            total = Counts(
+                sum(c.returned for _, c in groups["by_channel"]), sum(c.read for _, c in groups["by_channel"])
+            )
+            out[str(lid)] = LicenseUsage(str(lid), int(reports), int(sequence), int(until), total, **groups)
+        return out
+
+
+def _sum(report: UsageReport) -> Counts:
+    return Counts(sum(r.returned for r in report.rows), sum(r.read for r in report.rows))
