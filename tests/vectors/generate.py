@@ -338,9 +338,7 @@ def main(fresh: bool = False) -> None:
         ),
         "files-over-limit.knowhold": (
             seal(rfc8785.dumps(over_limit), plaintext, licensor, licensee.public),
-            _bad(
-                "parse", "a version 3 manifest listing 3 files of 25 MiB (75 MiB > 64 MiB), validly signed"
-            ),
+            _bad("parse", "a version 3 manifest listing 3 files of 25 MiB (75 MiB > 64 MiB), validly signed"),
         ),
         "duplicate-key.knowhold": (
             seal(duplicate, plaintext, licensor, licensee.public),
