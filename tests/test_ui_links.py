@@ -186,6 +186,7 @@ def test_headings_get_anchors_made_of_hex_digits_only() -> None:
     assert f'<h2><a name="{hostile}"></a>' in html
     assert '<a name="x">' not in html
     assert re.fullmatch(r"h-[0-9a-f]{16}", markdown.heading_anchor('"><script>'))
+    assert markdown.heading_anchor("Q1: plan") == markdown.heading_anchor("q1 plan")  # as Obsidian links it
     same = markdown.render("[[#Roll back]] [[Deploy#Roll back|undo]]", lambda t: {"Deploy": "id"})
     assert '<a href="knowhold-entry:%23Roll%20back">Roll back</a>' in same
     assert '<a href="knowhold-entry:Deploy%23Roll%20back">undo</a>' in same

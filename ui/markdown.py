@@ -61,6 +61,7 @@ Resolver = Callable[[Collection[str]], Mapping[str, str]]
 """Link targets to the ids of the entries they name (``VaultSession.resolve_links``)."""
 
 _TASK = re.compile(r"\[([ xX])\][ \t]")
+_WORD = re.compile(r"\w+")
 _WIDTH = re.compile(r"(\d{1,4})(?:x\d{1,4})?")
 # Embeds by the core's rule, so the preview draws the files import attached.
 _md = MarkdownIt("commonmark", {"html": False}).use(wikilinks).use(embeds)
@@ -117,8 +118,12 @@ def entry_url(target: str, heading: str | None = None) -> str:
 
 
 def heading_anchor(heading: str) -> str:
-    """The anchor of a heading that reads ``heading`` (as links compare names: ``name_key``)."""
-    return "h-" + hashlib.sha256(name_key(heading).encode()).hexdigest()[:16]
+    """The anchor of a heading that reads ``heading``: its words as links compare names (``name_key``).
+
+    Words only, because Obsidian writes a link to ``## Q1: plan`` as ``[[Note#Q1 plan]]``.
+    """
+    words = " ".join(_WORD.findall(name_key(heading)))
+    return "h-" + hashlib.sha256(words.encode()).hexdigest()[:16]
 
 
 def _heading_text(inline: Token) -> str:
