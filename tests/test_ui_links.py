@@ -38,6 +38,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
         ids = {"home": add("note", "Home", HOME_BODY).id}
         clock.advance(60)
         ids["deploy"] = add("playbook", "Deploy the service", DEPLOY_BODY).id
+        vault.entries.record_import(ids["deploy"], "Deploy.md", "aliases: [Ship it]\n")  # as import keeps it
         clock.advance(60)
         ids["retro"] = add("note", "复盘", "`[[Deploy the service]]` is code, [[Home]] is not.").id
     finally:
@@ -218,3 +219,17 @@ def test_a_heading_link_opens_the_entry_at_that_heading(qtbot, pane: EntryPane, 
     preview.verticalScrollBar().setValue(0)  # no such heading: the entry stays where it is
     preview.entry_link_clicked.emit("#Nowhere")
     assert preview.verticalScrollBar().value() == 0
+
+
+def test_an_alias_link_opens_its_entry_and_is_drawn_as_found(
+    qtbot, pane: EntryPane, session: VaultSession, ids: dict[str, str]
+) -> None:
+    with qtbot.waitSignal(pane.open_requested, timeout=UI_WAIT_MS) as followed:
+        pane.editor.preview.entry_link_clicked.emit("ship IT")
+    assert followed.args == [ids["deploy"]]
+    preview = Preview(resolve=session.resolve_links)
+    qtbot.addWidget(preview)
+    preview.show_markdown("[[Ship it]]")
+    qtbot.waitUntil(lambda: preview.rendered_text == "[[Ship it]]", timeout=UI_WAIT_MS)
+    link = preview.document().find("Ship it").charFormat()
+    assert link.isAnchor() and link.foreground().color().name() != markdown.MISSING_COLOUR
