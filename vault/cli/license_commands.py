@@ -17,6 +17,7 @@ from typing import Any
 from knowhold.vault.cli.context import Context
 from knowhold.vault.cli.output import Result, compensation_text, entries_count
 from knowhold.vault.cli.parser import Command, group
+from knowhold.vault.cli.usage_commands import usage_lines
 from knowhold.vault.errors import UsageError
 from knowhold.vault.i18n import N_, Translated, ngettext
 from knowhold.vault.i18n import gettext as _
@@ -26,6 +27,7 @@ from knowhold.vault.licensing.ledger_summary import Amount, Summary, ledger_line
 from knowhold.vault.licensing.outgoing import OutgoingFile
 from knowhold.vault.licensing.receipts import MAX_RECEIPT
 from knowhold.vault.licensing.terms import PERMISSIONS, Revocation, Terms
+from knowhold.vault.licensing.usage_ledger import LicenseUsage, UsageLedger
 from knowhold.vault.store.schema import KINDS
 from knowhold.vault.text import display_width, pad
 from knowhold.vault.timefmt import format_time, parse_duration, parse_when
@@ -353,8 +355,14 @@ def _outgoing_text(files: Sequence[OutgoingFile]) -> list[str]:
 def cmd_list(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         records = Ledger(vault).licenses()
+        usage = UsageLedger(vault).usage_of([r.license_id for r in records])
     return Result(
-        {"licenses": [_summary_json(r) for r in records]},
+        {
+            "licenses": [
+                {**_summary_json(r), "usage": usage.get(r.license_id, LicenseUsage(r.license_id)).to_json()}
+                for r in records
+            ]
+        },
         _table(records) if records else [_("No licenses issued yet.")],
     )
 
@@ -369,7 +377,10 @@ def cmd_totals(ctx: Context) -> Result:
 def cmd_show(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         record = Ledger(vault).get(ctx.args.id)
-    return Result(_record_json(record), _record_text(record))
+        usage = UsageLedger(vault).usage(record.license_id)
+    return Result(
+        {**_record_json(record), "usage": usage.to_json()}, [*_record_text(record), *usage_lines(usage)]
+    )
 
 
 def cmd_revoke(ctx: Context) -> Result:

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "knowhold.vault.cli.license_commands",
     "knowhold.vault.cli.received_commands",
     "knowhold.vault.cli.agent_commands",
+    "knowhold.vault.cli.usage_commands",
     "knowhold.vault.cli.selftest_commands",
 )
 

@@ -22,6 +22,7 @@ from knowhold.vault.cli.output import (
     terms_lines,
 )
 from knowhold.vault.cli.parser import Command, group
+from knowhold.vault.cli.usage_commands import cmd_usage_report
 from knowhold.vault.errors import (
     CHECK_ERRORS,
     ExportFailed,
@@ -281,6 +282,11 @@ def cmd_accept(ctx: Context) -> Result:
     )
 
 
+def cmd_received_usage_report(ctx: Context) -> Result:
+    since = ctx.args.since
+    return cmd_usage_report(ctx, None if since is None else _parse_at(since, int(ctx.clock())))
+
+
 def cmd_export_skill(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         library = Library(vault)
@@ -366,6 +372,15 @@ def register(command: Command) -> None:
     p.add_argument("license", metavar="LICENSE")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     p.set_defaults(handler=cmd_accept)
+    p = received("usage-report", _("sign a report of how a license's entries were used, for the licensor"))
+    p.add_argument("license", metavar="LICENSE")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help=_("count from DATE (default: where the last report ended, or the license's ingest)"),
+    )
+    p.set_defaults(handler=cmd_received_usage_report)
     p = received(
         "export-skill", _("write a license's entries as an Agent Skills folder (needs ai-retrieval)")
     )

@@ -1,0 +1,106 @@
+"""``received usage-report`` and ``usage import`` as scripts use them, with the usage that ``license
+show`` and ``license list`` gain: JSON keys, exit codes, one-line errors, nothing stored when refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowhold.vault import Vault
+from knowhold.vault.licensing.identity import Contacts, load_identity, make_card
+from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
+from tests.licensing_kit import DAY, flipped
+from tests.test_cli import Cli
+
+
+@pytest.fixture
+def parties(tmp_path: Path, clock: FakeClock) -> tuple[Cli, Cli, str, list[str]]:
+    """The worker and the employer, each with a vault, and a license from one to the other, ingested."""
+    with Vault.create(tmp_path / "worker", PASSPHRASE, clock=clock, name="Li Wei", kdf=FAST_KDF).vault as w:
+        with Vault.create(
+            tmp_path / "employer", PASSPHRASE, clock=clock, name="Acme Support", kdf=FAST_KDF
+        ).vault as e:
+            Contacts(w.db).add(make_card(load_identity(e.db)), verified=True)
+            Contacts(e.db).add(make_card(load_identity(w.db)), verified=True)
+        ids = [w.entries.add("playbook", f"Escalate {i}", f"After {i} hours.", []).id for i in (1, 2)]
+    worker, employer = Cli(tmp_path / "worker", clock), Cli(tmp_path / "employer", clock)
+    pkg = tmp_path / "acme.knowhold"
+    issued = worker.json(
+        "license", "issue", "--to", "Acme Support", "--expires", "90d", "--entry", *ids, "--out", str(pkg)
+    )
+    employer.json("received", "ingest", str(pkg))
+    return worker, employer, issued["license_id"], ids
+
+
+def test_report_import_and_show(
+    parties: tuple[Cli, Cli, str, list[str]], clock: FakeClock, tmp_path: Path
+) -> None:
+    worker, employer, lid, ids = parties
+    clock.advance(60)
+    employer.json("received", "show", lid, ids[0])
+    employer.json("received", "show", lid)
+    clock.advance(DAY)
+    out = tmp_path / "usage.txt"
+    made = employer.json("received", "usage-report", lid[:8], "--out", str(out))
+    assert made == {
+        "license_id": lid,
+        "out": str(out),
+        "sequence": made["sequence"],
+        "since": made["since"],
+        "until": made["until"],
+        "rows": 2,
+        "returned": 0,
+        "read": 3,
+    }
+    taken = worker.json("usage", "import", str(out))
+    assert taken["license_id"] == lid and taken["licensee"] == "Acme Support"
+    assert (taken["already"], taken["read"], taken["returned"]) == (False, 3, 0)
+    assert worker.json("usage", "import", str(out))["already"] is True
+
+    usage = worker.json("license", "show", lid)["usage"]
+    assert usage["reports"] == 1 and usage["read"] == 3
+    assert usage["channels"]["app"] == {"returned": 0, "read": 3}
+    assert usage["entries"] == [
+        {"entry_id": ids[0], "returned": 0, "read": 2},
+        {"entry_id": ids[1], "returned": 0, "read": 1},
+    ]
+    assert [m["read"] for m in usage["months"]] == [3]
+    listed = worker.json("license", "list")["licenses"][0]
+    assert listed["usage"] == usage
+    code, text, _err = worker("license", "show", lid)
+    assert code == 0 and f"  {ids[0]}  returned 0, read 2" in text
+
+    # The next report starts where this one ended; --since reaches back, and the worker refuses
+    # the overlap: use would be counted twice.
+    clock.advance(DAY)
+    again = employer.json("received", "usage-report", lid, "--out", str(out))
+    assert again["since"] == made["until"] and again["rows"] == 0
+    back = tmp_path / "back.txt"
+    employer.json("received", "usage-report", lid, "--out", str(back), "--since", "2020-01-01")
+    assert "counted twice" in worker.fails(10, "usage", "import", str(back))
+
+
+def test_refused_reports_change_nothing(
+    parties: tuple[Cli, Cli, str, list[str]], clock: FakeClock, tmp_path: Path
+) -> None:
+    worker, employer, lid, _ids = parties
+    employer.json("received", "show", lid)
+    clock.advance(DAY)
+    out = tmp_path / "usage.txt"
+    employer.json("received", "usage-report", lid, "--out", str(out))
+    data = out.read_bytes()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(flipped(data, data.index(b'"read":1') + 7))
+    worker.fails(10, "usage", "import", str(bad))
+    bad.write_bytes(data.replace(b"\n", b"\r\n"))
+    assert "CRLF" in worker.fails(10, "usage", "import", str(bad))
+    worker.fails(2, "usage", "import", str(tmp_path / "missing.txt"))
+    # The employer's own vault has no such license in a ledger: not for it.
+    assert "not this vault's" in employer.fails(1, "usage", "import", str(out))
+    assert worker.json("license", "show", lid)["usage"]["reports"] == 0
+    # The employer refuses to write over a file that is not a usage report.
+    keep = tmp_path / "notes.txt"
+    keep.write_text("mine")
+    employer.fails(2, "received", "usage-report", lid, "--out", str(keep))
+    assert keep.read_text() == "mine"
