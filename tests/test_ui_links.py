@@ -220,6 +220,17 @@ def test_a_heading_link_opens_the_entry_at_that_heading(qtbot, pane: EntryPane, 
     preview.entry_link_clicked.emit("#Nowhere")
     assert preview.verticalScrollBar().value() == 0
 
+    pane.open_entry(ids["home"])  # a link followed, then another entry chosen first: no scroll later
+    qtbot.waitUntil(lambda: preview.rendered_text == HOME_BODY, timeout=UI_WAIT_MS)
+    pane.open_requested.disconnect(pane.open_entry)
+    with qtbot.waitSignal(pane.open_requested, timeout=UI_WAIT_MS):
+        preview.entry_link_clicked.emit("Deploy the service#Rollback")
+    pane.open_entry(ids["retro"])
+    qtbot.waitUntil(lambda: pane.editor.entry_id == ids["retro"], timeout=UI_WAIT_MS)
+    pane.open_entry(ids["deploy"])
+    qtbot.waitUntil(lambda: preview.rendered_text == DEPLOY_BODY, timeout=UI_WAIT_MS)
+    assert preview.verticalScrollBar().value() == 0
+
 
 def test_an_alias_link_opens_its_entry_and_is_drawn_as_found(
     qtbot, pane: EntryPane, session: VaultSession, ids: dict[str, str]

@@ -226,6 +226,8 @@ class EntryPane(QWidget):
     # -- the editor's work ----------------------------------------------------------------
 
     def open_entry(self, entry_id: str) -> None:
+        if self._arriving is not None and self._arriving[0] != entry_id:
+            self._arriving = None  # another entry was chosen before the link's one was shown
         self.editor.open_entry(entry_id)
 
     def new_entry(self, kind: str, tags: list[str]) -> None:
