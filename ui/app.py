@@ -281,6 +281,8 @@ def main(
         shell.quit_requested.connect(app.quit)
         shell.system_events.start()
         shell.tray.start()
+        if translations.fallback_notice is not None:  # Chinese chosen, no font to draw it: say why English
+            shell.window.statusBar().showMessage(translations.fallback_notice)
         shell.start(passphrase, unlocked=created)
         for path in packages:
             shell.open_package(path)
