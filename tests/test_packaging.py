@@ -13,6 +13,7 @@ the wheel into a fresh virtual environment and runs it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from knowhold.ui.launcher import STARTUP_PROBE
 from knowhold.vault.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,3 +184,21 @@ def test_console_script_version_exits_zero() -> None:
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.split() == ["knowhold", metadata.version("knowhold")]
+
+
+def test_the_startup_probe_reports_the_first_window_and_quits(tmp_path: Path) -> None:
+    # tests/benchmarks/startup_bench.py times a start by this line: the first-start
+    # wizard (no vault yet) is drawn, the line printed, and the app leaves as if closed.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KNOWHOLD_", "XDG_"))}
+    env |= {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    result = subprocess.run(
+        [sys.executable, "-m", "knowhold.ui.launcher", "--vault", str(tmp_path / "vault")],
+        env=env | {STARTUP_PROBE: "1"},
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert (result.returncode, result.stdout) == (0, "first window: CreateVaultWizard\n"), result.stderr
+    assert not (tmp_path / "vault").exists()  # closed as a user would: nothing was created
