@@ -175,6 +175,7 @@ def _run_openssh(
     [
         ("status.txt", "licensor", sshsig.NS_STATUS),
         ("receipt.txt", "licensee", sshsig.NS_RECEIPT),
+        ("usage.txt", "licensee", sshsig.NS_USAGE),
         ("valid.knowhold", "licensor", sshsig.NS_MANIFEST),
     ],
 )

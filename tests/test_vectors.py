@@ -34,7 +34,10 @@ KEYS: dict[str, Any] = json.loads((VECTORS / "keys.json").read_text("utf-8"))
 PACKAGES = sorted(name for name in EXPECTED if name.endswith(".knowhold"))
 BAD = [name for name in PACKAGES if EXPECTED[name]["error"] is not None]
 TEXTS = sorted(name for name in EXPECTED if name.endswith(".txt"))
-BAD_TEXTS = [name for name in TEXTS if EXPECTED[name]["error"] is not None]
+# Refused on the file alone (usage-*.txt refused against a license: tests/test_usage_vectors.py).
+BAD_TEXTS = [
+    name for name in TEXTS if EXPECTED[name]["error"] is not None and EXPECTED[name]["stage"] == "parse"
+]
 # The three ways line endings go wrong in transit, one vector each (docs/format.md, "Armor").
 LINE_FAULTS = ("no-final-newline", "crlf", "extra-newline")
 
@@ -89,7 +92,13 @@ def test_the_vector_set_is_complete() -> None:
         "files-hash-mismatch.knowhold",
         "files-over-limit.knowhold",
     }
-    assert set(TEXTS) == {"status.txt", "receipt.txt", *(f"status-{fault}.txt" for fault in LINE_FAULTS)}
+    usage = ("usage", "usage-tampered", "usage-wrong-signer", "usage-other-license", "usage-replayed")
+    assert set(TEXTS) == {
+        "status.txt",
+        "receipt.txt",
+        *(f"status-{fault}.txt" for fault in LINE_FAULTS),
+        *(f"{name}.txt" for name in usage),
+    }
     for name in [*PACKAGES, *TEXTS]:
         assert (VECTORS / name).is_file()
 
@@ -110,7 +119,7 @@ def test_readme_documents_the_key_encoding() -> None:
 def test_reference_verifier_uses_only_cryptography_and_rfc8785() -> None:
     spec = (ROOT / "docs" / "format.md").read_text("utf-8").split("\n## Reference verifier\n", 1)[1]
     imported = set(re.findall(r"^(?:from|import) ([\w]+)", spec, flags=re.M))
-    assert imported <= {"base64", "hashlib", "json", "cryptography", "rfc8785"}
+    assert imported <= {"base64", "hashlib", "json", "time", "cryptography", "rfc8785"}
 
 
 # -- vault.package --------------------------------------------------------------------
@@ -326,6 +335,7 @@ _TEXT_KINDS: dict[str, tuple[str, str]] = {
     "card": (signedfile.TAG_CARD, sshsig.NS_CARD),
     "status": (signedfile.TAG_STATUS, sshsig.NS_STATUS),
     "receipt": (signedfile.TAG_RECEIPT, sshsig.NS_RECEIPT),
+    "usage": (signedfile.TAG_USAGE, sshsig.NS_USAGE),
 }
 # What the error names, so a person who sees it knows what happened to the file.
 _FAULT_REASON = {"no-final-newline": "does not end with a newline", "crlf": "CRLF", "extra-newline": "extra"}
@@ -345,8 +355,9 @@ def _parse_text(kind: str, data: bytes) -> object:
     from knowhold.vault.licensing.identity import parse_card
     from knowhold.vault.licensing.receipts import parse_receipt
     from knowhold.vault.licensing.status import parse_status
+    from knowhold.vault.licensing.usage import parse_report
 
-    parsers = {"card": parse_card, "status": parse_status, "receipt": parse_receipt}
+    parsers = {"card": parse_card, "status": parse_status, "receipt": parse_receipt, "usage": parse_report}
     return parsers[kind](data)
 
 
@@ -412,7 +423,7 @@ def test_reference_verifier_raises_only_invalid_on_garbage(data: bytes) -> None:
             attempt()
 
 
-@pytest.mark.parametrize("kind", ["status", "receipt"])
+@pytest.mark.parametrize("kind", ["status", "receipt", "usage"])
 def test_reference_verifier_raises_only_invalid_on_every_truncation(kind: str) -> None:
     data = (VECTORS / f"{kind}.txt").read_bytes()
     for cut in range(len(data)):

@@ -394,8 +394,78 @@ def main(fresh: bool = False) -> None:
                 **_bad("parse", f"status.txt with {what}"),
                 "kind": "status",
             }
+        expected.update(usage_vectors(licensor, licensee, third))
     (HERE / "expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", "utf-8")
     print(f"wrote {len(expected)} vectors to {HERE}")
+
+
+def usage_vectors(licensor: Identity, licensee: Identity, third: Identity) -> dict[str, Any]:
+    """usage.txt, Acme Support's usage report of valid.knowhold (number 2), and one per way a worker
+    refuses one: "parse" fails on the file alone, "apply" against the license and usage.txt taken in."""
+    from knowhold.vault.licensing.usage import UsageRow, build_report
+
+    rows = [
+        UsageRow("2026-09-21", ENTRIES[0].id, "mcp", 3, 1),
+        UsageRow("2026-09-22", ENTRIES[0].id, "app", 0, 1),
+        UsageRow("2026-09-22", ENTRIES[1].id, "mcp", 2, 0),
+        UsageRow("2026-09-22", ENTRIES[1].id, "skill-export", 0, 1),
+    ]
+
+    def report(
+        signer: Identity, license_id: str = LICENSE_ID, sequence: int = 2, since: int = ISSUED
+    ) -> bytes:
+        return build_report(
+            signer,
+            license_id=license_id,
+            licensor_key=licensor.public.signing_key,
+            sequence=sequence,
+            since=since,
+            until=ISSUED + 2 * 86400,
+            rows=rows,
+        )
+
+    valid = report(licensee)
+    files = {
+        "usage.txt": (
+            valid,
+            {
+                "error": None,
+                "kind": "usage",
+                "signer": "licensee",
+                "license_id": LICENSE_ID,
+                "sequence": 2,
+                "since": ISSUED,
+                "until": ISSUED + 2 * 86400,
+                "counts": [r.to_json() for r in rows],
+            },
+        ),
+        "usage-tampered.txt": (
+            valid.replace(b'"read":1,"returned":3', b'"read":1,"returned":9', 1),
+            _bad("parse", "usage.txt with one count changed (3 searches written 9): the signature fails"),
+        ),
+        "usage-wrong-signer.txt": (
+            report(third),
+            _bad(
+                "apply", "the same counts signed by the third key, naming itself: not the license's licensee"
+            ),
+        ),
+        "usage-other-license.txt": (
+            report(licensee, OTHER_LICENSE_ID, 3),
+            _bad(
+                "apply",
+                "signed by the licensee, number 3, for a license not in the ledger",
+                error="NotFound",
+                exit_code=1,
+            ),
+        ),
+        "usage-replayed.txt": (
+            report(licensee, sequence=1, since=ISSUED - 86400),
+            _bad("apply", "signed by the licensee for this license, number 1: older than usage.txt's 2"),
+        ),
+    }
+    for name, (data, _info) in files.items():
+        (HERE / name).write_bytes(data)
+    return {name: {**info, "kind": "usage"} for name, (_data, info) in files.items()}
 
 
 def _bad(stage: str, why: str, *, error: str = "Malformed", exit_code: int = 10) -> dict[str, Any]:
