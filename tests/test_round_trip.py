@@ -325,6 +325,12 @@ def test_files_of_one_text_stay_apart_and_an_entry_made_here_is_not_renamed(
         (tmp_path / "n" / f"{old}.md").rename(tmp_path / "n" / f"{new}.md")
     assert import_markdown(vault, [tmp_path / "n"]).created == 2
     assert vault.entries.get(mine.id).title == "My checklist"
+    (tmp_path / "n" / "Unique.md").write_text("Only here.\n", encoding="utf-8")
+    import_markdown(vault, [tmp_path / "n"])
+    (tmp_path / "other").mkdir()  # another folder, a note of the same text: not a rename
+    (tmp_path / "other" / "Elsewhere.md").write_text("Only here.\n", encoding="utf-8")
+    assert import_markdown(vault, [tmp_path / "other"]).created == 1
+    assert {"Unique", "Elsewhere"} <= {s.title for s in vault.entries.page()[0]}
 
 
 def test_an_exported_note_moved_elsewhere_updates_its_entry_by_id(tmp_path: Path, vault: Vault) -> None:

@@ -46,9 +46,9 @@ back, is ``vault.markdown_export``. Importing (``import_markdown``):
   title and body equal a live entry's is that entry. So importing a copy of
   a folder adds nothing, and a moved file is not kept twice. A renamed file
   has a new title (titles come from file names), so failing those, a note
-  whose body is not blank and equals the body of exactly one imported entry
-  whose file is not among those imported now (its file is gone) is that
-  entry renamed: only its title changes. Each entry is matched by one file
+  whose body is not blank and equals the body of exactly one entry imported
+  from a folder of the same name whose file is not among those imported now
+  (its file is gone) is that entry renamed: only its title changes. Each entry is matched by one file
   of an import at most, so two files with one text stay two entries.
 * Each entry remembers where its file stood in the folder chosen (a file
   named on its own: its name) and the front matter keys the vault does not
@@ -296,22 +296,34 @@ class _Known:
     """The live entries by their text, kept up to date through an import: how a copy is recognised."""
 
     def __init__(self, vault: Vault, importing: set[str]) -> None:
+        self._vault = vault
         self.by_text: dict[str, str] = {}  # _content_key -> entry id
         self._by_body: dict[str, list[str]] = {}  # _body_key of imported entries whose file is gone -> ids
         self.claimed: set[str] = set()  # entries a file of this import has matched
-        gone = {
-            entry_id
+        self._gone = {  # entry id -> where its file was
+            entry_id: path
             for entry_id, (path, _) in vault.entries.import_records().items()
             if path is not None and path not in importing
         }
         for entry_id, title, body in vault.entries.live_texts():
             self.by_text[_content_key(title, body)] = entry_id
-            if entry_id in gone and body.strip():
+            if entry_id in self._gone and body.strip():
                 self._by_body.setdefault(_body_key(body), []).append(entry_id)
 
-    def renamed(self, body: str) -> str | None:
-        """The one entry ``body`` may be the renamed file of (see the module docstring), or None."""
-        options = [i for i in self._by_body.get(_body_key(body), []) if i not in self.claimed]
+    def renamed(self, body: str, candidate: _Candidate) -> str | None:
+        """The one entry ``body`` may be the renamed file of (see the module docstring), or None.
+
+        Its file must have been imported from a folder of the candidate's name, so a
+        note of another folder with the same text is not taken for it.
+        """
+        folder = candidate.display.removesuffix(candidate.relative)  # "<folder name>/"
+        db = self._vault.db
+        options = [
+            entry_id
+            for entry_id in self._by_body.get(_body_key(body), [])
+            if entry_id not in self.claimed
+            and db.get_meta(_HASH_META + SOURCE_PREFIX + folder + self._gone[entry_id]) is not None
+        ]
         return options[0] if len(options) == 1 else None
 
 
@@ -349,7 +361,7 @@ def _import_one(
     same_text = existing is None and content in known.by_text
     if same_text:
         existing = entries.get(known.by_text[content])
-    renamed_id = known.renamed(note.body) if existing is None else None
+    renamed_id = known.renamed(note.body, candidate) if existing is None else None
     renamed = renamed_id is not None
     if renamed_id is not None:
         existing = entries.get(renamed_id)
