@@ -13,8 +13,10 @@ the wheel into a fresh virtual environment and runs it.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tarfile
@@ -22,11 +24,13 @@ import tomllib
 import zipfile
 from importlib import metadata
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
-from knowhold.ui.launcher import STARTUP_PROBE
+from knowhold.ui.launcher import DESKTOP_ID, STARTUP_PROBE
 from knowhold.vault.cli import main
+from knowhold.vault.licensing.package import MAGIC, PACKAGE_SUFFIX
 
 ROOT = Path(__file__).resolve().parents[1]
 # The folders of the checkout and the names they install under.
@@ -202,3 +206,57 @@ def test_the_startup_probe_reports_the_first_window_and_quits(tmp_path: Path) ->
     )
     assert (result.returncode, result.stdout) == (0, "first window: CreateVaultWizard\n"), result.stderr
     assert not (tmp_path / "vault").exists()  # closed as a user would: nothing was created
+
+
+# -- the Linux download's desktop files (packaging/linux/, packaging/icons.py) ----------
+
+LINUX = ROOT / "packaging" / "linux"
+
+
+def test_the_desktop_files_agree_on_the_app_and_the_package_type() -> None:
+    desktop = (LINUX / f"{DESKTOP_ID}.desktop").read_text("utf-8").splitlines()
+    mime = ElementTree.parse(LINUX / f"{DESKTOP_ID}.xml").getroot()
+    metainfo = ElementTree.parse(LINUX / f"{DESKTOP_ID}.metainfo.xml").getroot()
+    ns = "{http://www.freedesktop.org/standards/shared-mime-info}"
+    (package_type,) = mime.findall(f"{ns}mime-type")
+    assert f"MimeType={package_type.get('type')};" in desktop
+    assert package_type.find(f"{ns}glob").get("pattern") == f"*{PACKAGE_SUFFIX}"  # type: ignore[union-attr]
+    magic = package_type.find(f"{ns}magic/{ns}match").get("value")  # type: ignore[union-attr]
+    assert magic.encode().decode("unicode_escape").encode() == MAGIC  # type: ignore[union-attr]
+    assert metainfo.findtext("id") == DESKTOP_ID
+    assert metainfo.findtext("launchable") == f"{DESKTOP_ID}.desktop"
+    assert metainfo.findtext("provides/mediatype") == package_type.get("type")
+    # A file manager runs the app on the file: the launcher takes it as a package.
+    assert "Exec=knowhold %f" in desktop
+
+
+def test_the_newest_appstream_release_is_the_version_being_built() -> None:
+    metainfo = ElementTree.parse(LINUX / f"{DESKTOP_ID}.metainfo.xml").getroot()
+    newest = metainfo.find("releases/release")
+    assert newest is not None and newest.get("version") == _pyproject()["project"]["version"], (
+        "add a <release> for the new version to packaging/linux/org.knowhold.Knowhold.metainfo.xml"
+    )
+
+
+def test_ico_and_icns_hold_every_size_as_png() -> None:
+    spec = importlib.util.spec_from_file_location("knowhold_icons", ROOT / "packaging" / "icons.py")
+    assert spec is not None and spec.loader is not None
+    icons = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(icons)
+    # Stand-ins that start as PNGs do and differ per size.
+    pngs = {size: b"\x89PNG-" + bytes([size % 256]) * size for size in (16, 32, 64, 128, 256, 512, 1024)}
+    ico = icons.ico({size: pngs[size] for size in (16, 32, 256)})
+    assert struct.unpack("<HHH", ico[:6]) == (0, 1, 3)
+    for i, size in enumerate((16, 32, 256)):
+        side, _, _, _, _, _, length, offset = struct.unpack("<BBBBHHII", ico[6 + 16 * i : 22 + 16 * i])
+        assert (side or 256, ico[offset : offset + length]) == (size, pngs[size])
+    icns = icons.icns(pngs)
+    assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8]) == (len(icns),)
+    offset, kinds = 8, []
+    while offset < len(icns):
+        kind, length = icns[offset : offset + 4], struct.unpack(">I", icns[offset + 4 : offset + 8])[0]
+        size = dict(icons.ICNS_TYPES)[kind]
+        assert icns[offset + 8 : offset + length] == pngs[size]
+        kinds.append(kind)
+        offset += length
+    assert offset == len(icns) and kinds == [kind for kind, _ in icons.ICNS_TYPES]
