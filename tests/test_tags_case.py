@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from knowhold.ui.models.entry_list import matches
 from knowhold.ui.models.sidebar import build_rows
-from knowhold.ui.session import Overview
+from knowhold.ui.session import EntryFilter, Overview
 from knowhold.ui.widgets.tag_edit import split_tags
 from knowhold.vault import Vault
 from knowhold.vault.knowledge.markdown_export import export_markdown
@@ -51,6 +52,14 @@ def test_two_spellings_are_one_tag_in_filters_search_and_the_sidebar(vault: Vaul
     assert vault.entries.tags() == [("CamelCase", 4)]
     rows = build_rows(Overview((("note", 4),), tuple(vault.entries.tags()), 0))
     assert [(r.label, r.count) for r in rows if r.label.startswith("#")] == [("#CamelCase", 4)]
+
+
+def test_a_saved_entry_stays_in_the_list_of_its_tag_in_any_spelling(vault: Vault) -> None:
+    """The list decides by itself whether an entry it was told of belongs to it (``matches``)."""
+    entry = vault.entries.add("note", "A", "", tags=["CamelCase"])
+    summary = next(s for s in vault.entries.page()[0] if s.id == entry.id)
+    assert matches(EntryFilter(tag="camelCase"), summary)
+    assert not matches(EntryFilter(tag="camel"), summary)
 
 
 def test_notes_keep_the_case_and_never_take_tags_from_code() -> None:

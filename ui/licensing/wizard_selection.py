@@ -45,7 +45,7 @@ from knowhold.ui.plain_text import tooltip
 from knowhold.ui.session import ALL_ENTRIES, Overview, VaultSession
 from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.widgets.form_parts import message_label
-from knowhold.vault.knowledge.entries import EntrySummary, SortKey
+from knowhold.vault.knowledge.entries import EntrySummary, SortKey, has_tag
 from knowhold.vault.licensing.ledger import MAX_ENTRIES
 from knowhold.vault.store.schema import KINDS
 
@@ -186,7 +186,7 @@ class EntryFilter(QSortFilterProxyModel):
         summary = model.summary(source_row)
         if self.kind is not None and summary.kind != self.kind:
             return False
-        if self.tag is not None and self.tag not in summary.tags:
+        if self.tag is not None and not has_tag(summary.tags, self.tag):
             return False
         if self.matches is not None and summary.id not in self.matches:
             return False

@@ -41,7 +41,7 @@ from knowhold.ui.labels import kind_label, tags_label
 from knowhold.ui.plain_text import tooltip
 from knowhold.ui.session import ALL_ENTRIES, EntryFilter
 from knowhold.ui.tasks import Failure, Op, TaskRunner
-from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, listed_before
+from knowhold.vault.knowledge.entries import Entry, EntrySummary, SortKey, has_tag, listed_before
 
 PAGE_SIZE = 200
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -116,7 +116,7 @@ def matches(view: EntryFilter, summary: EntrySummary) -> bool:
         return False
     if view.kind is not None and summary.kind != view.kind:
         return False
-    return view.tag is None or view.tag in summary.tags
+    return view.tag is None or has_tag(summary.tags, view.tag)
 
 
 def format_time(seconds: int) -> str:

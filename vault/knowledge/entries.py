@@ -204,6 +204,12 @@ def normalise_tag(tag: str) -> str:
     return clean_tag(tag).lower()
 
 
+def has_tag(tags: Iterable[str], tag: str) -> bool:
+    """Whether ``tags`` (as an entry carries them) hold ``tag``, whatever the case of either."""
+    key = tag.lower()
+    return any(t.lower() == key for t in tags)
+
+
 def one_spelling(tags: Iterable[str]) -> tuple[str, ...]:
     """The tags cleaned, each once whatever its case (its first spelling), in the order of their keys."""
     spelled: dict[str, str] = {}
