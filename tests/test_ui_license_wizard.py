@@ -238,7 +238,7 @@ def test_issue_through_the_wizard_redacting_an_address_in_a_tag(
 def test_remove_an_entry_on_review_and_a_tag_opens_the_wizard_on_its_entries(
     qtbot, session: VaultSession, settings, ids, tmp_path: Path, monkeypatch
 ) -> None:
-    wizard = open_wizard(qtbot, session, settings, tag="support")
+    wizard = open_wizard(qtbot, session, settings, tag="Support")  # a tag in any case is the tag
     # The tag's entries are ticked; the private one it holds is not and cannot be.
     assert set(wizard.selection_page.model.checked_ids) == {ids["tagged"], ids["refund"], ids["chinese"]}
     go_to_review(qtbot, wizard)

@@ -311,7 +311,7 @@ class SelectionPage(QWizardPage):
     def _show(self, summaries: list[EntrySummary], overview: Overview) -> None:
         wanted = set(self._preselect)
         if self._preselect_tag is not None:
-            wanted |= {s.id for s in summaries if self._preselect_tag in s.tags}
+            wanted |= {s.id for s in summaries if has_tag(s.tags, self._preselect_tag)}
         self.model.set_entries(summaries, wanted)
         self._asked_private = tuple(s.id for s in summaries if s.private and s.id in wanted)
         for tag, count in overview.tags:
