@@ -73,6 +73,7 @@ highlight is affected, never which entries are found.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -592,7 +593,7 @@ class Search:
             f"WHERE entries_fts MATCH ? AND {f.joined} ORDER BY entries_fts.rowid DESC LIMIT ? OFFSET ?"
         )
         recent = conn.execute(sql, (fts, *f.args, RANK_LIMIT, 0)).fetchall()
-        ranked = sorted(recent, key=lambda r: (r[2], -r[1], -r[0]))
+        ranked = heapq.nsmallest(offset + limit, recent, key=lambda r: (r[2], -r[1], -r[0]))
         page = [(r, float(score)) for r, _, score in ranked[offset : offset + limit]]
         wanted = limit - len(page)
         if wanted > 0 and len(recent) == RANK_LIMIT:
