@@ -223,7 +223,7 @@ def test_empty_vault_shows_the_empty_state_and_menus(qtbot, runner, settings):
             "Se&ttings…",
             "&Quit",
         ],
-        "&Edit": ["&Undo", "&Redo", "Cu&t", "&Copy", "&Paste", "Select &All", "&Search…"],
+        "&Edit": ["&Undo", "&Redo", "Cu&t", "&Copy", "&Paste", "Select &All", "&Search…", "&Find in Entry…"],
         "&View": ["Switch &Preview", "Show &Sidebar", "&Audit Log…"],
         "E&ntry": [
             "&New Entry",
