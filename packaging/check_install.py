@@ -321,9 +321,12 @@ def unpack(archive: Path, into: Path) -> Path:
 
 
 def self_test(program: Path, work: Path, env: dict[str, str]) -> None:
-    out = run([program, "self-test"], cwd=work, env=env)
-    if out.strip().splitlines()[-1:] != ["Self-test passed."]:
-        raise CheckFailed(f"`knowhold self-test` exited 0 but printed: {out.strip()[-200:]!r}")
+    # JSON, as a script reads it: the words of the text follow the user's language.
+    out = run([program, "self-test", "--json"], cwd=work, env=env)
+    report = json.loads(out)
+    failed = [f"{s['name']}: {s['detail']}" for s in report["steps"] if not s["ok"]]
+    if not report["passed"] or failed:
+        raise CheckFailed(f"`knowhold self-test` exited 0 but failed {failed}")
 
 
 def desktop_install(app: Path, home: Path, env: dict[str, str]) -> None:
