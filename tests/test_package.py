@@ -393,7 +393,7 @@ def _doc(change: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        (lambda d: d.update({"version": 4}), "newer Knowhold \\(format version 4\\)"),
+        (lambda d: d.update({"version": 5}), "newer Knowhold \\(format version 5\\)"),
         (lambda d: d.update({"version": 0}), "version"),
         (lambda d: d.update({"format": "knowhold-status"}), "not a Knowhold license manifest"),
         (lambda d: d.update({"algorithm": "none"}), "unknown key 'algorithm'"),

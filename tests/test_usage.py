@@ -5,6 +5,7 @@ stored."""
 from __future__ import annotations
 
 import base64
+import json
 import random
 from collections import Counter
 from pathlib import Path
@@ -20,6 +21,7 @@ from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.canonical import canonical
 from knowhold.vault.licensing.identity import Contacts, Identity, load_identity, make_card
 from knowhold.vault.licensing.ledger import Ledger
+from knowhold.vault.licensing.package import build_package
 from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.skills import export_skill
 from knowhold.vault.licensing.terms import Revocation, Terms
@@ -120,7 +122,7 @@ def test_a_report_of_1000_mcp_calls_verifies_and_imports_with_the_right_counts(
 
     taken = UsageLedger(vault).import_report(data)
     assert not taken.already and taken.licensee == "Acme Support"
-    usage = UsageLedger(vault).usage(lid)
+    usage = UsageLedger(vault).usage(Ledger(vault).get(lid))
     assert usage.reports == 1
     assert (usage.total.returned, usage.total.read) == (sum(returned.values()), sum(read.values()))
     per_entry = {e: (c.returned, c.read) for e, c in usage.by_entry}
@@ -157,7 +159,7 @@ def test_reports_tile_time_and_count_skill_exports(
     ledger = UsageLedger(vault)
     ledger.import_report(first.raw)
     ledger.import_report(second.raw)
-    usage = ledger.usage(lid)
+    usage = ledger.usage(Ledger(vault).get(lid))
     assert usage.reports == 2 and usage.total.read == 4 and usage.until == second.until
     assert usage.by_entry[0] == (ids[1], usage.by_entry[0][1]) and usage.by_entry[0][1].read == 2
 
@@ -359,3 +361,70 @@ def test_the_row_limit_is_checked_before_rows_are_read(monkeypatch: pytest.Monke
             rows=[UsageRow("1970-01-01", f"e{i}", "mcp", 1, 0) for i in range(2)],
         )
     assert MAX_COUNTS == 100_000
+
+
+# -- terms that ask for reports, and the overdue mark -----------------------------------------
+
+
+def test_terms_asking_for_reports_make_a_version_4_package(licensor: Identity, employer: Vault) -> None:
+    from knowhold.vault.licensing.manifest import manifest_from_json
+    from knowhold.vault.licensing.package import parse_package
+    from tests.licensing_kit import entries, make_package, me
+
+    plain = parse_package(make_package(licensor, me(employer)))
+    assert plain.manifest.version == 1 and b"usage_report" not in plain.manifest_bytes
+    data, _package = build_package(
+        licensor,
+        me(employer),
+        entries(),
+        license_id="7a" * 16,
+        issued_at=START,
+        not_before=START,
+        expires_at=START + DAY,
+        terms=Terms.make(allow=["ai-retrieval"], usage_report="monthly"),
+        revocation=Revocation(),
+    )
+    asking = parse_package(data)
+    assert (asking.manifest.version, asking.manifest.terms.usage_report) == (4, "monthly")
+    assert REF["verify_package"](data)["terms"]["usage_report"] == "monthly"
+    document = json.loads(asking.manifest_bytes)
+    with pytest.raises(Malformed, match="usage_report"):
+        manifest_from_json({**document, "version": 3})
+    del document["terms"]["usage_report"]
+    with pytest.raises(Malformed, match="usage_report"):
+        manifest_from_json(document)
+    with pytest.raises(InvalidValue, match="usage report schedule"):
+        Terms.make(usage_report="weekly")
+
+
+def test_a_license_whose_monthly_report_is_late_is_marked_overdue(
+    vault: Vault, employer: Vault, clock: FakeClock, tmp_path: Path
+) -> None:
+    Contacts(vault.db).add(make_card(load_identity(employer.db)), verified=True)
+    Contacts(employer.db).add(make_card(load_identity(vault.db)), verified=True)
+    entry = vault.entries.add("playbook", "Escalate early", BODY, ["support"]).id
+    pkg = tmp_path / "asks.knowhold"
+    ledger = Ledger(vault)
+    lid = ledger.issue(
+        to="Acme Support",
+        entry_ids=[entry],
+        expires_at=START + 90 * DAY,
+        terms=Terms.make(allow=["ai-retrieval"], usage_report="monthly"),
+        revocation=Revocation(),
+        out=pkg,
+    ).license_id
+    Library(employer).ingest(pkg.read_bytes())
+    usage = UsageLedger(vault)
+    assert not usage.usage(ledger.get(lid)).overdue
+    clock.advance(38 * DAY)
+    assert not usage.usage(ledger.get(lid)).overdue  # a month and a week of grace
+    clock.advance(DAY)
+    assert usage.usage(ledger.get(lid)).overdue
+    assert usage.usage(ledger.get(lid)).to_json()["overdue"] is True
+    usage.import_report(_report(employer, lid, tmp_path, until=clock.now))
+    assert not usage.usage(ledger.get(lid)).overdue
+    # Reported up to the end: nothing more is due, however long after.
+    clock.advance(200 * DAY)
+    assert usage.usage(ledger.get(lid)).overdue
+    usage.import_report(_report(employer, lid, tmp_path, until=clock.now))
+    assert not usage.usage(ledger.get(lid)).overdue

@@ -104,3 +104,35 @@ def test_refused_reports_change_nothing(
     keep.write_text("mine")
     employer.fails(2, "received", "usage-report", lid, "--out", str(keep))
     assert keep.read_text() == "mine"
+
+
+def test_terms_can_ask_for_monthly_reports(
+    parties: tuple[Cli, Cli, str, list[str]], clock: FakeClock, tmp_path: Path
+) -> None:
+    worker, employer, _lid, ids = parties
+    pkg = tmp_path / "asks.knowhold"
+    args = [
+        "license",
+        "issue",
+        "--to",
+        "Acme Support",
+        "--expires",
+        "90d",
+        "--entry",
+        ids[0],
+        "--out",
+        str(pkg),
+    ]
+    issued = worker.json(*args, "--usage-report", "monthly")
+    assert worker.json("license", "show", issued["license_id"])["terms"]["usage_report"] == "monthly"
+    code, text, _err = employer("received", "ingest", str(pkg))
+    assert code == 0 and "Usage reports: monthly" in text
+    lid = issued["license_id"]
+    clock.advance(40 * DAY)
+    assert worker.json("license", "show", lid)["usage"]["overdue"] is True
+    assert "A usage report is overdue" in worker("license", "show", lid)[1]
+    out = tmp_path / "usage.txt"
+    employer.json("received", "usage-report", lid, "--out", str(out))
+    worker.json("usage", "import", str(out))
+    assert worker.json("license", "show", lid)["usage"]["overdue"] is False
+    worker.fails(2, *args, "--usage-report", "weekly")

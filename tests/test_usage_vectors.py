@@ -12,6 +12,7 @@ import pytest
 from knowhold.vault import Vault
 from knowhold.vault.errors import KnowholdError, Malformed
 from knowhold.vault.licensing import identity
+from knowhold.vault.licensing.ledger import Ledger
 from knowhold.vault.licensing.package import parse_package
 from knowhold.vault.licensing.usage import parse_report
 from knowhold.vault.licensing.usage_ledger import UsageLedger
@@ -86,7 +87,7 @@ def test_the_valid_report_reads_the_same_in_both_readers(ledger: Vault) -> None:
     }
     taken = UsageLedger(ledger).import_report(data)
     assert not taken.already and taken.licensee == "Acme Support"
-    usage = UsageLedger(ledger).usage(LICENSE_ID)
+    usage = UsageLedger(ledger).usage(Ledger(ledger).get(LICENSE_ID))
     assert (usage.total.returned, usage.total.read) == (
         sum(c["returned"] for c in want["counts"]),
         sum(c["read"] for c in want["counts"]),

@@ -194,7 +194,7 @@ def test_specific_reasons_are_given() -> None:
             parse_package((VECTORS / name).read_bytes())
         return str(info.value)
 
-    assert "newer Knowhold (format version 4)" in reason("newer-version.knowhold")
+    assert "newer Knowhold (format version 5)" in reason("newer-version.knowhold")
     assert "larger than 64 MiB together" in reason("files-over-limit.knowhold")
     assert "Duplicate key 'expires_at'" in reason("duplicate-key.knowhold")
     assert "not its licensor" in reason("resigned-by-stranger.knowhold")

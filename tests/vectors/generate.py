@@ -227,7 +227,7 @@ def main(fresh: bool = False) -> None:
     bad_signature += "\n" + sshsig.ARMOR_END + "\n"
 
     newer = json.loads(p.manifest_bytes)
-    newer["version"] = 4
+    newer["version"] = 5
     duplicate = p.manifest_bytes.replace(b'"expires_at":', b'"expires_at":4102444800,"expires_at":', 1)
     other = build(licensor, licensee.public, OTHER_LICENSE_ID)
 
@@ -278,7 +278,7 @@ def main(fresh: bool = False) -> None:
         "trailing-bytes.knowhold": (valid + b"\n", _bad("parse", "one byte after the payload")),
         "newer-version.knowhold": (
             seal(rfc8785.dumps(newer), plaintext, licensor, licensee.public),
-            _bad("parse", 'manifest "version": 4, validly signed and sealed: a v3 reader must refuse it'),
+            _bad("parse", 'manifest "version": 5, validly signed and sealed: a v4 reader must refuse it'),
         ),
         "valid-origin.knowhold": (
             with_origin,

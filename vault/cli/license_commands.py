@@ -26,8 +26,8 @@ from knowhold.vault.licensing.ledger import DEFAULT_STATUS_VALIDITY, Ledger, Lic
 from knowhold.vault.licensing.ledger_summary import Amount, Summary, ledger_lines, summarise
 from knowhold.vault.licensing.outgoing import OutgoingFile
 from knowhold.vault.licensing.receipts import MAX_RECEIPT
-from knowhold.vault.licensing.terms import PERMISSIONS, Revocation, Terms
-from knowhold.vault.licensing.usage_ledger import LicenseUsage, UsageLedger
+from knowhold.vault.licensing.terms import PERMISSIONS, USAGE_REPORTS, Revocation, Terms
+from knowhold.vault.licensing.usage_ledger import UsageLedger
 from knowhold.vault.store.schema import KINDS
 from knowhold.vault.text import display_width, pad
 from knowhold.vault.timefmt import format_time, parse_duration, parse_when
@@ -259,6 +259,7 @@ def cmd_issue(ctx: Context) -> Result:
         per=a.per,
         compensation_note=a.compensation_note,
         text=ctx.read_body(a.terms_file) if a.terms_file is not None else "",
+        usage_report=a.usage_report,
     )
     revocation = Revocation.make(
         status_url=a.status_url,
@@ -355,14 +356,9 @@ def _outgoing_text(files: Sequence[OutgoingFile]) -> list[str]:
 def cmd_list(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         records = Ledger(vault).licenses()
-        usage = UsageLedger(vault).usage_of([r.license_id for r in records])
+        usage = UsageLedger(vault).usage_of(records)
     return Result(
-        {
-            "licenses": [
-                {**_summary_json(r), "usage": usage.get(r.license_id, LicenseUsage(r.license_id)).to_json()}
-                for r in records
-            ]
-        },
+        {"licenses": [{**_summary_json(r), "usage": usage[r.license_id].to_json()} for r in records]},
         _table(records) if records else [_("No licenses issued yet.")],
     )
 
@@ -377,7 +373,7 @@ def cmd_totals(ctx: Context) -> Result:
 def cmd_show(ctx: Context) -> Result:
     with ctx.open_vault() as vault:
         record = Ledger(vault).get(ctx.args.id)
-        usage = UsageLedger(vault).usage(record.license_id)
+        usage = UsageLedger(vault).usage(record)
     return Result(
         {**_record_json(record), "usage": usage.to_json()}, [*_record_text(record), *usage_lines(usage)]
     )
@@ -545,6 +541,11 @@ def _issue_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--per", choices=PERIODS, help=_("fee period (default: once)"))
     p.add_argument("--compensation-note", default="", metavar="TEXT")
     p.add_argument("--terms-file", type=Path, metavar="F", help=_("human-readable terms text"))
+    p.add_argument(
+        "--usage-report",
+        choices=USAGE_REPORTS,
+        help=_("the licensee sends you a signed usage report this often (older Knowhold cannot open it)"),
+    )
     p.add_argument("--status-url", metavar="URL", help=_("where you will publish status documents"))
     p.add_argument(
         "--status-max-age",

@@ -117,6 +117,8 @@ def terms_lines(terms: Terms) -> list[str]:
     ]
     if terms.attribution:
         lines.append(_("Attribution: {attribution}").format(attribution=terms.attribution))
+    if terms.usage_report is not None:
+        lines.append(_("Usage reports: monthly, signed (`knowhold received usage-report`)"))
     if terms.text:
         lines += [_("Terms:"), Body(terms.text)]
     return lines

@@ -10,7 +10,8 @@ JSON keys, a public interface (added to, never renamed):
   ``until``, ``already`` (these exact bytes were imported before: nothing
   changed), ``returned``, ``read``.
 * ``license show`` and each license of ``license list``: ``usage`` with
-  ``reports``, ``sequence`` and ``until`` of the newest (null: none),
+  ``reports``, ``overdue`` (the terms ask for monthly reports and one is late),
+  ``sequence`` and ``until`` of the newest (null: none),
   ``returned``, ``read``, ``channels`` (``app``, ``mcp``, ``skill-export``,
   each ``returned`` and ``read``), ``entries`` (``entry_id``, ``returned``,
   ``read``; most read first) and ``months`` (``month`` as ``YYYY-MM``, UTC).
@@ -95,9 +96,11 @@ def cmd_import(ctx: Context) -> Result:
 
 def usage_lines(usage: LicenseUsage) -> list[str]:
     """What ``license show`` prints of a license's usage: totals, then per entry and per month."""
+    late = [_("A usage report is overdue: the terms ask for one each month.")] if usage.overdue else []
     if usage.until is None:
-        return [_("usage: no report imported")]
+        return [_("usage: no report imported"), *late]
     lines = [
+        *late,
         _("usage (the licensee's reports: {reports}, up to {until}):").format(
             reports=usage.reports, until=format_time(usage.until)
         ),

@@ -46,8 +46,10 @@ FORMAT = "knowhold-license"
 # only in the payload: each entry carries its origin (vault.licensing.payload,
 # which picks the lowest version that holds the entries). Version 3 adds the
 # files carried with each entry, listed here and carried in the payload.
-VERSION = 3
+# Version 4 is version 3 whose terms ask for usage reports (terms.usage_report).
+VERSION = 4
 FILES_VERSION = 3  # the first manifest version whose entries list files
+USAGE_VERSION = 4  # the first (and only) manifest version whose terms carry usage_report
 MAX_FILES = 1_000  # files in one package, all entries together
 MAX_FILE_BYTES = 25 * 1024 * 1024  # one file: the vault's own attachment limit
 MAX_FILES_BYTES = 64 * 1024 * 1024  # every file of one package together (see docs/format.md)
@@ -214,6 +216,9 @@ def manifest_from_json(document: object) -> Manifest:
     if issued_at > expires_at:
         raise Malformed("The manifest's issued_at is after its expires_at.")
     content = expect_keys(d["content"], ("redacted", "sensitive_included"), "content")
+    terms = Terms.from_json(d["terms"])
+    if (terms.usage_report is not None) != (version >= USAGE_VERSION):
+        raise Malformed("Field terms.usage_report: present in every version 4 manifest, and only there.")
     return Manifest(
         license_id=license_id,
         licensor=_party(d["licensor"], "licensor"),
@@ -222,7 +227,7 @@ def manifest_from_json(document: object) -> Manifest:
         not_before=not_before,
         expires_at=expires_at,
         entries=_manifest_entries(d["entries"], version),
-        terms=Terms.from_json(d["terms"]),
+        terms=terms,
         revocation=Revocation.from_json(d["revocation"]),
         redacted=expect_bool(content["redacted"], "content.redacted"),
         sensitive_included=expect_bool(content["sensitive_included"], "content.sensitive_included"),

@@ -67,6 +67,7 @@ from knowhold.vault.licensing.manifest import (
     FORMAT,
     MAX_MANIFEST,
     MAX_SIGNATURE,
+    USAGE_VERSION,
     Manifest,
     manifest_from_json,
     parse_manifest,
@@ -141,12 +142,12 @@ def build_package(
     Each entry's ``notice`` is replaced by ``notice_text`` for this license.
     The manifest's version is the lowest that holds the entries: 3 when any
     carries a file, 2 when any carries an origin, else 1
-    (``payload.payload_version``).
+    (``payload.payload_version``); 4 when the terms ask for usage reports.
     Anything a reader would refuse raises ``InvalidValue`` here instead: this
     writer never produces a package its own reader rejects.
     """
     notice = notice_text(licensor.public.name, licensee.name, license_id, expires_at)
-    version = payload_version(entries)
+    version = USAGE_VERSION if terms.usage_report is not None else payload_version(entries)
     try:
         items = [payload_item(e, notice, version) for e in entries]
         for i, item in enumerate(items):

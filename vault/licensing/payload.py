@@ -37,7 +37,13 @@ import orjson
 from knowhold.vault.errors import Malformed
 from knowhold.vault.knowledge.entries import MAX_BODY, MAX_TAG, MAX_TAGS
 from knowhold.vault.knowledge.origin import MAX_ORIGIN_NAME, Origin, OriginKind
-from knowhold.vault.licensing.manifest import FILES_VERSION, Manifest, ManifestEntry, ManifestFile
+from knowhold.vault.licensing.manifest import (
+    FILES_VERSION,
+    USAGE_VERSION,
+    Manifest,
+    ManifestEntry,
+    ManifestFile,
+)
 from knowhold.vault.licensing.terms import expect_keys, expect_text
 from knowhold.vault.text import BODY, is_safe_line
 from knowhold.vault.timefmt import format_time
@@ -49,6 +55,7 @@ _PAYLOAD_ENTRY_KEYS = {
     ORIGIN_VERSION: ("body", "id", "kind", "notice", "origin", "tags", "title", "version"),
     FILES_VERSION: ("body", "files", "id", "kind", "notice", "origin", "tags", "title", "version"),
 }
+_PAYLOAD_ENTRY_KEYS[USAGE_VERSION] = _PAYLOAD_ENTRY_KEYS[FILES_VERSION]  # version 4 changes only the terms
 _PAYLOAD_KEYSETS = {version: frozenset(keys) for version, keys in _PAYLOAD_ENTRY_KEYS.items()}
 _ORIGIN_KEYSET = frozenset(("kind", "name"))
 _NAMED_ORIGINS = frozenset((OriginKind.ORGANISATION.value, OriginKind.PUBLIC.value))

@@ -34,6 +34,9 @@ from knowhold.vault.text import LINE, MULTILINE, TextRule, refuse_unsafe
 
 PERMISSIONS: tuple[str, ...] = ("view", "copy-excerpts", "ai-retrieval", "ai-training", "redistribute")
 PERIODS: tuple[str, ...] = ("once", "month", "year")
+# How often the licensee sends a signed usage report (vault.licensing.usage); only in a
+# version 4 manifest, which a writer makes only for terms that ask for reports.
+USAGE_REPORTS: tuple[str, ...] = ("monthly",)
 
 MAX_ATTRIBUTION = 1_000
 MAX_NOTE = 2_000
@@ -69,6 +72,7 @@ class Terms:
     attribution: str = ""
     compensation: Compensation = field(default_factory=Compensation)
     text: str = ""
+    usage_report: str | None = None  # "monthly": a usage report is due each month; None: none asked
 
     def allows(self, permission: str) -> bool:
         if permission not in PERMISSIONS:
@@ -76,13 +80,17 @@ class Terms:
         return permission in self.allowed
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        terms = {
             "attribution": self.attribution,
             "compensation": self.compensation.to_json(),
             "human_review": self.human_review,
             "permissions": {p: p in self.allowed for p in PERMISSIONS},
             "text": self.text,
         }
+        # Written only when asked for: terms without it are exactly what versions 1 to 3 hold.
+        if self.usage_report is not None:
+            terms["usage_report"] = self.usage_report
+        return terms
 
     @classmethod
     def make(
@@ -95,6 +103,7 @@ class Terms:
         per: str | None = None,
         compensation_note: str = "",
         text: str = "",
+        usage_report: str | None = None,
     ) -> Terms:
         """Terms from what the licensor chose; everything not allowed is denied (``view`` excepted)."""
         allowed = {_permission(p) for p in allow}
@@ -126,18 +135,31 @@ class Terms:
                 period=period,
                 note=compensation_note,
             )
+        if usage_report is not None and usage_report not in USAGE_REPORTS:
+            raise InvalidValue(
+                f"Invalid usage report schedule {usage_report!r}; choose: {', '.join(USAGE_REPORTS)}."
+            )
         return cls(
             allowed=frozenset(allowed | {"view"}),
             human_review=bool(human_review),
             attribution=attribution,
             compensation=compensation,
             text=text,
+            usage_report=usage_report,
         )
 
     @classmethod
     def from_json(cls, obj: object, where: str = "terms") -> Terms:
         """Terms as a manifest states them; ``Malformed`` for anything else."""
-        d = expect_keys(obj, ("attribution", "compensation", "human_review", "permissions", "text"), where)
+        d = expect_keys(
+            obj,
+            ("attribution", "compensation", "human_review", "permissions", "text"),
+            where,
+            optional=("usage_report",),  # version 4 only: the manifest reader checks which
+        )
+        usage_report = d.get("usage_report")
+        if "usage_report" in d and usage_report not in USAGE_REPORTS:
+            raise Malformed(f"Field {where}.usage_report: not one of {', '.join(USAGE_REPORTS)}.")
         perms = expect_keys(d["permissions"], PERMISSIONS, f"{where}.permissions")
         allowed = frozenset(p for p in PERMISSIONS if expect_bool(perms[p], f"{where}.permissions.{p}"))
         if "view" not in allowed:
@@ -165,6 +187,7 @@ class Terms:
                 note=expect_text(c["note"], f"{where}.compensation.note", MAX_NOTE),
             ),
             text=expect_text(d["text"], f"{where}.text", MAX_TEXT, MULTILINE),
+            usage_report=usage_report,
         )
 
 

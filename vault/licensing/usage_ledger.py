@@ -21,13 +21,21 @@ The report is kept as received, as evidence, with its counts, in one
 transaction with its audit record. The counts are the licensee's statement:
 the ledger adds them up per license, entry, month and channel, and says
 whose word they are.
+
+Terms may ask for a report each month (``Terms.usage_report``). A license
+whose reports stop short is marked *overdue* (``report_overdue``): its
+reports cover time up to some point (its start when there are none), and
+more than a month and a week have passed since then while the license ran.
+A mark for the worker to see, nothing more: no content is locked for it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from knowhold.vault.errors import Malformed, NotFound
 from knowhold.vault.licensing.audit import AuditLog
@@ -35,6 +43,14 @@ from knowhold.vault.licensing.identity import load_identity
 from knowhold.vault.licensing.usage import CHANNELS, UsageReport, parse_report
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
+
+if TYPE_CHECKING:
+    from knowhold.vault.licensing.ledger import LicenseRecord
+
+DAY = 86400
+# How long each schedule of Terms.usage_report leaves between reports, and the week of grace after it.
+REPORT_INTERVALS = {"monthly": 31 * DAY}
+GRACE = 7 * DAY
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +74,12 @@ class LicenseUsage:
     by_channel: tuple[tuple[str, Counts], ...] = ()
     by_entry: tuple[tuple[str, Counts], ...] = ()  # entry id, most read first
     by_month: tuple[tuple[str, Counts], ...] = ()  # YYYY-MM (UTC), oldest first
+    overdue: bool = False  # the terms ask for reports and one is late (report_overdue)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "reports": self.reports,
+            "overdue": self.overdue,
             "sequence": self.sequence,
             "until": None if self.until is None else format_time(self.until),
             **self.total.to_json(),
@@ -188,21 +206,31 @@ class UsageLedger:
 
     # -- reading --------------------------------------------------------------------------
 
-    def usage(self, license_id: str) -> LicenseUsage:
+    def usage(self, record: LicenseRecord) -> LicenseUsage:
         """The added-up counts of one license (all zero when no report was imported)."""
-        return self.usage_of([license_id]).get(license_id, LicenseUsage(license_id))
+        return self.usage_of([record])[record.license_id]
 
-    def usage_of(self, license_ids: list[str]) -> dict[str, LicenseUsage]:
-        """The added-up counts of each license that has a report, by license id."""
+    def usage_of(self, records: Sequence[LicenseRecord]) -> dict[str, LicenseUsage]:
+        """The added-up counts of each license, by license id, marked when a report is overdue."""
+        counted = self._counted([r.license_id for r in records])
+        now = self._db.now()
+        out: dict[str, LicenseUsage] = {}
+        for r in records:
+            usage = counted.get(r.license_id, LicenseUsage(r.license_id))
+            out[r.license_id] = dataclasses.replace(usage, overdue=report_overdue(r, usage.until, now))
+        return out
+
+    def _counted(self, license_ids: list[str]) -> dict[str, LicenseUsage]:
         conn = self._db.conn
-        marks = ", ".join("?" * len(license_ids))
+        wanted = set(license_ids)
+        # One row per license with reports (a few): no statement with thousands of parameters.
         heads = conn.execute(
-            f"SELECT license_id, count(*), max(sequence), max(until) FROM usage_reports "
-            f"WHERE license_id IN ({marks}) GROUP BY license_id",
-            license_ids,
+            "SELECT license_id, count(*), max(sequence), max(until) FROM usage_reports GROUP BY license_id"
         ).fetchall()
         out: dict[str, LicenseUsage] = {}
         for lid, reports, sequence, until in heads:
+            if lid not in wanted:
+                continue
             groups: dict[str, tuple[tuple[str, Counts], ...]] = {}
             for name, column in _GROUPS.items():
                 rows = conn.execute(
@@ -214,8 +242,30 @@ class UsageLedger:
             total = Counts(
                 sum(c.returned for _, c in groups["by_channel"]), sum(c.read for _, c in groups["by_channel"])
             )
-            out[str(lid)] = LicenseUsage(str(lid), int(reports), int(sequence), int(until), total, **groups)
+            out[str(lid)] = LicenseUsage(
+                str(lid),
+                int(reports),
+                int(sequence),
+                int(until),
+                total,
+                by_channel=groups["by_channel"],
+                by_entry=groups["by_entry"],
+                by_month=groups["by_month"],
+            )
         return out
+
+
+def report_overdue(record: LicenseRecord, covered_until: int | None, now: int) -> bool:
+    """True when ``record``'s terms ask for reports and none covers a month and a week past
+    ``covered_until`` (the license's start when nothing was reported), judged while it ran."""
+    interval = REPORT_INTERVALS.get(record.terms.usage_report or "")
+    if interval is None:
+        return False
+    end = record.expires_at if record.revoked_at is None else min(record.expires_at, record.revoked_at)
+    covered = record.not_before if covered_until is None else covered_until
+    if covered >= end:
+        return False  # reported up to the end: nothing more is due
+    return now > covered + interval + GRACE
 
 
 def _sum(report: UsageReport) -> Counts:
