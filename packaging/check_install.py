@@ -242,10 +242,14 @@ def app_starts(knowhold: Path, vault: Path, cwd: Path, env: dict[str, str], seco
 
 def user_env(work: Path) -> dict[str, str]:
     # The user's environment minus anything that could reach the checkout or
-    # their own vault: no PYTHONPATH, a home and data folders of our own.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "KNOWHOLD_", "XDG_"))}
+    # their own vault: no PYTHONPATH, a home and data folders of our own. English,
+    # whatever the machine's language: the app in Chinese on a machine with no
+    # Chinese font says so on standard error, which the app start would fail on
+    # (the Chinese command line is checked on its own, chinese_cli).
+    locale = ("PYTHON", "KNOWHOLD_", "XDG_", "LANG", "LC_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(locale)}
     env |= {"HOME": str(work), "XDG_DATA_HOME": str(work / "data"), "XDG_CONFIG_HOME": str(work / "config")}
-    return env | {"QT_QPA_PLATFORM": "offscreen", "KNOWHOLD_PASSPHRASE": PASSPHRASE}
+    return env | {"QT_QPA_PLATFORM": "offscreen", "KNOWHOLD_PASSPHRASE": PASSPHRASE, "LANG": "C.UTF-8"}
 
 
 def use(knowhold: Path, version: str, work: Path, env: dict[str, str]) -> None:
@@ -329,6 +333,12 @@ def self_test(program: Path, work: Path, env: dict[str, str]) -> None:
         raise CheckFailed(f"`knowhold self-test` exited 0 but failed {failed}")
 
 
+def chinese_cli(program: Path, work: Path, env: dict[str, str]) -> None:
+    """The command line's catalogue is found in the bundle: its help reads in Chinese."""
+    if not run([program, "--lang", "zh-CN", "--help"], cwd=work, env=env).startswith("用法"):
+        raise CheckFailed("`knowhold --lang zh-CN --help` is not in Chinese: the catalogue was not found")
+
+
 def desktop_install(app: Path, home: Path, env: dict[str, str]) -> None:
     """install.sh into a home of our own, the installed command used, then uninstall.sh."""
     data = home / ".local" / "share"
@@ -393,7 +403,8 @@ def check_frozen(root: Path, tmp: Path, target: Path) -> None:
     use(program, version, work, env)
     steps.done("frozen: --version, the CLI round trip and the app start with nothing on standard error")
     self_test(program, work, env)
-    steps.done("frozen: self-test passed")
+    chinese_cli(program, work, env)
+    steps.done("frozen: self-test passed; the command line speaks Chinese")
     if app is not None:
         desktop_install(app, tmp / "home", env)
         steps.done("install.sh into a home of its own, the command run, uninstall.sh")
