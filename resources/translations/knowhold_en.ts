@@ -67,6 +67,16 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message numerus="yes">
+        <source>%n matches</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FindingsMarker</name>
     <message numerus="yes">
         <source>%n sensitive</source>
@@ -107,23 +117,6 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
         <translation>
             <numerusform>{licensor}, license {license}: %n entry</numerusform>
             <numerusform>{licensor}, license {license}: %n entries</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message numerus="yes">
-        <source>%n entries</source>
-        <translation>
-            <numerusform>%n entry</numerusform>
-            <numerusform>%n entries</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n results</source>
-        <translation>
-            <numerusform>%n result</numerusform>
-            <numerusform>%n results</numerusform>
         </translation>
     </message>
 </context>
@@ -292,10 +285,31 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
         </translation>
     </message>
     <message numerus="yes">
+        <source>Attachments leaving with them: %n.</source>
+        <translation>
+            <numerusform>Attachments leaving with them: %n.</numerusform>
+            <numerusform>Attachments leaving with them: %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged images cannot be cleaned of their metadata: leave out their entries or the attachments to go on.</source>
+        <translation>
+            <numerusform>%n damaged image cannot be cleaned of its metadata: leave out its entry or the attachments to go on.</numerusform>
+            <numerusform>%n damaged images cannot be cleaned of their metadata: leave out their entries or the attachments to go on.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n sensitive</source>
         <translation>
             <numerusform>%n sensitive</numerusform>
             <numerusform>%n sensitive</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachments</source>
+        <translation>
+            <numerusform>%n attachment</numerusform>
+            <numerusform>%n attachments</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -350,6 +364,23 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
         <translation>
             <numerusform>{name}, %n entry</numerusform>
             <numerusform>{name}, %n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatusCount</name>
+    <message numerus="yes">
+        <source>%n results</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
         </translation>
     </message>
 </context>

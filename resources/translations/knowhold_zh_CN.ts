@@ -274,6 +274,18 @@ Ask {contact} in person or by phone whether their keys really changed. Only if t
         <translation>已刷新状态</translation>
     </message>
     <message>
+        <source>AI agent call</source>
+        <translation>AI 智能体调用</translation>
+    </message>
+    <message>
+        <source>Usage report made</source>
+        <translation>已生成使用报告</translation>
+    </message>
+    <message>
+        <source>Usage report imported</source>
+        <translation>已导入使用报告</translation>
+    </message>
+    <message>
         <source>licensee</source>
         <translation>被授权方</translation>
     </message>
@@ -341,6 +353,26 @@ Ask {contact} in person or by phone whether their keys really changed. Only if t
         <source>manifest hash</source>
         <translation>清单哈希</translation>
     </message>
+    <message>
+        <source>tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>through</source>
+        <translation>途径</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>licenses</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <source>refused with exit code</source>
+        <translation>已拒绝，退出码</translation>
+    </message>
 </context>
 <context>
     <name>Backlinks</name>
@@ -377,16 +409,12 @@ Ask {contact} in person or by phone whether their keys really changed. Only if t
         <translation>当前主密码(&amp;C)</translation>
     </message>
     <message>
-        <source>New passphrase</source>
-        <translation>新主密码</translation>
-    </message>
-    <message>
-        <source>Repeat new passphrase</source>
-        <translation>确认新主密码</translation>
-    </message>
-    <message>
         <source>&amp;New passphrase</source>
         <translation>新主密码(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat new passphrase</source>
+        <translation>再次输入新主密码(&amp;P)</translation>
     </message>
     <message>
         <source>Backups you made before now still open with the passphrase they were made with.</source>
@@ -537,6 +565,10 @@ Ask {contact} in person or by phone whether their keys really changed. Only if t
     <message>
         <source>Where to Put the Restored Vault</source>
         <translation>选择恢复后的保险库存放位置</translation>
+    </message>
+    <message>
+        <source>Choose an Empty Folder for the Vault</source>
+        <translation>为保险库选择一个空文件夹</translation>
     </message>
     <message>
         <source>Attach Files</source>
@@ -779,6 +811,14 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
 <context>
     <name>EntryListModel</name>
     <message>
+        <source>Private: never included in a license</source>
+        <translation>私密：永不包含在授权中</translation>
+    </message>
+    <message>
+        <source>Private</source>
+        <translation>私密</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -867,6 +907,47 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
     <message>
         <source>Entries</source>
         <translation>条目</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in this entry</source>
+        <translation>在此条目中查找</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>上一个匹配（Shift+Enter）</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>下一个匹配（Enter）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>无匹配</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matches</source>
+        <translation>
+            <numerusform>%n 处匹配</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{current} of {total}+</source>
+        <translation>第 {current} 处，共 {total}+ 处</translation>
+    </message>
+    <message>
+        <source>{current} of {total}</source>
+        <translation>第 {current} 处，共 {total} 处</translation>
     </message>
 </context>
 <context>
@@ -1377,12 +1458,6 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
         <source>Knowhold</source>
         <translation>Knowhold</translation>
     </message>
-    <message numerus="yes">
-        <source>%n entries</source>
-        <translation>
-            <numerusform>%n 个条目</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The trash is empty. Deleted entries wait here until you empty it.</source>
         <translation>回收站是空的。删除的条目会先放在这里，直到你清空回收站。</translation>
@@ -1400,22 +1475,8 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
         <translation>还没有条目。按 Ctrl+N 写下你的第一条经验法则，或者通过“文件 ▸ 导入文件夹…”导入你的笔记，也可以把 Markdown 文件或文件夹拖到这个窗口上。</translation>
     </message>
     <message>
-        <source>More than {count} results</source>
-        <translation>超过 {count} 条结果</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n results</source>
-        <translation>
-            <numerusform>%n 条结果</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Nothing matches “{query}”. Try fewer words, or the start of a word and *.</source>
         <translation>没有与“{query}”匹配的内容。试试少用几个词，或只输入词的开头再加 *。</translation>
-    </message>
-    <message>
-        <source>No results</source>
-        <translation>没有结果</translation>
     </message>
     <message>
         <source>Not saved: {reason}</source>
@@ -1505,6 +1566,25 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
     <message>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>NewExportFolder</name>
+    <message>
+        <source>Export into a New Folder?</source>
+        <translation>导出到新文件夹？</translation>
+    </message>
+    <message>
+        <source>“{chosen}” already holds files that are not a Knowhold export. So that none of them is overwritten, the export can go into a new folder inside it:
+
+{inside}</source>
+        <translation>“{chosen}”中已有不属于 Knowhold 导出的文件。为避免覆盖其中任何文件，可以导出到它里面的一个新文件夹：
+
+{inside}</translation>
+    </message>
+    <message>
+        <source>Export to New Folder</source>
+        <translation>导出到新文件夹</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +1850,81 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
     </message>
 </context>
 <context>
+    <name>OutgoingFilesTable</name>
+    <message>
+        <source>Attachment</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>元数据</translation>
+    </message>
+    <message>
+        <source>Attachments that leave</source>
+        <translation>将发出的附件</translation>
+    </message>
+    <message>
+        <source>Damaged: it cannot be cleaned, so it cannot leave</source>
+        <translation>已损坏：无法清除元数据，因此不能发出</translation>
+    </message>
+    <message>
+        <source>Leaves with its metadata: not an image</source>
+        <translation>连同元数据发出：不是图片</translation>
+    </message>
+    <message>
+        <source>None found</source>
+        <translation>未发现</translation>
+    </message>
+    <message>
+        <source>GPS position</source>
+        <translation>GPS 位置</translation>
+    </message>
+    <message>
+        <source>camera data (EXIF)</source>
+        <translation>相机数据（EXIF）</translation>
+    </message>
+    <message>
+        <source>XMP</source>
+        <translation>XMP</translation>
+    </message>
+    <message>
+        <source>IPTC</source>
+        <translation>IPTC</translation>
+    </message>
+    <message>
+        <source>comments</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>thumbnail</source>
+        <translation>缩略图</translation>
+    </message>
+    <message>
+        <source>data after the image</source>
+        <translation>图片之后的数据</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Removed: {found}</source>
+        <translation>已移除：{found}</translation>
+    </message>
+</context>
+<context>
     <name>PassphrasePage</name>
     <message>
         <source>Choose a passphrase</source>
@@ -1784,12 +1939,12 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
         <translation>创建保险库</translation>
     </message>
     <message>
-        <source>Passphrase</source>
-        <translation>主密码</translation>
+        <source>&amp;Passphrase</source>
+        <translation>主密码(&amp;P)</translation>
     </message>
     <message>
-        <source>Repeat passphrase</source>
-        <translation>确认主密码</translation>
+        <source>&amp;Repeat passphrase</source>
+        <translation>确认主密码(&amp;R)</translation>
     </message>
     <message>
         <source>Create error</source>
@@ -1962,6 +2117,10 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
         <translation>类型、标签和来源</translation>
     </message>
     <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
         <source>Entry text</source>
         <translation>条目正文</translation>
     </message>
@@ -1972,6 +2131,14 @@ Your work knowledge, in an encrypted vault on this computer. You decide what to 
     <message>
         <source>Choose an entry to read it.</source>
         <translation>选择一个条目即可阅读。</translation>
+    </message>
+    <message>
+        <source>{name} ({size})</source>
+        <translation>{name}（{size}）</translation>
+    </message>
+    <message>
+        <source>Attachments: {files}</source>
+        <translation>附件：{files}</translation>
     </message>
 </context>
 <context>
@@ -2217,16 +2384,12 @@ Fingerprint {fingerprint}</source>
         <translation>共 32 位字母和数字。空格、短横线和大小写都不影响。</translation>
     </message>
     <message>
-        <source>New passphrase</source>
-        <translation>新主密码</translation>
-    </message>
-    <message>
-        <source>Repeat new passphrase</source>
-        <translation>确认新主密码</translation>
-    </message>
-    <message>
         <source>&amp;New passphrase</source>
         <translation>新主密码(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat new passphrase</source>
+        <translation>再次输入新主密码(&amp;P)</translation>
     </message>
     <message>
         <source>Recovery error</source>
@@ -2664,6 +2827,10 @@ Fingerprint {fingerprint}</source>
         <translation>摘要</translation>
     </message>
     <message>
+        <source>&amp;Send the entries&apos; attachments (images without their metadata)</source>
+        <translation>发送条目的附件（图片会去除元数据）(&amp;S)</translation>
+    </message>
+    <message>
         <source>Entries to review</source>
         <translation>待检查的条目</translation>
     </message>
@@ -2741,6 +2908,22 @@ Fingerprint {fingerprint}</source>
             <numerusform>检查时排除了 %n 个条目。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Attachments leaving with them: %n.</source>
+        <translation>
+            <numerusform>随条目发出的附件：%n 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The attachments are more than one license may carry ({count} files, {size} MiB at most): leave out some entries or the attachments to go on.</source>
+        <translation>附件超出了一份授权可携带的上限（最多 {count} 个文件、{size} MiB）：请排除部分条目或不发送附件后再继续。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged images cannot be cleaned of their metadata: leave out their entries or the attachments to go on.</source>
+        <translation>
+            <numerusform>有 %n 张损坏的图片无法清除元数据：请排除这些条目或不发送附件后再继续。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Put at least one entry back to go on.</source>
         <translation>请至少放回一个条目才能继续。</translation>
@@ -2762,6 +2945,12 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>origin</source>
         <translation>来源</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachments</source>
+        <translation>
+            <numerusform>%n 个附件</numerusform>
+        </translation>
     </message>
     <message>
         <source>(untitled)</source>
@@ -2824,6 +3013,10 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>text</source>
         <translation>正文</translation>
+    </message>
+    <message>
+        <source>attachment name</source>
+        <translation>附件名称</translation>
     </message>
     <message>
         <source>attribution</source>
@@ -3212,6 +3405,10 @@ Fingerprint {fingerprint}</source>
         <translation>从条目中复制的文本，过这么多秒后会从剪贴板中清除。</translation>
     </message>
     <message>
+        <source>Lock when the window is &amp;minimised</source>
+        <translation>窗口最小化时锁定(&amp;M)</translation>
+    </message>
+    <message>
         <source>Change &amp;Passphrase…</source>
         <translation>更改主密码(&amp;P)…</translation>
     </message>
@@ -3254,6 +3451,18 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>Recovery code:</source>
         <translation>恢复码：</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the tray when the window is closed</source>
+        <translation>关闭窗口后在托盘中继续运行(&amp;K)</translation>
+    </message>
+    <message>
+        <source>This desktop shows no tray icons.</source>
+        <translation>此桌面不显示托盘图标。</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -3314,6 +3523,25 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>Make a &amp;Recovery Code…</source>
         <translation>生成恢复码(&amp;R)…</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
 </context>
 <context>
@@ -3398,6 +3626,33 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>Why it was skipped</source>
         <translation>跳过原因</translation>
+    </message>
+</context>
+<context>
+    <name>StatusCount</name>
+    <message>
+        <source>Number of entries shown</source>
+        <translation>显示的条目数</translation>
+    </message>
+    <message>
+        <source>More than {count} results</source>
+        <translation>超过 {count} 个结果</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n results</source>
+        <translation>
+            <numerusform>%n 个结果</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No results</source>
+        <translation>没有结果</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n 个条目</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3860,6 +4115,10 @@ Fingerprint {fingerprint}</source>
 <context>
     <name>Transfers</name>
     <message>
+        <source>Knowhold export {date}</source>
+        <translation>Knowhold 导出 {date}</translation>
+    </message>
+    <message>
         <source>Knowhold backup {date}</source>
         <translation>Knowhold 备份 {date}</translation>
     </message>
@@ -3938,6 +4197,44 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>Writing the new vault…</source>
         <translation>正在写入新的保险库…</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>&amp;Show Knowhold</source>
+        <translation>显示 Knowhold(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>UndoTrash</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Undo Move to Trash</source>
+        <translation>撤销移到回收站</translation>
+    </message>
+    <message>
+        <source>Moved “{title}” to the Trash.</source>
+        <translation>已将“{title}”移到回收站。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <source>Restored “{title}”.</source>
+        <translation>已恢复“{title}”。</translation>
     </message>
 </context>
 <context>
@@ -4020,6 +4317,26 @@ Fingerprint {fingerprint}</source>
 <context>
     <name>WelcomePage</name>
     <message>
+        <source>Choose a folder for the vault.</source>
+        <translation>请为保险库选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Type the folder&apos;s whole path, or choose it with Browse….</source>
+        <translation>请输入文件夹的完整路径，或点击“浏览…”选择。</translation>
+    </message>
+    <message>
+        <source>That is a file, not a folder. Choose a folder for the vault.</source>
+        <translation>这是文件，不是文件夹。请为保险库选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>This folder cannot be read. Choose another one.</source>
+        <translation>无法读取此文件夹。请另选一个。</translation>
+    </message>
+    <message>
+        <source>This folder is not empty. Choose an empty folder, or add a new folder&apos;s name at the end: the vault keeps a folder of its own.</source>
+        <translation>此文件夹不是空的。请选择一个空文件夹，或在路径末尾加上一个新文件夹名：保险库需要一个单独的文件夹。</translation>
+    </message>
+    <message>
         <source>Welcome to Knowhold</source>
         <translation>欢迎使用 Knowhold</translation>
     </message>
@@ -4032,8 +4349,24 @@ Fingerprint {fingerprint}</source>
         <translation>Knowhold 把你的工作知识（操作手册、经验法则、决策记录、检查清单）保存在这台电脑上的加密保险库里。除非你主动选择按自己的条件把其中一部分授权给雇主，否则任何内容都不会离开保险库。</translation>
     </message>
     <message>
-        <source>Your vault will be kept in {path}</source>
-        <translation>你的保险库将保存在 {path}</translation>
+        <source>Vault folder</source>
+        <translation>保险库文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the vault in this folder:</source>
+        <translation>将保险库保存在此文件夹(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>A folder that does not exist yet is made.</source>
+        <translation>尚不存在的文件夹会被创建。</translation>
+    </message>
+    <message>
+        <source>Vault folder problem</source>
+        <translation>保险库文件夹有问题</translation>
     </message>
 </context>
 <context>
@@ -4115,6 +4448,10 @@ Fingerprint {fingerprint}</source>
         <translation>搜索(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;Find in Entry…</source>
+        <translation>在条目中查找(&amp;F)…</translation>
+    </message>
+    <message>
         <source>Switch &amp;Preview</source>
         <translation>切换预览(&amp;P)</translation>
     </message>
@@ -4157,6 +4494,10 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>&amp;License…</source>
         <translation>授权(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;About Knowhold</source>
@@ -4292,177 +4633,6 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>What the license allows is set out in full under Terms.</source>
         <translation>授权允许的全部内容，详见“条款”。</translation>
-    </message>
-</context>
-<context>
-    <name>errors</name>
-    <message>
-        <source>Something went wrong.</source>
-        <translation>出了点问题。</translation>
-    </message>
-    <message>
-        <source>Invalid usage.</source>
-        <translation>用法无效。</translation>
-    </message>
-    <message>
-        <source>Invalid value.</source>
-        <translation>值无效。</translation>
-    </message>
-    <message>
-        <source>The text contains an invisible or control character, which is not allowed.</source>
-        <translation>文本中含有不可见字符或控制字符，这是不允许的。</translation>
-    </message>
-    <message>
-        <source>The file is larger than 25 MiB, the most one attachment may be.</source>
-        <translation>文件超过 25 MiB，这是单个附件的上限。</translation>
-    </message>
-    <message>
-        <source>The vault cannot be used.</source>
-        <translation>无法使用此保险库。</translation>
-    </message>
-    <message>
-        <source>No vault here.</source>
-        <translation>这里没有保险库。</translation>
-    </message>
-    <message>
-        <source>A vault already exists here; nothing was changed.</source>
-        <translation>这里已经有一个保险库；未做任何更改。</translation>
-    </message>
-    <message>
-        <source>Wrong passphrase, or this folder is not a Knowhold vault.</source>
-        <translation>主密码不正确，或者此文件夹不是 Knowhold 保险库。</translation>
-    </message>
-    <message>
-        <source>The vault is open in another Knowhold window or command; close it and try again.</source>
-        <translation>保险库已在另一个 Knowhold 窗口或命令中打开；请先关闭它，然后再试。</translation>
-    </message>
-    <message>
-        <source>The vault&apos;s files are damaged.</source>
-        <translation>保险库的文件已损坏。</translation>
-    </message>
-    <message>
-        <source>The vault was locked while its new key was being put in place; open it again with the new passphrase to finish.</source>
-        <translation>保险库在启用新密钥的过程中被锁定；请用新主密码再次打开它以完成操作。</translation>
-    </message>
-    <message>
-        <source>This vault was written by a newer Knowhold; please update.</source>
-        <translation>此保险库由更新版本的 Knowhold 写入；请更新 Knowhold。</translation>
-    </message>
-    <message>
-        <source>The vault is locked.</source>
-        <translation>保险库已锁定。</translation>
-    </message>
-    <message>
-        <source>No such entry.</source>
-        <translation>找不到该条目。</translation>
-    </message>
-    <message>
-        <source>No such contact.</source>
-        <translation>找不到该联系人。</translation>
-    </message>
-    <message>
-        <source>Nothing could be imported.</source>
-        <translation>没有可以导入的内容。</translation>
-    </message>
-    <message>
-        <source>The backup file is damaged or not a Knowhold backup.</source>
-        <translation>备份文件已损坏，或者不是 Knowhold 备份。</translation>
-    </message>
-    <message>
-        <source>The export could not be written.</source>
-        <translation>无法写入导出内容。</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>The disk is full or the folder cannot be written; nothing was changed.</source>
-        <translation>磁盘已满或文件夹无法写入；未做任何更改。</translation>
-    </message>
-    <message>
-        <source>The license cannot be used.</source>
-        <translation>无法使用此授权。</translation>
-    </message>
-    <message>
-        <source>The file is malformed, tampered with, or its signature is not valid.</source>
-        <translation>文件格式有误、已被篡改，或者签名无效。</translation>
-    </message>
-    <message>
-        <source>This package is addressed to another vault.</source>
-        <translation>此授权包是发给另一个保险库的。</translation>
-    </message>
-    <message>
-        <source>This computer&apos;s clock is earlier than a time this vault has already seen; fix the clock to use licensed content.</source>
-        <translation>这台电脑的时钟早于此保险库已记录过的时间；请校正时钟后再使用授权内容。</translation>
-    </message>
-    <message>
-        <source>This vault&apos;s record of time is damaged, so no license can be judged; licensed content stays locked.</source>
-        <translation>此保险库的时间记录已损坏，无法判断任何授权是否有效；授权内容保持锁定。</translation>
-    </message>
-    <message>
-        <source>This license is not valid yet.</source>
-        <translation>此授权尚未生效。</translation>
-    </message>
-    <message>
-        <source>This license has expired.</source>
-        <translation>此授权已过期。</translation>
-    </message>
-    <message>
-        <source>This license has been revoked by the licensor.</source>
-        <translation>此授权已被授权方撤销。</translation>
-    </message>
-    <message>
-        <source>No recent enough status document: refresh to use this license&apos;s content.</source>
-        <translation>没有足够新的状态文件：请刷新后再使用此授权的内容。</translation>
-    </message>
-    <message>
-        <source>The licensor is not a trusted contact.</source>
-        <translation>授权方不是受信任的联系人。</translation>
-    </message>
-    <message>
-        <source>The license terms do not permit this.</source>
-        <translation>授权条款不允许这样做。</translation>
-    </message>
-    <message>
-        <source>A contact&apos;s keys have changed.</source>
-        <translation>某个联系人的密钥已更改。</translation>
-    </message>
-    <message>
-        <source>The license was not issued.</source>
-        <translation>授权未签发。</translation>
-    </message>
-    <message>
-        <source>Private entries can never be licensed.</source>
-        <translation>私密条目永远不能授权。</translation>
-    </message>
-    <message>
-        <source>Sensitive data was found in the selected entries.</source>
-        <translation>所选条目中发现了敏感信息。</translation>
-    </message>
-    <message>
-        <source>Wrong passphrase</source>
-        <translation>主密码不正确</translation>
-    </message>
-    <message>
-        <source>That recovery code does not open this vault. Check it against the one you wrote down and try again.</source>
-        <translation>这个恢复码无法打开此保险库。请与你抄下的恢复码核对后再试。</translation>
-    </message>
-    <message>
-        <source>That is not your current passphrase. Type it again.</source>
-        <translation>当前主密码不正确，请重新输入。</translation>
-    </message>
-    <message>
-        <source>That is not your passphrase. Type it again.</source>
-        <translation>主密码不正确，请重新输入。</translation>
-    </message>
-    <message>
-        <source>That does not open this backup. Use the passphrase or recovery code the vault had when the backup was made.</source>
-        <translation>无法用它打开此备份。请使用创建备份时保险库的主密码或恢复码。</translation>
-    </message>
-    <message>
-        <source>Details: {detail}</source>
-        <translation>详情：{detail}</translation>
     </message>
 </context>
 <context>
