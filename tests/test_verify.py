@@ -18,6 +18,7 @@ from knowhold.vault.licensing.verify import VerifyReport, verify_package
 from tests.conftest import START, FakeClock
 from tests.licensing_kit import (
     DAY,
+    entries,
     flip_offsets,
     flipped,
     make_package,
@@ -69,7 +70,12 @@ def test_valid_with_a_verified_contact(employer: Vault, licensor: Identity) -> N
     details = {c.name: c.detail for c in report.checks}
     assert details["trust"].startswith("verified contact Li Wei")
     assert "ai-retrieval" in details["permissions"] and "reviewed by a person" in details["permissions"]
-    assert "2 entries decrypt" in details["integrity"]
+    assert details["integrity"] == "2 entries decrypt and match their hashes"
+    one = make_package(licensor, me(employer), items=entries(1))
+    integrity = next(
+        c for c in verify_package(one, vault=employer, status=None, at=None).checks if c.name == "integrity"
+    )
+    assert integrity.detail == "1 entry decrypts and matches its hash"
 
 
 def test_known_but_unverified_contact_passes_and_says_so(employer: Vault, licensor: Identity) -> None:

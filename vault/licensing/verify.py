@@ -136,7 +136,13 @@ def _integrity(j: _Judged) -> _Verdict:
         return _Verdict(False, exc.message, exc.exit_code)
     files = sum(len(e.files) for e in j.manifest.entries)
     carried = f", and so do the files they carry ({files})" if files else ""
-    return _Verdict(True, f"{len(j.manifest.entries)} entries decrypt and match their hashes{carried}")
+    count = len(j.manifest.entries)
+    decrypt = (
+        "1 entry decrypts and matches its hash"
+        if count == 1
+        else f"{count} entries decrypt and match their hashes"
+    )
+    return _Verdict(True, decrypt + carried)
 
 
 def _addressed(j: _Judged) -> _Verdict:
