@@ -130,6 +130,17 @@ class Choose:
         return Path(name) if name else None
 
     @classmethod
+    def usage_report_to_import(cls, parent: QWidget | None) -> Path | None:
+        """A licensee's signed usage report, to take into the ledger."""
+        name, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("Choose", "Import a Usage Report"),
+            str(documents_folder()),
+            QCoreApplication.translate("Choose", "Usage reports (*.txt *.usage);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    @classmethod
     def status_folder(cls, parent: QWidget | None, start: Path | None) -> Path | None:
         """The folder the status document is published to (synced, or served on the web)."""
         name = QFileDialog.getExistingDirectory(

@@ -128,15 +128,18 @@ class LedgerModel(QAbstractTableModel):
         self._lines: list[LedgerLine] = []  # as shown
         self._now = 0
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self._overdue: frozenset[str] = frozenset()  # licenses whose monthly usage report is late
 
     @property
     def now(self) -> int:
         return self._now
 
-    def set_lines(self, lines: Sequence[LedgerLine], now: int) -> None:
+    def set_lines(self, lines: Sequence[LedgerLine], now: int, overdue: frozenset[str] = frozenset()) -> None:
+        """``overdue``: the licenses whose terms ask for a usage report each month and one is late."""
         self.beginResetModel()
         self._loaded = list(lines)
         self._now = now
+        self._overdue = overdue
         self._lines = self._sorted()
         self.endResetModel()
 
@@ -189,12 +192,19 @@ class LedgerModel(QAbstractTableModel):
                 date=date_text(line.expires_at), countdown=countdown(line.expires_at, self._now)
             )
         if column == LedgerColumn.STATUS:
-            return status_label(line.status(self._now))
+            status = status_label(line.status(self._now))
+            if line.license_id in self._overdue:
+                return QCoreApplication.translate("LedgerModel", "{status}, report overdue").format(
+                    status=status
+                )
+            return status
         return pay_text(line.signed)
 
     def _tip(self, line: LedgerLine, column: LedgerColumn) -> str:
         if column == LedgerColumn.ENDS:
             return format_time(line.expires_at)
+        if column == LedgerColumn.STATUS and line.license_id in self._overdue:
+            return self.tr("The terms ask for a usage report each month, and the licensee's is late.")
         if column == LedgerColumn.STATUS and line.revoked_at is not None:
             return QCoreApplication.translate("LedgerModel", "Revoked on {time}").format(
                 time=format_time(line.revoked_at)

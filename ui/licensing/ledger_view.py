@@ -6,8 +6,9 @@ status, compensation), the totals per licensee and per month beneath it
 (per currency: a freelancer's clients rarely all pay in one), and the chosen
 license in full on the right (``LicenseDetail``), with Revoke and Renew.
 Above them the publishing banner and the status actions: Publish Status
-(to the folder chosen once), Change Folder…, and Import Receipt… (or drop a
-receipt file on the view).
+(to the folder chosen once), Change Folder…, Import Receipt… (or drop a
+receipt file on the view) and Import Usage Report… (``usage_view``); a license
+whose monthly usage report is late is marked in the table.
 
 Everything is read in one worker call (``LedgerSource.read``: lines, totals
 and the publishing state) and shown in one go; a reload started while an
@@ -57,6 +58,7 @@ from knowhold.ui.licensing.publisher import (
 )
 from knowhold.ui.licensing.renew_dialog import RenewDialog
 from knowhold.ui.licensing.revoke_dialog import RevokeDialog
+from knowhold.ui.licensing.usage_view import import_usage_report
 from knowhold.ui.models.entry_list import format_time
 from knowhold.ui.plain_text import warn
 from knowhold.ui.session import VaultSession
@@ -68,6 +70,7 @@ from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
 from knowhold.vault.licensing.ledger_summary import Summary
 from knowhold.vault.licensing.receipts import MAX_RECEIPT
 from knowhold.vault.licensing.status import StatusPublication
+from knowhold.vault.licensing.usage_ledger import UsageImport, UsageLedger
 
 
 def import_receipt(session: VaultSession, path: Path) -> LicenseRecord | Unreadable:
@@ -107,6 +110,11 @@ class LedgerView(QWidget):
         self.publish_button = QPushButton(self.tr("&Publish Status"))
         self.folder_button = QPushButton(self.tr("Change &Folder…"))
         self.import_button = QPushButton(self.tr("&Import Receipt…"))
+        self.usage_button = QPushButton(self.tr("Import &Usage Report…"))
+        self.usage_button.setToolTip(
+            self.tr("Take in a licensee's signed account of how your entries were used.")
+        )
+        self.usage_button.clicked.connect(self.ask_usage_report)
         self.publish_button.setToolTip(
             self.tr("Write your signed status document to the folder you chose once (synced or on the web).")
         )
@@ -119,7 +127,7 @@ class LedgerView(QWidget):
         self.where = plain_label("")
         self.where.setAccessibleName(self.tr("Where your status is published"))
         actions = QHBoxLayout()
-        for button in (self.publish_button, self.folder_button, self.import_button):
+        for button in (self.publish_button, self.folder_button, self.import_button, self.usage_button):
             button.setAutoDefault(False)
             actions.addWidget(button)
         actions.addWidget(self.where, 1)
@@ -223,7 +231,9 @@ class LedgerView(QWidget):
         self._generation += 1
         generation, source, session, tz = self._generation, self.publisher.source, self._session, self.tz
         Op(
-            self, lambda: source.read(session.vault(), tz), lambda snapshot: self._show(generation, snapshot)
+            self,
+            lambda: (source.read(session.vault(), tz), UsageLedger(session.vault()).overdue()),
+            lambda read: self._show(generation, *read),
         ).failure(lambda failure: self._failed(generation, failure)).run()
 
     def clear(self) -> None:
@@ -239,12 +249,12 @@ class LedgerView(QWidget):
             if dialog is not None:
                 dialog.reject()
 
-    def _show(self, generation: int, snapshot: LedgerSnapshot) -> None:
+    def _show(self, generation: int, snapshot: LedgerSnapshot, overdue: frozenset[str]) -> None:
         if generation != self._generation:
             return  # a newer reload, or a lock, came after this one started
         shown = self.detail.details
         selected = shown.record.license_id if shown is not None else None
-        self.model.set_lines(snapshot.lines, snapshot.state.now)
+        self.model.set_lines(snapshot.lines, snapshot.state.now, overdue)
         self._show_totals(snapshot.summary, snapshot.state.now)
         self.pages.setCurrentWidget(self.table if snapshot.lines else self.empty)
         self.publisher.show(snapshot.state)
@@ -382,6 +392,38 @@ class LedgerView(QWidget):
         self.changed.emit()
         self.reload()
 
+    # -- usage reports ----------------------------------------------------------------------
+
+    def ask_usage_report(self) -> None:
+        path = Choose.usage_report_to_import(self)
+        if path is None:
+            return
+        session = self._session
+        Op(
+            self, lambda: import_usage_report(session, path), lambda got: self._usage_imported(path, got)
+        ).failure(lambda failure: self._refused(path, failure.message, self.tr("Import Usage Report"))).run()
+
+    def _usage_imported(self, path: Path, result: UsageImport | Unreadable) -> None:
+        if isinstance(result, Unreadable):
+            unreadable = {
+                Unreadable.MISSING: self.tr("There is no such file."),
+                Unreadable.FOLDER: self.tr("This is a folder, not a usage report."),
+                Unreadable.TOO_LARGE: self.tr("This file is larger than any usage report can be."),
+                Unreadable.DENIED: self.tr("The file cannot be read."),
+            }
+            self._refused(path, unreadable[result], self.tr("Import Usage Report"))
+            return
+        report = result.report
+        done = (
+            self.tr("Usage report {sequence} of license {id} was already imported: nothing changed.")
+            if result.already
+            else self.tr("Imported {licensee}'s usage report {sequence} of license {id}.")
+        )
+        self.message.emit(
+            done.format(licensee=result.licensee, sequence=report.sequence, id=report.license_id)
+        )
+        self.reload()
+
     def _unreadable(self, why: Unreadable) -> str:
         return {
             Unreadable.MISSING: self.tr("There is no such file."),
@@ -390,7 +432,7 @@ class LedgerView(QWidget):
             Unreadable.DENIED: self.tr("The file cannot be read."),
         }[why]
 
-    def _refused(self, path: Path, reason: str) -> None:
+    def _refused(self, path: Path, reason: str, title: str | None = None) -> None:
         text = self.tr("{file} was not imported: {reason}").format(file=path.name, reason=reason)
         self.message.emit(text)
-        warn(self, self.tr("Import Receipt"), text)
+        warn(self, title or self.tr("Import Receipt"), text)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from knowhold.ui.licensing.ledger_model import LicensedEntriesModel, status_label
 from knowhold.ui.licensing.terms_view import TermsView
 from knowhold.ui.licensing.time_words import countdown, date_text, duration_text
+from knowhold.ui.licensing.usage_view import UsageBox
 from knowhold.ui.models.audit_log import AuditColumn, AuditLogModel
 from knowhold.ui.models.entry_list import format_time
 from knowhold.ui.session import VaultSession
@@ -42,6 +43,7 @@ from knowhold.ui.theme import error_colour
 from knowhold.ui.widgets.form_parts import plain_label
 from knowhold.vault.licensing.audit import AuditEvent, AuditLog
 from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
+from knowhold.vault.licensing.usage_ledger import LicenseUsage, UsageLedger
 
 TABLE_ROWS = 8  # the entries' and history's tables show this many rows, then scroll
 
@@ -53,13 +55,15 @@ class LicenseDetails:
     record: LicenseRecord
     events: tuple[AuditEvent, ...]
     now: int
+    usage: LicenseUsage  # what the licensee's reports say
 
 
 def read_details(session: VaultSession, license_id: str) -> LicenseDetails:
     """Worker thread only."""
     vault = session.vault()
     record = Ledger(vault).get(license_id)
-    return LicenseDetails(record, tuple(AuditLog(vault.db).events(record.license_id)), vault.db.now())
+    events = tuple(AuditLog(vault.db).events(record.license_id))
+    return LicenseDetails(record, events, vault.db.now(), UsageLedger(vault).usage(record))
 
 
 def _table() -> QTableView:
@@ -138,6 +142,8 @@ class LicenseDetail(QScrollArea):
         self.history.horizontalHeader().setSectionResizeMode(
             AuditColumn.DETAILS, QHeaderView.ResizeMode.Stretch
         )
+        self.usage = UsageBox()
+
         history_box = QGroupBox(self.tr("History"))
         QVBoxLayout(history_box).addWidget(self.history)
 
@@ -162,6 +168,7 @@ class LicenseDetail(QScrollArea):
         layout.addLayout(actions)
         layout.addWidget(terms_box)
         layout.addWidget(self.entries_box)
+        layout.addWidget(self.usage)
         layout.addWidget(history_box)
         page = QWidget()
         column = QVBoxLayout(page)
@@ -185,6 +192,7 @@ class LicenseDetail(QScrollArea):
         self.error.hide()
         self.entries_model.set_entries(())
         self.history_model.set_events(())
+        self.usage.clear()
 
     def _show(self, details: LicenseDetails) -> None:
         if details.record.license_id != self._wanted:
@@ -220,6 +228,7 @@ class LicenseDetail(QScrollArea):
         self.terms.set_terms(record.terms, starts=record.not_before, ends=record.expires_at)
         self.entries_model.set_entries(record.entries)
         self.entries_box.setTitle(self.tr("Entries, as licensed (%n)", "", len(record.entries)))
+        self.usage.show_usage(details.usage, {e.id: e.title for e in record.entries})
         self.history_model.set_events(details.events)
         self.history.scrollToBottom()
         self.revoke_button.setEnabled(record.revoked_at is None)
