@@ -15,7 +15,8 @@ and runs, from a temporary working folder so the checkout is never on
    its card; an employer inits and exports its card; the worker adds and
    verifies the employer as a contact and issues a license; the employer
    verifies the package, ingests it and reads the entry;
-3. the desktop app (``knowhold`` with no command), offscreen: still running after 5 s;
+3. the desktop app (``knowhold`` with no command), offscreen: still running after 5 s,
+   with nothing on standard error; then ``knowhold self-test``;
 4. an import of every module of the installed ``knowhold`` (Qt offscreen),
    each of which must come from the new environment, plus the icons and
    translations through ``importlib.resources``.
@@ -422,7 +423,8 @@ def check(root: Path, tmp: Path, *, isolated: bool, ref: str | None) -> None:
 
     env = user_env(work)
     use(bin_dir / "knowhold", project_version(source), work, env)
-    steps.done("knowhold --version, the CLI round trip and the app start")
+    self_test(bin_dir / "knowhold", work, env)
+    steps.done("knowhold --version, the CLI round trip, the app start and self-test")
 
     out = run([bin_dir / "python", "-I", "-c", IMPORT_ALL], cwd=work, env=env)
     found = json.loads(out.strip().splitlines()[-1])
