@@ -165,6 +165,17 @@ class Choose:
         return path if path.suffix else path.with_name(path.name + RECEIPT_SUFFIX)
 
     @classmethod
+    def usage_report_file(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        """Where the employer saves a signed usage report, to send to the licensor."""
+        name, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("Choose", "Save the Usage Report"),
+            str(documents_folder() / suggested),
+            QCoreApplication.translate("Choose", "Usage reports (*.txt);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    @classmethod
     def status_file(cls, parent: QWidget | None) -> Path | None:
         """A licensor's status document, received by hand (a file instead of a status address)."""
         name, _ = QFileDialog.getOpenFileName(

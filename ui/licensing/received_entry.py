@@ -275,6 +275,10 @@ class LicensePane(QWidget):
         state_layout.addWidget(self.state_load, 0, Qt.AlignmentFlag.AlignTop)
 
         self.accept_button = QPushButton(self.tr("&Accept Terms…"))
+        self.usage_button = QPushButton(self.tr("Save &Usage Report…"))
+        self.usage_button.setToolTip(
+            self.tr("Sign a report of how often each entry was found and read, to send to the licensor.")
+        )
         # One click exports; the arrow beside it changes the folder remembered for this vault.
         self.export_action = QAction(self.tr("&Export as Agent Skill…"), self)
         self.folder_action = QAction(self.tr("Change Skill Folder…"), self)
@@ -289,6 +293,7 @@ class LicensePane(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.license_title, 1)
         actions.addWidget(self.accept_button)
+        actions.addWidget(self.usage_button)
         actions.addWidget(self.export_button)
 
         self.entries = LicensedEntriesModel(self)
@@ -328,6 +333,7 @@ class LicensePane(QWidget):
             self.reader.clear()
             self.entries.set_entries(() if record is None else record.manifest.entries)
         self.accept_button.setEnabled(record is not None and record.destroyed_at is None)
+        self.usage_button.setEnabled(record is not None)  # past use is reported after the end too
         if record is None:
             self.export_action.setEnabled(False)
             self.license_title.setText(self.tr("Choose a license to see its entries."))

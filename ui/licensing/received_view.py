@@ -11,11 +11,14 @@ Every call runs on the vault's worker (``reload`` never blocks), and the
 list reads no content (the chosen license is shown by ``LicensePane``, which
 reads an entry only when it is opened). The actions start here: accepting
 the terms (``AcceptDialog``), exporting an agent skill (``SkillExporter``),
+saving a signed usage report for the licensor (``vault.licensing.usage_report``),
 and refreshing the status on demand or from a file, with a
 ``StatusRefresher`` of this view's own.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
@@ -52,13 +55,14 @@ from knowhold.ui.licensing.status_refresher import (
     refresh_summary,
     unreadable_text,
 )
-from knowhold.ui.plain_text import tooltip
+from knowhold.ui.plain_text import tooltip, warn
 from knowhold.ui.session import VaultSession
 from knowhold.ui.settings import Settings
 from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.widgets.empty_state import EmptyState
 from knowhold.vault.licensing.clockguard import record_time
 from knowhold.vault.licensing.received import Library, ReceivedRecord
+from knowhold.vault.licensing.usage_report import MadeReport, make_report
 from knowhold.vault.store.storage import Vault
 
 _COLUMN_WIDTHS = {
@@ -145,6 +149,7 @@ class ReceivedView(QWidget):
         splitter.addWidget(self.table)
         self.pane = LicensePane(session)
         self.pane.accept_button.clicked.connect(self.accept_terms)
+        self.pane.usage_button.clicked.connect(self.save_usage_report)
         self.pane.export_action.triggered.connect(self.export_skill)
         self.pane.folder_action.triggered.connect(self.exporter.choose_folder)
         self.pane.state_refresh.clicked.connect(self.refresh_status)
@@ -270,6 +275,33 @@ class ReceivedView(QWidget):
 
     def _receipt_saved(self, path: object) -> None:
         self.message.emit(self.tr("Saved the acceptance receipt to {path}.").format(path=path))
+
+    def save_usage_report(self) -> None:
+        """Count this license's use since the last report, sign it and save it where the employer says."""
+        if self.record is None:
+            return
+        license_id = self.record.license_id
+        path = Choose.usage_report_file(self, Path(f"usage-{license_id[:8]}.txt"))
+        if path is None:
+            return
+        session = self._session
+
+        def make() -> MadeReport:
+            db = session.vault().db
+            return make_report(db, license_id, path, until=db.now())
+
+        Op(self, make, self._usage_saved).failure(self._usage_failed).run()
+
+    def _usage_saved(self, made: MadeReport) -> None:
+        self.message.emit(
+            self.tr("Saved usage report {sequence} to {path}: send it to the licensor.").format(
+                sequence=made.report.sequence, path=made.path
+            )
+        )
+
+    def _usage_failed(self, failure: Failure) -> None:
+        self.message.emit(failure.message)
+        warn(self, self.tr("Save Usage Report"), failure.message)
 
     def export_skill(self) -> None:
         if self.record is not None:

@@ -33,6 +33,7 @@ class TermsView(QWidget):
         self.review = plain_label("")
         self.attribution = plain_label("")
         self.compensation = plain_label("")
+        self.usage = plain_label("")
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)  # plain text: the licensor's words, never markup
         self.text.setAccessibleName(self.tr("Terms text"))
@@ -66,6 +67,7 @@ class TermsView(QWidget):
             (self.tr("Human review:"), self.review),
             (self.tr("Attribution:"), self.attribution),
             (self.tr("Compensation:"), self.compensation),
+            (self.tr("Usage reports:"), self.usage),
             (self.tr("Further terms:"), self.no_text),
         )
         top = Qt.AlignmentFlag.AlignTop
@@ -91,6 +93,14 @@ class TermsView(QWidget):
         )
         self.attribution.setText(terms.attribution or self.tr("None asked for."))
         self.compensation.setText(self._compensation_text(terms.compensation))
+        self.usage.setText(
+            self.tr(
+                "Each month the licensee sends a signed report of how often each entry was found and "
+                "read (Save Usage Report… in the app, or knowhold received usage-report)."
+            )
+            if terms.usage_report is not None
+            else self.tr("None asked for.")
+        )
         self.text.setPlainText(terms.text)
         # As tall as the text's lines, up to TEXT_LINES (a wrapped line scrolls).
         lines = min(TEXT_LINES, self.text.document().blockCount() + 1)
