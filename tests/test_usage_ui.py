@@ -148,3 +148,18 @@ def test_the_usage_model_passes_the_model_tester(qtbot, qtmodeltester) -> None:
     model.set_rows([("Escalate early", Counts(3, 1)), ("交接清单", Counts(0, 2))])
     qtmodeltester.check(model)
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Read in full"
+
+
+def test_the_wizard_can_ask_for_monthly_reports(qtbot, session: VaultSession) -> None:
+    from knowhold.ui.licensing.wizard_draft import LicenseDraft
+    from knowhold.ui.licensing.wizard_terms import TermsPage
+
+    page = TermsPage(session, LicenseDraft())
+    qtbot.addWidget(page)
+    assert page.terms().usage_report is None  # not asked unless chosen
+    page.usage_report.setChecked(True)
+    assert page.terms().usage_report == "monthly"
+    page.set_terms(Terms.make(allow=["ai-retrieval"]), 30)  # a preset without reports
+    assert not page.usage_report.isChecked()
+    page.set_terms(Terms.make(usage_report="monthly"), 30)
+    assert page.usage_report.isChecked()

@@ -161,6 +161,10 @@ class TermsPage(QWizardPage):
         self.human_review = QCheckBox(
             self.tr("Require a person to review what an AI produces from these entries before it is used")
         )
+        # A version 4 package (docs/format.md, "Usage report terms"): only when asked for.
+        self.usage_report = QCheckBox(
+            self.tr("Ask for a signed report each month of how often each entry was found and read")
+        )
         # -- credit and pay
         self.attribution = QLineEdit()
         self.attribution.setMaxLength(MAX_ATTRIBUTION)
@@ -219,6 +223,7 @@ class TermsPage(QWizardPage):
             (self.tr("Dates:"), dates),
             (self.tr("Uses:"), uses),
             (self.tr("Review:"), self.human_review),
+            (self.tr("Reports:"), self.usage_report),
             (self.tr("Credit:"), self.attribution),
             (self.tr("Pay:"), pay),
             ("", self.note),
@@ -287,6 +292,7 @@ class TermsPage(QWizardPage):
             per=self.per.currentData() if amount else None,
             compensation_note=self.note.text().strip(),
             text=self.text.toPlainText().strip(),
+            usage_report="monthly" if self.usage_report.isChecked() else None,
         )
 
     @property
@@ -302,6 +308,7 @@ class TermsPage(QWizardPage):
         for permission, box in self.uses.items():
             box.setChecked(permission in terms.allowed)
         self.human_review.setChecked(terms.human_review)
+        self.usage_report.setChecked(terms.usage_report is not None)
         self.attribution.setText(terms.attribution)
         pay = terms.compensation
         self.amount.setText(pay.amount or "")
