@@ -171,6 +171,28 @@ def system_licenses(app: Path) -> int:
     return len(packages)
 
 
+def unresolved_platform_libraries(app: Path) -> list[str]:
+    """Libraries the xcb and wayland platforms load that are neither bundled nor on this machine.
+
+    PyInstaller bundles the libraries a plugin needs that it finds on the build
+    machine, and leaves the others to the user's system: a build machine
+    without libxcb-icccm4, libxcb-keysyms1 or libwayland-cursor0 makes a
+    download that cannot open a window on a desktop without them either (Qt's
+    "could not load the Qt platform plugin"). Read with ``ldd``, the bundle's
+    folders first, as the program's loader searches them.
+    """
+    if shutil.which("ldd") is None:
+        return []
+    internal = app / "_internal"
+    env = os.environ | {"LD_LIBRARY_PATH": f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}"}
+    missing: set[str] = set()
+    for plugin in ("libqxcb.so", "libqwayland.so"):
+        path = internal / "PySide6" / "Qt" / "plugins" / "platforms" / plugin
+        listed = run(["ldd", path], cwd=app, env=env)
+        missing |= {line.split()[0] for line in listed.splitlines() if "not found" in line}
+    return sorted(missing)
+
+
 def pack(app: Path, archive: Path) -> None:
     # The system's tar and gzip, several times faster than tarfile for 200 MB; at
     # gzip's fastest level, which takes a third of the default's time for a file
@@ -202,6 +224,9 @@ def build_dist(dist: Path, work: Path, *, ref: str | None) -> Path:
     steps.done(
         f"desktop files and icons; {validated}; licenses: {components} components, {packages} system packages"
     )
+    for library in unresolved_platform_libraries(app):
+        # A warning, not a failure: the download still runs where the desktop has it.
+        print(f"dist: WARNING: {library} is not bundled (not on this machine); install it and build again")
     archive = dist / archive_name(version)
     pack(app, archive)
     steps.done(f"wrote {archive.relative_to(ROOT) if archive.is_relative_to(ROOT) else archive} "
