@@ -58,7 +58,7 @@ from knowhold.ui.licensing.publisher import (
 )
 from knowhold.ui.licensing.renew_dialog import RenewDialog
 from knowhold.ui.licensing.revoke_dialog import RevokeDialog
-from knowhold.ui.licensing.usage_view import import_usage_report
+from knowhold.ui.licensing.usage_view import UsageImporter
 from knowhold.ui.models.entry_list import format_time
 from knowhold.ui.plain_text import warn
 from knowhold.ui.session import VaultSession
@@ -70,7 +70,7 @@ from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
 from knowhold.vault.licensing.ledger_summary import Summary
 from knowhold.vault.licensing.receipts import MAX_RECEIPT
 from knowhold.vault.licensing.status import StatusPublication
-from knowhold.vault.licensing.usage_ledger import UsageImport, UsageLedger
+from knowhold.vault.licensing.usage_ledger import UsageLedger
 
 
 def import_receipt(session: VaultSession, path: Path) -> LicenseRecord | Unreadable:
@@ -114,7 +114,10 @@ class LedgerView(QWidget):
         self.usage_button.setToolTip(
             self.tr("Take in a licensee's signed account of how your entries were used.")
         )
-        self.usage_button.clicked.connect(self.ask_usage_report)
+        self.usage_importer = UsageImporter(session, self)
+        self.usage_importer.imported.connect(self._usage_imported)
+        self.usage_importer.refused.connect(self._usage_refused)
+        self.usage_button.clicked.connect(self.usage_importer.ask)
         self.publish_button.setToolTip(
             self.tr("Write your signed status document to the folder you chose once (synced or on the web).")
         )
@@ -392,37 +395,13 @@ class LedgerView(QWidget):
         self.changed.emit()
         self.reload()
 
-    # -- usage reports ----------------------------------------------------------------------
-
-    def ask_usage_report(self) -> None:
-        path = Choose.usage_report_to_import(self)
-        if path is None:
-            return
-        session = self._session
-        Op(
-            self, lambda: import_usage_report(session, path), lambda got: self._usage_imported(path, got)
-        ).failure(lambda failure: self._refused(path, failure.message, self.tr("Import Usage Report"))).run()
-
-    def _usage_imported(self, path: Path, result: UsageImport | Unreadable) -> None:
-        if isinstance(result, Unreadable):
-            unreadable = {
-                Unreadable.MISSING: self.tr("There is no such file."),
-                Unreadable.FOLDER: self.tr("This is a folder, not a usage report."),
-                Unreadable.TOO_LARGE: self.tr("This file is larger than any usage report can be."),
-                Unreadable.DENIED: self.tr("The file cannot be read."),
-            }
-            self._refused(path, unreadable[result], self.tr("Import Usage Report"))
-            return
-        report = result.report
-        done = (
-            self.tr("Usage report {sequence} of license {id} was already imported: nothing changed.")
-            if result.already
-            else self.tr("Imported {licensee}'s usage report {sequence} of license {id}.")
-        )
-        self.message.emit(
-            done.format(licensee=result.licensee, sequence=report.sequence, id=report.license_id)
-        )
+    def _usage_imported(self, text: str) -> None:
+        self.message.emit(text)
         self.reload()
+
+    def _usage_refused(self, text: str) -> None:
+        self.message.emit(text)
+        warn(self, self.tr("Import Usage Report"), text)
 
     def _unreadable(self, why: Unreadable) -> str:
         return {
@@ -432,7 +411,7 @@ class LedgerView(QWidget):
             Unreadable.DENIED: self.tr("The file cannot be read."),
         }[why]
 
-    def _refused(self, path: Path, reason: str, title: str | None = None) -> None:
+    def _refused(self, path: Path, reason: str) -> None:
         text = self.tr("{file} was not imported: {reason}").format(file=path.name, reason=reason)
         self.message.emit(text)
-        warn(self, title or self.tr("Import Receipt"), text)
+        warn(self, self.tr("Import Receipt"), text)

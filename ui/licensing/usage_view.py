@@ -1,11 +1,12 @@
 """What the licensee's usage reports say, in the ledger: taking one in, and showing the counts.
 
-``import_usage_report`` runs on the worker: the file is read with a bound (the
-largest a report can be), then checked and kept by the core
-(``vault.licensing.usage_ledger``), which refuses anything that is not the
-licensee's own, newer report. ``UsageBox`` shows one license's counts beside
-its terms: the totals, then a table per entry and one per month. The counts
-are the licensee's word, and the box says so.
+``UsageImporter`` is the ledger's Import Usage Report…: the file is read on
+the worker with a bound (the largest a report can be), then checked and kept
+by the core (``vault.licensing.usage_ledger``), which refuses anything that is
+not the licensee's own, newer report; its sentence is what the worker sees.
+``UsageBox`` shows one license's counts beside its terms: the totals, then a
+table per entry and one per month. The counts are the licensee's word, and the
+box says so.
 """
 
 from __future__ import annotations
@@ -13,14 +14,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from knowhold.ui.dialogs.choose import Choose
 from knowhold.ui.licensing.chosen_file import Unreadable, read_chosen
 from knowhold.ui.licensing.ledger_model import month_text
 from knowhold.ui.models.entry_list import format_time
 from knowhold.ui.plain_text import tooltip
 from knowhold.ui.session import VaultSession
+from knowhold.ui.tasks import Op
 from knowhold.ui.theme import error_colour
 from knowhold.ui.widgets.form_parts import plain_label
 from knowhold.vault.licensing.usage import MAX_USAGE
@@ -36,6 +47,54 @@ def import_usage_report(session: VaultSession, path: Path) -> UsageImport | Unre
     if isinstance(data, Unreadable):
         return data
     return UsageLedger(session.vault()).import_report(data)
+
+
+class UsageImporter(QObject):
+    """Asks for a usage report file, takes it in on the worker, and says what happened."""
+
+    imported = Signal(str)
+    """A sentence for the status bar: the report was taken in (or was already)."""
+    refused = Signal(str)
+    """Why the file was not taken in, naming it."""
+
+    def __init__(self, session: VaultSession, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._window = parent
+
+    def ask(self) -> None:
+        path = Choose.usage_report_to_import(self._window)
+        if path is None:
+            return
+        session = self._session
+        Op(
+            self._window, lambda: import_usage_report(session, path), lambda got: self._done(path, got)
+        ).failure(lambda failure: self._refuse(path, failure.message)).run()
+
+    def _done(self, path: Path, result: UsageImport | Unreadable) -> None:
+        if isinstance(result, Unreadable):
+            self._refuse(
+                path,
+                {
+                    Unreadable.MISSING: self.tr("There is no such file."),
+                    Unreadable.FOLDER: self.tr("This is a folder, not a usage report."),
+                    Unreadable.TOO_LARGE: self.tr("This file is larger than any usage report can be."),
+                    Unreadable.DENIED: self.tr("The file cannot be read."),
+                }[result],
+            )
+            return
+        report = result.report
+        done = (
+            self.tr("Usage report {sequence} of license {id} was already imported: nothing changed.")
+            if result.already
+            else self.tr("Imported {licensee}'s usage report {sequence} of license {id}.")
+        )
+        self.imported.emit(
+            done.format(licensee=result.licensee, sequence=report.sequence, id=report.license_id)
+        )
+
+    def _refuse(self, path: Path, reason: str) -> None:
+        self.refused.emit(self.tr("{file} was not imported: {reason}").format(file=path.name, reason=reason))
 
 
 class UsageModel(QAbstractTableModel):
