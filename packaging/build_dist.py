@@ -30,6 +30,7 @@ or ``FAILED:`` and one line (exit 1).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -122,8 +123,6 @@ def validate(app: Path) -> str:
 
 def bundled_licenses(python: Path, app: Path) -> int:
     """Copy every bundled component's license into ``app/licenses``; how many components."""
-    import json
-
     out = app / "licenses"
     shutil.rmtree(out, ignore_errors=True)
     found = json.loads(run([python, "-I", "-c", LICENSE_FILES], cwd=app))
