@@ -3,7 +3,6 @@ the counts per entry and per month, and a license whose monthly report is late i
 
 from __future__ import annotations
 
-import os
 from datetime import UTC
 from pathlib import Path
 
@@ -126,8 +125,6 @@ def test_a_usage_report_is_imported_and_its_counts_shown(
     assert "Returned by search 16 times, read in full 6 times" in box.summary.text()
     assert not box.overdue.isVisible() and box.entries.isVisible()
     assert warnings == []
-    if os.environ.get("KNOWHOLD_SHOTS"):
-        box.grab().save(os.environ["KNOWHOLD_SHOTS"])
 
     # The same file again changes nothing; one signed by someone else is refused with the reason.
     forged = report(template, tmp_path / "forged.txt", OTHER)

@@ -3,7 +3,6 @@ terms say when reports are asked for."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -72,8 +71,6 @@ def test_save_usage_report_signs_what_was_read(
     qtbot.waitUntil(
         lambda: view.record is not None and view.pane.usage_button.isEnabled(), timeout=UI_WAIT_MS
     )
-    if os.environ.get("KNOWHOLD_SHOTS"):
-        view.grab().save(os.environ["KNOWHOLD_SHOTS"])
     out = tmp_path / "usage.txt"
     monkeypatch.setattr(Choose, "usage_report_file", classmethod(lambda _cls, _parent, _suggested: out))
     with qtbot.waitSignal(view.message, timeout=UI_WAIT_MS) as said:
