@@ -535,6 +535,14 @@ Ask {contact} in person or by phone whether their keys really changed. Only if t
         <translation>回执 (*.receipt *.txt);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Import a Usage Report</source>
+        <translation>导入使用报告</translation>
+    </message>
+    <message>
+        <source>Usage reports (*.txt *.usage);;All files (*)</source>
+        <translation>使用报告 (*.txt *.usage);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Where to Publish Your Status (a Synced or Web Folder)</source>
         <translation>选择发布状态的位置（同步文件夹或网络发布文件夹）</translation>
     </message>
@@ -545,6 +553,14 @@ Ask {contact} in person or by phone whether their keys really changed. Only if t
     <message>
         <source>Receipts (*.receipt);;All files (*)</source>
         <translation>回执 (*.receipt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save the Usage Report</source>
+        <translation>保存使用报告</translation>
+    </message>
+    <message>
+        <source>Usage reports (*.txt);;All files (*)</source>
+        <translation>使用报告 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Load a Status File</source>
@@ -1156,6 +1172,14 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
         <translation>{date}（{countdown}）</translation>
     </message>
     <message>
+        <source>{status}, report overdue</source>
+        <translation>{status}，报告逾期</translation>
+    </message>
+    <message>
+        <source>The terms ask for a usage report each month, and the licensee&apos;s is late.</source>
+        <translation>条款要求每月提交使用报告，被授权方的报告已逾期。</translation>
+    </message>
+    <message>
         <source>Revoked on {time}</source>
         <translation>已于 {time} 撤销</translation>
     </message>
@@ -1193,6 +1217,14 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
     <message>
         <source>&amp;Import Receipt…</source>
         <translation>导入回执(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;Usage Report…</source>
+        <translation>导入使用报告(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Take in a licensee&apos;s signed account of how your entries were used.</source>
+        <translation>导入被授权方签名的、说明你的条目被如何使用的报告。</translation>
     </message>
     <message>
         <source>Write your signed status document to the folder you chose once (synced or on the web).</source>
@@ -1277,6 +1309,10 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
     <message>
         <source>Recorded {licensee}&apos;s acceptance of license {id}.</source>
         <translation>已记录 {licensee} 接受授权 {id}。</translation>
+    </message>
+    <message>
+        <source>Import Usage Report</source>
+        <translation>导入使用报告</translation>
     </message>
     <message>
         <source>There is no such file.</source>
@@ -1409,6 +1445,14 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
     <message>
         <source>&amp;Accept Terms…</source>
         <translation>接受条款(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;Usage Report…</source>
+        <translation>保存使用报告(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Sign a report of how often each entry was found and read, to send to the licensor.</source>
+        <translation>签署一份报告，说明每个条目被搜索到和阅读的次数，发给授权方。</translation>
     </message>
     <message>
         <source>&amp;Export as Agent Skill…</source>
@@ -2304,6 +2348,14 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>Saved the acceptance receipt to {path}.</source>
         <translation>接受回执已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Saved usage report {sequence} to {path}: send it to the licensor.</source>
+        <translation>已将使用报告 {sequence} 保存到 {path}：请发给授权方。</translation>
+    </message>
+    <message>
+        <source>Save Usage Report</source>
+        <translation>保存使用报告</translation>
     </message>
     <message>
         <source>Exported as an agent skill to {path}.</source>
@@ -3796,6 +3848,10 @@ Fingerprint {fingerprint}</source>
         <translation>AI 根据这些条目生成的内容，须经人工审核后才能使用</translation>
     </message>
     <message>
+        <source>Ask for a signed report each month of how often each entry was found and read</source>
+        <translation>要求对方每月提交签名报告，说明每个条目被搜索到和阅读的次数</translation>
+    </message>
+    <message>
         <source>Optional. For example: Li Wei, support lead</source>
         <translation>选填。例如：李伟，客服主管</translation>
     </message>
@@ -3870,6 +3926,10 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>Review:</source>
         <translation>审核：</translation>
+    </message>
+    <message>
+        <source>Reports:</source>
+        <translation>报告：</translation>
     </message>
     <message>
         <source>Credit:</source>
@@ -3975,6 +4035,10 @@ Fingerprint {fingerprint}</source>
         <translation>报酬：</translation>
     </message>
     <message>
+        <source>Usage reports:</source>
+        <translation>使用报告：</translation>
+    </message>
+    <message>
         <source>Further terms:</source>
         <translation>其他条款：</translation>
     </message>
@@ -4001,6 +4065,10 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>None asked for.</source>
         <translation>未要求。</translation>
+    </message>
+    <message>
+        <source>Each month the licensee sends a signed report of how often each entry was found and read (Save Usage Report… in the app, or knowhold received usage-report).</source>
+        <translation>被授权方每月发送一份签名报告，说明每个条目被搜索到和阅读的次数（在程序中点“保存使用报告…”，或使用 knowhold received usage-report）。</translation>
     </message>
     <message>
         <source>The entries may be read.</source>
@@ -4278,6 +4346,83 @@ Fingerprint {fingerprint}</source>
     <message>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
+    </message>
+</context>
+<context>
+    <name>UsageBox</name>
+    <message>
+        <source>Usage, as the licensee reports it</source>
+        <translation>使用情况（被授权方报告）</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Usage per entry</source>
+        <translation>按条目的使用情况</translation>
+    </message>
+    <message>
+        <source>Usage per month</source>
+        <translation>按月的使用情况</translation>
+    </message>
+    <message>
+        <source>A usage report is overdue: the terms ask for one each month.</source>
+        <translation>使用报告已逾期：条款要求每月一份。</translation>
+    </message>
+    <message>
+        <source>No usage report imported yet.</source>
+        <translation>尚未导入使用报告。</translation>
+    </message>
+    <message>
+        <source>Returned by search {returned} times, read in full {read} times (reports: {reports}, up to {until}). The licensee&apos;s own count, signed.</source>
+        <translation>被搜索返回 {returned} 次，完整阅读 {read} 次（报告：{reports} 份，截至 {until}）。这是被授权方自己签名的统计。</translation>
+    </message>
+</context>
+<context>
+    <name>UsageImporter</name>
+    <message>
+        <source>There is no such file.</source>
+        <translation>没有这个文件。</translation>
+    </message>
+    <message>
+        <source>This is a folder, not a usage report.</source>
+        <translation>这是文件夹，不是使用报告。</translation>
+    </message>
+    <message>
+        <source>This file is larger than any usage report can be.</source>
+        <translation>这个文件太大，不可能是使用报告。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <source>Usage report {sequence} of license {id} was already imported: nothing changed.</source>
+        <translation>授权 {id} 的使用报告 {sequence} 已经导入过：没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Imported {licensee}&apos;s usage report {sequence} of license {id}.</source>
+        <translation>已导入 {licensee} 关于授权 {id} 的使用报告 {sequence}。</translation>
+    </message>
+    <message>
+        <source>{file} was not imported: {reason}</source>
+        <translation>{file} 未导入：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>UsageModel</name>
+    <message>
+        <source>Returned by search</source>
+        <translation>被搜索返回</translation>
+    </message>
+    <message>
+        <source>Read in full</source>
+        <translation>完整阅读</translation>
     </message>
 </context>
 <context>
