@@ -30,7 +30,7 @@ from knowhold.ui.tasks import Op
 from knowhold.vault import Vault
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contacts, Identity, make_card
-from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
+from knowhold.vault.licensing.ledger import CarriedRef, Ledger, LicenseRecord
 from knowhold.vault.licensing.receipts import build_receipt
 from knowhold.vault.licensing.status import parse_status
 from knowhold.vault.licensing.terms import Revocation, Terms
@@ -201,6 +201,19 @@ def test_the_models_pass_the_model_tester(qtbot, qtmodeltester, view: LedgerView
     entries = LicensedEntriesModel()
     entries.set_entries(record.entries)
     qtmodeltester.check(entries)
+    assert entries.index(0, 3).data() == ""  # no file went with it
+
+    first = record.entries[0].id
+    files = [
+        CarriedRef(first, "rack.jpg", "image/jpeg", 2048, "ab" * 32),
+        CarriedRef(first, "spec.pdf", "application/pdf", 10, "cd" * 32),
+    ]
+    entries.set_entries(record.entries, files)
+    qtmodeltester.check(entries)
+    assert entries.headerData(3, Qt.Orientation.Horizontal) == "Attachments"
+    assert entries.index(0, 3).data() == "rack.jpg, spec.pdf"
+    tip = entries.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert "rack.jpg" in tip and "SHA-256 abababababababab…" in tip and "spec.pdf" in tip
 
 
 # Plural forms as written in the source: the English translation, which reads them "12 days",

@@ -36,7 +36,15 @@ from knowhold.ui.i18n import QT_TRANSLATE_NOOP
 from knowhold.ui.licensing.time_words import DAY, countdown, date_text
 from knowhold.ui.models.entry_list import format_time
 from knowhold.ui.plain_text import tooltip
-from knowhold.vault.licensing.ledger import ACCEPTED, ACTIVE, EXPIRED, REVOKED, STATUSES, LicensedRef
+from knowhold.vault.licensing.ledger import (
+    ACCEPTED,
+    ACTIVE,
+    EXPIRED,
+    REVOKED,
+    STATUSES,
+    CarriedRef,
+    LicensedRef,
+)
 from knowhold.vault.licensing.ledger_summary import Amount, LedgerLine, Signed
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -319,32 +327,45 @@ class TotalsModel(QAbstractTableModel):
 
 
 class LicensedEntriesModel(QAbstractTableModel):
-    """A license's entries as they were licensed: title, version and id (the text is not kept)."""
+    """A license's entries as they were licensed: title, version, id and the files that went
+    with each (names and sizes from the signed manifest; neither text nor bytes are kept)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: tuple[LicensedRef, ...] = ()
+        self._files: dict[str, list[CarriedRef]] = {}
 
-    def set_entries(self, entries: Sequence[LicensedRef]) -> None:
+    def set_entries(self, entries: Sequence[LicensedRef], files: Sequence[CarriedRef] = ()) -> None:
         self.beginResetModel()
         self._entries = tuple(entries)
+        self._files = {}
+        for carried in files:
+            self._files.setdefault(carried.entry_id, []).append(carried)
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._entries)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else 4
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self._entries):
             return None
         entry = self._entries[index.row()]
-        text = (entry.title, QLocale().toString(entry.version), entry.id)[index.column()]
+        files = self._files.get(entry.id, [])
+        if index.column() == 3:
+            text = ", ".join(f.name for f in files)
+            # Each file's size and the start of its hash: what the worker can match against a copy.
+            tip = "\n".join(
+                f"{f.name}  {QLocale().formattedDataSize(f.size)}  SHA-256 {f.sha256[:16]}…" for f in files
+            )
+        else:
+            text = tip = (entry.title, QLocale().toString(entry.version), entry.id)[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(text)
+            return tooltip(tip) if tip else None
         return None
 
     def headerData(
@@ -353,11 +374,12 @@ class LicensedEntriesModel(QAbstractTableModel):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 3
+            and 0 <= section < 4
         ):
             return (
                 QCoreApplication.translate("LedgerModel", "Title"),
                 QCoreApplication.translate("LedgerModel", "Version"),
                 QCoreApplication.translate("LedgerModel", "Id"),
+                QCoreApplication.translate("LedgerModel", "Attachments"),
             )[section]
         return None

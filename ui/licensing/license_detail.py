@@ -226,7 +226,7 @@ class LicenseDetail(QScrollArea):
         self._show_acceptance(record)
         self._show_reach(record)
         self.terms.set_terms(record.terms, starts=record.not_before, ends=record.expires_at)
-        self.entries_model.set_entries(record.entries)
+        self.entries_model.set_entries(record.entries, record.files)
         self.entries_box.setTitle(self.tr("Entries, as licensed (%n)", "", len(record.entries)))
         self.usage.show_usage(details.usage, {e.id: e.title for e in record.entries})
         self.history_model.set_events(details.events)
