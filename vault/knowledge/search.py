@@ -22,10 +22,11 @@ Scoring costs about 10 µs per matching entry inside SQLCipher, so when more
 than ``RANK_LIMIT`` entries match (a common word), only the ``RANK_LIMIT``
 most recently added matches are ranked, and the older matches follow them,
 most recently added first; for a word in that many entries bm25 tells little
-anyway. "Recently added" is the highest rowid, the order FTS5 reads its
-matches in backwards, so nothing is sorted or gathered beforehand: the most
-recently updated, as this was first, cost a set of every match checked
-against the recency index (40 to 100 ms at 50,000 entries, against 4 to 9).
+anyway; ties among them go to the most recently added. "Recently added" is
+the highest rowid, the order FTS5 reads its matches in backwards, so
+nothing is sorted or gathered beforehand: the most recently updated, as
+this was first, cost a set of every match checked against the recency
+index (40 to 100 ms at 50,000 entries, against 4 to 9).
 Paging and ``count`` stay exact. Up to that limit a search is one statement:
 FTS5 finds the matches, ``entries`` filters them, bm25 orders them.
 
@@ -519,6 +520,7 @@ _BM25 = "bm25(entries_fts, {}, {}, {}, {})".format(*WEIGHTS)
 _IN_FTS = "+e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
 _NOT_IN_FTS = "+e.rowid NOT IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
 _RECENT = "ORDER BY e.updated_at DESC, e.rowid DESC"
+_LIVE = "rowid NOT IN (SELECT rowid FROM entries INDEXED BY entries_updated WHERE deleted_at IS NOT NULL)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -587,18 +589,24 @@ class Search:
         # Too many matches to score them all quickly: rank the RANK_LIMIT most
         # recently added ones (FTS5 reads its matches backwards by rowid, and
         # scores only those); older matches follow, most recently added first.
+        if f.args:
+            source = "entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid"
+            where = f"entries_fts MATCH ? AND {f.joined}"
+        else:
+            # No kind or tag: only the trash (a short range of an index) is left
+            # out, and no entry's row is read (each would be a page decrypted).
+            source, where = "entries_fts", f"entries_fts MATCH ? AND {_LIVE}"
         sql = (
-            f"SELECT e.rowid, e.updated_at, {_BM25} "
-            "FROM entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid "
-            f"WHERE entries_fts MATCH ? AND {f.joined} ORDER BY entries_fts.rowid DESC LIMIT ? OFFSET ?"
+            f"SELECT entries_fts.rowid, {_BM25} FROM {source} WHERE {where} "
+            "ORDER BY entries_fts.rowid DESC LIMIT ? OFFSET ?"
         )
         recent = conn.execute(sql, (fts, *f.args, RANK_LIMIT, 0)).fetchall()
-        ranked = heapq.nsmallest(offset + limit, recent, key=lambda r: (r[2], -r[1], -r[0]))
-        page = [(r, float(score)) for r, _, score in ranked[offset : offset + limit]]
+        ranked = heapq.nsmallest(offset + limit, recent, key=lambda r: (r[1], -r[0]))
+        page = [(r, float(score)) for r, score in ranked[offset : offset + limit]]
         wanted = limit - len(page)
         if wanted > 0 and len(recent) == RANK_LIMIT:
             older = conn.execute(sql, (fts, *f.args, wanted, RANK_LIMIT + max(0, offset - RANK_LIMIT)))
-            page += [(r, float(score)) for r, _, score in older]
+            page += [(r, float(score)) for r, score in older]
         return page
 
     def search(
