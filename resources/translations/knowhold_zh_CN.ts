@@ -1203,6 +1203,10 @@ Once you have read the terms, please accept them in Knowhold and send me the rec
         <source>Id</source>
         <translation>ID</translation>
     </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
 </context>
 <context>
     <name>LedgerView</name>
