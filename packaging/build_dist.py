@@ -56,7 +56,12 @@ found = {}
 for dist in metadata.distributions():
     name = dist.metadata["Name"]
     marks = ("LICEN", "COPYING", "NOTICE", "AUTHORS")
-    files = [str(dist.locate_file(f)) for f in dist.files or () if any(m in f.name.upper() for m in marks)]
+    named = [f for f in dist.files or () if any(m in f.name.upper() for m in marks)]
+    # The texts a wheel declares sit in its .dist-info; looking elsewhere only when it has none
+    # there, and never at code or pictures (knowhold's own license_detail.py is no license).
+    meta = [f for f in named if f.parts[0].endswith(".dist-info")]
+    code = (".py", ".pyc", ".pyi", ".so", ".svg", ".png", ".qm", ".mo", ".json")
+    files = [str(dist.locate_file(f)) for f in meta or [f for f in named if not f.name.endswith(code)]]
     found[name] = {"version": dist.version, "files": files,
                    "license": dist.metadata.get("License-Expression") or dist.metadata.get("License") or ""}
 print(json.dumps(found))

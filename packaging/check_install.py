@@ -322,6 +322,11 @@ def unpack(archive: Path, into: Path) -> Path:
     missing = [pattern for pattern in BUNDLED if not list(app.glob(pattern))]
     if missing:
         raise CheckFailed(f"{archive.name} lacks {', '.join(missing)}")
+    # Only texts in licenses/: a file name with "license" in it is not always one (license_detail.py).
+    texts = (app / "licenses").rglob("*")
+    code = [str(p.relative_to(app)) for p in texts if p.suffix in {".py", ".pyc", ".so"}]
+    if code:
+        raise CheckFailed(f"{archive.name}'s licenses/ holds code: {', '.join(sorted(code)[:3])}")
     return app
 
 
