@@ -32,8 +32,8 @@ test-core: install
 
 # Every check fails the build; `make test` runs them first.
 lint: install typecheck-tree
-	$(BIN)/ruff check vault ui tests docs
-	$(BIN)/ruff format --check vault ui tests docs
+	$(BIN)/ruff check --no-cache vault ui tests docs
+	$(BIN)/ruff format --check --no-cache vault ui tests docs
 	$(BIN)/mypy
 	$(BIN)/vulture
 
