@@ -3,13 +3,17 @@ is indexed as pairs within unbroken runs, and vaults indexed the old way are reb
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from knowhold.vault import Vault
-from knowhold.vault.knowledge.entries import Entries
+from knowhold.vault.cli import main
+from knowhold.vault.errors import Cancelled
+from knowhold.vault.knowledge.entries import REINDEX_REPORT_EVERY, STAGE_REINDEX, Entries
 from knowhold.vault.knowledge.search import Search, make_snippet, parse_query
 from knowhold.vault.knowledge.textindex import BARRIER, index_text
 from knowhold.vault.knowledge.titlekeys import aliases_in
@@ -211,6 +215,64 @@ def test_opening_a_vault_rebuilds_an_index_a_migration_asked_for(tmp_path: Path)
     with Vault.open(path, PASSPHRASE, clock=clock) as vault:
         assert [h.id for h in vault.search.search("rollback release")] == [entry.id]
         assert vault.db.get_meta("reindex") is None
+
+
+def _due_vault(path: Path, clock: FakeClock, entries: int) -> None:
+    """A vault of ``entries`` notes whose index a migration has asked to rebuild."""
+    with Vault.create(path, PASSPHRASE, clock=clock, kdf=FAST_KDF).vault as vault:
+        for n in range(entries):
+            vault.entries.add("note", f"Rollback {n}", "Roll back the release.")
+        vault.db.conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('delete-all')")
+        vault.db.set_meta("reindex", "due")
+
+
+def test_the_rebuild_reports_its_progress_to_the_opener(tmp_path: Path) -> None:
+    clock = FakeClock()
+    path = tmp_path / "vault"
+    _due_vault(path, clock, REINDEX_REPORT_EVERY * 2 + 3)
+    reports: list[tuple[int, int, str]] = []
+    with Vault.open(path, PASSPHRASE, clock=clock, progress=lambda *r: reports.append(r)) as vault:
+        assert vault.search.count("rollback") == REINDEX_REPORT_EVERY * 2 + 3
+    total = REINDEX_REPORT_EVERY * 2 + 3
+    assert [done for done, _, _ in reports] == [0, REINDEX_REPORT_EVERY, REINDEX_REPORT_EVERY * 2, total]
+    assert {(t, what) for _, t, what in reports} == {(total, STAGE_REINDEX)}
+    reports.clear()
+    with Vault.open(path, PASSPHRASE, clock=clock, progress=lambda *r: reports.append(r)):
+        assert reports == []  # done once: an ordinary open says nothing
+
+
+def test_a_rebuild_stopped_by_its_progress_is_redone_at_the_next_open(tmp_path: Path) -> None:
+    clock = FakeClock()
+    path = tmp_path / "vault"
+    _due_vault(path, clock, REINDEX_REPORT_EVERY + 1)
+
+    def stop_midway(done: int, _total: int, _what: str) -> None:
+        if done:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        Vault.open(path, PASSPHRASE, clock=clock, progress=stop_midway)
+    with Vault.open(path, PASSPHRASE, clock=clock) as vault:
+        assert vault.search.count("rollback") == REINDEX_REPORT_EVERY + 1  # one transaction: all redone
+        assert vault.db.get_meta("reindex") is None
+
+
+def test_the_command_line_says_once_why_it_waits_for_a_rebuild(tmp_path: Path) -> None:
+    clock = FakeClock()
+    path = tmp_path / "vault"
+    _due_vault(path, clock, 3)
+
+    def run(*words: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        env = {"KNOWHOLD_VAULT": str(path), "KNOWHOLD_PASSPHRASE": PASSPHRASE}
+        code = main(list(words), environ=env, stdout=out, stderr=err, clock=clock, kdf=FAST_KDF)
+        return code, out.getvalue(), err.getvalue()
+
+    code, out, err = run("search", "rollback", "--json")
+    assert code == 0 and len(json.loads(out)["hits"]) == 3
+    assert err == "knowhold: updating the search index once after an update (3 entries)…\n"
+    code, _, err = run("search", "rollback", "--json")
+    assert (code, err) == (0, "")
 
 
 # -- aliases ---------------------------------------------------------------------------------

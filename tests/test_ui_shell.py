@@ -26,6 +26,7 @@ from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.widgets.safe_browser import SafeBrowser
 from knowhold.vault import KINDS, EntrySummary, Vault
 from knowhold.vault.errors import NotFound, VaultLocked
+from knowhold.vault.progress import Progress
 from tests.conftest import FAST_KDF, PASSPHRASE, START, FakeClock
 
 WAIT_MS = 10_000  # generous: Argon2id on a busy 2-core CI runner
@@ -166,10 +167,10 @@ def test_unlock_runs_on_the_worker_and_the_gui_keeps_running(qtbot, runner, vaul
     gui_ran = threading.Event()
     gui_ran_during_unlock: list[bool] = []
 
-    def opener(path: Path, passphrase: str, *, clock: FakeClock) -> Vault:
+    def opener(path: Path, passphrase: str, *, clock: FakeClock, progress: Progress | None) -> Vault:
         threads.append(threading.current_thread())
         gui_ran_during_unlock.append(gui_ran.wait(timeout=5))
-        return Vault.open(path, passphrase, clock=clock)
+        return Vault.open(path, passphrase, clock=clock, progress=progress)
 
     session = VaultSession(vault_copy, FakeClock(), opener=opener)
     dialog = UnlockDialog(session)

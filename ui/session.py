@@ -127,12 +127,16 @@ class VaultSession:
         """
         return self._open_vault()
 
-    def unlock(self, passphrase: str) -> Unlocked:
-        """Derive the key and open the vault (Argon2id: most of a second)."""
+    def unlock(self, passphrase: str, progress: Progress | None = None) -> Unlocked:
+        """Derive the key and open the vault (Argon2id: most of a second).
+
+        ``progress`` hears the search index's rebuild, due once after an
+        update (``Vault.open``); an ordinary unlock never calls it.
+        """
         if self._vault is not None:
             self._vault.close()
             self._vault = None
-        self._vault = self._opener(self.path, passphrase, clock=self._clock)
+        self._vault = self._opener(self.path, passphrase, clock=self._clock, progress=progress)
         return Unlocked(self._vault.name)
 
     def lock(self) -> None:

@@ -54,6 +54,7 @@ from knowhold.ui.tasks import TaskRunner
 from knowhold.ui.widgets.search import DEBOUNCE_MS
 from knowhold.vault import Vault
 from knowhold.vault.knowledge.search import Hit
+from knowhold.vault.progress import Progress
 from knowhold.vault.store import keys
 from knowhold.vault.store.db import Clock
 
@@ -234,8 +235,8 @@ class AppUnderTest:
         application()
         self.runner = TaskRunner().install()
 
-        def opener(vault_path: Path, _passphrase: str, *, clock: Clock) -> Vault:
-            return Vault._open(vault_path, lambda _keyfile: bytearray(key), clock)
+        def opener(vault_path: Path, _passphrase: str, *, clock: Clock, progress: Progress | None) -> Vault:
+            return Vault._open(vault_path, lambda _keyfile: bytearray(key), clock, progress=progress)
 
         self.session = _TimedSession(path, clock, opener)
         self.shell = KnowholdApp(self.session, Settings.at(settings_file), clock)

@@ -37,6 +37,7 @@ from knowhold.vault import Vault
 from knowhold.vault.licensing.identity import Contacts, Identity, make_card
 from knowhold.vault.licensing.ledger import Ledger
 from knowhold.vault.licensing.terms import Revocation, Terms
+from knowhold.vault.progress import Progress
 from knowhold.vault.store.db import Clock
 from knowhold.vault.store.keys import Argon2Params
 from tests.benchmarks.gui_bench import _drain, _wait, application, unwrap_key
@@ -145,8 +146,8 @@ def view_opens(
     application()
     runner = TaskRunner().install()
 
-    def opener(vault_path: Path, _passphrase: str, *, clock: Clock) -> Vault:
-        return Vault._open(vault_path, lambda _keyfile: bytearray(key), clock)
+    def opener(vault_path: Path, _passphrase: str, *, clock: Clock, progress: Progress | None) -> Vault:
+        return Vault._open(vault_path, lambda _keyfile: bytearray(key), clock, progress=progress)
 
     session = VaultSession(path, clock, opener=opener)
     view = make_view(session)

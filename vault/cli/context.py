@@ -15,6 +15,7 @@ from typing import TextIO
 
 import platformdirs
 
+from knowhold.vault.cli.output import entries_count
 from knowhold.vault.cli.secrets import SecretSource
 from knowhold.vault.errors import Malformed, NoVault, UsageError
 from knowhold.vault.i18n import Translated
@@ -74,7 +75,15 @@ class Context:
         path = self.vault_path
         if not is_vault(path) and not (path / DB_NAME).exists():
             raise NoVault(Translated(_("No vault at {path}.").format(path=path)))
-        return Vault.open(path, self.secrets.passphrase(), clock=self.clock)
+        return Vault.open(path, self.secrets.passphrase(), clock=self.clock, progress=self._announce_reindex)
+
+    def _announce_reindex(self, done: int, total: int, _what: str) -> None:
+        # Once after an update the open rebuilds the search index (about 2 ms an
+        # entry): one line says why the command waits, even in a script's log.
+        if done == 0:
+            line = _("updating the search index once after an update ({entries})…")
+            self.stderr.write(f"knowhold: {line.format(entries=entries_count(total))}\n")
+            self.stderr.flush()
 
     def read_body(self, file: Path | None) -> str:
         """An entry body from a file, or standard input for None or '-'."""

@@ -39,6 +39,7 @@ from knowhold.vault.knowledge.attachments import Attachments
 from knowhold.vault.knowledge.entries import Entries
 from knowhold.vault.knowledge.search import Search
 from knowhold.vault.licensing import carried, identity
+from knowhold.vault.progress import Progress
 from knowhold.vault.store import keys, rotation
 from knowhold.vault.store.db import Clock, Database, connect
 from knowhold.vault.store.diskerrors import write_failure
@@ -227,7 +228,13 @@ class Vault:
 
     @classmethod
     def _open(
-        cls, path: Path, unwrap: Callable[[keys.KeyFile], bytearray], clock: Clock, *, shared: bool = False
+        cls,
+        path: Path,
+        unwrap: Callable[[keys.KeyFile], bytearray],
+        clock: Clock,
+        *,
+        shared: bool = False,
+        progress: Progress | None = None,
     ) -> Vault:
         path = Path(path)
         if not (path / KEY_NAME).is_file():
@@ -264,7 +271,7 @@ class Vault:
             try:
                 if held:
                     migrate(conn)
-                    Entries(db).reindex_if_due()
+                    Entries(db).reindex_if_due(progress)
                 elif current_version(conn) != SCHEMA_VERSION:
                     # Only the lock's holder migrates; an older or newer Knowhold holds it.
                     raise VaultInUse()
@@ -283,8 +290,14 @@ class Vault:
         return cls(path, keyfile, data_key, db, lock)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str, *, clock: Clock) -> Vault:
-        return cls._open(path, lambda kf: keys.open_with_passphrase(kf, passphrase), clock)
+    def open(cls, path: Path, passphrase: str, *, clock: Clock, progress: Progress | None = None) -> Vault:
+        """Open with the passphrase, migrating first if this Knowhold is newer than the vault.
+
+        ``progress`` hears the search index's rebuild when a migration left
+        one due (``Entries.reindex_if_due``: a minute or more on a big vault,
+        once after an update); it is not called on an ordinary open.
+        """
+        return cls._open(path, lambda kf: keys.open_with_passphrase(kf, passphrase), clock, progress=progress)
 
     @classmethod
     def open_shared(cls, path: Path, passphrase: str, *, clock: Clock) -> Vault:
