@@ -21,13 +21,15 @@ from babel.messages import extract
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from knowhold.vault import i18n
+from knowhold.vault import Vault, i18n
 from knowhold.vault.cli import main
 from knowhold.vault.cli.parser import requested_language
 from knowhold.vault.cli.secrets import SecretSource
 from knowhold.vault.errors import UsageError
 from knowhold.vault.i18n import ENGLISH, SIMPLIFIED_CHINESE, language_from_environment
+from knowhold.vault.licensing.identity import Identity, load_identity
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
+from tests.licensing_kit import make_package, trust
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "resources" / "locale"
@@ -235,6 +237,50 @@ def test_a_check_failure_keeps_its_exit_code_and_json(cli: Cli, tmp_path: Path) 
     assert cli("verify", str(package), "--json", "--lang", "zh-CN") == english
     code, _, err = cli("verify", str(package), "--lang", "zh-CN")
     assert code == 10 and err.startswith("knowhold: 无效（") and err.count("\n") == 1
+
+
+def test_verify_reads_its_checks_in_chinese_and_its_json_does_not_change(
+    cli: Cli, tmp_path: Path, clock: FakeClock, licensor: Identity
+) -> None:
+    """The employer's most used command: each check's words translated, the values in them intact."""
+    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
+        mine = load_identity(vault.db).public
+        trust(vault, licensor, verified=False)
+    package = tmp_path / "li.knowhold"
+    package.write_bytes(make_package(licensor, mine, allow=("ai-retrieval",)))
+
+    code, english, _ = cli("verify", str(package))
+    assert code == 0
+    assert f"ok    addressed   addressed to this vault ({mine.fingerprint})\n" in english
+    assert f"known, not verified: contact Li Wei ({licensor.public.fingerprint})" in english
+    json_english = cli("verify", str(package), "--json")
+    for args, env in CHINESE_WAYS:
+        assert cli("verify", str(package), "--json", *args, env=env) == json_english
+        code, chinese, _ = cli("verify", str(package), *args, env=env)
+        assert code == 0
+        lines = dict(line.split(maxsplit=2)[1:] for line in chinese.splitlines()[:10])
+        assert lines["format"] == "格式、签名和规范形式均有效"
+        assert lines["integrity"] == "2 个条目均已解密，且与各自的哈希值相符"
+        assert lines["addressed"] == f"接收方为此保险库（{mine.fingerprint}）"
+        assert lines["trust"] == f"已知，未验证：联系人 Li Wei（{licensor.public.fingerprint}）"
+        assert lines["revocation"] == "没有已知的状态文件：未发现已被撤销"
+        # The permissions' names are the terms' own words, as --allow takes them.
+        allowed = "允许：view, ai-retrieval；禁止：copy-excerpts, ai-training, redistribute"
+        assert lines["permissions"] == allowed + "；AI 的使用须经人工审核"
+        assert lines["expiry"].startswith("于 2026-") and lines["expiry"].endswith(" 结束")
+        assert all(CJK.search(text) for text in lines.values())
+
+
+def test_a_failing_checks_reason_is_chinese_too(cli: Cli, tmp_path: Path, licensor: Identity) -> None:
+    package = tmp_path / "li.knowhold"
+    package.write_bytes(make_package(licensor, licensor.public))  # addressed to someone else
+    english = cli("verify", str(package), "--json")
+    assert english[0] == 15
+    assert cli("verify", str(package), "--json", "--lang", "zh-CN") == english
+    code, out, err = cli("verify", str(package), "--lang", "zh-CN")
+    assert code == 15
+    assert f"接收方为 Li Wei（{licensor.public.fingerprint}），而不是此保险库（" in out
+    assert err.startswith("knowhold: 无效（addressed）：接收方为 Li Wei（") and err.count("\n") == 1
 
 
 # -- help and prompts ----------------------------------------------------------------------------

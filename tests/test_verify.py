@@ -5,10 +5,11 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
-from knowhold.vault import Vault
+from knowhold.vault import Vault, i18n
 from knowhold.vault.licensing import received, verify
 from knowhold.vault.licensing.clockguard import LATEST_SEEN_KEY
 from knowhold.vault.licensing.identity import Identity
@@ -249,3 +250,37 @@ def test_one_table_of_checks_walked_in_check_order(employer: Vault, licensor: Id
     for data in (b"", make_package(licensor, me(employer))):
         report = verify_package(data, vault=employer, status=None, at=None)
         assert [(c.name, c.code) for c in report.checks] == [(n, c) for n, c, _f in verify.CHECKS]
+
+
+def test_every_checks_words_are_a_translated_template_and_its_values(
+    employer: Vault, licensor: Identity, stranger: Identity, other_licensee: Identity, clock: FakeClock
+) -> None:
+    """--json prints ``detail`` in English; a person reads ``_(template).format(**fields)``, alike."""
+    trust(employer, licensor, verified=False)
+    data = make_package(licensor, me(employer), items=entries(1), max_status_age=DAY, human_review=False)
+    lid = parse_package(data).manifest.license_id
+    revoked = make_status(licensor, 2, revoked=[(lid, START, "")])
+    reports = [
+        verify_package(data, vault=employer, status=None, at=None),
+        verify_package(data, vault=employer, status=b"garbage", at=None),
+        verify_package(data, vault=employer, status=revoked, at=None),
+        verify_package(data, vault=employer, status=None, at=START - 1),
+        verify_package(b"not a package", vault=employer, status=None, at=None),
+        verify_package(make_package(licensor, other_licensee.public), vault=employer, status=None, at=None),
+        verify_package(make_package(stranger, me(employer)), vault=None, status=None, at=None, now=START),
+    ]
+    clock.advance(40 * DAY)
+    reports.append(verify_package(data, vault=employer, status=None, at=None))
+    chinese = i18n.catalogue(i18n.SIMPLIFIED_CHINESE)
+    checks = [c for r in reports for c in r.checks]
+    templates = set()
+    for check in checks:
+        assert check.detail == check.template.format(**check.fields)
+        if check.template == "{detail}":  # an error's own English message, shown as it is
+            continue
+        templates.add(check.template)
+        translated = chinese.gettext(check.template)
+        assert translated != check.template and re.search(r"[\u4e00-\u9fff]", translated), check.template
+        said = translated.format(**check.fields)
+        assert all(value in said for value in check.fields.values() if value), (check.template, said)
+    assert len(templates) >= 20  # the cases above reach most of the checks' sentences

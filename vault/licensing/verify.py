@@ -27,15 +27,22 @@ the documented order; each function reads one ``_Case``, gathered once:
 
 The judgement of a license at one moment is ``enforcement.standing``, the
 same rule the received library enforces on every touch.
+
+Each check's words are kept twice: ``detail``, the English scripts read in
+``--json`` (never changing with the language), and the template it was made
+from, marked for the catalogue with ``N_``, with the values put in it
+(``fields``), so the command line shows ``_(template).format(**fields)`` in
+the reader's language while fingerprints, names and times stay as they are.
 """
 
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
-from knowhold.vault.errors import CHECK_ORDER, ClockRollback, Malformed, NotAddressed
+from knowhold.vault.errors import CHECK_ORDER, ClockRollback, KnowholdError, Malformed, NotAddressed
+from knowhold.vault.i18n import N_
 from knowhold.vault.licensing.clockguard import SIGNED_AHEAD, observe_clock, time_floor
 from knowhold.vault.licensing.enforcement import Standing, standing
 from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
@@ -47,15 +54,19 @@ from knowhold.vault.licensing.terms import PERMISSIONS, Terms
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
 
-_SKIP = "not checked: the package could not be read"
+_SKIP = N_("not checked: the package could not be read")
+# An error's own English message, which is already precise (which file, which entry): shown as it is.
+_AS_IS = "{detail}"
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
     name: str
     ok: bool | None  # None: not applicable, or not checkable here
-    detail: str
+    detail: str  # in English, as --json prints it in every language
     code: int  # the exit code this check stands for when it fails
+    template: str  # ``detail`` before its values were put in, marked for the catalogue
+    fields: Mapping[str, str]  # the values: fingerprints, names, times, counts; never translated
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +83,18 @@ class VerifyReport:
 @dataclass(frozen=True, slots=True)
 class _Verdict:
     ok: bool | None
-    detail: str
+    template: str
+    fields: Mapping[str, str] = field(default_factory=dict)
     code: int | None = None  # when a failure stands for another code than its check's own
+
+    @property
+    def detail(self) -> str:
+        return self.template.format(**self.fields)
+
+
+def _error(exc: KnowholdError, code: int | None = None) -> _Verdict:
+    """A failure worded by the error found: its English message, as it is."""
+    return _Verdict(False, _AS_IS, {"detail": exc.message}, code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +105,7 @@ class _Judged:
     vault: Vault | None
     identity: Identity | None  # this vault's, None without a vault
     doc: StatusDocument | None  # the status document judged by
-    refused: str | None  # why a status document given was refused
+    refused: _Verdict | None  # why a status document given was refused
     s: Standing
     t: int  # the time judged
 
@@ -121,39 +142,50 @@ def _on_package(check: Callable[[_Judged], _Verdict]) -> CheckFn:
 
 def _format(case: _Case) -> _Verdict:
     if case.judged is None:
-        return _Verdict(False, case.format_error)
-    return _Verdict(True, "format, signature and canonical form are valid")
+        return _Verdict(False, _AS_IS, {"detail": case.format_error})
+    return _Verdict(True, N_("format, signature and canonical form are valid"))
 
 
 def _integrity(j: _Judged) -> _Verdict:
     if j.identity is None:
-        return _Verdict(None, "not checked: no vault (only the licensee's vault can decrypt)")
+        return _Verdict(None, N_("not checked: no vault (only the licensee's vault can decrypt)"))
     if not j.addressed:
-        return _Verdict(None, "not checked: only the licensee's vault can decrypt")
+        return _Verdict(None, N_("not checked: only the licensee's vault can decrypt"))
     try:
         check_content(j.package, j.identity)
     except (Malformed, NotAddressed) as exc:
-        return _Verdict(False, exc.message, exc.exit_code)
+        return _error(exc, exc.exit_code)
     files = sum(len(e.files) for e in j.manifest.entries)
-    carried = f", and so do the files they carry ({files})" if files else ""
     count = len(j.manifest.entries)
-    decrypt = (
-        "1 entry decrypts and matches its hash"
-        if count == 1
-        else f"{count} entries decrypt and match their hashes"
-    )
-    return _Verdict(True, decrypt + carried)
+    # Whole sentences, not pieces joined, so a translation can order its words.
+    if count == 1:
+        template = (
+            N_("1 entry decrypts and matches its hash, and so do the files it carries ({files})")
+            if files
+            else N_("1 entry decrypts and matches its hash")
+        )
+    else:
+        template = (
+            N_("{count} entries decrypt and match their hashes, and so do the files they carry ({files})")
+            if files
+            else N_("{count} entries decrypt and match their hashes")
+        )
+    counts = {"count": str(count), "files": str(files)} if files else {"count": str(count)}
+    return _Verdict(True, template, counts)
 
 
 def _addressed(j: _Judged) -> _Verdict:
     licensee = j.manifest.licensee
     if j.identity is None:
-        return _Verdict(None, f"not checked: no vault (addressed to {licensee.name})")
+        return _Verdict(None, N_("not checked: no vault (addressed to {name})"), {"name": licensee.name})
     mine = j.identity.public.fingerprint
     if not j.addressed:
-        to = f"{licensee.name} ({licensee.fingerprint})"
-        return _Verdict(False, f"addressed to {to}, not to this vault ({mine})")
-    return _Verdict(True, f"addressed to this vault ({mine})")
+        return _Verdict(
+            False,
+            N_("addressed to {name} ({fingerprint}), not to this vault ({mine})"),
+            {"name": licensee.name, "fingerprint": licensee.fingerprint, "mine": mine},
+        )
+    return _Verdict(True, N_("addressed to this vault ({mine})"), {"mine": mine})
 
 
 def _clock(case: _Case) -> _Verdict:
@@ -163,58 +195,89 @@ def _clock(case: _Case) -> _Verdict:
 def _not_before(j: _Judged) -> _Verdict:
     start = format_time(j.manifest.not_before)
     if j.s.not_yet_valid:
-        return _Verdict(False, f"not valid until {start} (at {format_time(j.t)})")
-    return _Verdict(True, f"valid from {start}")
+        return _Verdict(
+            False, N_("not valid until {start} (at {at})"), {"start": start, "at": format_time(j.t)}
+        )
+    return _Verdict(True, N_("valid from {start}"), {"start": start})
 
 
 def _expiry(j: _Judged) -> _Verdict:
-    renewed = " (renewed)" if j.s.end > j.manifest.expires_at else ""
+    renewed = j.s.end > j.manifest.expires_at
+    when = {"end": format_time(j.s.end), "at": format_time(j.t)}
     if j.s.expired:
-        return _Verdict(False, f"ended {format_time(j.s.end)}{renewed} (at {format_time(j.t)})")
-    return _Verdict(True, f"ends {format_time(j.s.end)}{renewed}")
+        ended = N_("ended {end} (renewed) (at {at})") if renewed else N_("ended {end} (at {at})")
+        return _Verdict(False, ended, when)
+    return _Verdict(True, N_("ends {end} (renewed)") if renewed else N_("ends {end}"), {"end": when["end"]})
 
 
 def _revocation(j: _Judged) -> _Verdict:
     revocation = j.s.revocation
     if revocation is not None:
-        reason = f": {revocation.reason}" if revocation.reason else ""
-        return _Verdict(False, f"revoked {format_time(revocation.revoked_at)}{reason}")
+        time = format_time(revocation.revoked_at)
+        if revocation.reason:
+            return _Verdict(
+                False, N_("revoked {time}: {reason}"), {"time": time, "reason": revocation.reason}
+            )
+        return _Verdict(False, N_("revoked {time}"), {"time": time})
     if j.doc is None:
-        return _Verdict(True, "no status document known: not known to be revoked")
-    return _Verdict(True, f"not revoked (status document {j.doc.sequence})")
+        return _Verdict(True, N_("no status document known: not known to be revoked"))
+    return _Verdict(True, N_("not revoked (status document {sequence})"), {"sequence": str(j.doc.sequence)})
 
 
 def _status(j: _Judged) -> _Verdict:
     if j.refused is not None:
-        return _Verdict(False, j.refused, 10)
+        return _Verdict(False, j.refused.template, j.refused.fields, 10)
     max_age = j.manifest.revocation.max_status_age
     newest = format_time(j.s.newest_status)
     if max_age is None:
-        detail = "not required by this license" + (f" (status document {j.doc.sequence})" if j.doc else "")
-        return _Verdict(None if j.doc is None else True, detail)
+        if j.doc is None:
+            return _Verdict(None, N_("not required by this license"))
+        return _Verdict(
+            True,
+            N_("not required by this license (status document {sequence})"),
+            {"sequence": str(j.doc.sequence)},
+        )
     if j.s.stale:
         return _Verdict(
             False,
-            f"no status newer than {format_time(j.t - max_age)}; the newest is from {newest} "
-            "(refresh, or give --status FILE)",
+            N_("no status newer than {since}; the newest is from {newest} (refresh, or give --status FILE)"),
+            {"since": format_time(j.t - max_age), "newest": newest},
         )
-    return _Verdict(True, f"status as of {newest} is within the maximum age")
+    return _Verdict(True, N_("status as of {newest} is within the maximum age"), {"newest": newest})
 
 
 def _trust(j: _Judged) -> _Verdict:
     licensor = j.manifest.licensor
+    party = {"name": licensor.name, "fingerprint": licensor.fingerprint}
     if j.vault is None:
-        return _Verdict(False, f"unknown: no vault to look {licensor.name} up in ({licensor.fingerprint})")
+        return _Verdict(False, N_("unknown: no vault to look {name} up in ({fingerprint})"), party)
     contact = Contacts(j.vault.db).by_signing_key(licensor.signing_key)
     if contact is None:
-        return _Verdict(False, f"unknown: {licensor.name} ({licensor.fingerprint}) is not a contact")
+        return _Verdict(False, N_("unknown: {name} ({fingerprint}) is not a contact"), party)
+    known = {"name": contact.name, "fingerprint": contact.fingerprint}
     if contact.verified:
-        return _Verdict(True, f"verified contact {contact.name} ({contact.fingerprint})")
-    return _Verdict(True, f"known, not verified: contact {contact.name} ({contact.fingerprint})")
+        return _Verdict(True, N_("verified contact {name} ({fingerprint})"), known)
+    return _Verdict(True, N_("known, not verified: contact {name} ({fingerprint})"), known)
 
 
 def _permissions(j: _Judged) -> _Verdict:
-    return _Verdict(None, _permissions_text(j.manifest.terms))
+    terms = j.manifest.terms
+    allowed = ", ".join(p for p in PERMISSIONS if p in terms.allowed)
+    denied = ", ".join(p for p in PERMISSIONS if p not in terms.allowed)
+    # Permission names are the terms' own words, as --allow takes them: kept as they are.
+    if terms.human_review:
+        template = (
+            N_("allowed: {allowed}; denied: {denied}; AI use must be reviewed by a person")
+            if denied
+            else N_("allowed: {allowed}; denied: none; AI use must be reviewed by a person")
+        )
+    else:
+        template = (
+            N_("allowed: {allowed}; denied: {denied}") if denied else N_("allowed: {allowed}; denied: none")
+        )
+    return _Verdict(
+        None, template, {"allowed": allowed, "denied": denied} if denied else {"allowed": allowed}
+    )
 
 
 # In CHECK_ORDER (vault/errors.py): the report lists them so, and the exit code is the first failing.
@@ -237,32 +300,35 @@ CHECKS: tuple[tuple[str, int, CheckFn], ...] = (
 
 def _pick_status(
     given: bytes | None, stored: StatusDocument | None, licensor_key: bytes
-) -> tuple[StatusDocument | None, str | None]:
+) -> tuple[StatusDocument | None, _Verdict | None]:
     """The status document to judge by, and why the given one was refused (if it was)."""
     if given is None:
         return stored, None
     try:
         doc = parse_status(given, licensor_key)
     except Malformed as exc:
-        return stored, f"status document refused: {exc.message}"
+        return stored, _Verdict(False, N_("status document refused: {detail}"), {"detail": exc.message})
     if stored is not None:
+        numbers = {"sequence": str(doc.sequence), "seen": str(stored.sequence)}
         if doc.sequence < stored.sequence:
-            return stored, (
-                f"status document {doc.sequence} is older than {stored.sequence}, already seen (rollback)"
+            return stored, _Verdict(
+                False, N_("status document {sequence} is older than {seen}, already seen (rollback)"), numbers
             )
         if doc.sequence == stored.sequence and not hmac.compare_digest(doc.doc_hash, stored.doc_hash):
-            return stored, f"status document {doc.sequence} differs from the one already seen (tampering)"
+            return stored, _Verdict(
+                False, N_("status document {sequence} differs from the one already seen (tampering)"), numbers
+            )
     return doc, None
 
 
 def _judging_time(vault: Vault | None, at: int | None, now: int | None, signed: int) -> tuple[int, _Verdict]:
     """The time judged (never below ``signed``, the latest signing time at hand) and the clock check."""
     if at is not None:
-        return at, _Verdict(None, f"not checked: judged at {format_time(at)} (--at)")
+        return at, _Verdict(None, N_("not checked: judged at {at} (--at)"), {"at": format_time(at)})
     if vault is None:
         if now is None:
             raise ValueError("verify_package needs `now` (or `at`) when there is no vault")
-        return max(now, signed), _Verdict(None, "not checked: no vault")
+        return max(now, signed), _Verdict(None, N_("not checked: no vault"))
     db = vault.db
     try:
         floor = observe_clock(db)
@@ -271,15 +337,18 @@ def _judging_time(vault: Vault | None, at: int | None, now: int | None, signed: 
             floor = time_floor(db)
         except ClockRollback:
             floor = db.now()
-        return max(floor, signed), _Verdict(False, exc.message)
+        return max(floor, signed), _error(exc)
     clock = db.now()
     if signed > clock + SIGNED_AHEAD:
         return max(floor, signed), _Verdict(
             False,
-            f"signed at {format_time(signed)}, more than a day after this computer's clock "
-            f"({format_time(clock)}): one of the two clocks is wrong",
+            N_(
+                "signed at {signed}, more than a day after this computer's clock ({clock}): "
+                "one of the two clocks is wrong"
+            ),
+            {"signed": format_time(signed), "clock": format_time(clock)},
         )
-    return max(floor, signed), _Verdict(True, "not earlier than the latest time this vault has seen")
+    return max(floor, signed), _Verdict(True, N_("not earlier than the latest time this vault has seen"))
 
 
 def _case(data: bytes, vault: Vault | None, status: bytes | None, at: int | None, now: int | None) -> _Case:
@@ -320,7 +389,11 @@ def verify_package(
     checks: list[Check] = []
     for name, code, check in CHECKS:
         verdict = check(case)
-        checks.append(Check(name, verdict.ok, verdict.detail, verdict.code or code))
+        checks.append(
+            Check(
+                name, verdict.ok, verdict.detail, verdict.code or code, verdict.template, dict(verdict.fields)
+            )
+        )
     failing = {c.code for c in checks if c.ok is False}
     # A check may fail with another code (a refused status document is 10), so the order decides.
     exit_code = next((code for code in CHECK_ORDER if code in failing), 0)
@@ -328,13 +401,6 @@ def verify_package(
     license_id = manifest.license_id if manifest is not None else None
     terms = manifest.terms if manifest is not None else None
     return VerifyReport(exit_code == 0, license_id, exit_code, tuple(checks), terms)
-
-
-def _permissions_text(terms: Terms) -> str:
-    allowed = [p for p in PERMISSIONS if p in terms.allowed]
-    denied = [p for p in PERMISSIONS if p not in terms.allowed]
-    text = "allowed: " + ", ".join(allowed) + "; denied: " + (", ".join(denied) or "none")
-    return text + ("; AI use must be reviewed by a person" if terms.human_review else "")
 
 
 def is_me(party: PublicIdentity, identity: Identity) -> bool:
