@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +30,7 @@ from knowhold.vault.errors import UsageError
 from knowhold.vault.i18n import ENGLISH, SIMPLIFIED_CHINESE, language_from_environment
 from knowhold.vault.licensing.identity import Identity, load_identity
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
-from tests.licensing_kit import make_package, trust
+from tests.licensing_kit import DAY, make_package, make_status, trust
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "resources" / "locale"
@@ -420,3 +421,39 @@ def test_the_catalogue_ships_in_the_installed_package() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out == "没有匹配的结果。\n"
+
+
+def test_a_refresh_says_its_changes_in_chinese_and_its_json_does_not_change(
+    cli: Cli, tmp_path: Path, clock: FakeClock, licensor: Identity
+) -> None:
+    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
+        mine = load_identity(vault.db).public
+        trust(vault, licensor)
+    kept, revoked = (make_package(licensor, mine, status_url="https://li.example/s") for _ in range(2))
+    ids = []
+    for data in (kept, revoked):
+        package = tmp_path / "li.knowhold"
+        package.write_bytes(data)
+        code, out, _ = cli("received", "ingest", str(package), "--json")
+        assert code == 0
+        ids.append(json.loads(out)["license_id"])
+    clock.advance(DAY)
+    status = tmp_path / "li.status"
+    gone, renewed = [(ids[1], clock.now, "")], [(ids[0], clock.now + 90 * DAY)]
+    status.write_bytes(make_status(licensor, 1, issued_at=clock.now, revoked=gone, renewed=renewed))
+    # The same refresh three times over, on copies of the vault: English JSON, Chinese JSON, Chinese text.
+    copies = []
+    for name in ("en", "zh-json", "zh"):
+        shutil.copytree(cli.vault, tmp_path / name)
+        copies.append(Cli(tmp_path / name, clock))
+    english = copies[0]("received", "refresh", "--status", str(status), "--json")
+    assert english[0] == 0
+    changes = json.loads(english[1])["changes"]
+    assert changes[0].startswith("Status document 1 from Li Wei (issued ")
+    assert f"License {ids[1]} was revoked (no reason given); its content was destroyed." in changes
+    assert copies[1]("received", "refresh", "--status", str(status), "--json", "--lang", "zh-CN") == english
+    code, chinese, _ = copies[2]("received", "refresh", "--status", str(status), "--lang", "zh-CN")
+    assert code == 0
+    assert "file: 已接受 Li Wei 的状态文件 1（签发于 " in chinese
+    assert f"file: 授权 {ids[1]} 已被撤销（未说明原因）；其内容已销毁。\n" in chinese
+    assert f"file: 授权 {ids[0]} 已续期至 " in chinese

@@ -104,6 +104,33 @@ class Translated(str):
     __slots__ = ()
 
 
+class Message(str):
+    """Words the core makes for people, in English, that remember how they were made.
+
+    A refresh's changes and the like are read by scripts too (JSON, the audit
+    log), so they are English strings, the same in every language; the
+    template (marked with ``N_``) and the values put in it (names, ids,
+    times: never translated) let a presenter show them in the reader's
+    language with ``say``.
+    """
+
+    template: str
+    fields: Mapping[str, str]
+
+    def __new__(cls, template: str, **fields: str) -> Message:
+        message = super().__new__(cls, template.format(**fields))
+        message.template = template
+        message.fields = fields
+        return message
+
+
+def say(text: str) -> str:
+    """``text`` in the language in use if it is a ``Message``; any other text as it is."""
+    if isinstance(text, Message):
+        return gettext(text.template).format(**text.fields)
+    return text
+
+
 class _Speaking:
     """The language in use, and its catalogue."""
 

@@ -29,7 +29,7 @@ from knowhold.vault.errors import (
     InvalidValue,
     VaultCorrupt,
 )
-from knowhold.vault.i18n import N_, Translated
+from knowhold.vault.i18n import N_, Translated, say
 from knowhold.vault.i18n import gettext as _
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.package import MAX_FILE
@@ -249,7 +249,7 @@ def cmd_refresh(ctx: Context) -> Result:
         elif not r.changes:
             lines.append(_("{source}: no change.").format(source=r.source))
         else:
-            lines += [f"{r.source}: {c}" for c in r.changes]
+            lines += [f"{r.source}: {say(c)}" for c in r.changes]
     if not results:
         lines.append(_("Nothing to refresh: no received license names a status URL."))
     doc = {

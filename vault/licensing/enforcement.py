@@ -33,6 +33,7 @@ from knowhold.vault.errors import (
     Revoked,
     StatusStale,
 )
+from knowhold.vault.i18n import N_, Message
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.manifest import Manifest
 from knowhold.vault.licensing.received_store import ReceivedRow, ReceivedStore
@@ -186,8 +187,12 @@ class Enforcer:
             s = self.standing_of(row, self._store.manifest(row), t, cache)
             reason = _end_reason(s)
             if reason is not None and self.destroy(row.license_id, reason, t):
-                status = "expired" if s.expired else REVOKED
-                changes.append(f"License {row.license_id} {status}: its content was destroyed.")
+                went = (
+                    N_("License {id} expired: its content was destroyed.")
+                    if s.expired
+                    else N_("License {id} revoked: its content was destroyed.")
+                )
+                changes.append(Message(went, id=row.license_id))
         return changes
 
     def check(self, row: ReceivedRow, t: int, *, purpose: str | None, final_only: bool = False) -> Manifest:

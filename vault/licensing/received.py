@@ -43,6 +43,7 @@ from knowhold.vault.errors import (
     Revoked,
     Untrusted,
 )
+from knowhold.vault.i18n import N_, Message
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.clockguard import check_signed_time, observe_clock, raise_floor, record_time
 from knowhold.vault.licensing.enforcement import (
@@ -272,7 +273,14 @@ class Library:
         check_signed_time(self._db, doc.issued_at, "status document")
         self._rules.enforce_ends(now)
         issued = format_time(doc.issued_at)
-        changes = [f"Status document {doc.sequence} from {name} (issued {issued}) accepted."]
+        changes: list[str] = [
+            Message(
+                N_("Status document {sequence} from {name} (issued {issued}) accepted."),
+                sequence=str(doc.sequence),
+                name=name,
+                issued=issued,
+            )
+        ]
         with self._db.transaction():
             self._store.save_status(doc, now)
             raise_floor(self._db, doc.issued_at)
@@ -310,11 +318,20 @@ class Library:
         renewal = doc.renewal_of(lid)
         if revocation is not None:
             self._rules.destroy(lid, revoked_reason(revocation), now)
-            why = revocation.reason or "no reason given"
-            return [f"License {lid} was revoked ({why}); its content was destroyed."]
+            if revocation.reason:
+                return [
+                    Message(
+                        N_("License {id} was revoked ({reason}); its content was destroyed."),
+                        id=lid,
+                        reason=revocation.reason,
+                    )
+                ]
+            unexplained = N_("License {id} was revoked (no reason given); its content was destroyed.")
+            return [Message(unexplained, id=lid)]
         if renewal is not None and renewal.expires_at > row.expires_at:
             self._store.renew(lid, renewal.expires_at)
-            return [f"License {lid} was renewed until {format_time(renewal.expires_at)}."]
+            end = format_time(renewal.expires_at)
+            return [Message(N_("License {id} was renewed until {end}."), id=lid, end=end)]
         return []
 
     def refresh(
