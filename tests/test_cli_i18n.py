@@ -457,3 +457,26 @@ def test_a_refresh_says_its_changes_in_chinese_and_its_json_does_not_change(
     assert "file: 已接受 Li Wei 的状态文件 1（签发于 " in chinese
     assert f"file: 授权 {ids[1]} 已被撤销（未说明原因）；其内容已销毁。\n" in chinese
     assert f"file: 授权 {ids[0]} 已续期至 " in chinese
+
+
+def test_issuings_warnings_read_in_chinese_and_stay_english_in_json(
+    cli: Cli, entry: str, tmp_path: Path, clock: FakeClock, stranger: Identity
+) -> None:
+    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
+        trust(vault, stranger, verified=False)
+    fingerprint = stranger.public.fingerprint
+    english = (
+        f"Mallory is not verified: compare fingerprints with them ({fingerprint}), then mark them verified."
+    )
+
+    def issue(*more: str) -> tuple[int, str, str]:
+        out = tmp_path / f"{len(more)}.knowhold"
+        args = ("license", "issue", "--to", "Mallory", "--expires", "90d", "--tag", "ops")
+        return cli(*args, *more, "--out", str(out))
+
+    for more in (["--json"], ["--json", "--lang", "zh-CN"]):
+        code, out, _ = issue(*more)
+        assert code == 0 and json.loads(out)["warnings"] == [english]
+    code, out, _ = issue("--lang", "zh-CN")
+    assert code == 0
+    assert f"Mallory 尚未验证：请与对方核对指纹（{fingerprint}），然后将其标记为已验证。" in out

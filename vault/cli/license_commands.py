@@ -19,7 +19,7 @@ from knowhold.vault.cli.output import Result, compensation_text, entries_count
 from knowhold.vault.cli.parser import Command, group
 from knowhold.vault.cli.usage_commands import usage_lines
 from knowhold.vault.errors import UsageError
-from knowhold.vault.i18n import N_, Translated, ngettext
+from knowhold.vault.i18n import N_, Translated, ngettext, say
 from knowhold.vault.i18n import gettext as _
 from knowhold.vault.licensing.identity import Contacts
 from knowhold.vault.licensing.ledger import DEFAULT_STATUS_VALIDITY, Ledger, LicenseRecord
@@ -317,7 +317,7 @@ def cmd_issue(ctx: Context) -> Result:
             ).format(n=issued.findings)
         )
     text.extend(_outgoing_text(issued.outgoing))
-    text.extend(_("Warning: {warning}").format(warning=w) for w in issued.warnings)
+    text.extend(_("Warning: {warning}").format(warning=say(w)) for w in issued.warnings)
     if not verified:  # the core says what to do; how to type it is ours to say
         text.append(f"    knowhold contacts verify {shlex.quote(issued.licensee)} FINGERPRINT")
     return Result(data, text)

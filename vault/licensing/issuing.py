@@ -52,6 +52,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowhold.vault.errors import InvalidValue, NoContact, NotFound, SensitiveRefused
+from knowhold.vault.i18n import N_, Message
 from knowhold.vault.knowledge import scanner
 from knowhold.vault.knowledge.entries import Entry
 from knowhold.vault.knowledge.origin import MAX_ORIGIN_NAME, Origin
@@ -346,10 +347,10 @@ def licensee_warnings(contact: Contact) -> list[str]:
     """What the worker should know about issuing to ``contact``: an unverified one's keys."""
     if contact.verified:
         return []
-    return [
-        f"{contact.name} is not verified: compare fingerprints with them "
-        f"({contact.fingerprint}), then mark them verified."
-    ]
+    unverified = N_(
+        "{name} is not verified: compare fingerprints with them ({fingerprint}), then mark them verified."
+    )
+    return [Message(unverified, name=contact.name, fingerprint=contact.fingerprint)]
 
 
 # -- the period and the package ---------------------------------------------------------

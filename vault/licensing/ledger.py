@@ -58,6 +58,7 @@ from knowhold.vault.errors import (
     PrivateRefused,
     VaultCorrupt,
 )
+from knowhold.vault.i18n import N_, Message
 from knowhold.vault.knowledge.entries import Entry, check_kind, normalise_tag
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contact, PublicIdentity, load_identity
@@ -341,10 +342,8 @@ class Ledger:
         warnings = licensee_warnings(contact)
         selection = self._select(tuple(entry_ids), tuple(tags), tuple(kinds))
         if selection.private_skipped:
-            warnings.append(
-                f"Private entries left out (matched: {selection.private_skipped}): "
-                "private entries are never licensed."
-            )
+            left_out = N_("Private entries left out (matched: {count}): private entries are never licensed.")
+            warnings.append(Message(left_out, count=str(selection.private_skipped)))
         outgoing = NONE
         if attachments:
             outgoing = outgoing_files(self._vault.attachments, [e.id for e in selection.entries])
@@ -358,10 +357,11 @@ class Ledger:
             progress=progress,
         )
         if screened.unmatched:
-            warnings.append(
-                f"Findings chosen to include were not found again (changed since: {screened.unmatched}); "
+            lost = N_(
+                "Findings chosen to include were not found again (changed since: {count}); "
                 "what was found instead was treated like any other finding."
             )
+            warnings.append(Message(lost, count=str(screened.unmatched)))
         period = Period(now, not_before, expires_at)
         identity = load_identity(self._db)
         built = build(identity, contact, screened, period, revocation, outgoing.licensed())
