@@ -480,3 +480,14 @@ def test_issuings_warnings_read_in_chinese_and_stay_english_in_json(
     code, out, _ = issue("--lang", "zh-CN")
     assert code == 0
     assert f"Mallory 尚未验证：请与对方核对指纹（{fingerprint}），然后将其标记为已验证。" in out
+
+
+def test_imports_skip_reasons_read_in_chinese_and_stay_english_in_json(cli: Cli, tmp_path: Path) -> None:
+    picture = tmp_path / "picture.bin"
+    picture.write_bytes(b"\x89PNG")
+    english = cli("import", str(picture), "--json")
+    assert english[0] == 0
+    assert [s["reason"] for s in json.loads(english[1])["skipped"]] == ["not a Markdown file"]
+    assert cli("import", str(picture), "--json", "--lang", "zh-CN") == english
+    code, out, _ = cli("import", str(picture), "--lang", "zh-CN")
+    assert code == 0 and "：不是 Markdown 文件\n" in out

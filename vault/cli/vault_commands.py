@@ -231,7 +231,8 @@ def cmd_import(ctx: Context) -> Result:
     ]
     lines += ["  " + _("read as {encoding}: {path}").format(encoding=e, path=p) for p, e in summary.converted]
     lines += ["  " + _("attached {path}").format(path=p) for p in summary.attached]
-    lines += ["  " + _("skipped {path}: {reason}").format(path=p, reason=r) for p, r in summary.skipped]
+    skipped = _("skipped {path}: {reason}")
+    lines += ["  " + skipped.format(path=p, reason=_(r.value)) for p, r in summary.skipped]
     return Result(data, lines)
 
 

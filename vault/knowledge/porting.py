@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from knowhold.vault.i18n import N_
+
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -26,24 +28,29 @@ NOTE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES  # the files import reads as n
 
 
 class SkipReason(StrEnum):
-    """Why a file was not imported; the UI maps each to a translated sentence."""
+    """Why a file was not imported; the UI maps each to a translated sentence.
 
-    NOT_MARKDOWN = "not a Markdown file"
-    NOT_REGULAR = "not a regular file"
-    LINKED_FOLDER = "linked folder, not followed"
-    LINK_OUTSIDE = "link to a file outside the folder"
-    UNREADABLE = "cannot be read"
-    TOO_LARGE = "larger than 4 MiB"
-    NOT_TEXT = "not UTF-8 or UTF-16 text"
-    UNSURE_ENCODING = "text whose encoding cannot be told for sure"
-    CODE_PAGE = "text in a single-byte code page such as Windows-1252 or Latin-1"
-    BAD_FRONT_MATTER = "invalid front matter"
-    REFUSED = "title, tags or text refused by the vault"
-    DUPLICATE_ID = "same Knowhold id as another file"
-    IN_TRASH = "its entry is in the trash"
-    CONTROL_CHARACTERS = "title, tags or text contain control or invisible characters"
-    ATTACHMENT_TOO_LARGE = "an attachment larger than 25 MiB"
-    NAME_TAKEN = "another file of the same name is attached to the note"
+    The values are also the command line's words, marked for its catalogue
+    (``vault/i18n.py``): ``--json`` prints them as they are, a person reads
+    ``_(reason.value)``.
+    """
+
+    NOT_MARKDOWN = N_("not a Markdown file")
+    NOT_REGULAR = N_("not a regular file")
+    LINKED_FOLDER = N_("linked folder, not followed")
+    LINK_OUTSIDE = N_("link to a file outside the folder")
+    UNREADABLE = N_("cannot be read")
+    TOO_LARGE = N_("larger than 4 MiB")
+    NOT_TEXT = N_("not UTF-8 or UTF-16 text")
+    UNSURE_ENCODING = N_("text whose encoding cannot be told for sure")
+    CODE_PAGE = N_("text in a single-byte code page such as Windows-1252 or Latin-1")
+    BAD_FRONT_MATTER = N_("invalid front matter")
+    REFUSED = N_("title, tags or text refused by the vault")
+    DUPLICATE_ID = N_("same Knowhold id as another file")
+    IN_TRASH = N_("its entry is in the trash")
+    CONTROL_CHARACTERS = N_("title, tags or text contain control or invisible characters")
+    ATTACHMENT_TOO_LARGE = N_("an attachment larger than 25 MiB")
+    NAME_TAKEN = N_("another file of the same name is attached to the note")
 
 
 @dataclass(frozen=True, slots=True)
