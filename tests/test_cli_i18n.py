@@ -491,3 +491,27 @@ def test_imports_skip_reasons_read_in_chinese_and_stay_english_in_json(cli: Cli,
     assert cli("import", str(picture), "--json", "--lang", "zh-CN") == english
     code, out, _ = cli("import", str(picture), "--lang", "zh-CN")
     assert code == 0 and "：不是 Markdown 文件\n" in out
+
+
+def test_self_tests_steps_read_in_chinese_and_stay_english_in_json(clock: FakeClock) -> None:
+    def self_test(*args: str) -> tuple[int, str]:
+        out = io.StringIO()
+        code = main(["self-test", *args], environ={}, stdout=out, stderr=io.StringIO(), clock=clock)
+        return code, out.getvalue()
+
+    def steps(*args: str) -> list[tuple[str, str]]:
+        code, out = self_test("--json", *args)
+        assert code == 0
+        # Each run issues a license of its own: its id is the one difference.
+        return [
+            (s["name"], re.sub(r"license [0-9a-f]{8}:", "license ID:", s["detail"]))
+            for s in json.loads(out)["steps"]
+        ]
+
+    english = steps()
+    assert ("search Chinese", "'投诉' finds the Chinese entry") in english
+    assert steps("--lang", "zh-CN") == english
+    code, out = self_test("--lang", "zh-CN")
+    assert code == 0
+    assert "'投诉' 找到了中文条目" in out and "两条哈希链均完整（3 条和 4 条记录）" in out
+    assert all(CJK.search(line) for line in out.splitlines())

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowhold.vault.errors import KnowholdError, Revoked
+from knowhold.vault.i18n import N_, Message
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import Contacts, load_identity, make_card
 from knowhold.vault.licensing.ledger import Ledger
@@ -61,7 +62,7 @@ MAX_REASON = 300  # characters of a failure's reason: one line, never a page
 class StepResult:
     name: str
     ok: bool | None  # None: skipped, an earlier step failed
-    detail: str  # what was checked, or why it failed, on one line
+    detail: str  # what was checked (an i18n.Message), or why it failed, on one line
     seconds: float
 
 
@@ -124,10 +125,10 @@ class _Run:
             self.vaults[name] = Vault.open(path, PASSPHRASE, clock=self.clock)
             _expect(self.vaults[name].name == name, f"the vault {path.name} does not hold its name")
         kdf = SELF_TEST_KDF
-        return (
-            "created and reopened two vaults (Argon2id at its floor, for speed: "
-            f"{kdf.memory_kib // 1024} MiB, {kdf.iterations} passes)"
+        created = N_(
+            "created and reopened two vaults (Argon2id at its floor, for speed: {mib} MiB, {passes} passes)"
         )
+        return Message(created, mib=str(kdf.memory_kib // 1024), passes=str(kdf.iterations))
 
     def write_entries(self) -> str:
         entries = self.worker.entries
@@ -136,13 +137,18 @@ class _Run:
             self.entry_ids[language] = entry.id
             stored = entries.get(entry.id)
             _expect((stored.title, stored.body) == (title, body), f"the {language} entry reads back changed")
-        return "wrote an English and a Chinese entry and read them back"
+        return Message(N_("wrote an English and a Chinese entry and read them back"))
 
     def _search(self, language: str, query: str) -> str:
         hits = self.worker.search.search(query)
         found = [hit.id for hit in hits]
         _expect(found == [self.entry_ids[language]], f"searching {query!r} found {len(found)} entries, not 1")
-        return f"{query!r} finds the {language} entry"
+        finds = (
+            N_("{query} finds the English entry")
+            if language == "English"
+            else N_("{query} finds the Chinese entry")
+        )
+        return Message(finds, query=repr(query))
 
     def search_english(self) -> str:
         return self._search("English", "escalate")
@@ -155,7 +161,7 @@ class _Run:
         employer_card = make_card(load_identity(self.employer.db))
         Contacts(self.worker.db).add(employer_card, verified=True)
         Contacts(self.employer.db).add(worker_card, verified=True)
-        return "each vault added the other's signed card as a verified contact"
+        return Message(N_("each vault added the other's signed card as a verified contact"))
 
     def issue_license(self) -> str:
         out = self.folder / "acme.knowhold"
@@ -171,24 +177,27 @@ class _Run:
         _expect(held == len(self.entry_ids), f"the license holds {held} entries, not {len(self.entry_ids)}")
         self.package = out.read_bytes()
         self.license_id = issued.license_id
-        return f"issued license {issued.license_id[:8]}: {held} entries, signed and sealed"
+        issued_one = N_("issued license {id}: {count} entries, signed and sealed")
+        return Message(issued_one, id=issued.license_id[:8], count=str(held))
 
     def verify(self) -> str:
         report = verify_package(self.package, vault=self.employer, status=None, at=None)
         failed = [f"{c.name}: {c.detail}" for c in report.checks if c.ok is False]
         _expect(report.valid and not failed, "not valid: " + "; ".join(failed))
-        return f"every check passed ({', '.join(c.name for c in report.checks if c.ok)})"
+        return Message(
+            N_("every check passed ({checks})"), checks=", ".join(c.name for c in report.checks if c.ok)
+        )
 
     def ingest(self) -> str:
         record = Library(self.employer).ingest(self.package)
         _expect(record.status == "active", f"the ingested license is {record.status}, not active")
-        return "the employer's vault keeps the license, active"
+        return Message(N_("the employer's vault keeps the license, active"))
 
     def read(self) -> str:
         _record, entries = Library(self.employer).show(self.license_id)
         got = sorted((e.title, e.body) for e in entries)
         _expect(got == sorted((ENGLISH, CHINESE)), "the licensed entries read differently than written")
-        return "the employer reads both entries as written"
+        return Message(N_("the employer reads both entries as written"))
 
     def revoke(self) -> str:
         ledger = Ledger(self.worker)
@@ -197,13 +206,13 @@ class _Run:
         revoked = [item.license_id for item in published.document.revoked]
         _expect(revoked == [self.license_id], f"the status document revokes {len(revoked)} licenses, not 1")
         self.status = published.path.read_bytes()
-        return "revoked the license and published a signed status document saying so"
+        return Message(N_("revoked the license and published a signed status document saying so"))
 
     def refresh(self) -> str:
         results = Library(self.employer).refresh(status_file=self.status)
         changes = [change for result in results for change in result.changes]
         _expect(any("revoked" in change for change in changes), "the status document changed nothing")
-        return "the employer's vault took in the status document"
+        return Message(N_("the employer's vault took in the status document"))
 
     def content_destroyed(self) -> str:
         library = Library(self.employer)
@@ -212,7 +221,7 @@ class _Run:
         try:
             library.show(self.license_id)
         except Revoked:
-            return "the content is gone and reading it is refused as revoked"
+            return Message(N_("the content is gone and reading it is refused as revoked"))
         raise StepFailed("the revoked license's entries can still be read")
 
     def audit_chain(self) -> str:
@@ -228,7 +237,9 @@ class _Run:
             missing = events - {event.event for event in log.events()}
             _expect(not missing, f"{name}'s audit log lacks {', '.join(sorted(missing))}")
             counts.append(str(check.count))
-        return f"both hash chains are intact ({' and '.join(counts)} records)"
+        worker, employer = counts
+        intact = N_("both hash chains are intact ({worker} and {employer} records)")
+        return Message(intact, worker=worker, employer=employer)
 
 
 STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
@@ -255,7 +266,7 @@ def run_self_test(folder: Path, *, clock: Clock) -> SelfTestReport:
     try:
         for name, step in STEPS:
             if results and not results[-1].ok:
-                results.append(StepResult(name, None, "skipped: an earlier step failed", 0.0))
+                results.append(StepResult(name, None, Message(N_("skipped: an earlier step failed")), 0.0))
                 continue
             started = time.perf_counter()
             try:

@@ -15,6 +15,7 @@ from knowhold.vault.cli.context import Context
 from knowhold.vault.cli.output import Result
 from knowhold.vault.cli.parser import Command
 from knowhold.vault.i18n import gettext as _
+from knowhold.vault.i18n import say
 from knowhold.vault.selftest import EXIT_FAILED, run_self_test
 
 _MARK = {True: "ok  ", False: "FAIL", None: " -- "}
@@ -25,7 +26,7 @@ def cmd_self_test(ctx: Context) -> Result:
         report = run_self_test(Path(folder), clock=ctx.clock)
     width = max(len(step.name) for step in report.steps)
     lines = [
-        f"{_MARK[step.ok]}  {step.name:<{width}}  {step.seconds:5.2f}s  {step.detail}"
+        f"{_MARK[step.ok]}  {step.name:<{width}}  {step.seconds:5.2f}s  {say(step.detail)}"
         for step in report.steps
     ]
     lines.append(_("Self-test passed.") if report.passed else _("Self-test FAILED."))
