@@ -515,3 +515,20 @@ def test_self_tests_steps_read_in_chinese_and_stay_english_in_json(clock: FakeCl
     assert code == 0
     assert "'投诉' 找到了中文条目" in out and "两条哈希链均完整（3 条和 4 条记录）" in out
     assert all(CJK.search(line) for line in out.splitlines())
+
+
+def test_why_a_license_is_not_active_reads_in_chinese_and_stays_english_in_json(
+    cli: Cli, tmp_path: Path, clock: FakeClock, licensor: Identity
+) -> None:
+    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
+        mine = load_identity(vault.db).public
+        trust(vault, licensor)
+    package = tmp_path / "later.knowhold"
+    package.write_bytes(make_package(licensor, mine, not_before=clock.now + 10 * DAY))
+    code, out, _ = cli("received", "ingest", str(package), "--lang", "zh-CN")
+    assert code == 0
+    # The status is the name scripts read too; why, in the reader's language.
+    assert "状态：not-yet-valid (2026-10-01T14:13:20Z 开始)\n" in out
+    code, out, _ = cli("received", "list", "--json", "--lang", "zh-CN")
+    [listed] = json.loads(out)["licenses"]
+    assert listed["status_detail"].startswith("starts 20")

@@ -141,7 +141,7 @@ def _record_json(r: ReceivedRecord) -> dict[str, Any]:
 
 
 def _record_line(r: ReceivedRecord) -> str:
-    detail = f" ({r.status_detail})" if r.status_detail and r.status_detail != r.status else ""
+    detail = f" ({say(r.status_detail)})" if r.status_detail and r.status_detail != r.status else ""
     ends = _("ends {day}").format(day=format_time(r.expires_at)[:10])
     return f"{r.license_id}  {r.status:<13} {ends}  {r.manifest.licensor.name}{detail}"
 
@@ -154,7 +154,7 @@ def cmd_ingest(ctx: Context) -> Result:
     if not record.changed:
         already = _("License {id} is already in the library; nothing changed.").format(id=record.license_id)
         return Result(doc, [already])
-    status = record.status + (f" ({record.status_detail})" if record.status_detail else "")
+    status = record.status + (f" ({say(record.status_detail)})" if record.status_detail else "")
     return Result(
         doc,
         [

@@ -99,13 +99,13 @@ def status_of(row: ReceivedRow, manifest: Manifest, s: Standing) -> tuple[str, s
     if row.destroyed_at is not None:
         return "destroyed", row.destroyed_reason or ""
     if s.not_yet_valid:
-        return "not-yet-valid", f"starts {format_time(manifest.not_before)}"
+        return "not-yet-valid", Message(N_("starts {time}"), time=format_time(manifest.not_before))
     if s.expired:
         return "expired", "expired"
     if s.revocation is not None:
         return REVOKED, revoked_reason(s.revocation)
     if s.stale:
-        return "locked", "status document too old: refresh"
+        return "locked", Message(N_("status document too old: refresh"))
     return "active", ""
 
 
