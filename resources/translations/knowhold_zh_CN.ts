@@ -4351,6 +4351,10 @@ Fingerprint {fingerprint}</source>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
+    <message>
+        <source>Updating the search index (once, after an update)… {done} of {total}</source>
+        <translation>正在更新搜索索引（更新后仅此一次）… 第 {done} 个，共 {total} 个</translation>
+    </message>
 </context>
 <context>
     <name>UsageBox</name>
