@@ -75,23 +75,20 @@ def _image_as_alt_text(
     env: MutableMapping[str, object],
 ) -> str:
     alt = renderer.renderInlineAsText(tokens[idx].children or [], options, env)
-    attachment = _attachment(unquote(str(tokens[idx].attrGet("src") or "")), env)
-    if attachment is not None:
-        return f'<img src="{attachment}" alt="{html.escape(alt)}">'
-    # In brackets and italics, so a reader sees that something stood here.
-    return f"<em>[{html.escape(alt)}]</em>" if alt else ""
+    return _picture(unquote(str(tokens[idx].attrGet("src") or "")), alt, env)
 
 
 def attachment_url(sha256: str) -> str:
     return f"{ATTACHMENT_SCHEME}:{sha256}"
 
 
-def _attachment(name: str, env: MutableMapping[str, object]) -> str | None:
-    """The ``knowhold-attachment:`` URL of the shown entry's attachment ``name``, or None."""
+def _picture(name: str, alt: str, env: MutableMapping[str, object]) -> str:
+    """The shown entry's attachment ``name`` as an image; anything else as its ``alt`` text."""
     attachments = env.get("attachments")
     if not isinstance(attachments, Mapping) or name not in attachments:
-        return None
-    return attachment_url(str(attachments[name]))
+        # In brackets and italics, so a reader sees that something stood here.
+        return f"<em>[{html.escape(alt)}]</em>" if alt else ""
+    return f'<img src="{attachment_url(str(attachments[name]))}" alt="{html.escape(alt)}">'
 
 
 def _embed(
@@ -104,12 +101,8 @@ def _embed(
     # ``![[name|alt]]``, or Obsidian's ``![[name|300]]`` and ``![[name|300x200]]`` (a size).
     name, after_bar = tokens[idx].meta["target"], tokens[idx].meta["after_bar"]
     width = _WIDTH.fullmatch(after_bar)
-    alt = "" if width else after_bar
-    attachment = _attachment(name, env)
-    if attachment is None:
-        return f"<em>[{html.escape(alt or name)}]</em>"
     # A width is not followed: the image is already as wide as the preview at most.
-    return f'<img src="{attachment}" alt="{html.escape(alt or name)}">'
+    return _picture(name, ("" if width else after_bar) or name, env)
 
 
 def entry_url(target: str, heading: str | None = None) -> str:
