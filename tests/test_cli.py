@@ -150,6 +150,8 @@ def test_search_shape(ready: Cli) -> None:
     assert len(hits) == 1
     assert set(hits[0]) >= {"id", "title", "snippet"}
     assert "复盘" in hits[0]["snippet"]
+    assert hits[0]["title_highlights"] == [[2, 4]]  # 周五复盘: where the title holds the word
+    assert ready.json("search", "zwfp")["hits"][0]["title_highlights"] == [[0, 4]]  # by its pinyin initials
     assert ready.json("search", "nothing-matches-this")["hits"] == []
 
 

@@ -16,7 +16,7 @@ from knowhold.vault.errors import Cancelled
 from knowhold.vault.knowledge.entries import REINDEX_REPORT_EVERY, STAGE_REINDEX, Entries
 from knowhold.vault.knowledge.search import Search, make_snippet, parse_query
 from knowhold.vault.knowledge.textindex import BARRIER, index_text
-from knowhold.vault.knowledge.titlekeys import aliases_in
+from knowhold.vault.knowledge.titlekeys import aliases_in, pinyin_spans
 from knowhold.vault.store.db import Database, connect
 from knowhold.vault.store.keys import new_data_key
 from knowhold.vault.store.schema import MIGRATIONS, current_version, migrate
@@ -116,6 +116,31 @@ def test_a_title_is_found_by_its_pinyin(corpus) -> None:
     assert names(corpus, "fp") == set()  # whole, it is the initials of a title that is exactly 复盘
     assert names(corpus, "cqyh") == {"bank"}  # 重庆 is chong qing, 银行 yin hang: read as words
     assert names(corpus, "zqyx") == set()
+
+
+def test_a_title_shows_what_was_found_in_it_pinyin_included(corpus) -> None:
+    search = corpus[0]
+
+    def marked(query: str, typing: bool = False) -> dict[str, list[str]]:
+        hits = search.search(query, limit=100, last_word_prefix=typing)
+        return {h.title: [h.title[s:e] for s, e in h.title_highlights] for h in hits}
+
+    assert marked("fp", typing=True) == {"复盘流程": ["复盘"]}
+    assert marked("fupanl", typing=True) == {"复盘流程": ["复盘流"]}  # a syllable begun marks its character
+    assert marked("fplc") == marked("fupanliucheng") == {"复盘流程": ["复盘流程"]}
+    assert marked("cqyh") == {"重庆银行": ["重庆银行"]}
+    assert marked("流程") == {"复盘流程": ["流程"]}
+    assert marked("entry cheap")["Entry cheap"] == ["Entry", "cheap"]
+
+
+def test_pinyin_spans_never_mark_what_the_index_would_not_match() -> None:
+    assert pinyin_spans("复盘流程", "fp", prefix=False) == []  # whole, fp is not fplc
+    assert pinyin_spans("复盘流程", "fupanliucheng", prefix=False) == [(0, 4)]
+    assert pinyin_spans("周报: 复盘 and 复盘", "fp", prefix=False) == [(4, 6), (11, 13)]
+    assert pinyin_spans("复盘", "f1", prefix=True) == []
+    assert pinyin_spans("复盘", "", prefix=True) == []
+    # A character without pinyin is skipped as the index skips it.
+    assert pinyin_spans("\U00020002复盘", "fp", prefix=False) == [(1, 3)]
 
 
 def test_snippets_are_plain_text_with_their_highlights() -> None:

@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QTextLayout
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from knowhold.ui.main_window import MainWindow
 from knowhold.ui.models.entry_list import ENTRY_ID_ROLE
-from knowhold.ui.models.search_results import HIGHLIGHTS_ROLE, SNIPPET_ROLE
+from knowhold.ui.models.search_results import HIGHLIGHTS_ROLE, SNIPPET_ROLE, TITLE_HIGHLIGHTS_ROLE
 from knowhold.ui.session import VaultSession
 from knowhold.ui.settings import Settings
+from knowhold.ui.widgets.search import PADDING, SNIPPET_LINES
 from knowhold.vault import Vault
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
 
@@ -89,6 +92,8 @@ def test_pinyin_initials_find_a_chinese_title_and_snippets_are_plain(qtbot, wind
     box.setFocus()
     qtbot.keyClicks(box, "fp")
     assert shown(qtbot, window, "fp") == {ids["retro"]}
+    title = window.results.index(0)
+    assert [title.data()[s:e] for s, e in title.data(TITLE_HIGHLIGHTS_ROLE)] == ["复盘"]
     box.clear()
     qtbot.keyClicks(box, "cheap")
     assert shown(qtbot, window, "cheap") == {ids["cheap"]}
@@ -96,5 +101,31 @@ def test_pinyin_initials_find_a_chinese_title_and_snippets_are_plain(qtbot, wind
     snippet = index.data(SNIPPET_ROLE)
     assert snippet == "Why: the cheap fix is often right."
     assert [snippet[s:e] for s, e in index.data(HIGHLIGHTS_ROLE)] == ["cheap"]
+    assert [index.data()[s:e] for s, e in index.data(TITLE_HIGHLIGHTS_ROLE)] == ["cheap"]
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert box.text() == "" and window.results.rowCount() == 0
+
+
+def test_a_row_is_tall_enough_for_a_chinese_title_and_snippet(qtbot, window) -> None:
+    """Han characters come from a taller fallback font: a row sized by the Latin font's
+    metrics alone drew a Chinese title into its tags' line and cut the snippet's last line."""
+    view = window.results_view
+    window.search_box.setText("复盘")
+    qtbot.waitUntil(lambda: window.results.rowCount() == 1, timeout=WAIT_MS)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    title, tags = QFont(option.font), QFont(option.font)
+    title.setWeight(QFont.Weight.DemiBold)
+    tags.setPointSizeF(option.font.pointSizeF() * 0.9)
+
+    def chinese_line(font: QFont) -> float:
+        layout = QTextLayout("每周五做一次复盘。", font)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(1000)
+        layout.endLayout()
+        return line.height()
+
+    assert chinese_line(option.font) > QFontMetrics(option.font).height()  # the case this is about
+    needed = chinese_line(title) + chinese_line(tags) + SNIPPET_LINES * chinese_line(option.font)
+    assert view.itemDelegate().sizeHint(option, window.results.index(0)).height() >= needed + 2 * PADDING

@@ -7,7 +7,7 @@ not need a slow one) and drives the real widgets, as a worker would: the
 welcome wizard, the unlock screen, the main window with an entry open, a
 new checklist's greyed guidance, words found in an entry, the question that
 offers an export a new folder, an entry moved to the trash with its Undo,
-the keyboard shortcuts, a search in Chinese, an entry's history, an entry's
+the keyboard shortcuts, a search in Chinese and one by pinyin initials, an entry's history, an entry's
 preview with its task list, links, linking entries and two attached pictures (added to the demo
 through the core, the pictures drawn here), the settings; then licensing: each
 step of the license wizard (issuing for real, into the temporary folder),
@@ -344,6 +344,11 @@ class Shots:
         wait_until(lambda: window.results.rowCount() > 0)
         window.results_view.select_first()
         save(window, self.name("search"))
+        # Pinyin initials as typed: the title's characters they spell are marked.
+        window.search_box.setText("fpbg")
+        wait_until(lambda: window.results.rowCount() > 0 and window.results.hit(0).title.startswith("复盘报告"))
+        window.results_view.select_first()
+        save(window, self.name("search-pinyin"))
         window.search_box.clear()
 
         self.license_wizard(window, settings)

@@ -23,6 +23,7 @@ PAGE_SIZE = 50
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 10
 HIGHLIGHTS_ROLE = Qt.ItemDataRole.UserRole + 11
 META_ROLE = Qt.ItemDataRole.UserRole + 12
+TITLE_HIGHLIGHTS_ROLE = Qt.ItemDataRole.UserRole + 13
 
 SearchPage = Callable[[str, EntryFilter, int, int], list[Hit]]
 """``(query, view, limit, offset) -> hits``; runs on the worker."""
@@ -149,6 +150,8 @@ class SearchResultsModel(QAbstractListModel):
             return hit.snippet
         if role == HIGHLIGHTS_ROLE:
             return hit.highlights
+        if role == TITLE_HIGHLIGHTS_ROLE:
+            return hit.title_highlights
         if role == META_ROLE:
             return "  ·  ".join(p for p in (kind_label(hit.kind), tags_label(hit.tags)) if p)
         if role == ENTRY_ID_ROLE:

@@ -5,13 +5,18 @@ the event loop (``DEBOUNCE_MS``): a paste or an input-method commit is one
 query. There is no pause to wait for, because the results model keeps one
 query in flight and only the newest waiting, so a fast typist costs at most
 one query behind; results follow each keystroke as fast as the vault can
-answer. Escape clears the box; Down or Enter move on to the results. ``HitDelegate`` draws each hit as its
-title, its kind and tags, and a snippet whose matched words are bold on a
-tint, from the hit's highlight spans (plain text with formats, never HTML,
-so nothing in an entry is read as markup).
+answer. Escape clears the box; Down or Enter move on to the results.
+``HitDelegate`` draws each hit as its title, its kind and tags, and a
+snippet; the words found are bold on a tint, in the title too (a word found
+by its pinyin marks the characters it spells), from the hit's highlight
+spans (plain text with formats, never HTML, so nothing in an entry is read
+as markup).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from math import ceil
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -48,11 +53,17 @@ from PySide6.QtWidgets import (
 )
 
 from knowhold.ui.models.entry_list import ENTRY_ID_ROLE
-from knowhold.ui.models.search_results import HIGHLIGHTS_ROLE, META_ROLE, SNIPPET_ROLE, SearchResultsModel
+from knowhold.ui.models.search_results import (
+    HIGHLIGHTS_ROLE,
+    META_ROLE,
+    SNIPPET_ROLE,
+    TITLE_HIGHLIGHTS_ROLE,
+    SearchResultsModel,
+)
 
 DEBOUNCE_MS = 0
 SNIPPET_LINES = 3
-_PAD = 10
+PADDING = 10  # around each hit, inside its row
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -118,6 +129,41 @@ def _highlight_format(palette: QPalette, selected: bool) -> QTextCharFormat:
     return fmt
 
 
+_LINE_HEIGHTS: dict[str, int] = {}
+
+
+def _line_height(font: QFont) -> int:
+    """A line's height in ``font`` when it holds Chinese too.
+
+    Han characters come from a fallback font (Noto CJK) whose lines are
+    taller than the Latin font's metrics say; rows sized by those alone
+    drew a Chinese title into the line under it. Kept by the font's key, a
+    string: a font handed to a delegate belongs to Qt and may be gone later.
+    """
+    key = font.key()
+    height = _LINE_HEIGHTS.get(key)
+    if height is None:
+        layout = QTextLayout("Hg 复盘", font)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(10_000)
+        layout.endLayout()
+        height = _LINE_HEIGHTS[key] = max(QFontMetrics(font).height(), ceil(line.height()))
+    return height
+
+
+def _formats(
+    spans: Iterable[tuple[int, int]], palette: QPalette, selected: bool
+) -> list[QTextLayout.FormatRange]:
+    ranges = []
+    for start, end in spans:
+        span = QTextLayout.FormatRange()
+        span.start, span.length = start, end - start
+        span.format = _highlight_format(palette, selected)
+        ranges.append(span)
+    return ranges
+
+
 class HitDelegate(QStyledItemDelegate):
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         title = QFont(option.font)
@@ -129,10 +175,10 @@ class HitDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         title, meta = self._fonts(option)
         height = (
-            QFontMetrics(title).height()
-            + QFontMetrics(meta).height()
-            + SNIPPET_LINES * QFontMetrics(option.font).lineSpacing()
-            + 2 * _PAD
+            _line_height(title)
+            + _line_height(meta)
+            + SNIPPET_LINES * _line_height(option.font)
+            + 2 * PADDING
             + 6
         )
         return QSize(200, height)
@@ -152,7 +198,7 @@ class HitDelegate(QStyledItemDelegate):
         muted = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         )
-        rect = option.rect.adjusted(_PAD, _PAD, -_PAD, -_PAD)
+        rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         title_font, meta_font = self._fonts(option)
 
         painter.save()
@@ -160,16 +206,27 @@ class HitDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(text)
         metrics = QFontMetrics(title_font)
-        title = metrics.elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(QRect(rect.left(), y, rect.width(), metrics.height()), _LEFT, title)
-        y += metrics.height()
+        full = str(index.data() or "")
+        title = metrics.elidedText(full, Qt.TextElideMode.ElideRight, rect.width())
+        # Kept only up to where the title was cut: the ellipsis is never marked.
+        shown = len(title) if title == full else max(0, len(title) - 1)
+        spans = [(s, min(e, shown)) for s, e in index.data(TITLE_HIGHLIGHTS_ROLE) or () if s < shown]
+        layout = QTextLayout(title, title_font)
+        layout.setFormats(_formats(spans, option.palette, selected))
+        layout.beginLayout()
+        line = layout.createLine()
+        if line.isValid():
+            line.setLineWidth(rect.width())
+        layout.endLayout()
+        layout.draw(painter, QPointF(rect.left(), y))
+        y += _line_height(title_font)
 
         painter.setFont(meta_font)
         painter.setPen(muted)
         metrics = QFontMetrics(meta_font)
         meta = metrics.elidedText(str(index.data(META_ROLE) or ""), Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(QRect(rect.left(), y, rect.width(), metrics.height()), _LEFT, meta)
-        y += metrics.height() + 4
+        painter.drawText(QRect(rect.left(), y, rect.width(), _line_height(meta_font)), _LEFT, meta)
+        y += _line_height(meta_font) + 4
 
         painter.setPen(text)
         self._paint_snippet(painter, option, index, QPointF(rect.left(), y), rect.width(), selected)
@@ -186,13 +243,7 @@ class HitDelegate(QStyledItemDelegate):
     ) -> None:
         snippet = str(index.data(SNIPPET_ROLE) or "")
         layout = QTextLayout(snippet, option.font)
-        ranges = []
-        for start, end in index.data(HIGHLIGHTS_ROLE) or ():
-            span = QTextLayout.FormatRange()
-            span.start, span.length = start, end - start
-            span.format = _highlight_format(option.palette, selected)
-            ranges.append(span)
-        layout.setFormats(ranges)
+        layout.setFormats(_formats(index.data(HIGHLIGHTS_ROLE) or (), option.palette, selected))
         text_option = QTextOption()
         text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(text_option)

@@ -188,6 +188,7 @@ def cmd_search(ctx: Context) -> Result:
                 "snippet": h.marked(),
                 "highlights": [list(span) for span in h.highlights],
                 "snippet_text": h.snippet,
+                "title_highlights": [list(span) for span in h.title_highlights],
                 "updated_at": format_time(h.updated_at),
                 "score": h.score,
             }

@@ -85,6 +85,7 @@ from knowhold.vault.errors import InvalidValue
 from knowhold.vault.knowledge.entries import check_kind, normalise_tag
 from knowhold.vault.knowledge.markdown_text import plain
 from knowhold.vault.knowledge.textindex import BARRIER, BREAK, CJK_CLASS, pair_runs, prepared
+from knowhold.vault.knowledge.titlekeys import pinyin_spans
 from knowhold.vault.store.db import Database
 
 # bm25 weights for the FTS columns (title and aliases, body, tags, pinyin of the title).
@@ -418,6 +419,26 @@ _OPEN, _CLOSE = "\x01", "\x02"  # never in a body (entries refuses control chara
 _MARK = re.compile("[\x01\x02]")
 
 
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with those that overlap or touch made one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def title_spans(title: str, phrases: Sequence[Phrase]) -> tuple[tuple[int, int], ...]:
+    """Highlight spans in a hit's title: the phrases as in a snippet, and a word found by pinyin."""
+    spans = _occurrences(title, phrases)
+    for phrase in phrases:
+        if len(phrase.tokens) == 1:
+            spans += pinyin_spans(title, phrase.tokens[0], phrase.prefix)
+    return tuple(_merged(sorted(spans)))
+
+
 def _collapsed(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
     """``text`` with each run of spaces and line breaks made one space, and ``spans`` moved along.
 
@@ -425,12 +446,7 @@ def _collapsed(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[t
     characters a body cannot hold, which go through the collapsing as they
     are and are then read back as positions.
     """
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
+    merged = _merged(spans)
     pieces: list[str] = []
     last = 0
     for start, end in merged:
@@ -478,16 +494,8 @@ def make_snippet(
     lead = "…" if start > 0 or cut_head else ""
     snippet = lead + text[start:end] + ("…" if end < len(text) or cut_tail else "")
     shift = len(lead) - start
-    spans: list[tuple[int, int]] = []
-    for s, e in found:
-        if e <= start or s >= end:
-            continue
-        s, e = max(s, start) + shift, min(e, end) + shift
-        if spans and s <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
-        else:
-            spans.append((s, e))
-    return snippet, tuple(spans)
+    shown = [(max(s, start) + shift, min(e, end) + shift) for s, e in found if s < end and e > start]
+    return snippet, tuple(_merged(shown))
 
 
 # -- searching ------------------------------------------------------------------
@@ -503,6 +511,7 @@ class Hit:
     snippet: str  # plain text
     highlights: tuple[tuple[int, int], ...]  # spans in snippet
     score: float  # lower is better (bm25); 0.0 when no words were searched for
+    title_highlights: tuple[tuple[int, int], ...] = ()  # spans in title
 
     def marked(self, open: str = "**", close: str = "**") -> str:
         parts: list[str] = []
@@ -649,7 +658,8 @@ class Search:
         for rowid, score in page:
             eid, ekind, title, updated, body = rows[rowid]
             snippet, spans = make_snippet(body, parsed.phrases)
-            hits.append(Hit(eid, ekind, title, tuple(tags[rowid]), updated, snippet, spans, score))
+            marks = title_spans(title, parsed.phrases)
+            hits.append(Hit(eid, ekind, title, tuple(tags[rowid]), updated, snippet, spans, score, marks))
         return hits
 
     def count(

@@ -38,11 +38,15 @@ _COMBINING = re.compile("[\u0300-\u036f]+")
 _YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 
 
-def _syllables(run: str) -> list[str]:
+def _lazy_pinyin(run: str) -> list[str]:
     # Loaded on the first Han title only: see the module docstring.
     from pypinyin import lazy_pinyin
 
-    return [s for s in lazy_pinyin(run) if s.isascii() and s.isalpha()]
+    return list(lazy_pinyin(run))
+
+
+def _syllables(run: str) -> list[str]:
+    return [s for s in _lazy_pinyin(run) if s.isascii() and s.isalpha()]
 
 
 def _fold(text: str) -> str:
@@ -77,3 +81,45 @@ def aliases_in(front_matter: str | None) -> tuple[str, ...]:
     value = meta.get("aliases") if isinstance(meta, dict) else None
     names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     return tuple(" ".join(n.split()) for n in names[:MAX_ALIASES] if isinstance(n, str) and n.strip())
+
+
+def pinyin_spans(title: str, word: str, prefix: bool) -> list[tuple[int, int]]:
+    """Where in ``title`` a Latin ``word`` (folded) was found by pinyin: the characters it spells.
+
+    The same test as the index's (``pinyin_words``): the word is a run's
+    initials or its syllables run together, whole, or their start when
+    ``prefix``. ``fp`` marks 复盘 in 复盘流程 only as a prefix (the run's
+    initials are ``fplc``); ``fupanl`` marks 复盘流. A run whose characters
+    and syllables cannot be paired (a character without pinyin among
+    several) is left unmarked: a missing highlight, never a wrong one.
+    """
+    if not word or not word.isascii() or not word.isalpha():
+        return []
+    spans: list[tuple[int, int]] = []
+    for run in HAN_RUN.finditer(title):
+        chars = unicodedata.normalize("NFKC", run.group())
+        if len(chars) != len(run.group()):
+            continue
+        # (offset in the run, syllable) for each character that has one.
+        syllables: list[tuple[int, str]] = []
+        at = 0
+        for item in _lazy_pinyin(chars):
+            if item.isascii() and item.isalpha():
+                syllables.append((at, item))
+                at += 1
+            else:
+                at += len(item)  # characters without pinyin come back as they are
+        if at != len(chars) or not syllables:
+            continue
+        for spelled in ([s[0] for _, s in syllables], [s for _, s in syllables]):
+            joined = "".join(spelled)
+            if not (joined == word or (prefix and joined.startswith(word))):
+                continue
+            covered, used = 0, 0
+            while covered < len(word):
+                covered += len(spelled[used])
+                used += 1
+            end = syllables[used - 1][0] + 1
+            spans.append((run.start() + syllables[0][0], run.start() + end))
+            break
+    return spans
