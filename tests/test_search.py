@@ -247,6 +247,17 @@ def test_ties_break_by_most_recently_updated(vault: Vault, clock: FakeClock) -> 
     hits = Search(vault.db).search("alpha")
     assert [h.id for h in hits] == [newer.id, older.id]
     assert hits[0].score == hits[1].score
+    # Updated, not added: the first one written is now the most recent, with or without a filter,
+    # on one page or two.
+    clock.advance(10)
+    vault.entries.update(older.id, private=True)
+    search = Search(vault.db)
+    assert [h.id for h in search.search("alpha")] == [older.id, newer.id]
+    assert [h.id for h in search.search("alpha", kind="note")] == [older.id, newer.id]
+    assert [h.id for o in (0, 1) for h in search.search("alpha", limit=1, offset=o)] == [older.id, newer.id]
+    # A better score still comes first, however old.
+    best = vault.entries.add("note", "Alpha", "alpha alpha")
+    assert search.search("alpha")[0].id == best.id
 
 
 def test_empty_query_lists_recent_entries(vault: Vault, clock: FakeClock) -> None:
