@@ -228,6 +228,27 @@ def test_a_vault_indexed_the_old_way_is_reindexed_when_migrated(tmp_path: Path) 
         db.close()
 
 
+def test_a_vault_from_before_the_prefix_index_gets_it_and_is_reindexed(tmp_path: Path) -> None:
+    last = next(i for i, m in enumerate(MIGRATIONS) if "prefix = '2 3 4 5'" in m)
+    db = Database(connect(tmp_path / "old.db", new_data_key()), FakeClock())
+    try:
+        assert migrate(db.conn, MIGRATIONS[:last]) == last
+        entries = Entries(db)
+        entries.reindex_if_due()
+        entries.add("note", "Escalation ladder", "Escalate after two missed replies.")
+        assert Search(db).count("escal*") == 1  # found by merging words, without the index
+        assert migrate(db.conn) == len(MIGRATIONS)
+        table = db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'entries_fts'").fetchone()[0]
+        assert "prefix = '2 3 4 5'" in table
+        search = Search(db)
+        assert search.count("escal*") == 0  # the new index starts empty, until the rebuild
+        assert entries.reindex_if_due() == 1
+        assert search.count("escal*") == search.count("esca*") == search.count("escalat*") == 1
+        assert search.count("esc", last_word_prefix=True) == 1
+    finally:
+        db.close()
+
+
 def test_opening_a_vault_rebuilds_an_index_a_migration_asked_for(tmp_path: Path) -> None:
     clock = FakeClock()
     path = tmp_path / "vault"
