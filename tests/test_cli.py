@@ -173,6 +173,37 @@ def test_scan_shape(ready: Cli) -> None:
     assert "13812345678" not in json.dumps(findings)
 
 
+def test_scan_reads_attachment_names(ready: Cli) -> None:
+    # The signed manifest shows each attached file's name: scan screens it as the review does.
+    clean = ready.json("add", "--kind", "note", "--title", "Clean", stdin="Just prose.")["id"]
+    dirty = ready.json("add", "--kind", "note", "--title", "Screenshot", stdin="See the picture.")["id"]
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(16)
+    with Vault.open(ready.vault, PASSPHRASE, clock=ready.clock) as vault:
+        vault.attachments.add(clean, "diagram.png", picture)
+        vault.attachments.add(dirty, "a-plan.png", picture)
+        vault.attachments.add(dirty, "li.wei@example.com.png", picture)
+    assert ready.json("scan", clean) == {"findings": []}
+    code, out, err = ready("scan", clean)
+    assert (code, err) == (0, "") and out.strip() == "No sensitive data found."
+    [found] = ready.json("scan")["findings"]
+    assert found == {
+        "entry": dirty,
+        "title": "Screenshot",
+        "field": "file",
+        "index": 1,  # the second attachment, in name order as the manifest lists them
+        "kind": "email",
+        "start": 0,
+        "end": found["end"],
+        "detail": found["detail"],
+        "masked": found["masked"],
+    }
+    assert found["end"] >= len("li.wei@example.com") and "li.wei" not in found["masked"]
+    code, out, err = ready("scan", dirty)  # a finding is no failure: the exit code stays 0
+    assert (code, err) == (0, "")
+    assert out.split()[:3] == [dirty, "file", "email"] and "example.com" not in out
+    ready.fails(1, "scan", "zzzzzzzzzz")
+
+
 def test_passphrase_change_and_recover(cli: Cli) -> None:
     code = cli.json("init")["recovery_code"]
     cli.json("passphrase", env={"KNOWHOLD_NEW_PASSPHRASE": "second passphrase"})

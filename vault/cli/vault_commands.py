@@ -11,12 +11,13 @@ from knowhold.vault.cli.parser import Command, register_vault_commands
 from knowhold.vault.errors import UsageError
 from knowhold.vault.i18n import Translated, ngettext
 from knowhold.vault.i18n import gettext as _
-from knowhold.vault.knowledge import scanner, templates
+from knowhold.vault.knowledge import templates
 from knowhold.vault.knowledge.demo import DEMO_PASSPHRASE, create_demo
-from knowhold.vault.knowledge.entries import KEEP
+from knowhold.vault.knowledge.entries import KEEP, Entry
 from knowhold.vault.knowledge.markdown_export import export_markdown
 from knowhold.vault.knowledge.markdown_import import import_markdown
 from knowhold.vault.knowledge.origin import parse_origin
+from knowhold.vault.licensing.issuing import Found, entry_findings, file_findings
 from knowhold.vault.store import backup
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
@@ -303,22 +304,24 @@ def cmd_recover(ctx: Context) -> Result:
 
 
 def cmd_scan(ctx: Context) -> Result:
-    findings = []
+    findings: list[tuple[Entry, Found]] = []
     with ctx.open_vault() as vault:
         ids = ctx.args.ids or vault.entries.all_ids()
+        with_files = vault.attachments.entries_with_files()
         for entry_id in ids:
             entry = vault.entries.get(entry_id)
-            # Tags and the origin's name too: they leave the vault in a license beside the text.
-            origin = entry.origin.name if entry.origin is not None else ""
-            found = scanner.scan_entry(entry.title, entry.body, entry.tags, origin)
+            # The review's own screen: title, body, tags, the origin's name, then the
+            # attachments' names (the signed manifest shows them), each in order.
+            names = [a.name for a in vault.attachments.list(entry.id)] if entry.id in with_files else []
+            found = entry_findings(entry) + file_findings(entry.id, names)
             findings += [(entry, ff) for ff in found]
     data = {
         "findings": [
             {
                 "entry": e.id,
                 "title": e.title,
-                "field": ff.field,
-                "index": ff.index,  # which tag, for field "tags" (0 otherwise)
+                "field": ff.key.field,  # title, body, tags, origin or file (an attachment's name)
+                "index": ff.key.index,  # which tag for "tags", which attachment (by name) for "file"; else 0
                 "kind": ff.finding.kind,
                 "start": ff.finding.start,
                 "end": ff.finding.end,
@@ -329,7 +332,7 @@ def cmd_scan(ctx: Context) -> Result:
         ]
     }
     lines = [
-        f"{e.id}  {ff.field:<5} {ff.finding.kind:<7} {ff.finding.start}-{ff.finding.end}  "
+        f"{e.id}  {ff.key.field:<5} {ff.finding.kind:<7} {ff.finding.start}-{ff.finding.end}  "
         f"{ff.finding.masked()}  ({ff.finding.detail})"
         for e, ff in findings
     ]
