@@ -215,6 +215,16 @@ def status_of(now: int, *, expires_at: int, revoked_at: int | None, accepted_at:
     return ACTIVE
 
 
+def check_licensee(license_id: str, licensee_key: bytes | None, signer: bytes, what: str) -> None:
+    """Refuse a ``what`` (receipt, usage report) about ``license_id`` unless this ledger
+    issued that license (``licensee_key``: its licensee's, ``None`` when it did not) and
+    that licensee signed it: what a licensee sends back is taken from them alone."""
+    if licensee_key is None:
+        raise NotFound(f"No license {license_id} in this vault's ledger: the {what} is not for us.")
+    if not hmac.compare_digest(signer, licensee_key):
+        raise Malformed(f"This {what} is not signed by the licensee of license {license_id}.")
+
+
 _COLUMNS = (
     "license_id, licensee, manifest, manifest_hash, issued_at, not_before, expires_at, "
     "revoked_at, revoke_reason, accepted_at, receipt IS NOT NULL, out_path"
@@ -571,17 +581,14 @@ class Ledger:
             "SELECT licensee_key, manifest_hash, accepted_at FROM licenses WHERE license_id = ?",
             (receipt.license_id,),
         ).fetchone()
-        if row is None:
-            raise NotFound(
-                f"No license {receipt.license_id} in this vault's ledger: the receipt is not for us."
-            )
-        licensee_key, manifest_hash, accepted_at = bytes(row[0]), bytes(row[1]), row[2]
+        check_licensee(
+            receipt.license_id, None if row is None else bytes(row[0]), receipt.licensee_key, "receipt"
+        )
+        manifest_hash, accepted_at = bytes(row[1]), row[2]
         if not hmac.compare_digest(receipt.manifest_hash, manifest_hash):
             raise Malformed(
                 f"This receipt is for another license: its manifest is not license {receipt.license_id}'s."
             )
-        if not hmac.compare_digest(receipt.licensee_key, licensee_key):
-            raise Malformed(f"This receipt is not signed by the licensee of license {receipt.license_id}.")
         if accepted_at is None:
             with self._db.transaction() as conn:
                 conn.execute(

@@ -40,7 +40,7 @@ from typing import Any
 from knowhold.vault.errors import Malformed, NotFound
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import load_identity
-from knowhold.vault.licensing.ledger import Ledger, LicenseRecord
+from knowhold.vault.licensing.ledger import Ledger, LicenseRecord, check_licensee
 from knowhold.vault.licensing.usage import CHANNELS, UsageReport, parse_report
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
@@ -127,11 +127,8 @@ class UsageLedger:
         row = self._db.conn.execute(
             "SELECT licensee, licensee_key FROM licenses WHERE license_id = ?", (lid,)
         ).fetchone()
-        if row is None:
-            raise NotFound(f"No license {lid} in this vault's ledger: the usage report is not for us.")
-        licensee, licensee_key = str(row[0]), bytes(row[1])
-        if not hmac.compare_digest(report.licensee_key, licensee_key):
-            raise Malformed(f"This usage report is not signed by the licensee of license {lid}.")
+        check_licensee(lid, None if row is None else bytes(row[1]), report.licensee_key, "usage report")
+        licensee = str(row[0])
         if self._already_held(report):
             return UsageImport(report, licensee, True, _sum(report))
         carried = {
