@@ -3,7 +3,7 @@ from __future__ import annotations
 import inspect
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -150,3 +150,40 @@ def shell(qtbot, runner, settings, locked_session, clock: FakeClock) -> Iterator
     shell.close_windows()
     runner.shutdown()
     locked_session.lock()
+
+
+@pytest.fixture
+def open_window(qtbot, settings) -> Callable[..., object]:
+    """Opens the main window over a session, as the app does after unlock, ready for a test.
+
+    It waits until the list holds ``rows`` entries (``None``: it does not wait); with
+    ``active`` first until the window is the active one, since shortcuts reach only that;
+    with ``sidebar`` until the sidebar has its places. The window keeps the test's
+    ``settings`` unless given others (a second window reading what the first remembered).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from knowhold.ui.main_window import MainWindow
+
+    def open_(
+        session: object,
+        rows: int | None,
+        *,
+        settings: object = settings,
+        active: bool = False,
+        sidebar: bool = False,
+    ) -> MainWindow:
+        window = MainWindow(session, settings)
+        qtbot.addWidget(window)
+        window.show()
+        if active:
+            window.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=UI_WAIT_MS)
+        window.start()
+        if rows is not None:
+            qtbot.waitUntil(lambda: window.model.rowCount() == rows, timeout=UI_WAIT_MS)
+        if sidebar:
+            qtbot.waitUntil(lambda: window.sidebar.sidebar_model.rowCount() > 0, timeout=UI_WAIT_MS)
+        return window
+
+    return open_

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 
 from knowhold.ui.dialogs.audit import AuditDialog
 from knowhold.ui.dialogs.my_identity import MyIdentityDialog
-from knowhold.ui.main_window import MainWindow
 from knowhold.ui.models.audit_log import AuditColumn, AuditLogModel, details_text, event_label
 from knowhold.ui.models.entry_list import format_time
 from knowhold.ui.session import VaultSession
@@ -112,12 +111,9 @@ def test_an_altered_record_is_found_and_said_plainly(qtbot, session: VaultSessio
     ],
 )
 def test_the_window_opens_one_dialog_of_a_kind_and_lock_closes_it(
-    qtbot, session, settings, action: str, attribute: str, kind: type, loaded: str
+    qtbot, open_window, session, action: str, attribute: str, kind: type, loaded: str
 ) -> None:
-    window = MainWindow(session, settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
+    window = open_window(session, None)
     window.actions_by_name[action].trigger()
     first = getattr(window, attribute)
     assert isinstance(first, kind)

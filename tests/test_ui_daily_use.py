@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QToolButton, QTreeWidgetItem
+from PySide6.QtWidgets import QToolButton, QTreeWidgetItem
 
 from knowhold.ui.actions import ACTIONS
 from knowhold.ui.dialogs.confirm import Confirm
@@ -26,7 +26,6 @@ from knowhold.ui.main_window import MainWindow
 from knowhold.ui.models.entry_list import PAGE_SIZE
 from knowhold.ui.models.sidebar import Place
 from knowhold.ui.session import ALL_ENTRIES, TRASH, EntryFilter, VaultSession
-from knowhold.ui.settings import Settings
 from knowhold.vault import KINDS, Entry, EntrySummary, Vault
 from tests.conftest import FAST_KDF, PASSPHRASE, START, UI_WAIT_MS, FakeClock
 from tests.test_ui_main import sidebar_count, stored
@@ -56,15 +55,8 @@ def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
 
 
 @pytest.fixture
-def window(qtbot, session: VaultSession, tmp_path: Path) -> MainWindow:
-    window = MainWindow(session, Settings.at(tmp_path / "settings.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()  # shortcuts only reach the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=UI_WAIT_MS)
-    window.start()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=UI_WAIT_MS)
-    return window
+def window(open_window, session: VaultSession) -> MainWindow:
+    return open_window(session, 3, active=True)  # the shortcuts' tests need the active window
 
 
 # -- the keyboard-shortcut list ------------------------------------------------------------

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication
 from knowhold.ui.main_window import MainWindow
 from knowhold.ui.models.entry_list import Column
 from knowhold.ui.session import VaultSession
-from knowhold.ui.settings import Settings
 from knowhold.ui.widgets.editor import PREVIEW_TAB, WRITE_TAB
 from knowhold.ui.widgets.entry_pane import EntryPane
 from knowhold.ui.widgets.find_bar import FindBar
@@ -125,13 +124,8 @@ def test_untouched_guidance_is_greyed_and_never_saved(qtbot, pane: EntryPane, se
 
 
 @pytest.fixture
-def window(qtbot, session: VaultSession, tmp_path: Path) -> MainWindow:
-    window = MainWindow(session, Settings.at(tmp_path / "settings.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=UI_WAIT_MS)
-    return window
+def window(open_window, session: VaultSession) -> MainWindow:
+    return open_window(session, 3)
 
 
 def test_a_private_entry_shows_a_lock_with_words_for_it(window: MainWindow, ids: dict[str, str]) -> None:

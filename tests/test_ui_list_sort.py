@@ -60,15 +60,6 @@ def on_worker(qtbot, fn):
     return got[0]
 
 
-def open_window(qtbot, session: VaultSession, settings: Settings) -> MainWindow:
-    window = MainWindow(session, settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    qtbot.waitUntil(lambda: window.model.rowCount() == len(TITLES), timeout=WAIT_MS)
-    return window
-
-
 def shown_ids(model: EntryListModel) -> list[str]:
     return [model.summary(row).id for row in range(model.rowCount())]
 
@@ -93,7 +84,7 @@ def arrow(window: MainWindow) -> tuple[int, Qt.SortOrder]:
 
 
 def test_header_clicks_sort_in_the_core_and_the_order_is_remembered(
-    qtbot, qtmodeltester, session, tmp_path, monkeypatch
+    qtbot, qtmodeltester, open_window, session, tmp_path, monkeypatch
 ):
     settings = Settings.at(tmp_path / "settings.ini")
     asked: list[tuple[SortKey, bool]] = []
@@ -104,7 +95,7 @@ def test_header_clicks_sort_in_the_core_and_the_order_is_remembered(
         return real_list(limit, offset, view, sort=sort, descending=descending)
 
     monkeypatch.setattr(session, "list_entries", spy)
-    window = open_window(qtbot, session, settings)
+    window = open_window(session, len(TITLES), settings=settings)
     model, table = window.model, window.table
     assert arrow(window) == (Column.UPDATED, Qt.SortOrder.DescendingOrder)
     assert shown_ids(model) == core_ids(qtbot, session, ListOrder())
@@ -152,17 +143,17 @@ def test_header_clicks_sort_in_the_core_and_the_order_is_remembered(
     # The next window starts in the remembered order.
     settings.sync()
     window.close()
-    again = open_window(qtbot, session, Settings.at(tmp_path / "settings.ini"))
+    again = open_window(session, len(TITLES), settings=Settings.at(tmp_path / "settings.ini"))
     assert again.model.order == ListOrder(SortKey.KIND, False)
     assert arrow(again) == (Column.KIND, Qt.SortOrder.AscendingOrder)
     assert shown_ids(again.model) == core_ids(qtbot, session, again.model.order)
 
 
-def test_an_order_no_column_shows_has_no_arrow(qtbot, session, tmp_path):
+def test_an_order_no_column_shows_has_no_arrow(qtbot, open_window, session, tmp_path):
     settings = Settings.at(tmp_path / "settings.ini")
     settings.list_sort_column = "created"
     settings.list_sort_descending = False
-    window = open_window(qtbot, session, settings)
+    window = open_window(session, len(TITLES), settings=settings)
     assert window.model.order == ListOrder(SortKey.CREATED, False)
     assert window.table.horizontalHeader().sortIndicatorSection() == -1
     assert shown_ids(window.model) == core_ids(qtbot, session, window.model.order)
@@ -170,8 +161,8 @@ def test_an_order_no_column_shows_has_no_arrow(qtbot, session, tmp_path):
     assert ListOrder.parse(settings.list_sort_column, settings.list_sort_descending) == ListOrder()
 
 
-def test_an_entry_renamed_in_the_editor_moves_to_its_place_by_title(qtbot, session, tmp_path):
-    window = open_window(qtbot, session, Settings.at(tmp_path / "settings.ini"))
+def test_an_entry_renamed_in_the_editor_moves_to_its_place_by_title(qtbot, open_window, session):
+    window = open_window(session, len(TITLES))
     model, editor = window.model, window.editor
     click_header(qtbot, window, Column.TITLE)
     qtbot.waitUntil(

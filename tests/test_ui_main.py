@@ -96,16 +96,8 @@ def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
 
 
 @pytest.fixture
-def window(qtbot, session: VaultSession, tmp_path: Path) -> MainWindow:
-    window = MainWindow(session, Settings.at(tmp_path / "settings.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()  # shortcuts (Ctrl+K, Delete) only reach the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
-    window.start()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: window.sidebar.sidebar_model.rowCount() > 0, timeout=WAIT_MS)
-    return window
+def window(open_window, session: VaultSession) -> MainWindow:
+    return open_window(session, 4, active=True, sidebar=True)  # Ctrl+K and Delete need it active
 
 
 def titles(window: MainWindow) -> set[str]:

@@ -18,7 +18,6 @@ from knowhold.ui.main_window import MainWindow
 from knowhold.ui.models.entry_list import ENTRY_ID_ROLE
 from knowhold.ui.models.search_results import HIGHLIGHTS_ROLE, SNIPPET_ROLE, TITLE_HIGHLIGHTS_ROLE
 from knowhold.ui.session import VaultSession
-from knowhold.ui.settings import Settings
 from knowhold.ui.widgets.search import PADDING, SNIPPET_LINES
 from knowhold.vault import Vault
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
@@ -48,13 +47,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 
 @pytest.fixture
-def window(qtbot, session: VaultSession, tmp_path: Path) -> MainWindow:
-    window = MainWindow(session, Settings.at(tmp_path / "settings.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    qtbot.waitUntil(lambda: window.model.rowCount() == len(ENTRIES), timeout=WAIT_MS)
-    return window
+def window(open_window, session: VaultSession) -> MainWindow:
+    return open_window(session, len(ENTRIES))
 
 
 def shown(qtbot, window: MainWindow, text: str) -> set[str]:

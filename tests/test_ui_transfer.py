@@ -34,7 +34,6 @@ from knowhold.ui.main_window import MainWindow
 from knowhold.ui.models.entry_list import Column
 from knowhold.ui.models.sidebar import COUNT_ROLE
 from knowhold.ui.session import ALL_ENTRIES, VaultSession
-from knowhold.ui.settings import Settings
 from knowhold.ui.tasks import ProgressOp, ProgressRelay
 from knowhold.ui.transfer import NewExportFolder
 from knowhold.vault import Vault
@@ -77,13 +76,8 @@ def session(session: VaultSession, release: threading.Event) -> Iterator[VaultSe
 
 
 @pytest.fixture
-def window(qtbot, session: VaultSession, tmp_path: Path) -> MainWindow:
-    window = MainWindow(session, Settings.at(tmp_path / "settings.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: window.sidebar.sidebar_model.rowCount() > 0, timeout=WAIT_MS)
+def window(open_window, session: VaultSession) -> MainWindow:
+    window = open_window(session, 1, sidebar=True)
     window.transfers.delay_ms = 0  # the progress dialog shows at once
     return window
 
