@@ -12,10 +12,11 @@ plain cell text, never markup.
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
 
 from knowhold.ui.plain_text import tooltip
 from knowhold.ui.theme import error_colour
+from knowhold.ui.widgets.form_parts import fit_rows, read_only_table
 from knowhold.vault.knowledge import image_metadata
 from knowhold.vault.licensing.outgoing import OutgoingFile
 
@@ -25,16 +26,8 @@ MAX_ROWS = 4  # shown at once; more scroll
 class OutgoingFilesTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
-        self.setHorizontalHeaderLabels([self.tr("Attachment"), self.tr("Size"), self.tr("Metadata")])
-        self.setAccessibleName(self.tr("Attachments that leave"))
-        self.verticalHeader().hide()
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setWordWrap(False)
-        header = self.horizontalHeader()
-        for column in range(2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        labels = [self.tr("Attachment"), self.tr("Size"), self.tr("Metadata")]
+        read_only_table(self, labels, self.tr("Attachments that leave"))
         self.hide()
 
     def show_files(self, files: tuple[OutgoingFile, ...], names: tuple[str, ...]) -> None:
@@ -51,10 +44,7 @@ class OutgoingFilesTable(QTableWidget):
                     item.setForeground(alarm)
                 self.setItem(row, column, item)
         self.setVisible(bool(files))
-        # As tall as its rows, up to MAX_ROWS, from size hints: a table not shown yet has no layout.
-        rows = min(len(files), MAX_ROWS)
-        rows_height = rows * self.verticalHeader().defaultSectionSize()
-        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows_height + 2 * self.frameWidth())
+        fit_rows(self, len(files), MAX_ROWS)
 
     def metadata_text(self, f: OutgoingFile) -> str:
         """What happens to a file's metadata, in the app's words."""

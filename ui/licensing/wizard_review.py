@@ -29,11 +29,9 @@ from enum import StrEnum
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -56,7 +54,7 @@ from knowhold.ui.session import VaultSession
 from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.theme import error_colour
 from knowhold.ui.widgets.findings import kind_name
-from knowhold.ui.widgets.form_parts import message_label, plain_label
+from knowhold.ui.widgets.form_parts import fit_rows, message_label, plain_label, read_only_table
 from knowhold.ui.widgets.origin_edit import concern_text
 from knowhold.ui.widgets.safe_browser import SafeBrowser
 from knowhold.vault.licensing.issuing import FILE, FindingKey, Found
@@ -176,19 +174,9 @@ class ReviewPage(QWizardPage):
 
     def _findings_table(self) -> QTableWidget:
         table = QTableWidget(0, 4)
-        table.setHorizontalHeaderLabels(
-            [self.tr("Where"), self.tr("What"), self.tr("Found"), self.tr("Choice")]
-        )
-        table.setAccessibleName(self.tr("Possibly sensitive items"))
-        table.verticalHeader().hide()
+        labels = [self.tr("Where"), self.tr("What"), self.tr("Found"), self.tr("Choice")]
+        read_only_table(table, labels, self.tr("Possibly sensitive items"))
         table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        table.setWordWrap(False)
-        header = table.horizontalHeader()
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         return table
 
     # -- the page ------------------------------------------------------------------------
@@ -473,11 +461,7 @@ class ReviewPage(QWizardPage):
             )
             table.setCellWidget(row, 3, choice)
         table.setVisible(bool(findings))
-        # As tall as its rows, up to five (then it scrolls): from size hints, since a
-        # table not shown yet has no laid-out header to measure.
-        rows = min(len(findings), 5)
-        frame = 2 * table.frameWidth()
-        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows * ROW_HEIGHT + frame)
+        fit_rows(table, len(findings), 5)
 
     def _decision(self, found: Found, entry_id: str | None) -> Decision:
         if entry_id is not None and entry_id in self.removed:

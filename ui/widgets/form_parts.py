@@ -1,4 +1,5 @@
-"""Small parts the app's forms share: plain text, an error line, a busy bar, the button row.
+"""Small parts the app's forms share: plain text, an error line, a busy bar, the button row,
+a table of what is shown, not edited.
 
 Each keeps its room when hidden where it comes and goes, so a dialog does
 not jump as a message or a busy bar appears.
@@ -6,11 +7,20 @@ not jump as a message or a busy bar appears.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QWidget,
+)
 
 from knowhold.ui.theme import error_colour
 
@@ -89,3 +99,28 @@ def action_buttons(
     buttons.accepted.connect(on_action)
     buttons.rejected.connect(on_cancel)
     return buttons
+
+
+def read_only_table(table: QTableWidget, labels: Sequence[str], accessible_name: str) -> None:
+    """Set ``table`` up to show cells, never to edit or select them: one line a row, no row
+    numbers, each column as wide as its contents but the last, which takes the rest."""
+    table.setHorizontalHeaderLabels(list(labels))
+    table.setAccessibleName(accessible_name)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    for column in range(len(labels) - 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(len(labels) - 1, QHeaderView.ResizeMode.Stretch)
+
+
+def fit_rows(table: QTableWidget, rows: int, most: int) -> None:
+    """Make ``table`` as tall as ``rows`` rows, up to ``most`` (then it scrolls).
+
+    From size hints, since a table not shown yet has no laid-out header to measure.
+    """
+    shown = min(rows, most)
+    rows_height = shown * table.verticalHeader().defaultSectionSize()
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_height + 2 * table.frameWidth())
