@@ -104,6 +104,12 @@ def vault_copy(template: tuple[Path, object], tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
+    """The ids of the entries the module's ``template`` made, by name (its second item)."""
+    return template[1]
+
+
 # -- the desktop app's fixtures: Qt is imported inside them, so core tests never load it.
 
 UI_WAIT_MS = 15_000  # generous: Argon2id on a busy 2-core CI runner

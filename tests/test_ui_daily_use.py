@@ -50,11 +50,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 
 @pytest.fixture
-def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
-    return template[1]
-
-
-@pytest.fixture
 def window(open_window, session: VaultSession) -> MainWindow:
     return open_window(session, 3, active=True)  # the shortcuts' tests need the active window
 

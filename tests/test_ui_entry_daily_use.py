@@ -51,11 +51,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 
 @pytest.fixture
-def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
-    return template[1]
-
-
-@pytest.fixture
 def pane(qtbot, session: VaultSession) -> EntryPane:
     widget = EntryPane(session)
     qtbot.addWidget(widget)

@@ -41,11 +41,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     return path, ids
 
 
-@pytest.fixture
-def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
-    return template[1]
-
-
 def _row(review, entry_id: str) -> None:
     items = review.items
     for r in range(items.count()):

@@ -73,11 +73,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     return path, ids
 
 
-@pytest.fixture
-def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
-    return template[1]
-
-
 def open_wizard(qtbot, session: VaultSession, settings, **kwargs) -> LicenseWizard:
     wizard = LicenseWizard(session, settings, **kwargs)
     qtbot.addWidget(wizard)

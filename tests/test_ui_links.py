@@ -46,11 +46,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     return path, ids
 
 
-@pytest.fixture
-def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
-    return template[1]
-
-
 def test_links_render_found_missing_and_labelled() -> None:
     html = markdown.render(HOME_BODY, lambda targets: {t: "id" for t in targets if t != "Nowhere"})
     assert '<a href="knowhold-entry:Deploy%20the%20service">Deploy the service</a>' in html

@@ -91,11 +91,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 
 @pytest.fixture
-def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
-    return template[1]
-
-
-@pytest.fixture
 def window(open_window, session: VaultSession) -> MainWindow:
     return open_window(session, 4, active=True, sidebar=True)  # Ctrl+K and Delete need it active
 

@@ -38,11 +38,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 
 @pytest.fixture
-def ids(template: tuple[Path, dict[str, str]]) -> dict[str, str]:
-    return template[1]
-
-
-@pytest.fixture
 def editor(qtbot, session: VaultSession) -> EntryEditor:
     widget = EntryEditor(session)
     qtbot.addWidget(widget)
