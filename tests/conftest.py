@@ -159,6 +159,18 @@ def shell(qtbot, runner, settings, locked_session, clock: FakeClock) -> Iterator
 
 
 @pytest.fixture
+def pane(qtbot, session) -> object:
+    """The entry pane (editor, preview, backlinks, attachments) over ``session``, shown."""
+    from knowhold.ui.widgets.entry_pane import EntryPane
+
+    widget = EntryPane(session)
+    qtbot.addWidget(widget)
+    widget.resize(760, 560)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
 def open_window(qtbot, settings) -> Callable[..., object]:
     """Opens the main window over a session, as the app does after unlock, ready for a test.
 

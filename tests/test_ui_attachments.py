@@ -54,12 +54,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 
 @pytest.fixture
-def pane(qtbot, session: VaultSession) -> EntryPane:
-    widget = EntryPane(session)
-    qtbot.addWidget(widget)
-    widget.resize(760, 600)
-    widget.show()
-    return widget
+def pane(pane: EntryPane) -> EntryPane:
+    pane.resize(760, 600)  # room for the attachment list under the text
+    return pane
 
 
 def listed(pane: EntryPane) -> list[str]:

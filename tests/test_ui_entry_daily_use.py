@@ -50,15 +50,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     return path, ids
 
 
-@pytest.fixture
-def pane(qtbot, session: VaultSession) -> EntryPane:
-    widget = EntryPane(session)
-    qtbot.addWidget(widget)
-    widget.resize(760, 560)
-    widget.show()
-    return widget
-
-
 def _open(qtbot, pane: EntryPane, entry_id: str) -> None:
     pane.open_entry(entry_id)
     qtbot.waitUntil(lambda: pane.editor.entry_id == entry_id, timeout=UI_WAIT_MS)

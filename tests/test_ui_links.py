@@ -120,15 +120,6 @@ def test_the_preview_shows_missing_links_as_missing(qtbot, session: VaultSession
     assert found.toolTip() == "" and found.foreground().color().name() != markdown.MISSING_COLOUR
 
 
-@pytest.fixture
-def pane(qtbot, session: VaultSession) -> EntryPane:
-    widget = EntryPane(session)
-    qtbot.addWidget(widget)
-    widget.resize(760, 560)
-    widget.show()
-    return widget
-
-
 def test_the_pane_lists_backlinks_and_follows_links(qtbot, pane: EntryPane, ids: dict[str, str]) -> None:
     pane.open_entry(ids["home"])
     qtbot.waitUntil(lambda: [e.title for e in pane.backlinks.linked] == ["Deploy the service", "复盘"])
