@@ -9,6 +9,8 @@ import pytest
 
 from knowhold.vault import Vault
 from knowhold.vault.licensing.identity import Contacts, load_identity, make_card
+from knowhold.vault.licensing.usage import day_of, parse_report
+from knowhold.vault.timefmt import format_time
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
 from tests.licensing_kit import DAY, flipped
 from tests.test_cli import Cli
@@ -136,3 +138,51 @@ def test_terms_can_ask_for_monthly_reports(
     worker.json("usage", "import", str(out))
     assert worker.json("license", "show", lid)["usage"]["overdue"] is False
     worker.fails(2, *args, "--usage-report", "weekly")
+
+
+def test_until_ends_a_report_and_the_next_one_starts_there(
+    parties: tuple[Cli, Cli, str, list[str]], clock: FakeClock, tmp_path: Path
+) -> None:
+    worker, employer, lid, ids = parties
+    clock.advance(60)
+    employer.json("received", "show", lid, ids[0])
+    clock.advance(DAY)
+    cut = clock.now
+    employer.json("received", "show", lid, ids[1])  # at the end itself: not in [since, until)
+    clock.advance(DAY)
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    made = employer.json("received", "usage-report", lid, "--out", str(first), "--until", format_time(cut))
+    assert made["until"] == format_time(cut) and (made["rows"], made["read"]) == (1, 1)
+    report = parse_report(first.read_bytes())
+    assert report.until == cut and [(r.entry_id, r.day) for r in report.rows] == [(ids[0], day_of(cut - DAY))]
+    # Without --until the next report runs from there to now, and the two tile time.
+    after = employer.json("received", "usage-report", lid, "--out", str(second))
+    assert (after["since"], after["until"]) == (format_time(cut), format_time(clock.now))
+    assert [(r.entry_id, r.read) for r in parse_report(second.read_bytes()).rows] == [(ids[1], 1)]
+    worker.json("usage", "import", str(first))
+    worker.json("usage", "import", str(second))  # the worker refuses any overlap: there is none
+    assert worker.json("license", "show", lid)["usage"]["read"] == 2
+
+
+def test_an_until_before_since_or_in_the_future_is_refused_with_nothing_written(
+    parties: tuple[Cli, Cli, str, list[str]], clock: FakeClock, tmp_path: Path
+) -> None:
+    _worker, employer, lid, ids = parties
+    start = clock.now  # the license's ingest: where the first report starts
+    employer.json("received", "show", lid, ids[0])
+    clock.advance(DAY)
+    out = tmp_path / "usage.txt"
+    report = ["received", "usage-report", lid, "--out", str(out)]
+    refused = [
+        ["--since", format_time(start + 60), "--until", format_time(start)],
+        ["--since", format_time(start + 60), "--until", str(start + 60)],  # an empty period
+        ["--until", format_time(start)],  # at the start the last report (none: the ingest) left
+        ["--until", format_time(clock.now + 1)],
+        ["--until", "1d"],  # a duration from now, as --since reads it
+    ]
+    for args in refused:
+        assert "period" in employer.fails(2, *report, *args)
+        assert not out.exists()
+    employer.fails(2, *report, "--until", "next week")
+    made = employer.json(*report, "--until", str(clock.now))  # now itself, as seconds
+    assert (made["since"], made["until"], made["read"]) == (format_time(start), format_time(clock.now), 1)

@@ -290,8 +290,10 @@ def cmd_accept(ctx: Context) -> Result:
 
 
 def cmd_received_usage_report(ctx: Context) -> Result:
-    since = ctx.args.since
-    return cmd_usage_report(ctx, None if since is None else _parse_at(since, int(ctx.clock())))
+    a, now = ctx.args, int(ctx.clock())
+    since = None if a.since is None else _parse_at(a.since, now)
+    until = None if a.until is None else _parse_at(a.until, now)
+    return cmd_usage_report(ctx, since, until)
 
 
 def cmd_export_skill(ctx: Context) -> Result:
@@ -386,6 +388,11 @@ def register(command: Command) -> None:
         "--since",
         metavar="DATE",
         help=_("count from DATE (default: where the last report ended, or the license's ingest)"),
+    )
+    p.add_argument(
+        "--until",
+        metavar="DATE",
+        help=_("count up to DATE, not included (default: now); the next report starts there"),
     )
     p.set_defaults(handler=cmd_received_usage_report)
     p = received(

@@ -31,11 +31,13 @@ from knowhold.vault.licensing.usage_report import make_report
 from knowhold.vault.timefmt import format_time
 
 
-def cmd_usage_report(ctx: Context, since: int | None) -> Result:
-    """``received usage-report``: ``since`` is read by the caller, as ``received verify --at`` is."""
+def cmd_usage_report(ctx: Context, since: int | None, until: int | None) -> Result:
+    """``received usage-report``: ``since`` and ``until`` (None: now) are read by the caller,
+    as ``received verify --at`` is."""
     out: Path = ctx.args.out
     with ctx.open_vault() as vault:
-        made = make_report(vault.db, ctx.args.license, out, until=vault.db.now(), since=since)
+        end = vault.db.now() if until is None else until
+        made = make_report(vault.db, ctx.args.license, out, until=end, since=since)
     r = made.report
     returned, read = sum(x.returned for x in r.rows), sum(x.read for x in r.rows)
     return Result(

@@ -5,9 +5,13 @@ license in the period ``[since, until)`` (``usage.count_usage``), signs it
 with the vault's identity and writes it atomically. Periods are half-open, so
 reports made one after another tile time: by default a report starts where
 the last one for that license ended (its end is kept in ``meta``), or at the
-license's ingest. A license whose content has ended or been revoked can still
-be reported: its row stays, and what was done with it while it lasted is the
-worker's to know.
+license's ingest. A report ends now, or earlier (``until``): a period with
+more than ``usage.MAX_COUNTS`` rows is cut in several reports that way, each
+starting where the last ended. An end in the future is refused: the report
+would claim a count for time that has not happened, and the next one would
+start at that end, so use in between would never be counted. A license
+whose content has ended or been revoked can still be reported: its row
+stays, and what was done with it while it lasted is the worker's to know.
 
 Each report takes a sequence number that only grows (``usage.next_sequence``),
 even across a restored backup, since a worker refuses a number it has seen
@@ -35,6 +39,7 @@ from knowhold.vault.licensing.usage import (
     parse_report,
 )
 from knowhold.vault.store.db import Database
+from knowhold.vault.timefmt import format_time
 
 # The audit records a report counts (``usage.count_usage``).
 COUNTED = ("agent-call", "viewed", "exported")
@@ -79,13 +84,28 @@ def default_since(db: Database, license_id: str) -> int:
 def make_report(
     db: Database, license_id: str, out: Path, *, until: int, since: int | None = None
 ) -> MadeReport:
-    """Count, sign and write the usage of ``license_id`` (an id or a unique prefix) in ``[since, until)``."""
+    """Count, sign and write the usage of ``license_id`` (an id or a unique prefix) in ``[since, until)``.
+
+    ``until`` is now or earlier (the vault's clock): ``InvalidValue`` past it,
+    or at or before the start. Only a report ending now may be empty (made
+    again in the second the last one ended); an earlier end at the start is
+    a mistake, and would spend a sequence number on nothing.
+    """
+    now = db.now()
+    if until > now:
+        raise InvalidValue(
+            f"The usage report's period cannot end in the future: {format_time(until)} is after now "
+            f"({format_time(now)})."
+        )
     store = ReceivedStore(db)
     row = store.resolve(license_id)
     lid = row.license_id
     start = default_since(db, lid) if since is None else since
-    if start > until:
-        raise InvalidValue("The usage report's period would start after it ends.")
+    if start > until or (start == until < now):
+        raise InvalidValue(
+            f"The usage report's period must end after it starts: it would run from {format_time(start)} "
+            f"to {format_time(until)}."
+        )
     target = report_target(out)
     audit = AuditLog(db)
     rows = count_usage(audit.between(start, until, COUNTED), lid)
