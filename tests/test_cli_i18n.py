@@ -255,6 +255,9 @@ def test_verify_reads_its_checks_in_chinese_and_its_json_does_not_change(
     assert f"ok    addressed   addressed to this vault ({mine.fingerprint})\n" in english
     assert f"known, not verified: contact Li Wei ({licensor.public.fingerprint})" in english
     json_english = cli("verify", str(package), "--json")
+    details = {c["name"]: c["detail"] for c in json.loads(json_english[1])["checks"]}
+    assert details["addressed"] == f"addressed to this vault ({mine.fingerprint})"  # what scripts read
+    assert details["revocation"] == "no status document known: not known to be revoked"
     for args, env in CHINESE_WAYS:
         assert cli("verify", str(package), "--json", *args, env=env) == json_english
         code, chinese, _ = cli("verify", str(package), *args, env=env)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 
 from knowhold.ui.dialogs.choose import Choose
+from knowhold.ui.i18n import SIMPLIFIED_CHINESE, Translations
 from knowhold.ui.launcher import package_argument
 from knowhold.ui.licensing import open_package
 from knowhold.ui.licensing.check_words import CHECK_WORDS
@@ -43,6 +45,7 @@ from tests.conftest import FAST_KDF, PASSPHRASE, START, UI_WAIT_MS, FakeClock
 from tests.licensing_kit import DAY, flipped, make_package, snapshot, trust
 
 T = TypeVar("T")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -308,6 +311,29 @@ def test_names_from_a_package_are_plain_text(qtbot, session, tmp_path, me):
     assert dialog.licensor.text() == "<b>Li</b> Wei"
     assert dialog.licensor.textFormat() == Qt.TextFormat.PlainText
     assert dialog.headline.textFormat() == Qt.TextFormat.PlainText
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:
+    """The app in Chinese, installed as the app does it: its screens and the core's sentences."""
+    translations = Translations()
+    translations.install(qapp, SIMPLIFIED_CHINESE)
+    yield
+    translations.remove(qapp)
+
+
+def test_the_cores_details_are_in_the_apps_language(qtbot, chinese, session, tmp_path, me):
+    wang = Identity.generate("<b>王芳</b> Wang Fang", created_at=START - DAY)
+    dialog = opened(qtbot, session, write(tmp_path, make_package(wang, me)))
+    rows = dialog.check_rows
+    assert rows["addressed"].title.text() == "发给此保险库"
+    assert rows["addressed"].detail.text() == f"接收方为此保险库（{me.fingerprint}）"
+    assert rows["integrity"].detail.text() == "2 个条目均已解密，且与各自的哈希值相符"
+    # The licensor's name and fingerprint are put in as they came: data, never markup.
+    trust = rows["trust"].detail
+    assert trust.text() == f"未知：<b>王芳</b> Wang Fang（{wang.public.fingerprint}）不是联系人"
+    assert trust.textFormat() == Qt.TextFormat.PlainText
+    assert all(CJK.search(row.detail.text()) for row in rows.values())
 
 
 # -- how the window opens it ----------------------------------------------------------------

@@ -255,7 +255,7 @@ def test_one_table_of_checks_walked_in_check_order(employer: Vault, licensor: Id
 def test_every_checks_words_are_a_translated_template_and_its_values(
     employer: Vault, licensor: Identity, stranger: Identity, other_licensee: Identity, clock: FakeClock
 ) -> None:
-    """--json prints ``detail`` in English; a person reads ``_(template).format(**fields)``, alike."""
+    """--json prints ``detail`` in English; a person reads it ``say``-ed, its values as they are."""
     trust(employer, licensor, verified=False)
     data = make_package(licensor, me(employer), items=entries(1), max_status_age=DAY, human_review=False)
     lid = parse_package(data).manifest.license_id
@@ -275,12 +275,15 @@ def test_every_checks_words_are_a_translated_template_and_its_values(
     checks = [c for r in reports for c in r.checks]
     templates = set()
     for check in checks:
-        assert check.detail == check.template.format(**check.fields)
-        if check.template == "{detail}":  # an error's own English message, shown as it is
+        detail = check.detail
+        assert isinstance(detail, i18n.Message) and detail == detail.template.format(**detail.fields)
+        if detail.template == "{detail}":  # an error's own English message, shown as it is
             continue
-        templates.add(check.template)
-        translated = chinese.gettext(check.template)
-        assert translated != check.template and re.search(r"[\u4e00-\u9fff]", translated), check.template
-        said = translated.format(**check.fields)
-        assert all(value in said for value in check.fields.values() if value), (check.template, said)
+        templates.add(detail.template)
+        translated = chinese.gettext(detail.template)
+        assert translated != detail.template and re.search(r"[\u4e00-\u9fff]", translated), detail.template
+        with i18n.using(i18n.SIMPLIFIED_CHINESE):
+            said = i18n.say(detail)
+        assert said == translated.format(**detail.fields)
+        assert all(value in said for value in detail.fields.values() if value), (detail.template, said)
     assert len(templates) >= 20  # the cases above reach most of the checks' sentences

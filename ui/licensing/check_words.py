@@ -1,11 +1,12 @@
 """The checks of a package's verification, in words: a name and a sentence for each outcome.
 
 ``verify_package`` (``vault.licensing.verify``) reports each check by id with
-a detail in the core's English; the report shows these translated words
-first and that detail beneath. Which failures still let a package be added
-follows ``Library.ingest``: it keeps a license not started yet, or one whose
-status is too old, with its content locked, and pins an unknown licensor
-only when asked to trust them.
+a detail the core words (an ``i18n.Message``, said in the app's language from
+the core's catalogue); the report shows these translated words first and that
+detail beneath. Which failures still let a package be added follows
+``Library.ingest``: it keeps a license not started yet, or one whose status
+is too old, with its content locked, and pins an unknown licensor only when
+asked to trust them.
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ from knowhold.ui.tasks import Failure, Op
 from knowhold.ui.theme import error_colour
 from knowhold.ui.widgets.form_parts import code_font, plain_label
 from knowhold.vault.errors import InvalidValue
+from knowhold.vault.i18n import say
 from knowhold.vault.licensing.identity import Contacts, fingerprint_matches
 from knowhold.vault.licensing.manifest import Manifest
 from knowhold.vault.licensing.package import MAX_FILE, PACKAGE_SUFFIX, parse_package
@@ -309,8 +310,9 @@ class OpenPackageDialog(QDialog):
             title.setFont(bold)
             said = plain_label(sentence)
             said.setVisible(bool(sentence))
-            # Beneath, smaller: the core's own words, as the command line prints them.
-            detail = plain_label(check.detail)
+            # Beneath, smaller: the core's own words, as the command line prints them: in the app's
+            # language (the core's catalogue speaks it, ui/i18n.py), names and times as they are.
+            detail = plain_label(say(check.detail))
             small = detail.font()
             small.setPointSizeF(small.pointSizeF() * 0.9)
             detail.setFont(small)

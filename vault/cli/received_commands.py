@@ -38,7 +38,7 @@ from knowhold.vault.licensing.received import Library, ReceivedRecord, RefreshRe
 from knowhold.vault.licensing.skills import export_skill, prune_skills
 from knowhold.vault.licensing.status import MAX_STATUS
 from knowhold.vault.licensing.terms import PERMISSIONS
-from knowhold.vault.licensing.verify import Check, VerifyReport, verify_package
+from knowhold.vault.licensing.verify import VerifyReport, verify_package
 from knowhold.vault.store.fsutil import atomic_write
 from knowhold.vault.store.storage import DB_NAME, is_vault
 from knowhold.vault.timefmt import format_time, parse_strict_time, parse_when
@@ -69,11 +69,6 @@ MARKS = {True: "ok  ", False: "FAIL", None: " -- "}
 # -- verify ------------------------------------------------------------------------
 
 
-def _check_detail(check: Check) -> str:
-    """A check's words in the reader's language; its values (fingerprints, names, times) as they are."""
-    return _(check.template).format(**check.fields)
-
-
 def _report_json(report: VerifyReport, at: int | None) -> dict[str, Any]:
     return {
         "valid": report.valid,
@@ -95,7 +90,7 @@ def cmd_verify(ctx: Context) -> Result:
             report = verify_package(data, vault=vault, status=status, at=at)
     else:
         report = verify_package(data, vault=None, status=status, at=at, now=int(ctx.clock()))
-    lines = [f"{MARKS[c.ok]}  {c.name:<11} {_check_detail(c)}" for c in report.checks]
+    lines = [f"{MARKS[c.ok]}  {c.name:<11} {say(c.detail)}" for c in report.checks]
     if report.terms is not None:
         lines += ["", *terms_lines(report.terms)]
     if report.valid:
@@ -104,7 +99,7 @@ def cmd_verify(ctx: Context) -> Result:
     failing = next(c for c in report.checks if c.ok is False and c.code == report.exit_code)
     # A detail may be a whole sentence with its own full stop: one stop, not two.
     reason = _("Not valid ({check}): {detail}.").format(
-        check=failing.name, detail=_check_detail(failing).rstrip(".")
+        check=failing.name, detail=say(failing.detail).rstrip(".")
     )
     error = CHECK_ERRORS[report.exit_code](Translated(reason))
 

@@ -28,11 +28,11 @@ the documented order; each function reads one ``_Case``, gathered once:
 The judgement of a license at one moment is ``enforcement.standing``, the
 same rule the received library enforces on every touch.
 
-Each check's words are kept twice: ``detail``, the English scripts read in
-``--json`` (never changing with the language), and the template it was made
-from, marked for the catalogue with ``N_``, with the values put in it
-(``fields``), so the command line shows ``_(template).format(**fields)`` in
-the reader's language while fingerprints, names and times stay as they are.
+Each check's ``detail`` is an ``i18n.Message``: the English scripts read in
+``--json`` (never changing with the language), which remembers the template
+it was made from (marked for the catalogue with ``N_``) and the values put in
+it, so the command line and the app ``say`` it in the reader's language while
+fingerprints, names and times stay as they are.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from knowhold.vault.errors import CHECK_ORDER, ClockRollback, KnowholdError, Malformed, NotAddressed
-from knowhold.vault.i18n import N_
+from knowhold.vault.i18n import N_, Message
 from knowhold.vault.licensing.clockguard import SIGNED_AHEAD, observe_clock, time_floor
 from knowhold.vault.licensing.enforcement import Standing, standing
 from knowhold.vault.licensing.identity import Contacts, Identity, PublicIdentity, load_identity
@@ -63,10 +63,10 @@ _AS_IS = "{detail}"
 class Check:
     name: str
     ok: bool | None  # None: not applicable, or not checkable here
-    detail: str  # in English, as --json prints it in every language
+    # In English, as --json prints it in every language; ``i18n.say`` gives the reader's. Its values
+    # (fingerprints, names, times, counts) are never translated.
+    detail: Message
     code: int  # the exit code this check stands for when it fails
-    template: str  # ``detail`` before its values were put in, marked for the catalogue
-    fields: Mapping[str, str]  # the values: fingerprints, names, times, counts; never translated
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +86,6 @@ class _Verdict:
     template: str
     fields: Mapping[str, str] = field(default_factory=dict)
     code: int | None = None  # when a failure stands for another code than its check's own
-
-    @property
-    def detail(self) -> str:
-        return self.template.format(**self.fields)
 
 
 def _error(exc: KnowholdError, code: int | None = None) -> _Verdict:
@@ -389,11 +385,8 @@ def verify_package(
     checks: list[Check] = []
     for name, code, check in CHECKS:
         verdict = check(case)
-        checks.append(
-            Check(
-                name, verdict.ok, verdict.detail, verdict.code or code, verdict.template, dict(verdict.fields)
-            )
-        )
+        detail = Message(verdict.template, **verdict.fields)
+        checks.append(Check(name, verdict.ok, detail, verdict.code or code))
     failing = {c.code for c in checks if c.ok is False}
     # A check may fail with another code (a refused status document is 10), so the order decides.
     exit_code = next((code for code in CHECK_ORDER if code in failing), 0)
