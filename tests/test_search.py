@@ -315,6 +315,13 @@ def test_many_matches_rank_the_most_recent(
     assert ranked[3:] == [old, oldest_title]  # the rest, most recent first
     pages = [h.id for o in range(0, 5, 2) for h in search.search("lantern", limit=2, offset=o)]
     assert pages == ranked
+    # A filter that every match passes changes nothing; one that leaves three out ranks the rest.
+    assert [h.id for h in search.search("lantern", kind="note")] == ranked
+    assert [h.id for h in search.search("lantern -title")] == ranked
+    vault.entries.update(old, kind="decision")
+    assert [h.id for h in search.search("lantern", kind="decision")] == [old]
+    assert [h.id for h in search.search("lantern -kind:decision")] == [h for h in ranked if h != old]
+    assert search.count("lantern", kind="note") == 4
     assert search.count("lantern") == 5
     assert all(h.score < 0 for h in search.search("lantern"))
     # Filters apply before the limit: two matches left, both ranked.

@@ -27,10 +27,10 @@ the highest rowid, the order FTS5 reads its matches in backwards, so
 nothing is sorted or gathered beforehand: the most recently updated, as
 this was first, cost a set of every match checked against the recency
 index (40 to 100 ms at 50,000 entries, against 4 to 9).
-Paging and ``count`` stay exact. Without a kind or tag a search reads the
-index alone (FTS5 finds the matches, leaves the trash out and scores them),
-and ``entries`` only for the rows that could be on the page; with one,
-``entries`` filters each match, which costs a page decrypted per match.
+Paging and ``count`` stay exact. A search with words reads the index alone
+(FTS5 finds the matches, the indexes of ``entries`` and ``entry_tags`` leave
+out the trash and apply a kind or tag, bm25 scores them) and an entry's row
+only for the hits on the page: each row read is a page decrypted.
 
 Safety: the user's text never reaches FTS5 as syntax. Every term is cut into
 tokens here, and each phrase handed to FTS5 is built from those tokens only
@@ -79,7 +79,7 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -527,19 +527,22 @@ class Hit:
 
 _TAGGED = "e.rowid IN (SELECT entry_rowid FROM entry_tags WHERE tag = ?)"
 _BM25 = "bm25(entries_fts, {}, {}, {}, {})".format(*WEIGHTS)
-# The "+" keeps SQLite from pushing the IN into FTS5 as one lookup per rowid.
-_IN_FTS = "+e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
 _NOT_IN_FTS = "+e.rowid NOT IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
 _RECENT = "ORDER BY e.updated_at DESC, e.rowid DESC"
+# Conditions on the index's own rowid, each answered from an index of
+# entries or entry_tags, never an entry's row. The "+" keeps SQLite from
+# pushing an IN into FTS5 as one look-up per rowid.
 _LIVE = "rowid NOT IN (SELECT rowid FROM entries INDEXED BY entries_updated WHERE deleted_at IS NOT NULL)"
+_OF_KIND = "+rowid {}IN (SELECT rowid FROM entries WHERE deleted_at IS NULL AND kind IN ({}))"
+_HAS_TAG = "+rowid {}IN (SELECT entry_rowid FROM entry_tags WHERE tag = ?)"
 
 
 @dataclass(frozen=True, slots=True)
 class _Filter:
-    """The filters as conditions on ``entries e``, in two equivalent forms."""
+    """The filters as conditions, in two forms that take the same arguments."""
 
-    joined: str  # for rows already read: plain column tests
-    indexed: str  # for scans in updated_at order: only indexes are read, never the wide rows
+    indexed: str  # on ``entries e``, for scans in updated_at order: only indexes are read
+    matched: str  # on ``entries_fts``'s rowid, for its matches: only indexes are read
     args: tuple[object, ...]
 
 
@@ -557,29 +560,33 @@ class Search:
             kinds = {wanted} if not kinds or wanted in kinds else set()
             if not kinds:
                 return None
-        joined = indexed = "e.deleted_at IS NULL"
+        indexed, matched = "e.deleted_at IS NULL", _LIVE
         args: list[object] = []
         for chosen, negate in ((sorted(kinds), ""), (parsed.not_kinds, "NOT ")):
             if chosen:
                 marks = ",".join("?" * len(chosen))
-                joined += f" AND e.kind {negate}IN ({marks})"
                 indexed += f" AND +e.rowid {negate}IN (SELECT rowid FROM entries WHERE kind IN ({marks}))"
+                matched += " AND " + _OF_KIND.format(negate, marks)
                 args += chosen
         tags = (*parsed.tags, *([normalise_tag(tag)] if tag is not None else []))
         for chosen, negate in ((tags, ""), (parsed.not_tags, "NOT ")):
             for t in chosen:
-                joined += f" AND {negate}{_TAGGED}"
                 indexed += f" AND {negate}{_TAGGED}"
+                matched += " AND " + _HAS_TAG.format(negate)
                 args.append(t)
-        return _Filter(joined, indexed, tuple(args))
-
-    def _many(self, fts: str) -> bool:
-        """Whether more than RANK_LIMIT entries (live or not) match; stops counting there."""
-        sql = "SELECT count(*) FROM (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)"
-        return int(self._db.conn.execute(sql, (fts, RANK_LIMIT + 1)).fetchone()[0]) > RANK_LIMIT
+        return _Filter(indexed, matched, tuple(args))
 
     def _page(self, parsed: ParsedQuery, f: _Filter, limit: int, offset: int) -> list[tuple[int, float]]:
-        """(rowid, score) of the hits on one page, in order."""
+        """(rowid, score) of the hits on one page, in order.
+
+        With words, the index alone answers: its matches, the filters
+        (indexes of entries and entry_tags), bm25. Reading each match's row
+        in ``entries`` to filter and order it was most of a search's time (a
+        page decrypted per match: 900 matches took 22 ms where the index and
+        bm25 take 10, and a kind or tag doubled it). The matches come most
+        recently added first, and at most RANK_LIMIT + 1 of them are read,
+        which says whether they are all there.
+        """
         conn = self._db.conn
         fts = parsed.fts
         if fts is None:
@@ -588,53 +595,23 @@ class Search:
                 extra, args = " AND " + _NOT_IN_FTS, [*args, parsed.exclude]
             sql = f"SELECT e.rowid FROM entries e WHERE {f.indexed}{extra} {_RECENT} LIMIT ? OFFSET ?"
             return [(r, 0.0) for (r,) in conn.execute(sql, (*args, limit, offset))]
-        if not f.args:
-            return self._page_unfiltered(fts, limit, offset)
-        if not self._many(fts):
-            # One statement: the index finds the matches, entries filters them, bm25 orders.
-            sql = (
-                f"SELECT e.rowid, {_BM25} AS score "
-                "FROM entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid "
-                f"WHERE entries_fts MATCH ? AND {f.joined} "
-                "ORDER BY score, e.updated_at DESC, e.rowid DESC LIMIT ? OFFSET ?"
-            )
-            return [(r, float(s)) for r, s in conn.execute(sql, (fts, *f.args, limit, offset))]
-        # Too many matches to score them all quickly: rank the RANK_LIMIT most
-        # recently added ones (FTS5 reads its matches backwards by rowid, and
-        # scores only those); older matches follow, most recently added first.
         sql = (
-            f"SELECT entries_fts.rowid, {_BM25} "
-            "FROM entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid "
-            f"WHERE entries_fts MATCH ? AND {f.joined} ORDER BY entries_fts.rowid DESC LIMIT ? OFFSET ?"
-        )
-        recent = conn.execute(sql, (fts, *f.args, RANK_LIMIT, 0)).fetchall()
-        return self._most_recent_ranked(
-            recent, lambda n, skip: conn.execute(sql, (fts, *f.args, n, skip)), limit, offset
-        )
-
-    def _page_unfiltered(self, fts: str, limit: int, offset: int) -> list[tuple[int, float]]:
-        """``_page`` without a kind or tag: the index alone, and no entry's row read for a match.
-
-        Reading each match's row in ``entries`` to filter and order it was
-        most of a search's time (a page decrypted per match: 900 matches
-        took 22 ms, where the index and bm25 take 10). Only the trash, a
-        short range of an index, is left out; the matches come most recently
-        added first, and at most RANK_LIMIT + 1 of them are read, which says
-        whether they are all there.
-        """
-        conn = self._db.conn
-        sql = (
-            f"SELECT rowid, {_BM25} FROM entries_fts WHERE entries_fts MATCH ? AND {_LIVE} "
+            f"SELECT rowid, {_BM25} FROM entries_fts WHERE entries_fts MATCH ? AND {f.matched} "
             "ORDER BY rowid DESC LIMIT ? OFFSET ?"
         )
-        recent = conn.execute(sql, (fts, RANK_LIMIT + 1, 0)).fetchall()
+        recent = conn.execute(sql, (fts, *f.args, RANK_LIMIT + 1, 0)).fetchall()
         if len(recent) > RANK_LIMIT:
-            return self._most_recent_ranked(
-                recent[:RANK_LIMIT], lambda n, skip: conn.execute(sql, (fts, n, skip)), limit, offset
-            )
-        # Every match is here: best score first, then (as the joined statement
-        # orders) most recently updated, read only for the rows that could be
-        # on this page: those scoring no worse than its last.
+            # Too many matches to score them all quickly: rank the RANK_LIMIT
+            # most recently added ones; older matches follow, most recently added first.
+            ranked = heapq.nsmallest(offset + limit, recent[:RANK_LIMIT], key=lambda r: (r[1], -r[0]))
+            page = [(r, float(score)) for r, score in ranked[offset : offset + limit]]
+            if len(page) < limit:
+                older = conn.execute(sql, (fts, *f.args, limit - len(page), max(RANK_LIMIT, offset)))
+                page += [(r, float(score)) for r, score in older]
+            return page
+        # Every match is here: best score first, then most recently updated,
+        # read only for the rows that could be on this page (those scoring no
+        # worse than its last).
         best = heapq.nsmallest(offset + limit, recent, key=lambda r: r[1])
         if not best:
             return []
@@ -647,24 +624,6 @@ class Search:
         )
         candidates.sort(key=lambda r: (r[1], -updated[r[0]], -r[0]))
         return [(r, float(score)) for r, score in candidates[offset : offset + limit]]
-
-    @staticmethod
-    def _most_recent_ranked(
-        recent: list[tuple[int, float]],
-        older: Callable[[int, int], Iterable[tuple[int, float]]],
-        limit: int,
-        offset: int,
-    ) -> list[tuple[int, float]]:
-        """A page when more than RANK_LIMIT match: ``recent`` (the RANK_LIMIT most recently
-        added) by score, then ``older(count, skip)`` in the order the index reads them."""
-        ranked = heapq.nsmallest(offset + limit, recent, key=lambda r: (r[1], -r[0]))
-        page = [(r, float(score)) for r, score in ranked[offset : offset + limit]]
-        wanted = limit - len(page)
-        if wanted > 0 and len(recent) == RANK_LIMIT:
-            page += [
-                (r, float(score)) for r, score in older(wanted, RANK_LIMIT + max(0, offset - RANK_LIMIT))
-            ]
-        return page
 
     def search(
         self,
@@ -706,8 +665,8 @@ class Search:
         for rowid, score in page:
             eid, ekind, title, updated, body = rows[rowid]
             snippet, spans = make_snippet(body, parsed.phrases)
-            marks = title_spans(title, parsed.phrases)
-            hits.append(Hit(eid, ekind, title, tuple(tags[rowid]), updated, snippet, spans, score, marks))
+            in_title = title_spans(title, parsed.phrases)
+            hits.append(Hit(eid, ekind, title, tuple(tags[rowid]), updated, snippet, spans, score, in_title))
         return hits
 
     def count(
@@ -723,13 +682,7 @@ class Search:
             if parsed.exclude is not None:
                 extra, args = " AND " + _NOT_IN_FTS, (*f.args, parsed.exclude)
             sql = f"SELECT count(*) FROM entries e WHERE {f.indexed}{extra}"
-        elif self._many(parsed.fts):
-            sql = f"SELECT count(*) FROM entries e WHERE {f.indexed} AND {_IN_FTS}"
-            args = (*f.args, parsed.fts)
         else:
-            sql = (
-                "SELECT count(*) FROM entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid "
-                f"WHERE entries_fts MATCH ? AND {f.joined}"
-            )
+            sql = f"SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ? AND {f.matched}"
             args = (parsed.fts, *f.args)
         return int(self._db.conn.execute(sql, args).fetchone()[0])
