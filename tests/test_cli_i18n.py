@@ -44,6 +44,7 @@ CHINESE_WAYS: list[tuple[list[str], dict[str, str]]] = [
     (["--lang", "zh-CN"], {}),
     ([], {"LANG": "zh_CN.UTF-8"}),
     (["--lang=zh-CN"], {"LANG": "en_GB.UTF-8"}),
+    (["--lang", "zh_CN"], {"LANG": "en_GB.UTF-8"}),  # as LANG spells it
 ]
 
 

@@ -35,8 +35,9 @@ COMMAND_MODULES = (
 
 Command = Callable[[str, str], argparse.ArgumentParser]
 
-# --lang's values as people write them, and the language each names.
-LANGUAGE_OPTIONS = {"en": ENGLISH, "zh-CN": SIMPLIFIED_CHINESE}
+# --lang's values as people write them, and the language each names: the
+# BCP 47 tag, and the POSIX name that LANG shows them (zh_CN.UTF-8).
+LANGUAGE_OPTIONS = {"en": ENGLISH, "zh-CN": SIMPLIFIED_CHINESE, "zh_CN": SIMPLIFIED_CHINESE}
 
 
 def requested_language(argv: Sequence[str]) -> str | None:
@@ -112,6 +113,7 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     parser.add_argument(
         "--lang",
         choices=tuple(LANGUAGE_OPTIONS),
+        metavar="{en,zh-CN}",  # zh_CN is taken too, unlisted
         default=default(None),
         help=_("the language of messages and help (default: the system's)"),
     )
