@@ -37,7 +37,10 @@ defending against something specific:
    manifest's entries in its order, and each entry's SHA-256 must be the one
    the licensor signed (compared in constant time), and so must each file
    it carries (version 3), whose count and total size the signed manifest
-   bounds before anything is decrypted.
+   bounds before anything is decrypted. Reading one entry of a package
+   already taken in (``decrypt_entry``) still decrypts the whole payload,
+   which the AEAD tag covers, but checks that entry alone, every check of
+   it kept (``payload.payload_entry`` says why that is enough).
 
 Every failure is a ``Malformed`` (exit 10) with a one-line reason, or
 ``NotAddressed`` (exit 15); library exceptions never escape.
@@ -78,6 +81,7 @@ from knowhold.vault.licensing.payload import (
     entry_digests,
     notice_text,
     payload_entries,
+    payload_entry,
     payload_item,
     payload_version,
 )
@@ -345,6 +349,16 @@ def _unseal(package: Package, identity: Identity) -> bytes:
 def decrypt_with_key(package: Package, content_key: bytes) -> list[LicensedEntry]:
     """Decrypt and check the payload with a content key already unsealed (the received library)."""
     return payload_entries(_decrypt(package, content_key), package.manifest, keep=True)
+
+
+def decrypt_entry(package: Package, content_key: bytes, index: int) -> LicensedEntry:
+    """The manifest's entry ``index`` alone, of a package whose payload was checked whole when it
+    was taken in (the received library's ``check_content``).
+
+    The AEAD authenticates only the whole payload, so all of it is decrypted;
+    then only this entry is parsed and checked, and only its files decoded.
+    """
+    return payload_entry(_decrypt(package, content_key), package.manifest, index)
 
 
 def _decrypt(package: Package, content_key: bytes) -> bytes:

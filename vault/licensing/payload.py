@@ -62,7 +62,6 @@ _NAMED_ORIGINS = frozenset((OriginKind.ORGANISATION.value, OriginKind.PUBLIC.val
 _PAYLOAD_HEAD = b'{"entries":['
 _PAYLOAD_TAIL = b"]}"
 _ENTRY_JOINT = b',{"body":'
-_ENTRY_HEAD_HASH = hashlib.sha256(b'{"body":')
 # What the licensee will read holds no terminal escape; tags and the notice no
 # zero-width or bidi character either (vault.text). Bodies keep tab, CR and LF.
 _unsafe_in_body = BODY.refused.search
@@ -167,21 +166,78 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
     if not isinstance(items, list):
         raise Malformed('The decrypted content is not {"entries": [...]}.')
     listed = manifest.entries
-    version = manifest.version
-    keyset = _PAYLOAD_KEYSETS[version]
-    with_origin = version >= ORIGIN_VERSION
-    with_files = version >= FILES_VERSION
     if len(items) != len(listed):
         raise Malformed(f"The content holds {len(items)} entries; the manifest lists {len(listed)}.")
-    m = manifest
-    notice = notice_text(m.licensor.name, m.licensee.name, m.license_id, m.expires_at)
-    result: list[LicensedEntry] = []
-    append = result.append
-    for i, (item, entry) in enumerate(zip(items, listed, strict=True)):
+    test = _EntryTest(manifest)
+    result = [test.checked(item, entry, i) for i, (item, entry) in enumerate(zip(items, listed, strict=True))]
+    _check_canonical(document, plaintext)
+    for entry, digest in zip(listed, entry_digests(plaintext, len(listed)), strict=True):
+        if not hmac.compare_digest(digest, entry.sha256):
+            raise Malformed(f"Content entry {entry.id} does not match the hash the licensor signed.")
+    return result if keep else []
+
+
+def payload_entry(plaintext: bytes, manifest: Manifest, index: int) -> LicensedEntry:
+    """The manifest's entry ``index`` out of a payload already checked whole: only its bytes are
+    parsed and checked, and only its files decoded.
+
+    For reading one entry of a license received (``Library.show``): a
+    payload can carry 64 MiB of files, and decoding and hashing all of them
+    to show one entry took seconds. Checking this entry alone returns
+    nothing unchecked:
+
+    - ``payload_entries`` checked every entry and every file when the
+      package was taken in (``check_content``), and the AEAD tag, checked as
+      the payload was decrypted again for this read, still covers all of it;
+    - the entry returned passes every check ``payload_entries`` makes of an
+      entry, by the same code: its exact bytes hash to the SHA-256 the
+      licensor signed (compared in constant time, before they are parsed),
+      they are canonical, its fields are the manifest's and bounded, and
+      each of its files has the size and SHA-256 signed (constant time);
+    - the other entries are not returned, so leaving their files encoded
+      leaves nothing unchecked in what is.
+
+    Its bytes are parsed alone, not as part of the whole document, so
+    nothing outside them can change how they are read.
+    """
+    entry = manifest.entries[index]
+    start, end = _entry_spans(plaintext, len(manifest.entries))[index]
+    piece = plaintext[start:end]
+    if not hmac.compare_digest(hashlib.sha256(piece).hexdigest(), entry.sha256):
+        raise Malformed(f"Content entry {entry.id} does not match the hash the licensor signed.")
+    try:
+        item = orjson.loads(piece)
+    except orjson.JSONDecodeError as exc:
+        raise Malformed("The decrypted content is not valid JSON.") from exc
+    checked = _EntryTest(manifest).checked(item, entry, index)
+    _check_canonical(item, piece)
+    return checked
+
+
+class _EntryTest:
+    """The test of one payload entry against its manifest entry, with what it needs worked out
+    once per payload: ``payload_entries`` runs it on every entry, ``payload_entry`` on one."""
+
+    __slots__ = ("keyset", "notice", "version", "with_files", "with_origin")
+
+    def __init__(self, manifest: Manifest) -> None:
+        m = manifest
+        self.version = m.version
+        self.keyset = _PAYLOAD_KEYSETS[m.version]
+        self.with_origin = m.version >= ORIGIN_VERSION
+        self.with_files = m.version >= FILES_VERSION
+        self.notice = notice_text(m.licensor.name, m.licensee.name, m.license_id, m.expires_at)
+
+    def checked(self, item: Any, entry: ManifestEntry, i: int) -> LicensedEntry:
+        """``item`` as a licensed entry, if it is the ``i``-th ``entry`` and every file it carries
+        is the one signed; ``Malformed`` naming the problem if not."""
+        notice = self.notice
+        with_origin = self.with_origin
+        with_files = self.with_files
         # One fast test per entry; the slow one only to name the problem.
         if not (
             type(item) is dict
-            and item.keys() == keyset
+            and item.keys() == self.keyset
             and item["id"] == entry.id
             and type(item["version"]) is int
             and item["version"] == entry.version
@@ -197,25 +253,22 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
             and (not with_origin or _origin_ok(item["origin"]))
             and (not with_files or _files_ok(item["files"]))
         ):
-            _payload_problem(item, entry, i, notice, version)
+            _payload_problem(item, entry, i, notice, self.version)
         files = _carried(item["files"], entry) if with_files else ()
-        if keep:
-            origin = _origin_of(item["origin"]) if with_origin else None
-            append(
-                LicensedEntry(
-                    entry.id, entry.version, entry.kind, entry.title, body, tuple(tags), notice, origin, files
-                )
-            )
+        origin = _origin_of(item["origin"]) if with_origin else None
+        return LicensedEntry(
+            entry.id, entry.version, entry.kind, entry.title, body, tuple(tags), notice, origin, files
+        )
+
+
+def _check_canonical(value: Any, text: bytes) -> None:
+    """Refuse ``text`` unless it is the one RFC 8785 spelling of ``value``, parsed from it."""
     try:
-        canonical_form = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
+        canonical_form = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
     except orjson.JSONEncodeError as exc:
         raise Malformed("The decrypted content cannot be canonicalised.") from exc
-    if canonical_form != plaintext:
+    if canonical_form != text:
         raise Malformed("The decrypted content is not in canonical form (RFC 8785).")
-    for entry, digest in zip(listed, entry_digests(plaintext, len(listed)), strict=True):
-        if not hmac.compare_digest(digest, entry.sha256):
-            raise Malformed(f"Content entry {entry.id} does not match the hash the licensor signed.")
-    return result
 
 
 def _carried(value: list[str], entry: ManifestEntry) -> tuple[LicensedFile, ...]:
@@ -264,25 +317,33 @@ def _payload_problem(item: object, entry: ManifestEntry, i: int, notice: str, ve
 
 
 def entry_digests(plaintext: bytes, count: int) -> list[str]:
-    """The hex SHA-256 of each entry's bytes, cut out of a canonical payload.
+    """The hex SHA-256 of each entry's bytes, cut out of a canonical payload."""
+    view = memoryview(plaintext)  # slices of a view copy nothing: the payload can be a gigabyte
+    return [hashlib.sha256(view[start:end]).hexdigest() for start, end in _entry_spans(plaintext, count)]
+
+
+def _entry_spans(plaintext: bytes, count: int) -> list[tuple[int, int]]:
+    """Where each entry's bytes lie in a canonical payload: ``plaintext[start:end]``, exactly.
 
     In canonical form ``,{"body":`` occurs only between two entries: inside a
     string every ``"`` is escaped, an entry's one nested object, its
     origin, follows a colon and starts with ``{"kind":``, and its files are
-    a list of base64 strings. So
-    splitting there yields each entry's exact bytes without encoding anything
-    again (the first piece whole, the others without that ``{"body":``).
+    a list of base64 strings. So an entry starts after the payload's head or
+    after such a comma, and ends at the next one or at the payload's tail:
+    found without copying or encoding anything again.
     """
-    pieces = plaintext[len(_PAYLOAD_HEAD) : -len(_PAYLOAD_TAIL)].split(_ENTRY_JOINT)
-    if len(pieces) != count:
+    if not (plaintext.startswith(_PAYLOAD_HEAD) and plaintext.endswith(_PAYLOAD_TAIL)):
+        raise Malformed('The decrypted content is not {"entries": [...]}.')
+    find = plaintext.find
+    start, last = len(_PAYLOAD_HEAD), len(plaintext) - len(_PAYLOAD_TAIL)
+    spans: list[tuple[int, int]] = []
+    while (joint := find(_ENTRY_JOINT, start, last)) != -1 and len(spans) < count:
+        spans.append((start, joint))
+        start = joint + 1  # the entry begins at the brace after the comma
+    spans.append((start, last))
+    if len(spans) != count:
         raise Malformed("The decrypted content does not split into the manifest's entries.")
-    head = _ENTRY_HEAD_HASH
-    digests = [hashlib.sha256(pieces[0]).hexdigest()]
-    for piece in pieces[1:]:
-        digest = head.copy()
-        digest.update(piece)
-        digests.append(digest.hexdigest())
-    return digests
+    return spans
 
 
 def check_payload_body(item: object, where: str, version: int) -> None:

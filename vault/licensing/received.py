@@ -57,7 +57,13 @@ from knowhold.vault.licensing.enforcement import (
 from knowhold.vault.licensing.fetch import FETCH_DEADLINE, Fetch, Fetched, fetch_all, fetch_status
 from knowhold.vault.licensing.identity import Contacts, PublicIdentity, load_identity
 from knowhold.vault.licensing.manifest import Manifest
-from knowhold.vault.licensing.package import Package, check_content, decrypt_with_key, parse_package
+from knowhold.vault.licensing.package import (
+    Package,
+    check_content,
+    decrypt_entry,
+    decrypt_with_key,
+    parse_package,
+)
 from knowhold.vault.licensing.payload import LicensedEntry
 from knowhold.vault.licensing.receipts import build_receipt
 from knowhold.vault.licensing.received_store import ReceivedContent, ReceivedRow, ReceivedStore
@@ -220,22 +226,34 @@ class Library:
         self, license_id: str, entry_id: str | None = None, *, purpose: str = "view"
     ) -> tuple[ReceivedRecord, list[LicensedEntry]]:
         """The licensed entries (one, or all), after the license is checked; recorded as viewed."""
-        record, entries = self.content(license_id, purpose=purpose)
-        if entry_id is not None:
-            entries = [e for e in entries if e.id == entry_id]
-            if not entries:
-                raise NotFound(f"License {record.license_id} has no entry {entry_id!r}.")
+        record, entries = self.content(license_id, purpose=purpose, entry_id=entry_id)
         # Which entries were read, never their text.
         self._audit.append("viewed", record.license_id, entries=[e.id for e in entries], purpose=purpose)
         return record, entries
 
-    def content(self, license_id: str, *, purpose: str) -> tuple[ReceivedRecord, list[LicensedEntry]]:
-        """Check the license for ``purpose``, then decrypt; the caller records what it did."""
+    def content(
+        self, license_id: str, *, purpose: str, entry_id: str | None = None
+    ) -> tuple[ReceivedRecord, list[LicensedEntry]]:
+        """Check the license for ``purpose``, then decrypt: every entry, or only ``entry_id``.
+
+        One entry costs the decryption of the payload and that entry's own
+        checks, not every file of the package (``package.decrypt_entry``).
+        Nothing decrypted is kept between calls. The caller records what it did.
+        """
         now = self._enforced_time()
         row = self._store.resolve(license_id)
         manifest = self._rules.check(row, now, purpose=purpose)  # refuses destroyed content
+        index = None
+        if entry_id is not None:
+            index = next((i for i, e in enumerate(manifest.entries) if e.id == entry_id), None)
+            if index is None:
+                raise NotFound(f"License {row.license_id} has no entry {entry_id!r}.")
         content = self._store.content(row)
-        entries = decrypt_with_key(row.package(manifest, content), content.content_key)
+        package = row.package(manifest, content)
+        if index is None:
+            entries = decrypt_with_key(package, content.content_key)
+        else:
+            entries = [decrypt_entry(package, content.content_key, index)]
         return self._record(row, now, manifest=manifest), entries
 
     def _enforced_time(self) -> int:
