@@ -169,12 +169,17 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
     if len(items) != len(listed):
         raise Malformed(f"The content holds {len(items)} entries; the manifest lists {len(listed)}.")
     test = _EntryTest(manifest)
-    result = [test.checked(item, entry, i) for i, (item, entry) in enumerate(zip(items, listed, strict=True))]
+    result: list[LicensedEntry] = []
+    append = result.append
+    for i, (item, entry) in enumerate(zip(items, listed, strict=True)):
+        files = test.check(item, entry, i)
+        if keep:  # ingest only checks: 100,000 entries built for nothing would show
+            append(test.entry(item, entry, files))
     _check_canonical(document, plaintext)
     for entry, digest in zip(listed, entry_digests(plaintext, len(listed)), strict=True):
         if not hmac.compare_digest(digest, entry.sha256):
             raise Malformed(f"Content entry {entry.id} does not match the hash the licensor signed.")
-    return result if keep else []
+    return result
 
 
 def payload_entry(plaintext: bytes, manifest: Manifest, index: int) -> LicensedEntry:
@@ -209,14 +214,16 @@ def payload_entry(plaintext: bytes, manifest: Manifest, index: int) -> LicensedE
         item = orjson.loads(piece)
     except orjson.JSONDecodeError as exc:
         raise Malformed("The decrypted content is not valid JSON.") from exc
-    checked = _EntryTest(manifest).checked(item, entry, index)
+    test = _EntryTest(manifest)
+    files = test.check(item, entry, index)
     _check_canonical(item, piece)
-    return checked
+    return test.entry(item, entry, files)
 
 
 class _EntryTest:
-    """The test of one payload entry against its manifest entry, with what it needs worked out
-    once per payload: ``payload_entries`` runs it on every entry, ``payload_entry`` on one."""
+    """The test of a payload entry against its manifest entry, with what it needs worked out
+    once per payload: ``payload_entries`` runs it on every entry, ``payload_entry`` on one, so
+    reading one entry checks it exactly as reading all of them does."""
 
     __slots__ = ("keyset", "notice", "version", "with_files", "with_origin")
 
@@ -228,9 +235,9 @@ class _EntryTest:
         self.with_files = m.version >= FILES_VERSION
         self.notice = notice_text(m.licensor.name, m.licensee.name, m.license_id, m.expires_at)
 
-    def checked(self, item: Any, entry: ManifestEntry, i: int) -> LicensedEntry:
-        """``item`` as a licensed entry, if it is the ``i``-th ``entry`` and every file it carries
-        is the one signed; ``Malformed`` naming the problem if not."""
+    def check(self, item: Any, entry: ManifestEntry, i: int) -> tuple[LicensedFile, ...]:
+        """The files ``item`` carries, if it is the ``i``-th ``entry`` and each file is the one
+        signed; ``Malformed`` naming the problem if not."""
         notice = self.notice
         with_origin = self.with_origin
         with_files = self.with_files
@@ -254,10 +261,21 @@ class _EntryTest:
             and (not with_files or _files_ok(item["files"]))
         ):
             _payload_problem(item, entry, i, notice, self.version)
-        files = _carried(item["files"], entry) if with_files else ()
-        origin = _origin_of(item["origin"]) if with_origin else None
+        return _carried(item["files"], entry) if with_files else ()
+
+    def entry(self, item: Any, entry: ManifestEntry, files: tuple[LicensedFile, ...]) -> LicensedEntry:
+        """The licensed entry ``item`` is, once ``check`` has passed it and its ``files``."""
+        origin = _origin_of(item["origin"]) if self.with_origin else None
         return LicensedEntry(
-            entry.id, entry.version, entry.kind, entry.title, body, tuple(tags), notice, origin, files
+            entry.id,
+            entry.version,
+            entry.kind,
+            entry.title,
+            item["body"],
+            tuple(item["tags"]),
+            self.notice,
+            origin,
+            files,
         )
 
 
