@@ -337,7 +337,8 @@ class MainWindow(QMainWindow):
         kind = kind or view.kind or "note"
         if view.trash or view.kind not in (None, kind):
             self.sidebar.select_filter(ALL_ENTRIES)  # where the new entry will be listed
-        self.pane.new_entry(kind, [view.tag] if view.tag else [])
+        tag = self.sidebar.current_tag  # as its row spells it: the filter holds the key
+        self.pane.new_entry(kind, [tag] if tag else [])
         self.browser.clear_selection()  # the row shown selected is no longer the one edited
 
     def _on_saved(self, entry: Entry, previous: Entry | None) -> None:

@@ -7,6 +7,13 @@ headings ("Licenses", "Kinds", "Tags") are rows that cannot be selected. New cou
 after a save change only the counts in place (``dataChanged``), so the
 selection and scroll position stay; only a tag appearing or disappearing
 resets the model.
+
+A tag's row is its key (the lower case the core matches by): its filter is
+``EntryFilter(tag=key)``, and the spelling most entries use is only its label.
+When a save changes which spelling that is (#ClientX on three entries and
+#clientx on two, then one more retagged #clientx), the row stays the same
+row, relabelled in place; were the spelling the filter, the row would be new
+and the selection on it lost.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 HEADING_ROLE = Qt.ItemDataRole.UserRole + 3
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 4
+TAG_ROLE = Qt.ItemDataRole.UserRole + 5  # a tag row's spelling, as most entries write it
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -55,6 +63,7 @@ class SidebarRow:
     count: int = 0
     filter: EntryFilter | None = None
     place: Place | None = None
+    tag: str | None = None  # a tag row's spelling (its filter holds the key)
 
     @property
     def target(self) -> EntryFilter | Place | None:
@@ -81,8 +90,10 @@ def build_rows(overview: Overview) -> list[SidebarRow]:
     ]
     if overview.tags:
         rows.append(SidebarRow(RowKind.HEADING, translate("SidebarModel", "Tags")))
+        # A listed spelling is already clean, so its lower case is the core's key (normalise_tag).
         rows += [
-            SidebarRow(RowKind.FILTER, f"#{tag}", count, EntryFilter(tag=tag)) for tag, count in overview.tags
+            SidebarRow(RowKind.FILTER, f"#{tag}", count, EntryFilter(tag=tag.lower()), tag=tag)
+            for tag, count in overview.tags
         ]
     return rows
 
@@ -147,6 +158,8 @@ class SidebarModel(QAbstractListModel):
             return row.filter
         if role == PLACE_ROLE:
             return row.place
+        if role == TAG_ROLE:
+            return row.tag
         if role == COUNT_ROLE:
             return None if heading else row.count
         if role == HEADING_ROLE:

@@ -3,7 +3,8 @@
 Selecting a row emits ``filter_changed`` with its ``EntryFilter``, or
 ``place_changed`` with its ``Place`` (the ledger, the received library).
 While a place is shown, ``current_filter`` stays the filter chosen last, so
-going back to the entries finds the list as it was. Counts
+going back to the entries finds the list as it was. A tag's filter holds
+its key; ``current_tag`` is the spelling its row shows. Counts
 are drawn right-aligned in a muted colour and section headings in small
 bold type by ``SidebarDelegate``; the model stays plain data.
 """
@@ -23,7 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from knowhold.ui.models.sidebar import COUNT_ROLE, FILTER_ROLE, HEADING_ROLE, PLACE_ROLE, Place, SidebarModel
+from knowhold.ui.models.sidebar import (
+    COUNT_ROLE,
+    FILTER_ROLE,
+    HEADING_ROLE,
+    PLACE_ROLE,
+    TAG_ROLE,
+    Place,
+    SidebarModel,
+)
 from knowhold.ui.session import ALL_ENTRIES, EntryFilter, Overview
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -109,18 +118,25 @@ class Sidebar(QListView):
         self.selectionModel().selectionChanged.connect(self._on_selection)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        view = self.indexAt(event.pos()).data(FILTER_ROLE)
+        index = self.indexAt(event.pos())
+        view = index.data(FILTER_ROLE)
         if not isinstance(view, EntryFilter) or view.tag is None:
             return
-        tag = view.tag
+        key, shown = view.tag, index.data(TAG_ROLE)
         menu = QMenu(self)
-        license_tag = menu.addAction(self.tr("License Entries Tagged #{tag}…").format(tag=tag))
-        license_tag.triggered.connect(lambda: self.license_tag_requested.emit(tag))
+        license_tag = menu.addAction(self.tr("License Entries Tagged #{tag}…").format(tag=shown))
+        license_tag.triggered.connect(lambda: self.license_tag_requested.emit(key))
         menu.exec(event.globalPos())
 
     @property
     def current_filter(self) -> EntryFilter:
         return self._current
+
+    @property
+    def current_tag(self) -> str | None:
+        """The current filter's tag as its row spells it (its key while it has no row), or None."""
+        row = self.sidebar_model.row_of(self._current) if self._current.tag is not None else None
+        return self._current.tag if row is None else str(self.sidebar_model.index(row).data(TAG_ROLE))
 
     @property
     def current_place(self) -> Place | None:
