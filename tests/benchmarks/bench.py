@@ -678,7 +678,33 @@ def run_received(n: int, runs: int, workdir: Path) -> list[Row]:
         f"{', '.join(f'{t:.0f}' for t in figures.first_reads)} ms",
         file=sys.stderr,
     )
+    read = received_bench.read_cost(workdir / "received-read", PASSPHRASE, runs, clock)
+    one, every, alone = (", ".join(f"{t:.0f}" for t in times) for times in (read.one, read.every, read.floor))
+    print(
+        f"received read, {read.entries} entries with {read.files_mib} MiB of files: one entry {one} ms, "
+        f"every entry {every} ms, payload read and decrypted {alone} ms; most memory: one entry "
+        f"{read.one_peak:.0f} MiB, every entry {read.every_peak:.0f} MiB, payload {read.floor_peak:.0f} MiB",
+        file=sys.stderr,
+    )
+    package = f"a {read.files_mib} MiB package ({read.entries} entries, one picture each; median of {runs})"
+    floor = statistics.median(read.floor)
     return [
+        Row(
+            f"received: open one entry of {package}",
+            statistics.median(read.one),
+            floor,
+            "the payload read and decrypted alone",
+            "ms",
+            "<= 1.5x",
+            statistics.median(read.one) <= 1.5 * floor,
+        ),
+        Row(
+            f"received: open every entry of {package}",
+            statistics.median(read.every),
+            floor,
+            "the payload read and decrypted alone",
+            "ms",
+        ),
         limit_row(
             f"received view open to {n:,} licenses shown, manifests remembered (median of {runs})",
             statistics.median(figures.opens),

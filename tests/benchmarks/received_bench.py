@@ -15,22 +15,34 @@ on the real ``VaultSession`` and serial ``TaskRunner``:
 - the baseline beside each: ``Library.licenses()`` alone on the same vault,
   in the same state (remembered, or just opened).
 
+And what an employer waits for on clicking one entry of a license near the
+package limits (40 entries carrying 60 MiB of pictures): ``Library.show``
+of that entry, and of every entry, against the floor any read pays, the
+stored payload read and decrypted alone (the AEAD needs it whole); with the
+most memory each allocates (``tracemalloc``).
+
 Nothing here asserts a figure; bench.py turns them into table rows.
 """
 
 from __future__ import annotations
 
+import random
 import time
+import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from knowhold.ui.licensing.received_view import ReceivedView
 from knowhold.ui.settings import Settings
 from knowhold.vault import Vault
 from knowhold.vault.licensing.identity import Contacts, Identity, load_identity, make_card
-from knowhold.vault.licensing.package import build_package, new_license_id
-from knowhold.vault.licensing.payload import LicensedEntry
+from knowhold.vault.licensing.package import AAD_PREFIX, NONCE_BYTES, build_package, new_license_id
+from knowhold.vault.licensing.payload import LicensedEntry, LicensedFile
 from knowhold.vault.licensing.received import Library
+from knowhold.vault.licensing.received_store import ReceivedStore
 from knowhold.vault.licensing.terms import Revocation, Terms
 from knowhold.vault.store.db import Clock
 from knowhold.vault.store.keys import Argon2Params
@@ -50,6 +62,18 @@ class ReceivedFigures:
     first_reads: tuple[float, ...]  # ms, nothing remembered, the vault just opened
     core: tuple[float, ...]  # ms, Library.licenses() alone, remembered
     core_first: tuple[float, ...]  # ms, Library.licenses() alone, just opened
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFigures:
+    entries: int
+    files_mib: int
+    one: tuple[float, ...]  # ms, Library.show of one entry
+    every: tuple[float, ...]  # ms, Library.show of every entry
+    floor: tuple[float, ...]  # ms, the stored payload read and decrypted alone
+    one_peak: float  # MiB, the most tracemalloc saw allocated at once
+    every_peak: float
+    floor_peak: float
 
 
 def build(path: Path, n: int, passphrase: str, clock: Clock) -> None:
@@ -122,3 +146,83 @@ def measure(path: Path, n: int, passphrase: str, runs: int, workdir: Path, clock
         path, key, clock, lambda session: ReceivedView(session, settings), _wait_loaded, n, runs, "received"
     )
     return ReceivedFigures(n, opens, first_reads, tuple(core), tuple(core_first))
+
+
+def read_cost(
+    path: Path, passphrase: str, runs: int, clock: Clock, *, entries: int = 40, mib: int = 60
+) -> ReadFigures:
+    """Reading one entry of a license of ``entries`` entries carrying ``mib`` MiB of pictures
+    together (random bytes: pictures do not compress), ingested into a new vault at ``path``."""
+    rng = random.Random(7)
+    size = mib * 1024 * 1024 // entries
+    items = [
+        LicensedEntry(
+            f"e{i}",
+            1,
+            "playbook",
+            f"Escalation step {i} 升级步骤",
+            BODY,
+            ("support",),
+            files=(LicensedFile(f"flow-{i}.png", "image/png", rng.randbytes(size)),),
+        )
+        for i in range(entries)
+    ]
+    vault = Vault.create(path, passphrase, clock=clock, name="Acme Support", kdf=Argon2Params()).vault
+    try:
+        licensor = Identity.generate(LICENSORS[0], created_at=clock() - DAY)
+        Contacts(vault.db).add(make_card(licensor), verified=True)
+        data, _package = build_package(
+            licensor,
+            load_identity(vault.db).public,
+            items,
+            license_id=new_license_id(),
+            issued_at=clock(),
+            not_before=clock(),
+            expires_at=clock() + 365 * DAY,
+            terms=Terms.make(allow=["ai-retrieval"], human_review=False),
+            revocation=Revocation(),
+        )
+        del items
+        library = Library(vault)
+        lid = library.ingest(data).license_id
+        del data
+        store = ReceivedStore(vault.db)
+
+        def floor() -> None:
+            row = store.resolve(lid)
+            content = store.content(row)
+            payload = content.payload
+            aead = ChaCha20Poly1305(content.content_key)
+            aead.decrypt(
+                payload[:NONCE_BYTES], memoryview(payload)[NONCE_BYTES:], AAD_PREFIX + row.manifest_hash
+            )
+
+        middle = f"e{entries // 2}"
+        cases: tuple[Callable[[], object], ...] = (
+            lambda: library.show(lid, middle),
+            lambda: library.show(lid),
+            floor,
+        )
+        one: list[float] = []
+        every: list[float] = []
+        alone: list[float] = []
+        for _ in range(runs):
+            for case, taken in zip(cases, (one, every, alone), strict=True):
+                start = time.perf_counter()
+                case()
+                taken.append((time.perf_counter() - start) * 1000)
+        one_peak, every_peak, floor_peak = (_peak_mib(case) for case in cases)
+    finally:
+        vault.close()
+    return ReadFigures(entries, mib, tuple(one), tuple(every), tuple(alone), one_peak, every_peak, floor_peak)
+
+
+def _peak_mib(case: Callable[[], object]) -> float:
+    """The most memory ``case`` had allocated at once, in MiB (Python's allocations: the bytes
+    objects of the payload, its plaintext and the parser's own buffers all go through them)."""
+    tracemalloc.start()
+    try:
+        case()
+        return tracemalloc.get_traced_memory()[1] / (1024 * 1024)
+    finally:
+        tracemalloc.stop()
