@@ -346,7 +346,7 @@ class Shots:
         save(window, self.name("search"))
         # Pinyin initials as typed: the title's characters they spell are marked.
         window.search_box.setText("fpbg")
-        wait_until(lambda: window.results.rowCount() > 0 and window.results.hit(0).title.startswith("复盘报告"))
+        wait_until(lambda: window.results.rowCount() > 0 and window.results.hit(0).title.startswith("复盘"))
         window.results_view.select_first()
         save(window, self.name("search-pinyin"))
         window.search_box.clear()
