@@ -161,3 +161,15 @@ def test_a_payload_not_as_signed_is_refused_when_one_entry_is_read(change: Any, 
     plaintext = rfc8785.dumps({"entries": items})
     with pytest.raises(Malformed, match=reason):
         payload_entry(change(plaintext), manifest, 0)
+
+
+def test_entries_each_canonical_but_joined_otherwise_are_refused_whole_and_alone() -> None:
+    # Each entry is parsed alone; the payload is canonical only if they are joined as the format
+    # joins them. Every hash is right here: only the space after the comma is wrong.
+    items = _items()
+    manifest = parse_package(_resigned(_document(), items)).manifest
+    plaintext = b'{"entries":[' + b", ".join(rfc8785.dumps(item) for item in items) + b"]}"
+    with pytest.raises(Malformed, match="not in canonical form"):
+        payload_entries(plaintext, manifest, keep=True)
+    with pytest.raises(Malformed, match="does not split into the manifest's entries"):
+        payload_entry(plaintext, manifest, 0)

@@ -20,6 +20,11 @@ the bytes of each file the manifest lists for it, as canonical base64, in the
 manifest's order. Each must have the size and SHA-256 the licensor signed
 (compared in constant time) before any entry is returned: a file swapped,
 cut or added inside a well-formed payload is refused, not shown.
+
+Each entry is cut out of the payload where the canonical form joins entries
+and checked alone (``_checked_piece``), so reading every entry never parses
+the payload as one document (a gigabyte of parser memory for 64 MiB of
+files), and reading one entry (``payload_entry``) checks only that one.
 """
 
 from __future__ import annotations
@@ -151,13 +156,35 @@ def notice_text(licensor: str, licensee: str, license_id: str, expires_at: int) 
 
 
 def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list[LicensedEntry]:
-    """Check the decrypted payload against the manifest; the entries (``keep``), or ``[]``."""
-    # orjson is enough here: the payload is accepted only if writing back
-    # what was parsed gives exactly its bytes, so a duplicate key, another
-    # spelling or whitespace cannot pass; and the checks below admit only the
-    # plain values for which orjson writes RFC 8785 (fixed ASCII keys, a
-    # bounded integer version, strings, null for an origin not recorded).
-    # Absurd nesting is a clean error.
+    """Check the decrypted payload against the manifest; the entries (``keep``), or ``[]``.
+
+    Each entry is cut out of the payload (``_entry_spans``) and checked
+    alone (``_checked_piece``): a payload is canonical exactly when it is
+    the head, each entry's canonical bytes joined by commas, and the tail,
+    which that checks, so the whole is never parsed or written again as one
+    document (orjson took a gigabyte of memory to parse 64 MiB of files).
+    Only a payload refused is read again whole, to name what is wrong with
+    it the way a reader of the format would (``_document_problem``).
+    """
+    listed = manifest.entries
+    test = _EntryTest(manifest)
+    result: list[LicensedEntry] = []
+    append = result.append
+    try:
+        spans = _entry_spans(plaintext, len(listed))
+        for i, ((start, end), entry) in enumerate(zip(spans, listed, strict=True)):
+            item, files = _checked_piece(plaintext[start:end], entry, i, test)
+            if keep:  # ingest only checks: 100,000 entries built for nothing would show
+                append(test.entry(item, entry, files))
+    except Malformed:
+        _document_problem(plaintext, manifest, test)
+        raise  # pragma: no cover - the two readings refuse the same payloads
+    return result
+
+
+def _document_problem(plaintext: bytes, manifest: Manifest, test: _EntryTest) -> None:
+    """Raise the reason a payload is refused, found by reading it whole as one document: its
+    shape first, then each entry's fields and files, its canonical form, each entry's hash."""
     try:
         document = orjson.loads(plaintext)
     except orjson.JSONDecodeError as exc:
@@ -168,18 +195,12 @@ def payload_entries(plaintext: bytes, manifest: Manifest, *, keep: bool) -> list
     listed = manifest.entries
     if len(items) != len(listed):
         raise Malformed(f"The content holds {len(items)} entries; the manifest lists {len(listed)}.")
-    test = _EntryTest(manifest)
-    result: list[LicensedEntry] = []
-    append = result.append
     for i, (item, entry) in enumerate(zip(items, listed, strict=True)):
-        files = test.check(item, entry, i)
-        if keep:  # ingest only checks: 100,000 entries built for nothing would show
-            append(test.entry(item, entry, files))
+        test.check(item, entry, i)
     _check_canonical(document, plaintext)
     for entry, digest in zip(listed, entry_digests(plaintext, len(listed)), strict=True):
         if not hmac.compare_digest(digest, entry.sha256):
             raise Malformed(f"Content entry {entry.id} does not match the hash the licensor signed.")
-    return result
 
 
 def payload_entry(plaintext: bytes, manifest: Manifest, index: int) -> LicensedEntry:
@@ -195,29 +216,44 @@ def payload_entry(plaintext: bytes, manifest: Manifest, index: int) -> LicensedE
       package was taken in (``check_content``), and the AEAD tag, checked as
       the payload was decrypted again for this read, still covers all of it;
     - the entry returned passes every check ``payload_entries`` makes of an
-      entry, by the same code: its exact bytes hash to the SHA-256 the
-      licensor signed (compared in constant time, before they are parsed),
-      they are canonical, its fields are the manifest's and bounded, and
-      each of its files has the size and SHA-256 signed (constant time);
+      entry, by the same code (``_checked_piece``): its exact bytes hash to
+      the SHA-256 the licensor signed (compared in constant time, before
+      they are parsed), they are canonical, its fields are the manifest's
+      and bounded, and each of its files has the size and SHA-256 signed
+      (constant time);
     - the other entries are not returned, so leaving their files encoded
       leaves nothing unchecked in what is.
-
-    Its bytes are parsed alone, not as part of the whole document, so
-    nothing outside them can change how they are read.
     """
     entry = manifest.entries[index]
     start, end = _entry_spans(plaintext, len(manifest.entries))[index]
-    piece = plaintext[start:end]
+    test = _EntryTest(manifest)
+    item, files = _checked_piece(plaintext[start:end], entry, index, test)
+    return test.entry(item, entry, files)
+
+
+def _checked_piece(
+    piece: bytes, entry: ManifestEntry, i: int, test: _EntryTest
+) -> tuple[Any, tuple[LicensedFile, ...]]:
+    """The ``i``-th entry's bytes, checked: what they parse to, and the files it carries.
+
+    Its bytes are parsed alone, so nothing outside them changes how they
+    are read, and only once they hash to what the licensor signed.
+    """
     if not hmac.compare_digest(hashlib.sha256(piece).hexdigest(), entry.sha256):
         raise Malformed(f"Content entry {entry.id} does not match the hash the licensor signed.")
+    # orjson is enough here: the entry is accepted only if writing back
+    # what was parsed gives exactly its bytes, so a duplicate key, another
+    # spelling or whitespace cannot pass; and the entry's test admits only
+    # the plain values for which orjson writes RFC 8785 (fixed ASCII keys, a
+    # bounded integer version, strings, null for an origin not recorded).
+    # Absurd nesting is a clean error.
     try:
         item = orjson.loads(piece)
     except orjson.JSONDecodeError as exc:
         raise Malformed("The decrypted content is not valid JSON.") from exc
-    test = _EntryTest(manifest)
-    files = test.check(item, entry, index)
+    files = test.check(item, entry, i)
     _check_canonical(item, piece)
-    return test.entry(item, entry, files)
+    return item, files
 
 
 class _EntryTest:
@@ -348,7 +384,9 @@ def _entry_spans(plaintext: bytes, count: int) -> list[tuple[int, int]]:
     origin, follows a colon and starts with ``{"kind":``, and its files are
     a list of base64 strings. So an entry starts after the payload's head or
     after such a comma, and ends at the next one or at the payload's tail:
-    found without copying or encoding anything again.
+    found without copying or encoding anything again. In a payload that is
+    not canonical the pieces found are not canonical entries, or not as
+    many as the manifest lists, and the checks of each entry refuse them.
     """
     if not (plaintext.startswith(_PAYLOAD_HEAD) and plaintext.endswith(_PAYLOAD_TAIL)):
         raise Malformed('The decrypted content is not {"entries": [...]}.')
