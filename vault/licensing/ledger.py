@@ -363,7 +363,7 @@ class Ledger:
             redact=redact,
             allow_sensitive=allow_sensitive,
             include=include_anyway,
-            file_names={e.id: [f.name for f in outgoing.of(e.id)] for e in selection.entries},
+            file_names=_file_names(outgoing.files),
             progress=progress,
         )
         if screened.unmatched:
@@ -600,6 +600,15 @@ class Ledger:
 
 
 # -- issuing, step by step ---------------------------------------------------------------
+
+
+def _file_names(files: Sequence[OutgoingFile]) -> dict[str, list[str]]:
+    """The names of each entry's outgoing files, by entry id, in one pass over them all
+    (looking each entry's up among every file was quadratic in the number of files)."""
+    names: dict[str, list[str]] = {}
+    for f in files:
+        names.setdefault(f.entry_id, []).append(f.name)
+    return names
 
 
 def _issued(

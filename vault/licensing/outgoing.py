@@ -58,9 +58,6 @@ class Outgoing:
     carried: Mapping[str, tuple[LicensedFile, ...]]  # by entry id, only for files without a problem
     read: bool = True  # False: far over the limits, the files were listed, not read
 
-    def of(self, entry_id: str) -> tuple[OutgoingFile, ...]:
-        return tuple(f for f in self.files if f.entry_id == entry_id)
-
     def licensed(self) -> Mapping[str, tuple[LicensedFile, ...]]:
         """The bytes to carry, by entry id; ``DamagedImage`` or ``InvalidValue`` if they cannot all leave."""
         for f in self.files:
@@ -88,7 +85,11 @@ def outgoing_files(attachments: Attachments, entry_ids: Iterable[str]) -> Outgoi
     """Each entry's attachments, cleaned of their metadata, as a license would carry them."""
     files: list[OutgoingFile] = []
     carried: dict[str, tuple[LicensedFile, ...]] = {}
-    listed = [(entry_id, attachments.list(entry_id)) for entry_id in entry_ids]
+    # Speed: one query for which entries have files, then one listing for each of
+    # those alone; most entries have none (two queries apiece for 10,000 entries
+    # were a fifth of issuing them).
+    having = attachments.entries_with_files()
+    listed = [(entry_id, attachments.list(entry_id) if entry_id in having else []) for entry_id in entry_ids]
     everything = [a for _, found in listed for a in found]
     if len(everything) > MAX_FILES or sum(a.size for a in everything) > READ_BOUND:
         unread = (
