@@ -155,6 +155,20 @@ def test_tag_and_kind_counts_ignore_trash(vault: Vault) -> None:
     assert counts["checklist"] == 1 and counts["note"] == 0 and set(counts) == set(KINDS)
 
 
+def test_live_matching_is_the_pages_ids_with_their_privacy(vault: Vault) -> None:
+    a = vault.entries.add("note", "a", "", tags=["Support"])
+    b = vault.entries.add("note", "b", "", private=True)
+    c = vault.entries.add("checklist", "c", "", tags=["support"], private=True)
+    vault.entries.trash(vault.entries.add("note", "gone", "", tags=["support"]).id)
+    assert vault.entries.live_matching(kind="note") == {a.id: False, b.id: True}
+    assert vault.entries.live_matching(tag="SUPPORT") == {a.id: False, c.id: True}
+    assert vault.entries.live_matching(kind="checklist", tag="support") == {c.id: True}
+    for kind in KINDS:
+        assert set(vault.entries.live_matching(kind=kind)) == {s.id for s in vault.entries.page(kind=kind)[0]}
+    with pytest.raises(InvalidValue):
+        vault.entries.live_matching(kind="poem")
+
+
 def test_failed_write_leaves_nothing(vault: Vault) -> None:
     entry = vault.entries.add("note", "Original", "body")
     with pytest.raises(InvalidValue):

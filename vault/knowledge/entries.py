@@ -433,6 +433,23 @@ class Entries:
         ]
         return summaries, total
 
+    def live_matching(self, *, kind: str | None = None, tag: str | None = None) -> dict[str, bool]:
+        """Id -> private of every entry not in the trash of ``kind`` and with ``tag`` (either may be None).
+
+        What a license's selection needs before it reads any body: one query,
+        without the tags, the count and the order a ``page`` of them adds.
+        """
+        where = ["deleted_at IS NULL"]
+        args: list[object] = []
+        if kind is not None:
+            where.append("kind = ?")
+            args.append(check_kind(kind))
+        if tag is not None:
+            where.append("rowid IN (SELECT entry_rowid FROM entry_tags WHERE tag = ?)")
+            args.append(normalise_tag(tag))
+        rows = self._db.conn.execute(f"SELECT id, private FROM entries WHERE {' AND '.join(where)}", args)
+        return {eid: bool(private) for eid, private in rows}
+
     def all_ids(self) -> list[str]:
         return [
             r[0]

@@ -444,11 +444,9 @@ class Ledger:
             raise PrivateRefused(f"Private entries can never be licensed: {named}{more}.")
         matched: dict[str, bool] = {}  # id -> private
         for tag in tags:
-            for s in store.page(tag=normalise_tag(tag))[0]:
-                matched[s.id] = s.private
+            matched.update(store.live_matching(tag=normalise_tag(tag)))
         for kind in kinds:
-            for s in store.page(kind=check_kind(kind))[0]:
-                matched[s.id] = s.private
+            matched.update(store.live_matching(kind=check_kind(kind)))
         skipped = 0
         wanted: list[str] = []
         for entry_id in sorted(matched):
