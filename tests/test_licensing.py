@@ -119,6 +119,20 @@ def test_issue_by_id_writes_a_package_only_the_licensee_opens(
         open_entries(package, Identity.generate("Acme Support", created_at=START))
 
 
+def test_the_ledger_rows_hold_each_entry_exactly(ledger: Ledger, vault: Vault, tmp_path: Path) -> None:
+    # The rows go in as one JSON text: any title comes back as it was, the version as a number.
+    titles = ['Quote " and \\ back', "复盘 客户 🙂", "Tab\tand\nline", "x" * 200]
+    added = [vault.entries.add("note", t, "Body.") for t in titles]
+    vault.entries.update(added[0].id, body="Second version.")
+    record = issue(ledger, tmp_path, entry_ids=[e.id for e in added])
+    rows = vault.db.conn.execute(
+        "SELECT entry_id, version, typeof(version), title FROM license_entries WHERE license_id = ?",
+        (record.license_id,),
+    ).fetchall()
+    expected = [(e.id, 2 if e.id == added[0].id else 1, "integer", e.title) for e in added]
+    assert sorted(rows) == sorted(expected)
+
+
 def test_the_issued_record_is_what_the_ledger_reads_back(
     ledger: Ledger, sample: dict, tmp_path: Path
 ) -> None:
