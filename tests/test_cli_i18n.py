@@ -28,7 +28,7 @@ from knowhold.vault.cli.parser import requested_language
 from knowhold.vault.cli.secrets import SecretSource
 from knowhold.vault.errors import UsageError
 from knowhold.vault.i18n import ENGLISH, SIMPLIFIED_CHINESE, language_from_environment
-from knowhold.vault.licensing.identity import Identity, load_identity
+from knowhold.vault.licensing.identity import Identity, PublicIdentity, load_identity
 from tests.conftest import FAST_KDF, PASSPHRASE, FakeClock
 from tests.licensing_kit import DAY, make_package, make_status, trust
 
@@ -86,6 +86,13 @@ def entry(cli: Cli, tmp_path: Path) -> str:
     assert code == 0
     cli("add", "--kind", "note", "--title", "Private", "--private", "--file", str(body))
     return out.strip()
+
+
+def trusting(cli: Cli, clock: FakeClock, licensor: Identity, verified: bool = True) -> PublicIdentity:
+    """The command line vault's own public identity, once it trusts ``licensor``."""
+    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
+        trust(vault, licensor, verified=verified)
+        return load_identity(vault.db).public
 
 
 # -- choosing the language ---------------------------------------------------------------------
@@ -245,9 +252,7 @@ def test_verify_reads_its_checks_in_chinese_and_its_json_does_not_change(
     cli: Cli, tmp_path: Path, clock: FakeClock, licensor: Identity
 ) -> None:
     """The employer's most used command: each check's words translated, the values in them intact."""
-    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
-        mine = load_identity(vault.db).public
-        trust(vault, licensor, verified=False)
+    mine = trusting(cli, clock, licensor, verified=False)
     package = tmp_path / "li.knowhold"
     package.write_bytes(make_package(licensor, mine, allow=("ai-retrieval",)))
 
@@ -430,9 +435,7 @@ def test_the_catalogue_ships_in_the_installed_package() -> None:
 def test_a_refresh_says_its_changes_in_chinese_and_its_json_does_not_change(
     cli: Cli, tmp_path: Path, clock: FakeClock, licensor: Identity
 ) -> None:
-    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
-        mine = load_identity(vault.db).public
-        trust(vault, licensor)
+    mine = trusting(cli, clock, licensor)
     kept, revoked = (make_package(licensor, mine, status_url="https://li.example/s") for _ in range(2))
     ids = []
     for data in (kept, revoked):
@@ -524,9 +527,7 @@ def test_self_tests_steps_read_in_chinese_and_stay_english_in_json(clock: FakeCl
 def test_why_a_license_is_not_active_reads_in_chinese_and_stays_english_in_json(
     cli: Cli, tmp_path: Path, clock: FakeClock, licensor: Identity
 ) -> None:
-    with Vault.open(cli.vault, PASSPHRASE, clock=clock) as vault:
-        mine = load_identity(vault.db).public
-        trust(vault, licensor)
+    mine = trusting(cli, clock, licensor)
     package = tmp_path / "later.knowhold"
     package.write_bytes(make_package(licensor, mine, not_before=clock.now + 10 * DAY))
     code, out, _ = cli("received", "ingest", str(package), "--lang", "zh-CN")

@@ -261,6 +261,19 @@ def _every_version_licensed(_entry_id: str, _version: int) -> bool:
     return True
 
 
+def _where(kind: str | None, tag: str | None, trash: bool) -> tuple[str, list[object]]:
+    """The conditions on ``entries e`` for a listing: in the trash or not, of ``kind``, with ``tag``."""
+    where = ["e.deleted_at IS NOT NULL" if trash else "e.deleted_at IS NULL"]
+    args: list[object] = []
+    if kind is not None:
+        where.append("e.kind = ?")
+        args.append(check_kind(kind))
+    if tag is not None:
+        where.append("e.rowid IN (SELECT entry_rowid FROM entry_tags WHERE tag = ?)")
+        args.append(normalise_tag(tag))
+    return " AND ".join(where), args
+
+
 class Entries:
     def __init__(self, db: Database, licensed: Callable[[str, int], bool] = _every_version_licensed) -> None:
         """``licensed(entry_id, version)`` is licensing's answer (``vault.licensing.carried``):
@@ -407,15 +420,7 @@ class Entries:
     ) -> tuple[list[EntrySummary], int]:
         """A page of entries in ``sort`` order (most recently updated first by default), and the total."""
         sort = SortKey(sort)
-        where = ["e.deleted_at IS NOT NULL" if trash else "e.deleted_at IS NULL"]
-        args: list[object] = []
-        if kind is not None:
-            where.append("e.kind = ?")
-            args.append(check_kind(kind))
-        if tag is not None:
-            where.append("e.rowid IN (SELECT entry_rowid FROM entry_tags WHERE tag = ?)")
-            args.append(normalise_tag(tag))
-        clause = " AND ".join(where)
+        clause, args = _where(kind, tag, trash)
         # Without statistics the planner takes "deleted_at IS NOT NULL" for most rows
         # and reads the whole table (half a second at 50,000 entries for a trash of
         # five); the trash is a short range at the front of this index.
@@ -444,15 +449,8 @@ class Entries:
         What a license's selection needs before it reads any body: one query,
         without the tags, the count and the order a ``page`` of them adds.
         """
-        where = ["deleted_at IS NULL"]
-        args: list[object] = []
-        if kind is not None:
-            where.append("kind = ?")
-            args.append(check_kind(kind))
-        if tag is not None:
-            where.append("rowid IN (SELECT entry_rowid FROM entry_tags WHERE tag = ?)")
-            args.append(normalise_tag(tag))
-        rows = self._db.conn.execute(f"SELECT id, private FROM entries WHERE {' AND '.join(where)}", args)
+        clause, args = _where(kind, tag, trash=False)
+        rows = self._db.conn.execute(f"SELECT e.id, e.private FROM entries e WHERE {clause}", args)
         return {eid: bool(private) for eid, private in rows}
 
     def all_ids(self) -> list[str]:
