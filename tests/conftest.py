@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import inspect
 import os
 import shutil
@@ -62,6 +63,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _loads_qt(item):
             item.add_marker(pytest.mark.qt)
+
+
+_qt_started = False
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Once Qt has started, Python's collector runs on this thread only, as in the app.
+
+    ``ui/gui_thread_gc.py`` says why: a worker that collects a closed window's
+    cycle deletes its widgets off the GUI thread, which crashed this suite. As
+    the app's timer does, each test's end collects whatever generation is due
+    (after pytest-qt has closed the widgets and the worker has stopped): one
+    generation, not a full collection, costs next to nothing.
+    """
+    global _qt_started
+    qt = request.node.get_closest_marker("qt") is not None
+    if qt and not _qt_started:
+        _qt_started = True
+        gc.disable()
+    yield
+    if _qt_started:
+        from PySide6.QtCore import QThreadPool
+
+        from knowhold.ui.gui_thread_gc import collect_due
+
+        if qt:
+            QThreadPool.globalInstance().waitForDone()  # the strength meter's estimates
+        collect_due()
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from knowhold.ui.autolock import IdleLock
 from knowhold.ui.clipboard import ClipboardGuard
 from knowhold.ui.dialogs.create_vault import CreateVaultWizard
 from knowhold.ui.dialogs.unlock import UnlockDialog
+from knowhold.ui.gui_thread_gc import GuiThreadCollector
 from knowhold.ui.i18n import Translations
 from knowhold.ui.main_window import MainWindow
 from knowhold.ui.session import Unlocked, VaultSession
@@ -248,6 +249,7 @@ def main(
 
     # Screens come and go (wizard, unlock, main window); the app ends only when asked.
     app.setQuitOnLastWindowClosed(False)
+    collector = GuiThreadCollector().start()  # before any thread: Qt objects die on this one
     runner = TaskRunner().install()
     clock: Clock = lambda: int(time.time())  # noqa: E731 - the one real clock
     session = VaultSession(Path(vault_path), clock=clock)
@@ -294,4 +296,5 @@ def main(
         settings.sync()
         runner.shutdown()  # lets queued vault work finish first
         session.lock()  # the worker has stopped, so this thread may close the vault
+        collector.stop()
     return code

@@ -91,9 +91,16 @@ def show_failure(parent: QObject | None, failure: Failure) -> None:
 class _Job:
     __slots__ = ("fn", "job_id")
 
-    def __init__(self, job_id: int, fn: Callable[[], object]) -> None:
+    def __init__(self, job_id: int, fn: Callable[[], object] | None) -> None:
         self.job_id = job_id
         self.fn = fn
+
+    def take(self) -> Callable[[], object]:
+        """The work, which this job no longer holds (see ``_Runner.run``)."""
+        fn, self.fn = self.fn, None
+        if fn is None:
+            raise RuntimeError("A job runs once.")
+        return fn
 
 
 class _Unexpected:
@@ -101,7 +108,14 @@ class _Unexpected:
 
 
 class _Runner(QObject):
-    """Lives on the worker thread and runs jobs as their signals arrive."""
+    """Lives on the worker thread and runs jobs as their signals arrive.
+
+    The worker lets go of a job's closure before its result goes back: no local
+    names it, and a failure's frames (which do) are dropped before the signal.
+    The GUI thread's reference (``_Callbacks.fn``) is then the last, so whatever
+    the closure holds, a widget perhaps, is released there and never here (see
+    ``ui/gui_thread_gc.py``).
+    """
 
     succeeded = Signal(int, object)
     failed = Signal(int, object)
@@ -109,7 +123,7 @@ class _Runner(QObject):
     @Slot(object)
     def run(self, job: _Job) -> None:
         try:
-            result = job.fn()
+            result = job.take()()
         except KnowholdError as exc:
             # Only the error crosses to the GUI thread: dropping its frames (and any
             # chained ones) frees their locals, a passphrase among them, right away.
@@ -117,11 +131,11 @@ class _Runner(QObject):
             self.failed.emit(job.job_id, exc)
         except Exception as exc:
             disk = disk_failure_or_none(exc)  # a full disk no boundary mapped is still not "unexpected"
+            frames = "" if disk is not None else "".join(traceback.format_tb(exc.__traceback__))
+            exc.__traceback__ = exc.__cause__ = exc.__context__ = None
             if disk is not None:
-                exc.__traceback__ = exc.__cause__ = exc.__context__ = None
                 self.failed.emit(job.job_id, disk)
                 return
-            frames = "".join(traceback.format_tb(exc.__traceback__))
             log.error("Unexpected %s in a vault operation:\n%s", type(exc).__name__, frames)
             self.failed.emit(job.job_id, _Unexpected())
         else:
@@ -129,14 +143,16 @@ class _Runner(QObject):
 
 
 class _Callbacks:
-    __slots__ = ("on_failure", "on_success", "parent")
+    __slots__ = ("fn", "on_failure", "on_success", "parent")
 
     def __init__(
         self,
+        fn: Callable[[], object],
         parent: QObject | None,
         on_success: Callable[[object], None],
         on_failure: Callable[[Failure], None],
     ) -> None:
+        self.fn = fn  # held here until the result is back (see _Runner.run)
         self.parent = parent
         self.on_success = on_success
         self.on_failure = on_failure
@@ -186,7 +202,7 @@ class TaskRunner(QObject):
         if not self._thread.isRunning():
             raise RuntimeError("The task runner has been shut down.")
         job_id = next(self._ids)
-        self._pending[job_id] = _Callbacks(parent, on_success, on_failure)  # type: ignore[arg-type]
+        self._pending[job_id] = _Callbacks(fn, parent, on_success, on_failure)  # type: ignore[arg-type]
         self._submit.emit(_Job(job_id, fn))
 
     @property
