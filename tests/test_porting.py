@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from knowhold.vault import Entry, Vault
 from knowhold.vault.errors import Cancelled, ExportFailed, ImportFailed, InvalidValue
+from knowhold.vault.knowledge import markdown_import
+from knowhold.vault.knowledge.entries import Entries
 from knowhold.vault.knowledge.markdown_export import EXPORT_MARKER, export_markdown, safe_file_stem
 from knowhold.vault.knowledge.markdown_import import import_markdown
 from knowhold.vault.knowledge.notes import (
@@ -409,6 +411,85 @@ def test_file_refused_by_the_vault_is_skipped(vault: Vault, tmp_path: Path) -> N
     summary = import_markdown(vault, [root])
     assert summary.created == 1
     assert summary.skipped == (("root/many.md", SkipReason.REFUSED),)
+
+
+def _numbered(root: Path, count: int) -> None:
+    for i in range(count):
+        _write(root / f"n{i:03}.md", f"note {i}")
+
+
+def test_notes_are_committed_in_batches_and_a_failure_loses_only_the_open_one(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(markdown_import, "BATCH_NOTES", 4)
+    root = tmp_path / "root"
+    _numbered(root, 10)
+    commits: list[int] = []
+    record = Entries.record_import
+
+    def fail_at_the_seventh(self: Entries, entry_id: str, path: str, front_matter: str | None) -> None:
+        record(self, entry_id, path, front_matter)
+        commits.append(self.page()[1])
+        if path == "n006.md":
+            raise OSError("the disk went away")  # after the note's writes: not a refusal
+
+    monkeypatch.setattr(Entries, "record_import", fail_at_the_seventh)
+    with pytest.raises(OSError):
+        import_markdown(vault, [root])
+    # Notes 0-3 were committed as a batch; 4-6 were in the open one, rolled back.
+    assert sorted(e.title for e in _by_title(vault).values()) == ["n000", "n001", "n002", "n003"]
+    assert commits == [1, 2, 3, 4, 5, 6, 7]
+    monkeypatch.setattr(Entries, "record_import", record)
+    again = import_markdown(vault, [root])  # the next import redoes the lost batch
+    assert (again.created, again.unchanged) == (6, 4)
+
+
+def test_a_refusal_in_a_batch_skips_its_file_and_keeps_the_others(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(markdown_import, "BATCH_NOTES", 3)
+    root = tmp_path / "root"
+    _numbered(root, 5)
+    _write(root / "n001.md", " ".join(f"#t{i}" for i in range(70)))  # too many tags: refused
+    summary = import_markdown(vault, [root])
+    assert summary.created == 4
+    assert summary.skipped == (("root/n001.md", SkipReason.REFUSED),)
+    assert sorted(_by_title(vault)) == ["n000", "n002", "n003", "n004"]
+
+
+def test_a_refusal_after_a_write_ends_the_import_rather_than_keep_half_a_note(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(markdown_import, "BATCH_NOTES", 3)
+    root = tmp_path / "root"
+    _numbered(root, 5)
+    record = Entries.record_import
+
+    def refuse_late(self: Entries, entry_id: str, path: str, front_matter: str | None) -> None:
+        record(self, entry_id, path, front_matter)
+        if path == "n004.md":
+            raise InvalidValue("refused after writing")  # no store does this; if one did
+
+    monkeypatch.setattr(Entries, "record_import", refuse_late)
+    with pytest.raises(InvalidValue):
+        import_markdown(vault, [root])
+    assert sorted(_by_title(vault)) == ["n000", "n001", "n002"]  # not n003, nor half of n004
+
+
+def test_cancel_in_a_batch_commits_what_it_did(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(markdown_import, "BATCH_NOTES", 4)
+    root = tmp_path / "root"
+    _numbered(root, 10)
+
+    def stop_at(done: int, _total: int, _current: str) -> None:
+        if done == 6:
+            raise Cancelled()
+
+    summary = import_markdown(vault, [root], progress=stop_at)
+    assert summary.cancelled and summary.created == 6
+    assert len(_by_title(vault)) == 6
 
 
 def test_two_files_with_one_id(vault: Vault, tmp_path: Path) -> None:

@@ -53,9 +53,15 @@ back, is ``vault.markdown_export``. Importing (``import_markdown``):
 * Each entry remembers where its file stood in the folder chosen (a file
   named on its own: its name) and the front matter keys the vault does not
   use (schema v7; ``ParsedNote.front_matter``), for export to put back.
-* Each file is its own transaction. A progress callback may raise
+* Notes are saved in batches (``BATCH_NOTES`` files or ``BATCH_BYTES`` read,
+  whichever comes first), since each commit costs a sync and a flush of
+  the full-text index. A file refused is refused before anything of it is
+  written, and the others in its batch stand (``_import_one`` says how
+  this is kept true). A crash loses at most the open batch, which the next
+  import of the folder redoes. A progress callback may raise
   ``Cancelled``: the import then stops between files, what was imported so
-  far stays, and the summary says ``cancelled``.
+  far stays (the open batch is committed), and the summary says
+  ``cancelled``.
 """
 
 from __future__ import annotations
@@ -88,6 +94,12 @@ from knowhold.vault.store.storage import Vault
 SOURCE_PREFIX = "md:"
 
 _HASH_META = "import-sha256:"
+# A batch is committed after this many files or bytes read (notes and their
+# attachments), whichever comes first: large enough that the commits' cost is
+# spread thin, small enough that a crash loses little and the write-ahead log
+# stays small.
+BATCH_NOTES = 200
+BATCH_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(eq=False, slots=True)
@@ -239,7 +251,7 @@ class _Attaching:
     def __init__(self) -> None:
         self.outcomes: dict[tuple[_Folder, str], SkipReason | None] = {}
 
-    def attach(self, vault: Vault, entry_id: str, body: str, candidate: _Candidate) -> None:
+    def attach(self, vault: Vault, entry_id: str, body: str, candidate: _Candidate, batch: _Batch) -> None:
         """Store the files ``body`` refers to as the entry's attachments, in the note's transaction."""
         folder = candidate.folder
         if folder is None or folder.by_name.keys().isdisjoint(mentioned_names(body)):
@@ -260,6 +272,7 @@ class _Attaching:
             if isinstance(data, SkipReason):
                 self.outcomes.setdefault(key, data)
                 continue
+            batch.bytes += len(data)
             try:
                 vault.attachments.add(entry_id, name, data)
             except UnsafeText:
@@ -327,13 +340,32 @@ class _Known:
         return options[0] if len(options) == 1 else None
 
 
+@dataclass
+class _Batch:
+    """What the open transaction holds; it is committed once ``full``."""
+
+    notes: int = 0
+    bytes: int = 0
+
+    @property
+    def full(self) -> bool:
+        return self.notes >= BATCH_NOTES or self.bytes >= BATCH_BYTES
+
+
 def _import_one(
-    vault: Vault, candidate: _Candidate, seen_ids: set[str], known: _Known, attaching: _Attaching
+    vault: Vault,
+    candidate: _Candidate,
+    seen_ids: set[str],
+    known: _Known,
+    attaching: _Attaching,
+    batch: _Batch,
 ) -> tuple[str, str] | SkipReason:
     """``(outcome, encoding read)`` or why the file was skipped."""
+    batch.notes += 1
     data = _read(candidate.path, candidate.root)
     if isinstance(data, SkipReason):
         return data
+    batch.bytes += len(data)
     decoded = decode_text(data)
     if isinstance(decoded, Undecodable):
         return _UNDECODABLE[decoded]
@@ -369,8 +401,9 @@ def _import_one(
         known.claimed.add(existing.id)
     digest = hashlib.sha256(data).hexdigest()
     hash_key = _HASH_META + candidate.source
+    changes = db.conn.total_changes
     try:
-        with db.transaction():
+        with db.transaction():  # the batch's (see import_markdown)
             if existing is None:
                 source_free = entries.by_source(candidate.source) is None
                 added = entries.add(
@@ -389,14 +422,14 @@ def _import_one(
                 entries.record_import(added.id, candidate.relative, note.front_matter)
                 known.by_text[content] = added.id
                 known.claimed.add(added.id)
-                attaching.attach(vault, added.id, note.body, candidate)
+                attaching.attach(vault, added.id, note.body, candidate, batch)
                 return "created", decoded.encoding
             if same_text or db.get_meta(hash_key) == digest:
                 if same_text:
                     db.set_meta(hash_key, digest)
                 if not existing.in_trash:  # the files may have changed although the note did not
                     entries.record_import(existing.id, candidate.relative, note.front_matter)
-                    attaching.attach(vault, existing.id, note.body, candidate)
+                    attaching.attach(vault, existing.id, note.body, candidate, batch)
                 return "unchanged", decoded.encoding  # keeps any edit made in Knowhold since the last import
             if existing.in_trash:
                 return SkipReason.IN_TRASH
@@ -416,12 +449,17 @@ def _import_one(
             db.set_meta(hash_key, digest)
             entries.record_import(saved.id, candidate.relative, note.front_matter)
             known.by_text[content] = saved.id
-            attaching.attach(vault, saved.id, note.body, candidate)
+            attaching.attach(vault, saved.id, note.body, candidate, batch)
             return ("unchanged" if saved.version == existing.version else "updated"), decoded.encoding
-    except UnsafeText:
-        return SkipReason.CONTROL_CHARACTERS
-    except InvalidValue:
-        return SkipReason.REFUSED
+    except InvalidValue as exc:
+        # The stores check what they are given before they write, so a refusal
+        # leaves nothing of the note behind and its batch goes on. Should one ever
+        # refuse after writing, the note cannot be taken back alone (a savepoint
+        # per note would make FTS5 flush its index each time, a third of the
+        # import's time): the error ends the import and its batch is rolled back.
+        if db.conn.total_changes != changes:
+            raise
+        return SkipReason.CONTROL_CHARACTERS if isinstance(exc, UnsafeText) else SkipReason.REFUSED
 
 
 def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | None = None) -> ImportSummary:
@@ -437,23 +475,35 @@ def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | No
     seen_ids: set[str] = set()
     known = _Known(vault, {candidate.relative for candidate in files})
     converted: list[tuple[str, str]] = []
+    pending = iter(enumerate(files))
     cancelled = False
-    try:
-        for done, candidate in enumerate(files):
-            if progress is not None:
-                progress(done, len(files), candidate.display)
-            outcome = _import_one(vault, candidate, seen_ids, known, attaching)
-            if isinstance(outcome, SkipReason):
-                skipped.append((candidate.display, outcome))
+    while not cancelled:
+        batch = _Batch()
+        with vault.db.transaction():
+            for done, candidate in pending:
+                if progress is not None:
+                    try:
+                        progress(done, len(files), candidate.display)
+                    except Cancelled:
+                        cancelled = True  # leaving the block commits what this batch did
+                        break
+                outcome = _import_one(vault, candidate, seen_ids, known, attaching, batch)
+                if isinstance(outcome, SkipReason):
+                    skipped.append((candidate.display, outcome))
+                else:
+                    done_as, encoding = outcome
+                    counts[done_as] += 1
+                    if encoding not in ("utf-8", "utf-16"):
+                        converted.append((candidate.display, encoding))
+                if batch.full:
+                    break
             else:
-                done_as, encoding = outcome
-                counts[done_as] += 1
-                if encoding not in ("utf-8", "utf-16"):
-                    converted.append((candidate.display, encoding))
-        if progress is not None:
+                break  # every file is done
+    if progress is not None and not cancelled:
+        try:
             progress(len(files), len(files), "")
-    except Cancelled:
-        cancelled = True
+        except Cancelled:
+            cancelled = True
     attached, others = attaching.summary(folders)
     return ImportSummary(
         counts["created"],

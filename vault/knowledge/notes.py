@@ -5,7 +5,7 @@ export (``vault.markdown_import``, ``vault.markdown_export``) use them.
 
 * Front matter is a YAML block between a first line ``---`` and the next
   line ``---`` (or ``...``); without a closing line the file has none. It is
-  read with ``yaml.safe_load`` only (no object construction from the file)
+  read with a safe loader only (no object construction from the file)
   and only up to 64 KiB, so a crafted block cannot run code or exhaust
   memory; any YAML error makes the file *skipped*, never the import fatal.
 * Title: front matter ``title``, else the file name, as Obsidian names a
@@ -100,6 +100,9 @@ from knowhold.vault.store.schema import KINDS
 from knowhold.vault.text import BODY, LINE, refuse_unsafe
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
+# libyaml's parser when PyYAML was built with it (its wheels are): the same safe
+# constructor, about ten times faster, which an import of thousands of notes feels.
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 
 
@@ -252,7 +255,7 @@ def parse_markdown(text: str, file_stem: str) -> ParsedNote:
     meta: object = {}
     if raw is not None:
         try:
-            meta = yaml.safe_load(raw)
+            meta = yaml.load(raw, Loader=_SAFE_LOADER)
         except _YAML_ERRORS as exc:
             raise InvalidValue("The front matter is not valid YAML.") from exc
         if meta is None:
