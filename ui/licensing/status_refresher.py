@@ -21,6 +21,7 @@ takes step 3 alone.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import traceback
@@ -171,8 +172,10 @@ class StatusRefresher(QObject):
         self._generation = 0
         self.running = False
         self._again = False
-        # No parent: the fetch thread reaches it only through a weak reference.
-        self._relay = _FetchRelay()
+        # Owned by this object, so it is deleted with it, on the GUI thread: the fetch
+        # thread holds it only through a weak reference and for the length of an emit,
+        # and a last reference dropped there must not delete a QObject (ui/gui_thread_gc.py).
+        self._relay = _FetchRelay(self)
         self._relay.fetched.connect(self._fetched, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
@@ -218,7 +221,8 @@ class StatusRefresher(QObject):
                 got = None
             target = relay()
             if target is not None:
-                target.fetched.emit(generation, got)
+                with contextlib.suppress(RuntimeError):  # the refresher was deleted meanwhile
+                    target.fetched.emit(generation, got)
 
         threading.Thread(target=work, name="knowhold-status-fetch", daemon=True).start()
 
