@@ -21,6 +21,7 @@ from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.canonical import canonical
 from knowhold.vault.licensing.identity import Contacts, Identity, load_identity, make_card
 from knowhold.vault.licensing.ledger import Ledger
+from knowhold.vault.licensing.ledger_summary import ManifestMemo, ledger_lines
 from knowhold.vault.licensing.package import build_package
 from knowhold.vault.licensing.received import Library
 from knowhold.vault.licensing.skills import export_skill
@@ -415,13 +416,16 @@ def test_a_license_whose_monthly_report_is_late_is_marked_overdue(
     ).license_id
     Library(employer).ingest(pkg.read_bytes())
     usage = UsageLedger(vault)
+    remembered: ManifestMemo = {}  # as the ledger view keeps them
     assert not usage.usage(ledger.get(lid)).overdue
+    assert usage.overdue_among(ledger_lines(vault.db, remembered)) == frozenset()
     clock.advance(38 * DAY)
     assert not usage.usage(ledger.get(lid)).overdue  # a month and a week of grace
     clock.advance(DAY)
     assert usage.usage(ledger.get(lid)).overdue
     assert usage.usage(ledger.get(lid)).to_json()["overdue"] is True
     assert usage.overdue() == {lid}
+    assert usage.overdue_among(ledger_lines(vault.db, remembered)) == {lid}  # from what it remembered
     usage.import_report(_report(employer, lid, tmp_path, until=clock.now))
     assert not usage.usage(ledger.get(lid)).overdue and usage.overdue() == frozenset()
     # Reported up to the end: nothing more is due, however long after.

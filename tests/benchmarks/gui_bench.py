@@ -47,6 +47,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from knowhold.ui.app import KnowholdApp
+from knowhold.ui.gui_thread_gc import GuiThreadCollector
 from knowhold.ui.models.search_results import PAGE_SIZE as SEARCH_PAGE
 from knowhold.ui.session import EntryFilter, VaultSession
 from knowhold.ui.settings import Settings
@@ -233,6 +234,7 @@ class AppUnderTest:
 
     def __init__(self, path: Path, key: bytes, settings_file: Path, clock: Clock) -> None:
         application()
+        self.collector = GuiThreadCollector().start()  # as main() does, before the worker starts
         self.runner = TaskRunner().install()
 
         def opener(vault_path: Path, _passphrase: str, *, clock: Clock, progress: Progress | None) -> Vault:
@@ -248,6 +250,7 @@ class AppUnderTest:
         self.shell.close_windows()
         self.runner.shutdown()
         self.session.lock()
+        self.collector.stop()
         self.window.deleteLater()
         self.shell.unlock_dialog.deleteLater()
         _drain()

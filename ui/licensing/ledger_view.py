@@ -233,11 +233,14 @@ class LedgerView(QWidget):
         """Read the ledger on the worker and show it (the window never waits)."""
         self._generation += 1
         generation, source, session, tz = self._generation, self.publisher.source, self._session, self.tz
-        Op(
-            self,
-            lambda: (source.read(session.vault(), tz), UsageLedger(session.vault()).overdue()),
-            lambda read: self._show(generation, *read),
-        ).failure(lambda failure: self._failed(generation, failure)).run()
+
+        def read() -> tuple[LedgerSnapshot, frozenset[str]]:
+            snapshot = source.read(session.vault(), tz)
+            return snapshot, UsageLedger(session.vault()).overdue_among(snapshot.lines)
+
+        Op(self, read, lambda got: self._show(generation, *got)).failure(
+            lambda failure: self._failed(generation, failure)
+        ).run()
 
     def clear(self) -> None:
         """Forget everything shown, and stop publishing (the vault is being locked)."""

@@ -48,7 +48,7 @@ import orjson
 
 from knowhold.vault.errors import VaultCorrupt
 from knowhold.vault.licensing.ledger import EXPIRED, REVOKED, status_of
-from knowhold.vault.licensing.terms import PERIODS
+from knowhold.vault.licensing.terms import PERIODS, USAGE_REPORTS
 from knowhold.vault.store.db import Database
 
 _CHUNK = 500  # license ids per query when reading manifests (SQLite's variable limit is far above)
@@ -64,6 +64,7 @@ class Signed:
     period: str | None  # once | month | year
     status_url: str | None
     max_status_age: int | None  # seconds
+    usage_report: str | None = None  # "monthly": the terms ask for a usage report each month
 
 
 ManifestMemo = dict[bytes, Signed]
@@ -136,6 +137,7 @@ def _signed(manifest: bytes, entries: int, license_id: str) -> Signed:
         revocation = m["revocation"]
         amount, currency, period = pay["amount"], pay["currency"], pay["period"]
         url, age = revocation["status_url"], revocation["max_status_age"]
+        schedule = m["terms"].get("usage_report")  # version 4 manifests only
         value = None if amount is None else Decimal(amount)
         if not (
             (value is None) == (currency is None)
@@ -144,11 +146,12 @@ def _signed(manifest: bytes, entries: int, license_id: str) -> Signed:
             and (period is None or period in PERIODS)
             and (url is None or isinstance(url, str))
             and (age is None or (type(age) is int and age > 0))
+            and (schedule is None or schedule in USAGE_REPORTS)
         ):
             raise ValueError("a field out of shape")
     except (ValueError, KeyError, TypeError, InvalidOperation) as exc:
         raise VaultCorrupt(f"The ledger's record of license {license_id} is damaged.") from exc
-    return Signed(entries, value, currency, period, url, age)
+    return Signed(entries, value, currency, period, url, age, schedule)
 
 
 # -- what the licenses pay ---------------------------------------------------------------

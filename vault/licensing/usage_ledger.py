@@ -33,14 +33,15 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from knowhold.vault.errors import Malformed, NotFound
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import load_identity
-from knowhold.vault.licensing.ledger import Ledger, LicenseRecord, check_licensee
+from knowhold.vault.licensing.ledger import LicenseRecord, check_licensee
+from knowhold.vault.licensing.ledger_summary import LedgerLine, ledger_lines
 from knowhold.vault.licensing.usage import CHANNELS, UsageReport, parse_report
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
@@ -49,7 +50,6 @@ DAY = 86400
 # How long each schedule of Terms.usage_report leaves between reports, and the week of grace after it.
 REPORT_INTERVALS = {"monthly": 31 * DAY}
 GRACE = 7 * DAY
-_ASKS = b'"usage_report":"monthly"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,14 +218,32 @@ class UsageLedger:
         return out
 
     def overdue(self) -> frozenset[str]:
-        """The licenses whose monthly report is late, without reading every license's manifest."""
-        # Only a version 4 manifest holds these bytes: inside a string a quote is always escaped.
-        asking = self._db.conn.execute(
-            "SELECT license_id FROM licenses WHERE instr(manifest, ?) > 0", (_ASKS,)
-        ).fetchall()
-        ledger = Ledger(self._vault)
-        usage = self.usage_of([ledger.get(str(row[0])) for row in asking])
-        return frozenset(lid for lid, u in usage.items() if u.overdue)
+        """The licenses whose monthly report is late."""
+        return self.overdue_among(ledger_lines(self._db, {}))
+
+    def overdue_among(self, lines: Iterable[LedgerLine]) -> frozenset[str]:
+        """``overdue()`` for the ledger's lines, already read: no manifest is read again.
+
+        The ledger view reads its lines with their manifests remembered; reading
+        every manifest once more to find the ones asking for reports was a fifth
+        of its reload at 1,000 licenses.
+        """
+        asking = [line for line in lines if line.signed.usage_report is not None]
+        if not asking:
+            return frozenset()
+        covered = dict(
+            self._db.conn.execute(
+                "SELECT license_id, max(until) FROM usage_reports GROUP BY license_id"
+            ).fetchall()
+        )
+        now = self._db.now()
+        return frozenset(
+            line.license_id
+            for line in asking
+            if schedule_overdue(
+                line.signed.usage_report, line.not_before, line.stops_at, covered.get(line.license_id), now
+            )
+        )
 
     def _counted(self, license_ids: list[str]) -> dict[str, LicenseUsage]:
         conn = self._db.conn
@@ -265,12 +283,20 @@ class UsageLedger:
 def report_overdue(record: LicenseRecord, covered_until: int | None, now: int) -> bool:
     """True when ``record``'s terms ask for reports and none covers a month and a week past
     ``covered_until`` (the license's start when nothing was reported), judged while it ran."""
-    interval = REPORT_INTERVALS.get(record.terms.usage_report or "")
+    end = record.expires_at if record.revoked_at is None else min(record.expires_at, record.revoked_at)
+    return schedule_overdue(record.terms.usage_report, record.not_before, end, covered_until, now)
+
+
+def schedule_overdue(
+    schedule: str | None, not_before: int, stops_at: int, covered_until: int | None, now: int
+) -> bool:
+    """``report_overdue`` from the fields it needs: the terms' ``usage_report``, when the
+    license starts and when it stops (its end, or its revocation if that came first)."""
+    interval = REPORT_INTERVALS.get(schedule or "")
     if interval is None:
         return False
-    end = record.expires_at if record.revoked_at is None else min(record.expires_at, record.revoked_at)
-    covered = record.not_before if covered_until is None else covered_until
-    if covered >= end:
+    covered = not_before if covered_until is None else covered_until
+    if covered >= stops_at:
         return False  # reported up to the end: nothing more is due
     return now > covered + interval + GRACE
 
