@@ -159,3 +159,25 @@ def test_a_new_spelling_changes_the_label_in_place(qtbot):
     ]
     model.set_overview(Overview(kinds, (("复盘", 1),), 0))  # a tag gone: new rows
     assert resets == [1]
+
+
+def test_a_tag_whose_row_is_gone_keeps_its_spelling(qtbot):
+    model = SidebarModel()
+    kinds = (("note", 5),)
+    model.set_overview(Overview(kinds, (("ClientX", 5), ("复盘", 1)), 0))
+    model.set_overview(Overview(kinds, (("复盘", 1),), 0))  # its last entry trashed
+    assert model.row_of(CLIENT) is None
+    assert model.spelling("clientx") == "ClientX"
+    assert model.spelling("never-seen") == "never-seen"
+    model.clear()  # locked: nothing of the vault is remembered
+    assert model.spelling("clientx") == "clientx"
+
+
+def test_the_empty_sentence_of_a_tag_names_it_as_spelled(qtbot, open_window, session):
+    window = open_window(session, 6, sidebar=True)
+    click_sidebar_row(qtbot, window, "#ClientX")
+    qtbot.waitUntil(lambda: window.model.view == CLIENT and not window.model.is_loading, timeout=UI_WAIT_MS)
+    # Its last entry trashed: the overview comes back without the tag's row.
+    window.sidebar.sidebar_model.set_overview(Overview((("note", 1),), (("ops", 1),), 0))
+    assert window.sidebar.current_tag == "ClientX"
+    assert window._empty_text(CLIENT) == "No entries are tagged #ClientX."

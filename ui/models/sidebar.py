@@ -102,9 +102,15 @@ class SidebarModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[SidebarRow] = []
+        # Each tag's spelling as its row last showed it: a filter whose last entry has
+        # just left (trashed, retagged) still names its tag as the worker wrote it.
+        self._spellings: dict[str, str] = {}
 
     def set_overview(self, overview: Overview) -> None:
         rows = build_rows(overview)
+        self._spellings.update(
+            (row.filter.tag, row.tag) for row in rows if row.filter is not None and row.filter.tag and row.tag
+        )
         if [r.target for r in rows] == [r.target for r in self._rows]:
             self._rows = rows
             if rows:
@@ -117,7 +123,12 @@ class SidebarModel(QAbstractListModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._rows = []
+        self._spellings.clear()
         self.endResetModel()
+
+    def spelling(self, tag_key: str) -> str:
+        """The tag whose key is ``tag_key`` as its row spells it, or spelled it last; else the key."""
+        return self._spellings.get(tag_key, tag_key)
 
     def row_of(self, wanted: EntryFilter | Place) -> int | None:
         for row, item in enumerate(self._rows):

@@ -21,6 +21,7 @@ their Chinese was written before they moved here.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -68,6 +69,9 @@ class EntryBrowser(QWidget):
         self._session = session
         self._settings = settings
         self._shown = shown
+        # A tag filter holds the tag's key; sentences name it as the worker spells it
+        # (the window hands over the sidebar's spellings).
+        self.tag_spelling: Callable[[str], str] = lambda key: key
 
         self.model = EntryListModel(session.list_entries, self)
         self.model.loaded.connect(lambda _total: self.show_list())
@@ -164,7 +168,7 @@ class EntryBrowser(QWidget):
             ).format(kind=kind_label(view.kind))
         if view.tag is not None:
             return QCoreApplication.translate("MainWindow", "No entries are tagged #{tag}.").format(
-                tag=view.tag
+                tag=self.tag_spelling(view.tag)
             )
         return QCoreApplication.translate(
             "MainWindow",

@@ -134,9 +134,9 @@ class Sidebar(QListView):
 
     @property
     def current_tag(self) -> str | None:
-        """The current filter's tag as its row spells it (its key while it has no row), or None."""
-        row = self.sidebar_model.row_of(self._current) if self._current.tag is not None else None
-        return self._current.tag if row is None else str(self.sidebar_model.index(row).data(TAG_ROLE))
+        """The current filter's tag as its row spells it (or last spelled it), or None."""
+        tag = self._current.tag
+        return None if tag is None else self.sidebar_model.spelling(tag)
 
     @property
     def current_place(self) -> Place | None:
