@@ -413,33 +413,41 @@ def test_file_refused_by_the_vault_is_skipped(vault: Vault, tmp_path: Path) -> N
     assert summary.skipped == (("root/many.md", SkipReason.REFUSED),)
 
 
-def _numbered(root: Path, count: int) -> None:
+def _numbered(root: Path, count: int, monkeypatch: pytest.MonkeyPatch, batch: int) -> Path:
+    """``root`` with notes n000.md, n001.md... imported ``batch`` to a transaction."""
+    monkeypatch.setattr(markdown_import, "BATCH_NOTES", batch)
     for i in range(count):
         _write(root / f"n{i:03}.md", f"note {i}")
+    return root
+
+
+def _fail_after_writing(monkeypatch: pytest.MonkeyPatch, path: str, error: Exception) -> list[int]:
+    """Make the import raise ``error`` once the note at ``path`` is written; returns the
+    number of entries the vault held after each note, as the import saw it."""
+    seen: list[int] = []
+    record = Entries.record_import
+
+    def record_then_fail(self: Entries, entry_id: str, at: str, front_matter: str | None) -> None:
+        record(self, entry_id, at, front_matter)
+        seen.append(self.page()[1])
+        if at == path:
+            raise error
+
+    monkeypatch.setattr(Entries, "record_import", record_then_fail)
+    return seen
 
 
 def test_notes_are_committed_in_batches_and_a_failure_loses_only_the_open_one(
     vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(markdown_import, "BATCH_NOTES", 4)
-    root = tmp_path / "root"
-    _numbered(root, 10)
-    commits: list[int] = []
-    record = Entries.record_import
-
-    def fail_at_the_seventh(self: Entries, entry_id: str, path: str, front_matter: str | None) -> None:
-        record(self, entry_id, path, front_matter)
-        commits.append(self.page()[1])
-        if path == "n006.md":
-            raise OSError("the disk went away")  # after the note's writes: not a refusal
-
-    monkeypatch.setattr(Entries, "record_import", fail_at_the_seventh)
-    with pytest.raises(OSError):
-        import_markdown(vault, [root])
+    root = _numbered(tmp_path / "root", 10, monkeypatch, batch=4)
+    with monkeypatch.context() as patched:
+        seen = _fail_after_writing(patched, "n006.md", OSError("the disk went away"))  # not a refusal
+        with pytest.raises(OSError):
+            import_markdown(vault, [root])
     # Notes 0-3 were committed as a batch; 4-6 were in the open one, rolled back.
-    assert sorted(e.title for e in _by_title(vault).values()) == ["n000", "n001", "n002", "n003"]
-    assert commits == [1, 2, 3, 4, 5, 6, 7]
-    monkeypatch.setattr(Entries, "record_import", record)
+    assert sorted(_by_title(vault)) == ["n000", "n001", "n002", "n003"]
+    assert seen == [1, 2, 3, 4, 5, 6, 7]
     again = import_markdown(vault, [root])  # the next import redoes the lost batch
     assert (again.created, again.unchanged) == (6, 4)
 
@@ -447,9 +455,7 @@ def test_notes_are_committed_in_batches_and_a_failure_loses_only_the_open_one(
 def test_a_refusal_in_a_batch_skips_its_file_and_keeps_the_others(
     vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(markdown_import, "BATCH_NOTES", 3)
-    root = tmp_path / "root"
-    _numbered(root, 5)
+    root = _numbered(tmp_path / "root", 5, monkeypatch, batch=3)
     _write(root / "n001.md", " ".join(f"#t{i}" for i in range(70)))  # too many tags: refused
     summary = import_markdown(vault, [root])
     assert summary.created == 4
@@ -460,17 +466,8 @@ def test_a_refusal_in_a_batch_skips_its_file_and_keeps_the_others(
 def test_a_refusal_after_a_write_ends_the_import_rather_than_keep_half_a_note(
     vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(markdown_import, "BATCH_NOTES", 3)
-    root = tmp_path / "root"
-    _numbered(root, 5)
-    record = Entries.record_import
-
-    def refuse_late(self: Entries, entry_id: str, path: str, front_matter: str | None) -> None:
-        record(self, entry_id, path, front_matter)
-        if path == "n004.md":
-            raise InvalidValue("refused after writing")  # no store does this; if one did
-
-    monkeypatch.setattr(Entries, "record_import", refuse_late)
+    root = _numbered(tmp_path / "root", 5, monkeypatch, batch=3)
+    _fail_after_writing(monkeypatch, "n004.md", InvalidValue("refused after writing"))  # no store does this
     with pytest.raises(InvalidValue):
         import_markdown(vault, [root])
     assert sorted(_by_title(vault)) == ["n000", "n001", "n002"]  # not n003, nor half of n004
@@ -479,9 +476,7 @@ def test_a_refusal_after_a_write_ends_the_import_rather_than_keep_half_a_note(
 def test_cancel_in_a_batch_commits_what_it_did(
     vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(markdown_import, "BATCH_NOTES", 4)
-    root = tmp_path / "root"
-    _numbered(root, 10)
+    root = _numbered(tmp_path / "root", 10, monkeypatch, batch=4)
 
     def stop_at(done: int, _total: int, _current: str) -> None:
         if done == 6:
