@@ -33,6 +33,7 @@ from PySide6.QtCore import (
 from knowhold.ui.labels import kind_label
 from knowhold.ui.plain_text import tooltip
 from knowhold.ui.session import ALL_ENTRIES, TRASH, EntryFilter, Overview
+from knowhold.vault.knowledge.entries import tag_key
 
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -90,9 +91,9 @@ def build_rows(overview: Overview) -> list[SidebarRow]:
     ]
     if overview.tags:
         rows.append(SidebarRow(RowKind.HEADING, translate("SidebarModel", "Tags")))
-        # A listed spelling is already clean, so its lower case is the core's key (normalise_tag).
+        # A listed spelling is already clean: its key needs no cleaning again.
         rows += [
-            SidebarRow(RowKind.FILTER, f"#{tag}", count, EntryFilter(tag=tag.lower()), tag=tag)
+            SidebarRow(RowKind.FILTER, f"#{tag}", count, EntryFilter(tag=tag_key(tag)), tag=tag)
             for tag, count in overview.tags
         ]
     return rows

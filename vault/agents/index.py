@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from knowhold.vault.errors import InvalidValue
-from knowhold.vault.knowledge.entries import normalise_tag
+from knowhold.vault.knowledge.entries import normalise_tag, tag_key
 from knowhold.vault.knowledge.search import WEIGHTS, ParsedQuery, make_snippet, parse_query
 from knowhold.vault.knowledge.textindex import index_text
 from knowhold.vault.licensing.payload import LicensedEntry
@@ -98,7 +98,7 @@ def _tag_key(tag: str) -> str:
     try:
         return normalise_tag(tag)
     except InvalidValue:
-        return tag.lower()  # the licensor's vault checked it; never mind a rule added since
+        return tag_key(tag)  # the licensor's vault checked it; never mind a rule added since
 
 
 def _passes(parsed: ParsedQuery, entry: LicensedEntry) -> bool:

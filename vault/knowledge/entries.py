@@ -200,15 +200,20 @@ def clean_tag(tag: str) -> str:
     return refuse_unsafe(cleaned, "A tag")  # "sales\u200b" would be a second, invisible "sales"
 
 
+def tag_key(cleaned: str) -> str:
+    """The key an already clean tag is matched by (``#CamelCase`` is ``camelcase``)."""
+    return cleaned.lower()
+
+
 def normalise_tag(tag: str) -> str:
-    """The key tags are matched by: ``clean_tag`` lower-cased (``#CamelCase`` is ``camelcase``)."""
-    return clean_tag(tag).lower()
+    """The key tags are matched by: ``clean_tag``, then ``tag_key``."""
+    return tag_key(clean_tag(tag))
 
 
 def has_tag(tags: Iterable[str], tag: str) -> bool:
     """Whether ``tags`` (as an entry carries them) hold ``tag``, whatever the case of either."""
-    key = tag.lower()
-    return any(t.lower() == key for t in tags)
+    key = tag_key(tag)
+    return any(tag_key(t) == key for t in tags)
 
 
 def one_spelling(tags: Iterable[str]) -> tuple[str, ...]:
@@ -216,7 +221,7 @@ def one_spelling(tags: Iterable[str]) -> tuple[str, ...]:
     spelled: dict[str, str] = {}
     for tag in tags:
         cleaned = clean_tag(tag)
-        spelled.setdefault(cleaned.lower(), cleaned)  # normalise_tag's key, cleaned once
+        spelled.setdefault(tag_key(cleaned), cleaned)  # normalise_tag's key, cleaned once
     return tuple(spelled[key] for key in sorted(spelled))
 
 
