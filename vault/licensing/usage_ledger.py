@@ -41,7 +41,7 @@ from knowhold.vault.errors import Malformed, NotFound
 from knowhold.vault.licensing.audit import AuditLog
 from knowhold.vault.licensing.identity import load_identity
 from knowhold.vault.licensing.ledger import LicenseRecord, check_licensee
-from knowhold.vault.licensing.ledger_summary import LedgerLine, ledger_lines
+from knowhold.vault.licensing.ledger_summary import LedgerLine
 from knowhold.vault.licensing.usage import CHANNELS, UsageReport, parse_report
 from knowhold.vault.store.storage import Vault
 from knowhold.vault.timefmt import format_time
@@ -217,16 +217,13 @@ class UsageLedger:
             out[r.license_id] = dataclasses.replace(usage, overdue=report_overdue(r, usage.until, now))
         return out
 
-    def overdue(self) -> frozenset[str]:
-        """The licenses whose monthly report is late."""
-        return self.overdue_among(ledger_lines(self._db, {}))
-
     def overdue_among(self, lines: Iterable[LedgerLine]) -> frozenset[str]:
-        """``overdue()`` for the ledger's lines, already read: no manifest is read again.
+        """The licenses among ``lines`` whose monthly usage report is late.
 
-        The ledger view reads its lines with their manifests remembered; reading
-        every manifest once more to find the ones asking for reports was a fifth
-        of its reload at 1,000 licenses.
+        Judged from the lines alone (their manifests are remembered by whoever
+        read them, ``ledger_summary``): reading every manifest once more to find
+        the ones asking for reports was a fifth of the ledger view's reload at
+        1,000 licenses.
         """
         asking = [line for line in lines if line.signed.usage_report is not None]
         if not asking:
