@@ -75,8 +75,7 @@ class MainWindow(QMainWindow):
         self.editor = self.pane.editor
 
         # The middle column: the list or the search results. Its parts keep their names here.
-        self.browser = EntryBrowser(session, settings, self.editor)
-        self.browser.tag_spelling = self.sidebar.sidebar_model.spelling
+        self.browser = EntryBrowser(session, settings, self.editor, self.sidebar.sidebar_model.spelling)
         self.sidebar.filter_changed.connect(self.browser.show_filter)
         self.browser.entry_selected.connect(self._open_entry)
         self.browser.searching.connect(self._leave_place)

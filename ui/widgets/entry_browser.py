@@ -63,15 +63,19 @@ class EntryBrowser(QWidget):
     """A sentence for the status bar."""
 
     def __init__(
-        self, session: VaultSession, settings: Settings, shown: ShownEntry, parent: QWidget | None = None
+        self,
+        session: VaultSession,
+        settings: Settings,
+        shown: ShownEntry,
+        tag_spelling: Callable[[str], str],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
         self._settings = settings
         self._shown = shown
-        # A tag filter holds the tag's key; sentences name it as the worker spells it
-        # (the window hands over the sidebar's spellings).
-        self.tag_spelling: Callable[[str], str] = lambda key: key
+        # A tag filter holds the tag's key; sentences name it as the worker spells it.
+        self._tag_spelling = tag_spelling
 
         self.model = EntryListModel(session.list_entries, self)
         self.model.loaded.connect(lambda _total: self.show_list())
@@ -168,7 +172,7 @@ class EntryBrowser(QWidget):
             ).format(kind=kind_label(view.kind))
         if view.tag is not None:
             return QCoreApplication.translate("MainWindow", "No entries are tagged #{tag}.").format(
-                tag=self.tag_spelling(view.tag)
+                tag=self._tag_spelling(view.tag)
             )
         return QCoreApplication.translate(
             "MainWindow",
