@@ -462,6 +462,35 @@ def _import_one(
         return SkipReason.CONTROL_CHARACTERS if isinstance(exc, UnsafeText) else SkipReason.REFUSED
 
 
+@dataclass
+class _Tally:
+    """What the files came to, for the summary."""
+
+    skipped: list[tuple[str, SkipReason]]
+    counts: dict[str, int] = field(default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0})
+    converted: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, display: str, outcome: tuple[str, str] | SkipReason) -> None:
+        if isinstance(outcome, SkipReason):
+            self.skipped.append((display, outcome))
+            return
+        done_as, encoding = outcome
+        self.counts[done_as] += 1
+        if encoding not in ("utf-8", "utf-16"):
+            self.converted.append((display, encoding))
+
+
+def _stopped(progress: Progress | None, done: int, total: int, what: str) -> bool:
+    """Report progress; True if the callback asked to stop (``Cancelled``)."""
+    if progress is None:
+        return False
+    try:
+        progress(done, total, what)
+    except Cancelled:
+        return True
+    return False
+
+
 def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | None = None) -> ImportSummary:
     """Import Markdown files and folders; see the module docstring for the rules.
 
@@ -471,47 +500,33 @@ def import_markdown(vault: Vault, paths: Sequence[Path], progress: Progress | No
     """
     files, skipped, folders = _plan(paths)
     attaching = _Attaching()
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    tally = _Tally(skipped)
     seen_ids: set[str] = set()
     known = _Known(vault, {candidate.relative for candidate in files})
-    converted: list[tuple[str, str]] = []
     pending = iter(enumerate(files))
     cancelled = False
     while not cancelled:
         batch = _Batch()
-        with vault.db.transaction():
+        with vault.db.transaction():  # leaving it, at a batch's end or a cancel, commits the batch
             for done, candidate in pending:
-                if progress is not None:
-                    try:
-                        progress(done, len(files), candidate.display)
-                    except Cancelled:
-                        cancelled = True  # leaving the block commits what this batch did
-                        break
-                outcome = _import_one(vault, candidate, seen_ids, known, attaching, batch)
-                if isinstance(outcome, SkipReason):
-                    skipped.append((candidate.display, outcome))
-                else:
-                    done_as, encoding = outcome
-                    counts[done_as] += 1
-                    if encoding not in ("utf-8", "utf-16"):
-                        converted.append((candidate.display, encoding))
+                if _stopped(progress, done, len(files), candidate.display):
+                    cancelled = True
+                    break
+                tally.add(candidate.display, _import_one(vault, candidate, seen_ids, known, attaching, batch))
                 if batch.full:
                     break
             else:
                 break  # every file is done
-    if progress is not None and not cancelled:
-        try:
-            progress(len(files), len(files), "")
-        except Cancelled:
-            cancelled = True
+    cancelled = cancelled or _stopped(progress, len(files), len(files), "")
     attached, others = attaching.summary(folders)
+    counts = tally.counts
     return ImportSummary(
         counts["created"],
         counts["updated"],
         counts["unchanged"],
-        tuple(skipped + others),
+        tuple(tally.skipped + others),
         cancelled,
-        tuple(converted),
+        tuple(tally.converted),
         tuple(attached),
     )
 
